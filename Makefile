@@ -1,0 +1,82 @@
+# Gazette. `make run` and `make test` do everything on a fresh Debian 12
+# machine (as root): install what is missing, build, then serve or test.
+
+CC      ?= cc
+PKGS    := sqlite3 libmicrohttpd yaml-0.1 inih libcmark-gfm libsodium
+CFLAGS  ?= -O2 -g
+WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
+CPPFLAGS := -std=c11 -D_GNU_SOURCE -Isrc -Ibuild/gen
+LIBS     = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lpthread
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+DB      ?= gazette.db
+CONFIG  ?= gazette.ini
+LISTEN  ?= 127.0.0.1:8080
+
+SRC      := $(shell find src -name '*.c' | sort)
+LIB_SRC  := $(filter-out src/main.c,$(SRC))
+EMBED    := $(shell find themes/default demo -type f | sort)
+UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
+
+OBJ      := $(SRC:%.c=build/obj/%.o) build/obj/gen/embedded.o
+ASAN_OBJ := $(SRC:%.c=build/asan/%.o) build/asan/gen/embedded.o
+ASAN_LIB := $(filter-out build/asan/src/main.o,$(ASAN_OBJ))
+
+.PHONY: all deps test-deps run test bench clean
+all: build/gazette
+
+deps:
+	@scripts/install-deps
+
+test-deps:
+	@scripts/install-deps --test
+
+build/embed: tools/embed.c
+	@mkdir -p build
+	$(CC) -O1 -Wall -Wextra -o $@ $<
+
+build/gen/embedded.c: build/embed $(EMBED)
+	@mkdir -p build/gen
+	build/embed $@ $(EMBED)
+
+build/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+build/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(shell pkg-config --cflags $(PKGS)) -MMD -MP -c -o $@ $<
+
+build/asan/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -O1 -g $(SAN) -c -o $@ $<
+
+build/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(SAN) $(shell pkg-config --cflags $(PKGS)) -MMD -MP -c -o $@ $<
+
+build/gazette: $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $(OBJ) $(LIBS)
+
+build/asan/gazette: $(ASAN_OBJ)
+	$(CC) -g $(SAN) -o $@ $(ASAN_OBJ) $(LIBS)
+
+build/asan/unit-tests: $(UNIT_SRC) $(ASAN_LIB) tests/unit/check.h
+	$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(SAN) -o $@ $(UNIT_SRC) $(ASAN_LIB) $(LIBS)
+
+# `make run`: dependencies, build, the demo database when there is none, serve.
+run: deps build/gazette
+	@if [ ! -f $(DB) ]; then build/gazette init --db $(DB) --config $(CONFIG) --demo; fi
+	build/gazette serve --db $(DB) --config $(CONFIG) --listen $(LISTEN)
+
+# `make test`: dependencies (with the browser), both builds, every test.
+test: test-deps build/gazette build/asan/gazette build/asan/unit-tests
+	@tests/run
+
+bench: deps build/gazette
+	@bench/run
+
+clean:
+	rm -rf build
+
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d)

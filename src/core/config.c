@@ -1,0 +1,226 @@
+/*
+** Configuration: defaults, the INI reader callback and validation of each
+** value as it is read, so the message can name the exact key at fault.
+*/
+#include "config.h"
+#include "fatal.h"
+#include "text.h"
+#include "timeutil.h"
+
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Replaces *slot with a copy of value. */
+static void set_string(char **slot, const char *value) {
+    free(*slot);
+    *slot = xstrdup(value);
+}
+
+void config_defaults(config *cfg) {
+    memset(cfg, 0, sizeof *cfg);
+    set_string(&cfg->site_name, "Gazette");
+    set_string(&cfg->base_url, "http://127.0.0.1:8080");
+    set_string(&cfg->timezone, "UTC");
+    cfg->languages[0] = xstrdup("en");
+    cfg->language_count = 1;
+    set_string(&cfg->default_language, "en");
+    set_string(&cfg->attribution, "");
+    set_string(&cfg->description, "");
+    set_string(&cfg->listen, "127.0.0.1:8080");
+    cfg->threads = 0;
+    cfg->max_connections = 1024;
+    cfg->timeout_seconds = 30;
+}
+
+bool config_language_supported(const char *lang) {
+    return strcmp(lang, "en") == 0 || strcmp(lang, "ru") == 0 || strcmp(lang, "az") == 0;
+}
+
+bool config_has_language(const config *cfg, const char *lang) {
+    for (size_t i = 0; i < cfg->language_count; i++)
+        if (strcmp(cfg->languages[i], lang) == 0) return true;
+    return false;
+}
+
+/* State shared with the inih callback. */
+typedef struct load_state {
+    config *cfg;
+    char *err;
+    size_t errlen;
+    const char *path;
+    bool failed;
+} load_state;
+
+static int fail(load_state *st, const char *section, const char *key, const char *why) {
+    snprintf(st->err, st->errlen, "%s: [%s] %s: %s", st->path, section, key, why);
+    st->failed = true;
+    return 0; /* stops inih */
+}
+
+/* True for an absolute http(s) URL without spaces or quotes. */
+static bool is_web_url(const char *v) {
+    if (!starts_with(v, "https://") && !starts_with(v, "http://")) return false;
+    const char *host = strstr(v, "://") + 3;
+    if (!*host || *host == '/') return false;
+    for (const char *p = v; *p; p++)
+        if ((unsigned char)*p <= ' ' || *p == '"' || *p == '\'' || *p == '<' || *p == '>' ||
+            *p == '\\')
+            return false;
+    return true;
+}
+
+/* Parses "en, ru" into the languages array. */
+static bool set_languages(config *cfg, const char *value, char *why, size_t whylen) {
+    for (size_t i = 0; i < cfg->language_count; i++) free(cfg->languages[i]);
+    cfg->language_count = 0;
+    char *copy = xstrdup(value);
+    char *save = NULL;
+    bool ok = true;
+    for (char *tok = strtok_r(copy, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
+        if (!config_language_supported(tok)) {
+            snprintf(why, whylen, "'%s' is not a supported language (en, ru, az)", tok);
+            ok = false;
+            break;
+        }
+        if (config_has_language(cfg, tok)) {
+            snprintf(why, whylen, "'%s' is listed twice", tok);
+            ok = false;
+            break;
+        }
+        if (cfg->language_count == CONFIG_MAX_LANGUAGES) {
+            snprintf(why, whylen, "at most %d languages", CONFIG_MAX_LANGUAGES);
+            ok = false;
+            break;
+        }
+        cfg->languages[cfg->language_count++] = xstrdup(tok);
+    }
+    free(copy);
+    if (ok && cfg->language_count == 0) {
+        snprintf(why, whylen, "must list at least one language");
+        ok = false;
+    }
+    return ok;
+}
+
+static int site_key(load_state *st, const char *key, const char *value) {
+    config *cfg = st->cfg;
+    char why[160];
+    if (strcmp(key, "name") == 0) {
+        if (!*value) return fail(st, "site", key, "must not be empty");
+        set_string(&cfg->site_name, value);
+    } else if (strcmp(key, "base_url") == 0) {
+        if (!is_web_url(value))
+            return fail(st, "site", key, "must be an absolute http:// or https:// URL");
+        set_string(&cfg->base_url, value);
+        size_t n = strlen(cfg->base_url);
+        while (n > 0 && cfg->base_url[n - 1] == '/') cfg->base_url[--n] = '\0';
+    } else if (strcmp(key, "timezone") == 0) {
+        if (!timeutil_zone_exists(value))
+            return fail(st, "site", key, "is not a known IANA timezone (e.g. Asia/Baku, UTC)");
+        set_string(&cfg->timezone, value);
+    } else if (strcmp(key, "languages") == 0) {
+        if (!set_languages(cfg, value, why, sizeof why)) return fail(st, "site", key, why);
+    } else if (strcmp(key, "default_language") == 0) {
+        if (!config_language_supported(value))
+            return fail(st, "site", key, "is not a supported language (en, ru, az)");
+        set_string(&cfg->default_language, value);
+    } else if (strcmp(key, "attribution") == 0) {
+        set_string(&cfg->attribution, value);
+    } else if (strcmp(key, "description") == 0) {
+        set_string(&cfg->description, value);
+    } else if (strcmp(key, "theme_dir") == 0) {
+        set_string(&cfg->theme_dir, value);
+    } else {
+        return fail(st, "site", key, "unknown key");
+    }
+    return 1;
+}
+
+static int social_key(load_state *st, const char *key, const char *value) {
+    social_links *s = &st->cfg->social;
+    struct { const char *name; char **slot; } keys[] = {
+        {"twitter", &s->twitter},     {"youtube", &s->youtube},
+        {"instagram", &s->instagram}, {"facebook", &s->facebook},
+        {"telegram", &s->telegram},   {"app_store", &s->app_store},
+        {"google_play", &s->google_play},
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        if (strcmp(key, keys[i].name) != 0) continue;
+        if (*value && !is_web_url(value))
+            return fail(st, "social", key, "must be an absolute http:// or https:// URL");
+        set_string(keys[i].slot, value);
+        return 1;
+    }
+    return fail(st, "social", key, "unknown key");
+}
+
+static int server_key(load_state *st, const char *key, const char *value) {
+    config *cfg = st->cfg;
+    long long n;
+    if (strcmp(key, "listen") == 0) {
+        if (!strchr(value, ':')) return fail(st, "server", key, "must be HOST:PORT");
+        set_string(&cfg->listen, value);
+    } else if (strcmp(key, "threads") == 0) {
+        if (!parse_int(value, 0, 256, &n))
+            return fail(st, "server", key, "must be a number from 0 (one per core) to 256");
+        cfg->threads = (int)n;
+    } else if (strcmp(key, "max_connections") == 0) {
+        if (!parse_int(value, 1, 100000, &n))
+            return fail(st, "server", key, "must be a number from 1 to 100000");
+        cfg->max_connections = (int)n;
+    } else if (strcmp(key, "timeout_seconds") == 0) {
+        if (!parse_int(value, 1, 3600, &n))
+            return fail(st, "server", key, "must be a number of seconds from 1 to 3600");
+        cfg->timeout_seconds = (int)n;
+    } else {
+        return fail(st, "server", key, "unknown key");
+    }
+    return 1;
+}
+
+/* inih callback: one key at a time. Returning 0 stops parsing. */
+static int on_key(void *user, const char *section, const char *key, const char *value) {
+    load_state *st = user;
+    if (strcmp(section, "site") == 0) return site_key(st, key, value);
+    if (strcmp(section, "social") == 0) return social_key(st, key, value);
+    if (strcmp(section, "server") == 0) return server_key(st, key, value);
+    snprintf(st->err, st->errlen, "%s: unknown section [%s]", st->path, section);
+    st->failed = true;
+    return 0;
+}
+
+bool config_load(config *cfg, const char *path, char *err, size_t errlen) {
+    load_state st = {cfg, err, errlen, path, false};
+    int rc = ini_parse(path, on_key, &st);
+    if (st.failed) return false;
+    if (rc == -1) {
+        snprintf(err, errlen, "%s: cannot open the configuration file", path);
+        return false;
+    }
+    if (rc != 0) {
+        snprintf(err, errlen, "%s: line %d: not a valid INI line", path, rc);
+        return false;
+    }
+    if (!config_has_language(cfg, cfg->default_language)) {
+        snprintf(err, errlen, "%s: [site] default_language: '%s' is not in languages", path,
+                 cfg->default_language);
+        return false;
+    }
+    return true;
+}
+
+void config_free(config *cfg) {
+    char **strings[] = {&cfg->site_name, &cfg->base_url, &cfg->timezone,
+                        &cfg->default_language, &cfg->attribution, &cfg->description,
+                        &cfg->theme_dir, &cfg->listen, &cfg->social.twitter,
+                        &cfg->social.youtube, &cfg->social.instagram, &cfg->social.facebook,
+                        &cfg->social.telegram, &cfg->social.app_store, &cfg->social.google_play};
+    for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {
+        free(*strings[i]);
+        *strings[i] = NULL;
+    }
+    for (size_t i = 0; i < cfg->language_count; i++) free(cfg->languages[i]);
+    cfg->language_count = 0;
+}

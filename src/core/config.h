@@ -1,0 +1,57 @@
+/*
+** Site configuration, read from an INI file with inih. Every key is known
+** and checked: an unknown key or a bad value is an error that names the file,
+** the section and the key, never a silent default.
+**
+** The config is built once at start-up, owned by main(), read-only afterwards
+** (threads share it without locks) and released with config_free().
+*/
+#ifndef GAZETTE_CONFIG_H
+#define GAZETTE_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CONFIG_MAX_LANGUAGES 8
+
+typedef struct social_links {
+    char *twitter, *youtube, *instagram, *facebook, *telegram;
+    char *app_store, *google_play;
+} social_links;
+
+typedef struct config {
+    /* [site] */
+    char *site_name;
+    char *base_url; /* no trailing slash */
+    char *timezone;
+    char *languages[CONFIG_MAX_LANGUAGES];
+    size_t language_count;
+    char *default_language;
+    char *attribution;
+    char *description; /* meta description of the home page */
+    char *theme_dir;   /* optional folder overriding the built-in theme */
+    /* [social] */
+    social_links social;
+    /* [server] */
+    char *listen;
+    int threads;         /* 0: one per core */
+    int max_connections; /* concurrent connections accepted */
+    int timeout_seconds; /* idle connection timeout */
+} config;
+
+/* Fills cfg with the built-in defaults (used when no file is given). */
+void config_defaults(config *cfg);
+
+/* Reads path over the defaults. On error returns false and writes a
+** one-line message naming the file, section and key into err. */
+bool config_load(config *cfg, const char *path, char *err, size_t errlen);
+
+/* True when lang is one of the configured editions. */
+bool config_has_language(const config *cfg, const char *lang);
+
+/* Languages that Gazette can present (dates, plurals, interface strings). */
+bool config_language_supported(const char *lang);
+
+void config_free(config *cfg);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+** The shape of the site's URLs, in one place: pages, the import checks and
+** later the feeds and the API all build paths here.
+**
+**   /{lang}/                      edition home
+**   /{lang}/{category}/           category (?page=N, ?older=CURSOR)
+**   /{lang}/{category}/{slug}     article
+**   /{lang}/search                search
+**   /static/{name}.{hash}.{ext}   assets
+*/
+#ifndef GAZETTE_URLS_H
+#define GAZETTE_URLS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+#define SLUG_MAX 120
+
+/* True when slug cannot name a category because a route of the site owns
+** that path segment ("search", "static", "api", "admin", ...). */
+bool urls_reserved_category(const char *slug);
+
+/* "/en/politics/new-bridge": the path of an article. */
+char *urls_article_path(arena *a, const char *lang, const char *category_slug,
+                        const char *slug);
+
+/* "/en/politics/": the path of a category. */
+char *urls_category_path(arena *a, const char *lang, const char *category_slug);
+
+/* "1771073400-42": a list position (see list_cursor) as a URL value. */
+char *urls_cursor_format(arena *a, int64_t published_at, int64_t id);
+
+/* Parses urls_cursor_format() output; false for anything else. */
+bool urls_cursor_parse(const char *s, int64_t *published_at, int64_t *id);
+
+#endif

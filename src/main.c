@@ -1,0 +1,236 @@
+/*
+** gazette: the command line. Parses the subcommand and its options, loads
+** the configuration, and hands over to the modules:
+**   init    creates or migrates the database (and loads the demo)
+**   import  imports Markdown articles
+**   serve   serves the site
+*/
+#include "core/config.h"
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "http/http.h"
+#include "newsroom/demo.h"
+#include "newsroom/import.h"
+#include "site/site.h"
+#include "site/theme.h"
+#include "site/views.h"
+#include "store/store.h"
+
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define GAZETTE_VERSION "0.1.0"
+
+static const char usage[] =
+    "Gazette " GAZETTE_VERSION ": a news publishing engine.\n"
+    "\n"
+    "Usage:\n"
+    "  gazette init   [--db FILE] [--config FILE] [--demo]\n"
+    "      Create the database, or bring an existing one to the current schema\n"
+    "      (never losing data). --demo loads the demo newsroom.\n"
+    "  gazette import [--db FILE] [--config FILE] PATH...\n"
+    "      Import Markdown articles with YAML front matter: files, or every .md\n"
+    "      under a directory (its categories.yaml first). Re-importing updates\n"
+    "      the article with the same edition and slug. A bad file is reported\n"
+    "      on one line and the others still import; the exit status is 1 then.\n"
+    "  gazette serve  [--db FILE] [--config FILE] [--listen HOST:PORT]\n"
+    "      Serve the site until SIGINT or SIGTERM.\n"
+    "  gazette --help | --version\n"
+    "\n"
+    "Defaults: --db gazette.db, --config gazette.ini when that file exists,\n"
+    "--listen from the configuration, else 127.0.0.1:8080.\n";
+
+typedef struct options {
+    const char *db;
+    const char *config_path;
+    const char *listen;
+    bool demo;
+    char **paths;
+    int path_count;
+} options;
+
+/* Parses the options after the subcommand. Returns false on a bad option. */
+static bool parse_options(int argc, char **argv, bool allow_demo, bool allow_listen,
+                          bool allow_paths, options *o) {
+    static const struct option longopts[] = {
+        {"db", required_argument, NULL, 'd'},     {"config", required_argument, NULL, 'c'},
+        {"listen", required_argument, NULL, 'l'}, {"demo", no_argument, NULL, 'D'},
+        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+    };
+    memset(o, 0, sizeof *o);
+    o->db = "gazette.db";
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': o->db = optarg; break;
+        case 'c': o->config_path = optarg; break;
+        case 'l':
+            if (!allow_listen) goto bad;
+            o->listen = optarg;
+            break;
+        case 'D':
+            if (!allow_demo) goto bad;
+            o->demo = true;
+            break;
+        case 'h': fputs(usage, stdout); exit(0);
+        default: goto bad;
+        }
+    }
+    o->paths = argv + optind;
+    o->path_count = argc - optind;
+    if (o->path_count > 0 && !allow_paths) {
+        fprintf(stderr, "gazette %s: unexpected argument '%s'\n", argv[0], o->paths[0]);
+        return false;
+    }
+    return true;
+bad:
+    fprintf(stderr, "Run 'gazette --help' for the options of 'gazette %s'.\n", argv[0]);
+    return false;
+}
+
+/* Loads the configuration (the default file only when it exists) and
+** installs the site timezone. */
+static bool load_config(const options *o, config *cfg) {
+    config_defaults(cfg);
+    const char *path = o->config_path;
+    if (!path && access("gazette.ini", F_OK) == 0) path = "gazette.ini";
+    char err[512];
+    if (path && !config_load(cfg, path, err, sizeof err)) {
+        fprintf(stderr, "gazette: %s\n", err);
+        config_free(cfg);
+        return false;
+    }
+    timeutil_set_zone(cfg->timezone);
+    return true;
+}
+
+static store *open_store(const char *db) {
+    char err[512];
+    store *s = store_open(db, err, sizeof err);
+    if (!s) fprintf(stderr, "gazette: %s\n", err);
+    return s;
+}
+
+static void print_stats(const char *what, const import_stats *st) {
+    printf("%s: %d created, %d updated, %d failed", what, st->created, st->updated, st->failed);
+    if (st->categories) printf(", %d category file%s", st->categories, st->categories == 1 ? "" : "s");
+    printf("\n");
+}
+
+static int cmd_init(int argc, char **argv) {
+    options o;
+    config cfg;
+    if (!parse_options(argc, argv, true, false, false, &o) || !load_config(&o, &cfg)) return 2;
+    store *s = open_store(o.db);
+    int status = s ? 0 : 1;
+    if (s) {
+        printf("%s: schema version %d\n", o.db, store_schema_version(s));
+        if (o.demo) {
+            import_stats st = {0};
+            demo_load(s, &cfg, stderr, &st);
+            print_stats("demo", &st);
+            if (st.failed) status = 1;
+        }
+        store_close(s);
+    }
+    config_free(&cfg);
+    return status;
+}
+
+static int cmd_import(int argc, char **argv) {
+    options o;
+    config cfg;
+    if (!parse_options(argc, argv, false, false, true, &o) || !load_config(&o, &cfg)) return 2;
+    if (o.path_count == 0) {
+        fprintf(stderr, "gazette import: name at least one file or directory\n");
+        config_free(&cfg);
+        return 2;
+    }
+    store *s = open_store(o.db);
+    int status = 1;
+    if (s) {
+        import_stats st = {0};
+        import_paths(s, &cfg, o.paths, o.path_count, stderr, &st);
+        print_stats("import", &st);
+        status = st.failed ? 1 : 0;
+        store_close(s);
+    }
+    config_free(&cfg);
+    return status;
+}
+
+static int cmd_serve(int argc, char **argv) {
+    options o;
+    config cfg;
+    if (!parse_options(argc, argv, false, true, false, &o) || !load_config(&o, &cfg)) return 2;
+
+    /* Block the shutdown signals in every thread; main waits for them. */
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    char err[512];
+    int status = 1;
+    store *st = open_store(o.db);
+    theme *th = st ? theme_load(cfg.theme_dir, err, sizeof err) : NULL;
+    if (st && !th) fprintf(stderr, "gazette: theme: %s\n", err);
+    if (th) {
+        site app = {.cfg = &cfg, .store = st, .theme = th, .views = views_start(st, 5000)};
+        http_options ho = {.listen = o.listen ? o.listen : cfg.listen,
+                           .threads = cfg.threads,
+                           .max_connections = cfg.max_connections,
+                           .timeout_seconds = cfg.timeout_seconds,
+                           .max_body_bytes = 1024 * 1024};
+        http_server *server = http_server_start(&ho, site_handle, &app, err, sizeof err);
+        if (!server) {
+            fprintf(stderr, "gazette: %s\n", err);
+        } else {
+            const char *colon = strrchr(ho.listen, ':');
+            printf("Gazette is serving %s at http://%.*s:%d/ (database %s)\n", cfg.site_name,
+                   (int)(colon - ho.listen), ho.listen, http_server_port(server), o.db);
+            fflush(stdout);
+            int sig = 0;
+            sigwait(&signals, &sig);
+            log_info("%s received: finishing requests and saving view counts", sig == SIGINT ? "SIGINT" : "SIGTERM");
+            http_server_stop(server);
+            status = 0;
+        }
+        views_stop(app.views);
+    }
+    theme_free(th);
+    store_close(st);
+    config_free(&cfg);
+    if (status == 0) log_info("stopped cleanly");
+    return status;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return 2;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("gazette %s\n", GAZETTE_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "init") == 0) return cmd_init(argc - 1, argv + 1);
+    if (strcmp(cmd, "import") == 0) return cmd_import(argc - 1, argv + 1);
+    if (strcmp(cmd, "serve") == 0) return cmd_serve(argc - 1, argv + 1);
+    fprintf(stderr, "gazette: unknown command '%s'\n\n%s", cmd, usage);
+    return 2;
+}

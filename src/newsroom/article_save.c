@@ -1,0 +1,120 @@
+/* Validation and saving of articles. See article_save.h. */
+#include "article_save.h"
+#include "../core/text.h"
+#include "../core/urls.h"
+#include "../render/markdown.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Checks a required or optional line of text: valid UTF-8, no control
+** characters (no line breaks in a title), at most max characters. */
+static bool check_line(const char *field, const char *value, bool required, size_t max,
+                       char *err, size_t errlen) {
+    if (!value || !*value) {
+        if (!required) return true;
+        snprintf(err, errlen, "field '%s': is required", field);
+        return false;
+    }
+    size_t len = strlen(value);
+    if (!utf8_valid(value, len)) {
+        snprintf(err, errlen, "field '%s': is not valid UTF-8", field);
+        return false;
+    }
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F) {
+            snprintf(err, errlen, "field '%s': must be one line without control characters",
+                     field);
+            return false;
+        }
+    }
+    if (utf8_length(value) > max) {
+        snprintf(err, errlen, "field '%s': is longer than %zu characters", field, max);
+        return false;
+    }
+    return true;
+}
+
+static bool check_fields(const config *cfg, arena *a, article_input *in, char *err,
+                         size_t errlen) {
+    if (!check_line("title", in->title, true, TITLE_MAX_CHARS, err, errlen) ||
+        !check_line("subtitle", in->subtitle, false, SUBTITLE_MAX_CHARS, err, errlen) ||
+        !check_line("author", in->author, false, AUTHOR_MAX_CHARS, err, errlen) ||
+        !check_line("translation_key", in->translation_key, false, SLUG_MAX, err, errlen))
+        return false;
+    if (!in->lang || !*in->lang) in->lang = cfg->default_language;
+    if (!config_has_language(cfg, in->lang)) {
+        snprintf(err, errlen, "field 'lang': '%.20s' is not one of the site's languages",
+                 in->lang);
+        return false;
+    }
+    if (!in->author || !*in->author) in->author = cfg->site_name;
+    if (!in->category_slug || !*in->category_slug) {
+        snprintf(err, errlen, "field 'category': is required");
+        return false;
+    }
+    if (!slug_valid(in->category_slug, SLUG_MAX)) {
+        snprintf(err, errlen,
+                 "field 'category': must be a slug of lowercase letters, digits and hyphens");
+        return false;
+    }
+    if (urls_reserved_category(in->category_slug)) {
+        snprintf(err, errlen, "field 'category': '%s' is reserved for the site's own pages",
+                 in->category_slug);
+        return false;
+    }
+    if (in->slug && *in->slug) {
+        if (!slug_valid(in->slug, SLUG_MAX)) {
+            snprintf(err, errlen,
+                     "field 'slug': must be lowercase ASCII letters, digits and single hyphens,"
+                     " at most %d characters",
+                     SLUG_MAX);
+            return false;
+        }
+    } else {
+        in->slug = slugify(a, in->title, 80);
+        if (!*in->slug) {
+            snprintf(err, errlen, "field 'slug': cannot be made from the title; give one");
+            return false;
+        }
+    }
+    if (in->translation_key && *in->translation_key && !slug_valid(in->translation_key, SLUG_MAX)) {
+        snprintf(err, errlen, "field 'translation_key': must be a slug");
+        return false;
+    }
+    if (in->tag_count > TAGS_MAX) {
+        snprintf(err, errlen, "field 'tags': at most %d tags", TAGS_MAX);
+        return false;
+    }
+    for (size_t i = 0; i < in->tag_count; i++)
+        if (!check_line("tags", in->tags[i], true, TAG_MAX_CHARS, err, errlen)) return false;
+    size_t body_len = in->body_markdown ? strlen(in->body_markdown) : 0;
+    if (body_len > BODY_MAX_BYTES) {
+        snprintf(err, errlen, "body: longer than %d bytes", BODY_MAX_BYTES);
+        return false;
+    }
+    if (!utf8_valid(in->body_markdown ? in->body_markdown : "", body_len)) {
+        snprintf(err, errlen, "body: is not valid UTF-8");
+        return false;
+    }
+    return true;
+}
+
+bool article_save(store *s, const config *cfg, arena *a, article_input *in, int64_t *id,
+                  bool *created, char *err, size_t errlen) {
+    if (!check_fields(cfg, a, in, err, errlen)) return false;
+    if (!in->body_markdown) in->body_markdown = "";
+    char *html = markdown_to_html(in->body_markdown, strlen(in->body_markdown));
+    if (!html) {
+        snprintf(err, errlen, "body: the Markdown renderer failed");
+        return false;
+    }
+    in->body_html = arena_strdup(a, html);
+    free(html);
+    if (store_article_save(s, in, id, created) != STORE_OK) {
+        snprintf(err, errlen, "cannot save: %s", store_error(s));
+        return false;
+    }
+    return true;
+}

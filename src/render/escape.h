@@ -1,0 +1,18 @@
+/*
+** Escapers: the one place that turns untrusted text into markup-safe text.
+** Each appends to a buffer and never fails.
+*/
+#ifndef GAZETTE_ESCAPE_H
+#define GAZETTE_ESCAPE_H
+
+#include "../core/buf.h"
+
+/* Escapes & < > " ' so that s is safe as HTML text and inside a quoted
+** attribute value. Invalid UTF-8 bytes and control characters other than
+** tab and newline are replaced by U+FFFD so no broken bytes reach a page. */
+void html_escape(buf *out, const char *s);
+
+/* Same for len bytes. */
+void html_escape_n(buf *out, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,121 @@
+/*
+** The article page: category, title, lead, date, body, byline, views,
+** sharing, and below it the category's older stories as an endless feed.
+*/
+#include "page.h"
+#include "pages.h"
+#include "../core/text.h"
+#include "../core/timeutil.h"
+#include "../core/urls.h"
+#include "../render/dates.h"
+
+#include <string.h>
+
+#define MORE_COUNT 6
+
+/* A share URL: prefix followed by the percent-encoded parts. */
+static const char *share_url(arena *a, const char *prefix, const char *key1, const char *value1,
+                             const char *key2, const char *value2) {
+    buf b;
+    buf_init(&b, a);
+    buf_puts(&b, prefix);
+    buf_puts(&b, key1);
+    url_encode(&b, value1);
+    if (key2) {
+        buf_puts(&b, key2);
+        url_encode(&b, value2);
+    }
+    return b.data;
+}
+
+/* Links that share the canonical URL, without any third-party script. */
+static tv *share_links(arena *a, const char *title, const char *url) {
+    tv *share = tv_object(a);
+    tv_set_text(share, "x", share_url(a, "https://twitter.com/intent/tweet", "?url=", url, "&text=", title));
+    tv_set_text(share, "facebook", share_url(a, "https://www.facebook.com/sharer/sharer.php", "?u=", url, NULL, NULL));
+    tv_set_text(share, "telegram", share_url(a, "https://t.me/share/url", "?url=", url, "&text=", title));
+    tv_set_text(share, "whatsapp", share_url(a, "https://wa.me/", "?text=",
+                                             arena_printf(a, "%s %s", title, url), NULL, NULL));
+    tv_set_text(share, "email", share_url(a, "mailto:", "?subject=", title, "&body=", url));
+    return share;
+}
+
+/* Counts this view unless it is a HEAD request or a robot. */
+static int64_t count_view(site *s, http_request *req, const article *a) {
+    if (req->is_head || views_is_robot(http_header(req, "User-Agent")))
+        return views_total(s->views, a->id, a->views);
+    return views_count(s->views, a->id, a->views);
+}
+
+void article_page(site *s, http_request *req, http_response *resp, const char *lang,
+                  const char *category_slug, const char *slug) {
+    article a;
+    int rc = store_article_by_slug(s->store, req->arena, lang, slug, &a);
+    if (rc == STORE_NOT_FOUND) {
+        page_not_found(s, req, resp, lang);
+        return;
+    }
+    if (rc != STORE_OK) {
+        page_error(s, req, resp, "article: find");
+        return;
+    }
+    const char *path = urls_article_path(req->arena, lang, a.category_slug, a.slug);
+    if (strcmp(category_slug, a.category_slug) != 0) {
+        /* The article moved to another category: its old address still works. */
+        http_redirect(resp, 301, path);
+        return;
+    }
+    page p;
+    if (!page_init(&p, s, req, resp, lang, a.category_slug)) {
+        page_error(s, req, resp, "article: navigation");
+        return;
+    }
+
+    const char *canonical = arena_printf(p.arena, "%s%s", s->cfg->base_url, path);
+    tv *art = page_article_item(&p, &a);
+    tv_set_html(art, "body", a.body_html); /* rendered and sanitised by our Markdown renderer */
+    tv_set_text(art, "author", a.author);
+    tv_set_int(art, "views", count_view(s, req, &a));
+    tv_set_text(art, "canonical", canonical);
+    tv_set(art, "share", share_links(p.arena, a.title, canonical));
+
+    const char **tags;
+    size_t tag_count;
+    if (store_article_tags(s->store, p.arena, a.id, &tags, &tag_count) != STORE_OK) {
+        page_error(s, req, resp, "article: tags");
+        return;
+    }
+    tv *tag_list = tv_list(p.arena);
+    for (size_t i = 0; i < tag_count; i++) tv_push(tag_list, tv_text(p.arena, tags[i]));
+    tv_set(art, "tags", tag_list);
+    tv_set_bool(art, "has_tags", tag_count > 0);
+    tv_set(p.ctx, "article", art);
+
+    category cat;
+    if (store_category_by_slug(s->store, p.arena, lang, a.category_slug, &cat) == STORE_OK)
+        tv_set_text(p.ctx, "category_description", cat.description);
+
+    article *more;
+    size_t n;
+    list_cursor before = {a.published_at, a.id};
+    if (store_articles_list(s->store, p.arena, lang, a.category_id, &before, 0, MORE_COUNT + 1, 0,
+                            &more, &n) != STORE_OK) {
+        page_error(s, req, resp, "article: more");
+        return;
+    }
+    bool has_next = n > MORE_COUNT;
+    if (has_next) n = MORE_COUNT;
+    tv *items = tv_list(p.arena);
+    for (size_t i = 0; i < n; i++) tv_push(items, page_article_item(&p, &more[i]));
+    tv_set(p.ctx, "items", items);
+    if (has_next)
+        tv_set_text(p.ctx, "next_url",
+                    arena_printf(p.arena, "%s?older=%s",
+                                 urls_category_path(p.arena, lang, a.category_slug),
+                                 urls_cursor_format(p.arena, more[n - 1].published_at, more[n - 1].id)));
+
+    page_meta(&p, arena_printf(p.arena, "%s — %s", a.title, s->cfg->site_name),
+              *a.subtitle ? a.subtitle : a.title, path);
+    tv_set_bool(p.ctx, "is_article", true);
+    page_render(&p, "article");
+}

@@ -1,0 +1,68 @@
+/* The edition home: the lead story, the latest headlines, then the newest
+** articles of each category in navigation order. */
+#include "page.h"
+#include "pages.h"
+#include "../core/urls.h"
+#include "../render/i18n.h"
+
+#define LATEST_COUNT 8
+#define PER_CATEGORY 4
+
+void home_page(site *s, http_request *req, http_response *resp, const char *lang) {
+    page p;
+    if (!page_init(&p, s, req, resp, lang, NULL)) {
+        page_error(s, req, resp, "home: categories");
+        return;
+    }
+    article *latest;
+    size_t n;
+    if (store_articles_list(s->store, p.arena, lang, 0, NULL, 0, LATEST_COUNT + 1, 0, &latest,
+                            &n) != STORE_OK) {
+        page_error(s, req, resp, "home: latest");
+        return;
+    }
+    int64_t lead_id = 0;
+    if (n > 0) {
+        tv *lead = page_article_item(&p, &latest[0]);
+        tv_set(p.ctx, "lead", lead);
+        lead_id = latest[0].id;
+    }
+    tv *headlines = tv_list(p.arena);
+    for (size_t i = 1; i < n; i++) tv_push(headlines, page_article_item(&p, &latest[i]));
+    tv_set(p.ctx, "latest", headlines);
+
+    category *cats;
+    size_t cat_count;
+    if (store_categories(s->store, p.arena, lang, &cats, &cat_count) != STORE_OK) {
+        page_error(s, req, resp, "home: categories");
+        return;
+    }
+    tv *sections = tv_list(p.arena);
+    for (size_t i = 0; i < cat_count; i++) {
+        article *items;
+        size_t k;
+        if (store_articles_list(s->store, p.arena, lang, cats[i].id, NULL, 0, PER_CATEGORY,
+                                lead_id, &items, &k) != STORE_OK) {
+            page_error(s, req, resp, "home: category section");
+            return;
+        }
+        if (k == 0) continue;
+        tv *section = tv_object(p.arena);
+        tv_set_text(section, "name", cats[i].name);
+        tv_set_text(section, "url", urls_category_path(p.arena, lang, cats[i].slug));
+        tv *list = tv_list(p.arena);
+        for (size_t j = 0; j < k; j++) tv_push(list, page_article_item(&p, &items[j]));
+        tv_set(section, "first", list->as.items.items[0]);
+        tv *rest = tv_list(p.arena);
+        for (size_t j = 1; j < k; j++) tv_push(rest, list->as.items.items[j]);
+        tv_set(section, "rest", rest);
+        tv_push(sections, section);
+    }
+    tv_set(p.ctx, "sections", sections);
+    const char *description = *s->cfg->description
+                                  ? s->cfg->description
+                                  : i18n_translate(lang, "The latest news", NULL, 1);
+    page_meta(&p, s->cfg->site_name, description, arena_printf(p.arena, "/%s/", lang));
+    tv_set_bool(p.ctx, "is_home", true);
+    page_render(&p, "home");
+}

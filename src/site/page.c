@@ -1,0 +1,188 @@
+/* The shared page context, layout rendering and error pages. */
+#include "page.h"
+#include "../core/log.h"
+#include "../core/text.h"
+#include "../core/timeutil.h"
+#include "../core/urls.h"
+#include "../render/dates.h"
+#include "../render/i18n.h"
+
+#include <string.h>
+
+/* Template hook: translations for the page's language. */
+static const char *translate(void *user, const char *msgid, const char *plural, int64_t n) {
+    return i18n_translate((const char *)user, msgid, plural, n);
+}
+
+/* The navigation: every category of the edition. */
+static bool add_navigation(page *p, const char *current) {
+    category *cats;
+    size_t n;
+    if (store_categories(p->site->store, p->arena, p->lang, &cats, &n) != STORE_OK) return false;
+    tv *nav = tv_list(p->arena);
+    for (size_t i = 0; i < n; i++) {
+        tv *item = tv_object(p->arena);
+        tv_set_text(item, "name", cats[i].name);
+        tv_set_text(item, "url", urls_category_path(p->arena, p->lang, cats[i].slug));
+        tv_set_bool(item, "current", current && strcmp(current, cats[i].slug) == 0);
+        tv_push(nav, item);
+    }
+    tv_set(p->ctx, "nav", nav);
+    return true;
+}
+
+/* The language switch: each edition's home (a page can point an edition
+** to a better target, e.g. an article's translation, by replacing it). */
+static void add_editions(page *p) {
+    const config *cfg = p->site->cfg;
+    tv *list = tv_list(p->arena);
+    for (size_t i = 0; i < cfg->language_count; i++) {
+        const char *code = cfg->languages[i];
+        tv *item = tv_object(p->arena);
+        tv_set_text(item, "code", code);
+        char *upper = arena_strdup(p->arena, code);
+        for (char *c = upper; *c; c++) *c = (char)(*c - 'a' + 'A');
+        tv_set_text(item, "label", upper);
+        tv_set_text(item, "name", i18n_language_name(code));
+        tv_set_text(item, "url", arena_printf(p->arena, "/%s/", code));
+        tv_set_bool(item, "current", strcmp(code, p->lang) == 0);
+        tv_push(list, item);
+    }
+    tv_set(p->ctx, "editions", list);
+    tv_set_bool(p->ctx, "has_editions", cfg->language_count > 1);
+}
+
+/* Social profiles and apps from the configuration; unset ones are left out. */
+static void add_social(page *p) {
+    const social_links *s = &p->site->cfg->social;
+    struct { const char *key, *label, *url; } profiles[] = {
+        {"x", "X", s->twitter},           {"youtube", "YouTube", s->youtube},
+        {"instagram", "Instagram", s->instagram}, {"facebook", "Facebook", s->facebook},
+        {"telegram", "Telegram", s->telegram},
+    }, apps[] = {
+        {"appstore", "App Store", s->app_store}, {"googleplay", "Google Play", s->google_play},
+    };
+    tv *social = tv_list(p->arena), *applist = tv_list(p->arena);
+    for (size_t i = 0; i < sizeof profiles / sizeof profiles[0]; i++) {
+        if (!profiles[i].url || !*profiles[i].url) continue;
+        tv *item = tv_object(p->arena);
+        tv_set_text(item, "key", profiles[i].key);
+        tv_set_text(item, "label", profiles[i].label);
+        tv_set_text(item, "url", profiles[i].url);
+        tv_push(social, item);
+    }
+    for (size_t i = 0; i < sizeof apps / sizeof apps[0]; i++) {
+        if (!apps[i].url || !*apps[i].url) continue;
+        tv *item = tv_object(p->arena);
+        tv_set_text(item, "key", apps[i].key);
+        tv_set_text(item, "label", apps[i].label);
+        tv_set_text(item, "url", apps[i].url);
+        tv_push(applist, item);
+    }
+    tv_set(p->ctx, "social", social);
+    tv_set(p->ctx, "apps", applist);
+    if (s->youtube && *s->youtube) tv_set_text(p->ctx, "youtube_url", s->youtube);
+}
+
+static void add_assets(page *p) {
+    const theme *t = p->site->theme;
+    tv *assets = tv_object(p->arena);
+    for (size_t i = 0; i < t->asset_count; i++)
+        tv_set_text(assets, t->assets[i].key, t->assets[i].url);
+    tv_set(p->ctx, "assets", assets);
+    /* The theme's own script, not user input: safe to print as it is. */
+    tv_set_html(p->ctx, "boot_script", t->boot_script);
+}
+
+bool page_init(page *p, site *s, http_request *req, http_response *resp, const char *lang,
+               const char *current_category) {
+    const config *cfg = s->cfg;
+    p->site = s;
+    p->req = req;
+    p->resp = resp;
+    p->arena = req->arena;
+    p->lang = lang;
+    p->ctx = tv_object(p->arena);
+    tv *c = p->ctx;
+    tv_set_text(c, "lang", lang);
+    tv_set_text(c, "site_name", cfg->site_name);
+    tv_set_text(c, "attribution", cfg->attribution);
+    tv_set_int(c, "year", timeutil_current_year());
+    tv_set_text(c, "home_url", arena_printf(p->arena, "/%s/", lang));
+    tv_set_text(c, "search_url", arena_printf(p->arena, "/%s/search", lang));
+    add_editions(p);
+    add_social(p);
+    add_assets(p);
+    return add_navigation(p, current_category);
+}
+
+void page_meta(page *p, const char *title, const char *description, const char *path) {
+    tv_set_text(p->ctx, "title", title);
+    tv_set_text(p->ctx, "description", description);
+    if (path)
+        tv_set_text(p->ctx, "canonical", arena_printf(p->arena, "%s%s", p->site->cfg->base_url, path));
+}
+
+static void render_into(page *p, const char *name, buf *out) {
+    template_env env = {translate, (void *)p->lang};
+    template_render(theme_template(p->site->theme, name), p->ctx, &env, out);
+}
+
+void page_render(page *p, const char *name) {
+    buf content;
+    buf_init(&content, p->arena);
+    render_into(p, name, &content);
+    /* Our own templates' output, already escaped where needed. */
+    tv_set_html(p->ctx, "content", content.data ? content.data : "");
+    tv_set_text(p->ctx, "page_kind", name);
+    buf_clear(&p->resp->body);
+    render_into(p, "layout", &p->resp->body);
+    p->resp->content_type = "text/html; charset=utf-8";
+    http_response_header(p->resp, "Content-Security-Policy", p->site->theme->csp);
+    http_response_header(p->resp, "Content-Language", p->lang);
+}
+
+void page_render_fragment(page *p, const char *name) {
+    buf_clear(&p->resp->body);
+    render_into(p, name, &p->resp->body);
+    p->resp->content_type = "text/html; charset=utf-8";
+    http_response_header(p->resp, "Content-Security-Policy", p->site->theme->csp);
+}
+
+tv *page_article_item(page *p, const article *a) {
+    tv *item = tv_object(p->arena);
+    tv_set_text(item, "title", a->title);
+    tv_set_text(item, "subtitle", a->subtitle);
+    tv_set_text(item, "url", urls_article_path(p->arena, a->lang, a->category_slug, a->slug));
+    tv_set_text(item, "category_name", a->category_name);
+    tv_set_text(item, "category_url", urls_category_path(p->arena, a->lang, a->category_slug));
+    tv_set_text(item, "date", date_long(p->arena, p->lang, a->published_at));
+    tv_set_text(item, "time", date_time_of_day(p->arena, a->published_at));
+    char iso[40];
+    iso8601_format_local(a->published_at, iso, sizeof iso);
+    tv_set_text(item, "date_iso", arena_strdup(p->arena, iso));
+    return item;
+}
+
+void page_not_found(site *s, http_request *req, http_response *resp, const char *lang) {
+    page p;
+    if (!lang || !config_has_language(s->cfg, lang)) lang = s->cfg->default_language;
+    resp->status = 404;
+    if (!page_init(&p, s, req, resp, lang, NULL)) {
+        /* The store failed too: a plain answer still says "not found". */
+        resp->content_type = "text/plain; charset=utf-8";
+        buf_puts(&resp->body, "Not found.\n");
+        return;
+    }
+    page_meta(&p, i18n_translate(lang, "Page not found", NULL, 1), "", NULL);
+    tv_set_bool(p.ctx, "noindex", true);
+    page_render(&p, "not_found");
+}
+
+void page_error(site *s, http_request *req, http_response *resp, const char *what) {
+    log_error("%s %s: %s: %s", req->method, req->path, what, store_error(s->store));
+    resp->status = 500;
+    resp->content_type = "text/plain; charset=utf-8";
+    buf_clear(&resp->body);
+    buf_puts(&resp->body, "The server could not answer this request. Please try again.\n");
+}

@@ -1,0 +1,45 @@
+/*
+** What every page shares: the context every template can use (site name,
+** navigation, editions, social links, assets, year), rendering through the
+** layout, and the error pages.
+*/
+#ifndef GAZETTE_PAGE_H
+#define GAZETTE_PAGE_H
+
+#include "site.h"
+#include "../render/value.h"
+
+typedef struct page {
+    site *site;
+    http_request *req;
+    http_response *resp;
+    arena *arena;
+    const char *lang;
+    tv *ctx; /* the root context */
+} page;
+
+/* Starts a page in lang: fills the shared context. current_category is the
+** slug to mark in the navigation (or NULL). Returns false if the store
+** failed (the caller answers with page_error()). */
+bool page_init(page *p, site *s, http_request *req, http_response *resp, const char *lang,
+               const char *current_category);
+
+/* Sets <title>, the meta description and the canonical path ("/en/..."). */
+void page_meta(page *p, const char *title, const char *description, const char *path);
+
+/* Renders template name inside the layout into the response. */
+void page_render(page *p, const char *name);
+
+/* Renders template name alone (a fragment for the endless feed). */
+void page_render_fragment(page *p, const char *name);
+
+/* A list entry for an article: title, url, date, category, subtitle. */
+tv *page_article_item(page *p, const article *a);
+
+/* The styled 404 page, in lang (NULL: the default edition). */
+void page_not_found(site *s, http_request *req, http_response *resp, const char *lang);
+
+/* A 500 page for store failures; logs what failed. */
+void page_error(site *s, http_request *req, http_response *resp, const char *what);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+** Routing of the public site. Paths are split into segments and matched
+** by shape (see core/urls.h); any segment that is not a well-formed slug or
+** a configured edition leads to the 404 page, so handlers only ever see
+** clean arguments.
+*/
+#include "site.h"
+#include "page.h"
+#include "pages.h"
+#include "../core/text.h"
+#include "../core/urls.h"
+
+#include <string.h>
+
+#define MAX_SEGMENTS 4
+
+/* Splits "/a/b/c" into segments in the arena. Returns the count, or -1
+** for more than MAX_SEGMENTS or an empty segment inside the path. */
+static int split_path(arena *a, const char *path, const char **segments, bool *trailing_slash) {
+    int n = 0;
+    *trailing_slash = false;
+    const char *p = path;
+    if (*p != '/') return -1;
+    p++;
+    while (*p) {
+        const char *slash = strchr(p, '/');
+        size_t len = slash ? (size_t)(slash - p) : strlen(p);
+        if (len == 0) return -1;
+        if (n == MAX_SEGMENTS) return -1;
+        segments[n++] = arena_strndup(a, p, len);
+        if (!slash) break;
+        p = slash + 1;
+        if (!*p) *trailing_slash = true;
+    }
+    return n;
+}
+
+void site_handle(void *app, http_request *req, http_response *resp) {
+    site *s = app;
+    if (strcmp(req->method, "GET") != 0 && !req->is_head) {
+        resp->status = 405;
+        resp->content_type = "text/plain; charset=utf-8";
+        http_response_header(resp, "Allow", "GET, HEAD");
+        buf_puts(&resp->body, "Method not allowed.\n");
+        return;
+    }
+    if (starts_with(req->path, "/static/")) {
+        static_file(s, req, resp);
+        return;
+    }
+    const char *seg[MAX_SEGMENTS];
+    bool slash;
+    int n = split_path(req->arena, req->path, seg, &slash);
+    const char *lang = n >= 1 && config_has_language(s->cfg, seg[0]) ? seg[0] : NULL;
+    if (n == 0) {
+        http_redirect(resp, 302, arena_printf(req->arena, "/%s/", s->cfg->default_language));
+        return;
+    }
+    if (lang && n == 1) {
+        if (!slash) http_redirect(resp, 301, arena_printf(req->arena, "/%s/", lang));
+        else home_page(s, req, resp, lang);
+        return;
+    }
+    if (lang && n >= 2 && slug_valid(seg[1], SLUG_MAX) && !urls_reserved_category(seg[1])) {
+        if (n == 2) {
+            if (!slash) http_redirect(resp, 301, urls_category_path(req->arena, lang, seg[1]));
+            else category_page(s, req, resp, lang, seg[1]);
+            return;
+        }
+        if (n == 3 && slug_valid(seg[2], SLUG_MAX)) {
+            if (slash) http_redirect(resp, 301, urls_article_path(req->arena, lang, seg[1], seg[2]));
+            else article_page(s, req, resp, lang, seg[1], seg[2]);
+            return;
+        }
+    }
+    page_not_found(s, req, resp, lang);
+}

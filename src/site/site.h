@@ -1,0 +1,24 @@
+/*
+** The reader-facing site: routing of public URLs to page handlers. The
+** server (src/http) knows nothing of pages; this is the application.
+*/
+#ifndef GAZETTE_SITE_H
+#define GAZETTE_SITE_H
+
+#include "../core/config.h"
+#include "../http/http.h"
+#include "../store/store.h"
+#include "theme.h"
+#include "views.h"
+
+typedef struct site {
+    const config *cfg;
+    store *store;
+    theme *theme;
+    views *views;
+} site;
+
+/* The http_handler of the site: app is a site*. */
+void site_handle(void *app, http_request *req, http_response *resp);
+
+#endif

@@ -1,0 +1,596 @@
+/*
+** The SQLite implementation of store.h.
+**
+** One connection per thread (SQLite connections must not be shared between
+** threads without a lock, and a lock per query would serialise readers that
+** WAL lets run side by side). Each connection prepares a statement the first
+** time it is needed and keeps it for its lifetime, so no request parses SQL.
+** All statements are fixed text with bound parameters.
+*/
+#include "store.h"
+#include "schema.h"
+#include "../core/fatal.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Every statement the store runs, by name. */
+enum stmt_id {
+    S_BEGIN, S_COMMIT, S_ROLLBACK,
+    S_CATEGORY_FIND, S_CATEGORY_INSERT, S_CATEGORY_TEXT, S_CATEGORY_POSITION,
+    S_CATEGORIES, S_CATEGORY_BY_SLUG,
+    S_ARTICLE_FIND, S_ARTICLE_INSERT, S_ARTICLE_UPDATE, S_TAGS_DELETE, S_TAG_INSERT,
+    S_ARTICLE_BY_SLUG, S_LIST_ALL, S_LIST_CATEGORY, S_COUNT_ALL, S_COUNT_CATEGORY,
+    S_ARTICLE_TAGS, S_VIEWS_GET, S_VIEWS_ADD,
+    S_COUNT_OF_STATEMENTS
+};
+
+/* Columns of a category row: id, slug, name (NULL when unnamed), description, position. */
+#define CATEGORY_COLUMNS                                                              \
+    "SELECT c.id, c.slug, t.name, COALESCE(t.description, ''), c.position"           \
+    " FROM categories c LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = ?1"
+/* A category belongs to an edition once it is named in it or has articles there. */
+#define CATEGORY_IN_EDITION                                                           \
+    " (t.name IS NOT NULL OR EXISTS (SELECT 1 FROM articles a WHERE a.category_id = c.id" \
+    " AND a.lang = ?1 AND a.status = 1))"
+
+/* Columns of an article row, in the order read_article() expects. */
+#define ARTICLE_COLUMNS                                                               \
+    "SELECT a.id, a.lang, a.slug, a.category_id, c.slug, t.name, a.title, a.subtitle," \
+    " a.author, a.published_at, a.updated_at, a.status, %s, a.translation_key,"       \
+    " COALESCE(v.count, 0)"                                                           \
+    " FROM articles a JOIN categories c ON c.id = a.category_id"                      \
+    " LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = a.lang"         \
+    " LEFT JOIN article_views v ON v.article_id = a.id"
+#define LIST_ORDER " ORDER BY a.published_at DESC, a.id DESC LIMIT ?6 OFFSET ?7"
+
+static const char *const statement_sql[S_COUNT_OF_STATEMENTS] = {
+    [S_BEGIN] = "BEGIN IMMEDIATE",
+    [S_COMMIT] = "COMMIT",
+    [S_ROLLBACK] = "ROLLBACK",
+    [S_CATEGORY_FIND] = "SELECT id FROM categories WHERE slug = ?1",
+    [S_CATEGORY_INSERT] =
+        "INSERT INTO categories (slug, position)"
+        " VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM categories))",
+    [S_CATEGORY_TEXT] =
+        "INSERT INTO category_texts (category_id, lang, name, description) VALUES (?1, ?2, ?3, ?4)"
+        " ON CONFLICT (category_id, lang) DO UPDATE"
+        " SET name = excluded.name, description = excluded.description",
+    [S_CATEGORY_POSITION] = "UPDATE categories SET position = ?2 WHERE id = ?1",
+    [S_CATEGORIES] = CATEGORY_COLUMNS " WHERE" CATEGORY_IN_EDITION " ORDER BY c.position, c.id",
+    [S_CATEGORY_BY_SLUG] = CATEGORY_COLUMNS " WHERE c.slug = ?2 AND" CATEGORY_IN_EDITION,
+    [S_ARTICLE_FIND] = "SELECT id FROM articles WHERE lang = ?1 AND slug = ?2",
+    [S_ARTICLE_INSERT] =
+        "INSERT INTO articles (lang, slug, category_id, title, subtitle, author, published_at,"
+        " status, body_markdown, body_html, translation_key, created_at, updated_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+    [S_ARTICLE_UPDATE] =
+        "UPDATE articles SET category_id = ?3, title = ?4, subtitle = ?5, author = ?6,"
+        " published_at = ?7, status = ?8, body_markdown = ?9, body_html = ?10,"
+        " translation_key = ?11, updated_at = ?12 WHERE id = ?13",
+    [S_TAGS_DELETE] = "DELETE FROM article_tags WHERE article_id = ?1",
+    [S_TAG_INSERT] = "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?1, ?2)",
+    /* %s is filled below: the body column, or NULL for lists. */
+    [S_ARTICLE_BY_SLUG] = NULL,
+    [S_LIST_ALL] = NULL,
+    [S_LIST_CATEGORY] = NULL,
+    [S_COUNT_ALL] =
+        "SELECT COUNT(*) FROM articles WHERE lang = ?1 AND status = 1 AND published_at <= ?2",
+    [S_COUNT_CATEGORY] =
+        "SELECT COUNT(*) FROM articles"
+        " WHERE lang = ?1 AND category_id = ?3 AND status = 1 AND published_at <= ?2",
+    [S_ARTICLE_TAGS] = "SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY tag",
+    [S_VIEWS_GET] = "SELECT count FROM article_views WHERE article_id = ?1",
+    [S_VIEWS_ADD] =
+        "INSERT INTO article_views (article_id, count)"
+        " SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1)"
+        " ON CONFLICT (article_id) DO UPDATE SET count = count + excluded.count",
+};
+
+/* Article queries share their column list; they are built once at open. */
+static char *article_sql[S_COUNT_OF_STATEMENTS];
+static pthread_once_t article_sql_once = PTHREAD_ONCE_INIT;
+
+static void build_article_sql(void) {
+    char sql[2048];
+    snprintf(sql, sizeof sql,
+             ARTICLE_COLUMNS " WHERE a.lang = ?1 AND a.slug = ?2 AND a.status = 1"
+                             " AND a.published_at <= ?3",
+             "a.body_html");
+    article_sql[S_ARTICLE_BY_SLUG] = xstrdup(sql);
+    snprintf(sql, sizeof sql,
+             ARTICLE_COLUMNS " WHERE a.lang = ?1 AND a.status = 1"
+                             " AND (a.published_at, a.id) < (?3, ?4) AND a.id != ?5" LIST_ORDER,
+             "NULL");
+    article_sql[S_LIST_ALL] = xstrdup(sql);
+    snprintf(sql, sizeof sql,
+             ARTICLE_COLUMNS " WHERE a.lang = ?1 AND a.category_id = ?2 AND a.status = 1"
+                             " AND (a.published_at, a.id) < (?3, ?4) AND a.id != ?5" LIST_ORDER,
+             "NULL");
+    article_sql[S_LIST_CATEGORY] = xstrdup(sql);
+}
+
+/* One thread's connection. */
+typedef struct connection {
+    sqlite3 *db;
+    sqlite3_stmt *stmts[S_COUNT_OF_STATEMENTS];
+    char error[512];
+    struct connection *next; /* in the store's list of all connections */
+} connection;
+
+struct store {
+    char *path;
+    pthread_key_t key;
+    pthread_mutex_t lock; /* guards connections */
+    connection *connections;
+};
+
+/* Remembers the connection's current error for store_error(). */
+static int fail(connection *c, const char *what) {
+    snprintf(c->error, sizeof c->error, "%s: %s", what, sqlite3_errmsg(c->db));
+    return STORE_ERROR;
+}
+
+/* Opens a connection with the settings every connection needs. */
+static connection *connection_open(const char *path, char *err, size_t errlen) {
+    connection *c = xcalloc(1, sizeof *c);
+    int rc = sqlite3_open_v2(path, &c->db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(err, errlen, "%s: %s", path, c->db ? sqlite3_errmsg(c->db) : "cannot open");
+        sqlite3_close(c->db);
+        free(c);
+        return NULL;
+    }
+    sqlite3_busy_timeout(c->db, 5000);
+    const char *pragmas =
+        "PRAGMA journal_mode = WAL;"
+        "PRAGMA synchronous = NORMAL;"
+        "PRAGMA foreign_keys = ON;"
+        "PRAGMA temp_store = MEMORY;";
+    char *msg = NULL;
+    if (sqlite3_exec(c->db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
+        snprintf(err, errlen, "%s: %s", path, msg ? msg : "cannot configure the database");
+        sqlite3_free(msg);
+        sqlite3_close(c->db);
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+static void connection_close(connection *c) {
+    for (int i = 0; i < S_COUNT_OF_STATEMENTS; i++) sqlite3_finalize(c->stmts[i]);
+    sqlite3_close(c->db);
+    free(c);
+}
+
+/* The calling thread's connection, opened on first use. Never NULL: a
+** database that opened once and then refuses a second connection is broken
+** beyond what a request can handle. */
+static connection *conn(store *s) {
+    connection *c = pthread_getspecific(s->key);
+    if (c) return c;
+    char err[512];
+    c = connection_open(s->path, err, sizeof err);
+    if (!c) fatal("%s", err);
+    pthread_mutex_lock(&s->lock);
+    c->next = s->connections;
+    s->connections = c;
+    pthread_mutex_unlock(&s->lock);
+    if (pthread_setspecific(s->key, c) != 0) fatal("pthread_setspecific failed");
+    return c;
+}
+
+/* The prepared statement id, reset and with its bindings cleared. */
+static sqlite3_stmt *stmt(connection *c, enum stmt_id id) {
+    sqlite3_stmt *st = c->stmts[id];
+    if (st) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        return st;
+    }
+    const char *sql = statement_sql[id] ? statement_sql[id] : article_sql[id];
+    if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+        fatal("cannot prepare statement %d: %s", (int)id, sqlite3_errmsg(c->db));
+    c->stmts[id] = st;
+    return st;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v) {
+    if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, i);
+}
+
+/* Copies a text column into the arena; NULL stays NULL. */
+static const char *column_text(arena *a, sqlite3_stmt *st, int i) {
+    const unsigned char *t = sqlite3_column_text(st, i);
+    if (!t) return NULL;
+    return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
+}
+
+/* Runs a statement that returns no rows. */
+static int exec_done(connection *c, sqlite3_stmt *st, const char *what) {
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? STORE_OK : fail(c, what);
+}
+
+/* Brings the schema up to date, one migration per transaction. */
+static int migrate(connection *c, char *err, size_t errlen) {
+    sqlite3_stmt *st;
+    int version = 0;
+    if (sqlite3_prepare_v2(c->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "cannot read the schema version: %s", sqlite3_errmsg(c->db));
+        return STORE_ERROR;
+    }
+    if (sqlite3_step(st) == SQLITE_ROW) version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (version > (int)schema_migration_count) {
+        snprintf(err, errlen,
+                 "the database has schema version %d, newer than this gazette knows (%zu)",
+                 version, schema_migration_count);
+        return STORE_ERROR;
+    }
+    for (size_t v = (size_t)version; v < schema_migration_count; v++) {
+        char pragma[64];
+        snprintf(pragma, sizeof pragma, "PRAGMA user_version = %zu;", v + 1);
+        char *msg = NULL;
+        if (sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
+            sqlite3_exec(c->db, schema_migrations[v], NULL, NULL, &msg) != SQLITE_OK ||
+            sqlite3_exec(c->db, pragma, NULL, NULL, &msg) != SQLITE_OK ||
+            sqlite3_exec(c->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK) {
+            snprintf(err, errlen, "migration %zu failed: %s", v + 1, msg ? msg : "?");
+            sqlite3_free(msg);
+            sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+            return STORE_ERROR;
+        }
+    }
+    return STORE_OK;
+}
+
+store *store_open(const char *path, char *err, size_t errlen) {
+    pthread_once(&article_sql_once, build_article_sql);
+    connection *c = connection_open(path, err, errlen);
+    if (!c) return NULL;
+    if (migrate(c, err, errlen) != STORE_OK) {
+        connection_close(c);
+        return NULL;
+    }
+    store *s = xcalloc(1, sizeof *s);
+    s->path = xstrdup(path);
+    if (pthread_key_create(&s->key, NULL) != 0) fatal("pthread_key_create failed");
+    pthread_mutex_init(&s->lock, NULL);
+    s->connections = c;
+    if (pthread_setspecific(s->key, c) != 0) fatal("pthread_setspecific failed");
+    return s;
+}
+
+void store_close(store *s) {
+    if (!s) return;
+    connection *c = s->connections;
+    while (c) {
+        connection *next = c->next;
+        connection_close(c);
+        c = next;
+    }
+    pthread_key_delete(s->key);
+    pthread_mutex_destroy(&s->lock);
+    free(s->path);
+    free(s);
+}
+
+const char *store_error(store *s) { return conn(s)->error; }
+
+int store_schema_version(store *s) {
+    sqlite3_stmt *st;
+    int version = -1;
+    if (sqlite3_prepare_v2(conn(s)->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return -1;
+    if (sqlite3_step(st) == SQLITE_ROW) version = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return version;
+}
+
+int store_begin(store *s) {
+    connection *c = conn(s);
+    return exec_done(c, stmt(c, S_BEGIN), "begin");
+}
+
+int store_commit(store *s) {
+    connection *c = conn(s);
+    return exec_done(c, stmt(c, S_COMMIT), "commit");
+}
+
+void store_rollback(store *s) {
+    connection *c = conn(s);
+    if (!sqlite3_get_autocommit(c->db)) exec_done(c, stmt(c, S_ROLLBACK), "rollback");
+}
+
+/* Now, for hiding articles dated in the future (embargoed until then). */
+static int64_t now_seconds(void) { return (int64_t)time(NULL); }
+
+/* ------------------------------------------------------------ categories */
+
+int store_category_ensure(store *s, const char *slug, int64_t *id) {
+    connection *c = conn(s);
+    sqlite3_stmt *st = stmt(c, S_CATEGORY_FIND);
+    bind_text(st, 1, slug);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(st, 0);
+        sqlite3_reset(st);
+        return STORE_OK;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return fail(c, "find category");
+    st = stmt(c, S_CATEGORY_INSERT);
+    bind_text(st, 1, slug);
+    if (exec_done(c, st, "create category") != STORE_OK) return STORE_ERROR;
+    *id = sqlite3_last_insert_rowid(c->db);
+    return STORE_OK;
+}
+
+int store_category_set_text(store *s, int64_t id, const char *lang, const char *name,
+                            const char *description) {
+    connection *c = conn(s);
+    sqlite3_stmt *st = stmt(c, S_CATEGORY_TEXT);
+    sqlite3_bind_int64(st, 1, id);
+    bind_text(st, 2, lang);
+    bind_text(st, 3, name);
+    bind_text(st, 4, description ? description : "");
+    return exec_done(c, st, "name category");
+}
+
+int store_category_set_position(store *s, int64_t id, int position) {
+    connection *c = conn(s);
+    sqlite3_stmt *st = stmt(c, S_CATEGORY_POSITION);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int(st, 2, position);
+    return exec_done(c, st, "order category");
+}
+
+/* "world-news" gives "World news": the name of a category nobody named. */
+static const char *name_from_slug(arena *a, const char *slug) {
+    char *name = arena_strdup(a, slug);
+    for (char *p = name; *p; p++)
+        if (*p == '-') *p = ' ';
+    if (name[0] >= 'a' && name[0] <= 'z') name[0] = (char)(name[0] - 'a' + 'A');
+    return name;
+}
+
+static void read_category(arena *a, sqlite3_stmt *st, category *out) {
+    out->id = sqlite3_column_int64(st, 0);
+    out->slug = column_text(a, st, 1);
+    out->name = column_text(a, st, 2);
+    if (!out->name) out->name = name_from_slug(a, out->slug);
+    out->description = column_text(a, st, 3);
+    out->position = sqlite3_column_int(st, 4);
+}
+
+int store_categories(store *s, arena *a, const char *lang, category **out, size_t *count) {
+    connection *c = conn(s);
+    sqlite3_stmt *st = stmt(c, S_CATEGORIES);
+    bind_text(st, 1, lang);
+    size_t n = 0, cap = 16;
+    category *items = arena_alloc(a, cap * sizeof *items);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            category *bigger = arena_alloc(a, 2 * cap * sizeof *items);
+            memcpy(bigger, items, n * sizeof *items);
+            items = bigger;
+            cap *= 2;
+        }
+        read_category(a, st, &items[n++]);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return fail(c, "list categories");
+    *out = items;
+    *count = n;
+    return STORE_OK;
+}
+
+int store_category_by_slug(store *s, arena *a, const char *lang, const char *slug,
+                           category *out) {
+    connection *c = conn(s);
+    sqlite3_stmt *st = stmt(c, S_CATEGORY_BY_SLUG);
+    bind_text(st, 1, lang);
+    bind_text(st, 2, slug);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) read_category(a, st, out);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW) return STORE_OK;
+    return rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(c, "find category");
+}
+
+/* -------------------------------------------------------------- articles */
+
+/* Binds the fields an insert and an update share (?2 to ?12). */
+static void bind_article(sqlite3_stmt *st, const article_input *in, int64_t category_id) {
+    bind_text(st, 1, in->lang);
+    bind_text(st, 2, in->slug);
+    sqlite3_bind_int64(st, 3, category_id);
+    bind_text(st, 4, in->title);
+    bind_text(st, 5, in->subtitle ? in->subtitle : "");
+    bind_text(st, 6, in->author);
+    sqlite3_bind_int64(st, 7, in->published_at);
+    sqlite3_bind_int(st, 8, in->status == ARTICLE_PUBLISHED ? 1 : 0);
+    bind_text(st, 9, in->body_markdown);
+    bind_text(st, 10, in->body_html);
+    bind_text(st, 11, in->translation_key);
+    sqlite3_bind_int64(st, 12, now_seconds());
+}
+
+int store_article_save(store *s, const article_input *in, int64_t *id, bool *created) {
+    connection *c = conn(s);
+    int64_t category_id;
+    if (store_category_ensure(s, in->category_slug, &category_id) != STORE_OK)
+        return STORE_ERROR;
+
+    sqlite3_stmt *st = stmt(c, S_ARTICLE_FIND);
+    bind_text(st, 1, in->lang);
+    bind_text(st, 2, in->slug);
+    int rc = sqlite3_step(st);
+    int64_t existing = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return fail(c, "find article");
+
+    if (existing) {
+        st = stmt(c, S_ARTICLE_UPDATE);
+        bind_article(st, in, category_id);
+        sqlite3_bind_int64(st, 13, existing);
+        if (exec_done(c, st, "update article") != STORE_OK) return STORE_ERROR;
+        *id = existing;
+        *created = false;
+    } else {
+        st = stmt(c, S_ARTICLE_INSERT);
+        bind_article(st, in, category_id);
+        if (exec_done(c, st, "insert article") != STORE_OK) return STORE_ERROR;
+        *id = sqlite3_last_insert_rowid(c->db);
+        *created = true;
+    }
+
+    st = stmt(c, S_TAGS_DELETE);
+    sqlite3_bind_int64(st, 1, *id);
+    if (exec_done(c, st, "clear tags") != STORE_OK) return STORE_ERROR;
+    for (size_t i = 0; i < in->tag_count; i++) {
+        st = stmt(c, S_TAG_INSERT);
+        sqlite3_bind_int64(st, 1, *id);
+        bind_text(st, 2, in->tags[i]);
+        if (exec_done(c, st, "add tag") != STORE_OK) return STORE_ERROR;
+    }
+    return STORE_OK;
+}
+
+static void read_article(arena *a, sqlite3_stmt *st, article *out) {
+    out->id = sqlite3_column_int64(st, 0);
+    out->lang = column_text(a, st, 1);
+    out->slug = column_text(a, st, 2);
+    out->category_id = sqlite3_column_int64(st, 3);
+    out->category_slug = column_text(a, st, 4);
+    out->category_name = column_text(a, st, 5);
+    if (!out->category_name) out->category_name = name_from_slug(a, out->category_slug);
+    out->title = column_text(a, st, 6);
+    out->subtitle = column_text(a, st, 7);
+    out->author = column_text(a, st, 8);
+    out->published_at = sqlite3_column_int64(st, 9);
+    out->updated_at = sqlite3_column_int64(st, 10);
+    out->status = sqlite3_column_int(st, 11) ? ARTICLE_PUBLISHED : ARTICLE_DRAFT;
+    out->body_html = column_text(a, st, 12);
+    out->translation_key = column_text(a, st, 13);
+    out->views = sqlite3_column_int64(st, 14);
+}
+
+int store_article_by_slug(store *s, arena *a, const char *lang, const char *slug,
+                          article *out) {
+    connection *c = conn(s);
+    sqlite3_stmt *st = stmt(c, S_ARTICLE_BY_SLUG);
+    bind_text(st, 1, lang);
+    bind_text(st, 2, slug);
+    sqlite3_bind_int64(st, 3, now_seconds());
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) read_article(a, st, out);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW) return STORE_OK;
+    return rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(c, "find article");
+}
+
+int store_articles_list(store *s, arena *a, const char *lang, int64_t category_id,
+                        const list_cursor *cursor, int offset, int limit, int64_t exclude_id,
+                        article **out, size_t *count) {
+    connection *c = conn(s);
+    sqlite3_stmt *st = stmt(c, category_id ? S_LIST_CATEGORY : S_LIST_ALL);
+    /* Nothing dated after now: such articles are embargoed until their time. */
+    int64_t now = now_seconds();
+    list_cursor before = {now, INT64_MAX};
+    if (cursor && (cursor->published_at < now ||
+                   (cursor->published_at == now && cursor->id < INT64_MAX)))
+        before = *cursor;
+    bind_text(st, 1, lang);
+    sqlite3_bind_int64(st, 2, category_id);
+    sqlite3_bind_int64(st, 3, before.published_at);
+    sqlite3_bind_int64(st, 4, before.id);
+    sqlite3_bind_int64(st, 5, exclude_id);
+    sqlite3_bind_int(st, 6, limit);
+    sqlite3_bind_int(st, 7, offset);
+    article *items = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof *items);
+    size_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < (size_t)limit)
+        read_article(a, st, &items[n++]);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return fail(c, "list articles");
+    *out = items;
+    *count = n;
+    return STORE_OK;
+}
+
+int store_articles_count(store *s, const char *lang, int64_t category_id, int64_t *count) {
+    connection *c = conn(s);
+    sqlite3_stmt *st = stmt(c, category_id ? S_COUNT_CATEGORY : S_COUNT_ALL);
+    bind_text(st, 1, lang);
+    sqlite3_bind_int64(st, 2, now_seconds());
+    if (category_id) sqlite3_bind_int64(st, 3, category_id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *count = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? STORE_OK : fail(c, "count articles");
+}
+
+int store_article_tags(store *s, arena *a, int64_t article_id, const char ***out,
+                       size_t *count) {
+    connection *c = conn(s);
+    sqlite3_stmt *st = stmt(c, S_ARTICLE_TAGS);
+    sqlite3_bind_int64(st, 1, article_id);
+    size_t n = 0, cap = 8;
+    const char **tags = arena_alloc(a, cap * sizeof *tags);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (n == cap) {
+            const char **bigger = arena_alloc(a, 2 * cap * sizeof *tags);
+            memcpy(bigger, tags, n * sizeof *tags);
+            tags = bigger;
+            cap *= 2;
+        }
+        tags[n++] = column_text(a, st, 0);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return fail(c, "list tags");
+    *out = tags;
+    *count = n;
+    return STORE_OK;
+}
+
+/* ----------------------------------------------------------------- views */
+
+int store_views_get(store *s, int64_t article_id, int64_t *views) {
+    connection *c = conn(s);
+    sqlite3_stmt *st = stmt(c, S_VIEWS_GET);
+    sqlite3_bind_int64(st, 1, article_id);
+    int rc = sqlite3_step(st);
+    *views = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(c, "read views");
+}
+
+int store_views_add(store *s, const int64_t *article_ids, const int64_t *counts, size_t n) {
+    if (n == 0) return STORE_OK;
+    connection *c = conn(s);
+    if (store_begin(s) != STORE_OK) return STORE_ERROR;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_stmt *st = stmt(c, S_VIEWS_ADD);
+        sqlite3_bind_int64(st, 1, article_ids[i]);
+        sqlite3_bind_int64(st, 2, counts[i]);
+        if (exec_done(c, st, "count views") != STORE_OK) {
+            store_rollback(s);
+            return STORE_ERROR;
+        }
+    }
+    return store_commit(s);
+}

@@ -1,0 +1,1 @@
+(function(){var d=document.documentElement;d.classList.add('js');try{var t=localStorage.getItem('gazette-theme'),s=localStorage.getItem('gazette-text-size');if(t==='dark'||t==='light')d.setAttribute('data-theme',t);if(s&&/^[0-4]$/.test(s))d.setAttribute('data-text-size',s);}catch(e){}})();

@@ -1,0 +1,170 @@
+/* Gazette reader script: night theme, text size, copy link, print, the
+   search overlay and the endless feed. No framework, no trackers; every
+   page reads fully without it. */
+(function () {
+  'use strict';
+  var root = document.documentElement;
+
+  function store(key, value) {
+    try { localStorage.setItem(key, value); } catch (e) { /* private mode */ }
+  }
+
+  /* Night theme: the reader's choice wins over prefers-color-scheme. */
+  function isDark() {
+    var chosen = root.getAttribute('data-theme');
+    if (chosen) return chosen === 'dark';
+    return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches;
+  }
+  function setupTheme() {
+    var buttons = document.querySelectorAll('[data-theme-toggle]');
+    function sync() {
+      for (var i = 0; i < buttons.length; i++) buttons[i].setAttribute('aria-pressed', String(isDark()));
+    }
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].addEventListener('click', function () {
+        var next = isDark() ? 'light' : 'dark';
+        root.setAttribute('data-theme', next);
+        store('gazette-theme', next);
+        sync();
+      });
+    }
+    sync();
+  }
+
+  /* Text size: five steps, 2 is the default. */
+  function setupTextSize() {
+    var buttons = document.querySelectorAll('[data-size-step]');
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].addEventListener('click', function (event) {
+        var step = Number(event.currentTarget.getAttribute('data-size-step'));
+        var current = Number(root.getAttribute('data-text-size') || 2);
+        var next = Math.max(0, Math.min(4, current + step));
+        root.setAttribute('data-text-size', String(next));
+        store('gazette-text-size', String(next));
+      });
+    }
+  }
+
+  var toastTimer;
+  function toast(message) {
+    var el = document.querySelector('[data-toast]');
+    if (!el) return;
+    el.textContent = message;
+    el.hidden = false;
+    clearTimeout(toastTimer);
+    toastTimer = setTimeout(function () { el.hidden = true; }, 2500);
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.style.position = 'fixed';
+      area.style.opacity = '0';
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand('copy');
+      document.body.removeChild(area);
+      if (ok) resolve(); else reject(new Error('copy failed'));
+    });
+  }
+
+  function setupShare() {
+    var copy = document.querySelectorAll('[data-copy-link]');
+    for (var i = 0; i < copy.length; i++) {
+      copy[i].addEventListener('click', function (event) {
+        var button = event.currentTarget;
+        copyText(button.getAttribute('data-url')).then(function () {
+          toast(button.getAttribute('data-copied'));
+        }, function () {
+          window.prompt('', button.getAttribute('data-url'));
+        });
+      });
+    }
+    var print = document.querySelectorAll('[data-print]');
+    for (var j = 0; j < print.length; j++) {
+      print[j].addEventListener('click', function () { window.print(); });
+    }
+  }
+
+  /* Search overlay: the header's search link opens it; without script the
+     link leads to the search page. */
+  function setupSearch() {
+    var dialog = document.getElementById('search-dialog');
+    if (!dialog || typeof dialog.showModal !== 'function') return;
+    var openers = document.querySelectorAll('[data-search-open]');
+    for (var i = 0; i < openers.length; i++) {
+      openers[i].addEventListener('click', function (event) {
+        event.preventDefault();
+        dialog.showModal();
+        var input = dialog.querySelector('input[name=q]');
+        if (input) input.focus();
+      });
+    }
+    var close = dialog.querySelector('[data-search-close]');
+    if (close) close.addEventListener('click', function () { dialog.close(); });
+    dialog.addEventListener('click', function (event) {
+      if (event.target === dialog) dialog.close();
+    });
+  }
+
+  /* Endless feed: when the "More" link comes into view, fetch the next
+     items and append them; the link stays a plain link without script. */
+  function setupFeed() {
+    var list = document.querySelector('[data-feed]');
+    var more = document.querySelector('.feed-more');
+    if (!list || !more || !('IntersectionObserver' in window) || !window.fetch) return;
+    var link = more.querySelector('[data-feed-next]');
+    var loading = more.querySelector('[data-feed-loading]');
+    var busy = false;
+
+    function load() {
+      if (busy || !link) return;
+      busy = true;
+      link.hidden = true;
+      if (loading) loading.hidden = false;
+      var url = link.getAttribute('href');
+      url += (url.indexOf('?') < 0 ? '?' : '&') + 'fragment=1';
+      fetch(url, { credentials: 'same-origin' }).then(function (response) {
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        return response.text();
+      }).then(function (html) {
+        var tpl = document.createElement('template');
+        tpl.innerHTML = html;
+        var items = tpl.content.querySelectorAll('li.card');
+        for (var i = 0; i < items.length; i++) list.appendChild(items[i]);
+        var next = tpl.content.querySelector('[data-feed-next]');
+        if (next) {
+          link.setAttribute('href', next.getAttribute('href'));
+          link.hidden = false;
+        } else {
+          observer.disconnect();
+          more.parentNode.removeChild(more);
+          link = null;
+        }
+      }).catch(function () {
+        if (link) link.hidden = false; /* the reader can still follow it */
+      }).then(function () {
+        if (loading) loading.hidden = true;
+        busy = false;
+      });
+    }
+
+    var observer = new IntersectionObserver(function (entries) {
+      for (var i = 0; i < entries.length; i++) if (entries[i].isIntersecting) load();
+    }, { rootMargin: '400px 0px' });
+    observer.observe(more);
+  }
+
+  function start() {
+    setupTheme();
+    setupTextSize();
+    setupShare();
+    setupSearch();
+    setupFeed();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
