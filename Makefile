@@ -9,6 +9,8 @@ CPPFLAGS := -std=c11 -D_GNU_SOURCE -Isrc -Ibuild/gen
 LIBS     = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lpthread
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
+# Quiet build lines; `make V=1` shows the full commands.
+Q       := $(if $(V),,@)
 DB      ?= gazette.db
 CONFIG  ?= gazette.ini
 LISTEN  ?= 127.0.0.1:8080
@@ -22,7 +24,7 @@ OBJ      := $(SRC:%.c=build/obj/%.o) build/obj/gen/embedded.o
 ASAN_OBJ := $(SRC:%.c=build/asan/%.o) build/asan/gen/embedded.o
 ASAN_LIB := $(filter-out build/asan/src/main.o,$(ASAN_OBJ))
 
-.PHONY: all deps test-deps run test bench clean
+.PHONY: all deps test-deps run test clean
 all: build/gazette
 
 deps:
@@ -33,36 +35,44 @@ test-deps:
 
 build/embed: tools/embed.c
 	@mkdir -p build
-	$(CC) -O1 -Wall -Wextra -o $@ $<
+	$(Q)$(CC) -O1 -Wall -Wextra -o $@ $<
 
 build/gen/embedded.c: build/embed $(EMBED)
 	@mkdir -p build/gen
-	build/embed $@ $(EMBED)
+	@echo "  EMBED  $@ ($(words $(EMBED)) files)"
+	@build/embed $@ $(EMBED)
 
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "  CC     $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 build/obj/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(shell pkg-config --cflags $(PKGS)) -MMD -MP -c -o $@ $<
+	@echo "  CC     $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) $(shell pkg-config --cflags $(PKGS)) -MMD -MP -c -o $@ $<
 
 build/asan/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -O1 -g $(SAN) -c -o $@ $<
+	@echo "  CC     $< (sanitizers)"
+	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(SAN) -c -o $@ $<
 
 build/asan/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(SAN) $(shell pkg-config --cflags $(PKGS)) -MMD -MP -c -o $@ $<
+	@echo "  CC     $< (sanitizers)"
+	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(SAN) $(shell pkg-config --cflags $(PKGS)) -MMD -MP -c -o $@ $<
 
 build/gazette: $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $(OBJ) $(LIBS)
+	@echo "  LINK   $@"
+	$(Q)$(CC) $(CFLAGS) -o $@ $(OBJ) $(LIBS)
 
 build/asan/gazette: $(ASAN_OBJ)
-	$(CC) -g $(SAN) -o $@ $(ASAN_OBJ) $(LIBS)
+	@echo "  LINK   $@"
+	$(Q)$(CC) -g $(SAN) -o $@ $(ASAN_OBJ) $(LIBS)
 
 build/asan/unit-tests: $(UNIT_SRC) $(ASAN_LIB) tests/unit/check.h
-	$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(SAN) -o $@ $(UNIT_SRC) $(ASAN_LIB) $(LIBS)
+	@echo "  LINK   $@"
+	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(SAN) -o $@ $(UNIT_SRC) $(ASAN_LIB) $(LIBS)
 
 # `make run`: dependencies, build, the demo database when there is none, serve.
 run: deps build/gazette
@@ -72,9 +82,6 @@ run: deps build/gazette
 # `make test`: dependencies (with the browser), both builds, every test.
 test: test-deps build/gazette build/asan/gazette build/asan/unit-tests
 	@tests/run
-
-bench: deps build/gazette
-	@bench/run
 
 clean:
 	rm -rf build

@@ -3,10 +3,12 @@
 ** value as it is read, so the message can name the exact key at fault.
 */
 #include "config.h"
+#include "buf.h"
 #include "fatal.h"
 #include "text.h"
 #include "timeutil.h"
 
+#include <errno.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,13 +46,96 @@ bool config_has_language(const config *cfg, const char *lang) {
     return false;
 }
 
-/* State shared with the inih callback. */
+/* Feeds inih one physical line at a time. inih as Debian builds it holds
+** a line in a 200-byte buffer and would cut a longer one, reading the rest
+** as a line of its own; so a long line is handed over in pieces, each
+** after the first marked as a continuation (leading space) and split
+** between two non-blank characters, and the pieces are joined again in
+** on_key(). Nothing of a value is lost or misread. */
+typedef struct line_reader {
+    FILE *file;
+    char *line;          /* the current physical line, without its newline */
+    size_t cap, len, pos; /* pos: how much of it has been handed over */
+    int physical;        /* its number */
+    bool continuation;   /* the piece just handed over continues a line */
+    bool comment;        /* the current line is a comment: so is every piece */
+    int *chunk_lines;    /* physical line of each piece, for messages */
+    size_t chunks, chunk_cap;
+} line_reader;
+
+/* Where a piece of at most room bytes of s (len bytes) may end: between two
+** non-blank characters, the second not one that would start a comment. */
+static size_t split_point(const char *s, size_t len, size_t room) {
+    if (len <= room) return len;
+    for (size_t p = room; p > room / 2; p--)
+        if (s[p - 1] != ' ' && s[p - 1] != '\t' && s[p] != ' ' && s[p] != '\t' && s[p] != ';' &&
+            s[p] != '#')
+            return p;
+    return room; /* no good place: a value with long runs of blanks */
+}
+
+/* Cuts an inline comment (";" after a blank, as inih has it) and the
+** blanks before it; returns the new length. Done here because inih does
+** not look for comments in the continuation of a line. */
+static size_t strip_inline_comment(char *line, size_t len) {
+    for (size_t i = 1; i < len; i++) {
+        if (line[i] == ';' && (line[i - 1] == ' ' || line[i - 1] == '\t')) {
+            len = i;
+            break;
+        }
+    }
+    while (len > 0 && (line[len - 1] == ' ' || line[len - 1] == '\t')) len--;
+    line[len] = '\0';
+    return len;
+}
+
+/* The inih reader: like fgets, but never cuts a line. */
+static char *read_piece(char *str, int num, void *stream) {
+    line_reader *r = stream;
+    if (r->pos >= r->len) {
+        ssize_t n = getline(&r->line, &r->cap, r->file);
+        if (n < 0) return NULL;
+        while (n > 0 && (r->line[n - 1] == '\n' || r->line[n - 1] == '\r')) n--;
+        r->len = (size_t)n;
+        r->pos = 0;
+        r->physical++;
+        r->continuation = false;
+        size_t first = strspn(r->line, " \t");
+        r->comment = first < r->len && (r->line[first] == ';' || r->line[first] == '#');
+        if (!r->comment) r->len = strip_inline_comment(r->line, r->len);
+    } else {
+        r->continuation = true;
+    }
+    size_t lead = r->continuation ? 1 : 0;
+    size_t room = (size_t)num - 2 - lead; /* newline and NUL */
+    size_t take = split_point(r->line + r->pos, r->len - r->pos, room);
+    if (lead) str[0] = r->comment ? ';' : ' ';
+    memcpy(str + lead, r->line + r->pos, take);
+    str[lead + take] = '\n';
+    str[lead + take + 1] = '\0';
+    r->pos += take;
+    if (r->len == 0) r->pos = 1; /* an empty line is handed over once */
+    if (r->chunks == r->chunk_cap) {
+        r->chunk_cap = r->chunk_cap ? r->chunk_cap * 2 : 64;
+        r->chunk_lines = xrealloc(r->chunk_lines, r->chunk_cap * sizeof *r->chunk_lines);
+    }
+    r->chunk_lines[r->chunks++] = r->physical;
+    return str;
+}
+
+/* State shared with the inih callback. A key's value is checked once it is
+** complete, that is when the next key (or the end of the file) comes. */
 typedef struct load_state {
     config *cfg;
     char *err;
     size_t errlen;
     const char *path;
     bool failed;
+    line_reader *reader;
+    char *section, *key; /* the key being read */
+    buf value;
+    char **seen;         /* "section.key" of every key so far */
+    size_t seen_count;
 } load_state;
 
 static int fail(load_state *st, const char *section, const char *key, const char *why) {
@@ -180,9 +265,8 @@ static int server_key(load_state *st, const char *key, const char *value) {
     return 1;
 }
 
-/* inih callback: one key at a time. Returning 0 stops parsing. */
-static int on_key(void *user, const char *section, const char *key, const char *value) {
-    load_state *st = user;
+/* Checks and stores one complete key. Returns 0 after an error. */
+static int dispatch(load_state *st, const char *section, const char *key, const char *value) {
     if (strcmp(section, "site") == 0) return site_key(st, key, value);
     if (strcmp(section, "social") == 0) return social_key(st, key, value);
     if (strcmp(section, "server") == 0) return server_key(st, key, value);
@@ -191,18 +275,70 @@ static int on_key(void *user, const char *section, const char *key, const char *
     return 0;
 }
 
+/* Hands the key read so far to dispatch(). */
+static int finish_key(load_state *st) {
+    if (!st->key) return 1;
+    int ok = dispatch(st, st->section, st->key, st->value.data ? st->value.data : "");
+    free(st->section);
+    free(st->key);
+    st->section = st->key = NULL;
+    buf_clear(&st->value);
+    return ok;
+}
+
+/* inih callback: a key, or the next piece of a long line. Returning 0
+** stops parsing. */
+static int on_key(void *user, const char *section, const char *key, const char *value) {
+    load_state *st = user;
+    if (st->failed) return 0;
+    if (st->reader->continuation && st->key && strcmp(st->key, key) == 0) {
+        buf_puts(&st->value, value);
+        return 1;
+    }
+    if (!finish_key(st)) return 0;
+    char *qualified = xmalloc(strlen(section) + strlen(key) + 2);
+    sprintf(qualified, "%s.%s", section, key);
+    for (size_t i = 0; i < st->seen_count; i++) {
+        if (strcmp(st->seen[i], qualified) == 0) {
+            free(qualified);
+            return fail(st, section, key, "given twice (or continued on an indented line;"
+                                          " a value must be on one line)");
+        }
+    }
+    st->seen = xrealloc(st->seen, (st->seen_count + 1) * sizeof *st->seen);
+    st->seen[st->seen_count++] = qualified;
+    st->section = xstrdup(section);
+    st->key = xstrdup(key);
+    buf_puts(&st->value, value);
+    return 1;
+}
+
 bool config_load(config *cfg, const char *path, char *err, size_t errlen) {
-    load_state st = {cfg, err, errlen, path, false};
-    int rc = ini_parse(path, on_key, &st);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, errlen, "%s: cannot open the configuration file: %s", path, strerror(errno));
+        return false;
+    }
+    line_reader reader = {.file = f};
+    load_state st = {.cfg = cfg, .err = err, .errlen = errlen, .path = path, .reader = &reader};
+    buf_init(&st.value, NULL);
+    int rc = ini_parse_stream(read_piece, &reader, on_key, &st);
+    if (!st.failed && rc == 0) finish_key(&st);
+    if (!st.failed && rc != 0) {
+        int line = rc > 0 && (size_t)rc <= reader.chunks ? reader.chunk_lines[rc - 1] : rc;
+        snprintf(err, errlen, "%s: line %d: not a valid INI line (expected [section] or key = value)",
+                 path, line);
+        st.failed = true;
+    }
+    fclose(f);
+    free(reader.line);
+    free(reader.chunk_lines);
+    free(st.section);
+    free(st.key);
+    buf_free(&st.value);
+    for (size_t i = 0; i < st.seen_count; i++) free(st.seen[i]);
+    free(st.seen);
     if (st.failed) return false;
-    if (rc == -1) {
-        snprintf(err, errlen, "%s: cannot open the configuration file", path);
-        return false;
-    }
-    if (rc != 0) {
-        snprintf(err, errlen, "%s: line %d: not a valid INI line", path, rc);
-        return false;
-    }
     if (!config_has_language(cfg, cfg->default_language)) {
         snprintf(err, errlen, "%s: [site] default_language: '%s' is not in languages", path,
                  cfg->default_language);

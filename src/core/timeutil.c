@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 /* Reads exactly n digits from *p into *out and advances *p. */
 static bool read_digits(const char **p, int n, int *out) {
@@ -78,8 +77,14 @@ bool timeutil_zone_exists(const char *name) {
     const char *dir = getenv("TZDIR");
     char path[512];
     snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", name);
-    struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    /* A zone file starts with the magic "TZif"; the zoneinfo folder also
+    ** holds other files (leapseconds, tzdata.zi) that are not zones. */
+    FILE *f = fopen(path, "rb");
+    if (!f) return false;
+    char magic[4];
+    bool zone = fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+    fclose(f);
+    return zone;
 }
 
 void timeutil_set_zone(const char *name) {

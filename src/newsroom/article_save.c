@@ -22,8 +22,12 @@ static bool check_line(const char *field, const char *value, bool required, size
         snprintf(err, errlen, "field '%s': is not valid UTF-8", field);
         return false;
     }
-    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
-        if (*p < 0x20 || *p == 0x7F) {
+    const unsigned char *p = (const unsigned char *)value;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += utf8_decode(p + i, len - i, &cp);
+        /* Control characters and the Unicode line and paragraph separators. */
+        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029) {
             snprintf(err, errlen, "field '%s': must be one line without control characters",
                      field);
             return false;

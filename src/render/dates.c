@@ -33,8 +33,11 @@ char *date_long(arena *a, const char *lang, int64_t epoch) {
                         tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
 }
 
-char *date_time_of_day(arena *a, int64_t epoch) {
-    struct tm tm;
+char *date_when(arena *a, const char *lang, int64_t epoch, int64_t now) {
+    struct tm tm, today;
     timeutil_local(epoch, &tm);
-    return arena_printf(a, "%02d:%02d", tm.tm_hour, tm.tm_min);
+    timeutil_local(now, &today);
+    if (tm.tm_year == today.tm_year && tm.tm_yday == today.tm_yday)
+        return arena_printf(a, "%02d:%02d", tm.tm_hour, tm.tm_min);
+    return arena_printf(a, "%d %s", tm.tm_mday, month_name(lang, tm.tm_mon));
 }

@@ -13,7 +13,8 @@ char *date_long(arena *a, const char *lang, int64_t epoch);
 /* "14 February 2026" without the time. */
 char *date_day(arena *a, const char *lang, int64_t epoch);
 
-/* "16:50". */
-char *date_time_of_day(arena *a, int64_t epoch);
+/* "16:50" for an instant of today (in the site timezone), else
+** "14 February": the short form for lists of the latest news. */
+char *date_when(arena *a, const char *lang, int64_t epoch, int64_t now);
 
 #endif

@@ -16,8 +16,10 @@ void html_escape_n(buf *out, const char *s, size_t len) {
         if (c >= 0x80) {
             uint32_t cp;
             size_t n = utf8_decode(p + i, len - i, &cp);
-            if (n) { i += n; continue; }
+            if (n && !(cp >= 0x80 && cp <= 0x9F)) { i += n; continue; }
+            /* Invalid bytes and C1 controls (U+0080-U+009F): one U+FFFD. */
             entity = replacement;
+            skip = n ? n : 1;
         } else {
             switch (c) {
             case '&': entity = "&amp;"; break;

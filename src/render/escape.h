@@ -8,8 +8,9 @@
 #include "../core/buf.h"
 
 /* Escapes & < > " ' so that s is safe as HTML text and inside a quoted
-** attribute value. Invalid UTF-8 bytes and control characters other than
-** tab and newline are replaced by U+FFFD so no broken bytes reach a page. */
+** attribute value. Invalid UTF-8 bytes and control characters (C0 other
+** than tab, CR and LF; DEL; C1) are replaced by U+FFFD so no broken bytes
+** reach a page. */
 void html_escape(buf *out, const char *s);
 
 /* Same for len bytes. */

@@ -8,6 +8,7 @@
 #include "../render/i18n.h"
 
 #include <string.h>
+#include <time.h>
 
 /* Template hook: translations for the page's language. */
 static const char *translate(void *user, const char *msgid, const char *plural, int64_t n) {
@@ -157,7 +158,7 @@ tv *page_article_item(page *p, const article *a) {
     tv_set_text(item, "category_name", a->category_name);
     tv_set_text(item, "category_url", urls_category_path(p->arena, a->lang, a->category_slug));
     tv_set_text(item, "date", date_long(p->arena, p->lang, a->published_at));
-    tv_set_text(item, "time", date_time_of_day(p->arena, a->published_at));
+    tv_set_text(item, "when", date_when(p->arena, p->lang, a->published_at, (int64_t)time(NULL)));
     char iso[40];
     iso8601_format_local(a->published_at, iso, sizeof iso);
     tv_set_text(item, "date_iso", arena_strdup(p->arena, iso));

@@ -33,10 +33,11 @@ enum stmt_id {
 #define CATEGORY_COLUMNS                                                              \
     "SELECT c.id, c.slug, t.name, COALESCE(t.description, ''), c.position"           \
     " FROM categories c LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = ?1"
-/* A category belongs to an edition once it is named in it or has articles there. */
+/* A category belongs to an edition once it is named in it or has articles
+** there that readers can see (?9 is now). */
 #define CATEGORY_IN_EDITION                                                           \
     " (t.name IS NOT NULL OR EXISTS (SELECT 1 FROM articles a WHERE a.category_id = c.id" \
-    " AND a.lang = ?1 AND a.status = 1))"
+    " AND a.lang = ?1 AND a.status = 1 AND a.published_at <= ?9))"
 
 /* Columns of an article row, in the order read_article() expects. */
 #define ARTICLE_COLUMNS                                                               \
@@ -377,6 +378,7 @@ int store_categories(store *s, arena *a, const char *lang, category **out, size_
     connection *c = conn(s);
     sqlite3_stmt *st = stmt(c, S_CATEGORIES);
     bind_text(st, 1, lang);
+    sqlite3_bind_int64(st, 9, now_seconds());
     size_t n = 0, cap = 16;
     category *items = arena_alloc(a, cap * sizeof *items);
     int rc;
@@ -402,6 +404,7 @@ int store_category_by_slug(store *s, arena *a, const char *lang, const char *slu
     sqlite3_stmt *st = stmt(c, S_CATEGORY_BY_SLUG);
     bind_text(st, 1, lang);
     bind_text(st, 2, slug);
+    sqlite3_bind_int64(st, 9, now_seconds());
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) read_category(a, st, out);
     sqlite3_reset(st);
@@ -505,6 +508,11 @@ int store_articles_list(store *s, arena *a, const char *lang, int64_t category_i
                         const list_cursor *cursor, int offset, int limit, int64_t exclude_id,
                         article **out, size_t *count) {
     connection *c = conn(s);
+    if (limit <= 0) {
+        *out = NULL;
+        *count = 0;
+        return STORE_OK;
+    }
     sqlite3_stmt *st = stmt(c, category_id ? S_LIST_CATEGORY : S_LIST_ALL);
     /* Nothing dated after now: such articles are embargoed until their time. */
     int64_t now = now_seconds();

@@ -1,0 +1,133 @@
+// Tests of the command line: init, import (good, bad and repeated files),
+// configuration errors, --help.
+import { suite, test, run, assert } from '../lib/harness.mjs';
+import { gazette, makeSite, fixtures, defaultConfig, sanitizerErrors } from '../lib/server.mjs';
+import { writeFileSync, readFileSync, copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+suite('cli');
+const sites = [];
+function fresh(opts) { const s = makeSite(opts); sites.push(s); return s; }
+
+// Counts rows with the sqlite3 shell when present, else via a page count.
+function count(db, sql) {
+  const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error('sqlite3: ' + r.stderr);
+  return Number(r.stdout.trim());
+}
+
+function noSanitizerErrors(r) { assert.deepEqual(sanitizerErrors(r.stderr), []); }
+
+test('--help documents every command and its options', () => {
+  const r = gazette(['--help']);
+  assert.equal(r.status, 0);
+  for (const word of ['gazette init', '--demo', 'gazette import', 'gazette serve', '--listen', '--db', '--config'])
+    assert.ok(r.stdout.includes(word), word);
+});
+
+test('unknown commands and options are refused with status 2', () => {
+  assert.equal(gazette(['frobnicate']).status, 2);
+  const r = gazette(['serve', '--no-such-option']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /gazette --help/);
+});
+
+test('init --demo loads at least 60 articles in at least 6 categories', () => {
+  const s = fresh({ imports: [] });
+  assert.ok(count(s.db, 'select count(*) from articles') >= 60);
+  assert.ok(count(s.db, "select count(*) from category_texts where lang='en' and description != ''") >= 6);
+});
+
+test('init on an existing database migrates and keeps the data', () => {
+  const s = fresh({ imports: [] });
+  const before = count(s.db, 'select count(*) from articles');
+  const r = gazette(['init', '--db', s.db, '--config', s.ini]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /schema version \d+/);
+  assert.equal(count(s.db, 'select count(*) from articles'), before);
+});
+
+test('a bad file gets one line naming the file and field; the others import', () => {
+  const s = fresh({ demo: false, imports: [] });
+  const r = gazette(['import', '--db', s.db, '--config', s.ini, path.join(fixtures, 'bad')]);
+  noSanitizerErrors(r);
+  assert.equal(r.status, 1);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 6, r.stderr);
+  const line = name => lines.find(l => l.includes(name)) || '';
+  assert.match(line('2-bad-date.md'), /field 'date'/);
+  assert.match(line('3-no-title.md'), /field 'title'/);
+  assert.match(line('4-unknown-field.md'), /field 'colour'/);
+  assert.match(line('5-bad-category.md'), /field 'category'/);
+  assert.match(line('6-no-front-matter.md'), /front matter/);
+  assert.match(line('7-yaml-error.md'), /YAML/);
+  assert.match(r.stdout, /2 created, 0 updated, 6 failed/);
+  assert.equal(count(s.db, 'select count(*) from articles'), 2);
+});
+
+test('re-importing a file updates its article instead of duplicating it', () => {
+  const s = fresh({ demo: false, imports: [] });
+  const dir = mkdtempSync(path.join(tmpdir(), 'gazette-reimport-'));
+  const file = path.join(dir, 'story.md');
+  copyFileSync(path.join(fixtures, 'articles/fixture-bridge.md'), file);
+  assert.equal(gazette(['import', '--db', s.db, '--config', s.ini, file]).status, 0);
+  writeFileSync(file, readFileSync(file, 'utf8').replace('Fixture bridge opens over the Kura', 'Fixture bridge opens at last'));
+  const r = gazette(['import', '--db', s.db, '--config', s.ini, file]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /0 created, 1 updated/);
+  assert.equal(count(s.db, 'select count(*) from articles'), 1);
+  assert.equal(count(s.db, "select count(*) from articles where title = 'Fixture bridge opens at last'"), 1);
+});
+
+test('an article in an edition the site does not run is refused', () => {
+  const s = fresh({ demo: false, imports: [], config: defaultConfig.replace('languages = en, ru', 'languages = en') });
+  const r = gazette(['import', '--db', s.db, '--config', s.ini, path.join(fixtures, 'articles/russian.md')]);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /russian\.md: field 'lang'/);
+});
+
+test('import of a missing path reports it', () => {
+  const s = fresh({ demo: false, imports: [] });
+  const r = gazette(['import', '--db', s.db, '--config', s.ini, '/nonexistent/file.md']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /\/nonexistent\/file\.md: No such file/);
+});
+
+test('configuration errors are clear and stop start-up', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gazette-config-'));
+  const cases = [
+    ['[site]\ncolour = blue\n', /\[site\] colour: unknown key/],
+    ['[site]\ntimezone = Mars/Olympus\n', /\[site\] timezone/],
+    ['[site]\nbase_url = javascript:alert(1)\n', /\[site\] base_url/],
+    ['[site]\nlanguages = en, xx\n', /'xx' is not a supported language/],
+    ['[site]\nlanguages = ru\n', /default_language: 'en' is not in languages/],
+    ['[social]\ntwitter = not a url\n', /\[social\] twitter/],
+    ['[server]\nthreads = lots\n', /\[server\] threads/],
+    ['[weather]\nsunny = yes\n', /unknown section \[weather\]/],
+    ['this is not ini\n', /line 1/],
+  ];
+  for (const [text, pattern] of cases) {
+    const ini = path.join(dir, 'bad.ini');
+    writeFileSync(ini, text);
+    for (const cmd of ['serve', 'init']) {
+      const r = gazette([cmd, '--db', path.join(dir, 'x.db'), '--config', ini]);
+      assert.equal(r.status, 2, `${cmd} ${text}`);
+      assert.match(r.stderr, pattern, text);
+    }
+  }
+  const missing = gazette(['init', '--db', path.join(dir, 'x.db'), '--config', path.join(dir, 'missing.ini')]);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /cannot open/);
+});
+
+test('serve refuses an address it cannot listen on', () => {
+  const s = fresh({ demo: false, imports: [] });
+  const r = gazette(['serve', '--db', s.db, '--config', s.ini, '--listen', '256.1.1.1:80']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /256\.1\.1\.1:80/);
+});
+
+const failed = await run({ after: () => sites.forEach(s => s.remove()) });
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,44 @@
+// A small test harness: test(name, fn) registers, run() runs them in order
+// and prints one TAP-like line per test ("ok - ..." / "not ok - ..."), which
+// tests/run counts. Assertions throw; the first failure ends that test.
+import assert from 'node:assert/strict';
+
+const tests = [];
+let prefix = '';
+
+export function suite(name) { prefix = name; }
+
+export function test(name, fn) { tests.push({ name: `${prefix} ${name}`.trim(), fn }); }
+
+export async function run({ before, after } = {}) {
+  let failed = 0;
+  try {
+    if (before) await before();
+  } catch (err) {
+    console.log(`not ok - ${prefix} setup: ${oneLine(err)}`);
+    return 1;
+  }
+  for (const t of tests) {
+    try {
+      await t.fn();
+      console.log(`ok - ${t.name}`);
+    } catch (err) {
+      failed++;
+      console.log(`not ok - ${t.name}: ${oneLine(err)}`);
+    }
+  }
+  try {
+    if (after) await after();
+  } catch (err) {
+    failed++;
+    console.log(`not ok - ${prefix} teardown: ${oneLine(err)}`);
+  }
+  return failed;
+}
+
+function oneLine(err) {
+  const text = err && err.stack ? err.message + ' @ ' + (err.stack.split('\n').find(l => l.includes('.test.mjs')) || '').trim() : String(err);
+  return text.replace(/\s+/g, ' ').slice(0, 600);
+}
+
+export { assert };

@@ -1,0 +1,16 @@
+// Runs every *.test.mjs in the folder given as argument, one process each,
+// in name order, with the tests/ folder as working directory.
+import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+const dir = path.resolve(process.argv[2]);
+let status = 0;
+for (const file of readdirSync(dir).filter(f => f.endsWith('.test.mjs')).sort()) {
+  const r = spawnSync(process.execPath, [path.join(dir, file)], { stdio: 'inherit', cwd: path.dirname(dir) });
+  if (r.status !== 0) {
+    status = 1;
+    if (r.status === null || r.status > 1) console.log(`not ok - ${file} crashed (status ${r.status}, signal ${r.signal})`);
+  }
+}
+process.exitCode = status;

@@ -1,0 +1,90 @@
+// Starts gazette on a free port with a fresh database, for HTTP and browser
+// tests. GAZETTE_BIN chooses the binary (the sanitizer build in make test).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '../..');
+export const bin = process.env.GAZETTE_BIN || path.join(root, 'build/gazette');
+export const fixtures = path.join(root, 'tests/fixtures');
+
+export const defaultConfig = `
+[site]
+name = Test Herald
+base_url = https://news.example.com
+timezone = Asia/Baku
+languages = en, ru
+default_language = en
+attribution = Reprints are allowed only with a hyperlink to Test Herald.
+description = Test news.
+
+[social]
+twitter = https://twitter.com/testherald
+youtube = https://www.youtube.com/@testherald
+instagram = https://www.instagram.com/testherald
+facebook = https://www.facebook.com/testherald
+telegram = https://t.me/testherald
+app_store = https://apps.apple.com/app/test-herald/id1
+google_play = https://play.google.com/store/apps/details?id=com.testherald
+`;
+
+// Runs gazette synchronously; returns {status, stdout, stderr}.
+export function gazette(args, options = {}) {
+  const r = spawnSync(bin, args, { encoding: 'utf8', ...options });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// Makes a directory with a config file and a database initialised with the
+// demo (unless demo: false) and the fixture articles.
+export function makeSite({ config = defaultConfig, demo = true, imports = [path.join(fixtures, 'articles')] } = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gazette-test-'));
+  const ini = path.join(dir, 'site.ini');
+  const db = path.join(dir, 'test.db');
+  writeFileSync(ini, config);
+  const init = gazette(['init', '--db', db, '--config', ini, ...(demo ? ['--demo'] : [])]);
+  if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
+  if (imports.length) {
+    const imp = gazette(['import', '--db', db, '--config', ini, ...imports]);
+    if (imp.status !== 0) throw new Error(`import failed: ${imp.stderr}`);
+  }
+  return { dir, ini, db, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// Serves a site made by makeSite(). Resolves when the server listens.
+export function serve(siteDir) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, ['serve', '--db', siteDir.db, '--config', siteDir.ini, '--listen', '127.0.0.1:0'],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    const timer = setTimeout(() => reject(new Error('server did not start: ' + stderr)), 15000);
+    child.stdout.on('data', d => {
+      stdout += d;
+      const m = stdout.match(/at (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          base: m[1], child,
+          stderr: () => stderr,
+          // Stops with SIGTERM; resolves with {code, signal, stderr}.
+          stop: () => new Promise(res => {
+            if (child.exitCode !== null) return res({ code: child.exitCode, signal: null, stderr });
+            child.once('exit', (code, signal) => res({ code, signal, stderr }));
+            child.kill('SIGTERM');
+          }),
+        });
+      }
+    });
+    child.stderr.on('data', d => { stderr += d; });
+    child.once('exit', code => { clearTimeout(timer); reject(new Error(`server exited (${code}): ${stderr}`)); });
+  });
+}
+
+// Errors a sanitizer printed, if any.
+export function sanitizerErrors(stderr) {
+  return stderr.split('\n').filter(l => /AddressSanitizer|LeakSanitizer|runtime error:|UndefinedBehaviorSanitizer/.test(l));
+}
+
+export function readText(file) { return readFileSync(file, 'utf8'); }
