@@ -53,35 +53,37 @@ static void add_editions(page *p) {
     tv_set_bool(p->ctx, "has_editions", cfg->language_count > 1);
 }
 
+/* A configured outside link: icon key, label, URL (NULL or empty: unset). */
+typedef struct outside_link {
+    const char *key, *label, *url;
+} outside_link;
+
+/* The list of links that are set, for a template. */
+static tv *link_list(arena *a, const outside_link *links, size_t n) {
+    tv *list = tv_list(a);
+    for (size_t i = 0; i < n; i++) {
+        if (!links[i].url || !*links[i].url) continue;
+        tv *item = tv_object(a);
+        tv_set_text(item, "key", links[i].key);
+        tv_set_text(item, "label", links[i].label);
+        tv_set_text(item, "url", links[i].url);
+        tv_push(list, item);
+    }
+    return list;
+}
+
 /* Social profiles and apps from the configuration; unset ones are left out. */
 static void add_social(page *p) {
     const social_links *s = &p->site->cfg->social;
-    struct { const char *key, *label, *url; } profiles[] = {
+    const outside_link profiles[] = {
         {"x", "X", s->twitter},           {"youtube", "YouTube", s->youtube},
         {"instagram", "Instagram", s->instagram}, {"facebook", "Facebook", s->facebook},
         {"telegram", "Telegram", s->telegram},
     }, apps[] = {
         {"appstore", "App Store", s->app_store}, {"googleplay", "Google Play", s->google_play},
     };
-    tv *social = tv_list(p->arena), *applist = tv_list(p->arena);
-    for (size_t i = 0; i < sizeof profiles / sizeof profiles[0]; i++) {
-        if (!profiles[i].url || !*profiles[i].url) continue;
-        tv *item = tv_object(p->arena);
-        tv_set_text(item, "key", profiles[i].key);
-        tv_set_text(item, "label", profiles[i].label);
-        tv_set_text(item, "url", profiles[i].url);
-        tv_push(social, item);
-    }
-    for (size_t i = 0; i < sizeof apps / sizeof apps[0]; i++) {
-        if (!apps[i].url || !*apps[i].url) continue;
-        tv *item = tv_object(p->arena);
-        tv_set_text(item, "key", apps[i].key);
-        tv_set_text(item, "label", apps[i].label);
-        tv_set_text(item, "url", apps[i].url);
-        tv_push(applist, item);
-    }
-    tv_set(p->ctx, "social", social);
-    tv_set(p->ctx, "apps", applist);
+    tv_set(p->ctx, "social", link_list(p->arena, profiles, sizeof profiles / sizeof profiles[0]));
+    tv_set(p->ctx, "apps", link_list(p->arena, apps, sizeof apps / sizeof apps[0]));
     if (s->youtube && *s->youtube) tv_set_text(p->ctx, "youtube_url", s->youtube);
 }
 
