@@ -11,6 +11,7 @@
 #include "http/http.h"
 #include "newsroom/demo.h"
 #include "newsroom/import.h"
+#include "newsroom/reindex.h"
 #include "site/site.h"
 #include "site/theme.h"
 #include "site/views.h"
@@ -41,6 +42,8 @@ static const char usage[] =
     "      on one line and the others still import; the exit status is 1 then.\n"
     "  gazette serve  [--db FILE] [--config FILE] [--listen HOST:PORT]\n"
     "      Serve the site until SIGINT or SIGTERM.\n"
+    "  gazette reindex [--db FILE] [--config FILE]\n"
+    "      Rebuild the search index from the articles (in one transaction).\n"
     "  gazette --help | --version\n"
     "\n"
     "Defaults: --db gazette.db, --config gazette.ini when that file exists,\n"
@@ -111,10 +114,25 @@ static bool load_config(const options *o, config *cfg) {
     return true;
 }
 
+/* Opens the database (migrating it) and makes sure its search index is
+** built: a migration that creates the index leaves it to be filled. */
 static store *open_store(const char *db) {
     char err[512];
     store *s = store_open(db, err, sizeof err);
-    if (!s) fprintf(stderr, "gazette: %s\n", err);
+    if (!s) {
+        fprintf(stderr, "gazette: %s\n", err);
+        return NULL;
+    }
+    if (store_search_stale(s)) {
+        int64_t total = 0;
+        bool ok = store_articles_total(s, &total) == STORE_OK &&
+                  (total == 0 ? store_search_mark_fresh(s) == STORE_OK : reindex_run(s, stderr));
+        if (!ok) {
+            fprintf(stderr, "gazette: cannot build the search index: %s\n", store_error(s));
+            store_close(s);
+            return NULL;
+        }
+    }
     return s;
 }
 
@@ -160,6 +178,22 @@ static int cmd_import(int argc, char **argv) {
         import_paths(s, &cfg, o.paths, o.path_count, stderr, &st);
         print_stats("import", &st);
         status = st.failed ? 1 : 0;
+        store_close(s);
+    }
+    config_free(&cfg);
+    return status;
+}
+
+static int cmd_reindex(int argc, char **argv) {
+    options o;
+    config cfg;
+    if (!parse_options(argc, argv, false, false, false, &o) || !load_config(&o, &cfg)) return 2;
+    char err[512];
+    store *s = store_open(o.db, err, sizeof err);
+    int status = 1;
+    if (!s) fprintf(stderr, "gazette: %s\n", err);
+    else {
+        status = reindex_run(s, stderr) ? 0 : 1;
         store_close(s);
     }
     config_free(&cfg);
@@ -231,6 +265,7 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "init") == 0) return cmd_init(argc - 1, argv + 1);
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 1, argv + 1);
     if (strcmp(cmd, "serve") == 0) return cmd_serve(argc - 1, argv + 1);
+    if (strcmp(cmd, "reindex") == 0) return cmd_reindex(argc - 1, argv + 1);
     fprintf(stderr, "gazette: unknown command '%s'\n\n%s", cmd, usage);
     return 2;
 }

@@ -116,6 +116,13 @@ bool article_save(store *s, const config *cfg, arena *a, article_input *in, int6
     }
     in->body_html = arena_strdup(a, html);
     free(html);
+    char *text = markdown_to_text(in->body_markdown, strlen(in->body_markdown));
+    if (!text) {
+        snprintf(err, errlen, "body: the Markdown renderer failed");
+        return false;
+    }
+    in->body_text = arena_strdup(a, text);
+    free(text);
     if (store_article_save(s, in, id, created) != STORE_OK) {
         snprintf(err, errlen, "cannot save: %s", store_error(s));
         return false;

@@ -21,7 +21,8 @@
 #define BODY_MAX_BYTES (2 * 1024 * 1024)
 
 /* Checks in (filling defaults: lang, author, slug, which may be allocated
-** in a), renders in->body_markdown into in->body_html and saves. On a bad
+** in a), renders in->body_markdown into in->body_html and in->body_text
+** (for the search index, updated in the same transaction) and saves. On a bad
 ** field returns false with "field 'x': why" in err and writes nothing. */
 bool article_save(store *s, const config *cfg, arena *a, article_input *in, int64_t *id,
                   bool *created, char *err, size_t errlen);

@@ -2,6 +2,7 @@
 #include "escape.h"
 #include "../core/text.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 void html_escape_n(buf *out, const char *s, size_t len) {
@@ -42,3 +43,22 @@ void html_escape_n(buf *out, const char *s, size_t len) {
 }
 
 void html_escape(buf *out, const char *s) { html_escape_n(out, s, strlen(s)); }
+
+void html_escape_marked(buf *out, const char *s) {
+    bool open = false;
+    const char *run = s;
+    for (const char *p = s;; p++) {
+        if (*p != '\x01' && *p != '\x02' && *p != '\0') continue;
+        html_escape_n(out, run, (size_t)(p - run));
+        if (*p == '\x01' && !open) {
+            buf_puts(out, "<mark>");
+            open = true;
+        } else if (*p == '\x02' && open) {
+            buf_puts(out, "</mark>");
+            open = false;
+        }
+        if (*p == '\0') break;
+        run = p + 1;
+    }
+    if (open) buf_puts(out, "</mark>");
+}

@@ -16,4 +16,9 @@ void html_escape(buf *out, const char *s);
 /* Same for len bytes. */
 void html_escape_n(buf *out, const char *s, size_t len);
 
+/* Escapes s like html_escape(), except that the bytes \x01 and \x02 (the
+** marks the search index puts around matched words) become <mark> and
+** </mark>. Unbalanced marks are closed. */
+void html_escape_marked(buf *out, const char *s);
+
 #endif

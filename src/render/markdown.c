@@ -93,7 +93,10 @@ static bool sanitize(cmark_node *doc) {
     return ok;
 }
 
-char *markdown_to_html(const char *markdown, size_t len) {
+typedef enum output { OUTPUT_HTML, OUTPUT_TEXT } output;
+
+/* Parses and sanitises markdown, then renders it as HTML or plain text. */
+static char *render(const char *markdown, size_t len, output kind) {
     pthread_once(&extensions_once, register_extensions);
     int options = CMARK_OPT_DEFAULT | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;
     cmark_parser *parser = cmark_parser_new(options);
@@ -105,12 +108,19 @@ char *markdown_to_html(const char *markdown, size_t len) {
     }
     cmark_parser_feed(parser, markdown, len);
     cmark_node *doc = cmark_parser_finish(parser);
-    char *html = NULL;
+    char *out = NULL;
     if (doc) {
-        if (sanitize(doc))
-            html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
+        if (sanitize(doc)) {
+            out = kind == OUTPUT_HTML
+                      ? cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser))
+                      : cmark_render_plaintext(doc, options, 0);
+        }
         cmark_node_free(doc);
     }
     cmark_parser_free(parser);
-    return html;
+    return out;
 }
+
+char *markdown_to_html(const char *markdown, size_t len) { return render(markdown, len, OUTPUT_HTML); }
+
+char *markdown_to_text(const char *markdown, size_t len) { return render(markdown, len, OUTPUT_TEXT); }

@@ -17,4 +17,9 @@
 ** NULL if the renderer failed. */
 char *markdown_to_html(const char *markdown, size_t len);
 
+/* The same Markdown as plain text (for the search index and summaries):
+** the words a reader sees, without markup. Returns a heap string the caller
+** frees, or NULL if the renderer failed. */
+char *markdown_to_text(const char *markdown, size_t len);
+
 #endif

@@ -61,6 +61,14 @@ void site_handle(void *app, http_request *req, http_response *resp) {
         else home_page(s, req, resp, lang);
         return;
     }
+    if (lang && n == 2 && !slash && strcmp(seg[1], "search") == 0) {
+        search_page(s, req, resp, lang);
+        return;
+    }
+    if (lang && n == 2 && !slash && strcmp(seg[1], "search.json") == 0) {
+        search_json(s, req, resp, lang);
+        return;
+    }
     if (lang && n >= 2 && slug_valid(seg[1], SLUG_MAX) && !urls_reserved_category(seg[1])) {
         if (n == 2) {
             if (!slash) http_redirect(resp, 301, urls_category_path(req->arena, lang, seg[1]));

@@ -49,6 +49,15 @@ const char *const schema_migrations[] = {
     "  article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
     "  count INTEGER NOT NULL DEFAULT 0 CHECK (count >= 0)"
     ");",
+
+    /* 2: the search index, one FTS5 table per edition (each edition has its
+    ** own stemming), and a table of facts about the database itself. The
+    ** index starts stale; gazette rebuilds it from the articles. */
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+    "INSERT INTO meta (key, value) VALUES ('search_stale', '1');"
+    "CREATE VIRTUAL TABLE search_en USING fts5(title, subtitle, body, tokenize = 'gazette en');"
+    "CREATE VIRTUAL TABLE search_ru USING fts5(title, subtitle, body, tokenize = 'gazette ru');"
+    "CREATE VIRTUAL TABLE search_az USING fts5(title, subtitle, body, tokenize = 'gazette az');",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

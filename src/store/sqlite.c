@@ -7,7 +7,7 @@
 ** time it is needed and keeps it for its lifetime, so no request parses SQL.
 ** All statements are fixed text with bound parameters.
 */
-#include "store.h"
+#include "sqlite_internal.h"
 #include "schema.h"
 #include "../core/fatal.h"
 
@@ -39,15 +39,9 @@ enum stmt_id {
     " (t.name IS NOT NULL OR EXISTS (SELECT 1 FROM articles a WHERE a.category_id = c.id" \
     " AND a.lang = ?1 AND a.status = 1 AND a.published_at <= ?9))"
 
-/* Columns of an article row, in the order read_article() expects. */
-#define ARTICLE_COLUMNS                                                               \
-    "SELECT a.id, a.lang, a.slug, a.category_id, c.slug, t.name, a.title, a.subtitle," \
-    " a.author, a.published_at, a.updated_at, a.status, %s, a.translation_key,"       \
-    " COALESCE(v.count, 0)"                                                           \
-    " FROM articles a JOIN categories c ON c.id = a.category_id"                      \
-    " LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = a.lang"         \
-    " LEFT JOIN article_views v ON v.article_id = a.id"
 #define LIST_ORDER " ORDER BY a.published_at DESC, a.id DESC LIMIT ?6 OFFSET ?7"
+
+_Static_assert(S_COUNT_OF_STATEMENTS <= SQLITE_STORE_SLOTS, "raise SQLITE_STORE_SLOTS");
 
 static const char *const statement_sql[S_COUNT_OF_STATEMENTS] = {
     [S_BEGIN] = "BEGIN IMMEDIATE",
@@ -115,23 +109,7 @@ static void build_article_sql(void) {
     article_sql[S_LIST_CATEGORY] = xstrdup(sql);
 }
 
-/* One thread's connection. */
-typedef struct connection {
-    sqlite3 *db;
-    sqlite3_stmt *stmts[S_COUNT_OF_STATEMENTS];
-    char error[512];
-    struct connection *next; /* in the store's list of all connections */
-} connection;
-
-struct store {
-    char *path;
-    pthread_key_t key;
-    pthread_mutex_t lock; /* guards connections */
-    connection *connections;
-};
-
-/* Remembers the connection's current error for store_error(). */
-static int fail(connection *c, const char *what) {
+int sqlite_fail(connection *c, const char *what) {
     snprintf(c->error, sizeof c->error, "%s: %s", what, sqlite3_errmsg(c->db));
     return STORE_ERROR;
 }
@@ -149,6 +127,11 @@ static connection *connection_open(const char *path, char *err, size_t errlen) {
         return NULL;
     }
     sqlite3_busy_timeout(c->db, 5000);
+    if (sqlite_search_register(c->db, err, errlen) != STORE_OK) {
+        sqlite3_close(c->db);
+        free(c);
+        return NULL;
+    }
     const char *pragmas =
         "PRAGMA journal_mode = WAL;"
         "PRAGMA synchronous = NORMAL;"
@@ -166,7 +149,7 @@ static connection *connection_open(const char *path, char *err, size_t errlen) {
 }
 
 static void connection_close(connection *c) {
-    for (int i = 0; i < S_COUNT_OF_STATEMENTS; i++) sqlite3_finalize(c->stmts[i]);
+    for (int i = 0; i < SQLITE_SLOTS; i++) sqlite3_finalize(c->stmts[i]);
     sqlite3_close(c->db);
     free(c);
 }
@@ -174,7 +157,7 @@ static void connection_close(connection *c) {
 /* The calling thread's connection, opened on first use. Never NULL: a
 ** database that opened once and then refuses a second connection is broken
 ** beyond what a request can handle. */
-static connection *conn(store *s) {
+connection *sqlite_conn(store *s) {
     connection *c = pthread_getspecific(s->key);
     if (c) return c;
     char err[512];
@@ -188,38 +171,39 @@ static connection *conn(store *s) {
     return c;
 }
 
-/* The prepared statement id, reset and with its bindings cleared. */
-static sqlite3_stmt *stmt(connection *c, enum stmt_id id) {
-    sqlite3_stmt *st = c->stmts[id];
+sqlite3_stmt *sqlite_stmt(connection *c, int slot, const char *sql) {
+    sqlite3_stmt *st = c->stmts[slot];
     if (st) {
         sqlite3_reset(st);
         sqlite3_clear_bindings(st);
         return st;
     }
-    const char *sql = statement_sql[id] ? statement_sql[id] : article_sql[id];
     if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
-        fatal("cannot prepare statement %d: %s", (int)id, sqlite3_errmsg(c->db));
-    c->stmts[id] = st;
+        fatal("cannot prepare statement %d: %s", slot, sqlite3_errmsg(c->db));
+    c->stmts[slot] = st;
     return st;
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v) {
+/* One of this file's statements. */
+static sqlite3_stmt *stmt(connection *c, enum stmt_id id) {
+    return sqlite_stmt(c, (int)id, statement_sql[id] ? statement_sql[id] : article_sql[id]);
+}
+
+void sqlite_bind_text(sqlite3_stmt *st, int i, const char *v) {
     if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
     else sqlite3_bind_null(st, i);
 }
 
-/* Copies a text column into the arena; NULL stays NULL. */
-static const char *column_text(arena *a, sqlite3_stmt *st, int i) {
+const char *sqlite_column_text(arena *a, sqlite3_stmt *st, int i) {
     const unsigned char *t = sqlite3_column_text(st, i);
     if (!t) return NULL;
     return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
 }
 
-/* Runs a statement that returns no rows. */
-static int exec_done(connection *c, sqlite3_stmt *st, const char *what) {
+int sqlite_exec_done(connection *c, sqlite3_stmt *st, const char *what) {
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
-    return rc == SQLITE_DONE ? STORE_OK : fail(c, what);
+    return rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, what);
 }
 
 /* Brings the schema up to date, one migration per transaction. */
@@ -286,12 +270,12 @@ void store_close(store *s) {
     free(s);
 }
 
-const char *store_error(store *s) { return conn(s)->error; }
+const char *store_error(store *s) { return sqlite_conn(s)->error; }
 
 int store_schema_version(store *s) {
     sqlite3_stmt *st;
     int version = -1;
-    if (sqlite3_prepare_v2(conn(s)->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(sqlite_conn(s)->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
         return -1;
     if (sqlite3_step(st) == SQLITE_ROW) version = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
@@ -299,29 +283,28 @@ int store_schema_version(store *s) {
 }
 
 int store_begin(store *s) {
-    connection *c = conn(s);
-    return exec_done(c, stmt(c, S_BEGIN), "begin");
+    connection *c = sqlite_conn(s);
+    return sqlite_exec_done(c, stmt(c, S_BEGIN), "begin");
 }
 
 int store_commit(store *s) {
-    connection *c = conn(s);
-    return exec_done(c, stmt(c, S_COMMIT), "commit");
+    connection *c = sqlite_conn(s);
+    return sqlite_exec_done(c, stmt(c, S_COMMIT), "commit");
 }
 
 void store_rollback(store *s) {
-    connection *c = conn(s);
-    if (!sqlite3_get_autocommit(c->db)) exec_done(c, stmt(c, S_ROLLBACK), "rollback");
+    connection *c = sqlite_conn(s);
+    if (!sqlite3_get_autocommit(c->db)) sqlite_exec_done(c, stmt(c, S_ROLLBACK), "rollback");
 }
 
-/* Now, for hiding articles dated in the future (embargoed until then). */
-static int64_t now_seconds(void) { return (int64_t)time(NULL); }
+int64_t sqlite_now(void) { return (int64_t)time(NULL); }
 
 /* ------------------------------------------------------------ categories */
 
 int store_category_ensure(store *s, const char *slug, int64_t *id) {
-    connection *c = conn(s);
+    connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, S_CATEGORY_FIND);
-    bind_text(st, 1, slug);
+    sqlite_bind_text(st, 1, slug);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) {
         *id = sqlite3_column_int64(st, 0);
@@ -329,31 +312,31 @@ int store_category_ensure(store *s, const char *slug, int64_t *id) {
         return STORE_OK;
     }
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return fail(c, "find category");
+    if (rc != SQLITE_DONE) return sqlite_fail(c, "find category");
     st = stmt(c, S_CATEGORY_INSERT);
-    bind_text(st, 1, slug);
-    if (exec_done(c, st, "create category") != STORE_OK) return STORE_ERROR;
+    sqlite_bind_text(st, 1, slug);
+    if (sqlite_exec_done(c, st, "create category") != STORE_OK) return STORE_ERROR;
     *id = sqlite3_last_insert_rowid(c->db);
     return STORE_OK;
 }
 
 int store_category_set_text(store *s, int64_t id, const char *lang, const char *name,
                             const char *description) {
-    connection *c = conn(s);
+    connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, S_CATEGORY_TEXT);
     sqlite3_bind_int64(st, 1, id);
-    bind_text(st, 2, lang);
-    bind_text(st, 3, name);
-    bind_text(st, 4, description ? description : "");
-    return exec_done(c, st, "name category");
+    sqlite_bind_text(st, 2, lang);
+    sqlite_bind_text(st, 3, name);
+    sqlite_bind_text(st, 4, description ? description : "");
+    return sqlite_exec_done(c, st, "name category");
 }
 
 int store_category_set_position(store *s, int64_t id, int position) {
-    connection *c = conn(s);
+    connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, S_CATEGORY_POSITION);
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int(st, 2, position);
-    return exec_done(c, st, "order category");
+    return sqlite_exec_done(c, st, "order category");
 }
 
 /* "world-news" gives "World news": the name of a category nobody named. */
@@ -367,18 +350,18 @@ static const char *name_from_slug(arena *a, const char *slug) {
 
 static void read_category(arena *a, sqlite3_stmt *st, category *out) {
     out->id = sqlite3_column_int64(st, 0);
-    out->slug = column_text(a, st, 1);
-    out->name = column_text(a, st, 2);
+    out->slug = sqlite_column_text(a, st, 1);
+    out->name = sqlite_column_text(a, st, 2);
     if (!out->name) out->name = name_from_slug(a, out->slug);
-    out->description = column_text(a, st, 3);
+    out->description = sqlite_column_text(a, st, 3);
     out->position = sqlite3_column_int(st, 4);
 }
 
 int store_categories(store *s, arena *a, const char *lang, category **out, size_t *count) {
-    connection *c = conn(s);
+    connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, S_CATEGORIES);
-    bind_text(st, 1, lang);
-    sqlite3_bind_int64(st, 9, now_seconds());
+    sqlite_bind_text(st, 1, lang);
+    sqlite3_bind_int64(st, 9, sqlite_now());
     size_t n = 0, cap = 16;
     category *items = arena_alloc(a, cap * sizeof *items);
     int rc;
@@ -392,7 +375,7 @@ int store_categories(store *s, arena *a, const char *lang, category **out, size_
         read_category(a, st, &items[n++]);
     }
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return fail(c, "list categories");
+    if (rc != SQLITE_DONE) return sqlite_fail(c, "list categories");
     *out = items;
     *count = n;
     return STORE_OK;
@@ -400,114 +383,114 @@ int store_categories(store *s, arena *a, const char *lang, category **out, size_
 
 int store_category_by_slug(store *s, arena *a, const char *lang, const char *slug,
                            category *out) {
-    connection *c = conn(s);
+    connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, S_CATEGORY_BY_SLUG);
-    bind_text(st, 1, lang);
-    bind_text(st, 2, slug);
-    sqlite3_bind_int64(st, 9, now_seconds());
+    sqlite_bind_text(st, 1, lang);
+    sqlite_bind_text(st, 2, slug);
+    sqlite3_bind_int64(st, 9, sqlite_now());
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) read_category(a, st, out);
     sqlite3_reset(st);
     if (rc == SQLITE_ROW) return STORE_OK;
-    return rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(c, "find category");
+    return rc == SQLITE_DONE ? STORE_NOT_FOUND : sqlite_fail(c, "find category");
 }
 
 /* -------------------------------------------------------------- articles */
 
 /* Binds the fields an insert and an update share (?2 to ?12). */
 static void bind_article(sqlite3_stmt *st, const article_input *in, int64_t category_id) {
-    bind_text(st, 1, in->lang);
-    bind_text(st, 2, in->slug);
+    sqlite_bind_text(st, 1, in->lang);
+    sqlite_bind_text(st, 2, in->slug);
     sqlite3_bind_int64(st, 3, category_id);
-    bind_text(st, 4, in->title);
-    bind_text(st, 5, in->subtitle ? in->subtitle : "");
-    bind_text(st, 6, in->author);
+    sqlite_bind_text(st, 4, in->title);
+    sqlite_bind_text(st, 5, in->subtitle ? in->subtitle : "");
+    sqlite_bind_text(st, 6, in->author);
     sqlite3_bind_int64(st, 7, in->published_at);
     sqlite3_bind_int(st, 8, in->status == ARTICLE_PUBLISHED ? 1 : 0);
-    bind_text(st, 9, in->body_markdown);
-    bind_text(st, 10, in->body_html);
-    bind_text(st, 11, in->translation_key);
-    sqlite3_bind_int64(st, 12, now_seconds());
+    sqlite_bind_text(st, 9, in->body_markdown);
+    sqlite_bind_text(st, 10, in->body_html);
+    sqlite_bind_text(st, 11, in->translation_key);
+    sqlite3_bind_int64(st, 12, sqlite_now());
 }
 
 int store_article_save(store *s, const article_input *in, int64_t *id, bool *created) {
-    connection *c = conn(s);
+    connection *c = sqlite_conn(s);
     int64_t category_id;
     if (store_category_ensure(s, in->category_slug, &category_id) != STORE_OK)
         return STORE_ERROR;
 
     sqlite3_stmt *st = stmt(c, S_ARTICLE_FIND);
-    bind_text(st, 1, in->lang);
-    bind_text(st, 2, in->slug);
+    sqlite_bind_text(st, 1, in->lang);
+    sqlite_bind_text(st, 2, in->slug);
     int rc = sqlite3_step(st);
     int64_t existing = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return fail(c, "find article");
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sqlite_fail(c, "find article");
 
     if (existing) {
         st = stmt(c, S_ARTICLE_UPDATE);
         bind_article(st, in, category_id);
         sqlite3_bind_int64(st, 13, existing);
-        if (exec_done(c, st, "update article") != STORE_OK) return STORE_ERROR;
+        if (sqlite_exec_done(c, st, "update article") != STORE_OK) return STORE_ERROR;
         *id = existing;
         *created = false;
     } else {
         st = stmt(c, S_ARTICLE_INSERT);
         bind_article(st, in, category_id);
-        if (exec_done(c, st, "insert article") != STORE_OK) return STORE_ERROR;
+        if (sqlite_exec_done(c, st, "insert article") != STORE_OK) return STORE_ERROR;
         *id = sqlite3_last_insert_rowid(c->db);
         *created = true;
     }
 
     st = stmt(c, S_TAGS_DELETE);
     sqlite3_bind_int64(st, 1, *id);
-    if (exec_done(c, st, "clear tags") != STORE_OK) return STORE_ERROR;
+    if (sqlite_exec_done(c, st, "clear tags") != STORE_OK) return STORE_ERROR;
     for (size_t i = 0; i < in->tag_count; i++) {
         st = stmt(c, S_TAG_INSERT);
         sqlite3_bind_int64(st, 1, *id);
-        bind_text(st, 2, in->tags[i]);
-        if (exec_done(c, st, "add tag") != STORE_OK) return STORE_ERROR;
+        sqlite_bind_text(st, 2, in->tags[i]);
+        if (sqlite_exec_done(c, st, "add tag") != STORE_OK) return STORE_ERROR;
     }
-    return STORE_OK;
+    return sqlite_search_put(c, *id, in);
 }
 
-static void read_article(arena *a, sqlite3_stmt *st, article *out) {
+void sqlite_read_article(arena *a, sqlite3_stmt *st, article *out) {
     out->id = sqlite3_column_int64(st, 0);
-    out->lang = column_text(a, st, 1);
-    out->slug = column_text(a, st, 2);
+    out->lang = sqlite_column_text(a, st, 1);
+    out->slug = sqlite_column_text(a, st, 2);
     out->category_id = sqlite3_column_int64(st, 3);
-    out->category_slug = column_text(a, st, 4);
-    out->category_name = column_text(a, st, 5);
+    out->category_slug = sqlite_column_text(a, st, 4);
+    out->category_name = sqlite_column_text(a, st, 5);
     if (!out->category_name) out->category_name = name_from_slug(a, out->category_slug);
-    out->title = column_text(a, st, 6);
-    out->subtitle = column_text(a, st, 7);
-    out->author = column_text(a, st, 8);
+    out->title = sqlite_column_text(a, st, 6);
+    out->subtitle = sqlite_column_text(a, st, 7);
+    out->author = sqlite_column_text(a, st, 8);
     out->published_at = sqlite3_column_int64(st, 9);
     out->updated_at = sqlite3_column_int64(st, 10);
     out->status = sqlite3_column_int(st, 11) ? ARTICLE_PUBLISHED : ARTICLE_DRAFT;
-    out->body_html = column_text(a, st, 12);
-    out->translation_key = column_text(a, st, 13);
+    out->body_html = sqlite_column_text(a, st, 12);
+    out->translation_key = sqlite_column_text(a, st, 13);
     out->views = sqlite3_column_int64(st, 14);
 }
 
 int store_article_by_slug(store *s, arena *a, const char *lang, const char *slug,
                           article *out) {
-    connection *c = conn(s);
+    connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, S_ARTICLE_BY_SLUG);
-    bind_text(st, 1, lang);
-    bind_text(st, 2, slug);
-    sqlite3_bind_int64(st, 3, now_seconds());
+    sqlite_bind_text(st, 1, lang);
+    sqlite_bind_text(st, 2, slug);
+    sqlite3_bind_int64(st, 3, sqlite_now());
     int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) read_article(a, st, out);
+    if (rc == SQLITE_ROW) sqlite_read_article(a, st, out);
     sqlite3_reset(st);
     if (rc == SQLITE_ROW) return STORE_OK;
-    return rc == SQLITE_DONE ? STORE_NOT_FOUND : fail(c, "find article");
+    return rc == SQLITE_DONE ? STORE_NOT_FOUND : sqlite_fail(c, "find article");
 }
 
 int store_articles_list(store *s, arena *a, const char *lang, int64_t category_id,
                         const list_cursor *cursor, int offset, int limit, int64_t exclude_id,
                         article **out, size_t *count) {
-    connection *c = conn(s);
+    connection *c = sqlite_conn(s);
     if (limit <= 0) {
         *out = NULL;
         *count = 0;
@@ -515,12 +498,12 @@ int store_articles_list(store *s, arena *a, const char *lang, int64_t category_i
     }
     sqlite3_stmt *st = stmt(c, category_id ? S_LIST_CATEGORY : S_LIST_ALL);
     /* Nothing dated after now: such articles are embargoed until their time. */
-    int64_t now = now_seconds();
+    int64_t now = sqlite_now();
     list_cursor before = {now, INT64_MAX};
     if (cursor && (cursor->published_at < now ||
                    (cursor->published_at == now && cursor->id < INT64_MAX)))
         before = *cursor;
-    bind_text(st, 1, lang);
+    sqlite_bind_text(st, 1, lang);
     sqlite3_bind_int64(st, 2, category_id);
     sqlite3_bind_int64(st, 3, before.published_at);
     sqlite3_bind_int64(st, 4, before.id);
@@ -531,29 +514,29 @@ int store_articles_list(store *s, arena *a, const char *lang, int64_t category_i
     size_t n = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < (size_t)limit)
-        read_article(a, st, &items[n++]);
+        sqlite_read_article(a, st, &items[n++]);
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return fail(c, "list articles");
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return sqlite_fail(c, "list articles");
     *out = items;
     *count = n;
     return STORE_OK;
 }
 
 int store_articles_count(store *s, const char *lang, int64_t category_id, int64_t *count) {
-    connection *c = conn(s);
+    connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, category_id ? S_COUNT_CATEGORY : S_COUNT_ALL);
-    bind_text(st, 1, lang);
-    sqlite3_bind_int64(st, 2, now_seconds());
+    sqlite_bind_text(st, 1, lang);
+    sqlite3_bind_int64(st, 2, sqlite_now());
     if (category_id) sqlite3_bind_int64(st, 3, category_id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) *count = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
-    return rc == SQLITE_ROW ? STORE_OK : fail(c, "count articles");
+    return rc == SQLITE_ROW ? STORE_OK : sqlite_fail(c, "count articles");
 }
 
 int store_article_tags(store *s, arena *a, int64_t article_id, const char ***out,
                        size_t *count) {
-    connection *c = conn(s);
+    connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, S_ARTICLE_TAGS);
     sqlite3_bind_int64(st, 1, article_id);
     size_t n = 0, cap = 8;
@@ -566,10 +549,10 @@ int store_article_tags(store *s, arena *a, int64_t article_id, const char ***out
             tags = bigger;
             cap *= 2;
         }
-        tags[n++] = column_text(a, st, 0);
+        tags[n++] = sqlite_column_text(a, st, 0);
     }
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return fail(c, "list tags");
+    if (rc != SQLITE_DONE) return sqlite_fail(c, "list tags");
     *out = tags;
     *count = n;
     return STORE_OK;
@@ -578,24 +561,24 @@ int store_article_tags(store *s, arena *a, int64_t article_id, const char ***out
 /* ----------------------------------------------------------------- views */
 
 int store_views_get(store *s, int64_t article_id, int64_t *views) {
-    connection *c = conn(s);
+    connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, S_VIEWS_GET);
     sqlite3_bind_int64(st, 1, article_id);
     int rc = sqlite3_step(st);
     *views = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : fail(c, "read views");
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, "read views");
 }
 
 int store_views_add(store *s, const int64_t *article_ids, const int64_t *counts, size_t n) {
     if (n == 0) return STORE_OK;
-    connection *c = conn(s);
+    connection *c = sqlite_conn(s);
     if (store_begin(s) != STORE_OK) return STORE_ERROR;
     for (size_t i = 0; i < n; i++) {
         sqlite3_stmt *st = stmt(c, S_VIEWS_ADD);
         sqlite3_bind_int64(st, 1, article_ids[i]);
         sqlite3_bind_int64(st, 2, counts[i]);
-        if (exec_done(c, st, "count views") != STORE_OK) {
+        if (sqlite_exec_done(c, st, "count views") != STORE_OK) {
             store_rollback(s);
             return STORE_ERROR;
         }

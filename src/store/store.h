@@ -66,6 +66,7 @@ typedef struct article_input {
     article_status status;
     const char *body_markdown;
     const char *body_html; /* rendered once, when saved */
+    const char *body_text; /* the same as plain text, for the search index */
     const char *translation_key;
     const char **tags;
     size_t tag_count;
@@ -138,6 +139,48 @@ int store_articles_count(store *s, const char *lang, int64_t category_id, int64_
 /* The tags of an article, in alphabetical order. */
 int store_article_tags(store *s, arena *a, int64_t article_id, const char ***out,
                        size_t *count);
+
+/* --- search --- */
+
+/* A search result: the article (as lists show it) and its highlighted
+** title and snippet, where \x01 and \x02 mark the start and end of each
+** matched word (see html_escape_marked()). */
+typedef struct search_hit {
+    article article;
+    const char *title_marked;
+    const char *snippet_marked;
+} search_hit;
+
+/* The index ranks at most this many of the newest matches: a bound on the
+** work a query does, whatever the size of the archive. */
+#define STORE_SEARCH_WINDOW 2000
+
+/* Runs an FTS5 MATCH expression (built by search_query_build(), never
+** raw input) in an edition's index: best first (BM25, the title weighted
+** above the lead and the body, newer first among equals), offset and
+** limit for pages. *total is the number of matches, and *capped says it
+** is a lower bound because more than STORE_SEARCH_WINDOW matched (only the
+** newest of them are ranked). */
+int store_search(store *s, arena *a, const char *lang, const char *match, int offset,
+                 int limit, search_hit **out, size_t *count, int64_t *total, bool *capped);
+
+/* True when the search index must be rebuilt (it was just created by a
+** migration, or a rebuild was interrupted). */
+bool store_search_stale(store *s);
+
+/* Rebuilding the index: clear it, put each article, then mark it fresh;
+** all inside one transaction the caller opens. */
+int store_search_clear(store *s);
+int store_search_put(store *s, int64_t id, const article_input *in);
+int store_search_mark_fresh(store *s);
+
+/* Calls fn for every article (all editions and states), in id order, with
+** what the index needs. Stops when fn returns false. */
+typedef bool (*store_article_fn)(void *ctx, int64_t id, const article_input *in);
+int store_articles_each(store *s, store_article_fn fn, void *ctx);
+
+/* Number of articles, all editions and states. */
+int store_articles_total(store *s, int64_t *count);
 
 /* --- views --- */
 

@@ -103,10 +103,62 @@
         if (input) input.focus();
       });
     }
+    setupSuggestions(dialog);
     var close = dialog.querySelector('[data-search-close]');
     if (close) close.addEventListener('click', function () { dialog.close(); });
     dialog.addEventListener('click', function (event) {
       if (event.target === dialog) dialog.close();
+    });
+  }
+
+  /* The overlay's first results as the reader types, from search.json. */
+  function setupSuggestions(dialog) {
+    var form = dialog.querySelector('form');
+    var input = dialog.querySelector('input[name=q]');
+    var box = dialog.querySelector('[data-search-results]');
+    if (!form || !input || !box || !window.fetch) return;
+    var timer, controller;
+    function clear() { while (box.firstChild) box.removeChild(box.firstChild); }
+    function show(data, query) {
+      clear();
+      var list = document.createElement('ul');
+      data.results.forEach(function (r) {
+        var li = document.createElement('li');
+        var meta = document.createElement('span');
+        meta.className = 'kicker';
+        meta.textContent = r.category;
+        var a = document.createElement('a');
+        a.href = r.url;
+        a.textContent = r.title;
+        li.appendChild(meta);
+        li.appendChild(document.createTextNode(' '));
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      var all = document.createElement('a');
+      all.className = 'search-all';
+      all.href = form.getAttribute('action') + '?q=' + encodeURIComponent(query);
+      all.textContent = box.getAttribute('data-all').replace('%d', data.total);
+      if (data.results.length) box.appendChild(list);
+      var p = document.createElement('p');
+      if (data.results.length) p.appendChild(all);
+      else p.textContent = box.getAttribute('data-none');
+      box.appendChild(p);
+    }
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      var query = input.value.trim();
+      if (query.length < 2) { clear(); return; }
+      timer = setTimeout(function () {
+        if (controller) controller.abort();
+        controller = window.AbortController ? new AbortController() : null;
+        var url = form.getAttribute('action') + '.json?limit=5&q=' + encodeURIComponent(query);
+        fetch(url, controller ? { signal: controller.signal } : {}).then(function (response) {
+          return response.ok ? response.json() : null;
+        }).then(function (data) {
+          if (data && input.value.trim() === query) show(data, query);
+        }).catch(function () { /* a newer query replaced this one */ });
+      }, 250);
     });
   }
 

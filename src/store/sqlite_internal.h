@@ -1,0 +1,75 @@
+/*
+** What the files of the SQLite store share: the per-thread connection, its
+** statement cache and small helpers. Private to src/store/sqlite*.c.
+*/
+#ifndef GAZETTE_SQLITE_INTERNAL_H
+#define GAZETTE_SQLITE_INTERNAL_H
+
+#include "store.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+
+/* Statement cache slots: sqlite.c's statements, then sqlite_search.c's. */
+#define SQLITE_STORE_SLOTS 32
+#define SQLITE_SEARCH_SLOTS 32
+#define SQLITE_SLOTS (SQLITE_STORE_SLOTS + SQLITE_SEARCH_SLOTS)
+
+/* One thread's connection. */
+typedef struct connection {
+    sqlite3 *db;
+    sqlite3_stmt *stmts[SQLITE_SLOTS];
+    char error[512];
+    struct connection *next; /* in the store's list of all connections */
+} connection;
+
+struct store {
+    char *path;
+    pthread_key_t key;
+    pthread_mutex_t lock; /* guards connections */
+    connection *connections;
+};
+
+/* Columns of an article row, in the order sqlite_read_article() expects;
+** %s is the body column (or NULL in lists). */
+#define ARTICLE_COLUMNS                                                               \
+    "SELECT a.id, a.lang, a.slug, a.category_id, c.slug, t.name, a.title, a.subtitle," \
+    " a.author, a.published_at, a.updated_at, a.status, %s, a.translation_key,"       \
+    " COALESCE(v.count, 0)"                                                           \
+    " FROM articles a JOIN categories c ON c.id = a.category_id"                      \
+    " LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = a.lang"         \
+    " LEFT JOIN article_views v ON v.article_id = a.id"
+
+/* Reads a row of ARTICLE_COLUMNS into out, strings copied into a. */
+void sqlite_read_article(arena *a, sqlite3_stmt *st, article *out);
+
+/* The calling thread's connection, opened on first use. */
+connection *sqlite_conn(store *s);
+
+/* The statement in slot, prepared from sql the first time, reset and with
+** its bindings cleared. A statement that does not prepare is a bug: fatal. */
+sqlite3_stmt *sqlite_stmt(connection *c, int slot, const char *sql);
+
+/* Records the connection's error for store_error(); returns STORE_ERROR. */
+int sqlite_fail(connection *c, const char *what);
+
+/* Runs a statement that returns no rows. */
+int sqlite_exec_done(connection *c, sqlite3_stmt *st, const char *what);
+
+/* Binds text (NULL binds NULL); the text must outlive the step. */
+void sqlite_bind_text(sqlite3_stmt *st, int i, const char *v);
+
+/* Copies a text column into the arena; NULL stays NULL. */
+const char *sqlite_column_text(arena *a, sqlite3_stmt *st, int i);
+
+/* Unix seconds now. */
+int64_t sqlite_now(void);
+
+/* Registers the "gazette" FTS5 tokenizer on a new connection (sqlite_search.c). */
+int sqlite_search_register(sqlite3 *db, char *err, size_t errlen);
+
+/* Keeps the search index of an article true (sqlite_search.c): removes its
+** entry and, when it is published, adds the new one. */
+int sqlite_search_put(connection *c, int64_t id, const article_input *in);
+
+#endif

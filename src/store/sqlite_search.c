@@ -1,0 +1,281 @@
+/*
+** Search on SQLite FTS5: the "gazette" tokenizer (src/search/tokenize.c
+** seen through FTS5's tokenizer interface), the index of each edition, and
+** the ranked query.
+**
+** Every edition has its own FTS5 table (search_en, search_ru, search_az),
+** since each stems differently. The rowid of an entry is the article's id.
+** A query ranks only the STORE_SEARCH_WINDOW newest matches (by id): FTS5
+** finds the id of the Nth newest match by walking its doclists backwards,
+** and BM25 is computed for matches at or above it. That keeps the cost of
+** a common word flat as the archive grows, and newer stories are what a
+** news reader is after.
+*/
+#include "sqlite_internal.h"
+#include "../core/fatal.h"
+#include "../search/tokenize.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ------------------------------------------------------------ tokenizer */
+
+typedef struct relay {
+    void *ctx;
+    int (*token)(void *, int, const char *, int, int, int);
+} relay;
+
+static int relay_token(void *ctx, const char *token, int len, int start, int end, bool cyrillic) {
+    (void)cyrillic;
+    relay *r = ctx;
+    return r->token(r->ctx, 0, token, len, start, end);
+}
+
+static int tokenizer_create(void *user, const char **argv, int argc, Fts5Tokenizer **out) {
+    (void)user;
+    search_tokenizer *t = search_tokenizer_new(argc > 0 ? argv[0] : "en");
+    if (!t) return SQLITE_ERROR;
+    *out = (Fts5Tokenizer *)t;
+    return SQLITE_OK;
+}
+
+static void tokenizer_delete(Fts5Tokenizer *t) { search_tokenizer_free((search_tokenizer *)t); }
+
+static int tokenizer_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int len,
+                              int (*token)(void *, int, const char *, int, int, int)) {
+    /* A prefix in a query is folded but not stemmed: a stem of a prefix
+    ** would be a different prefix. */
+    relay r = {ctx, token};
+    return search_tokenize((search_tokenizer *)t, text, len, !(flags & FTS5_TOKENIZE_PREFIX),
+                           relay_token, &r);
+}
+
+int sqlite_search_register(sqlite3 *db, char *err, size_t errlen) {
+    static fts5_tokenizer tokenizer = {tokenizer_create, tokenizer_delete, tokenizer_tokenize};
+    fts5_api *api = NULL;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &st, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "this SQLite has no FTS5: %s", sqlite3_errmsg(db));
+        return STORE_ERROR;
+    }
+    sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
+    sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (!api || api->xCreateTokenizer(api, "gazette", NULL, &tokenizer, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "cannot register the search tokenizer with FTS5");
+        return STORE_ERROR;
+    }
+    return STORE_OK;
+}
+
+/* ----------------------------------------------------------- statements */
+
+enum search_stmt { Q_DELETE, Q_INSERT, Q_CLEAR, Q_WINDOW, Q_RANK, Q_COUNT, Q_MARKED, Q_COUNT_OF };
+enum { Q_ARTICLE = Q_COUNT_OF * 3, Q_STALE, Q_MARK_STALE, Q_MARK_FRESH, Q_EACH, Q_TOTAL, Q_SLOTS };
+_Static_assert(Q_SLOTS <= SQLITE_SEARCH_SLOTS, "raise SQLITE_SEARCH_SLOTS");
+
+static const char *const languages[3] = {"en", "ru", "az"};
+
+/* The statements of one edition's table T. BM25 weights: title 10, lead 4, body 1. */
+#define SEARCH_SQL(T)                                                                      \
+    {                                                                                      \
+        [Q_DELETE] = "DELETE FROM " T " WHERE rowid = ?1",                                 \
+        [Q_INSERT] = "INSERT INTO " T " (rowid, title, subtitle, body) VALUES (?1, ?2, ?3, ?4)", \
+        [Q_CLEAR] = "DELETE FROM " T,                                                      \
+        [Q_WINDOW] = "SELECT rowid FROM " T " WHERE " T " MATCH ?1"                        \
+                     " ORDER BY rowid DESC LIMIT 1 OFFSET ?2",                             \
+        [Q_RANK] = "SELECT " T ".rowid FROM " T " JOIN articles a ON a.id = " T ".rowid"   \
+                   " WHERE " T " MATCH ?1 AND " T ".rowid >= ?2 AND a.status = 1"          \
+                   " AND a.published_at <= ?3"                                             \
+                   " ORDER BY bm25(" T ", 10.0, 4.0, 1.0), a.published_at DESC, a.id DESC" \
+                   " LIMIT ?4 OFFSET ?5",                                                  \
+        [Q_COUNT] = "SELECT count(*) FROM " T " JOIN articles a ON a.id = " T ".rowid"     \
+                    " WHERE " T " MATCH ?1 AND a.status = 1 AND a.published_at <= ?3",     \
+        [Q_MARKED] = "SELECT highlight(" T ", 0, char(1), char(2)),"                       \
+                     " snippet(" T ", 2, char(1), char(2), '…', 30)"                       \
+                     " FROM " T " WHERE " T " MATCH ?1 AND rowid = ?2",                    \
+    }
+
+static const char *const search_sql[3][Q_COUNT_OF] = {
+    SEARCH_SQL("search_en"), SEARCH_SQL("search_ru"), SEARCH_SQL("search_az"),
+};
+
+static char article_by_id_sql[1024];
+static pthread_once_t article_by_id_once = PTHREAD_ONCE_INIT;
+
+static void build_article_by_id(void) {
+    snprintf(article_by_id_sql, sizeof article_by_id_sql, ARTICLE_COLUMNS " WHERE a.id = ?1",
+             "NULL");
+}
+
+static const char *const other_sql[] = {
+    [Q_STALE - Q_ARTICLE] = "SELECT 1 FROM meta WHERE key = 'search_stale'",
+    [Q_MARK_STALE - Q_ARTICLE] = "INSERT OR REPLACE INTO meta (key, value) VALUES ('search_stale', '1')",
+    [Q_MARK_FRESH - Q_ARTICLE] = "DELETE FROM meta WHERE key = 'search_stale'",
+    [Q_EACH - Q_ARTICLE] = "SELECT id, lang, slug, title, subtitle, status, body_markdown"
+                           " FROM articles ORDER BY id",
+    [Q_TOTAL - Q_ARTICLE] = "SELECT count(*) FROM articles",
+};
+
+static int lang_index(const char *lang) {
+    for (int i = 0; i < 3; i++)
+        if (strcmp(lang, languages[i]) == 0) return i;
+    return -1;
+}
+
+/* An edition's statement q. */
+static sqlite3_stmt *qstmt(connection *c, int lang, enum search_stmt q) {
+    return sqlite_stmt(c, SQLITE_STORE_SLOTS + (int)q * 3 + lang, search_sql[lang][q]);
+}
+
+/* One of the other statements of this file. */
+static sqlite3_stmt *ostmt(connection *c, int id) {
+    if (id == Q_ARTICLE) {
+        pthread_once(&article_by_id_once, build_article_by_id);
+        return sqlite_stmt(c, SQLITE_STORE_SLOTS + id, article_by_id_sql);
+    }
+    return sqlite_stmt(c, SQLITE_STORE_SLOTS + id, other_sql[id - Q_ARTICLE]);
+}
+
+/* ---------------------------------------------------------------- index */
+
+int sqlite_search_put(connection *c, int64_t id, const article_input *in) {
+    int lang = lang_index(in->lang);
+    if (lang < 0) return STORE_OK; /* an edition without an index */
+    sqlite3_stmt *st = qstmt(c, lang, Q_DELETE);
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite_exec_done(c, st, "unindex article") != STORE_OK) return STORE_ERROR;
+    if (in->status != ARTICLE_PUBLISHED) return STORE_OK;
+    st = qstmt(c, lang, Q_INSERT);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite_bind_text(st, 2, in->title);
+    sqlite_bind_text(st, 3, in->subtitle ? in->subtitle : "");
+    sqlite_bind_text(st, 4, in->body_text ? in->body_text : "");
+    return sqlite_exec_done(c, st, "index article");
+}
+
+int store_search_put(store *s, int64_t id, const article_input *in) {
+    return sqlite_search_put(sqlite_conn(s), id, in);
+}
+
+int store_search_clear(store *s) {
+    connection *c = sqlite_conn(s);
+    for (int lang = 0; lang < 3; lang++)
+        if (sqlite_exec_done(c, qstmt(c, lang, Q_CLEAR), "clear index") != STORE_OK) return STORE_ERROR;
+    return sqlite_exec_done(c, ostmt(c, Q_MARK_STALE), "mark index stale");
+}
+
+int store_search_mark_fresh(store *s) {
+    connection *c = sqlite_conn(s);
+    return sqlite_exec_done(c, ostmt(c, Q_MARK_FRESH), "mark index fresh");
+}
+
+bool store_search_stale(store *s) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = ostmt(c, Q_STALE);
+    bool stale = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return stale;
+}
+
+int store_articles_each(store *s, store_article_fn fn, void *ctx) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = ostmt(c, Q_EACH);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        article_input in = {0};
+        in.lang = (const char *)sqlite3_column_text(st, 1);
+        in.slug = (const char *)sqlite3_column_text(st, 2);
+        in.title = (const char *)sqlite3_column_text(st, 3);
+        in.subtitle = (const char *)sqlite3_column_text(st, 4);
+        in.status = sqlite3_column_int(st, 5) ? ARTICLE_PUBLISHED : ARTICLE_DRAFT;
+        in.body_markdown = (const char *)sqlite3_column_text(st, 6);
+        if (!fn(ctx, sqlite3_column_int64(st, 0), &in)) break;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, "read articles");
+}
+
+int store_articles_total(store *s, int64_t *count) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = ostmt(c, Q_TOTAL);
+    int rc = sqlite3_step(st);
+    *count = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? STORE_OK : sqlite_fail(c, "count articles");
+}
+
+/* ---------------------------------------------------------------- query */
+
+/* The id of the newest match that still falls in the window; 0 when
+** fewer than STORE_SEARCH_WINDOW match. */
+static int window_start(connection *c, int lang, const char *match, int64_t *from, bool *capped) {
+    sqlite3_stmt *st = qstmt(c, lang, Q_WINDOW);
+    sqlite_bind_text(st, 1, match);
+    sqlite3_bind_int(st, 2, STORE_SEARCH_WINDOW - 1);
+    int rc = sqlite3_step(st);
+    *capped = rc == SQLITE_ROW;
+    *from = *capped ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, "search window");
+}
+
+/* Fills a hit: the article and its marked title and snippet. */
+static int read_hit(connection *c, arena *a, int lang, const char *match, int64_t id,
+                    search_hit *hit) {
+    sqlite3_stmt *st = ostmt(c, Q_ARTICLE);
+    sqlite3_bind_int64(st, 1, id);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) sqlite_read_article(a, st, &hit->article);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) return sqlite_fail(c, "search result");
+    st = qstmt(c, lang, Q_MARKED);
+    sqlite_bind_text(st, 1, match);
+    sqlite3_bind_int64(st, 2, id);
+    rc = sqlite3_step(st);
+    hit->title_marked = rc == SQLITE_ROW ? sqlite_column_text(a, st, 0) : hit->article.title;
+    hit->snippet_marked = rc == SQLITE_ROW ? sqlite_column_text(a, st, 1) : "";
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, "search snippet");
+}
+
+int store_search(store *s, arena *a, const char *lang_code, const char *match, int offset,
+                 int limit, search_hit **out, size_t *count, int64_t *total, bool *capped) {
+    connection *c = sqlite_conn(s);
+    int lang = lang_index(lang_code);
+    *out = NULL;
+    *count = 0;
+    *total = 0;
+    *capped = false;
+    if (lang < 0 || limit <= 0) return STORE_OK;
+    int64_t from, now = sqlite_now();
+    if (window_start(c, lang, match, &from, capped) != STORE_OK) return STORE_ERROR;
+
+    sqlite3_stmt *st = qstmt(c, lang, Q_COUNT);
+    sqlite_bind_text(st, 1, match);
+    sqlite3_bind_int64(st, 3, now);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *total = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW) return sqlite_fail(c, "search count");
+
+    int64_t *ids = arena_alloc(a, (size_t)limit * sizeof *ids);
+    size_t n = 0;
+    st = qstmt(c, lang, Q_RANK);
+    sqlite_bind_text(st, 1, match);
+    sqlite3_bind_int64(st, 2, from);
+    sqlite3_bind_int64(st, 3, now);
+    sqlite3_bind_int(st, 4, limit);
+    sqlite3_bind_int(st, 5, offset);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < (size_t)limit)
+        ids[n++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return sqlite_fail(c, "search rank");
+
+    search_hit *hits = arena_zalloc(a, (n ? n : 1) * sizeof *hits);
+    for (size_t i = 0; i < n; i++)
+        if (read_hit(c, a, lang, match, ids[i], &hits[i]) != STORE_OK) return STORE_ERROR;
+    *out = hits;
+    *count = n;
+    return STORE_OK;
+}
