@@ -24,7 +24,7 @@ OBJ      := $(SRC:%.c=build/obj/%.o) build/obj/gen/embedded.o
 ASAN_OBJ := $(SRC:%.c=build/asan/%.o) build/asan/gen/embedded.o
 ASAN_LIB := $(filter-out build/asan/src/main.o,$(ASAN_OBJ))
 
-.PHONY: all deps test-deps run test clean
+.PHONY: all deps test-deps run test bench clean
 all: build/gazette
 
 deps:
@@ -74,10 +74,18 @@ build/asan/unit-tests: $(UNIT_SRC) $(ASAN_LIB) tests/unit/check.h
 	@echo "  LINK   $@"
 	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(SAN) -o $@ $(UNIT_SRC) $(ASAN_LIB) $(LIBS)
 
+build/bench-search: bench/search_bench.c $(filter-out build/obj/src/main.o,$(OBJ))
+	@echo "  LINK   $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $^ $(LIBS)
+
 # `make run`: dependencies, build, the demo database when there is none, serve.
 run: deps build/gazette
 	@if [ ! -f $(DB) ]; then build/gazette init --db $(DB) --config $(CONFIG) --demo; fi
 	build/gazette serve --db $(DB) --config $(CONFIG) --listen $(LISTEN)
+
+# `make bench`: the benchmarks in bench/ (never part of make test).
+bench: test-deps build/gazette build/bench-search
+	@bench/run
 
 # `make test`: dependencies (with the browser), both builds, every test.
 test: test-deps build/gazette build/asan/gazette build/asan/unit-tests

@@ -6,10 +6,12 @@
 **   serve   serves the site
 */
 #include "core/config.h"
+#include "core/text.h"
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "http/http.h"
 #include "newsroom/demo.h"
+#include "newsroom/generate.h"
 #include "newsroom/import.h"
 #include "newsroom/reindex.h"
 #include "site/site.h"
@@ -24,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define GAZETTE_VERSION "0.1.0"
@@ -44,6 +47,10 @@ static const char usage[] =
     "      Serve the site until SIGINT or SIGTERM.\n"
     "  gazette reindex [--db FILE] [--config FILE]\n"
     "      Rebuild the search index from the articles (in one transaction).\n"
+    "  gazette gen    [--db FILE] [--config FILE] --count N [--langs en,ru]\n"
+    "                 [--seed N] [--per-day N]\n"
+    "      Add N synthetic articles for benchmarks, with words drawn from the\n"
+    "      demo text at its own frequencies, N/per-day days back from now.\n"
     "  gazette --help | --version\n"
     "\n"
     "Defaults: --db gazette.db, --config gazette.ini when that file exists,\n"
@@ -56,31 +63,62 @@ typedef struct options {
     bool demo;
     char **paths;
     int path_count;
+    long long count, seed, per_day; /* gen */
+    const char *langs;
 } options;
 
+/* What a subcommand accepts beyond --db and --config. */
+enum { ALLOW_DEMO = 1, ALLOW_LISTEN = 2, ALLOW_PATHS = 4, ALLOW_GEN = 8 };
+
+/* Reads a number option for gen. */
+static bool number_option(const char *name, const char *value, long long min, long long max,
+                          long long *out) {
+    if (parse_int(value, min, max, out)) return true;
+    fprintf(stderr, "gazette: --%s must be a number from %lld to %lld\n", name, min, max);
+    return false;
+}
+
 /* Parses the options after the subcommand. Returns false on a bad option. */
-static bool parse_options(int argc, char **argv, bool allow_demo, bool allow_listen,
-                          bool allow_paths, options *o) {
+static bool parse_options(int argc, char **argv, int allow, options *o) {
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'},     {"config", required_argument, NULL, 'c'},
         {"listen", required_argument, NULL, 'l'}, {"demo", no_argument, NULL, 'D'},
+        {"count", required_argument, NULL, 'n'},  {"langs", required_argument, NULL, 'L'},
+        {"seed", required_argument, NULL, 's'},   {"per-day", required_argument, NULL, 'p'},
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
     o->db = "gazette.db";
+    o->langs = "en";
+    o->seed = 1;
+    o->per_day = 100;
     optind = 1;
     int c;
     while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        bool gen = allow & ALLOW_GEN;
         switch (c) {
         case 'd': o->db = optarg; break;
         case 'c': o->config_path = optarg; break;
         case 'l':
-            if (!allow_listen) goto bad;
+            if (!(allow & ALLOW_LISTEN)) goto bad;
             o->listen = optarg;
             break;
         case 'D':
-            if (!allow_demo) goto bad;
+            if (!(allow & ALLOW_DEMO)) goto bad;
             o->demo = true;
+            break;
+        case 'n':
+            if (!gen || !number_option("count", optarg, 1, 100000000, &o->count)) goto bad;
+            break;
+        case 'L':
+            if (!gen) goto bad;
+            o->langs = optarg;
+            break;
+        case 's':
+            if (!gen || !number_option("seed", optarg, 0, INT64_MAX, &o->seed)) goto bad;
+            break;
+        case 'p':
+            if (!gen || !number_option("per-day", optarg, 1, 1000000, &o->per_day)) goto bad;
             break;
         case 'h': fputs(usage, stdout); exit(0);
         default: goto bad;
@@ -88,7 +126,7 @@ static bool parse_options(int argc, char **argv, bool allow_demo, bool allow_lis
     }
     o->paths = argv + optind;
     o->path_count = argc - optind;
-    if (o->path_count > 0 && !allow_paths) {
+    if (o->path_count > 0 && !(allow & ALLOW_PATHS)) {
         fprintf(stderr, "gazette %s: unexpected argument '%s'\n", argv[0], o->paths[0]);
         return false;
     }
@@ -145,7 +183,7 @@ static void print_stats(const char *what, const import_stats *st) {
 static int cmd_init(int argc, char **argv) {
     options o;
     config cfg;
-    if (!parse_options(argc, argv, true, false, false, &o) || !load_config(&o, &cfg)) return 2;
+    if (!parse_options(argc, argv, ALLOW_DEMO, &o) || !load_config(&o, &cfg)) return 2;
     store *s = open_store(o.db);
     int status = s ? 0 : 1;
     if (s) {
@@ -165,7 +203,7 @@ static int cmd_init(int argc, char **argv) {
 static int cmd_import(int argc, char **argv) {
     options o;
     config cfg;
-    if (!parse_options(argc, argv, false, false, true, &o) || !load_config(&o, &cfg)) return 2;
+    if (!parse_options(argc, argv, ALLOW_PATHS, &o) || !load_config(&o, &cfg)) return 2;
     if (o.path_count == 0) {
         fprintf(stderr, "gazette import: name at least one file or directory\n");
         config_free(&cfg);
@@ -187,7 +225,7 @@ static int cmd_import(int argc, char **argv) {
 static int cmd_reindex(int argc, char **argv) {
     options o;
     config cfg;
-    if (!parse_options(argc, argv, false, false, false, &o) || !load_config(&o, &cfg)) return 2;
+    if (!parse_options(argc, argv, 0, &o) || !load_config(&o, &cfg)) return 2;
     char err[512];
     store *s = store_open(o.db, err, sizeof err);
     int status = 1;
@@ -200,10 +238,31 @@ static int cmd_reindex(int argc, char **argv) {
     return status;
 }
 
+static int cmd_gen(int argc, char **argv) {
+    options o;
+    config cfg;
+    if (!parse_options(argc, argv, ALLOW_GEN, &o) || !load_config(&o, &cfg)) return 2;
+    if (o.count <= 0) {
+        fprintf(stderr, "gazette gen: say how many articles with --count N\n");
+        config_free(&cfg);
+        return 2;
+    }
+    store *s = open_store(o.db);
+    int status = 1;
+    if (s) {
+        generate_options g = {.count = o.count, .languages = o.langs, .seed = (uint64_t)o.seed,
+                              .newest = (int64_t)time(NULL) - 60, .per_day = (int)o.per_day};
+        status = generate_run(s, &cfg, &g, stderr) ? 0 : 1;
+        store_close(s);
+    }
+    config_free(&cfg);
+    return status;
+}
+
 static int cmd_serve(int argc, char **argv) {
     options o;
     config cfg;
-    if (!parse_options(argc, argv, false, true, false, &o) || !load_config(&o, &cfg)) return 2;
+    if (!parse_options(argc, argv, ALLOW_LISTEN, &o) || !load_config(&o, &cfg)) return 2;
 
     /* Block the shutdown signals in every thread; main waits for them. */
     sigset_t signals;
@@ -266,6 +325,7 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 1, argv + 1);
     if (strcmp(cmd, "serve") == 0) return cmd_serve(argc - 1, argv + 1);
     if (strcmp(cmd, "reindex") == 0) return cmd_reindex(argc - 1, argv + 1);
+    if (strcmp(cmd, "gen") == 0) return cmd_gen(argc - 1, argv + 1);
     fprintf(stderr, "gazette: unknown command '%s'\n\n%s", cmd, usage);
     return 2;
 }

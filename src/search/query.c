@@ -28,6 +28,8 @@ char *search_query_clean(arena *a, const char *input) {
 
 typedef struct builder {
     search_tokenizer *tokenizer;
+    search_terms *noted; /* may be NULL */
+    size_t terms_cap;
     buf *out;
     int terms;
     bool in_phrase;
@@ -37,55 +39,88 @@ typedef struct builder {
 } builder;
 
 /* Receives the stem of a single word (see add_word). */
-static int take_stem(void *ctx, const char *token, int len, int start, int end, bool cyrillic) {
-    (void)start; (void)end; (void)cyrillic;
+static int take_stem(void *ctx, const char *token, int len, int start, int end, int flags) {
+    (void)start; (void)end; (void)flags;
     buf *stem = ctx;
     buf_append(stem, token, (size_t)len);
     return 1; /* one word is enough */
 }
 
+/* Records a term for highlighting. */
+static void note_term(builder *b, const char *text, size_t len, bool prefix) {
+    if (!b->noted) return;
+    arena *a = b->out->arena;
+    if (b->noted->count == b->terms_cap) {
+        size_t cap = b->terms_cap ? b->terms_cap * 2 : 16;
+        search_term *items = arena_alloc(a, cap * sizeof *items);
+        if (b->noted->count) memcpy(items, b->noted->items, b->noted->count * sizeof *items);
+        b->noted->items = items;
+        b->terms_cap = cap;
+    }
+    b->noted->items[b->noted->count++] =
+        (search_term){arena_strndup(a, text, len), (int)len, prefix};
+}
+
+/* Russian and Azerbaijani words match by prefix: the stem when it has at
+** least this many letters, else the word itself (Snowball cuts "паром" to
+** "пар", which would find "партия"); shorter words match whole. */
+#define PREFIX_STEM_MIN 4
+#define PREFIX_WORD_MIN 3
+
 /* Adds one word of a plain run: quoted, with "*" for a prefix. */
-static int add_word(void *ctx, const char *token, int len, int start, int end, bool cyrillic) {
+static int add_word(void *ctx, const char *token, int len, int start, int end, int flags) {
     (void)start;
     builder *b = ctx;
     if (b->terms == SEARCH_QUERY_MAX_TERMS) return 1;
+    buf stem;
+    buf_init(&stem, b->out->arena);
+    search_tokenize(b->tokenizer, token, len, SEARCH_STEM, take_stem, &stem);
+    if (!stem.len) buf_append(&stem, token, (size_t)len);
     if (b->in_phrase) {
         buf_puts(b->out, b->phrase_started ? " " : " \"");
         buf_append(b->out, token, (size_t)len);
         b->phrase_started = true;
+        note_term(b, stem.data, stem.len, false);
         return 0;
     }
     bool explicit_prefix = end < b->run_len && b->run[end] == '*' && utf8_length(token) >= 2;
-    buf_puts(b->out, b->terms ? " \"" : "\"");
+    const char *prefix = NULL;
+    size_t prefix_len = 0;
     if (explicit_prefix) {
-        buf_append(b->out, token, (size_t)len);
-        buf_puts(b->out, "\" *");
-    } else if ((cyrillic || search_tokenizer_prefix_language(b->tokenizer))) {
-        /* Match by the prefix of the stem when it is long enough to mean
-        ** something; short words must match whole. */
-        buf stem;
-        buf_init(&stem, b->out->arena);
-        search_tokenize(b->tokenizer, token, len, true, take_stem, &stem);
-        if (stem.len && utf8_length(stem.data) >= 4) {
-            buf_append(b->out, stem.data, stem.len);
-            buf_puts(b->out, "\" *");
-        } else {
-            buf_append(b->out, token, (size_t)len);
-            buf_putc(b->out, '"');
+        prefix = token;
+        prefix_len = (size_t)len;
+    } else if ((flags & SEARCH_TOKEN_CYRILLIC) || search_tokenizer_prefix_language(b->tokenizer)) {
+        if (utf8_length(stem.data) >= PREFIX_STEM_MIN) {
+            prefix = stem.data;
+            prefix_len = stem.len;
+        } else if (utf8_length(token) >= PREFIX_WORD_MIN) {
+            prefix = token;
+            prefix_len = (size_t)len;
         }
+    }
+    buf_puts(b->out, b->terms ? " \"" : "\"");
+    if (prefix) {
+        buf_append(b->out, prefix, prefix_len);
+        buf_puts(b->out, "\" *");
+        note_term(b, prefix, prefix_len, true);
     } else {
         buf_append(b->out, token, (size_t)len);
         buf_putc(b->out, '"');
+        note_term(b, stem.data, stem.len, false);
     }
     b->terms++;
     return 0;
 }
 
-char *search_query_build(arena *a, search_tokenizer *t, const char *input) {
+char *search_query_build(arena *a, search_tokenizer *t, const char *input, search_terms *terms) {
     char *clean = search_query_clean(a, input);
     buf out;
     buf_init(&out, a);
-    builder b = {.tokenizer = t, .out = &out};
+    if (terms) {
+        terms->items = NULL;
+        terms->count = 0;
+    }
+    builder b = {.tokenizer = t, .noted = terms, .out = &out};
     const char *p = clean;
     while (*p && b.terms < SEARCH_QUERY_MAX_TERMS) {
         if (*p == '"') {
@@ -96,7 +131,7 @@ char *search_query_build(arena *a, search_tokenizer *t, const char *input) {
             b.phrase_started = false;
             b.run = p + 1;
             b.run_len = (int)(end - p - 1);
-            search_tokenize(t, b.run, b.run_len, false, add_word, &b);
+            search_tokenize(t, b.run, b.run_len, SEARCH_FOLD, add_word, &b);
             if (b.phrase_started) {
                 buf_putc(&out, '"');
                 b.terms++;
@@ -108,7 +143,7 @@ char *search_query_build(arena *a, search_tokenizer *t, const char *input) {
             while (*end && *end != '"') end++;
             b.run = p;
             b.run_len = (int)(end - p);
-            search_tokenize(t, b.run, b.run_len, false, add_word, &b);
+            search_tokenize(t, b.run, b.run_len, SEARCH_FOLD, add_word, &b);
             p = end;
         }
     }

@@ -30,14 +30,26 @@ typedef struct search_tokenizer search_tokenizer;
 search_tokenizer *search_tokenizer_new(const char *lang);
 void search_tokenizer_free(search_tokenizer *t);
 
-/* Called for each word: its folded (and maybe stemmed) form, and where the
-** word stands in the text (byte offsets). A nonzero return stops. */
-typedef int (*search_token_fn)(void *ctx, const char *token, int len, int start, int end,
-                               bool cyrillic);
+/* What search_tokenize() hands over for each word. */
+typedef enum search_mode {
+    SEARCH_FOLD = 0,  /* the folded word */
+    SEARCH_STEM = 1,  /* its stem */
+    SEARCH_INDEX = 2, /* its stem, then (when different) the folded word at the
+                      ** same place, flagged SEARCH_TOKEN_COLOCATED: prefix
+                      ** queries then match whole words, not just stems */
+} search_mode;
 
-/* Splits len bytes of text into words and calls fn for each. Invalid UTF-8
-** separates words. Returns 0, or the first nonzero value fn returned. */
-int search_tokenize(search_tokenizer *t, const char *text, int len, bool stem,
+/* Flags of a token. */
+enum { SEARCH_TOKEN_CYRILLIC = 1, SEARCH_TOKEN_COLOCATED = 2 };
+
+/* Called for each token: its text, and where the word stands in the text
+** (byte offsets). A nonzero return stops. */
+typedef int (*search_token_fn)(void *ctx, const char *token, int len, int start, int end,
+                               int flags);
+
+/* Splits len bytes of text into words and calls fn as mode says. Invalid
+** UTF-8 separates words. Returns 0, or the first nonzero value fn returned. */
+int search_tokenize(search_tokenizer *t, const char *text, int len, search_mode mode,
                     search_token_fn fn, void *ctx);
 
 /* True when the edition matches words by prefix rather than by stem

@@ -13,6 +13,7 @@
 #include "../render/escape.h"
 #include "../render/i18n.h"
 #include "../search/query.h"
+#include "../search/snippet.h"
 
 #include <jansson.h>
 #include <pthread.h>
@@ -67,6 +68,8 @@ static const char *marked_html(arena *a, const char *marked) {
 typedef struct results {
     const char *query; /* cleaned, to show back */
     const char *match; /* NULL: no words */
+    search_terms terms;
+    search_tokenizer *tokenizer;
     long long page;
     search_hit *hits;
     size_t count;
@@ -77,11 +80,14 @@ typedef struct results {
 static bool run_search(site *s, http_request *req, const char *lang, int limit, results *r) {
     const char *q = http_query(req, "q");
     r->query = search_query_clean(req->arena, q);
-    r->match = search_query_build(req->arena, tokenizer_for(lang), q);
+    r->tokenizer = tokenizer_for(lang);
+    r->match = search_query_build(req->arena, r->tokenizer, q, &r->terms);
     r->page = 1;
+    /* A page number that is not a number is page 1; one past the results
+    ** gives an empty page that says so. */
     const char *page_arg = http_query(req, "page");
-    long long max_page = STORE_SEARCH_WINDOW / limit;
-    if (page_arg && !parse_int(page_arg, 1, max_page, &r->page)) r->page = 1;
+    if (page_arg && !parse_int(page_arg, 1, 1000000, &r->page)) r->page = 1;
+    if (r->page > STORE_SEARCH_WINDOW / limit + 1) r->page = STORE_SEARCH_WINDOW / limit + 1;
     r->hits = NULL;
     r->count = 0;
     r->total = 0;
@@ -89,6 +95,20 @@ static bool run_search(site *s, http_request *req, const char *lang, int limit, 
     if (!r->match) return true;
     return store_search(s->store, req->arena, lang, r->match, (int)((r->page - 1) * limit), limit,
                         &r->hits, &r->count, &r->total, &r->capped) == STORE_OK;
+}
+
+/* The title with the query's words marked, as HTML. */
+static const char *title_html(arena *a, const results *r, const search_hit *hit) {
+    return marked_html(a, search_highlight(a, r->tokenizer, &r->terms, hit->title_text));
+}
+
+/* About 30 words of the body around the matches, marked, as HTML; when
+** only the lead matches, the lead, so the reader sees why it was found. */
+static const char *snippet_html(arena *a, const results *r, const search_hit *hit) {
+    if (!search_matches(a, r->tokenizer, &r->terms, hit->body_text) &&
+        search_matches(a, r->tokenizer, &r->terms, hit->subtitle_text))
+        return marked_html(a, search_highlight(a, r->tokenizer, &r->terms, hit->subtitle_text));
+    return marked_html(a, search_snippet(a, r->tokenizer, &r->terms, hit->body_text, 30));
 }
 
 /* "/en/search?q=...&page=N" */
@@ -113,8 +133,8 @@ void search_page(site *s, http_request *req, http_response *resp, const char *la
     tv *list = tv_list(p.arena);
     for (size_t i = 0; i < r.count; i++) {
         tv *item = page_article_item(&p, &r.hits[i].article);
-        tv_set_html(item, "title_html", marked_html(p.arena, r.hits[i].title_marked));
-        tv_set_html(item, "snippet_html", marked_html(p.arena, r.hits[i].snippet_marked));
+        tv_set_html(item, "title_html", title_html(p.arena, &r, &r.hits[i]));
+        tv_set_html(item, "snippet_html", snippet_html(p.arena, &r, &r.hits[i]));
         tv_push(list, item);
     }
     tv_set(p.ctx, "results", list);
@@ -127,7 +147,11 @@ void search_page(site *s, http_request *req, http_response *resp, const char *la
         tv_set_text(p.ctx, "next_url", page_url(p.arena, lang, r.query, r.page + 1));
     if (r.page > 1) tv_set_text(p.ctx, "prev_url", page_url(p.arena, lang, r.query, r.page - 1));
     tv_set_bool(p.ctx, "has_pages", r.page > 1 || r.page * RESULTS_PER_PAGE < reachable);
-    if (r.match && r.count == 0) {
+    if (r.match && r.count == 0 && r.total > 0) {
+        /* Past the last page of results. */
+        tv_set_bool(p.ctx, "past_end", true);
+        tv_set_text(p.ctx, "first_url", page_url(p.arena, lang, r.query, 1));
+    } else if (r.match && r.count == 0) {
         /* Nothing found: offer the latest stories instead of a dead end. */
         article *latest;
         size_t n;
@@ -175,9 +199,9 @@ void search_json(site *s, http_request *req, http_response *resp, const char *la
         iso8601_format_local(a->published_at, iso, sizeof iso);
         json_object_set_new(item, "id", json_integer(a->id));
         json_set_string(item, "title", a->title);
-        json_set_string(item, "title_html", marked_html(req->arena, r.hits[i].title_marked));
+        json_set_string(item, "title_html", title_html(req->arena, &r, &r.hits[i]));
         json_set_string(item, "subtitle", a->subtitle);
-        json_set_string(item, "snippet_html", marked_html(req->arena, r.hits[i].snippet_marked));
+        json_set_string(item, "snippet_html", snippet_html(req->arena, &r, &r.hits[i]));
         json_set_string(item, "url", arena_printf(req->arena, "/%s/%s/%s", a->lang, a->category_slug, a->slug));
         json_set_string(item, "category", a->category_name);
         json_set_string(item, "category_url", arena_printf(req->arena, "/%s/%s/", a->lang, a->category_slug));

@@ -58,6 +58,31 @@ const char *const schema_migrations[] = {
     "CREATE VIRTUAL TABLE search_en USING fts5(title, subtitle, body, tokenize = 'gazette en');"
     "CREATE VIRTUAL TABLE search_ru USING fts5(title, subtitle, body, tokenize = 'gazette ru');"
     "CREATE VIRTUAL TABLE search_az USING fts5(title, subtitle, body, tokenize = 'gazette az');",
+
+    /* 3: bodies move to a table of their own, so that article rows stay
+    ** small: lists, search filters and counts read many rows and never
+    ** need the text. */
+    "CREATE TABLE article_bodies ("
+    "  article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
+    "  body_markdown TEXT NOT NULL,"
+    "  body_html TEXT NOT NULL"
+    ");"
+    "INSERT INTO article_bodies (article_id, body_markdown, body_html)"
+    "  SELECT id, body_markdown, body_html FROM articles;"
+    "ALTER TABLE articles DROP COLUMN body_markdown;"
+    "ALTER TABLE articles DROP COLUMN body_html;",
+
+    /* 4: the search tables keep prefix indexes of 3 to 6 characters, so
+    ** that prefix queries ("timet*", and the stem prefixes of Russian and
+    ** Azerbaijani words) read one list instead of merging many. */
+    "DROP TABLE search_en; DROP TABLE search_ru; DROP TABLE search_az;"
+    "CREATE VIRTUAL TABLE search_en USING fts5(title, subtitle, body,"
+    "  tokenize = 'gazette en', prefix = '3 4 5 6');"
+    "CREATE VIRTUAL TABLE search_ru USING fts5(title, subtitle, body,"
+    "  tokenize = 'gazette ru', prefix = '3 4 5 6');"
+    "CREATE VIRTUAL TABLE search_az USING fts5(title, subtitle, body,"
+    "  tokenize = 'gazette az', prefix = '3 4 5 6');"
+    "INSERT OR REPLACE INTO meta (key, value) VALUES ('search_stale', '1');",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -23,7 +23,7 @@ enum stmt_id {
     S_BEGIN, S_COMMIT, S_ROLLBACK,
     S_CATEGORY_FIND, S_CATEGORY_INSERT, S_CATEGORY_TEXT, S_CATEGORY_POSITION,
     S_CATEGORIES, S_CATEGORY_BY_SLUG,
-    S_ARTICLE_FIND, S_ARTICLE_INSERT, S_ARTICLE_UPDATE, S_TAGS_DELETE, S_TAG_INSERT,
+    S_ARTICLE_FIND, S_ARTICLE_INSERT, S_ARTICLE_UPDATE, S_BODY_SAVE, S_TAGS_DELETE, S_TAG_INSERT,
     S_ARTICLE_BY_SLUG, S_LIST_ALL, S_LIST_CATEGORY, S_COUNT_ALL, S_COUNT_CATEGORY,
     S_ARTICLE_TAGS, S_VIEWS_GET, S_VIEWS_ADD,
     S_COUNT_OF_STATEMENTS
@@ -61,12 +61,16 @@ static const char *const statement_sql[S_COUNT_OF_STATEMENTS] = {
     [S_ARTICLE_FIND] = "SELECT id FROM articles WHERE lang = ?1 AND slug = ?2",
     [S_ARTICLE_INSERT] =
         "INSERT INTO articles (lang, slug, category_id, title, subtitle, author, published_at,"
-        " status, body_markdown, body_html, translation_key, created_at, updated_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
+        " status, translation_key, created_at, updated_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
     [S_ARTICLE_UPDATE] =
         "UPDATE articles SET category_id = ?3, title = ?4, subtitle = ?5, author = ?6,"
-        " published_at = ?7, status = ?8, body_markdown = ?9, body_html = ?10,"
-        " translation_key = ?11, updated_at = ?12 WHERE id = ?13",
+        " published_at = ?7, status = ?8, translation_key = ?9, updated_at = ?10"
+        " WHERE id = ?11",
+    [S_BODY_SAVE] =
+        "INSERT INTO article_bodies (article_id, body_markdown, body_html) VALUES (?1, ?2, ?3)"
+        " ON CONFLICT (article_id) DO UPDATE"
+        " SET body_markdown = excluded.body_markdown, body_html = excluded.body_html",
     [S_TAGS_DELETE] = "DELETE FROM article_tags WHERE article_id = ?1",
     [S_TAG_INSERT] = "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?1, ?2)",
     /* %s is filled below: the body column, or NULL for lists. */
@@ -95,7 +99,7 @@ static void build_article_sql(void) {
     snprintf(sql, sizeof sql,
              ARTICLE_COLUMNS " WHERE a.lang = ?1 AND a.slug = ?2 AND a.status = 1"
                              " AND a.published_at <= ?3",
-             "a.body_html");
+             "(SELECT body_html FROM article_bodies WHERE article_id = a.id)");
     article_sql[S_ARTICLE_BY_SLUG] = xstrdup(sql);
     snprintf(sql, sizeof sql,
              ARTICLE_COLUMNS " WHERE a.lang = ?1 AND a.status = 1"
@@ -136,7 +140,10 @@ static connection *connection_open(const char *path, char *err, size_t errlen) {
         "PRAGMA journal_mode = WAL;"
         "PRAGMA synchronous = NORMAL;"
         "PRAGMA foreign_keys = ON;"
-        "PRAGMA temp_store = MEMORY;";
+        "PRAGMA temp_store = MEMORY;"
+        /* 16 MB of page cache per connection (one per thread): the hot
+        ** part of the index and the article rows stay in memory. */
+        "PRAGMA cache_size = -16384;";
     char *msg = NULL;
     if (sqlite3_exec(c->db, pragmas, NULL, NULL, &msg) != SQLITE_OK) {
         snprintf(err, errlen, "%s: %s", path, msg ? msg : "cannot configure the database");
@@ -397,7 +404,7 @@ int store_category_by_slug(store *s, arena *a, const char *lang, const char *slu
 
 /* -------------------------------------------------------------- articles */
 
-/* Binds the fields an insert and an update share (?2 to ?12). */
+/* Binds the fields an insert and an update share (?1 to ?10). */
 static void bind_article(sqlite3_stmt *st, const article_input *in, int64_t category_id) {
     sqlite_bind_text(st, 1, in->lang);
     sqlite_bind_text(st, 2, in->slug);
@@ -407,10 +414,8 @@ static void bind_article(sqlite3_stmt *st, const article_input *in, int64_t cate
     sqlite_bind_text(st, 6, in->author);
     sqlite3_bind_int64(st, 7, in->published_at);
     sqlite3_bind_int(st, 8, in->status == ARTICLE_PUBLISHED ? 1 : 0);
-    sqlite_bind_text(st, 9, in->body_markdown);
-    sqlite_bind_text(st, 10, in->body_html);
-    sqlite_bind_text(st, 11, in->translation_key);
-    sqlite3_bind_int64(st, 12, sqlite_now());
+    sqlite_bind_text(st, 9, in->translation_key);
+    sqlite3_bind_int64(st, 10, sqlite_now());
 }
 
 int store_article_save(store *s, const article_input *in, int64_t *id, bool *created) {
@@ -430,7 +435,7 @@ int store_article_save(store *s, const article_input *in, int64_t *id, bool *cre
     if (existing) {
         st = stmt(c, S_ARTICLE_UPDATE);
         bind_article(st, in, category_id);
-        sqlite3_bind_int64(st, 13, existing);
+        sqlite3_bind_int64(st, 11, existing);
         if (sqlite_exec_done(c, st, "update article") != STORE_OK) return STORE_ERROR;
         *id = existing;
         *created = false;
@@ -441,6 +446,12 @@ int store_article_save(store *s, const article_input *in, int64_t *id, bool *cre
         *id = sqlite3_last_insert_rowid(c->db);
         *created = true;
     }
+
+    st = stmt(c, S_BODY_SAVE);
+    sqlite3_bind_int64(st, 1, *id);
+    sqlite_bind_text(st, 2, in->body_markdown ? in->body_markdown : "");
+    sqlite_bind_text(st, 3, in->body_html ? in->body_html : "");
+    if (sqlite_exec_done(c, st, "save body") != STORE_OK) return STORE_ERROR;
 
     st = stmt(c, S_TAGS_DELETE);
     sqlite3_bind_int64(st, 1, *id);

@@ -25,10 +25,10 @@ typedef struct relay {
     int (*token)(void *, int, const char *, int, int, int);
 } relay;
 
-static int relay_token(void *ctx, const char *token, int len, int start, int end, bool cyrillic) {
-    (void)cyrillic;
+static int relay_token(void *ctx, const char *token, int len, int start, int end, int flags) {
     relay *r = ctx;
-    return r->token(r->ctx, 0, token, len, start, end);
+    return r->token(r->ctx, flags & SEARCH_TOKEN_COLOCATED ? FTS5_TOKEN_COLOCATED : 0, token, len,
+                    start, end);
 }
 
 static int tokenizer_create(void *user, const char **argv, int argc, Fts5Tokenizer **out) {
@@ -43,11 +43,15 @@ static void tokenizer_delete(Fts5Tokenizer *t) { search_tokenizer_free((search_t
 
 static int tokenizer_tokenize(Fts5Tokenizer *t, void *ctx, int flags, const char *text, int len,
                               int (*token)(void *, int, const char *, int, int, int)) {
-    /* A prefix in a query is folded but not stemmed: a stem of a prefix
-    ** would be a different prefix. */
+    /* Documents are indexed with stems and, beside them, the whole folded
+    ** words; a query word is stemmed; a prefix in a query is only folded
+    ** (the stem of a prefix would be another prefix) and so matches the
+    ** whole words. */
     relay r = {ctx, token};
-    return search_tokenize((search_tokenizer *)t, text, len, !(flags & FTS5_TOKENIZE_PREFIX),
-                           relay_token, &r);
+    search_mode mode = flags & FTS5_TOKENIZE_PREFIX ? SEARCH_FOLD
+                       : flags & FTS5_TOKENIZE_QUERY ? SEARCH_STEM
+                                                     : SEARCH_INDEX;
+    return search_tokenize((search_tokenizer *)t, text, len, mode, relay_token, &r);
 }
 
 int sqlite_search_register(sqlite3 *db, char *err, size_t errlen) {
@@ -70,13 +74,17 @@ int sqlite_search_register(sqlite3 *db, char *err, size_t errlen) {
 
 /* ----------------------------------------------------------- statements */
 
-enum search_stmt { Q_DELETE, Q_INSERT, Q_CLEAR, Q_WINDOW, Q_RANK, Q_COUNT, Q_MARKED, Q_COUNT_OF };
-enum { Q_ARTICLE = Q_COUNT_OF * 3, Q_STALE, Q_MARK_STALE, Q_MARK_FRESH, Q_EACH, Q_TOTAL, Q_SLOTS };
+enum search_stmt { Q_DELETE, Q_INSERT, Q_CLEAR, Q_WINDOW, Q_RANK, Q_COUNT, Q_EMBARGOED, Q_TEXT, Q_COUNT_OF };
+enum { Q_ARTICLE = Q_COUNT_OF * 3, Q_STALE, Q_MARK_STALE, Q_MARK_FRESH, Q_EACH, Q_TOTAL,
+       Q_FUTURE, Q_SLOTS };
 _Static_assert(Q_SLOTS <= SQLITE_SEARCH_SLOTS, "raise SQLITE_SEARCH_SLOTS");
 
 static const char *const languages[3] = {"en", "ru", "az"};
 
-/* The statements of one edition's table T. BM25 weights: title 10, lead 4, body 1. */
+/* The statements of one edition's table T. BM25 weights: title 10, lead 4,
+** body 1. Q_RANK ranks the whole window at once (at most
+** STORE_SEARCH_WINDOW rows), so one evaluation of the expression gives
+** both the page and, when the window holds every match, the count. */
 #define SEARCH_SQL(T)                                                                      \
     {                                                                                      \
         [Q_DELETE] = "DELETE FROM " T " WHERE rowid = ?1",                                 \
@@ -85,15 +93,13 @@ static const char *const languages[3] = {"en", "ru", "az"};
         [Q_WINDOW] = "SELECT rowid FROM " T " WHERE " T " MATCH ?1"                        \
                      " ORDER BY rowid DESC LIMIT 1 OFFSET ?2",                             \
         [Q_RANK] = "SELECT " T ".rowid FROM " T " JOIN articles a ON a.id = " T ".rowid"   \
-                   " WHERE " T " MATCH ?1 AND " T ".rowid >= ?2 AND a.status = 1"          \
-                   " AND a.published_at <= ?3"                                             \
-                   " ORDER BY bm25(" T ", 10.0, 4.0, 1.0), a.published_at DESC, a.id DESC" \
-                   " LIMIT ?4 OFFSET ?5",                                                  \
-        [Q_COUNT] = "SELECT count(*) FROM " T " JOIN articles a ON a.id = " T ".rowid"     \
-                    " WHERE " T " MATCH ?1 AND a.status = 1 AND a.published_at <= ?3",     \
-        [Q_MARKED] = "SELECT highlight(" T ", 0, char(1), char(2)),"                       \
-                     " snippet(" T ", 2, char(1), char(2), '…', 30)"                       \
-                     " FROM " T " WHERE " T " MATCH ?1 AND rowid = ?2",                    \
+                   " WHERE " T " MATCH ?1 AND " T ".rowid >= ?2 AND a.published_at <= ?3"  \
+                   " ORDER BY bm25(" T ", 10.0, 4.0, 1.0), a.published_at DESC, a.id DESC", \
+        [Q_COUNT] = "SELECT count(*) FROM " T " WHERE " T " MATCH ?1",                     \
+        [Q_EMBARGOED] = "SELECT count(*) FROM " T " WHERE " T " MATCH ?1 AND rowid IN"      \
+                        " (SELECT id FROM articles WHERE lang = ?2 AND status = 1"         \
+                        " AND published_at > ?3)",                                         \
+        [Q_TEXT] = "SELECT title, subtitle, body FROM " T " WHERE rowid = ?1",             \
     }
 
 static const char *const search_sql[3][Q_COUNT_OF] = {
@@ -112,9 +118,11 @@ static const char *const other_sql[] = {
     [Q_STALE - Q_ARTICLE] = "SELECT 1 FROM meta WHERE key = 'search_stale'",
     [Q_MARK_STALE - Q_ARTICLE] = "INSERT OR REPLACE INTO meta (key, value) VALUES ('search_stale', '1')",
     [Q_MARK_FRESH - Q_ARTICLE] = "DELETE FROM meta WHERE key = 'search_stale'",
-    [Q_EACH - Q_ARTICLE] = "SELECT id, lang, slug, title, subtitle, status, body_markdown"
-                           " FROM articles ORDER BY id",
+    [Q_EACH - Q_ARTICLE] = "SELECT a.id, a.lang, a.slug, a.title, a.subtitle, a.status, b.body_markdown"
+                           " FROM articles a JOIN article_bodies b ON b.article_id = a.id ORDER BY a.id",
     [Q_TOTAL - Q_ARTICLE] = "SELECT count(*) FROM articles",
+    [Q_FUTURE - Q_ARTICLE] = "SELECT count(*) FROM articles"
+                             " WHERE lang = ?1 AND status = 1 AND published_at > ?2",
 };
 
 static int lang_index(const char *lang) {
@@ -220,23 +228,53 @@ static int window_start(connection *c, int lang, const char *match, int64_t *fro
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, "search window");
 }
 
-/* Fills a hit: the article and its marked title and snippet. */
-static int read_hit(connection *c, arena *a, int lang, const char *match, int64_t id,
-                    search_hit *hit) {
+/* Fills a hit: the article and the indexed text of its title and body. */
+static int read_hit(connection *c, arena *a, int lang, int64_t id, search_hit *hit) {
     sqlite3_stmt *st = ostmt(c, Q_ARTICLE);
     sqlite3_bind_int64(st, 1, id);
     int rc = sqlite3_step(st);
     if (rc == SQLITE_ROW) sqlite_read_article(a, st, &hit->article);
     sqlite3_reset(st);
     if (rc != SQLITE_ROW) return sqlite_fail(c, "search result");
-    st = qstmt(c, lang, Q_MARKED);
-    sqlite_bind_text(st, 1, match);
-    sqlite3_bind_int64(st, 2, id);
+    st = qstmt(c, lang, Q_TEXT);
+    sqlite3_bind_int64(st, 1, id);
     rc = sqlite3_step(st);
-    hit->title_marked = rc == SQLITE_ROW ? sqlite_column_text(a, st, 0) : hit->article.title;
-    hit->snippet_marked = rc == SQLITE_ROW ? sqlite_column_text(a, st, 1) : "";
+    hit->title_text = rc == SQLITE_ROW ? sqlite_column_text(a, st, 0) : hit->article.title;
+    hit->subtitle_text = rc == SQLITE_ROW ? sqlite_column_text(a, st, 1) : "";
+    hit->body_text = rc == SQLITE_ROW ? sqlite_column_text(a, st, 2) : "";
     sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, "search snippet");
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, "search text");
+}
+
+/* A count(*) statement's answer. */
+static int count_of(connection *c, sqlite3_stmt *st, int64_t *n, const char *what) {
+    int rc = sqlite3_step(st);
+    *n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? STORE_OK : sqlite_fail(c, what);
+}
+
+/* All matches when the window held them; otherwise counts every match and
+** takes off those embargoed (dated after now), when there are any. */
+static int count_matches(connection *c, int lang, const char *lang_code, const char *match,
+                         int64_t now, int64_t *total) {
+    int64_t future;
+    sqlite3_stmt *st = ostmt(c, Q_FUTURE);
+    sqlite_bind_text(st, 1, lang_code);
+    sqlite3_bind_int64(st, 2, now);
+    if (count_of(c, st, &future, "search embargo") != STORE_OK) return STORE_ERROR;
+    st = qstmt(c, lang, Q_COUNT);
+    sqlite_bind_text(st, 1, match);
+    if (count_of(c, st, total, "search count") != STORE_OK) return STORE_ERROR;
+    if (future == 0) return STORE_OK;
+    int64_t embargoed;
+    st = qstmt(c, lang, Q_EMBARGOED);
+    sqlite_bind_text(st, 1, match);
+    sqlite_bind_text(st, 2, lang_code);
+    sqlite3_bind_int64(st, 3, now);
+    if (count_of(c, st, &embargoed, "search count") != STORE_OK) return STORE_ERROR;
+    *total -= embargoed;
+    return STORE_OK;
 }
 
 int store_search(store *s, arena *a, const char *lang_code, const char *match, int offset,
@@ -247,34 +285,32 @@ int store_search(store *s, arena *a, const char *lang_code, const char *match, i
     *count = 0;
     *total = 0;
     *capped = false;
-    if (lang < 0 || limit <= 0) return STORE_OK;
+    if (lang < 0 || limit <= 0 || offset < 0) return STORE_OK;
     int64_t from, now = sqlite_now();
     if (window_start(c, lang, match, &from, capped) != STORE_OK) return STORE_ERROR;
 
-    sqlite3_stmt *st = qstmt(c, lang, Q_COUNT);
-    sqlite_bind_text(st, 1, match);
-    sqlite3_bind_int64(st, 3, now);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) *total = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW) return sqlite_fail(c, "search count");
-
+    /* Rank the window; keep the ids of the page asked for. */
     int64_t *ids = arena_alloc(a, (size_t)limit * sizeof *ids);
     size_t n = 0;
-    st = qstmt(c, lang, Q_RANK);
+    int64_t ranked = 0;
+    sqlite3_stmt *st = qstmt(c, lang, Q_RANK);
     sqlite_bind_text(st, 1, match);
     sqlite3_bind_int64(st, 2, from);
     sqlite3_bind_int64(st, 3, now);
-    sqlite3_bind_int(st, 4, limit);
-    sqlite3_bind_int(st, 5, offset);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < (size_t)limit)
-        ids[n++] = sqlite3_column_int64(st, 0);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (ranked >= offset && n < (size_t)limit) ids[n++] = sqlite3_column_int64(st, 0);
+        ranked++;
+    }
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return sqlite_fail(c, "search rank");
+    if (rc != SQLITE_DONE) return sqlite_fail(c, "search rank");
+    *total = ranked;
+    if (*capped && count_matches(c, lang, lang_code, match, now, total) != STORE_OK)
+        return STORE_ERROR;
 
     search_hit *hits = arena_zalloc(a, (n ? n : 1) * sizeof *hits);
     for (size_t i = 0; i < n; i++)
-        if (read_hit(c, a, lang, match, ids[i], &hits[i]) != STORE_OK) return STORE_ERROR;
+        if (read_hit(c, a, lang, ids[i], &hits[i]) != STORE_OK) return STORE_ERROR;
     *out = hits;
     *count = n;
     return STORE_OK;

@@ -142,13 +142,13 @@ int store_article_tags(store *s, arena *a, int64_t article_id, const char ***out
 
 /* --- search --- */
 
-/* A search result: the article (as lists show it) and its highlighted
-** title and snippet, where \x01 and \x02 mark the start and end of each
-** matched word (see html_escape_marked()). */
+/* A search result: the article (as lists show it) and the plain text the
+** index holds of its title, lead and body, for highlights and snippets. */
 typedef struct search_hit {
     article article;
-    const char *title_marked;
-    const char *snippet_marked;
+    const char *title_text;
+    const char *subtitle_text;
+    const char *body_text;
 } search_hit;
 
 /* The index ranks at most this many of the newest matches: a bound on the
@@ -158,9 +158,8 @@ typedef struct search_hit {
 /* Runs an FTS5 MATCH expression (built by search_query_build(), never
 ** raw input) in an edition's index: best first (BM25, the title weighted
 ** above the lead and the body, newer first among equals), offset and
-** limit for pages. *total is the number of matches, and *capped says it
-** is a lower bound because more than STORE_SEARCH_WINDOW matched (only the
-** newest of them are ranked). */
+** limit for pages. *total is the number of matches; *capped says that more
+** than STORE_SEARCH_WINDOW matched and only the newest of them are ranked. */
 int store_search(store *s, arena *a, const char *lang, const char *match, int offset,
                  int limit, search_hit **out, size_t *count, int64_t *total, bool *capped);
 

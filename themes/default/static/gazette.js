@@ -109,6 +109,14 @@
     dialog.addEventListener('click', function (event) {
       if (event.target === dialog) dialog.close();
     });
+    /* One Escape closes the overlay, even when the search field would
+       otherwise use it to clear itself first. */
+    dialog.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        dialog.close();
+      }
+    }, true);
   }
 
   /* The overlay's first results as the reader types, from search.json. */
