@@ -6,7 +6,7 @@ PKGS    := sqlite3 libmicrohttpd yaml-0.1 inih libcmark-gfm libsodium jansson
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS := -std=c11 -D_GNU_SOURCE -Isrc -Ibuild/gen
-LIBS     = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lstemmer -lunistring -lpthread
+LIBS     = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lstemmer -lunistring -lm -lpthread
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 # Quiet build lines; `make V=1` shows the full commands.

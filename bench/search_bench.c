@@ -5,7 +5,8 @@
 **   queries=N p50_ms=X p95_ms=Y max_ms=Z mean_results=R
 ** Each query runs once to warm the caches, then RUNS times; every run is a
 ** sample.
-**   build/bench-search DB LANG QUERIES [RUNS]
+**   build/bench-search DB LANG QUERIES [RUNS] [-v]
+** With -v, each query's slowest run is printed too (to find the costly ones).
 */
 #include "core/arena.h"
 #include "core/fatal.h"
@@ -36,6 +37,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     int runs = argc > 4 ? atoi(argv[4]) : 3;
+    bool verbose = argc > 5 && strcmp(argv[5], "-v") == 0;
     char err[512];
     store *s = store_open(argv[1], err, sizeof err);
     if (!s) {
@@ -56,6 +58,8 @@ int main(int argc, char **argv) {
         line[strcspn(line, "\n")] = '\0';
         if (!*line) continue;
         queries++;
+        double slowest = 0;
+        int64_t matched = 0;
         for (int r = 0; r <= runs; r++) {
             arena *a = arena_new();
             double start = now_ms();
@@ -63,9 +67,8 @@ int main(int argc, char **argv) {
             const char *match = search_query_build(a, t, line, &terms);
             search_hit *hits;
             size_t count = 0;
-            int64_t total = 0;
-            bool capped;
-            if (match && store_search(s, a, argv[2], match, 0, 20, &hits, &count, &total, &capped) != STORE_OK) {
+            search_totals totals = {0};
+            if (match && store_search(s, a, argv[2], match, 0, 20, &hits, &count, &totals) != STORE_OK) {
                 fprintf(stderr, "query '%s': %s\n", line, store_error(s));
                 return 1;
             }
@@ -78,11 +81,14 @@ int main(int argc, char **argv) {
             arena_free(a);
             if (r == 0) {
                 results += (long long)count;
+                matched = totals.total;
                 continue; /* warm-up */
             }
+            if (took > slowest) slowest = took;
             if (n == cap) samples = xrealloc(samples, (cap = cap ? cap * 2 : 1024) * sizeof *samples);
             samples[n++] = took;
         }
+        if (verbose) printf("%8.2f ms %8lld matches  %s\n", slowest, (long long)matched, line);
     }
     fclose(f);
     qsort(samples, n, sizeof *samples, compare_doubles);

@@ -61,11 +61,15 @@ static void note_term(builder *b, const char *text, size_t len, bool prefix) {
         (search_term){arena_strndup(a, text, len), (int)len, prefix};
 }
 
-/* Russian and Azerbaijani words match by prefix: the stem when it has at
-** least this many letters, else the word itself (Snowball cuts "паром" to
-** "пар", which would find "партия"); shorter words match whole. */
+/* Russian and Azerbaijani words match by prefix: the stem when it has 4 to
+** 6 letters, else the word itself when it has 3 to 6 (Snowball cuts
+** "паром" to "пар", which would find "партия"). A longer stem is specific
+** enough to match as a stem, and prefixes longer than 6 letters are not in
+** the index's prefix lists (matching them merges every word that starts
+** so, a cost that grows with the archive). */
 #define PREFIX_STEM_MIN 4
 #define PREFIX_WORD_MIN 3
+#define PREFIX_MAX 6
 
 /* Adds one word of a plain run: quoted, with "*" for a prefix. */
 static int add_word(void *ctx, const char *token, int len, int start, int end, int flags) {
@@ -90,10 +94,12 @@ static int add_word(void *ctx, const char *token, int len, int start, int end, i
         prefix = token;
         prefix_len = (size_t)len;
     } else if ((flags & SEARCH_TOKEN_CYRILLIC) || search_tokenizer_prefix_language(b->tokenizer)) {
-        if (utf8_length(stem.data) >= PREFIX_STEM_MIN) {
+        size_t stem_chars = utf8_length(stem.data), word_chars = utf8_length(token);
+        if (stem_chars >= PREFIX_STEM_MIN && stem_chars <= PREFIX_MAX) {
             prefix = stem.data;
             prefix_len = stem.len;
-        } else if (utf8_length(token) >= PREFIX_WORD_MIN) {
+        } else if (stem_chars < PREFIX_STEM_MIN && word_chars >= PREFIX_WORD_MIN &&
+                   word_chars <= PREFIX_MAX) {
             prefix = token;
             prefix_len = (size_t)len;
         }

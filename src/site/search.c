@@ -73,8 +73,7 @@ typedef struct results {
     long long page;
     search_hit *hits;
     size_t count;
-    int64_t total;
-    bool capped;
+    search_totals totals;
 } results;
 
 static bool run_search(site *s, http_request *req, const char *lang, int limit, results *r) {
@@ -90,11 +89,10 @@ static bool run_search(site *s, http_request *req, const char *lang, int limit, 
     if (r->page > STORE_SEARCH_WINDOW / limit + 1) r->page = STORE_SEARCH_WINDOW / limit + 1;
     r->hits = NULL;
     r->count = 0;
-    r->total = 0;
-    r->capped = false;
+    memset(&r->totals, 0, sizeof r->totals);
     if (!r->match) return true;
     return store_search(s->store, req->arena, lang, r->match, (int)((r->page - 1) * limit), limit,
-                        &r->hits, &r->count, &r->total, &r->capped) == STORE_OK;
+                        &r->hits, &r->count, &r->totals) == STORE_OK;
 }
 
 /* The title with the query's words marked, as HTML. */
@@ -139,15 +137,16 @@ void search_page(site *s, http_request *req, http_response *resp, const char *la
     }
     tv_set(p.ctx, "results", list);
     tv_set_bool(p.ctx, "has_results", r.count > 0);
-    tv_set_int(p.ctx, "total", r.total);
-    tv_set_bool(p.ctx, "capped", r.capped);
-    tv_set_int(p.ctx, "window", STORE_SEARCH_WINDOW);
-    int64_t reachable = r.total < STORE_SEARCH_WINDOW ? r.total : STORE_SEARCH_WINDOW;
+    int64_t total = r.totals.total;
+    tv_set_int(p.ctx, "total", total);
+    tv_set_bool(p.ctx, "more_exist", r.totals.more_exist);
+    tv_set_bool(p.ctx, "newest_ranked", r.totals.newest_ranked);
+    int64_t reachable = total < STORE_SEARCH_WINDOW ? total : STORE_SEARCH_WINDOW;
     if (r.page * RESULTS_PER_PAGE < reachable)
         tv_set_text(p.ctx, "next_url", page_url(p.arena, lang, r.query, r.page + 1));
     if (r.page > 1) tv_set_text(p.ctx, "prev_url", page_url(p.arena, lang, r.query, r.page - 1));
     tv_set_bool(p.ctx, "has_pages", r.page > 1 || r.page * RESULTS_PER_PAGE < reachable);
-    if (r.match && r.count == 0 && r.total > 0) {
+    if (r.match && r.count == 0 && total > 0) {
         /* Past the last page of results. */
         tv_set_bool(p.ctx, "past_end", true);
         tv_set_text(p.ctx, "first_url", page_url(p.arena, lang, r.query, 1));
@@ -186,9 +185,9 @@ void search_json(site *s, http_request *req, http_response *resp, const char *la
     }
     json_t *root = json_object();
     json_set_string(root, "query", r.query);
-    json_object_set_new(root, "total", json_integer(r.total));
-    json_object_set_new(root, "ranked_window", json_integer(STORE_SEARCH_WINDOW));
-    json_object_set_new(root, "capped", json_boolean(r.capped));
+    json_object_set_new(root, "total", json_integer(r.totals.total));
+    json_object_set_new(root, "total_is_lower_bound", json_boolean(r.totals.more_exist));
+    json_object_set_new(root, "newest_ranked", json_boolean(r.totals.newest_ranked));
     json_object_set_new(root, "page", json_integer(r.page));
     json_object_set_new(root, "per_page", json_integer(limit));
     json_t *items = json_array();

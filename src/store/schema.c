@@ -83,6 +83,9 @@ const char *const schema_migrations[] = {
     "CREATE VIRTUAL TABLE search_az USING fts5(title, subtitle, body,"
     "  tokenize = 'gazette az', prefix = '3 4 5 6');"
     "INSERT OR REPLACE INTO meta (key, value) VALUES ('search_stale', '1');",
+
+    /* 5: the newest articles of an edition by id, for the search horizon. */
+    "CREATE INDEX articles_by_edition_id ON articles (lang, status, id);",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -68,6 +68,9 @@ int64_t sqlite_now(void);
 /* Registers the "gazette" FTS5 tokenizer on a new connection (sqlite_search.c). */
 int sqlite_search_register(sqlite3 *db, char *err, size_t errlen);
 
+/* Registers the gazette_rank() ranking function (sqlite_rank.c). */
+int sqlite_rank_register(fts5_api *api);
+
 /* Keeps the search index of an article true (sqlite_search.c): removes its
 ** entry and, when it is published, adds the new one. */
 int sqlite_search_put(connection *c, int64_t id, const article_input *in);

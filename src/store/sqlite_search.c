@@ -5,13 +5,17 @@
 **
 ** Every edition has its own FTS5 table (search_en, search_ru, search_az),
 ** since each stems differently. The rowid of an entry is the article's id.
-** A query ranks only the STORE_SEARCH_WINDOW newest matches (by id): FTS5
-** finds the id of the Nth newest match by walking its doclists backwards,
-** and BM25 is computed for matches at or above it. That keeps the cost of
-** a common word flat as the archive grows, and newer stories are what a
-** news reader is after.
+** Work per query is bounded (see store.h): FTS5 can restrict a MATCH to
+** rowids at or above a given one, walking its doclists from there, so a
+** query looks first at the newest STORE_SEARCH_HORIZON articles of the
+** edition (their smallest id is the "horizon"), and within them ranks the
+** newest STORE_SEARCH_WINDOW matches. That keeps the cost of common words
+** and phrases flat as the archive grows, and newer stories are what a news
+** reader is after; rare words fall through to the whole archive, where
+** their short doclists are cheap.
 */
 #include "sqlite_internal.h"
+#include "../core/buf.h"
 #include "../core/fatal.h"
 #include "../search/tokenize.h"
 
@@ -65,8 +69,9 @@ int sqlite_search_register(sqlite3 *db, char *err, size_t errlen) {
     sqlite3_bind_pointer(st, 1, &api, "fts5_api_ptr", NULL);
     sqlite3_step(st);
     sqlite3_finalize(st);
-    if (!api || api->xCreateTokenizer(api, "gazette", NULL, &tokenizer, NULL) != SQLITE_OK) {
-        snprintf(err, errlen, "cannot register the search tokenizer with FTS5");
+    if (!api || api->xCreateTokenizer(api, "gazette", NULL, &tokenizer, NULL) != SQLITE_OK ||
+        sqlite_rank_register(api) != STORE_OK) {
+        snprintf(err, errlen, "cannot register the search tokenizer and ranking with FTS5");
         return STORE_ERROR;
     }
     return STORE_OK;
@@ -76,13 +81,13 @@ int sqlite_search_register(sqlite3 *db, char *err, size_t errlen) {
 
 enum search_stmt { Q_DELETE, Q_INSERT, Q_CLEAR, Q_WINDOW, Q_RANK, Q_COUNT, Q_EMBARGOED, Q_TEXT, Q_COUNT_OF };
 enum { Q_ARTICLE = Q_COUNT_OF * 3, Q_STALE, Q_MARK_STALE, Q_MARK_FRESH, Q_EACH, Q_TOTAL,
-       Q_FUTURE, Q_SLOTS };
+       Q_FUTURE, Q_HORIZON, Q_SLOTS };
 _Static_assert(Q_SLOTS <= SQLITE_SEARCH_SLOTS, "raise SQLITE_SEARCH_SLOTS");
 
 static const char *const languages[3] = {"en", "ru", "az"};
 
-/* The statements of one edition's table T. BM25 weights: title 10, lead 4,
-** body 1. Q_RANK ranks the whole window at once (at most
+/* The statements of one edition's table T. BM25 (gazette_rank, see
+** sqlite_rank.c: title 10, lead 4, body 1). Q_RANK ranks the whole window at once (at most
 ** STORE_SEARCH_WINDOW rows), so one evaluation of the expression gives
 ** both the page and, when the window holds every match, the count. */
 #define SEARCH_SQL(T)                                                                      \
@@ -90,12 +95,12 @@ static const char *const languages[3] = {"en", "ru", "az"};
         [Q_DELETE] = "DELETE FROM " T " WHERE rowid = ?1",                                 \
         [Q_INSERT] = "INSERT INTO " T " (rowid, title, subtitle, body) VALUES (?1, ?2, ?3, ?4)", \
         [Q_CLEAR] = "DELETE FROM " T,                                                      \
-        [Q_WINDOW] = "SELECT rowid FROM " T " WHERE " T " MATCH ?1"                        \
+        [Q_WINDOW] = "SELECT rowid FROM " T " WHERE " T " MATCH ?1 AND rowid >= ?3"        \
                      " ORDER BY rowid DESC LIMIT 1 OFFSET ?2",                             \
         [Q_RANK] = "SELECT " T ".rowid FROM " T " JOIN articles a ON a.id = " T ".rowid"   \
                    " WHERE " T " MATCH ?1 AND " T ".rowid >= ?2 AND a.published_at <= ?3"  \
-                   " ORDER BY bm25(" T ", 10.0, 4.0, 1.0), a.published_at DESC, a.id DESC", \
-        [Q_COUNT] = "SELECT count(*) FROM " T " WHERE " T " MATCH ?1",                     \
+                   " ORDER BY gazette_rank(" T ", ?4), a.published_at DESC, a.id DESC",    \
+        [Q_COUNT] = "SELECT count(*) FROM " T " WHERE " T " MATCH ?1 AND rowid >= ?2",     \
         [Q_EMBARGOED] = "SELECT count(*) FROM " T " WHERE " T " MATCH ?1 AND rowid IN"      \
                         " (SELECT id FROM articles WHERE lang = ?2 AND status = 1"         \
                         " AND published_at > ?3)",                                         \
@@ -123,6 +128,9 @@ static const char *const other_sql[] = {
     [Q_TOTAL - Q_ARTICLE] = "SELECT count(*) FROM articles",
     [Q_FUTURE - Q_ARTICLE] = "SELECT count(*) FROM articles"
                              " WHERE lang = ?1 AND status = 1 AND published_at > ?2",
+    /* The id just below the newest ?2 (so ids above it are those ?2). */
+    [Q_HORIZON - Q_ARTICLE] = "SELECT id + 1 FROM articles WHERE lang = ?1 AND status = 1"
+                              " ORDER BY id DESC LIMIT 1 OFFSET ?2",
 };
 
 static int lang_index(const char *lang) {
@@ -215,15 +223,29 @@ int store_articles_total(store *s, int64_t *count) {
 
 /* ---------------------------------------------------------------- query */
 
-/* The id of the newest match that still falls in the window; 0 when
-** fewer than STORE_SEARCH_WINDOW match. */
-static int window_start(connection *c, int lang, const char *match, int64_t *from, bool *capped) {
+/* The smallest id of the newest `size` published articles of the
+** edition, or 0 when it has no more than that. */
+static int horizon_of(connection *c, const char *lang_code, int size, int64_t *horizon) {
+    sqlite3_stmt *st = ostmt(c, Q_HORIZON);
+    sqlite_bind_text(st, 1, lang_code);
+    sqlite3_bind_int(st, 2, size);
+    int rc = sqlite3_step(st);
+    *horizon = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, "search horizon");
+}
+
+/* The id of the newest match (at or above horizon) that still falls in
+** the ranking window; horizon itself when fewer match. */
+static int window_start(connection *c, int lang, const char *match, int64_t horizon,
+                        int64_t *from, bool *capped) {
     sqlite3_stmt *st = qstmt(c, lang, Q_WINDOW);
     sqlite_bind_text(st, 1, match);
     sqlite3_bind_int(st, 2, STORE_SEARCH_WINDOW - 1);
+    sqlite3_bind_int64(st, 3, horizon);
     int rc = sqlite3_step(st);
     *capped = rc == SQLITE_ROW;
-    *from = *capped ? sqlite3_column_int64(st, 0) : 0;
+    *from = *capped ? sqlite3_column_int64(st, 0) : horizon;
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, "search window");
 }
@@ -254,10 +276,10 @@ static int count_of(connection *c, sqlite3_stmt *st, int64_t *n, const char *wha
     return rc == SQLITE_ROW ? STORE_OK : sqlite_fail(c, what);
 }
 
-/* All matches when the window held them; otherwise counts every match and
-** takes off those embargoed (dated after now), when there are any. */
+/* Counts the matches at or above horizon, taking off those embargoed
+** (dated after now), when there are any. */
 static int count_matches(connection *c, int lang, const char *lang_code, const char *match,
-                         int64_t now, int64_t *total) {
+                         int64_t horizon, int64_t now, int64_t *total) {
     int64_t future;
     sqlite3_stmt *st = ostmt(c, Q_FUTURE);
     sqlite_bind_text(st, 1, lang_code);
@@ -265,6 +287,7 @@ static int count_matches(connection *c, int lang, const char *lang_code, const c
     if (count_of(c, st, &future, "search embargo") != STORE_OK) return STORE_ERROR;
     st = qstmt(c, lang, Q_COUNT);
     sqlite_bind_text(st, 1, match);
+    sqlite3_bind_int64(st, 2, horizon);
     if (count_of(c, st, total, "search count") != STORE_OK) return STORE_ERROR;
     if (future == 0) return STORE_OK;
     int64_t embargoed;
@@ -277,36 +300,118 @@ static int count_matches(connection *c, int lang, const char *lang_code, const c
     return STORE_OK;
 }
 
-int store_search(store *s, arena *a, const char *lang_code, const char *match, int offset,
-                 int limit, search_hit **out, size_t *count, int64_t *total, bool *capped) {
-    connection *c = sqlite_conn(s);
-    int lang = lang_index(lang_code);
-    *out = NULL;
-    *count = 0;
-    *total = 0;
-    *capped = false;
-    if (lang < 0 || limit <= 0 || offset < 0) return STORE_OK;
-    int64_t from, now = sqlite_now();
-    if (window_start(c, lang, match, &from, capped) != STORE_OK) return STORE_ERROR;
+/* The top-level phrases of a MATCH expression built by search_query_build():
+** quoted strings, each maybe followed by " *". Returns how many (at most
+** max), each a copy in a. */
+static int split_phrases(arena *a, const char *match, const char **out, int max) {
+    int n = 0;
+    const char *p = match;
+    while (*p && n < max) {
+        const char *open = strchr(p, '"');
+        if (!open) break;
+        const char *close = strchr(open + 1, '"');
+        if (!close) break;
+        const char *end = close + 1;
+        if (end[0] == ' ' && end[1] == '*') end += 2;
+        out[n++] = arena_strndup(a, open, (size_t)(end - open));
+        p = end;
+    }
+    return n;
+}
 
-    /* Rank the window; keep the ids of the page asked for. */
-    int64_t *ids = arena_alloc(a, (size_t)limit * sizeof *ids);
-    size_t n = 0;
+/* gazette_rank's argument: "N df1 df2 ..." counted within the slice at or
+** above horizon of `size` articles (0: the whole table, N then read by the
+** function). A single phrase needs no frequencies: its IDF scales every
+** score alike. */
+static int rank_spec(connection *c, arena *a, int lang, const char *match, int64_t horizon,
+                     int size, const char **spec) {
+    const char *phrases[16];
+    int n = split_phrases(a, match, phrases, 16);
+    buf b;
+    buf_init(&b, a);
+    buf_printf(&b, "%d", size);
+    for (int i = 0; n > 1 && i < n; i++) {
+        int64_t df;
+        sqlite3_stmt *st = qstmt(c, lang, Q_COUNT);
+        sqlite_bind_text(st, 1, phrases[i]);
+        sqlite3_bind_int64(st, 2, horizon);
+        if (count_of(c, st, &df, "search frequency") != STORE_OK) return STORE_ERROR;
+        buf_printf(&b, " %lld", (long long)df);
+    }
+    *spec = b.data;
+    return STORE_OK;
+}
+
+/* Ranks the matches at or above horizon; keeps the ids of the page asked
+** for in ids (limit of them) and sets *n and the totals. */
+static int rank_matches(connection *c, arena *a, int lang, const char *lang_code,
+                        const char *match, int64_t horizon, int size, bool small_horizon,
+                        int64_t now, int offset, int limit, int64_t *ids, size_t *n,
+                        search_totals *totals) {
+    const char *spec;
+    if (rank_spec(c, a, lang, match, horizon, size, &spec) != STORE_OK) return STORE_ERROR;
+    int64_t from = horizon;
+    totals->newest_ranked = false;
+    if (!small_horizon && window_start(c, lang, match, horizon, &from, &totals->newest_ranked) != STORE_OK)
+        return STORE_ERROR;
     int64_t ranked = 0;
+    *n = 0;
     sqlite3_stmt *st = qstmt(c, lang, Q_RANK);
     sqlite_bind_text(st, 1, match);
     sqlite3_bind_int64(st, 2, from);
     sqlite3_bind_int64(st, 3, now);
+    sqlite_bind_text(st, 4, spec);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (ranked >= offset && n < (size_t)limit) ids[n++] = sqlite3_column_int64(st, 0);
+        if (ranked >= offset && *n < (size_t)limit) ids[(*n)++] = sqlite3_column_int64(st, 0);
         ranked++;
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) return sqlite_fail(c, "search rank");
-    *total = ranked;
-    if (*capped && count_matches(c, lang, lang_code, match, now, total) != STORE_OK)
-        return STORE_ERROR;
+    totals->total = ranked;
+    /* A full window leaves matches uncounted: count them all. */
+    if (totals->newest_ranked)
+        return count_matches(c, lang, lang_code, match, horizon, now, &totals->total);
+    return STORE_OK;
+}
+
+int store_search(store *s, arena *a, const char *lang_code, const char *match, int offset,
+                 int limit, search_hit **out, size_t *count, search_totals *totals) {
+    connection *c = sqlite_conn(s);
+    int lang = lang_index(lang_code);
+    *out = NULL;
+    *count = 0;
+    memset(totals, 0, sizeof *totals);
+    if (lang < 0 || limit <= 0 || offset < 0) return STORE_OK;
+    int64_t now = sqlite_now();
+    int64_t *ids = arena_alloc(a, (size_t)limit * sizeof *ids);
+    size_t n = 0;
+    /* Ever wider slices of the newest articles, then all (see store.h):
+    ** each step costs about three times the one before, so the work done
+    ** is at most about 1.5 times that of the slice that holds the page. */
+    static const int horizons[] = {1000, 3000, 10000, 30000, 100000, 0};
+    int64_t horizon = 0;
+    int previous = 0; /* the slice searched before, and its matches in totals->total */
+    for (size_t h = 0; h < sizeof horizons / sizeof horizons[0]; h++) {
+        horizon = 0;
+        if (horizons[h] && horizon_of(c, lang_code, horizons[h], &horizon) != STORE_OK)
+            return STORE_ERROR;
+        if (horizons[h] && horizon == 0) continue; /* the edition is smaller than this */
+        /* The window's start is looked for only when this slice may hold
+        ** more matches than the window ranks: never when the slice is no
+        ** wider than the window, nor when the matches of the previous slice,
+        ** scaled to this one (the whole archive counted as ten times the
+        ** last slice), stay well below it. Looking costs a pass. */
+        int64_t scale = horizons[h] ? horizons[h] / (previous ? previous : 1) : 10;
+        bool small = (horizons[h] && horizons[h] <= STORE_SEARCH_WINDOW) ||
+                     (previous && (totals->total + 1) * scale * 2 < STORE_SEARCH_WINDOW);
+        previous = horizons[h];
+        if (rank_matches(c, a, lang, lang_code, match, horizon, horizons[h], small, now, offset,
+                         limit, ids, &n, totals) != STORE_OK)
+            return STORE_ERROR;
+        if (totals->total >= (int64_t)offset + limit) break;
+    }
+    totals->more_exist = horizon > 0;
 
     search_hit *hits = arena_zalloc(a, (n ? n : 1) * sizeof *hits);
     for (size_t i = 0; i < n; i++)

@@ -151,17 +151,27 @@ typedef struct search_hit {
     const char *body_text;
 } search_hit;
 
-/* The index ranks at most this many of the newest matches: a bound on the
-** work a query does, whatever the size of the archive. */
+/* Bounds on the work of one query, whatever the size of the archive:
+** - the newest 1,000 articles of the edition are searched first, then the
+**   newest 3,000, 10,000, 30,000, 100,000, then the whole archive, each
+**   only when the one before held too few results for the page asked for
+**   (common words stop early; rare ones are cheap to find anywhere);
+** - at most STORE_SEARCH_WINDOW of the newest matches are ranked. */
 #define STORE_SEARCH_WINDOW 2000
+
+/* What a search found besides the page of hits. */
+typedef struct search_totals {
+    int64_t total;        /* matches found */
+    bool more_exist;      /* older articles were not searched: total is a lower bound */
+    bool newest_ranked;   /* more than STORE_SEARCH_WINDOW matched; the newest are ranked */
+} search_totals;
 
 /* Runs an FTS5 MATCH expression (built by search_query_build(), never
 ** raw input) in an edition's index: best first (BM25, the title weighted
 ** above the lead and the body, newer first among equals), offset and
-** limit for pages. *total is the number of matches; *capped says that more
-** than STORE_SEARCH_WINDOW matched and only the newest of them are ranked. */
+** limit for pages. */
 int store_search(store *s, arena *a, const char *lang, const char *match, int offset,
-                 int limit, search_hit **out, size_t *count, int64_t *total, bool *capped);
+                 int limit, search_hit **out, size_t *count, search_totals *totals);
 
 /* True when the search index must be rebuilt (it was just created by a
 ** migration, or a rebuild was interrupted). */

@@ -628,6 +628,7 @@ typedef struct found {
     size_t count;
     int64_t total;
     bool capped;
+    search_totals totals;
     const char *match;
 } found;
 
@@ -641,8 +642,9 @@ static found find(db *d, const char *lang, const char *input, int offset, int li
         f.rc = -100;
         return f;
     }
-    f.rc = store_search(d->s, d->a, lang, f.match, offset, limit, &f.hits, &f.count, &f.total,
-                        &f.capped);
+    f.rc = store_search(d->s, d->a, lang, f.match, offset, limit, &f.hits, &f.count, &f.totals);
+    f.total = f.totals.total;
+    f.capped = f.totals.newest_ranked || f.totals.more_exist;
     return f;
 }
 
@@ -779,12 +781,11 @@ TEST(store_search_editions_are_separate) {
     /* An edition without an index answers nothing, without an error. */
     search_hit *hits = NULL;
     size_t count = 9;
-    int64_t total = 9;
-    bool capped = true;
-    CHECK_INT(store_search(d.s, d.a, "de", "\"kura\"", 0, 10, &hits, &count, &total, &capped),
-              STORE_OK);
+    search_totals totals = {9, true, true};
+    CHECK_INT(store_search(d.s, d.a, "de", "\"kura\"", 0, 10, &hits, &count, &totals), STORE_OK);
     CHECK_INT(count, 0);
-    CHECK_INT(total, 0);
+    CHECK_INT(totals.total, 0);
+    CHECK(!totals.more_exist);
     db_close(&d);
 }
 
