@@ -1,7 +1,7 @@
 // Tests of the command line: init, import (good, bad and repeated files),
 // configuration errors, --help.
 import { suite, test, run, assert } from '../lib/harness.mjs';
-import { gazette, makeSite, fixtures, defaultConfig, sanitizerErrors } from '../lib/server.mjs';
+import { gazette, makeSite, fixtures, defaultConfig, sanitizerErrors, bin } from '../lib/server.mjs';
 import { writeFileSync, readFileSync, copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -127,6 +127,45 @@ test('serve refuses an address it cannot listen on', () => {
   const r = gazette(['serve', '--db', s.db, '--config', s.ini, '--listen', '256.1.1.1:80']);
   assert.equal(r.status, 1);
   assert.match(r.stderr, /256\.1\.1\.1:80/);
+});
+
+// The FTS5 tables need gazette's tokenizer; the sqlite3 shell counts their
+// entries through the docsize shadow tables (one row per indexed article).
+const indexedCount = db => count(db, 'select (select count(*) from search_en_docsize) + (select count(*) from search_ru_docsize) + (select count(*) from search_az_docsize)');
+
+test('reindex rebuilds the search index with progress lines when not on a terminal', () => {
+  const s = fresh({ imports: [] });
+  const total = count(s.db, 'select count(*) from articles');
+  const published = count(s.db, 'select count(*) from articles where status = 1');
+  assert.equal(indexedCount(s.db), published);
+  const r = gazette(['reindex', '--db', s.db, '--config', s.ini]);
+  noSanitizerErrors(r);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /reindex: \d+ of \d+ articles \(100%\)/);
+  assert.match(r.stderr, new RegExp(`reindex: ${total} articles indexed in [0-9.]+ s`));
+  assert.ok(!r.stderr.includes('\r'), 'no bar redrawing off a terminal');
+  assert.equal(indexedCount(s.db), published);
+});
+
+test('reindex draws a progress bar on a terminal', () => {
+  const s = fresh({ imports: [] });
+  // script(1) gives the command a pseudo-terminal.
+  const cmd = [bin, 'reindex', '--db', s.db, '--config', s.ini].map(a => `'${a}'`).join(' ');
+  const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /\rreindex \[#+\.*\] +\d+% \d+\/\d+/);
+  assert.match(r.stdout, /reindex \[#{40}\] 100%/);
+});
+
+test('a stale search index (as a migration leaves it) is rebuilt on the next open', () => {
+  const s = fresh({ imports: [] });
+  const published = count(s.db, 'select count(*) from articles where status = 1');
+  assert.equal(spawnSync('sqlite3', [s.db, "INSERT OR REPLACE INTO meta VALUES ('search_stale', '1')"]).status, 0);
+  const r = gazette(['init', '--db', s.db, '--config', s.ini]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /articles indexed/);
+  assert.equal(indexedCount(s.db), published);
+  assert.equal(count(s.db, "select count(*) from meta where key = 'search_stale'"), 0);
 });
 
 const failed = await run({ after: () => sites.forEach(s => s.remove()) });
