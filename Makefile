@@ -6,7 +6,7 @@ PKGS    := sqlite3 libmicrohttpd yaml-0.1 inih libcmark-gfm libsodium jansson
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS := -std=c11 -D_GNU_SOURCE -Isrc -Ibuild/gen
-LIBS     = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lstemmer -lunistring -lm -lpthread
+LIBS     = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lstemmer -lunistring -lgettextpo -lm -lpthread
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 # Quiet build lines; `make V=1` shows the full commands.
@@ -17,7 +17,7 @@ LISTEN  ?= 127.0.0.1:8080
 
 SRC      := $(shell find src -name '*.c' | sort)
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
-EMBED    := $(shell find themes/default demo -type f | sort)
+EMBED    := $(shell find themes/default demo locales -type f -name '*.*' ! -name '*.pot' | sort)
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 
 OBJ      := $(SRC:%.c=build/obj/%.o) build/obj/gen/embedded.o

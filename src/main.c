@@ -14,6 +14,7 @@
 #include "newsroom/generate.h"
 #include "newsroom/import.h"
 #include "newsroom/reindex.h"
+#include "render/i18n.h"
 #include "site/site.h"
 #include "site/theme.h"
 #include "site/views.h"
@@ -259,6 +260,32 @@ static int cmd_gen(int argc, char **argv) {
     return status;
 }
 
+typedef struct catalogue_check {
+    const config *cfg;
+    int missing;
+} catalogue_check;
+
+static void check_message(void *ctx, const char *msgid, const char *plural) {
+    catalogue_check *c = ctx;
+    for (size_t i = 0; i < c->cfg->language_count; i++) {
+        if (i18n_has(c->cfg->languages[i], NULL, msgid, plural)) continue;
+        log_error("translations: the %s catalogue lacks \"%s\" (shown in English)",
+                  c->cfg->languages[i], msgid);
+        c->missing++;
+    }
+}
+
+/* Loads the interface catalogues (theme_dir/locales may override them) and
+** reports, without stopping, any text of the theme they do not translate. */
+static bool load_catalogues(const config *cfg, const theme *th, char *err, size_t errlen) {
+    char dir[1024];
+    if (cfg->theme_dir) snprintf(dir, sizeof dir, "%s/locales", cfg->theme_dir);
+    if (!i18n_load(cfg->theme_dir ? dir : NULL, err, errlen)) return false;
+    catalogue_check check = {cfg, 0};
+    template_set_each_message(th->templates, check_message, &check);
+    return true;
+}
+
 static int cmd_serve(int argc, char **argv) {
     options o;
     config cfg;
@@ -277,6 +304,11 @@ static int cmd_serve(int argc, char **argv) {
     store *st = open_store(o.db);
     theme *th = st ? theme_load(cfg.theme_dir, err, sizeof err) : NULL;
     if (st && !th) fprintf(stderr, "gazette: theme: %s\n", err);
+    if (th && !load_catalogues(&cfg, th, err, sizeof err)) {
+        fprintf(stderr, "gazette: translations: %s\n", err);
+        theme_free(th);
+        th = NULL;
+    }
     if (th) {
         site app = {.cfg = &cfg, .store = st, .theme = th, .views = views_start(st, 5000)};
         http_options ho = {.listen = o.listen ? o.listen : cfg.listen,
@@ -301,6 +333,7 @@ static int cmd_serve(int argc, char **argv) {
         views_stop(app.views);
     }
     theme_free(th);
+    i18n_free();
     store_close(st);
     config_free(&cfg);
     if (status == 0) log_info("stopped cleanly");

@@ -9,6 +9,7 @@
 #include "timeutil.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,8 +37,36 @@ void config_defaults(config *cfg) {
     cfg->timeout_seconds = 30;
 }
 
-bool config_language_supported(const char *lang) {
-    return strcmp(lang, "en") == 0 || strcmp(lang, "ru") == 0 || strcmp(lang, "az") == 0;
+static const char *const supported[3] = {"en", "ru", "az"};
+
+/* The index of a supported language, or -1. */
+static int language_index(const char *lang) {
+    for (int i = 0; i < 3; i++)
+        if (strcmp(lang, supported[i]) == 0) return i;
+    return -1;
+}
+
+bool config_language_supported(const char *lang) { return language_index(lang) >= 0; }
+
+/* An edition's own value, else the site's. */
+static const char *edition_value(const config *cfg, const char *lang, size_t field,
+                                 const char *site_value) {
+    int i = language_index(lang);
+    if (i < 0) return site_value;
+    const char *v = *(char *const *)((const char *)&cfg->editions[i] + field);
+    return v ? v : site_value;
+}
+
+const char *config_site_name(const config *cfg, const char *lang) {
+    return edition_value(cfg, lang, offsetof(edition_texts, name), cfg->site_name);
+}
+
+const char *config_description(const config *cfg, const char *lang) {
+    return edition_value(cfg, lang, offsetof(edition_texts, description), cfg->description);
+}
+
+const char *config_attribution(const config *cfg, const char *lang) {
+    return edition_value(cfg, lang, offsetof(edition_texts, attribution), cfg->attribution);
 }
 
 bool config_has_language(const config *cfg, const char *lang) {
@@ -265,8 +294,23 @@ static int server_key(load_state *st, const char *key, const char *value) {
     return 1;
 }
 
+/* A key of an edition's section: [en], [ru] or [az]. */
+static int edition_key(load_state *st, int lang, const char *section, const char *key,
+                       const char *value) {
+    edition_texts *e = &st->cfg->editions[lang];
+    char **slot = strcmp(key, "name") == 0          ? &e->name
+                  : strcmp(key, "description") == 0 ? &e->description
+                  : strcmp(key, "attribution") == 0 ? &e->attribution
+                                                    : NULL;
+    if (!slot) return fail(st, section, key, "unknown key (an edition has name, description, attribution)");
+    if (slot == &e->name && !*value) return fail(st, section, key, "must not be empty");
+    set_string(slot, value);
+    return 1;
+}
+
 /* Checks and stores one complete key. Returns 0 after an error. */
 static int dispatch(load_state *st, const char *section, const char *key, const char *value) {
+    if (language_index(section) >= 0) return edition_key(st, language_index(section), section, key, value);
     if (strcmp(section, "site") == 0) return site_key(st, key, value);
     if (strcmp(section, "social") == 0) return social_key(st, key, value);
     if (strcmp(section, "server") == 0) return server_key(st, key, value);
@@ -359,4 +403,10 @@ void config_free(config *cfg) {
     }
     for (size_t i = 0; i < cfg->language_count; i++) free(cfg->languages[i]);
     cfg->language_count = 0;
+    for (int i = 0; i < 3; i++) {
+        free(cfg->editions[i].name);
+        free(cfg->editions[i].description);
+        free(cfg->editions[i].attribution);
+        memset(&cfg->editions[i], 0, sizeof cfg->editions[i]);
+    }
 }

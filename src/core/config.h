@@ -19,6 +19,12 @@ typedef struct social_links {
     char *app_store, *google_play;
 } social_links;
 
+/* What an edition may say in its own language ([en], [ru], [az] sections);
+** NULL: the [site] value. */
+typedef struct edition_texts {
+    char *name, *description, *attribution;
+} edition_texts;
+
 typedef struct config {
     /* [site] */
     char *site_name;
@@ -30,6 +36,8 @@ typedef struct config {
     char *attribution;
     char *description; /* meta description of the home page */
     char *theme_dir;   /* optional folder overriding the built-in theme */
+    /* [en], [ru], [az]: per edition, in the order of supported languages */
+    edition_texts editions[3];
     /* [social] */
     social_links social;
     /* [server] */
@@ -48,6 +56,11 @@ bool config_load(config *cfg, const char *path, char *err, size_t errlen);
 
 /* True when lang is one of the configured editions. */
 bool config_has_language(const config *cfg, const char *lang);
+
+/* The site's name, description and attribution as an edition gives them. */
+const char *config_site_name(const config *cfg, const char *lang);
+const char *config_description(const config *cfg, const char *lang);
+const char *config_attribution(const config *cfg, const char *lang);
 
 /* Languages that Gazette can present (dates, plurals, interface strings). */
 bool config_language_supported(const char *lang);

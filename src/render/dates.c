@@ -1,22 +1,20 @@
 /* Month names per language; Russian uses the genitive ("14 февраля"). */
 #include "dates.h"
 #include "../core/timeutil.h"
+#include "i18n.h"
 
 #include <string.h>
 
+/* A month's name as dates write it, from the catalogues (context "date":
+** Russian uses the genitive, "14 февраля"). */
 static const char *month_name(const char *lang, int month) {
-    static const char *const en[12] = {"January", "February", "March", "April", "May", "June",
-                                       "July", "August", "September", "October", "November",
-                                       "December"};
-    static const char *const ru[12] = {"января", "февраля", "марта", "апреля", "мая", "июня",
-                                       "июля", "августа", "сентября", "октября", "ноября",
-                                       "декабря"};
-    static const char *const az[12] = {"yanvar", "fevral", "mart", "aprel", "may", "iyun",
-                                       "iyul", "avqust", "sentyabr", "oktyabr", "noyabr",
-                                       "dekabr"};
-    if (strcmp(lang, "ru") == 0) return ru[month];
-    if (strcmp(lang, "az") == 0) return az[month];
-    return en[month];
+    static const char *const months[12] = {
+        NC_("date", "January"), NC_("date", "February"), NC_("date", "March"),
+        NC_("date", "April"),   NC_("date", "May"),      NC_("date", "June"),
+        NC_("date", "July"),    NC_("date", "August"),   NC_("date", "September"),
+        NC_("date", "October"), NC_("date", "November"), NC_("date", "December"),
+    };
+    return i18n_translate_context(lang, "date", months[month]);
 }
 
 char *date_day(arena *a, const char *lang, int64_t epoch) {

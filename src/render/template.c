@@ -247,6 +247,18 @@ bool template_set_link(template_set *set, char *err, size_t errlen) {
     return true;
 }
 
+static void each_message(const node *n, template_message_fn fn, void *ctx) {
+    for (; n; n = n->next) {
+        if (n->kind == N_TRANSLATE) fn(ctx, n->text, NULL);
+        else if (n->kind == N_PLURAL) fn(ctx, n->text, n->plural);
+        if (n->children) each_message(n->children, fn, ctx);
+    }
+}
+
+void template_set_each_message(const template_set *set, template_message_fn fn, void *ctx) {
+    for (const template *t = set->templates; t; t = t->next) each_message(t->root->children, fn, ctx);
+}
+
 /* -------------------------------------------------------------- renderer */
 
 typedef struct render_state {

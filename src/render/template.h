@@ -54,6 +54,11 @@ bool template_set_link(template_set *set, char *err, size_t errlen);
 /* The template called name, or NULL. */
 const template *template_set_get(const template_set *set, const char *name);
 
+/* Calls fn for every piece of interface text the set's templates use
+** ({{_ ...}} and {{_n ...}}), e.g. to check that catalogues have them. */
+typedef void (*template_message_fn)(void *ctx, const char *msgid, const char *msgid_plural);
+void template_set_each_message(const template_set *set, template_message_fn fn, void *ctx);
+
 /* Renders t with ctx as the root context, appending to out. env may be
 ** NULL: interface text then stays as written. */
 void template_render(const template *t, const tv *ctx, const template_env *env, buf *out);

@@ -47,6 +47,27 @@ static int64_t count_view(site *s, http_request *req, const article *a) {
     return views_count(s->views, a->id, a->views);
 }
 
+/* The article's translations in the site's editions: the language switch
+** leads to them and the head lists them (with this article itself). */
+static int add_translations(site *s, page *p, const article *a, const char *path) {
+    translation *tr;
+    size_t n;
+    if (store_article_translations(s->store, p->arena, a->translation_key, &tr, &n) != STORE_OK)
+        return STORE_ERROR;
+    const char **langs = arena_alloc(p->arena, (n + 1) * sizeof *langs);
+    const char **paths = arena_alloc(p->arena, (n + 1) * sizeof *paths);
+    size_t k = 0;
+    langs[k] = a->lang;
+    paths[k++] = path;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(tr[i].lang, a->lang) == 0 || !config_has_language(s->cfg, tr[i].lang)) continue;
+        langs[k] = tr[i].lang;
+        paths[k++] = urls_article_path(p->arena, tr[i].lang, tr[i].category_slug, tr[i].slug);
+    }
+    page_alternates(p, langs, paths, k);
+    return STORE_OK;
+}
+
 void article_page(site *s, http_request *req, http_response *resp, const char *lang,
                   const char *category_slug, const char *slug) {
     article a;
@@ -114,7 +135,11 @@ void article_page(site *s, http_request *req, http_response *resp, const char *l
                                  urls_category_path(p.arena, lang, a.category_slug),
                                  urls_cursor_format(p.arena, more[n - 1].published_at, more[n - 1].id)));
 
-    page_meta(&p, arena_printf(p.arena, "%s — %s", a.title, s->cfg->site_name),
+    if (add_translations(s, &p, &a, path) != STORE_OK) {
+        page_error(s, req, resp, "article: translations");
+        return;
+    }
+    page_meta(&p, arena_printf(p.arena, "%s — %s", a.title, config_site_name(s->cfg, lang)),
               *a.subtitle ? a.subtitle : a.title, path);
     tv_set_bool(p.ctx, "is_article", true);
     page_render(&p, "article");

@@ -84,15 +84,37 @@ void category_page(site *s, http_request *req, http_response *resp, const char *
     tv_set_text(c, "description", cat.description);
     tv_set_text(c, "url", path);
     tv_set(p.ctx, "category", c);
+    int64_t article_count = 0;
+    if (store_articles_count(s->store, lang, cat.id, &article_count) != STORE_OK) {
+        page_error(s, req, resp, "category: count");
+        return;
+    }
+    tv_set_int(p.ctx, "article_count", article_count);
     tv_set_int(p.ctx, "page_number", page_number);
 
     const char *title = page_number > 1
         ? arena_printf(p.arena, "%s — %s %lld — %s", cat.name, i18n_translate(lang, "Page", NULL, 1),
-                       page_number, s->cfg->site_name)
-        : arena_printf(p.arena, "%s — %s", cat.name, s->cfg->site_name);
+                       page_number, config_site_name(s->cfg, lang))
+        : arena_printf(p.arena, "%s — %s", cat.name, config_site_name(s->cfg, lang));
     const char *canonical = by_cursor || page_number == 1
         ? path : arena_printf(p.arena, "%s?page=%lld", path, page_number);
     page_meta(&p, title, *cat.description ? cat.description : cat.name, canonical);
     if (by_cursor) tv_set_bool(p.ctx, "noindex", true);
+    /* The category's page in the editions where it exists. */
+    const char *langs[CONFIG_MAX_LANGUAGES], *paths[CONFIG_MAX_LANGUAGES];
+    size_t n_alt = 0;
+    for (size_t i = 0; i < s->cfg->language_count && page_number == 1 && !by_cursor; i++) {
+        category other;
+        int found = store_category_by_slug(s->store, p.arena, s->cfg->languages[i], cat.slug, &other);
+        if (found == STORE_ERROR) {
+            page_error(s, req, resp, "category: editions");
+            return;
+        }
+        if (found != STORE_OK) continue;
+        langs[n_alt] = s->cfg->languages[i];
+        paths[n_alt] = urls_category_path(p.arena, s->cfg->languages[i], cat.slug);
+        n_alt++;
+    }
+    if (n_alt) page_alternates(&p, langs, paths, n_alt);
     page_render(&p, "category");
 }

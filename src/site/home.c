@@ -59,10 +59,17 @@ void home_page(site *s, http_request *req, http_response *resp, const char *lang
         tv_push(sections, section);
     }
     tv_set(p.ctx, "sections", sections);
-    const char *description = *s->cfg->description
-                                  ? s->cfg->description
+    const char *description = *config_description(s->cfg, lang)
+                                  ? config_description(s->cfg, lang)
                                   : i18n_translate(lang, "The latest news", NULL, 1);
-    page_meta(&p, s->cfg->site_name, description, arena_printf(p.arena, "/%s/", lang));
+    page_meta(&p, config_site_name(s->cfg, lang), description, arena_printf(p.arena, "/%s/", lang));
     tv_set_bool(p.ctx, "is_home", true);
+    /* Every edition's home is this page in another language. */
+    const char *langs[CONFIG_MAX_LANGUAGES], *paths[CONFIG_MAX_LANGUAGES];
+    for (size_t i = 0; i < s->cfg->language_count; i++) {
+        langs[i] = s->cfg->languages[i];
+        paths[i] = arena_printf(p.arena, "/%s/", langs[i]);
+    }
+    page_alternates(&p, langs, paths, s->cfg->language_count);
     page_render(&p, "home");
 }

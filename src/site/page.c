@@ -108,8 +108,8 @@ bool page_init(page *p, site *s, http_request *req, http_response *resp, const c
     p->ctx = tv_object(p->arena);
     tv *c = p->ctx;
     tv_set_text(c, "lang", lang);
-    tv_set_text(c, "site_name", cfg->site_name);
-    tv_set_text(c, "attribution", cfg->attribution);
+    tv_set_text(c, "site_name", config_site_name(cfg, lang));
+    tv_set_text(c, "attribution", config_attribution(cfg, lang));
     tv_set_int(c, "year", timeutil_current_year());
     tv_set_text(c, "home_url", arena_printf(p->arena, "/%s/", lang));
     tv_set_text(c, "search_url", arena_printf(p->arena, "/%s/search", lang));
@@ -124,6 +124,37 @@ void page_meta(page *p, const char *title, const char *description, const char *
     tv_set_text(p->ctx, "description", description);
     if (path)
         tv_set_text(p->ctx, "canonical", arena_printf(p->arena, "%s%s", p->site->cfg->base_url, path));
+}
+
+void page_alternates(page *p, const char *const *langs, const char *const *paths, size_t n) {
+    const config *cfg = p->site->cfg;
+    tv *alternates = tv_list(p->arena);
+    const char *x_default = NULL, *own = NULL;
+    for (size_t i = 0; i < n; i++) {
+        tv *link = tv_object(p->arena);
+        const char *href = arena_printf(p->arena, "%s%s", cfg->base_url, paths[i]);
+        tv_set_text(link, "hreflang", langs[i]);
+        tv_set_text(link, "href", href);
+        tv_push(alternates, link);
+        if (strcmp(langs[i], cfg->default_language) == 0) x_default = href;
+        if (strcmp(langs[i], p->lang) == 0) own = href;
+    }
+    if (!x_default) x_default = own;
+    if (x_default) {
+        tv *link = tv_object(p->arena);
+        tv_set_text(link, "hreflang", "x-default");
+        tv_set_text(link, "href", x_default);
+        tv_push(alternates, link);
+    }
+    tv_set(p->ctx, "alternates", alternates);
+    /* The language switch: to the same page in the other edition. */
+    tv *editions = tv_get(p->ctx, "editions");
+    for (size_t e = 0; editions && e < editions->as.items.count; e++) {
+        tv *item = editions->as.items.items[e];
+        tv *code = tv_get(item, "code");
+        for (size_t i = 0; code && i < n; i++)
+            if (strcmp(code->as.text, langs[i]) == 0) tv_set_text(item, "url", paths[i]);
+    }
 }
 
 static void render_into(page *p, const char *name, buf *out) {

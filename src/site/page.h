@@ -27,6 +27,12 @@ bool page_init(page *p, site *s, http_request *req, http_response *resp, const c
 /* Sets <title>, the meta description and the canonical path ("/en/..."). */
 void page_meta(page *p, const char *title, const char *description, const char *path);
 
+/* The same page in other editions: for each, its path ("/ru/..."). The
+** language switch leads there, and the head lists them as hreflang
+** alternates, with x-default for the default edition's (or this page).
+** langs[i] must be configured editions; paths live in the page's arena. */
+void page_alternates(page *p, const char *const *langs, const char *const *paths, size_t n);
+
 /* Renders template name inside the layout into the response. */
 void page_render(page *p, const char *name);
 

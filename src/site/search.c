@@ -162,8 +162,8 @@ void search_page(site *s, http_request *req, http_response *resp, const char *la
         }
     }
     const char *search = i18n_translate(lang, "Search", NULL, 1);
-    const char *title = *r.query ? arena_printf(p.arena, "%s: %s — %s", search, r.query, s->cfg->site_name)
-                                 : arena_printf(p.arena, "%s — %s", search, s->cfg->site_name);
+    const char *title = *r.query ? arena_printf(p.arena, "%s: %s — %s", search, r.query, config_site_name(s->cfg, lang))
+                                 : arena_printf(p.arena, "%s — %s", search, config_site_name(s->cfg, lang));
     page_meta(&p, title, i18n_translate(lang, "What are you looking for?", NULL, 1), NULL);
     tv_set_bool(p.ctx, "noindex", true);
     page_render(&p, "search");

@@ -25,7 +25,7 @@ enum stmt_id {
     S_CATEGORIES, S_CATEGORY_BY_SLUG,
     S_ARTICLE_FIND, S_ARTICLE_INSERT, S_ARTICLE_UPDATE, S_BODY_SAVE, S_TAGS_DELETE, S_TAG_INSERT,
     S_ARTICLE_BY_SLUG, S_LIST_ALL, S_LIST_CATEGORY, S_COUNT_ALL, S_COUNT_CATEGORY,
-    S_ARTICLE_TAGS, S_VIEWS_GET, S_VIEWS_ADD,
+    S_ARTICLE_TAGS, S_VIEWS_GET, S_VIEWS_ADD, S_TRANSLATIONS,
     S_COUNT_OF_STATEMENTS
 };
 
@@ -83,6 +83,10 @@ static const char *const statement_sql[S_COUNT_OF_STATEMENTS] = {
         "SELECT COUNT(*) FROM articles"
         " WHERE lang = ?1 AND category_id = ?3 AND status = 1 AND published_at <= ?2",
     [S_ARTICLE_TAGS] = "SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY tag",
+    [S_TRANSLATIONS] =
+        "SELECT a.lang, c.slug, a.slug FROM articles a JOIN categories c ON c.id = a.category_id"
+        " WHERE a.translation_key = ?1 AND a.status = 1 AND a.published_at <= ?2"
+        " ORDER BY a.lang, a.published_at DESC, a.id DESC",
     [S_VIEWS_GET] = "SELECT count FROM article_views WHERE article_id = ?1",
     [S_VIEWS_ADD] =
         "INSERT INTO article_views (article_id, count)"
@@ -543,6 +547,39 @@ int store_articles_count(store *s, const char *lang, int64_t category_id, int64_
     if (rc == SQLITE_ROW) *count = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     return rc == SQLITE_ROW ? STORE_OK : sqlite_fail(c, "count articles");
+}
+
+int store_article_translations(store *s, arena *a, const char *translation_key,
+                               translation **out, size_t *count) {
+    connection *c = sqlite_conn(s);
+    *out = NULL;
+    *count = 0;
+    if (!translation_key || !*translation_key) return STORE_OK;
+    sqlite3_stmt *st = stmt(c, S_TRANSLATIONS);
+    sqlite_bind_text(st, 1, translation_key);
+    sqlite3_bind_int64(st, 2, sqlite_now());
+    size_t n = 0, cap = 4;
+    translation *items = arena_alloc(a, cap * sizeof *items);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *lang = (const char *)sqlite3_column_text(st, 0);
+        if (n > 0 && strcmp(items[n - 1].lang, lang) == 0) continue; /* newest per edition */
+        if (n == cap) {
+            translation *bigger = arena_alloc(a, 2 * cap * sizeof *items);
+            memcpy(bigger, items, n * sizeof *items);
+            items = bigger;
+            cap *= 2;
+        }
+        items[n].lang = sqlite_column_text(a, st, 0);
+        items[n].category_slug = sqlite_column_text(a, st, 1);
+        items[n].slug = sqlite_column_text(a, st, 2);
+        n++;
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return sqlite_fail(c, "find translations");
+    *out = items;
+    *count = n;
+    return STORE_OK;
 }
 
 int store_article_tags(store *s, arena *a, int64_t article_id, const char ***out,

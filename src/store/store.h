@@ -136,6 +136,18 @@ int store_articles_list(store *s, arena *a, const char *lang, int64_t category_i
 /* Number of published articles of an edition (category_id 0: all). */
 int store_articles_count(store *s, const char *lang, int64_t category_id, int64_t *count);
 
+/* An article in another edition that translates one: where it lives. */
+typedef struct translation {
+    const char *lang;
+    const char *category_slug;
+    const char *slug;
+} translation;
+
+/* The published, visible articles sharing translation_key, one per
+** edition (the newest when an edition has several), in edition order. */
+int store_article_translations(store *s, arena *a, const char *translation_key,
+                               translation **out, size_t *count);
+
 /* The tags of an article, in alphabetical order. */
 int store_article_tags(store *s, arena *a, int64_t article_id, const char ***out,
                        size_t *count);

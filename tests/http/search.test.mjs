@@ -57,7 +57,7 @@ const countText = doc => doc.querySelector('.search-count')?.text.replace(/\s+/g
 function assertNormalPage({ res, doc, text }, what) {
   assert.equal(res.status, 200, what);
   assert.match(res.headers.get('content-type'), /^text\/html; charset=utf-8/, what);
-  assert.equal(doc.querySelector('h1')?.text, 'Search', what);
+  assert.equal(doc.querySelector('h1')?.text, what.startsWith('/ru/') ? 'Поиск' : 'Search', what);
   assert.ok(doc.querySelector('header.masthead'), 'layout: ' + what);
   assert.ok(doc.querySelector('footer'), 'layout: ' + what);
   assert.ok(doc.querySelector('#search-page-q'), 'search form: ' + what);
@@ -74,7 +74,7 @@ test('results page: count, and each result with category, date, title link and s
   const page = await get(q('heliograph'));
   assertNormalPage(page, 'heliograph');
   const { doc } = page;
-  assert.equal(countText(doc), '3 results for “heliograph”');
+  assert.equal(countText(doc), '3 results');
   assert.equal(doc.querySelector('#search-page-q').getAttribute('value'), 'heliograph');
   assert.equal(doc.querySelector('title').text, 'Search: heliograph — Test Herald');
   const items = results(doc);
@@ -107,9 +107,9 @@ test('results page: count, and each result with category, date, title link and s
 });
 
 test('the count says "1 result" and "2 results"', async () => {
-  assert.equal(countText((await get(q('zeppelin'))).doc), '1 result for “zeppelin”');
-  assert.equal(countText((await get(q('samovar'))).doc), '2 results for “samovar”');
-  assert.equal(countText((await get(q('zephyr'))).doc), '45 results for “zephyr”');
+  assert.equal(countText((await get(q('zeppelin'))).doc), '1 result');
+  assert.equal(countText((await get(q('samovar'))).doc), '2 results');
+  assert.equal(countText((await get(q('zephyr'))).doc), '45 results');
 });
 
 test('every result shows where it matched: a <mark> in its title or snippet', async () => {
@@ -170,7 +170,7 @@ test('a phrase in quotes keeps its word order', async () => {
   }
   const page = await get(q('"ferry timetable"'));
   assert.equal(page.doc.querySelector('#search-page-q').getAttribute('value'), '"ferry timetable"');
-  assert.match(countText(page.doc), /^\d+ results? for “"ferry timetable"”$/);
+  assert.match(countText(page.doc), /^\d+ results?$/);
 });
 
 test('a prefix with *: timet* finds timetable; heliog* finds heliograph, heliog alone does not', async () => {
@@ -182,9 +182,9 @@ test('a prefix with *: timet* finds timetable; heliog* finds heliograph, heliog 
   // "heliog" is no word's stem: only the * finds something.
   const whole = await get(q('heliog'));
   assert.equal(results(whole.doc).length, 0);
-  assert.equal(countText(whole.doc), '0 results for “heliog”');
+  assert.equal(countText(whole.doc), '0 results');
   const star = await get(q('heliog*'));
-  assert.equal(countText(star.doc), '3 results for “heliog*”');
+  assert.equal(countText(star.doc), '3 results');
   assert.equal(star.doc.querySelector('#search-page-q').getAttribute('value'), 'heliog*');
 });
 
@@ -232,7 +232,7 @@ test('editions are separate', async () => {
   // A Russian word finds nothing in the English edition...
   const en = await get(q('Азербайджан'));
   assert.equal(results(en.doc).length, 0);
-  assert.equal(countText(en.doc), '0 results for “Азербайджан”');
+  assert.equal(countText(en.doc), '0 results');
   // ...and a Latin word of the Russian article is found only under /ru/.
   const ru = await get(qru('heliograph'));
   assert.deepEqual(urls(ru.doc), ['/ru/economy/paromnye-perevozki-vyrosli']);
@@ -252,7 +252,7 @@ test('pagination: 20 a page, &page=2 and &page=3, without gaps or repeats', asyn
   assert.equal(p1.doc.querySelector('a[rel=prev]'), null);
   const p2 = await get(q('zephyr', '&page=2'));
   assertNormalPage(p2, 'page 2');
-  assert.equal(countText(p2.doc), '45 results for “zephyr”');
+  assert.equal(countText(p2.doc), '45 results');
   assert.equal(results(p2.doc).length, 20);
   seen.push(...urls(p2.doc));
   assert.equal(p2.doc.querySelector('a[rel=next]').getAttribute('href'), '/en/search?q=zephyr&page=3');
@@ -285,7 +285,7 @@ test('the no-results page is useful: 200, a message and the latest news', async 
   const page = await get(q('qwxzvbnm'));
   assertNormalPage(page, 'no results');
   const { doc } = page;
-  assert.equal(countText(doc), '0 results for “qwxzvbnm”');
+  assert.equal(countText(doc), '0 results');
   assert.equal(results(doc).length, 0);
   const box = doc.querySelector('.no-results');
   assert.ok(box, 'no-results block');
@@ -322,7 +322,6 @@ test('the query is shown back escaped, never as markup', async () => {
   assert.ok(text.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'escaped query');
   assert.equal(doc.querySelector('#search-page-q').getAttribute('value'), hostile);
   assert.ok(/value="&lt;script&gt;alert\(1\)&lt;\/script&gt;"/.test(text), 'escaped value attribute');
-  assert.equal(doc.querySelector('.search-query').text, `for “${hostile}”`);
   assert.equal(doc.querySelector('title').text, `Search: ${hostile} — Test Herald`);
   assert.equal(doc.querySelectorAll('main script').length, 0);
   // Breaking out of the attribute does not work either.

@@ -3,6 +3,7 @@
 
 #include "core/timeutil.h"
 #include "render/dates.h"
+#include "render/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -126,6 +127,8 @@ TEST(timeutil_zone_exists_rejects_non_zone_files) {
 TEST(timeutil_local_formats_in_site_zone) {
     char *old = getenv("TZ") ? strdup(getenv("TZ")) : NULL;
     char out[64];
+    char err[256];
+    CHECK(i18n_load(NULL, err, sizeof err)); /* month names come from the catalogues */
 
     timeutil_set_zone("Asia/Baku");
     iso8601_format_local(T0, out, sizeof out);
@@ -177,6 +180,7 @@ TEST(timeutil_local_formats_in_site_zone) {
     CHECK(timeutil_current_year() >= 2025);
 
     arena_free(a);
+    i18n_free();
     if (old) {
         setenv("TZ", old, 1);
         free(old);
