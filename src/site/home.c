@@ -5,7 +5,8 @@
 #include "../core/urls.h"
 #include "../render/i18n.h"
 
-#define LATEST_COUNT 8
+#define SECONDARY_COUNT 3 /* stories under the lead */
+#define LATEST_COUNT 8    /* headlines in the latest-news column */
 #define PER_CATEGORY 4
 
 void home_page(site *s, http_request *req, http_response *resp, const char *lang) {
@@ -16,8 +17,8 @@ void home_page(site *s, http_request *req, http_response *resp, const char *lang
     }
     article *latest;
     size_t n;
-    if (store_articles_list(s->store, p.arena, lang, 0, NULL, 0, LATEST_COUNT + 1, 0, &latest,
-                            &n) != STORE_OK) {
+    if (store_articles_list(s->store, p.arena, lang, 0, NULL, 0,
+                            1 + SECONDARY_COUNT + LATEST_COUNT, 0, &latest, &n) != STORE_OK) {
         page_error(s, req, resp, "home: latest");
         return;
     }
@@ -27,8 +28,10 @@ void home_page(site *s, http_request *req, http_response *resp, const char *lang
         tv_set(p.ctx, "lead", lead);
         lead_id = latest[0].id;
     }
-    tv *headlines = tv_list(p.arena);
-    for (size_t i = 1; i < n; i++) tv_push(headlines, page_article_item(&p, &latest[i]));
+    tv *secondary = tv_list(p.arena), *headlines = tv_list(p.arena);
+    for (size_t i = 1; i < n; i++)
+        tv_push(i <= SECONDARY_COUNT ? secondary : headlines, page_article_item(&p, &latest[i]));
+    tv_set(p.ctx, "secondary", secondary);
     tv_set(p.ctx, "latest", headlines);
 
     category *cats;
