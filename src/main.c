@@ -10,11 +10,15 @@
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "http/http.h"
+#include "newsroom/accounts.h"
 #include "newsroom/demo.h"
 #include "newsroom/generate.h"
 #include "newsroom/import.h"
+#include "newsroom/media.h"
+#include "newsroom/scheduler.h"
 #include "newsroom/reindex.h"
 #include "render/i18n.h"
+#include "site/settings.h"
 #include "site/site.h"
 #include "site/theme.h"
 #include "site/views.h"
@@ -52,6 +56,12 @@ static const char usage[] =
     "                 [--seed N] [--per-day N]\n"
     "      Add N synthetic articles for benchmarks, with words drawn from the\n"
     "      demo text at its own frequencies, N/per-day days back from now.\n"
+    "  gazette user   add --email E --name N --role admin|editor|author\n"
+    "                 | passwd E | list | disable E     [--db FILE]\n"
+    "      People of the newsroom. A password is read from the first line of\n"
+    "      standard input, or asked twice on a terminal.\n"
+    "  gazette token  add --name N --role editor|author | list | revoke N  [--db FILE]\n"
+    "      Admin API tokens; a new token is printed once.\n"
     "  gazette --help | --version\n"
     "\n"
     "Defaults: --db gazette.db, --config gazette.ini when that file exists,\n"
@@ -309,13 +319,27 @@ static int cmd_serve(int argc, char **argv) {
         theme_free(th);
         th = NULL;
     }
+    settings *site_settings = th ? settings_load(st) : NULL;
+    if (th && !site_settings) {
+        fprintf(stderr, "gazette: cannot read the site settings: %s\n", store_error(st));
+        theme_free(th);
+        th = NULL;
+    }
+    if (th && !media_start(argv[0])) {
+        fprintf(stderr, "gazette: cannot start libvips for images\n");
+        theme_free(th);
+        th = NULL;
+    }
     if (th) {
-        site app = {.cfg = &cfg, .store = st, .theme = th, .views = views_start(st, 5000)};
+        site app = {.cfg = &cfg, .store = st, .theme = th, .views = views_start(st, 5000),
+                    .settings = site_settings};
+        scheduler *publisher = scheduler_start(st, 20);
         http_options ho = {.listen = o.listen ? o.listen : cfg.listen,
                            .threads = cfg.threads,
                            .max_connections = cfg.max_connections,
                            .timeout_seconds = cfg.timeout_seconds,
-                           .max_body_bytes = 1024 * 1024};
+                           .max_body_bytes = 1024 * 1024,
+                           .body_limit = site_body_limit};
         http_server *server = http_server_start(&ho, site_handle, &app, err, sizeof err);
         if (!server) {
             fprintf(stderr, "gazette: %s\n", err);
@@ -330,13 +354,37 @@ static int cmd_serve(int argc, char **argv) {
             http_server_stop(server);
             status = 0;
         }
+        scheduler_stop(publisher);
         views_stop(app.views);
+        media_stop();
     }
+    settings_free(site_settings);
     theme_free(th);
     i18n_free();
     store_close(st);
     config_free(&cfg);
     if (status == 0) log_info("stopped cleanly");
+    return status;
+}
+
+/* "gazette user ..." and "gazette token ...": --db may come anywhere. */
+static int cmd_accounts(int argc, char **argv, bool tokens) {
+    const char *db = "gazette.db";
+    char **rest = calloc((size_t)argc + 1, sizeof *rest);
+    if (!rest) return 1;
+    int n = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db = argv[++i];
+        else if (strncmp(argv[i], "--db=", 5) == 0) db = argv[i] + 5;
+        else rest[n++] = argv[i];
+    }
+    int status = 1;
+    store *s = open_store(db);
+    if (s) {
+        status = tokens ? accounts_token(s, n, rest, stdout) : accounts_user(s, n, rest, stdout);
+        store_close(s);
+    }
+    free(rest);
     return status;
 }
 
@@ -359,6 +407,8 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "serve") == 0) return cmd_serve(argc - 1, argv + 1);
     if (strcmp(cmd, "reindex") == 0) return cmd_reindex(argc - 1, argv + 1);
     if (strcmp(cmd, "gen") == 0) return cmd_gen(argc - 1, argv + 1);
+    if (strcmp(cmd, "user") == 0) return cmd_accounts(argc - 1, argv + 1, false);
+    if (strcmp(cmd, "token") == 0) return cmd_accounts(argc - 1, argv + 1, true);
     fprintf(stderr, "gazette: unknown command '%s'\n\n%s", cmd, usage);
     return 2;
 }

@@ -31,6 +31,9 @@ void config_defaults(config *cfg) {
     set_string(&cfg->default_language, "en");
     set_string(&cfg->attribution, "");
     set_string(&cfg->description, "");
+    set_string(&cfg->media_dir, "media");
+    cfg->max_upload_mb = 20;
+    cfg->session_idle_minutes = 120;
     set_string(&cfg->listen, "127.0.0.1:8080");
     cfg->threads = 0;
     cfg->max_connections = 1024;
@@ -294,6 +297,26 @@ static int server_key(load_state *st, const char *key, const char *value) {
     return 1;
 }
 
+static int newsroom_key(load_state *st, const char *key, const char *value) {
+    config *cfg = st->cfg;
+    long long n;
+    if (strcmp(key, "media_dir") == 0) {
+        if (!*value) return fail(st, "newsroom", key, "must name a folder");
+        set_string(&cfg->media_dir, value);
+    } else if (strcmp(key, "max_upload_mb") == 0) {
+        if (!parse_int(value, 1, 500, &n))
+            return fail(st, "newsroom", key, "must be a number of megabytes from 1 to 500");
+        cfg->max_upload_mb = (int)n;
+    } else if (strcmp(key, "session_idle_minutes") == 0) {
+        if (!parse_int(value, 5, 60 * 24 * 30, &n))
+            return fail(st, "newsroom", key, "must be a number of minutes from 5 to 43200");
+        cfg->session_idle_minutes = (int)n;
+    } else {
+        return fail(st, "newsroom", key, "unknown key");
+    }
+    return 1;
+}
+
 /* A key of an edition's section: [en], [ru] or [az]. */
 static int edition_key(load_state *st, int lang, const char *section, const char *key,
                        const char *value) {
@@ -314,6 +337,7 @@ static int dispatch(load_state *st, const char *section, const char *key, const 
     if (strcmp(section, "site") == 0) return site_key(st, key, value);
     if (strcmp(section, "social") == 0) return social_key(st, key, value);
     if (strcmp(section, "server") == 0) return server_key(st, key, value);
+    if (strcmp(section, "newsroom") == 0) return newsroom_key(st, key, value);
     snprintf(st->err, st->errlen, "%s: unknown section [%s]", st->path, section);
     st->failed = true;
     return 0;
@@ -394,7 +418,7 @@ bool config_load(config *cfg, const char *path, char *err, size_t errlen) {
 void config_free(config *cfg) {
     char **strings[] = {&cfg->site_name, &cfg->base_url, &cfg->timezone,
                         &cfg->default_language, &cfg->attribution, &cfg->description,
-                        &cfg->theme_dir, &cfg->listen, &cfg->social.twitter,
+                        &cfg->theme_dir, &cfg->listen, &cfg->media_dir, &cfg->social.twitter,
                         &cfg->social.youtube, &cfg->social.instagram, &cfg->social.facebook,
                         &cfg->social.telegram, &cfg->social.app_store, &cfg->social.google_play};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {

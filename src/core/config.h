@@ -40,6 +40,10 @@ typedef struct config {
     edition_texts editions[3];
     /* [social] */
     social_links social;
+    /* [newsroom] */
+    char *media_dir;          /* uploaded images and their variants */
+    int max_upload_mb;        /* largest image accepted */
+    int session_idle_minutes; /* a session ends after this long unused */
     /* [server] */
     char *listen;
     int threads;         /* 0: one per core */

@@ -113,3 +113,41 @@ int timeutil_current_year(void) {
     timeutil_local((int64_t)time(NULL), &tm);
     return tm.tm_year + 1900;
 }
+
+bool timeutil_parse_local(const char *s, int64_t *epoch) {
+    if (!s) return false;
+    if (iso8601_parse(s, epoch)) return true;
+    int y, mo, d, h, mi, sec = 0;
+    const char *p = s;
+    if (!read_digits(&p, 4, &y) || *p++ != '-' || !read_digits(&p, 2, &mo) || *p++ != '-' ||
+        !read_digits(&p, 2, &d) || (*p != 'T' && *p != ' '))
+        return false;
+    p++;
+    if (!read_digits(&p, 2, &h) || *p++ != ':' || !read_digits(&p, 2, &mi)) return false;
+    if (*p == ':') {
+        p++;
+        if (!read_digits(&p, 2, &sec)) return false;
+    }
+    if (*p || y < 1900 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
+        h > 23 || mi > 59 || sec > 59)
+        return false;
+    struct tm tm = {0};
+    tm.tm_year = y - 1900;
+    tm.tm_mon = mo - 1;
+    tm.tm_mday = d;
+    tm.tm_hour = h;
+    tm.tm_min = mi;
+    tm.tm_sec = sec;
+    tm.tm_isdst = -1; /* the zone's rules decide */
+    time_t t = mktime(&tm);
+    if (t == (time_t)-1) return false;
+    *epoch = (int64_t)t;
+    return true;
+}
+
+void timeutil_format_input(int64_t epoch, char *out, size_t size) {
+    struct tm tm;
+    timeutil_local(epoch, &tm);
+    snprintf(out, size, "%04d-%02d-%02dT%02d:%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+             tm.tm_hour, tm.tm_min);
+}

@@ -15,6 +15,15 @@
 ** dates such as February 30. */
 bool iso8601_parse(const char *s, int64_t *epoch);
 
+/* Parses a local date and time in the site timezone ("2026-02-14T16:50",
+** seconds optional, as <input type=datetime-local> sends), or ISO 8601
+** with an offset. */
+bool timeutil_parse_local(const char *s, int64_t *epoch);
+
+/* "2026-02-14T16:50": the instant in the site timezone, for
+** <input type=datetime-local>. out has at least 20 bytes. */
+void timeutil_format_input(int64_t epoch, char *out, size_t size);
+
 /* True when name is an installed IANA timezone ("Asia/Baku", "UTC"). */
 bool timeutil_zone_exists(const char *name);
 

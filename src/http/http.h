@@ -17,6 +17,16 @@
 
 struct MHD_Connection;
 
+/* A field of a submitted form; files carry their name and type. */
+typedef struct http_field {
+    const char *name;
+    const char *value; /* NUL-terminated (binary for files: use len) */
+    size_t len;
+    const char *filename;     /* NULL for plain fields */
+    const char *content_type; /* as the client said; never trusted */
+    size_t cap;               /* room in value, while the form is parsed */
+} http_field;
+
 typedef struct http_request {
     arena *arena;                 /* freed when the response has been sent */
     struct MHD_Connection *connection;
@@ -25,6 +35,9 @@ typedef struct http_request {
     const char *path;             /* percent-decoded, without the query */
     const char *body;             /* request body (POST), NUL-terminated */
     size_t body_len;
+    http_field *fields;           /* after http_form_parse() */
+    size_t field_count, field_cap;
+    bool form_broken;             /* the body did not parse as the form it claimed */
 } http_request;
 
 #define HTTP_MAX_HEADERS 16
@@ -36,6 +49,8 @@ typedef struct http_response {
     buf body;                     /* in the request's arena */
     const void *static_body;      /* instead of body: memory that outlives the request */
     size_t static_len;
+    int file_fd;                  /* instead of body: a file (sent with sendfile and closed); -1: none */
+    size_t file_size;
     const char *header_names[HTTP_MAX_HEADERS];
     const char *header_values[HTTP_MAX_HEADERS];
     int header_count;
@@ -49,7 +64,10 @@ typedef struct http_options {
     int threads;             /* worker threads; 0: one per core */
     int max_connections;
     int timeout_seconds;
-    size_t max_body_bytes;
+    size_t max_body_bytes;   /* for requests body_limit does not decide */
+    /* The largest body the application takes for a method and path
+    ** (uploads need more than forms); NULL: max_body_bytes everywhere. */
+    size_t (*body_limit)(void *app, const char *method, const char *path);
 } http_options;
 
 typedef struct http_server http_server;
@@ -70,6 +88,23 @@ const char *http_query(const http_request *req, const char *name);
 
 /* A request header, or NULL. */
 const char *http_header(const http_request *req, const char *name);
+
+/* A cookie the request carries, or NULL. */
+const char *http_cookie(const http_request *req, const char *name);
+
+/* The client's address ("192.0.2.1", "2001:db8::1"), in the arena. */
+const char *http_client_address(const http_request *req);
+
+/* Parses the body as an HTML form (urlencoded or multipart, with
+** libmicrohttpd's post processor) into req->fields. False when the body
+** is not a form (or is broken). Safe to call twice. */
+bool http_form_parse(http_request *req);
+
+/* A form field's value, or NULL. */
+const char *http_form(const http_request *req, const char *name);
+
+/* A form field (with file data), or NULL. */
+const http_field *http_form_field(const http_request *req, const char *name);
 
 /* Adds a header to the response. name and value must outlive the request. */
 void http_response_header(http_response *resp, const char *name, const char *value);

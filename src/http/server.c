@@ -26,12 +26,14 @@ struct http_server {
     http_handler handler;
     void *app;
     size_t max_body;
+    size_t (*body_limit)(void *app, const char *method, const char *path);
 };
 
 /* Per-request state, hung on MHD's connection-class pointer. */
 typedef struct request_state {
     http_request req;
     buf body;
+    size_t body_limit;
     bool body_too_large;
 } request_state;
 
@@ -46,8 +48,13 @@ static enum MHD_Result send_response(struct MHD_Connection *c, http_response *re
     const void *data = resp->static_body ? resp->static_body : resp->body.data;
     size_t len = resp->static_body ? resp->static_len : resp->body.len;
     struct MHD_Response *r =
-        MHD_create_response_from_buffer(len, (void *)(data ? data : ""), MHD_RESPMEM_PERSISTENT);
-    if (!r) return MHD_NO;
+        resp->file_fd >= 0
+            ? MHD_create_response_from_fd(resp->file_size, resp->file_fd)
+            : MHD_create_response_from_buffer(len, (void *)(data ? data : ""), MHD_RESPMEM_PERSISTENT);
+    if (!r) {
+        if (resp->file_fd >= 0) close(resp->file_fd);
+        return MHD_NO;
+    }
     if (resp->content_type) add_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
     add_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, resp->cache_control ? resp->cache_control : "no-cache");
     add_header(r, "X-Content-Type-Options", "nosniff");
@@ -63,7 +70,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, http_response *re
 /* A plain-text error answer for requests the application never sees. */
 static enum MHD_Result send_plain(struct MHD_Connection *c, arena *a, int status,
                                   const char *text) {
-    http_response resp = {.status = status, .content_type = "text/plain; charset=utf-8"};
+    http_response resp = {.status = status, .content_type = "text/plain; charset=utf-8", .file_fd = -1};
     buf_init(&resp.body, a);
     buf_puts(&resp.body, text);
     return send_response(c, &resp);
@@ -85,11 +92,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         st->req.path = arena_strdup(a, url);
         st->req.is_head = strcmp(method, MHD_HTTP_METHOD_HEAD) == 0;
         buf_init(&st->body, a);
+        st->body_limit = s->body_limit ? s->body_limit(s->app, method, url) : s->max_body;
         *state_ptr = st;
+        /* A body announced too large is refused before it is read. */
+        const char *length = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+                                                         MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (length && strtoull(length, NULL, 10) > st->body_limit)
+            return send_plain(c, a, MHD_HTTP_CONTENT_TOO_LARGE, "Request body too large.\n");
         return MHD_YES;
     }
     if (*upload_size > 0) {
-        if (st->body.len + *upload_size > s->max_body) st->body_too_large = true;
+        if (st->body.len + *upload_size > st->body_limit) st->body_too_large = true;
         else buf_append(&st->body, upload_data, *upload_size);
         *upload_size = 0;
         return MHD_YES;
@@ -99,7 +112,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     st->req.body = st->body.data ? st->body.data : "";
     st->req.body_len = st->body.len;
 
-    http_response resp = {.status = 200, .content_type = "text/html; charset=utf-8"};
+    http_response resp = {.status = 200, .content_type = "text/html; charset=utf-8", .file_fd = -1};
     buf_init(&resp.body, st->req.arena);
     s->handler(s->app, &st->req, &resp);
     return send_response(c, &resp);
@@ -167,6 +180,7 @@ http_server *http_server_start(const http_options *opt, http_handler handler, vo
     s->handler = handler;
     s->app = app;
     s->max_body = opt->max_body_bytes;
+    s->body_limit = opt->body_limit;
     s->listen_fd = listen_on(opt->listen, &s->port, err, errlen);
     if (s->listen_fd < 0) {
         free(s);
@@ -223,4 +237,90 @@ void http_redirect(http_response *resp, int status, const char *location) {
     http_response_header(resp, MHD_HTTP_HEADER_LOCATION, location);
     buf_clear(&resp->body);
     buf_puts(&resp->body, "Moved.\n");
+}
+
+const char *http_cookie(const http_request *req, const char *name) {
+    return MHD_lookup_connection_value(req->connection, MHD_COOKIE_KIND, name);
+}
+
+const char *http_client_address(const http_request *req) {
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(req->connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    char host[INET6_ADDRSTRLEN] = "unknown";
+    if (info && info->client_addr) {
+        const struct sockaddr *sa = info->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, host, sizeof host);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, host, sizeof host);
+    }
+    return arena_strdup(req->arena, host);
+}
+
+/* Post processor callback: appends each piece of a field's value. */
+static enum MHD_Result on_form_data(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *filename, const char *content_type,
+                                    const char *transfer_encoding, const char *data,
+                                    uint64_t off, size_t size) {
+    (void)kind; (void)transfer_encoding;
+    http_request *req = cls;
+    http_field *f = req->field_count ? &req->fields[req->field_count - 1] : NULL;
+    if (!f || off == 0 || strcmp(f->name, key) != 0) {
+        if (req->field_count == req->field_cap) {
+            size_t cap = req->field_cap ? req->field_cap * 2 : 16;
+            http_field *fields = arena_alloc(req->arena, cap * sizeof *fields);
+            if (req->field_count) memcpy(fields, req->fields, req->field_count * sizeof *fields);
+            req->fields = fields;
+            req->field_cap = cap;
+        }
+        f = &req->fields[req->field_count++];
+        memset(f, 0, sizeof *f);
+        f->name = arena_strdup(req->arena, key);
+        f->filename = filename ? arena_strdup(req->arena, filename) : NULL;
+        f->content_type = content_type ? arena_strdup(req->arena, content_type) : NULL;
+        f->value = "";
+    }
+    if (size) {
+        /* Pieces arrive in order; join them, doubling the room so that a
+        ** large upload is copied a few times, not once per piece. */
+        if (f->len + size + 1 > f->cap) {
+            size_t cap = f->cap ? f->cap * 2 : 256;
+            while (cap < f->len + size + 1) cap *= 2;
+            char *bigger = arena_alloc(req->arena, cap);
+            memcpy(bigger, f->value, f->len);
+            f->value = bigger;
+            f->cap = cap;
+        }
+        char *value = (char *)f->value;
+        memcpy(value + f->len, data, size);
+        f->len += size;
+        value[f->len] = '\0';
+    }
+    return MHD_YES;
+}
+
+bool http_form_parse(http_request *req) {
+    if (req->fields || req->form_broken) return !req->form_broken;
+    struct MHD_PostProcessor *pp =
+        MHD_create_post_processor(req->connection, 64 * 1024, on_form_data, req);
+    if (!pp) {
+        req->form_broken = true;
+        return false;
+    }
+    bool ok = MHD_post_process(pp, req->body, req->body_len) == MHD_YES;
+    if (MHD_destroy_post_processor(pp) != MHD_YES) ok = false;
+    if (!ok) req->form_broken = true;
+    if (ok && !req->fields) req->fields = arena_alloc(req->arena, sizeof *req->fields);
+    return ok;
+}
+
+const http_field *http_form_field(const http_request *req, const char *name) {
+    for (size_t i = 0; i < req->field_count; i++)
+        if (strcmp(req->fields[i].name, name) == 0) return &req->fields[i];
+    return NULL;
+}
+
+const char *http_form(const http_request *req, const char *name) {
+    const http_field *f = http_form_field(req, name);
+    return f ? f->value : NULL;
 }

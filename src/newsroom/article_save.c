@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* Checks a required or optional line of text: valid UTF-8, no control
 ** characters (no line breaks in a title), at most max characters. */
@@ -105,25 +106,59 @@ static bool check_fields(const config *cfg, arena *a, article_input *in, char *e
     return true;
 }
 
-bool article_save(store *s, const config *cfg, arena *a, article_input *in, int64_t *id,
-                  bool *created, char *err, size_t errlen) {
+/* Checks the fields and renders the body once, as HTML and as text. */
+static bool prepare(const config *cfg, arena *a, article_input *in, char *err, size_t errlen) {
     if (!check_fields(cfg, a, in, err, errlen)) return false;
     if (!in->body_markdown) in->body_markdown = "";
+    /* A dated article asked to be published waits for its date: scheduled. */
+    if (in->workflow == WF_PUBLISHED && in->published_at > (int64_t)time(NULL))
+        in->workflow = WF_SCHEDULED;
+    if (in->workflow == WF_UNSET && in->status == ARTICLE_PUBLISHED)
+        in->workflow = in->published_at > (int64_t)time(NULL) ? WF_SCHEDULED : WF_PUBLISHED;
     char *html = markdown_to_html(in->body_markdown, strlen(in->body_markdown));
-    if (!html) {
+    char *text = html ? markdown_to_text(in->body_markdown, strlen(in->body_markdown)) : NULL;
+    if (!html || !text) {
+        free(html);
         snprintf(err, errlen, "body: the Markdown renderer failed");
         return false;
     }
     in->body_html = arena_strdup(a, html);
+    in->body_text = arena_strdup(a, text);
     free(html);
-    char *text = markdown_to_text(in->body_markdown, strlen(in->body_markdown));
-    if (!text) {
-        snprintf(err, errlen, "body: the Markdown renderer failed");
+    free(text);
+    return true;
+}
+
+bool article_save(store *s, const config *cfg, arena *a, article_input *in, int64_t *id,
+                  bool *created, char *err, size_t errlen) {
+    if (!prepare(cfg, a, in, err, errlen)) return false;
+    if (store_article_save(s, in, id, created) != STORE_OK) {
+        snprintf(err, errlen, "cannot save: %s", store_error(s));
         return false;
     }
-    in->body_text = arena_strdup(a, text);
-    free(text);
-    if (store_article_save(s, in, id, created) != STORE_OK) {
+    return true;
+}
+
+bool article_update(store *s, const config *cfg, arena *a, int64_t id, article_input *in,
+                    char *err, size_t errlen) {
+    if (!prepare(cfg, a, in, err, errlen)) return false;
+    int64_t other;
+    int rc = store_article_find(s, in->lang, in->slug, &other);
+    if (rc == STORE_ERROR) {
+        snprintf(err, errlen, "cannot save: %s", store_error(s));
+        return false;
+    }
+    if (rc == STORE_OK && other != id) {
+        snprintf(err, errlen, "field 'slug': another article of this edition has the slug '%s'",
+                 in->slug);
+        return false;
+    }
+    rc = store_article_update(s, id, in);
+    if (rc == STORE_NOT_FOUND) {
+        snprintf(err, errlen, "the article does not exist");
+        return false;
+    }
+    if (rc != STORE_OK) {
         snprintf(err, errlen, "cannot save: %s", store_error(s));
         return false;
     }

@@ -27,4 +27,9 @@
 bool article_save(store *s, const config *cfg, arena *a, article_input *in, int64_t *id,
                   bool *created, char *err, size_t errlen);
 
+/* Updates the article id with in (checked and rendered the same way). Its
+** edition and slug may change, but not to those of another article. */
+bool article_update(store *s, const config *cfg, arena *a, int64_t id, article_input *in,
+                    char *err, size_t errlen);
+
 #endif

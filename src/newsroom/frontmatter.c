@@ -101,12 +101,14 @@ static bool read_field(arena *a, yaml_document_t *doc, const char *key, yaml_nod
     else if (strcmp(key, "slug") == 0) in->slug = value;
     else if (strcmp(key, "translation_key") == 0) in->translation_key = value;
     else if (strcmp(key, "status") == 0) {
-        if (value && strcmp(value, "published") == 0) in->status = ARTICLE_PUBLISHED;
-        else if (value && strcmp(value, "draft") == 0) in->status = ARTICLE_DRAFT;
-        else {
-            snprintf(err, errlen, "field 'status': must be 'published' or 'draft'");
+        article_workflow w;
+        if (!workflow_parse(value, &w)) {
+            snprintf(err, errlen,
+                     "field 'status': must be published, draft, review, scheduled or unpublished");
             return false;
         }
+        in->workflow = w;
+        in->status = w == WF_PUBLISHED || w == WF_SCHEDULED ? ARTICLE_PUBLISHED : ARTICLE_DRAFT;
     } else if (strcmp(key, "date") == 0) {
         if (!value || !iso8601_parse(value, &in->published_at)) {
             snprintf(err, errlen,

@@ -9,7 +9,9 @@
 #include "../core/embedded.h"
 #include "../core/fatal.h"
 
+#include <dirent.h>
 #include <gettext-po.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,10 +128,41 @@ static bool fill(catalogue *c, po_file_t file, char *err, size_t errlen) {
     return true;
 }
 
+/* After a fatal error libgettextpo never returns to close the file it
+** opened: find the descriptors that point where path points, other than
+** keep, and close them. (The FILE it belonged to is lost; loading fails
+** only at start-up, for a broken catalogue.) */
+static void close_abandoned(const char *path, int keep) {
+    char target[PATH_MAX], link[64], other[PATH_MAX];
+    ssize_t n = readlink(path, target, sizeof target - 1);
+    if (n < 0) {
+        if (!realpath(path, target)) return;
+    } else {
+        target[n] = '\0';
+    }
+    DIR *d = opendir("/proc/self/fd");
+    if (!d) return;
+    int self = dirfd(d);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        int fd = atoi(e->d_name);
+        if (e->d_name[0] == '.' || fd == keep || fd == self) continue;
+        snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+        ssize_t m = readlink(link, other, sizeof other - 1);
+        if (m < 0) continue;
+        other[m] = '\0';
+        if (strcmp(other, target) == 0) close(fd);
+    }
+    closedir(d);
+}
+
 /* Parses path into c; a fatal libgettextpo error lands back here. */
-static bool parse_file(catalogue *c, const char *path, char *err, size_t errlen) {
+static bool parse_file(catalogue *c, const char *path, int keep, char *err, size_t errlen) {
     po_file_t file = NULL;
-    if (setjmp(load_failed) != 0) return false; /* the message is in err */
+    if (setjmp(load_failed) != 0) {
+        close_abandoned(path, keep);
+        return false; /* the message is in err */
+    }
     file = po_file_read(path, &handler);
     if (!file) {
         snprintf(err, errlen, "%s: cannot read the catalogue", load_name);
@@ -158,7 +191,7 @@ static bool load_one(catalogue *c, const char *name, const char *path, const uns
     load_err = err;
     load_errlen = errlen;
     load_name = name;
-    bool ok = parse_file(c, path, err, errlen);
+    bool ok = parse_file(c, path, fd, err, errlen);
     if (fd >= 0) close(fd);
     return ok;
 }

@@ -141,15 +141,31 @@ static uint64_t eval(const expr *e, uint64_t n) {
     return 0;
 }
 
+/* Finds "name = " (blanks allowed around '=') as a whole word in s and
+** returns what follows, or NULL. */
+static const char *field_value(const char *s, const char *name) {
+    size_t n = strlen(name);
+    for (const char *p = s; p && (p = strstr(p, name)) != NULL; p += n) {
+        if (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '_')) continue;
+        const char *q = p + n;
+        while (isspace((unsigned char)*q)) q++;
+        if (*q != '=') continue;
+        q++;
+        while (isspace((unsigned char)*q)) q++;
+        return q;
+    }
+    return NULL;
+}
+
 plural_rule *plural_rule_parse(const char *forms, char *err, size_t errlen) {
-    const char *count = forms ? strstr(forms, "nplurals=") : NULL;
-    const char *plural = forms ? strstr(forms, "plural=") : NULL;
-    int n = count ? atoi(count + 9) : 0;
+    const char *count = forms ? field_value(forms, "nplurals") : NULL;
+    const char *plural = forms ? field_value(forms, "plural") : NULL;
+    int n = count && isdigit((unsigned char)*count) ? atoi(count) : 0;
     if (!count || !plural || n < 1 || n > 6) {
         snprintf(err, errlen, "Plural-Forms must give nplurals=1..6 and plural=...");
         return NULL;
     }
-    parser ps = {plural + 7, false};
+    parser ps = {plural, false};
     expr *root = parse_conditional(&ps);
     skip_space(&ps);
     if (*ps.p == ';') ps.p++;

@@ -8,8 +8,11 @@
 #include "../core/timeutil.h"
 #include "../core/urls.h"
 #include "../render/dates.h"
+#include "../newsroom/media.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define MORE_COUNT 6
 
@@ -68,12 +71,27 @@ static int add_translations(site *s, page *p, const article *a, const char *path
     return STORE_OK;
 }
 
+/* An article whose slug or category changed keeps its old address: 301 to
+** the new one (when the article is still public). */
+static bool redirect_moved(site *s, http_request *req, http_response *resp, const char *lang,
+                           const char *category_slug, const char *slug) {
+    int64_t id;
+    const char *old = arena_printf(req->arena, "%s/%s", category_slug, slug);
+    if (store_redirect_find(s->store, lang, old, &id) != STORE_OK) return false;
+    article now;
+    if (store_article_by_id(s->store, req->arena, id, &now) != STORE_OK || now.status != ARTICLE_PUBLISHED ||
+        now.deleted_at || now.published_at > (int64_t)time(NULL))
+        return false;
+    http_redirect(resp, 301, urls_article_path(req->arena, now.lang, now.category_slug, now.slug));
+    return true;
+}
+
 void article_page(site *s, http_request *req, http_response *resp, const char *lang,
                   const char *category_slug, const char *slug) {
     article a;
     int rc = store_article_by_slug(s->store, req->arena, lang, slug, &a);
     if (rc == STORE_NOT_FOUND) {
-        page_not_found(s, req, resp, lang);
+        if (!redirect_moved(s, req, resp, lang, category_slug, slug)) page_not_found(s, req, resp, lang);
         return;
     }
     if (rc != STORE_OK) {
@@ -98,6 +116,17 @@ void article_page(site *s, http_request *req, http_response *resp, const char *l
     tv_set_text(art, "author", a.author);
     tv_set_int(art, "views", count_view(s, req, &a));
     tv_set_text(art, "canonical", canonical);
+    tv_set_text(art, "caption", a.lead_image_caption);
+    tv_set_text(art, "credit", a.lead_image_credit);
+    tv_set_bool(art, "has_caption", (a.lead_image_caption && *a.lead_image_caption) ||
+                                    (a.lead_image_credit && *a.lead_image_credit));
+    if (a.lead_image.id) {
+        /* Social previews take the largest JPEG. */
+        const char *largest = strrchr(a.lead_image.variants, ' ');
+        int width = atoi(largest ? largest + 1 : a.lead_image.variants);
+        tv_set_text(p.ctx, "og_image", arena_printf(p.arena, "%s%s", s->cfg->base_url,
+                                                    media_url(p.arena, a.lead_image.hash, width, "jpg")));
+    }
     tv_set(art, "share", share_links(p.arena, a.title, canonical));
 
     const char **tags;

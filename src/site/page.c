@@ -6,7 +6,9 @@
 #include "../core/urls.h"
 #include "../render/dates.h"
 #include "../render/i18n.h"
+#include "../newsroom/media.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -75,16 +77,21 @@ static tv *link_list(arena *a, const outside_link *links, size_t n) {
 /* Social profiles and apps from the configuration; unset ones are left out. */
 static void add_social(page *p) {
     const social_links *s = &p->site->cfg->social;
+    settings *st = p->site->settings;
+    arena *a = p->arena;
     const outside_link profiles[] = {
-        {"x", "X", s->twitter},           {"youtube", "YouTube", s->youtube},
-        {"instagram", "Instagram", s->instagram}, {"facebook", "Facebook", s->facebook},
-        {"telegram", "Telegram", s->telegram},
+        {"x", "X", settings_get(st, a, "social.twitter", s->twitter)},
+        {"youtube", "YouTube", settings_get(st, a, "social.youtube", s->youtube)},
+        {"instagram", "Instagram", settings_get(st, a, "social.instagram", s->instagram)},
+        {"facebook", "Facebook", settings_get(st, a, "social.facebook", s->facebook)},
+        {"telegram", "Telegram", settings_get(st, a, "social.telegram", s->telegram)},
     }, apps[] = {
-        {"appstore", "App Store", s->app_store}, {"googleplay", "Google Play", s->google_play},
+        {"appstore", "App Store", settings_get(st, a, "apps.app_store", s->app_store)},
+        {"googleplay", "Google Play", settings_get(st, a, "apps.google_play", s->google_play)},
     };
     tv_set(p->ctx, "social", link_list(p->arena, profiles, sizeof profiles / sizeof profiles[0]));
     tv_set(p->ctx, "apps", link_list(p->arena, apps, sizeof apps / sizeof apps[0]));
-    if (s->youtube && *s->youtube) tv_set_text(p->ctx, "youtube_url", s->youtube);
+    if (profiles[1].url && *profiles[1].url) tv_set_text(p->ctx, "youtube_url", profiles[1].url);
 }
 
 static void add_assets(page *p) {
@@ -109,7 +116,9 @@ bool page_init(page *p, site *s, http_request *req, http_response *resp, const c
     tv *c = p->ctx;
     tv_set_text(c, "lang", lang);
     tv_set_text(c, "site_name", config_site_name(cfg, lang));
-    tv_set_text(c, "attribution", config_attribution(cfg, lang));
+    tv_set_text(c, "attribution",
+                settings_get(s->settings, p->arena, arena_printf(p->arena, "attribution.%s", lang),
+                             config_attribution(cfg, lang)));
     tv_set_int(c, "year", timeutil_current_year());
     tv_set_text(c, "home_url", arena_printf(p->arena, "/%s/", lang));
     tv_set_text(c, "search_url", arena_printf(p->arena, "/%s/search", lang));
@@ -183,6 +192,34 @@ void page_render_fragment(page *p, const char *name) {
     http_response_header(p->resp, "Content-Security-Policy", p->site->theme->csp);
 }
 
+/* An image's variants for a template: src (a middle JPEG), srcsets of
+** WebP and JPEG, width and height (of the original, for the aspect ratio:
+** nothing shifts while the image loads). */
+tv *page_image(page *p, const media *m) {
+    tv *img = tv_object(p->arena);
+    buf webp, jpeg;
+    buf_init(&webp, p->arena);
+    buf_init(&jpeg, p->arena);
+    int smallest = 0, middle = 0;
+    char *list = arena_strdup(p->arena, m->variants ? m->variants : "");
+    char *save = NULL;
+    for (char *w = strtok_r(list, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        int width = atoi(w);
+        if (width <= 0) continue;
+        if (!smallest) smallest = width;
+        if (!middle || width <= 960) middle = width;
+        buf_printf(&webp, "%s%s %dw", webp.len ? ", " : "", media_url(p->arena, m->hash, width, "webp"), width);
+        buf_printf(&jpeg, "%s%s %dw", jpeg.len ? ", " : "", media_url(p->arena, m->hash, width, "jpg"), width);
+    }
+    tv_set_text(img, "src", media_url(p->arena, m->hash, middle ? middle : smallest, "jpg"));
+    tv_set_text(img, "small", media_url(p->arena, m->hash, smallest, "jpg"));
+    tv_set_text(img, "srcset_webp", webp.data ? webp.data : "");
+    tv_set_text(img, "srcset_jpeg", jpeg.data ? jpeg.data : "");
+    tv_set_int(img, "width", m->width);
+    tv_set_int(img, "height", m->height);
+    return img;
+}
+
 tv *page_article_item(page *p, const article *a) {
     tv *item = tv_object(p->arena);
     tv_set_text(item, "title", a->title);
@@ -195,6 +232,11 @@ tv *page_article_item(page *p, const article *a) {
     char iso[40];
     iso8601_format_local(a->published_at, iso, sizeof iso);
     tv_set_text(item, "date_iso", arena_strdup(p->arena, iso));
+    if (a->lead_image.id) {
+        tv *img = page_image(p, &a->lead_image);
+        tv_set_text(img, "alt", a->lead_image_caption && *a->lead_image_caption ? a->lead_image_caption : a->title);
+        tv_set(item, "image", img);
+    }
     return item;
 }
 

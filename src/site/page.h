@@ -39,7 +39,11 @@ void page_render(page *p, const char *name);
 /* Renders template name alone (a fragment for the endless feed). */
 void page_render_fragment(page *p, const char *name);
 
-/* A list entry for an article: title, url, date, category, subtitle. */
+/* An image's variants for templates (src, srcsets, width, height). */
+tv *page_image(page *p, const media *m);
+
+/* A list entry for an article: title, url, date, category, subtitle,
+** and its lead image when it has one. */
 tv *page_article_item(page *p, const article *a);
 
 /* The styled 404 page, in lang (NULL: the default edition). */

@@ -11,6 +11,7 @@ void category_page(site *s, http_request *req, http_response *resp, const char *
 void article_page(site *s, http_request *req, http_response *resp, const char *lang,
                   const char *category_slug, const char *slug);
 void static_file(site *s, http_request *req, http_response *resp);
+void media_file(site *s, http_request *req, http_response *resp);
 void search_page(site *s, http_request *req, http_response *resp, const char *lang);
 void search_json(site *s, http_request *req, http_response *resp, const char *lang);
 

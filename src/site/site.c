@@ -7,6 +7,8 @@
 #include "site.h"
 #include "page.h"
 #include "pages.h"
+#include "../api/api.h"
+#include "../newsroom/admin.h"
 #include "../core/text.h"
 #include "../core/urls.h"
 
@@ -35,8 +37,26 @@ static int split_path(arena *a, const char *path, const char **segments, bool *t
     return n;
 }
 
+size_t site_body_limit(void *app, const char *method, const char *path) {
+    site *s = app;
+    (void)method;
+    /* Image uploads may be large; every other body is a form or some JSON. */
+    if (strcmp(path, "/admin/media") == 0 || starts_with(path, "/admin/articles") ||
+        strcmp(path, "/api/v1/admin/media") == 0)
+        return (size_t)s->cfg->max_upload_mb * 1024 * 1024 + 64 * 1024;
+    return 1024 * 1024;
+}
+
 void site_handle(void *app, http_request *req, http_response *resp) {
     site *s = app;
+    if (strcmp(req->path, "/admin") == 0 || starts_with(req->path, "/admin/")) {
+        admin_handle(s, req, resp);
+        return;
+    }
+    if (starts_with(req->path, "/api/")) {
+        api_handle(s, req, resp);
+        return;
+    }
     if (strcmp(req->method, "GET") != 0 && !req->is_head) {
         resp->status = 405;
         resp->content_type = "text/plain; charset=utf-8";
@@ -46,6 +66,10 @@ void site_handle(void *app, http_request *req, http_response *resp) {
     }
     if (starts_with(req->path, "/static/")) {
         static_file(s, req, resp);
+        return;
+    }
+    if (starts_with(req->path, "/media/")) {
+        media_file(s, req, resp);
         return;
     }
     const char *seg[MAX_SEGMENTS];

@@ -8,6 +8,7 @@
 #include "../core/config.h"
 #include "../http/http.h"
 #include "../store/store.h"
+#include "settings.h"
 #include "theme.h"
 #include "views.h"
 
@@ -16,7 +17,11 @@ typedef struct site {
     store *store;
     theme *theme;
     views *views;
+    settings *settings; /* the newsroom's overrides of the configuration */
 } site;
+
+/* The http_options body_limit of the site: app is a site*. */
+size_t site_body_limit(void *app, const char *method, const char *path);
 
 /* The http_handler of the site: app is a site*. */
 void site_handle(void *app, http_request *req, http_response *resp);

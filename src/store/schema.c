@@ -86,6 +86,91 @@ const char *const schema_migrations[] = {
 
     /* 5: the newest articles of an edition by id, for the search horizon. */
     "CREATE INDEX articles_by_edition_id ON articles (lang, status, id);",
+
+    /* 6: the newsroom. People and API tokens, sessions, failed logins;
+    ** the editorial workflow on articles (status stays the public flag:
+    ** 1 exactly when the workflow is published or scheduled and the
+    ** article is not in the trash); revisions, old addresses, the audit
+    ** log, uploaded images, and site settings edited in the newsroom. */
+    "CREATE TABLE users ("
+    "  id INTEGER PRIMARY KEY,"
+    "  email TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+    "  name TEXT NOT NULL,"
+    "  role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'author')),"
+    "  password_hash TEXT NOT NULL,"
+    "  disabled INTEGER NOT NULL DEFAULT 0,"
+    "  created_at INTEGER NOT NULL"
+    ");"
+    "CREATE TABLE api_tokens ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  role TEXT NOT NULL CHECK (role IN ('editor', 'author')),"
+    "  token_hash BLOB NOT NULL UNIQUE,"
+    "  created_at INTEGER NOT NULL,"
+    "  revoked_at INTEGER"
+    ");"
+    "CREATE TABLE sessions ("
+    "  token_hash BLOB PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  csrf TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  seen_at INTEGER NOT NULL"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE failed_logins ("
+    "  id INTEGER PRIMARY KEY,"
+    "  email TEXT NOT NULL COLLATE NOCASE,"
+    "  address TEXT NOT NULL,"
+    "  at INTEGER NOT NULL"
+    ");"
+    "CREATE INDEX failed_logins_by_email ON failed_logins (email, at);"
+    "CREATE INDEX failed_logins_by_address ON failed_logins (address, at);"
+    "CREATE TABLE media ("
+    "  id INTEGER PRIMARY KEY,"
+    "  hash TEXT NOT NULL UNIQUE,"
+    "  format TEXT NOT NULL,"
+    "  width INTEGER NOT NULL,"
+    "  height INTEGER NOT NULL,"
+    "  bytes INTEGER NOT NULL,"
+    "  variants TEXT NOT NULL,"        /* the widths made, e.g. '480 960 1600' */
+    "  original_name TEXT NOT NULL DEFAULT '',"
+    "  uploaded_by TEXT NOT NULL DEFAULT '',"
+    "  created_at INTEGER NOT NULL"
+    ");"
+    "ALTER TABLE articles ADD COLUMN workflow TEXT NOT NULL DEFAULT 'published'"
+    "  CHECK (workflow IN ('draft', 'review', 'scheduled', 'published', 'unpublished'));"
+    "UPDATE articles SET workflow = 'draft' WHERE status = 0;"
+    "ALTER TABLE articles ADD COLUMN deleted_at INTEGER;"
+    "ALTER TABLE articles ADD COLUMN owner TEXT NOT NULL DEFAULT '';"   /* 'user:ID' or 'token:ID' */
+    "ALTER TABLE articles ADD COLUMN featured INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE articles ADD COLUMN lead_image_id INTEGER REFERENCES media(id);"
+    "ALTER TABLE articles ADD COLUMN lead_image_caption TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE articles ADD COLUMN lead_image_credit TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX articles_by_workflow ON articles (workflow, published_at);"
+    "CREATE TABLE revisions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  actor TEXT NOT NULL,"             /* who: 'user:ID', 'token:ID' or 'system' */
+    "  actor_name TEXT NOT NULL,"        /* their name at the time */
+    "  created_at INTEGER NOT NULL,"
+    "  snapshot TEXT NOT NULL"           /* the article's fields as JSON */
+    ");"
+    "CREATE INDEX revisions_by_article ON revisions (article_id, id);"
+    "CREATE TABLE redirects ("
+    "  lang TEXT NOT NULL,"
+    "  old_path TEXT NOT NULL,"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  PRIMARY KEY (lang, old_path)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE audit_log ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  actor TEXT NOT NULL,"
+    "  actor_name TEXT NOT NULL,"
+    "  action TEXT NOT NULL,"
+    "  article_id INTEGER,"
+    "  detail TEXT NOT NULL DEFAULT ''"
+    ");"
+    "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -61,11 +61,16 @@ static const char *const statement_sql[S_COUNT_OF_STATEMENTS] = {
     [S_ARTICLE_FIND] = "SELECT id FROM articles WHERE lang = ?1 AND slug = ?2",
     [S_ARTICLE_INSERT] =
         "INSERT INTO articles (lang, slug, category_id, title, subtitle, author, published_at,"
-        " status, translation_key, created_at, updated_at)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        " status, translation_key, created_at, updated_at, workflow, owner, featured,"
+        " lead_image_id, lead_image_caption, lead_image_credit)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?12, COALESCE(?13, ''), ?14,"
+        " ?15, ?16, ?17)",
     [S_ARTICLE_UPDATE] =
-        "UPDATE articles SET category_id = ?3, title = ?4, subtitle = ?5, author = ?6,"
-        " published_at = ?7, status = ?8, translation_key = ?9, updated_at = ?10"
+        "UPDATE articles SET lang = ?1, slug = ?2, category_id = ?3, title = ?4, subtitle = ?5,"
+        " author = ?6, published_at = ?7,"
+        " status = CASE WHEN deleted_at IS NULL THEN ?8 ELSE 0 END, translation_key = ?9,"
+        " updated_at = ?10, workflow = ?12, owner = COALESCE(?13, owner), featured = ?14,"
+        " lead_image_id = ?15, lead_image_caption = ?16, lead_image_credit = ?17"
         " WHERE id = ?11",
     [S_BODY_SAVE] =
         "INSERT INTO article_bodies (article_id, body_markdown, body_html) VALUES (?1, ?2, ?3)"
@@ -408,6 +413,41 @@ int store_category_by_slug(store *s, arena *a, const char *lang, const char *slu
 
 /* -------------------------------------------------------------- articles */
 
+const char *workflow_name(article_workflow w) {
+    switch (w) {
+    case WF_DRAFT: return "draft";
+    case WF_REVIEW: return "review";
+    case WF_SCHEDULED: return "scheduled";
+    case WF_PUBLISHED: return "published";
+    case WF_UNPUBLISHED: return "unpublished";
+    case WF_UNSET: break;
+    }
+    return "draft";
+}
+
+bool workflow_parse(const char *name, article_workflow *w) {
+    static const article_workflow all[] = {WF_DRAFT, WF_REVIEW, WF_SCHEDULED, WF_PUBLISHED,
+                                           WF_UNPUBLISHED};
+    for (size_t i = 0; name && i < sizeof all / sizeof all[0]; i++) {
+        if (strcmp(name, workflow_name(all[i])) == 0) {
+            *w = all[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The workflow an input asks for, WF_UNSET resolved from its status. */
+static article_workflow input_workflow(const article_input *in) {
+    if (in->workflow != WF_UNSET) return in->workflow;
+    return in->status == ARTICLE_PUBLISHED ? WF_PUBLISHED : WF_DRAFT;
+}
+
+int sqlite_public_status(const article_input *in) {
+    article_workflow w = input_workflow(in);
+    return w == WF_PUBLISHED || w == WF_SCHEDULED;
+}
+
 /* Binds the fields an insert and an update share (?1 to ?10). */
 static void bind_article(sqlite3_stmt *st, const article_input *in, int64_t category_id) {
     sqlite_bind_text(st, 1, in->lang);
@@ -417,9 +457,47 @@ static void bind_article(sqlite3_stmt *st, const article_input *in, int64_t cate
     sqlite_bind_text(st, 5, in->subtitle ? in->subtitle : "");
     sqlite_bind_text(st, 6, in->author);
     sqlite3_bind_int64(st, 7, in->published_at);
-    sqlite3_bind_int(st, 8, in->status == ARTICLE_PUBLISHED ? 1 : 0);
+    sqlite3_bind_int(st, 8, sqlite_public_status(in));
     sqlite_bind_text(st, 9, in->translation_key);
     sqlite3_bind_int64(st, 10, sqlite_now());
+    sqlite_bind_text(st, 12, workflow_name(input_workflow(in)));
+    sqlite_bind_text(st, 13, in->owner);
+    sqlite3_bind_int(st, 14, in->featured ? 1 : 0);
+    if (in->lead_image_id) sqlite3_bind_int64(st, 15, in->lead_image_id);
+    else sqlite3_bind_null(st, 15);
+    sqlite_bind_text(st, 16, in->lead_image_caption ? in->lead_image_caption : "");
+    sqlite_bind_text(st, 17, in->lead_image_credit ? in->lead_image_credit : "");
+}
+
+int sqlite_save_tags_and_body(connection *c, int64_t id, const article_input *in) {
+    sqlite3_stmt *st = stmt(c, S_BODY_SAVE);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite_bind_text(st, 2, in->body_markdown ? in->body_markdown : "");
+    sqlite_bind_text(st, 3, in->body_html ? in->body_html : "");
+    if (sqlite_exec_done(c, st, "save body") != STORE_OK) return STORE_ERROR;
+    st = stmt(c, S_TAGS_DELETE);
+    sqlite3_bind_int64(st, 1, id);
+    if (sqlite_exec_done(c, st, "clear tags") != STORE_OK) return STORE_ERROR;
+    for (size_t i = 0; i < in->tag_count; i++) {
+        st = stmt(c, S_TAG_INSERT);
+        sqlite3_bind_int64(st, 1, id);
+        sqlite_bind_text(st, 2, in->tags[i]);
+        if (sqlite_exec_done(c, st, "add tag") != STORE_OK) return STORE_ERROR;
+    }
+    return STORE_OK;
+}
+
+int store_article_update(store *s, int64_t id, const article_input *in) {
+    connection *c = sqlite_conn(s);
+    int64_t category_id;
+    if (store_category_ensure(s, in->category_slug, &category_id) != STORE_OK) return STORE_ERROR;
+    sqlite3_stmt *st = stmt(c, S_ARTICLE_UPDATE);
+    bind_article(st, in, category_id);
+    sqlite3_bind_int64(st, 11, id);
+    if (sqlite_exec_done(c, st, "update article") != STORE_OK) return STORE_ERROR;
+    if (sqlite3_changes(c->db) == 0) return STORE_NOT_FOUND;
+    if (sqlite_save_tags_and_body(c, id, in) != STORE_OK) return STORE_ERROR;
+    return sqlite_search_put(c, id, in);
 }
 
 int store_article_save(store *s, const article_input *in, int64_t *id, bool *created) {
@@ -451,21 +529,7 @@ int store_article_save(store *s, const article_input *in, int64_t *id, bool *cre
         *created = true;
     }
 
-    st = stmt(c, S_BODY_SAVE);
-    sqlite3_bind_int64(st, 1, *id);
-    sqlite_bind_text(st, 2, in->body_markdown ? in->body_markdown : "");
-    sqlite_bind_text(st, 3, in->body_html ? in->body_html : "");
-    if (sqlite_exec_done(c, st, "save body") != STORE_OK) return STORE_ERROR;
-
-    st = stmt(c, S_TAGS_DELETE);
-    sqlite3_bind_int64(st, 1, *id);
-    if (sqlite_exec_done(c, st, "clear tags") != STORE_OK) return STORE_ERROR;
-    for (size_t i = 0; i < in->tag_count; i++) {
-        st = stmt(c, S_TAG_INSERT);
-        sqlite3_bind_int64(st, 1, *id);
-        sqlite_bind_text(st, 2, in->tags[i]);
-        if (sqlite_exec_done(c, st, "add tag") != STORE_OK) return STORE_ERROR;
-    }
+    if (sqlite_save_tags_and_body(c, *id, in) != STORE_OK) return STORE_ERROR;
     return sqlite_search_put(c, *id, in);
 }
 
@@ -486,7 +550,25 @@ void sqlite_read_article(arena *a, sqlite3_stmt *st, article *out) {
     out->body_html = sqlite_column_text(a, st, 12);
     out->translation_key = sqlite_column_text(a, st, 13);
     out->views = sqlite3_column_int64(st, 14);
+    if (!workflow_parse((const char *)sqlite3_column_text(st, 15), &out->workflow))
+        out->workflow = out->status == ARTICLE_PUBLISHED ? WF_PUBLISHED : WF_DRAFT;
+    out->deleted_at = sqlite3_column_int64(st, 16);
+    out->owner = sqlite_column_text(a, st, 17);
+    out->featured = sqlite3_column_int(st, 18) != 0;
+    out->lead_image_caption = sqlite_column_text(a, st, 19);
+    out->lead_image_credit = sqlite_column_text(a, st, 20);
+    memset(&out->lead_image, 0, sizeof out->lead_image);
+    out->lead_image.id = sqlite3_column_int64(st, 21);
+    if (out->lead_image.id) {
+        out->lead_image.hash = sqlite_column_text(a, st, 22);
+        out->lead_image.format = sqlite_column_text(a, st, 23);
+        out->lead_image.width = sqlite3_column_int(st, 24);
+        out->lead_image.height = sqlite3_column_int(st, 25);
+        out->lead_image.variants = sqlite_column_text(a, st, 26);
+    }
+    out->body_markdown = NULL;
 }
+
 
 int store_article_by_slug(store *s, arena *a, const char *lang, const char *slug,
                           article *out) {

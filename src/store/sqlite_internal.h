@@ -13,7 +13,9 @@
 /* Statement cache slots: sqlite.c's statements, then sqlite_search.c's. */
 #define SQLITE_STORE_SLOTS 32
 #define SQLITE_SEARCH_SLOTS 32
-#define SQLITE_SLOTS (SQLITE_STORE_SLOTS + SQLITE_SEARCH_SLOTS)
+#define SQLITE_NEWSROOM_SLOTS 64
+#define SQLITE_NEWSROOM_FIRST (SQLITE_STORE_SLOTS + SQLITE_SEARCH_SLOTS)
+#define SQLITE_SLOTS (SQLITE_NEWSROOM_FIRST + SQLITE_NEWSROOM_SLOTS)
 
 /* One thread's connection. */
 typedef struct connection {
@@ -35,10 +37,13 @@ struct store {
 #define ARTICLE_COLUMNS                                                               \
     "SELECT a.id, a.lang, a.slug, a.category_id, c.slug, t.name, a.title, a.subtitle," \
     " a.author, a.published_at, a.updated_at, a.status, %s, a.translation_key,"       \
-    " COALESCE(v.count, 0)"                                                           \
+    " COALESCE(v.count, 0), a.workflow, a.deleted_at, a.owner, a.featured,"           \
+    " a.lead_image_caption, a.lead_image_credit, m.id, m.hash, m.format, m.width,"    \
+    " m.height, m.variants"                                                           \
     " FROM articles a JOIN categories c ON c.id = a.category_id"                      \
     " LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = a.lang"         \
-    " LEFT JOIN article_views v ON v.article_id = a.id"
+    " LEFT JOIN article_views v ON v.article_id = a.id"                               \
+    " LEFT JOIN media m ON m.id = a.lead_image_id"
 
 /* Reads a row of ARTICLE_COLUMNS into out, strings copied into a. */
 void sqlite_read_article(arena *a, sqlite3_stmt *st, article *out);
@@ -67,6 +72,13 @@ int64_t sqlite_now(void);
 
 /* Registers the "gazette" FTS5 tokenizer on a new connection (sqlite_search.c). */
 int sqlite_search_register(sqlite3 *db, char *err, size_t errlen);
+
+/* Saves the tags and body of an article (sqlite.c), for save and update. */
+int sqlite_save_tags_and_body(connection *c, int64_t id, const article_input *in);
+
+/* The public flag an input asks for: its workflow is published or
+** scheduled (the date hides a scheduled one until its time). */
+int sqlite_public_status(const article_input *in);
 
 /* Registers the gazette_rank() ranking function (sqlite_rank.c). */
 int sqlite_rank_register(fts5_api *api);

@@ -161,7 +161,7 @@ int sqlite_search_put(connection *c, int64_t id, const article_input *in) {
     sqlite3_stmt *st = qstmt(c, lang, Q_DELETE);
     sqlite3_bind_int64(st, 1, id);
     if (sqlite_exec_done(c, st, "unindex article") != STORE_OK) return STORE_ERROR;
-    if (in->status != ARTICLE_PUBLISHED) return STORE_OK;
+    if (!sqlite_public_status(in)) return STORE_OK;
     st = qstmt(c, lang, Q_INSERT);
     sqlite3_bind_int64(st, 1, id);
     sqlite_bind_text(st, 2, in->title);

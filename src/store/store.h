@@ -25,7 +25,32 @@ typedef struct store store;
 
 enum { STORE_OK = 0, STORE_NOT_FOUND = 1, STORE_ERROR = -1 };
 
+/* Whether readers may see an article (when its date has come). */
 typedef enum article_status { ARTICLE_DRAFT = 0, ARTICLE_PUBLISHED = 1 } article_status;
+
+/* Where an article stands in the newsroom's workflow. WF_UNSET in an
+** article_input means "as status says" (published or draft). */
+typedef enum article_workflow {
+    WF_UNSET = 0, WF_DRAFT, WF_REVIEW, WF_SCHEDULED, WF_PUBLISHED, WF_UNPUBLISHED
+} article_workflow;
+
+/* "draft", "review", "scheduled", "published", "unpublished". */
+const char *workflow_name(article_workflow w);
+/* Parses a workflow name; false for anything else. */
+bool workflow_parse(const char *name, article_workflow *w);
+
+/* An uploaded image as pages use it. */
+typedef struct media {
+    int64_t id;
+    const char *hash;     /* names the files */
+    const char *format;   /* "jpeg", "png", "webp" */
+    int width, height;    /* of the original */
+    const char *variants; /* widths made, e.g. "480 960 1600" */
+    int64_t bytes;
+    const char *original_name;
+    const char *uploaded_by;
+    int64_t created_at;
+} media;
 
 typedef struct category {
     int64_t id;
@@ -52,6 +77,15 @@ typedef struct article {
     const char *body_html;
     const char *translation_key; /* may be NULL */
     int64_t views;               /* as stored; the view counter adds what is pending */
+    /* The newsroom's view (store_article_by_id fills these): */
+    article_workflow workflow;
+    int64_t deleted_at;          /* 0: not in the trash */
+    const char *owner;           /* "user:ID", "token:ID" or "" */
+    bool featured;
+    media lead_image;            /* id 0: none */
+    const char *lead_image_caption;
+    const char *lead_image_credit;
+    const char *body_markdown;   /* by id only */
 } article;
 
 /* What a writer (import, later the editor) saves. */
@@ -70,6 +104,12 @@ typedef struct article_input {
     const char *translation_key;
     const char **tags;
     size_t tag_count;
+    article_workflow workflow; /* WF_UNSET: from status */
+    const char *owner;         /* kept when NULL on an update */
+    bool featured;
+    int64_t lead_image_id;     /* 0: none */
+    const char *lead_image_caption;
+    const char *lead_image_credit;
 } article_input;
 
 /* A position in a newest-first list: items strictly older than this. */
@@ -202,6 +242,144 @@ int store_articles_each(store *s, store_article_fn fn, void *ctx);
 
 /* Number of articles, all editions and states. */
 int store_articles_total(store *s, int64_t *count);
+
+/* --- newsroom: articles in every state --- */
+
+/* An article by id in any state (drafts, trash too), with its body. */
+int store_article_by_id(store *s, arena *a, int64_t id, article *out);
+
+/* An article by edition and slug in any state: the id, or STORE_NOT_FOUND. */
+int store_article_find(store *s, const char *lang, const char *slug, int64_t *id);
+
+/* Updates an article by id (its edition and slug may change; the caller
+** checks they stay unique). Tags and body are replaced, the index kept
+** true. */
+int store_article_update(store *s, int64_t id, const article_input *in);
+
+/* Filters of the newsroom's article list; NULL or 0 fields do not filter. */
+typedef struct article_filter {
+    const char *lang;
+    const char *category_slug;
+    article_workflow workflow;  /* WF_UNSET: any */
+    const char *owner;
+    const char *title_contains; /* case-insensitive */
+    bool trash;                 /* the trash instead of the rest */
+    int offset, limit;
+} article_filter;
+
+/* Articles for the newsroom, newest changed first (no bodies). */
+int store_articles_admin(store *s, arena *a, const article_filter *f, article **out,
+                         size_t *count, int64_t *total);
+
+/* Moves an article to the trash or back. */
+int store_article_trash(store *s, int64_t id, bool trashed);
+
+/* Sets the workflow (and so whether readers see it) and maybe the date. */
+int store_article_set_workflow(store *s, int64_t id, article_workflow w, int64_t published_at);
+
+/* Publishes every scheduled article whose time has come; gives their ids
+** (up to max) and how many. */
+int store_publish_due(store *s, int64_t now, int64_t *ids, size_t max, size_t *count);
+
+/* --- revisions, old addresses, audit --- */
+
+typedef struct revision {
+    int64_t id, article_id, created_at;
+    const char *actor, *actor_name;
+    const char *snapshot; /* JSON of the article's fields */
+} revision;
+
+int store_revision_add(store *s, int64_t article_id, const char *actor, const char *actor_name,
+                       const char *snapshot);
+/* Revisions of an article, newest first, without snapshots. */
+int store_revisions(store *s, arena *a, int64_t article_id, revision **out, size_t *count);
+int store_revision_get(store *s, arena *a, int64_t id, revision *out);
+
+/* Records that /lang/old_path (category/slug) now belongs to an article. */
+int store_redirect_add(store *s, const char *lang, const char *old_path, int64_t article_id);
+/* The article an old address leads to. */
+int store_redirect_find(store *s, const char *lang, const char *old_path, int64_t *article_id);
+
+typedef struct audit_entry {
+    int64_t id, at, article_id;
+    const char *actor, *actor_name, *action, *detail;
+} audit_entry;
+
+int store_audit_add(store *s, const char *actor, const char *actor_name, const char *action,
+                    int64_t article_id, const char *detail);
+/* The newest entries first. */
+int store_audit_list(store *s, arena *a, int offset, int limit, audit_entry **out,
+                     size_t *count);
+
+/* --- people, sessions, tokens --- */
+
+typedef enum user_role { ROLE_AUTHOR = 1, ROLE_EDITOR = 2, ROLE_ADMIN = 3 } user_role;
+const char *role_name(user_role r);
+bool role_parse(const char *name, user_role *r);
+
+typedef struct account {
+    int64_t id;
+    const char *email, *name;
+    user_role role;
+    const char *password_hash;
+    bool disabled;
+    int64_t created_at;
+} account;
+
+int store_user_add(store *s, const char *email, const char *name, user_role role,
+                   const char *password_hash, int64_t *id);
+int store_user_by_email(store *s, arena *a, const char *email, account *out);
+int store_user_by_id(store *s, arena *a, int64_t id, account *out);
+int store_users(store *s, arena *a, account **out, size_t *count);
+int store_user_set_password(store *s, int64_t id, const char *password_hash);
+int store_user_set_disabled(store *s, int64_t id, bool disabled);
+int store_user_set_role(store *s, int64_t id, user_role role);
+
+/* Sessions are found by the hash of their token; seen_at moves with use. */
+int store_session_add(store *s, const unsigned char *token_hash, size_t hash_len,
+                      int64_t user_id, const char *csrf, int64_t now);
+/* The user and CSRF token of a live session (seen after idle_since). */
+int store_session_find(store *s, arena *a, const unsigned char *token_hash, size_t hash_len,
+                       int64_t idle_since, account *who, const char **csrf, int64_t *seen_at);
+int store_session_touch(store *s, const unsigned char *token_hash, size_t hash_len, int64_t now);
+int store_session_delete(store *s, const unsigned char *token_hash, size_t hash_len);
+/* Ends every session of a user (disabled, or a new password). */
+int store_sessions_end_for(store *s, int64_t user_id);
+
+/* Failed logins: recorded, and counted since a time by email or address. */
+int store_failed_login_add(store *s, const char *email, const char *address, int64_t at);
+int store_failed_logins_count(store *s, const char *email, const char *address, int64_t since,
+                              int64_t *by_email, int64_t *by_address);
+/* Forgets an account's failures after a good login. */
+int store_failed_logins_clear(store *s, const char *email);
+
+typedef struct api_token {
+    int64_t id;
+    const char *name;
+    user_role role;
+    int64_t created_at, revoked_at;
+} api_token;
+
+int store_token_add(store *s, const char *name, user_role role, const unsigned char *hash,
+                    size_t hash_len, int64_t *id);
+int store_token_find(store *s, arena *a, const unsigned char *hash, size_t hash_len,
+                     api_token *out);
+int store_tokens(store *s, arena *a, api_token **out, size_t *count);
+int store_token_revoke(store *s, const char *name);
+
+/* --- media --- */
+
+int store_media_add(store *s, const media *m, int64_t *id, bool *created);
+int store_media_by_id(store *s, arena *a, int64_t id, media *out);
+int store_media_by_hash(store *s, arena *a, const char *hash, media *out);
+int store_media_list(store *s, arena *a, int offset, int limit, media **out, size_t *count);
+
+/* --- settings edited in the newsroom (they override the configuration) --- */
+
+int store_setting_get(store *s, arena *a, const char *key, const char **value);
+int store_setting_set(store *s, const char *key, const char *value);
+/* Every setting, as alternating keys and values. */
+int store_settings(store *s, arena *a, const char ***pairs, size_t *count);
 
 /* --- views --- */
 

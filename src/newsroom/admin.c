@@ -1,0 +1,106 @@
+/* Routing of /admin/, the login and the logout. */
+#include "admin.h"
+#include "admin_pages.h"
+#include "../core/text.h"
+
+#include <string.h>
+
+/* Where a login sends back to: only our own newsroom paths. */
+static const char *safe_next(const char *next) {
+    if (!next || !starts_with(next, "/admin/") || strstr(next, "//") || strchr(next, '\\'))
+        return "/admin/articles";
+    for (const char *c = next; *c; c++)
+        if ((unsigned char)*c < 0x20) return "/admin/articles";
+    return next;
+}
+
+static void login_form(site *s, http_request *req, http_response *resp, const char *message,
+                       int status) {
+    admin_page p;
+    actor nobody = {.id = "", .name = "", .role = ROLE_AUTHOR};
+    admin_page_init(&p, s, req, resp, &nobody);
+    tv_set_text(p.ctx, "csrf", auth_login_csrf(s->cfg, req, resp));
+    const char *next = req->fields ? http_form(req, "next") : http_query(req, "next");
+    tv_set_text(p.ctx, "next", safe_next(next));
+    const char *email = req->fields ? http_form(req, "email") : NULL;
+    tv_set_text(p.ctx, "email", email ? email : "");
+    if (message) tv_set_text(p.ctx, "error", message);
+    tv_set_bool(p.ctx, "anonymous", true);
+    resp->status = status;
+    admin_render(&p, "admin_login", "Log in");
+}
+
+static void login(site *s, http_request *req, http_response *resp) {
+    if (!http_form_parse(req) || !auth_login_csrf_ok(req)) {
+        resp->status = 403;
+        login_form(s, req, resp, "The form expired. Please log in again.", 403);
+        return;
+    }
+    const char *message;
+    bool locked;
+    if (!auth_login(s->store, s->cfg, req, resp, http_form(req, "email"), http_form(req, "password"),
+                    &message, &locked)) {
+        login_form(s, req, resp, message, locked ? 429 : 401);
+        return;
+    }
+    http_redirect(resp, 303, safe_next(http_form(req, "next")));
+}
+
+void admin_handle(site *s, http_request *req, http_response *resp) {
+    bool post = strcmp(req->method, "POST") == 0;
+    bool get = strcmp(req->method, "GET") == 0 || req->is_head;
+    resp->cache_control = "no-store";
+    if (!post && !get) {
+        resp->status = 405;
+        http_response_header(resp, "Allow", "GET, HEAD, POST");
+        buf_puts(&resp->body, "Method not allowed.\n");
+        return;
+    }
+    const char *segs[6];
+    int n = admin_segments(req, segs, 6);
+    if (n == 1 && strcmp(segs[0], "login") == 0) {
+        if (post) login(s, req, resp);
+        else login_form(s, req, resp, NULL, 200);
+        return;
+    }
+    actor who;
+    if (!auth_session(s->store, s->cfg, req, &who)) {
+        if (post) {
+            resp->status = 403;
+            resp->content_type = "text/plain; charset=utf-8";
+            buf_puts(&resp->body, "You are not logged in (or your session ended). Log in again.\n");
+            return;
+        }
+        buf b;
+        buf_init(&b, req->arena);
+        buf_puts(&b, "/admin/login?next=");
+        url_encode(&b, req->path);
+        http_redirect(resp, 303, b.data);
+        return;
+    }
+    admin_page p;
+    admin_page_init(&p, s, req, resp, &who);
+    admin_take_notice(&p);
+    /* Every state-changing form carries the session's CSRF token. */
+    if (post && !auth_csrf_ok(&who, req)) {
+        admin_message(&p, 403, "Refused", "The form is missing its security token or it expired. Go back, reload the page and try again.");
+        return;
+    }
+    if (n == 1 && strcmp(segs[0], "logout") == 0 && post) {
+        auth_logout(s->store, s->cfg, req, resp);
+        http_redirect(resp, 303, "/admin/login");
+        return;
+    }
+    if (n == 0) {
+        http_redirect(resp, 303, "/admin/articles");
+        return;
+    }
+    if (strcmp(segs[0], "articles") == 0 || strcmp(segs[0], "trash") == 0) admin_articles(&p, segs, n);
+    else if (n == 1 && strcmp(segs[0], "preview") == 0 && post) admin_preview(&p);
+    else if (n == 1 && strcmp(segs[0], "media") == 0) admin_media(&p);
+    else if (strcmp(segs[0], "users") == 0) admin_users(&p, segs, n);
+    else if (n == 1 && strcmp(segs[0], "categories") == 0) admin_categories(&p);
+    else if (n == 1 && strcmp(segs[0], "settings") == 0) admin_settings(&p);
+    else if (n == 1 && strcmp(segs[0], "audit") == 0) admin_audit(&p);
+    else admin_message(&p, 404, "Not found", "There is no such page in the newsroom.");
+}

@@ -1,0 +1,476 @@
+/*
+** The newsroom's articles: the list (with filters), the editor (create,
+** edit, workflow actions), the trash, revisions and their comparison, and
+** the live preview. All changes go through editorial.c.
+*/
+#include "admin_pages.h"
+#include "diff.h"
+#include "editorial.h"
+#include "media.h"
+#include "../core/text.h"
+#include "../core/timeutil.h"
+#include "../core/urls.h"
+#include "../render/dates.h"
+#include "../render/markdown.h"
+#include "../site/page.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define LIST_PAGE 50
+
+static const article_workflow workflows[] = {WF_DRAFT, WF_REVIEW, WF_SCHEDULED, WF_PUBLISHED,
+                                             WF_UNPUBLISHED};
+
+/* Options of a <select>: value, label, selected. */
+static void add_option(tv *list, const char *value, const char *label, bool selected) {
+    tv *o = tv_object(list->arena);
+    tv_set_text(o, "value", value);
+    tv_set_text(o, "label", label);
+    tv_set_bool(o, "selected", selected);
+    tv_push(list, o);
+}
+
+/* The editions, categories and workflow states as <select> options. */
+static void add_choices(admin_page *p, const char *lang, const char *category_slug,
+                        article_workflow workflow, bool with_any) {
+    const config *cfg = p->site->cfg;
+    tv *langs = tv_list(p->arena), *cats = tv_list(p->arena), *states = tv_list(p->arena);
+    if (with_any) {
+        add_option(langs, "", "All editions", !lang || !*lang);
+        add_option(cats, "", "All categories", !category_slug || !*category_slug);
+        add_option(states, "", "Any status", workflow == WF_UNSET);
+    }
+    for (size_t i = 0; i < cfg->language_count; i++)
+        add_option(langs, cfg->languages[i], cfg->languages[i], lang && strcmp(lang, cfg->languages[i]) == 0);
+    category *list;
+    size_t n;
+    if (store_categories(p->site->store, p->arena, cfg->default_language, &list, &n) == STORE_OK)
+        for (size_t i = 0; i < n; i++)
+            add_option(cats, list[i].slug, list[i].name, category_slug && strcmp(category_slug, list[i].slug) == 0);
+    for (size_t i = 0; i < sizeof workflows / sizeof workflows[0]; i++)
+        add_option(states, workflow_name(workflows[i]), workflow_name(workflows[i]), workflow == workflows[i]);
+    tv_set(p->ctx, "languages", langs);
+    tv_set(p->ctx, "categories", cats);
+    tv_set(p->ctx, "states", states);
+}
+
+/* A row of the list. */
+static tv *list_item(admin_page *p, const article *a) {
+    tv *row = tv_object(p->arena);
+    tv_set_int(row, "id", a->id);
+    tv_set_text(row, "title", a->title);
+    tv_set_text(row, "lang", a->lang);
+    tv_set_text(row, "category", a->category_name);
+    tv_set_text(row, "status", workflow_name(a->workflow));
+    tv_set_text(row, "author", a->author);
+    tv_set_text(row, "date", date_long(p->arena, "en", a->published_at));
+    tv_set_text(row, "edit_url", arena_printf(p->arena, "/admin/articles/%lld", (long long)a->id));
+    if (a->status == ARTICLE_PUBLISHED && !a->deleted_at && a->published_at <= (int64_t)time(NULL))
+        tv_set_text(row, "public_url", urls_article_path(p->arena, a->lang, a->category_slug, a->slug));
+    return row;
+}
+
+static void list_page(admin_page *p, bool trash) {
+    http_request *req = p->req;
+    article_filter f = {0};
+    f.lang = http_query(req, "lang");
+    f.category_slug = http_query(req, "category");
+    const char *status = http_query(req, "status");
+    if (status && *status && !workflow_parse(status, &f.workflow)) f.workflow = WF_UNSET;
+    const char *owner = http_query(req, "owner");
+    if (owner && strcmp(owner, "me") == 0) f.owner = p->who.id;
+    f.title_contains = http_query(req, "q");
+    f.trash = trash;
+    int64_t number = admin_number(http_query(req, "page"), 1);
+    if (number < 1 || number > 100000) number = 1;
+    f.offset = (int)((number - 1) * LIST_PAGE);
+    f.limit = LIST_PAGE;
+    article *items;
+    size_t n;
+    int64_t total;
+    if (store_articles_admin(p->site->store, p->arena, &f, &items, &n, &total) != STORE_OK) {
+        admin_message(p, 500, "Error", store_error(p->site->store));
+        return;
+    }
+    tv *rows = tv_list(p->arena);
+    for (size_t i = 0; i < n; i++) tv_push(rows, list_item(p, &items[i]));
+    tv_set(p->ctx, "articles", rows);
+    tv_set_int(p->ctx, "total", total);
+    tv_set_bool(p->ctx, "trash", trash);
+    tv_set_text(p->ctx, "q", f.title_contains ? f.title_contains : "");
+    tv_set_bool(p->ctx, "mine", f.owner != NULL);
+    add_choices(p, f.lang, f.category_slug, f.workflow, true);
+    if (number * LIST_PAGE < total) {
+        buf next;
+        buf_init(&next, p->arena);
+        buf_printf(&next, "%s?page=%lld", trash ? "/admin/trash" : "/admin/articles", (long long)number + 1);
+        const char *keys[] = {"lang", "category", "status", "owner", "q"};
+        for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+            const char *v = http_query(req, keys[i]);
+            if (v && *v) {
+                buf_printf(&next, "&%s=", keys[i]);
+                url_encode(&next, v);
+            }
+        }
+        tv_set_text(p->ctx, "next_url", next.data);
+    }
+    admin_render(p, "admin_articles", trash ? "Trash" : "Articles");
+}
+
+/* The editor's context for an article (or a new one when a is NULL). */
+static void editor_context(admin_page *p, const article *a, const article_input *in,
+                           const char **tags_text) {
+    tv *f = tv_object(p->arena);
+    char when[24];
+    timeutil_format_input(in->published_at ? in->published_at : (int64_t)time(NULL), when, sizeof when);
+    tv_set_text(f, "title", in->title ? in->title : "");
+    tv_set_text(f, "subtitle", in->subtitle ? in->subtitle : "");
+    tv_set_text(f, "slug", in->slug ? in->slug : "");
+    tv_set_text(f, "author", in->author ? in->author : "");
+    tv_set_text(f, "tags", tags_text && *tags_text ? *tags_text : "");
+    tv_set_text(f, "date", arena_strdup(p->arena, when));
+    tv_set_text(f, "translation_key", in->translation_key ? in->translation_key : "");
+    tv_set_text(f, "lead_image_caption", in->lead_image_caption ? in->lead_image_caption : "");
+    tv_set_text(f, "lead_image_credit", in->lead_image_credit ? in->lead_image_credit : "");
+    tv_set_bool(f, "featured", in->featured);
+    tv_set_text(f, "body_markdown", in->body_markdown ? in->body_markdown : "");
+    tv_set(p->ctx, "article", f);
+    add_choices(p, in->lang ? in->lang : p->site->cfg->default_language, in->category_slug, WF_UNSET, false);
+    /* Recent images to choose the lead image from. */
+    media *list;
+    size_t n;
+    tv *images = tv_list(p->arena);
+    add_option(images, "0", "No lead image", in->lead_image_id == 0);
+    if (store_media_list(p->site->store, p->arena, 0, 60, &list, &n) == STORE_OK) {
+        for (size_t i = 0; i < n; i++) {
+            const char *label = arena_printf(p->arena, "%s (%dx%d)", *list[i].original_name ? list[i].original_name : list[i].hash,
+                                             list[i].width, list[i].height);
+            add_option(images, arena_printf(p->arena, "%lld", (long long)list[i].id), label,
+                       list[i].id == in->lead_image_id);
+        }
+    }
+    tv_set(p->ctx, "images", images);
+    if (in->lead_image_id) {
+        media m;
+        if (store_media_by_id(p->site->store, p->arena, in->lead_image_id, &m) == STORE_OK) {
+            page pg = {.arena = p->arena, .site = p->site};
+            tv_set(p->ctx, "lead_image", page_image(&pg, &m));
+        }
+    }
+    const actor *who = &p->who;
+    bool editor = editorial_can_publish(who);
+    if (a) {
+        tv_set_int(p->ctx, "id", a->id);
+        tv_set_text(p->ctx, "status", workflow_name(a->workflow));
+        tv_set_text(p->ctx, "action_url", arena_printf(p->arena, "/admin/articles/%lld", (long long)a->id));
+        tv_set_bool(p->ctx, "can_edit", editorial_can_edit(who, a));
+        tv_set_bool(p->ctx, "can_submit", a->workflow == WF_DRAFT && (editor || editorial_can_edit(who, a)));
+        tv_set_bool(p->ctx, "can_withdraw", a->workflow == WF_REVIEW && (editor || strcmp(a->owner, who->id) == 0));
+        tv_set_bool(p->ctx, "can_publish", editor && a->workflow != WF_PUBLISHED);
+        tv_set_bool(p->ctx, "can_unpublish", editor && (a->workflow == WF_PUBLISHED || a->workflow == WF_SCHEDULED));
+        tv_set_bool(p->ctx, "can_delete", editor || (strcmp(a->owner, who->id) == 0 && a->workflow == WF_DRAFT));
+        if (a->status == ARTICLE_PUBLISHED && a->published_at <= (int64_t)time(NULL))
+            tv_set_text(p->ctx, "public_url", urls_article_path(p->arena, a->lang, a->category_slug, a->slug));
+    } else {
+        tv_set_text(p->ctx, "status", "new");
+        tv_set_text(p->ctx, "action_url", "/admin/articles");
+        tv_set_bool(p->ctx, "can_edit", true);
+        tv_set_bool(p->ctx, "can_submit", true);
+        tv_set_bool(p->ctx, "can_publish", editor);
+    }
+}
+
+/* Joins tags with ", " for the form. */
+static const char *tags_text(arena *a, const article_input *in) {
+    buf b;
+    buf_init(&b, a);
+    for (size_t i = 0; i < in->tag_count; i++) buf_printf(&b, "%s%s", i ? ", " : "", in->tags[i]);
+    return b.data ? b.data : "";
+}
+
+static void show_editor(admin_page *p, const article *a, const article_input *in, const char *error,
+                        const char *field, int status) {
+    const char *tags = tags_text(p->arena, in);
+    editor_context(p, a, in, &tags);
+    if (error) {
+        tv_set_text(p->ctx, "error", error);
+        if (field) tv_set_text(p->ctx, "error_field", field);
+    }
+    p->resp->status = status;
+    admin_render(p, "admin_edit", a ? arena_printf(p->arena, "Edit: %s", a->title) : "New article");
+}
+
+/* Reads the editor's form into in. False (with a message) on a bad date. */
+static bool read_form(admin_page *p, article_input *in, const char **problem) {
+    http_request *req = p->req;
+    memset(in, 0, sizeof *in);
+    in->title = http_form(req, "title");
+    in->subtitle = http_form(req, "subtitle");
+    in->lang = http_form(req, "lang");
+    in->category_slug = http_form(req, "category");
+    in->slug = http_form(req, "slug");
+    if (in->slug) in->slug = trim(arena_strdup(p->arena, in->slug));
+    in->author = http_form(req, "author");
+    in->translation_key = http_form(req, "translation_key");
+    if (in->translation_key && !*in->translation_key) in->translation_key = NULL;
+    in->body_markdown = http_form(req, "body_markdown");
+    in->lead_image_caption = http_form(req, "lead_image_caption");
+    in->lead_image_credit = http_form(req, "lead_image_credit");
+    const char *featured = http_form(req, "featured");
+    in->featured = featured && *featured;
+    in->lead_image_id = admin_number(http_form(req, "lead_image_id"), 0);
+    /* Tags: comma-separated. */
+    const char *tags = http_form(req, "tags");
+    if (tags) {
+        char *copy = arena_strdup(p->arena, tags), *save = NULL;
+        size_t cap = 8;
+        in->tags = arena_alloc(p->arena, cap * sizeof *in->tags);
+        for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+            t = trim(t);
+            if (!*t) continue;
+            if (in->tag_count == cap) {
+                const char **bigger = arena_alloc(p->arena, 2 * cap * sizeof *bigger);
+                memcpy(bigger, in->tags, cap * sizeof *bigger);
+                in->tags = bigger;
+                cap *= 2;
+            }
+            in->tags[in->tag_count++] = t;
+        }
+    }
+    const char *date = http_form(req, "date");
+    if (date && *date && !timeutil_parse_local(date, &in->published_at)) {
+        *problem = "The date must be a date and time, e.g. 2026-02-14T16:50.";
+        return false;
+    }
+    return true;
+}
+
+/* Takes the image uploaded with the editor's form, if any, as lead image. */
+static bool take_upload(admin_page *p, article_input *in, const char **problem) {
+    const http_field *file = http_form_field(p->req, "lead_image_file");
+    if (!file || !file->filename || !*file->filename || file->len == 0) return true;
+    media m;
+    bool created;
+    int status;
+    static __thread char err[256];
+    if (!media_ingest(p->site->store, p->site->cfg, p->arena, (const unsigned char *)file->value, file->len,
+                      file->filename, p->who.name, &m, &created, &status, err, sizeof err)) {
+        *problem = err;
+        return false;
+    }
+    in->lead_image_id = m.id;
+    return true;
+}
+
+/* The workflow an editor button asks for. */
+static article_workflow asked_workflow(const char *action) {
+    if (!action) return WF_UNSET;
+    if (strcmp(action, "submit") == 0) return WF_REVIEW;
+    if (strcmp(action, "withdraw") == 0) return WF_DRAFT;
+    if (strcmp(action, "publish") == 0) return WF_PUBLISHED;
+    if (strcmp(action, "unpublish") == 0) return WF_UNPUBLISHED;
+    return WF_UNSET;
+}
+
+static void save(admin_page *p, int64_t id) {
+    article old, *existing = NULL;
+    if (id) {
+        if (store_article_by_id(p->site->store, p->arena, id, &old) != STORE_OK) {
+            admin_message(p, 404, "Not found", "There is no such article.");
+            return;
+        }
+        existing = &old;
+    }
+    article_input in;
+    const char *problem = NULL;
+    if (!read_form(p, &in, &problem) || !take_upload(p, &in, &problem)) {
+        show_editor(p, existing, &in, problem, "date", 400);
+        return;
+    }
+    in.workflow = asked_workflow(http_form(p->req, "action"));
+    editorial_result r;
+    bool ok = id ? editorial_update(p->site->store, p->site->cfg, p->arena, &p->who, id, &in, &r)
+                 : editorial_create(p->site->store, p->site->cfg, p->arena, &p->who, &in, &r);
+    if (!ok) {
+        show_editor(p, existing, &in, r.message, r.field, r.status);
+        return;
+    }
+    article saved;
+    const char *notice = "Saved.";
+    if (store_article_by_id(p->site->store, p->arena, r.id, &saved) == STORE_OK) {
+        if (saved.workflow == WF_SCHEDULED)
+            notice = arena_printf(p->arena, "Scheduled for %s.", date_long(p->arena, "en", saved.published_at));
+        else if (saved.workflow == WF_PUBLISHED) notice = "Published.";
+        else if (saved.workflow == WF_REVIEW) notice = "Submitted for review.";
+    }
+    admin_redirect(p, arena_printf(p->arena, "/admin/articles/%lld", (long long)r.id), notice);
+}
+
+static void edit(admin_page *p, int64_t id) {
+    article a;
+    if (store_article_by_id(p->site->store, p->arena, id, &a) != STORE_OK) {
+        admin_message(p, 404, "Not found", "There is no such article.");
+        return;
+    }
+    if (a.deleted_at) {
+        admin_message(p, 409, "In the trash", "This article is in the trash. Restore it from the trash to edit it.");
+        return;
+    }
+    article_input in;
+    if (!editorial_input_of(p->site->store, p->arena, &a, &in)) {
+        admin_message(p, 500, "Error", store_error(p->site->store));
+        return;
+    }
+    show_editor(p, &a, &in, NULL, NULL, 200);
+}
+
+static void transition(admin_page *p, int64_t id, editorial_action action) {
+    editorial_result r;
+    if (!editorial_transition(p->site->store, p->site->cfg, p->arena, &p->who, id, action, &r)) {
+        admin_message(p, r.status, "Not done", r.message);
+        return;
+    }
+    if (action == EDIT_DELETE) admin_redirect(p, "/admin/articles", "Moved to the trash.");
+    else admin_redirect(p, arena_printf(p->arena, "/admin/articles/%lld", (long long)id), "Restored.");
+}
+
+/* One field of two snapshots, shown when it changed. */
+static void compare_field(admin_page *p, tv *changes, const char *label, json_t *a, json_t *b,
+                          const char *key) {
+    char *x = json_dumps(json_object_get(a, key), JSON_ENCODE_ANY), *y = json_dumps(json_object_get(b, key), JSON_ENCODE_ANY);
+    if (x && y && strcmp(x, y) != 0) {
+        tv *c = tv_object(p->arena);
+        tv_set_text(c, "field", label);
+        json_t *va = json_object_get(a, key), *vb = json_object_get(b, key);
+        tv_set_text(c, "before", json_is_string(va) ? arena_strdup(p->arena, json_string_value(va)) : arena_strdup(p->arena, x));
+        tv_set_text(c, "after", json_is_string(vb) ? arena_strdup(p->arena, json_string_value(vb)) : arena_strdup(p->arena, y));
+        tv_push(changes, c);
+    }
+    free(x);
+    free(y);
+}
+
+static void revisions(admin_page *p, int64_t id) {
+    article a;
+    revision *list;
+    size_t n;
+    if (store_article_by_id(p->site->store, p->arena, id, &a) != STORE_OK ||
+        store_revisions(p->site->store, p->arena, id, &list, &n) != STORE_OK) {
+        admin_message(p, 404, "Not found", "There is no such article.");
+        return;
+    }
+    tv *rows = tv_list(p->arena);
+    for (size_t i = 0; i < n; i++) {
+        tv *r = tv_object(p->arena);
+        tv_set_int(r, "id", list[i].id);
+        tv_set_text(r, "who", list[i].actor_name);
+        tv_set_text(r, "when", date_long(p->arena, "en", list[i].created_at));
+        tv_set_text(r, "restore_url", arena_printf(p->arena, "/admin/articles/%lld/revisions/%lld/restore", (long long)id, (long long)list[i].id));
+        tv_push(rows, r);
+    }
+    tv_set(p->ctx, "revisions", rows);
+    tv_set_int(p->ctx, "id", id);
+    tv_set_text(p->ctx, "title", a.title);
+    tv_set_bool(p->ctx, "can_restore", p->who.role >= ROLE_EDITOR);
+    int64_t older = admin_number(http_query(p->req, "a"), 0), newer = admin_number(http_query(p->req, "b"), 0);
+    if (!older && n >= 2) older = list[1].id;
+    if (!newer && n >= 1) newer = list[0].id;
+    revision ra, rb;
+    if (older && newer && store_revision_get(p->site->store, p->arena, older, &ra) == STORE_OK &&
+        store_revision_get(p->site->store, p->arena, newer, &rb) == STORE_OK && ra.article_id == id &&
+        rb.article_id == id) {
+        json_t *ja = json_loads(ra.snapshot, 0, NULL), *jb = json_loads(rb.snapshot, 0, NULL);
+        tv *changes = tv_list(p->arena);
+        static const char *const fields[][2] = {
+            {"Title", "title"}, {"Lead", "subtitle"}, {"Edition", "lang"}, {"Category", "category"},
+            {"Slug", "slug"}, {"Byline", "author"}, {"Date", "published_at"}, {"Tags", "tags"},
+            {"Lead image", "lead_image_id"}, {"Caption", "lead_image_caption"},
+            {"Credit", "lead_image_credit"}, {"Featured", "featured"}, {"Translation key", "translation_key"},
+        };
+        for (size_t i = 0; ja && jb && i < sizeof fields / sizeof fields[0]; i++)
+            compare_field(p, changes, fields[i][0], ja, jb, fields[i][1]);
+        size_t lines;
+        diff_line *d = diff_lines(p->arena, json_string_value(json_object_get(ja, "body_markdown")),
+                                  json_string_value(json_object_get(jb, "body_markdown")), &lines);
+        tv *body = tv_list(p->arena);
+        bool body_changed = false;
+        for (size_t i = 0; i < lines; i++) {
+            tv *l = tv_object(p->arena);
+            tv_set_text(l, "text", d[i].text);
+            tv_set_text(l, "kind", d[i].kind == DIFF_SAME ? "same" : d[i].kind == DIFF_ADDED ? "added" : "removed");
+            tv_set_text(l, "sign", d[i].kind == DIFF_SAME ? " " : d[i].kind == DIFF_ADDED ? "+" : "-");
+            if (d[i].kind != DIFF_SAME) body_changed = true;
+            tv_push(body, l);
+        }
+        json_decref(ja);
+        json_decref(jb);
+        tv_set(p->ctx, "changes", changes);
+        tv_set(p->ctx, "body_diff", body);
+        tv_set_bool(p->ctx, "body_changed", body_changed);
+        tv_set_int(p->ctx, "older", older);
+        tv_set_int(p->ctx, "newer", newer);
+        tv_set_bool(p->ctx, "compared", true);
+    }
+    admin_render(p, "admin_revisions", arena_printf(p->arena, "Revisions: %s", a.title));
+}
+
+static void restore_revision(admin_page *p, int64_t id, int64_t rev) {
+    editorial_result r;
+    if (!editorial_restore_revision(p->site->store, p->site->cfg, p->arena, &p->who, id, rev, &r)) {
+        admin_message(p, r.status, "Not restored", r.message);
+        return;
+    }
+    admin_redirect(p, arena_printf(p->arena, "/admin/articles/%lld", (long long)id),
+                   arena_printf(p->arena, "Revision %lld restored.", (long long)rev));
+}
+
+void admin_articles(admin_page *p, const char **segs, int n) {
+    bool post = strcmp(p->req->method, "POST") == 0;
+    if (strcmp(segs[0], "trash") == 0) {
+        if (n == 1 && !post) list_page(p, true);
+        else admin_message(p, 404, "Not found", "There is no such page in the newsroom.");
+        return;
+    }
+    if (n == 1) {
+        if (post) save(p, 0);
+        else list_page(p, false);
+        return;
+    }
+    if (n == 2 && strcmp(segs[1], "new") == 0 && !post) {
+        article_input in = {.lang = p->site->cfg->default_language, .author = p->who.name};
+        show_editor(p, NULL, &in, NULL, NULL, 200);
+        return;
+    }
+    int64_t id = admin_number(segs[1], 0);
+    if (!id) {
+        admin_message(p, 404, "Not found", "There is no such article.");
+        return;
+    }
+    if (n == 2) {
+        if (post) save(p, id);
+        else edit(p, id);
+    } else if (n == 3 && post && strcmp(segs[2], "delete") == 0) {
+        transition(p, id, EDIT_DELETE);
+    } else if (n == 3 && post && strcmp(segs[2], "restore") == 0) {
+        transition(p, id, EDIT_RESTORE);
+    } else if (n == 3 && !post && strcmp(segs[2], "revisions") == 0) {
+        revisions(p, id);
+    } else if (n == 5 && post && strcmp(segs[2], "revisions") == 0 && strcmp(segs[4], "restore") == 0) {
+        restore_revision(p, id, admin_number(segs[3], 0));
+    } else {
+        admin_message(p, 404, "Not found", "There is no such page in the newsroom.");
+    }
+}
+
+void admin_preview(admin_page *p) {
+    const char *md = http_form(p->req, "body_markdown");
+    char *html = markdown_to_html(md ? md : "", md ? strlen(md) : 0);
+    p->resp->content_type = "text/html; charset=utf-8";
+    p->resp->cache_control = "no-store";
+    /* Our own renderer's output, the same as the public page shows. */
+    buf_puts(&p->resp->body, html ? html : "");
+    free(html);
+}

@@ -1,0 +1,96 @@
+/* Shared parts of the newsroom's pages. */
+#include "admin_page.h"
+#include "../core/text.h"
+#include "../render/i18n.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Templates of the newsroom use English; the hook keeps it so. */
+static const char *english(void *user, const char *msgid, const char *plural, int64_t n) {
+    (void)user;
+    return plural && n != 1 ? plural : msgid;
+}
+
+void admin_page_init(admin_page *p, site *s, http_request *req, http_response *resp,
+                     const actor *who) {
+    p->site = s;
+    p->req = req;
+    p->resp = resp;
+    p->arena = req->arena;
+    p->who = *who;
+    p->ctx = tv_object(p->arena);
+    tv *me = tv_object(p->arena);
+    tv_set_text(me, "name", who->name);
+    tv_set_text(me, "role", role_name(who->role));
+    tv_set_bool(me, "editor", who->role >= ROLE_EDITOR);
+    tv_set_bool(me, "admin", who->role >= ROLE_ADMIN);
+    tv_set(p->ctx, "me", me);
+    tv_set_text(p->ctx, "csrf", who->csrf ? who->csrf : "");
+    tv_set_text(p->ctx, "site_name", s->cfg->site_name);
+    tv_set_text(p->ctx, "home_url", arena_printf(p->arena, "/%s/", s->cfg->default_language));
+    for (size_t i = 0; i < s->theme->asset_count; i++) {
+        const asset *as = &s->theme->assets[i];
+        if (strcmp(as->name, "admin.css") == 0) tv_set_text(p->ctx, "admin_css", as->url);
+        if (strcmp(as->name, "admin.js") == 0) tv_set_text(p->ctx, "admin_js", as->url);
+        if (strcmp(as->name, "favicon.svg") == 0) tv_set_text(p->ctx, "favicon", as->url);
+    }
+}
+
+void admin_take_notice(admin_page *p) {
+    const char *notice = http_query(p->req, "notice");
+    if (notice && *notice && strlen(notice) < 300 && utf8_valid(notice, strlen(notice)))
+        tv_set_text(p->ctx, "notice", notice);
+}
+
+void admin_render(admin_page *p, const char *name, const char *title) {
+    template_env env = {english, NULL};
+    buf content;
+    buf_init(&content, p->arena);
+    template_render(theme_template(p->site->theme, name), p->ctx, &env, &content);
+    tv_set_html(p->ctx, "content", content.data ? content.data : "");
+    tv_set_text(p->ctx, "title", title);
+    buf_clear(&p->resp->body);
+    template_render(theme_template(p->site->theme, "admin_layout"), p->ctx, &env, &p->resp->body);
+    p->resp->content_type = "text/html; charset=utf-8";
+    p->resp->cache_control = "no-store";
+    http_response_header(p->resp, "Content-Security-Policy", p->site->theme->csp);
+    http_response_header(p->resp, "X-Robots-Tag", "noindex");
+}
+
+void admin_message(admin_page *p, int status, const char *title, const char *message) {
+    p->resp->status = status;
+    tv_set_text(p->ctx, "message", message);
+    admin_render(p, "admin_message", title);
+}
+
+void admin_redirect(admin_page *p, const char *location, const char *notice) {
+    buf b;
+    buf_init(&b, p->arena);
+    buf_puts(&b, location);
+    if (notice) {
+        buf_puts(&b, strchr(location, '?') ? "&notice=" : "?notice=");
+        url_encode(&b, notice);
+    }
+    http_redirect(p->resp, 303, b.data);
+    p->resp->cache_control = "no-store";
+}
+
+int admin_segments(http_request *req, const char **out, int max) {
+    const char *p = req->path + strlen("/admin");
+    int n = 0;
+    while (*p == '/') p++;
+    while (*p && n < max) {
+        const char *slash = strchr(p, '/');
+        size_t len = slash ? (size_t)(slash - p) : strlen(p);
+        if (len) out[n++] = arena_strndup(req->arena, p, len);
+        if (!slash) break;
+        p = slash + 1;
+    }
+    return n;
+}
+
+int64_t admin_number(const char *text, int64_t fallback) {
+    long long v;
+    return text && parse_int(text, 0, INT64_MAX, &v) ? (int64_t)v : fallback;
+}

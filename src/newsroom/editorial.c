@@ -1,0 +1,362 @@
+/* Editorial operations: rules, revisions, redirects and the audit log. */
+#include "editorial.h"
+#include "article_save.h"
+#include "../core/log.h"
+#include "../core/text.h"
+#include "../core/urls.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static bool result(editorial_result *r, int status, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Fills r; returns status < 300. */
+static bool result(editorial_result *r, int status, const char *field, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->message, sizeof r->message, fmt, ap);
+    va_end(ap);
+    r->status = status;
+    r->field = field;
+    return status < 300;
+}
+
+/* Splits "field 'x': why" (article_save's messages) into the field and a message. */
+static bool invalid(editorial_result *r, arena *a, const char *err) {
+    const char *field = NULL;
+    if (strncmp(err, "field '", 7) == 0) {
+        const char *end = strchr(err + 7, '\'');
+        if (end) field = arena_strndup(a, err + 7, (size_t)(end - err - 7));
+    } else if (strncmp(err, "body:", 5) == 0) {
+        field = "body_markdown";
+    }
+    return result(r, 400, field, "%s", err);
+}
+
+static bool is_owner(const actor *who, const article *a) {
+    return a->owner && strcmp(a->owner, who->id) == 0;
+}
+
+bool editorial_can_publish(const actor *who) { return who->role >= ROLE_EDITOR; }
+
+bool editorial_can_edit(const actor *who, const article *a) {
+    if (who->role >= ROLE_EDITOR) return true;
+    return is_owner(who, a) && a->workflow == WF_DRAFT && !a->deleted_at;
+}
+
+/* May who move an article (currently at `from`, owned or not) to `to`? */
+static bool may_move(const actor *who, const article *a, article_workflow to) {
+    if (to == a->workflow) return true;
+    if (who->role >= ROLE_EDITOR) return true;
+    if (!is_owner(who, a)) return false;
+    return (a->workflow == WF_DRAFT && to == WF_REVIEW) || (a->workflow == WF_REVIEW && to == WF_DRAFT);
+}
+
+/* ------------------------------------------------------------ snapshots */
+
+static char *snapshot_of(arena *a, const article_input *in) {
+    json_t *o = json_object();
+    json_object_set_new(o, "title", json_string(in->title ? in->title : ""));
+    json_object_set_new(o, "subtitle", json_string(in->subtitle ? in->subtitle : ""));
+    json_object_set_new(o, "lang", json_string(in->lang ? in->lang : ""));
+    json_object_set_new(o, "category", json_string(in->category_slug ? in->category_slug : ""));
+    json_object_set_new(o, "slug", json_string(in->slug ? in->slug : ""));
+    json_object_set_new(o, "author", json_string(in->author ? in->author : ""));
+    json_object_set_new(o, "published_at", json_integer(in->published_at));
+    json_object_set_new(o, "workflow", json_string(workflow_name(in->workflow)));
+    json_object_set_new(o, "translation_key", json_string(in->translation_key ? in->translation_key : ""));
+    json_object_set_new(o, "featured", json_boolean(in->featured));
+    json_object_set_new(o, "lead_image_id", json_integer(in->lead_image_id));
+    json_object_set_new(o, "lead_image_caption", json_string(in->lead_image_caption ? in->lead_image_caption : ""));
+    json_object_set_new(o, "lead_image_credit", json_string(in->lead_image_credit ? in->lead_image_credit : ""));
+    json_t *tags = json_array();
+    for (size_t i = 0; i < in->tag_count; i++) json_array_append_new(tags, json_string(in->tags[i]));
+    json_object_set_new(o, "tags", tags);
+    json_object_set_new(o, "body_markdown", json_string(in->body_markdown ? in->body_markdown : ""));
+    char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(o);
+    char *copy = arena_strdup(a, text ? text : "{}");
+    free(text);
+    return copy;
+}
+
+/* A string member of a snapshot, copied into the arena ("" when missing). */
+static const char *member(arena *a, json_t *o, const char *key) {
+    const char *v = json_string_value(json_object_get(o, key));
+    return arena_strdup(a, v ? v : "");
+}
+
+bool editorial_input_from_snapshot(arena *a, const char *text, article_input *in) {
+    json_t *o = json_loads(text, 0, NULL);
+    if (!json_is_object(o)) {
+        json_decref(o);
+        return false;
+    }
+    memset(in, 0, sizeof *in);
+    in->title = member(a, o, "title");
+    in->subtitle = member(a, o, "subtitle");
+    in->lang = member(a, o, "lang");
+    in->category_slug = member(a, o, "category");
+    in->slug = member(a, o, "slug");
+    in->author = member(a, o, "author");
+    in->published_at = json_integer_value(json_object_get(o, "published_at"));
+    in->translation_key = member(a, o, "translation_key");
+    if (!*in->translation_key) in->translation_key = NULL;
+    in->featured = json_is_true(json_object_get(o, "featured"));
+    in->lead_image_id = json_integer_value(json_object_get(o, "lead_image_id"));
+    in->lead_image_caption = member(a, o, "lead_image_caption");
+    in->lead_image_credit = member(a, o, "lead_image_credit");
+    in->body_markdown = member(a, o, "body_markdown");
+    json_t *tags = json_object_get(o, "tags");
+    size_t n = json_array_size(tags);
+    in->tags = arena_alloc(a, (n ? n : 1) * sizeof *in->tags);
+    for (size_t i = 0; i < n; i++) {
+        const char *t = json_string_value(json_array_get(tags, i));
+        if (t) in->tags[in->tag_count++] = arena_strdup(a, t);
+    }
+    json_decref(o);
+    return true;
+}
+
+bool editorial_input_of(store *s, arena *a, const article *art, article_input *in) {
+    memset(in, 0, sizeof *in);
+    in->lang = art->lang;
+    in->slug = art->slug;
+    in->category_slug = art->category_slug;
+    in->title = art->title;
+    in->subtitle = art->subtitle;
+    in->author = art->author;
+    in->published_at = art->published_at;
+    in->workflow = art->workflow;
+    in->body_markdown = art->body_markdown ? art->body_markdown : "";
+    in->translation_key = art->translation_key;
+    in->owner = art->owner;
+    in->featured = art->featured;
+    in->lead_image_id = art->lead_image.id;
+    in->lead_image_caption = art->lead_image_caption;
+    in->lead_image_credit = art->lead_image_credit;
+    const char **tags;
+    size_t n;
+    if (store_article_tags(s, a, art->id, &tags, &n) != STORE_OK) return false;
+    in->tags = tags;
+    in->tag_count = n;
+    return true;
+}
+
+/* ----------------------------------------------------------- operations */
+
+/* Loads article id (any state) or sets a 404. */
+static bool load(store *s, arena *a, int64_t id, article *art, editorial_result *r) {
+    int rc = store_article_by_id(s, a, id, art);
+    if (rc == STORE_OK) return true;
+    if (rc == STORE_NOT_FOUND) return result(r, 404, NULL, "There is no article %lld.", (long long)id);
+    return result(r, 500, NULL, "The article cannot be read: %s", store_error(s));
+}
+
+/* Finishes an operation: revision (for saves), audit entry, commit. */
+static bool finish(store *s, arena *a, const actor *who, int64_t id, const article_input *saved,
+                   const char *action, const char *detail, editorial_result *r, int status) {
+    if ((saved && store_revision_add(s, id, who->id, who->name, snapshot_of(a, saved)) != STORE_OK) ||
+        store_audit_add(s, who->id, who->name, action, id, detail) != STORE_OK ||
+        store_commit(s) != STORE_OK) {
+        store_rollback(s);
+        return result(r, 500, NULL, "The change cannot be saved: %s", store_error(s));
+    }
+    r->id = id;
+    log_info("newsroom: %s %s article %lld (%s)", who->name, action, (long long)id, detail ? detail : "");
+    return result(r, status, NULL, "Saved.");
+}
+
+static bool begin(store *s, editorial_result *r) {
+    if (store_begin(s) == STORE_OK) return true;
+    return result(r, 500, NULL, "The newsroom cannot save right now: %s", store_error(s));
+}
+
+/* The audit word for arriving at a workflow state. */
+static const char *arrival(article_workflow w) {
+    switch (w) {
+    case WF_REVIEW: return "submitted";
+    case WF_SCHEDULED: return "scheduled";
+    case WF_PUBLISHED: return "published";
+    case WF_UNPUBLISHED: return "unpublished";
+    default: return "returned to draft";
+    }
+}
+
+bool editorial_create(store *s, const config *cfg, arena *a, const actor *who,
+                      article_input *in, editorial_result *r) {
+    memset(r, 0, sizeof *r);
+    if (in->workflow == WF_UNSET) in->workflow = WF_DRAFT;
+    if (in->workflow == WF_UNPUBLISHED) in->workflow = WF_DRAFT;
+    if ((in->workflow == WF_PUBLISHED || in->workflow == WF_SCHEDULED) && !editorial_can_publish(who))
+        return result(r, 403, "status", "Only editors may publish or schedule; submit it for review.");
+    if (!in->published_at) in->published_at = (int64_t)time(NULL);
+    in->owner = who->id;
+    in->status = ARTICLE_DRAFT;
+    if (!in->lang || !*in->lang) in->lang = cfg->default_language;
+    int64_t existing;
+    if (in->slug && *in->slug) {
+        if (store_article_find(s, in->lang, in->slug, &existing) == STORE_OK)
+            return result(r, 409, "slug", "Another article of this edition has the slug '%s'.", in->slug);
+    } else if (in->title && *in->title) {
+        /* A slug made from the title: the first of "x", "x-2", "x-3"... that is free. */
+        const char *base = slugify(a, in->title, 80);
+        if (*base) {
+            in->slug = base;
+            for (int n = 2; store_article_find(s, in->lang, in->slug, &existing) == STORE_OK && n < 1000; n++)
+                in->slug = arena_printf(a, "%s-%d", base, n);
+        }
+    }
+    if (!begin(s, r)) return false;
+    char err[512];
+    int64_t id;
+    bool created;
+    if (!article_save(s, cfg, a, in, &id, &created, err, sizeof err) || !created) {
+        store_rollback(s);
+        if (!created && !*err) return result(r, 409, "slug", "Another article has this slug.");
+        return invalid(r, a, err);
+    }
+    const char *action = in->workflow == WF_DRAFT ? "created" : arrival(in->workflow);
+    return finish(s, a, who, id, in, action, in->title, r, 201);
+}
+
+/* When a public article moves, its old address keeps leading to it. */
+static bool keep_old_address(store *s, const article *old, const article_input *in, int64_t id) {
+    bool was_public = old->workflow == WF_PUBLISHED || old->workflow == WF_SCHEDULED;
+    bool moved = strcmp(old->slug, in->slug) != 0 || strcmp(old->category_slug, in->category_slug) != 0 ||
+                 strcmp(old->lang, in->lang) != 0;
+    if (!was_public || !moved) return true;
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", old->category_slug, old->slug);
+    return store_redirect_add(s, old->lang, path, id) == STORE_OK;
+}
+
+bool editorial_update(store *s, const config *cfg, arena *a, const actor *who, int64_t id,
+                      article_input *in, editorial_result *r) {
+    memset(r, 0, sizeof *r);
+    article old;
+    if (!load(s, a, id, &old, r)) return false;
+    if (old.deleted_at) return result(r, 409, NULL, "The article is in the trash; restore it first.");
+    article_workflow target = in->workflow == WF_UNSET ? old.workflow : in->workflow;
+    if (!editorial_can_edit(who, &old) && !(target != old.workflow && may_move(who, &old, target)))
+        return result(r, 403, NULL, "You may not edit this article.");
+    if (!may_move(who, &old, target))
+        return result(r, 403, "status", "You may not move this article from %s to %s.",
+                      workflow_name(old.workflow), workflow_name(target));
+    if (target == WF_SCHEDULED && in->published_at && in->published_at <= (int64_t)time(NULL))
+        target = WF_PUBLISHED;
+    in->workflow = target;
+    in->owner = NULL; /* ownership does not change */
+    if (!in->published_at) in->published_at = old.published_at;
+    if (!begin(s, r)) return false;
+    char err[512];
+    if (!article_update(s, cfg, a, id, in, err, sizeof err)) {
+        store_rollback(s);
+        if (strstr(err, "another article")) return result(r, 409, "slug", "%s", err);
+        return invalid(r, a, err);
+    }
+    if (!keep_old_address(s, &old, in, id)) {
+        store_rollback(s);
+        return result(r, 500, NULL, "The old address cannot be kept: %s", store_error(s));
+    }
+    const char *action = in->workflow != old.workflow ? arrival(in->workflow) : "updated";
+    return finish(s, a, who, id, in, action, in->title, r, 200);
+}
+
+bool editorial_transition(store *s, const config *cfg, arena *a, const actor *who, int64_t id,
+                          editorial_action action, editorial_result *r) {
+    memset(r, 0, sizeof *r);
+    article art;
+    if (!load(s, a, id, &art, r)) return false;
+    if (action == EDIT_DELETE || action == EDIT_RESTORE) {
+        bool deleting = action == EDIT_DELETE;
+        if (deleting == (art.deleted_at != 0))
+            return result(r, 409, NULL, deleting ? "The article is in the trash already." : "The article is not in the trash.");
+        bool allowed = who->role >= ROLE_EDITOR ||
+                       (deleting && is_owner(who, &art) && art.workflow == WF_DRAFT);
+        if (!allowed) return result(r, 403, NULL, "You may not %s this article.", deleting ? "delete" : "restore");
+        if (!begin(s, r)) return false;
+        if (store_article_trash(s, id, deleting) != STORE_OK) {
+            store_rollback(s);
+            return result(r, 500, NULL, "The article cannot be moved: %s", store_error(s));
+        }
+        if (!deleting) {
+            /* Saved again, so that the search index has it back. */
+            article_input in;
+            char err[512];
+            art.deleted_at = 0;
+            if (!editorial_input_of(s, a, &art, &in) || !article_update(s, cfg, a, id, &in, err, sizeof err)) {
+                store_rollback(s);
+                return result(r, 500, NULL, "The article cannot be restored: %s", store_error(s));
+            }
+        }
+        return finish(s, a, who, id, NULL, deleting ? "deleted" : "restored", art.title, r, 200);
+    }
+    article_workflow to = action == EDIT_SUBMIT ? WF_REVIEW
+                          : action == EDIT_WITHDRAW ? WF_DRAFT
+                          : action == EDIT_PUBLISH ? WF_PUBLISHED
+                                                   : WF_UNPUBLISHED;
+    if (art.deleted_at) return result(r, 409, NULL, "The article is in the trash; restore it first.");
+    if (action == EDIT_UNPUBLISH && art.workflow != WF_PUBLISHED && art.workflow != WF_SCHEDULED)
+        return result(r, 409, "status", "Only a published or scheduled article can be unpublished.");
+    if (!may_move(who, &art, to))
+        return result(r, 403, "status", "You may not move this article from %s to %s.",
+                      workflow_name(art.workflow), workflow_name(to));
+    article_input in;
+    if (!editorial_input_of(s, a, &art, &in)) return result(r, 500, NULL, "%s", store_error(s));
+    in.workflow = to;
+    in.owner = NULL;
+    if (!begin(s, r)) return false;
+    char err[512];
+    if (!article_update(s, cfg, a, id, &in, err, sizeof err)) {
+        store_rollback(s);
+        return invalid(r, a, err);
+    }
+    return finish(s, a, who, id, NULL, arrival(in.workflow), art.title, r, 200);
+}
+
+bool editorial_restore_revision(store *s, const config *cfg, arena *a, const actor *who,
+                                int64_t id, int64_t revision_id, editorial_result *r) {
+    memset(r, 0, sizeof *r);
+    revision rev;
+    int rc = store_revision_get(s, a, revision_id, &rev);
+    if (rc != STORE_OK || rev.article_id != id)
+        return result(r, 404, NULL, "There is no revision %lld of this article.", (long long)revision_id);
+    if (who->role < ROLE_EDITOR) return result(r, 403, NULL, "Only editors may restore revisions.");
+    article_input in;
+    if (!editorial_input_from_snapshot(a, rev.snapshot, &in))
+        return result(r, 500, NULL, "Revision %lld cannot be read.", (long long)revision_id);
+    in.workflow = WF_UNSET; /* stays where the article stands now */
+    if (!editorial_update(s, cfg, a, who, id, &in, r)) return false;
+    /* editorial_update logged an update; say what it was. */
+    store_audit_add(s, who->id, who->name, "revision restored", id,
+                    arena_printf(a, "revision %lld", (long long)revision_id));
+    return true;
+}
+
+int editorial_publish_due(store *s) {
+    int64_t ids[64];
+    size_t n = 0;
+    if (store_begin(s) != STORE_OK) return -1;
+    if (store_publish_due(s, (int64_t)time(NULL), ids, 64, &n) != STORE_OK) {
+        store_rollback(s);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (store_audit_add(s, "system", "Scheduler", "published", ids[i], "at its scheduled time") != STORE_OK) {
+            store_rollback(s);
+            return -1;
+        }
+    }
+    if (store_commit(s) != STORE_OK) {
+        store_rollback(s);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) log_info("scheduler: published article %lld", (long long)ids[i]);
+    return (int)n;
+}

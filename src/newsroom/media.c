@@ -1,0 +1,216 @@
+/* Image uploads with libvips. See media.h. */
+#include "media.h"
+#include "../core/log.h"
+#include "../core/text.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vips/vips.h>
+
+#define MAX_SIDE 12000
+#define MAX_PIXELS (60 * 1000 * 1000)
+
+static const int widths[] = {480, 960, 1600};
+
+static void quiet_vips(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
+    (void)domain; (void)level; (void)data;
+    log_info("libvips: %s", message);
+}
+
+bool media_start(const char *argv0) {
+    if (VIPS_INIT(argv0)) return false;
+    /* libvips warns on stderr about broken images we refuse anyway. */
+    g_log_set_handler("VIPS", G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE, quiet_vips, NULL);
+    vips_cache_set_max(0); /* every upload is new: nothing to reuse */
+    return true;
+}
+
+void media_stop(void) { vips_shutdown(); }
+
+char *media_url(arena *a, const char *hash, int width, const char *ext) {
+    return arena_printf(a, "/media/%s-%d.%s", hash, width, ext);
+}
+
+char *media_file_path(arena *a, const config *cfg, const char *name) {
+    /* 32 hex digits, '-', a width, '.', webp or jpg: nothing else. */
+    size_t n = strlen(name);
+    if (n < 38 || n > 48 || name[32] != '-') return NULL;
+    for (int i = 0; i < 32; i++)
+        if (!strchr("0123456789abcdef", name[i])) return NULL;
+    const char *dot = strrchr(name, '.');
+    if (!dot || (strcmp(dot, ".webp") != 0 && strcmp(dot, ".jpg") != 0)) return NULL;
+    for (const char *p = name + 33; p < dot; p++)
+        if (*p < '0' || *p > '9') return NULL;
+    if (dot == name + 33) return NULL;
+    return arena_printf(a, "%s/%.2s/%s", cfg->media_dir, name, name);
+}
+
+/* Writes data to path through a temporary file and a rename, so readers
+** never see half a file. */
+static bool write_file(const char *path, const void *data, size_t len) {
+    char tmp[1200];
+    snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return false;
+    const unsigned char *p = data;
+    size_t left = len;
+    while (left > 0) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0 && errno == EINTR) continue;
+        if (w <= 0) break;
+        p += w;
+        left -= (size_t)w;
+    }
+    bool ok = left == 0 && fsync(fd) == 0;
+    if (close(fd) != 0) ok = false;
+    if (ok && rename(tmp, path) != 0) ok = false;
+    if (!ok) unlink(tmp);
+    return ok;
+}
+
+static bool make_dirs(const config *cfg, const char *hash) {
+    char dir[1100];
+    snprintf(dir, sizeof dir, "%s", cfg->media_dir);
+    if (mkdir(dir, 0755) != 0 && errno != EEXIST) return false;
+    snprintf(dir, sizeof dir, "%s/%.2s", cfg->media_dir, hash);
+    return mkdir(dir, 0755) == 0 || errno == EEXIST;
+}
+
+/* Makes and writes the WebP and JPEG of one width. */
+static bool make_variant(arena *a, const config *cfg, const unsigned char *data, size_t len,
+                         const char *hash, int width, char *err, size_t errlen) {
+    VipsImage *streamed = NULL, *thumb = NULL, *flat = NULL;
+    void *webp = NULL, *jpeg = NULL;
+    size_t webp_len = 0, jpeg_len = 0;
+    bool ok = false;
+    /* fail_on=truncated: a cut-off file is refused, not padded with grey.
+    ** The thumbnail is decoded once into memory, since it is saved twice
+    ** and the loader reads its file only once, in order. */
+    if (vips_thumbnail_buffer((void *)data, len, &streamed, width, "height", 100000, "size",
+                              VIPS_SIZE_DOWN, "option_string", "fail_on=truncated", NULL) == 0 &&
+        (thumb = vips_image_copy_memory(streamed)) != NULL &&
+        vips_webpsave_buffer(thumb, &webp, &webp_len, "Q", 80, "strip", TRUE, NULL) == 0) {
+        /* JPEG has no transparency: put transparent images on white. */
+        VipsImage *src = thumb;
+        if (vips_image_hasalpha(thumb)) {
+            VipsArrayDouble *white = vips_array_double_newv(1, 255.0);
+            int rc = vips_flatten(thumb, &flat, "background", white, NULL);
+            vips_area_unref(VIPS_AREA(white));
+            if (rc == 0) src = flat;
+        }
+        if (vips_jpegsave_buffer(src, &jpeg, &jpeg_len, "Q", 82, "strip", TRUE, "interlace", TRUE,
+                                 "optimize_coding", TRUE, NULL) == 0)
+            ok = true;
+    }
+    if (!ok) {
+        snprintf(err, errlen, "The image cannot be read: %s", vips_error_buffer());
+        size_t n = strlen(err);
+        while (n && (err[n - 1] == '\n' || err[n - 1] == ' ')) err[--n] = '\0';
+        vips_error_clear();
+    } else {
+        ok = write_file(arena_printf(a, "%s/%.2s/%s-%d.webp", cfg->media_dir, hash, hash, width), webp, webp_len) &&
+             write_file(arena_printf(a, "%s/%.2s/%s-%d.jpg", cfg->media_dir, hash, hash, width), jpeg, jpeg_len);
+        if (!ok) snprintf(err, errlen, "The image cannot be written to %s: %s", cfg->media_dir, strerror(errno));
+    }
+    g_free(webp);
+    g_free(jpeg);
+    if (flat) g_object_unref(flat);
+    if (thumb) g_object_unref(thumb);
+    if (streamed) g_object_unref(streamed);
+    return ok;
+}
+
+/* Removes the files an upload that failed half way left. */
+static void remove_variants(arena *a, const config *cfg, const char *hash, int original_width) {
+    for (size_t i = 0; i <= sizeof widths / sizeof widths[0]; i++) {
+        int w = i < sizeof widths / sizeof widths[0] ? widths[i] : original_width;
+        unlink(arena_printf(a, "%s/%.2s/%s-%d.webp", cfg->media_dir, hash, hash, w));
+        unlink(arena_printf(a, "%s/%.2s/%s-%d.jpg", cfg->media_dir, hash, hash, w));
+    }
+}
+
+/* The format of an upload by its content: "jpeg", "png", "webp" or NULL. */
+static const char *format_of(const unsigned char *data, size_t len) {
+    const char *loader = vips_foreign_find_load_buffer(data, len);
+    vips_error_clear();
+    if (!loader) return NULL;
+    if (strcmp(loader, "VipsForeignLoadJpegBuffer") == 0) return "jpeg";
+    if (strcmp(loader, "VipsForeignLoadPngBuffer") == 0 || strcmp(loader, "VipsForeignLoadSpngBuffer") == 0) return "png";
+    if (strcmp(loader, "VipsForeignLoadWebpBuffer") == 0) return "webp";
+    return NULL;
+}
+
+bool media_ingest(store *s, const config *cfg, arena *a, const unsigned char *data, size_t len,
+                  const char *original_name, const char *uploaded_by, media *out, bool *created,
+                  int *status, char *err, size_t errlen) {
+    *status = 400;
+    if ((size_t)cfg->max_upload_mb * 1024 * 1024 < len) {
+        *status = 413;
+        snprintf(err, errlen, "The file is larger than %d MB.", cfg->max_upload_mb);
+        return false;
+    }
+    const char *format = len ? format_of(data, len) : NULL;
+    if (!format) {
+        snprintf(err, errlen, "Only JPEG, PNG and WebP images can be uploaded; this file is not one.");
+        return false;
+    }
+    VipsImage *header = vips_image_new_from_buffer(data, len, "", NULL);
+    if (!header) {
+        snprintf(err, errlen, "The image cannot be read.");
+        vips_error_clear();
+        return false;
+    }
+    int w = vips_image_get_width(header), h = vips_image_get_height(header);
+    g_object_unref(header);
+    if (w < 1 || h < 1 || w > MAX_SIDE || h > MAX_SIDE || (int64_t)w * h > MAX_PIXELS) {
+        snprintf(err, errlen, "The image is %dx%d pixels; at most %d on a side and %d megapixels are taken.",
+                 w, h, MAX_SIDE, MAX_PIXELS / 1000000);
+        return false;
+    }
+    unsigned char digest[16];
+    crypto_generichash(digest, sizeof digest, data, len, NULL, 0);
+    char hash[33];
+    sodium_bin2hex(hash, sizeof hash, digest, sizeof digest);
+
+    if (store_media_by_hash(s, a, hash, out) == STORE_OK) {
+        *created = false;
+        return true; /* the same bytes came before: stored once */
+    }
+    if (!make_dirs(cfg, hash)) {
+        *status = 500;
+        snprintf(err, errlen, "The media folder %s cannot be written: %s", cfg->media_dir, strerror(errno));
+        return false;
+    }
+    buf variants;
+    buf_init(&variants, a);
+    for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++) {
+        int target = widths[i];
+        if (target > w) {
+            if (i > 0) break;
+            target = w; /* narrower than the smallest: one variant, as it is */
+        }
+        if (!make_variant(a, cfg, data, len, hash, target, err, errlen)) {
+            if (strncmp(err, "The image cannot be written", 28) == 0) *status = 500;
+            remove_variants(a, cfg, hash, w);
+            return false;
+        }
+        buf_printf(&variants, "%s%d", variants.len ? " " : "", target);
+        if (target == w) break;
+    }
+    media m = {.hash = hash, .format = format, .width = w, .height = h, .variants = variants.data,
+               .bytes = (int64_t)len, .original_name = original_name, .uploaded_by = uploaded_by};
+    int64_t id;
+    if (store_media_add(s, &m, &id, created) != STORE_OK ||
+        store_media_by_id(s, a, id, out) != STORE_OK) {
+        remove_variants(a, cfg, hash, w);
+        *status = 500;
+        snprintf(err, errlen, "The image cannot be recorded: %s", store_error(s));
+        return false;
+    }
+    return true;
+}

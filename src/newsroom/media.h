@@ -1,0 +1,39 @@
+/*
+** Uploaded images, made ready for readers with libvips: only JPEG, PNG and
+** WebP are taken, recognised by their content; each upload is stored once,
+** named by the hash of its bytes, as variants 480, 960 and 1600 pixels wide
+** (no wider than the original) in WebP and JPEG, with metadata (EXIF,
+** location, ...) stripped. Pages offer the variants through srcset.
+**
+** Files: {media_dir}/{hash:2}/{hash}-{width}.{webp,jpg}, served at
+** /media/{hash}-{width}.{webp,jpg}.
+*/
+#ifndef GAZETTE_MEDIA_H
+#define GAZETTE_MEDIA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../core/config.h"
+#include "../store/store.h"
+
+/* Starts libvips; call once, before threads. False if it cannot start. */
+bool media_start(const char *argv0);
+void media_stop(void);
+
+/* Checks and stores an upload. On failure returns false with a message for
+** the uploader in err (and *status 400 for bad input, 413 for too big,
+** 500 for a server fault); nothing is stored then. *created is false when
+** the same image was stored before. */
+bool media_ingest(store *s, const config *cfg, arena *a, const unsigned char *data, size_t len,
+                  const char *original_name, const char *uploaded_by, media *out, bool *created,
+                  int *status, char *err, size_t errlen);
+
+/* The file of a variant ("ab12...-960.webp"), in a; NULL when name is not
+** one of ours. */
+char *media_file_path(arena *a, const config *cfg, const char *name);
+
+/* The URL of a variant. */
+char *media_url(arena *a, const char *hash, int width, const char *ext);
+
+#endif

@@ -1,0 +1,35 @@
+/* Image variants under /media/, from the media folder, sent with sendfile.
+** Their names carry the hash of the upload, so they never change: cached
+** for a year. */
+#include "page.h"
+#include "pages.h"
+#include "../newsroom/media.h"
+
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void media_file(site *s, http_request *req, http_response *resp) {
+    const char *name = req->path + strlen("/media/");
+    char *path = media_file_path(req->arena, s->cfg, name);
+    int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        if (fd >= 0) close(fd);
+        page_not_found(s, req, resp, NULL);
+        return;
+    }
+    const char *etag = arena_printf(req->arena, "\"%.40s\"", name);
+    http_response_header(resp, "ETag", etag);
+    resp->cache_control = "public, max-age=31536000, immutable";
+    resp->content_type = strstr(name, ".webp") ? "image/webp" : "image/jpeg";
+    const char *inm = http_header(req, "If-None-Match");
+    if (inm && strstr(inm, etag)) {
+        close(fd);
+        resp->status = 304;
+        return;
+    }
+    resp->file_fd = fd;
+    resp->file_size = (size_t)st.st_size;
+}

@@ -1,0 +1,767 @@
+/*
+** The newsroom's part of the SQLite store: articles in every state, the
+** trash, scheduled publishing, revisions, old addresses, the audit log,
+** people, sessions, API tokens, failed logins, media and settings.
+*/
+#include "sqlite_internal.h"
+#include "../core/buf.h"
+#include "../core/fatal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum newsroom_stmt {
+    N_ARTICLE_BY_ID, N_ARTICLE_FIND, N_TRASH, N_RESTORE, N_UNINDEX_EN, N_UNINDEX_RU, N_UNINDEX_AZ,
+    N_SET_WORKFLOW, N_DUE, N_PUBLISH_DUE,
+    N_REVISION_ADD, N_REVISIONS, N_REVISION_GET,
+    N_REDIRECT_ADD, N_REDIRECT_FIND,
+    N_AUDIT_ADD, N_AUDIT_LIST,
+    N_USER_ADD, N_USER_BY_EMAIL, N_USER_BY_ID, N_USERS, N_USER_PASSWORD, N_USER_DISABLED,
+    N_USER_ROLE,
+    N_SESSION_ADD, N_SESSION_FIND, N_SESSION_TOUCH, N_SESSION_DELETE, N_SESSIONS_END,
+    N_FAILED_ADD, N_FAILED_COUNT, N_FAILED_CLEAR, N_FAILED_PRUNE,
+    N_TOKEN_ADD, N_TOKEN_FIND, N_TOKENS, N_TOKEN_REVOKE,
+    N_MEDIA_ADD, N_MEDIA_BY_ID, N_MEDIA_BY_HASH, N_MEDIA_LIST,
+    N_SETTING_GET, N_SETTING_SET, N_SETTINGS,
+    N_ADMIN_LIST, N_ADMIN_COUNT,
+    N_COUNT_OF
+};
+_Static_assert(N_COUNT_OF <= SQLITE_NEWSROOM_SLOTS, "raise SQLITE_NEWSROOM_SLOTS");
+
+#define USER_COLUMNS "SELECT id, email, name, role, password_hash, disabled, created_at FROM users"
+#define MEDIA_COLUMNS                                                                          \
+    "SELECT id, hash, format, width, height, variants, bytes, original_name, uploaded_by,"     \
+    " created_at FROM media"
+/* The newsroom's list: any state, filters that match everything when NULL. */
+#define ADMIN_WHERE                                                                            \
+    " WHERE (?1 IS NULL OR a.lang = ?1) AND (?2 IS NULL OR c.slug = ?2)"                       \
+    " AND (?3 IS NULL OR a.workflow = ?3) AND (?4 IS NULL OR a.owner = ?4)"                    \
+    " AND (?5 IS NULL OR instr(lower(a.title), lower(?5)) > 0)"                                \
+    " AND ((?6 = 1) = (a.deleted_at IS NOT NULL))"
+
+static const char *const newsroom_sql[N_COUNT_OF] = {
+    [N_ARTICLE_FIND] = "SELECT id FROM articles WHERE lang = ?1 AND slug = ?2",
+    [N_TRASH] = "UPDATE articles SET deleted_at = ?2, status = 0, updated_at = ?2 WHERE id = ?1",
+    [N_RESTORE] =
+        "UPDATE articles SET deleted_at = NULL, updated_at = ?2,"
+        " status = workflow IN ('published', 'scheduled') WHERE id = ?1",
+    [N_UNINDEX_EN] = "DELETE FROM search_en WHERE rowid = ?1",
+    [N_UNINDEX_RU] = "DELETE FROM search_ru WHERE rowid = ?1",
+    [N_UNINDEX_AZ] = "DELETE FROM search_az WHERE rowid = ?1",
+    [N_SET_WORKFLOW] =
+        "UPDATE articles SET workflow = ?2, published_at = COALESCE(?3, published_at),"
+        " status = deleted_at IS NULL AND ?2 IN ('published', 'scheduled'), updated_at = ?4"
+        " WHERE id = ?1",
+    [N_DUE] = "SELECT id FROM articles WHERE workflow = 'scheduled' AND published_at <= ?1"
+              " AND deleted_at IS NULL ORDER BY published_at LIMIT ?2",
+    [N_PUBLISH_DUE] = "UPDATE articles SET workflow = 'published', updated_at = ?2 WHERE id = ?1",
+    [N_REVISION_ADD] =
+        "INSERT INTO revisions (article_id, actor, actor_name, created_at, snapshot)"
+        " VALUES (?1, ?2, ?3, ?4, ?5)",
+    [N_REVISIONS] = "SELECT id, article_id, created_at, actor, actor_name, NULL FROM revisions"
+                    " WHERE article_id = ?1 ORDER BY id DESC",
+    [N_REVISION_GET] = "SELECT id, article_id, created_at, actor, actor_name, snapshot"
+                       " FROM revisions WHERE id = ?1",
+    [N_REDIRECT_ADD] =
+        "INSERT INTO redirects (lang, old_path, article_id) VALUES (?1, ?2, ?3)"
+        " ON CONFLICT (lang, old_path) DO UPDATE SET article_id = excluded.article_id",
+    [N_REDIRECT_FIND] = "SELECT article_id FROM redirects WHERE lang = ?1 AND old_path = ?2",
+    [N_AUDIT_ADD] =
+        "INSERT INTO audit_log (at, actor, actor_name, action, article_id, detail)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [N_AUDIT_LIST] = "SELECT id, at, article_id, actor, actor_name, action, detail FROM audit_log"
+                     " ORDER BY id DESC LIMIT ?2 OFFSET ?1",
+    [N_USER_ADD] = "INSERT INTO users (email, name, role, password_hash, created_at)"
+                   " VALUES (?1, ?2, ?3, ?4, ?5)",
+    [N_USER_BY_EMAIL] = USER_COLUMNS " WHERE email = ?1",
+    [N_USER_BY_ID] = USER_COLUMNS " WHERE id = ?1",
+    [N_USERS] = USER_COLUMNS " ORDER BY disabled, role DESC, name",
+    [N_USER_PASSWORD] = "UPDATE users SET password_hash = ?2 WHERE id = ?1",
+    [N_USER_DISABLED] = "UPDATE users SET disabled = ?2 WHERE id = ?1",
+    [N_USER_ROLE] = "UPDATE users SET role = ?2 WHERE id = ?1",
+    [N_SESSION_ADD] = "INSERT INTO sessions (token_hash, user_id, csrf, created_at, seen_at)"
+                      " VALUES (?1, ?2, ?3, ?4, ?4)",
+    [N_SESSION_FIND] =
+        "SELECT u.id, u.email, u.name, u.role, u.password_hash, u.disabled, u.created_at,"
+        " s.csrf, s.seen_at FROM sessions s JOIN users u ON u.id = s.user_id"
+        " WHERE s.token_hash = ?1 AND s.seen_at >= ?2 AND u.disabled = 0",
+    [N_SESSION_TOUCH] = "UPDATE sessions SET seen_at = ?2 WHERE token_hash = ?1",
+    [N_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?1",
+    [N_SESSIONS_END] = "DELETE FROM sessions WHERE user_id = ?1",
+    [N_FAILED_ADD] = "INSERT INTO failed_logins (email, address, at) VALUES (?1, ?2, ?3)",
+    [N_FAILED_COUNT] =
+        "SELECT (SELECT count(*) FROM failed_logins WHERE email = ?1 AND at >= ?3),"
+        " (SELECT count(*) FROM failed_logins WHERE address = ?2 AND at >= ?3)",
+    [N_FAILED_CLEAR] = "DELETE FROM failed_logins WHERE email = ?1",
+    [N_FAILED_PRUNE] = "DELETE FROM failed_logins WHERE at < ?1",
+    [N_TOKEN_ADD] = "INSERT INTO api_tokens (name, role, token_hash, created_at)"
+                    " VALUES (?1, ?2, ?3, ?4)",
+    [N_TOKEN_FIND] = "SELECT id, name, role, created_at, COALESCE(revoked_at, 0) FROM api_tokens"
+                     " WHERE token_hash = ?1 AND revoked_at IS NULL",
+    [N_TOKENS] = "SELECT id, name, role, created_at, COALESCE(revoked_at, 0) FROM api_tokens"
+                 " ORDER BY name",
+    [N_TOKEN_REVOKE] = "UPDATE api_tokens SET revoked_at = ?2 WHERE name = ?1 AND revoked_at IS NULL",
+    [N_MEDIA_ADD] =
+        "INSERT INTO media (hash, format, width, height, variants, bytes, original_name,"
+        " uploaded_by, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        " ON CONFLICT (hash) DO NOTHING",
+    [N_MEDIA_BY_ID] = MEDIA_COLUMNS " WHERE id = ?1",
+    [N_MEDIA_BY_HASH] = MEDIA_COLUMNS " WHERE hash = ?1",
+    [N_MEDIA_LIST] = MEDIA_COLUMNS " ORDER BY id DESC LIMIT ?2 OFFSET ?1",
+    [N_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
+    [N_SETTING_SET] = "INSERT INTO settings (key, value) VALUES (?1, ?2)"
+                      " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    [N_SETTINGS] = "SELECT key, value FROM settings ORDER BY key",
+    [N_ADMIN_COUNT] = "SELECT count(*) FROM articles a JOIN categories c ON c.id = a.category_id"
+                      ADMIN_WHERE,
+};
+
+static char article_sql_by_id[2048], article_sql_admin[2048];
+static pthread_once_t article_sql_once = PTHREAD_ONCE_INIT;
+
+static void build_sql(void) {
+    snprintf(article_sql_by_id, sizeof article_sql_by_id, ARTICLE_COLUMNS " WHERE a.id = ?1",
+             "(SELECT body_html FROM article_bodies WHERE article_id = a.id)");
+    snprintf(article_sql_admin, sizeof article_sql_admin,
+             ARTICLE_COLUMNS ADMIN_WHERE " ORDER BY a.updated_at DESC, a.id DESC LIMIT ?8 OFFSET ?7",
+             "NULL");
+}
+
+static sqlite3_stmt *nstmt(connection *c, enum newsroom_stmt id) {
+    pthread_once(&article_sql_once, build_sql);
+    const char *sql = id == N_ARTICLE_BY_ID  ? article_sql_by_id
+                      : id == N_ADMIN_LIST ? article_sql_admin
+                                           : newsroom_sql[id];
+    return sqlite_stmt(c, SQLITE_NEWSROOM_FIRST + (int)id, sql);
+}
+
+/* Steps a statement that returns one row or none. */
+static int step_one(connection *c, sqlite3_stmt *st, const char *what) {
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) return STORE_OK;
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? STORE_NOT_FOUND : sqlite_fail(c, what);
+}
+
+/* Grows an arena array by doubling; *cap 0 starts it. */
+static void *grow(arena *a, void *items, size_t n, size_t *cap, size_t size) {
+    if (n < *cap) return items;
+    size_t bigger = *cap ? *cap * 2 : 16;
+    void *p = arena_alloc(a, bigger * size);
+    if (n) memcpy(p, items, n * size);
+    *cap = bigger;
+    return p;
+}
+
+/* ------------------------------------------------------------- articles */
+
+int store_article_by_id(store *s, arena *a, int64_t id, article *out) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_ARTICLE_BY_ID);
+    sqlite3_bind_int64(st, 1, id);
+    int rc = step_one(c, st, "find article");
+    if (rc != STORE_OK) return rc;
+    sqlite_read_article(a, st, out);
+    sqlite3_reset(st);
+    /* The Markdown source, for the editor. */
+    st = sqlite_stmt(c, SQLITE_NEWSROOM_FIRST + N_COUNT_OF,
+                     "SELECT body_markdown FROM article_bodies WHERE article_id = ?1");
+    sqlite3_bind_int64(st, 1, id);
+    rc = sqlite3_step(st);
+    out->body_markdown = rc == SQLITE_ROW ? sqlite_column_text(a, st, 0) : "";
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, "read body");
+}
+
+int store_article_find(store *s, const char *lang, const char *slug, int64_t *id) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_ARTICLE_FIND);
+    sqlite_bind_text(st, 1, lang);
+    sqlite_bind_text(st, 2, slug);
+    int rc = step_one(c, st, "find article");
+    if (rc != STORE_OK) return rc;
+    *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return STORE_OK;
+}
+
+int store_articles_admin(store *s, arena *a, const article_filter *f, article **out,
+                         size_t *count, int64_t *total) {
+    connection *c = sqlite_conn(s);
+    for (int pass = 0; pass < 2; pass++) {
+        sqlite3_stmt *st = nstmt(c, pass ? N_ADMIN_LIST : N_ADMIN_COUNT);
+        sqlite_bind_text(st, 1, f->lang && *f->lang ? f->lang : NULL);
+        sqlite_bind_text(st, 2, f->category_slug && *f->category_slug ? f->category_slug : NULL);
+        sqlite_bind_text(st, 3, f->workflow != WF_UNSET ? workflow_name(f->workflow) : NULL);
+        sqlite_bind_text(st, 4, f->owner && *f->owner ? f->owner : NULL);
+        sqlite_bind_text(st, 5, f->title_contains && *f->title_contains ? f->title_contains : NULL);
+        sqlite3_bind_int(st, 6, f->trash ? 1 : 0);
+        if (!pass) {
+            if (step_one(c, st, "count articles") != STORE_OK) return sqlite_fail(c, "count articles");
+            *total = sqlite3_column_int64(st, 0);
+            sqlite3_reset(st);
+            continue;
+        }
+        sqlite3_bind_int(st, 7, f->offset);
+        sqlite3_bind_int(st, 8, f->limit > 0 ? f->limit : 50);
+        size_t n = 0, cap = 0;
+        article *items = NULL;
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            items = grow(a, items, n, &cap, sizeof *items);
+            sqlite_read_article(a, st, &items[n++]);
+        }
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) return sqlite_fail(c, "list articles");
+        *out = items;
+        *count = n;
+    }
+    return STORE_OK;
+}
+
+int store_article_trash(store *s, int64_t id, bool trashed) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, trashed ? N_TRASH : N_RESTORE);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite3_bind_int64(st, 2, sqlite_now());
+    if (sqlite_exec_done(c, st, trashed ? "trash article" : "restore article") != STORE_OK)
+        return STORE_ERROR;
+    if (sqlite3_changes(c->db) == 0) return STORE_NOT_FOUND;
+    if (!trashed) return STORE_OK; /* the caller saves it again, which indexes it */
+    static const enum newsroom_stmt unindex[] = {N_UNINDEX_EN, N_UNINDEX_RU, N_UNINDEX_AZ};
+    for (size_t i = 0; i < 3; i++) {
+        st = nstmt(c, unindex[i]);
+        sqlite3_bind_int64(st, 1, id);
+        if (sqlite_exec_done(c, st, "unindex article") != STORE_OK) return STORE_ERROR;
+    }
+    return STORE_OK;
+}
+
+int store_article_set_workflow(store *s, int64_t id, article_workflow w, int64_t published_at) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_SET_WORKFLOW);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite_bind_text(st, 2, workflow_name(w));
+    if (published_at) sqlite3_bind_int64(st, 3, published_at);
+    else sqlite3_bind_null(st, 3);
+    sqlite3_bind_int64(st, 4, sqlite_now());
+    if (sqlite_exec_done(c, st, "set workflow") != STORE_OK) return STORE_ERROR;
+    return sqlite3_changes(c->db) ? STORE_OK : STORE_NOT_FOUND;
+}
+
+int store_publish_due(store *s, int64_t now, int64_t *ids, size_t max, size_t *count) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_DUE);
+    sqlite3_bind_int64(st, 1, now);
+    sqlite3_bind_int64(st, 2, (int64_t)max);
+    size_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < max) ids[n++] = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return sqlite_fail(c, "find due articles");
+    for (size_t i = 0; i < n; i++) {
+        st = nstmt(c, N_PUBLISH_DUE);
+        sqlite3_bind_int64(st, 1, ids[i]);
+        sqlite3_bind_int64(st, 2, now);
+        if (sqlite_exec_done(c, st, "publish due article") != STORE_OK) return STORE_ERROR;
+    }
+    *count = n;
+    return STORE_OK;
+}
+
+/* ------------------------------------------- revisions, redirects, audit */
+
+int store_revision_add(store *s, int64_t article_id, const char *actor, const char *actor_name,
+                       const char *snapshot) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_REVISION_ADD);
+    sqlite3_bind_int64(st, 1, article_id);
+    sqlite_bind_text(st, 2, actor);
+    sqlite_bind_text(st, 3, actor_name);
+    sqlite3_bind_int64(st, 4, sqlite_now());
+    sqlite_bind_text(st, 5, snapshot);
+    return sqlite_exec_done(c, st, "add revision");
+}
+
+static void read_revision(arena *a, sqlite3_stmt *st, revision *r) {
+    r->id = sqlite3_column_int64(st, 0);
+    r->article_id = sqlite3_column_int64(st, 1);
+    r->created_at = sqlite3_column_int64(st, 2);
+    r->actor = sqlite_column_text(a, st, 3);
+    r->actor_name = sqlite_column_text(a, st, 4);
+    r->snapshot = sqlite_column_text(a, st, 5);
+}
+
+int store_revisions(store *s, arena *a, int64_t article_id, revision **out, size_t *count) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_REVISIONS);
+    sqlite3_bind_int64(st, 1, article_id);
+    size_t n = 0, cap = 0;
+    revision *items = NULL;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        items = grow(a, items, n, &cap, sizeof *items);
+        read_revision(a, st, &items[n++]);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return sqlite_fail(c, "list revisions");
+    *out = items;
+    *count = n;
+    return STORE_OK;
+}
+
+int store_revision_get(store *s, arena *a, int64_t id, revision *out) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_REVISION_GET);
+    sqlite3_bind_int64(st, 1, id);
+    int rc = step_one(c, st, "find revision");
+    if (rc != STORE_OK) return rc;
+    read_revision(a, st, out);
+    sqlite3_reset(st);
+    return STORE_OK;
+}
+
+int store_redirect_add(store *s, const char *lang, const char *old_path, int64_t article_id) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_REDIRECT_ADD);
+    sqlite_bind_text(st, 1, lang);
+    sqlite_bind_text(st, 2, old_path);
+    sqlite3_bind_int64(st, 3, article_id);
+    return sqlite_exec_done(c, st, "add redirect");
+}
+
+int store_redirect_find(store *s, const char *lang, const char *old_path, int64_t *article_id) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_REDIRECT_FIND);
+    sqlite_bind_text(st, 1, lang);
+    sqlite_bind_text(st, 2, old_path);
+    int rc = step_one(c, st, "find redirect");
+    if (rc != STORE_OK) return rc;
+    *article_id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return STORE_OK;
+}
+
+int store_audit_add(store *s, const char *actor, const char *actor_name, const char *action,
+                    int64_t article_id, const char *detail) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_AUDIT_ADD);
+    sqlite3_bind_int64(st, 1, sqlite_now());
+    sqlite_bind_text(st, 2, actor);
+    sqlite_bind_text(st, 3, actor_name);
+    sqlite_bind_text(st, 4, action);
+    if (article_id) sqlite3_bind_int64(st, 5, article_id);
+    else sqlite3_bind_null(st, 5);
+    sqlite_bind_text(st, 6, detail ? detail : "");
+    return sqlite_exec_done(c, st, "add audit entry");
+}
+
+int store_audit_list(store *s, arena *a, int offset, int limit, audit_entry **out,
+                     size_t *count) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_AUDIT_LIST);
+    sqlite3_bind_int(st, 1, offset);
+    sqlite3_bind_int(st, 2, limit);
+    size_t n = 0, cap = 0;
+    audit_entry *items = NULL;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        items = grow(a, items, n, &cap, sizeof *items);
+        audit_entry *e = &items[n++];
+        e->id = sqlite3_column_int64(st, 0);
+        e->at = sqlite3_column_int64(st, 1);
+        e->article_id = sqlite3_column_int64(st, 2);
+        e->actor = sqlite_column_text(a, st, 3);
+        e->actor_name = sqlite_column_text(a, st, 4);
+        e->action = sqlite_column_text(a, st, 5);
+        e->detail = sqlite_column_text(a, st, 6);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return sqlite_fail(c, "list audit log");
+    *out = items;
+    *count = n;
+    return STORE_OK;
+}
+
+/* --------------------------------------------------------------- people */
+
+const char *role_name(user_role r) {
+    return r == ROLE_ADMIN ? "admin" : r == ROLE_EDITOR ? "editor" : "author";
+}
+
+bool role_parse(const char *name, user_role *r) {
+    if (!name) return false;
+    if (strcmp(name, "admin") == 0) *r = ROLE_ADMIN;
+    else if (strcmp(name, "editor") == 0) *r = ROLE_EDITOR;
+    else if (strcmp(name, "author") == 0) *r = ROLE_AUTHOR;
+    else return false;
+    return true;
+}
+
+static void read_user(arena *a, sqlite3_stmt *st, account *u) {
+    u->id = sqlite3_column_int64(st, 0);
+    u->email = sqlite_column_text(a, st, 1);
+    u->name = sqlite_column_text(a, st, 2);
+    if (!role_parse((const char *)sqlite3_column_text(st, 3), &u->role)) u->role = ROLE_AUTHOR;
+    u->password_hash = sqlite_column_text(a, st, 4);
+    u->disabled = sqlite3_column_int(st, 5) != 0;
+    u->created_at = sqlite3_column_int64(st, 6);
+}
+
+int store_user_add(store *s, const char *email, const char *name, user_role role,
+                   const char *password_hash, int64_t *id) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_USER_ADD);
+    sqlite_bind_text(st, 1, email);
+    sqlite_bind_text(st, 2, name);
+    sqlite_bind_text(st, 3, role_name(role));
+    sqlite_bind_text(st, 4, password_hash);
+    sqlite3_bind_int64(st, 5, sqlite_now());
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_CONSTRAINT) {
+        snprintf(c->error, sizeof c->error, "a user with the e-mail %s exists already", email);
+        return STORE_ERROR;
+    }
+    if (rc != SQLITE_DONE) return sqlite_fail(c, "add user");
+    *id = sqlite3_last_insert_rowid(c->db);
+    return STORE_OK;
+}
+
+static int user_by(store *s, arena *a, enum newsroom_stmt which, const char *email, int64_t id,
+                   account *out) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, which);
+    if (email) sqlite_bind_text(st, 1, email);
+    else sqlite3_bind_int64(st, 1, id);
+    int rc = step_one(c, st, "find user");
+    if (rc != STORE_OK) return rc;
+    read_user(a, st, out);
+    sqlite3_reset(st);
+    return STORE_OK;
+}
+
+int store_user_by_email(store *s, arena *a, const char *email, account *out) {
+    return user_by(s, a, N_USER_BY_EMAIL, email, 0, out);
+}
+
+int store_user_by_id(store *s, arena *a, int64_t id, account *out) {
+    return user_by(s, a, N_USER_BY_ID, NULL, id, out);
+}
+
+int store_users(store *s, arena *a, account **out, size_t *count) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_USERS);
+    size_t n = 0, cap = 0;
+    account *items = NULL;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        items = grow(a, items, n, &cap, sizeof *items);
+        read_user(a, st, &items[n++]);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return sqlite_fail(c, "list users");
+    *out = items;
+    *count = n;
+    return STORE_OK;
+}
+
+/* Runs an UPDATE of one user: id in ?1, a value in ?2. */
+static int update_user(store *s, enum newsroom_stmt which, int64_t id, const char *text,
+                       int64_t number) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, which);
+    sqlite3_bind_int64(st, 1, id);
+    if (text) sqlite_bind_text(st, 2, text);
+    else sqlite3_bind_int64(st, 2, number);
+    if (sqlite_exec_done(c, st, "update user") != STORE_OK) return STORE_ERROR;
+    return sqlite3_changes(c->db) ? STORE_OK : STORE_NOT_FOUND;
+}
+
+int store_user_set_password(store *s, int64_t id, const char *password_hash) {
+    return update_user(s, N_USER_PASSWORD, id, password_hash, 0);
+}
+
+int store_user_set_disabled(store *s, int64_t id, bool disabled) {
+    return update_user(s, N_USER_DISABLED, id, NULL, disabled ? 1 : 0);
+}
+
+int store_user_set_role(store *s, int64_t id, user_role role) {
+    return update_user(s, N_USER_ROLE, id, role_name(role), 0);
+}
+
+/* ------------------------------------------------------------- sessions */
+
+int store_session_add(store *s, const unsigned char *token_hash, size_t hash_len,
+                      int64_t user_id, const char *csrf, int64_t now) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_SESSION_ADD);
+    sqlite3_bind_blob(st, 1, token_hash, (int)hash_len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, user_id);
+    sqlite_bind_text(st, 3, csrf);
+    sqlite3_bind_int64(st, 4, now);
+    return sqlite_exec_done(c, st, "add session");
+}
+
+int store_session_find(store *s, arena *a, const unsigned char *token_hash, size_t hash_len,
+                       int64_t idle_since, account *who, const char **csrf, int64_t *seen_at) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_SESSION_FIND);
+    sqlite3_bind_blob(st, 1, token_hash, (int)hash_len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, idle_since);
+    int rc = step_one(c, st, "find session");
+    if (rc != STORE_OK) return rc;
+    read_user(a, st, who);
+    *csrf = sqlite_column_text(a, st, 7);
+    *seen_at = sqlite3_column_int64(st, 8);
+    sqlite3_reset(st);
+    return STORE_OK;
+}
+
+/* Runs a statement keyed by a token hash in ?1 (and maybe a number in ?2). */
+static int by_hash(store *s, enum newsroom_stmt which, const unsigned char *hash, size_t len,
+                   int64_t number, const char *what) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, which);
+    sqlite3_bind_blob(st, 1, hash, (int)len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, number);
+    return sqlite_exec_done(c, st, what);
+}
+
+int store_session_touch(store *s, const unsigned char *token_hash, size_t hash_len, int64_t now) {
+    return by_hash(s, N_SESSION_TOUCH, token_hash, hash_len, now, "touch session");
+}
+
+int store_session_delete(store *s, const unsigned char *token_hash, size_t hash_len) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_SESSION_DELETE);
+    sqlite3_bind_blob(st, 1, token_hash, (int)hash_len, SQLITE_STATIC);
+    return sqlite_exec_done(c, st, "end session");
+}
+
+int store_sessions_end_for(store *s, int64_t user_id) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_SESSIONS_END);
+    sqlite3_bind_int64(st, 1, user_id);
+    return sqlite_exec_done(c, st, "end sessions");
+}
+
+int store_failed_login_add(store *s, const char *email, const char *address, int64_t at) {
+    connection *c = sqlite_conn(s);
+    /* Old failures are of no use: drop those older than a day now and then. */
+    if (at % 16 == 0) {
+        sqlite3_stmt *prune = nstmt(c, N_FAILED_PRUNE);
+        sqlite3_bind_int64(prune, 1, at - 86400);
+        if (sqlite_exec_done(c, prune, "prune failed logins") != STORE_OK) return STORE_ERROR;
+    }
+    sqlite3_stmt *st = nstmt(c, N_FAILED_ADD);
+    sqlite_bind_text(st, 1, email);
+    sqlite_bind_text(st, 2, address);
+    sqlite3_bind_int64(st, 3, at);
+    return sqlite_exec_done(c, st, "record failed login");
+}
+
+int store_failed_logins_count(store *s, const char *email, const char *address, int64_t since,
+                              int64_t *by_email, int64_t *by_address) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_FAILED_COUNT);
+    sqlite_bind_text(st, 1, email);
+    sqlite_bind_text(st, 2, address);
+    sqlite3_bind_int64(st, 3, since);
+    int rc = step_one(c, st, "count failed logins");
+    if (rc != STORE_OK) return STORE_ERROR;
+    *by_email = sqlite3_column_int64(st, 0);
+    *by_address = sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
+    return STORE_OK;
+}
+
+int store_failed_logins_clear(store *s, const char *email) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_FAILED_CLEAR);
+    sqlite_bind_text(st, 1, email);
+    return sqlite_exec_done(c, st, "clear failed logins");
+}
+
+/* --------------------------------------------------------------- tokens */
+
+static void read_token(arena *a, sqlite3_stmt *st, api_token *t) {
+    t->id = sqlite3_column_int64(st, 0);
+    t->name = sqlite_column_text(a, st, 1);
+    if (!role_parse((const char *)sqlite3_column_text(st, 2), &t->role)) t->role = ROLE_AUTHOR;
+    t->created_at = sqlite3_column_int64(st, 3);
+    t->revoked_at = sqlite3_column_int64(st, 4);
+}
+
+int store_token_add(store *s, const char *name, user_role role, const unsigned char *hash,
+                    size_t hash_len, int64_t *id) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_TOKEN_ADD);
+    sqlite_bind_text(st, 1, name);
+    sqlite_bind_text(st, 2, role_name(role));
+    sqlite3_bind_blob(st, 3, hash, (int)hash_len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 4, sqlite_now());
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    if (rc == SQLITE_CONSTRAINT) {
+        snprintf(c->error, sizeof c->error, "a token named %s exists already", name);
+        return STORE_ERROR;
+    }
+    if (rc != SQLITE_DONE) return sqlite_fail(c, "add token");
+    *id = sqlite3_last_insert_rowid(c->db);
+    return STORE_OK;
+}
+
+int store_token_find(store *s, arena *a, const unsigned char *hash, size_t hash_len,
+                     api_token *out) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_TOKEN_FIND);
+    sqlite3_bind_blob(st, 1, hash, (int)hash_len, SQLITE_STATIC);
+    int rc = step_one(c, st, "find token");
+    if (rc != STORE_OK) return rc;
+    read_token(a, st, out);
+    sqlite3_reset(st);
+    return STORE_OK;
+}
+
+int store_tokens(store *s, arena *a, api_token **out, size_t *count) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_TOKENS);
+    size_t n = 0, cap = 0;
+    api_token *items = NULL;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        items = grow(a, items, n, &cap, sizeof *items);
+        read_token(a, st, &items[n++]);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return sqlite_fail(c, "list tokens");
+    *out = items;
+    *count = n;
+    return STORE_OK;
+}
+
+int store_token_revoke(store *s, const char *name) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_TOKEN_REVOKE);
+    sqlite_bind_text(st, 1, name);
+    sqlite3_bind_int64(st, 2, sqlite_now());
+    if (sqlite_exec_done(c, st, "revoke token") != STORE_OK) return STORE_ERROR;
+    return sqlite3_changes(c->db) ? STORE_OK : STORE_NOT_FOUND;
+}
+
+/* ---------------------------------------------------------------- media */
+
+static void read_media(arena *a, sqlite3_stmt *st, media *m) {
+    m->id = sqlite3_column_int64(st, 0);
+    m->hash = sqlite_column_text(a, st, 1);
+    m->format = sqlite_column_text(a, st, 2);
+    m->width = sqlite3_column_int(st, 3);
+    m->height = sqlite3_column_int(st, 4);
+    m->variants = sqlite_column_text(a, st, 5);
+    m->bytes = sqlite3_column_int64(st, 6);
+    m->original_name = sqlite_column_text(a, st, 7);
+    m->uploaded_by = sqlite_column_text(a, st, 8);
+    m->created_at = sqlite3_column_int64(st, 9);
+}
+
+int store_media_add(store *s, const media *m, int64_t *id, bool *created) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_MEDIA_ADD);
+    sqlite_bind_text(st, 1, m->hash);
+    sqlite_bind_text(st, 2, m->format);
+    sqlite3_bind_int(st, 3, m->width);
+    sqlite3_bind_int(st, 4, m->height);
+    sqlite_bind_text(st, 5, m->variants);
+    sqlite3_bind_int64(st, 6, m->bytes);
+    sqlite_bind_text(st, 7, m->original_name ? m->original_name : "");
+    sqlite_bind_text(st, 8, m->uploaded_by ? m->uploaded_by : "");
+    sqlite3_bind_int64(st, 9, sqlite_now());
+    if (sqlite_exec_done(c, st, "add media") != STORE_OK) return STORE_ERROR;
+    *created = sqlite3_changes(c->db) > 0;
+    st = nstmt(c, N_MEDIA_BY_HASH);
+    sqlite_bind_text(st, 1, m->hash);
+    if (step_one(c, st, "find media") != STORE_OK) return STORE_ERROR;
+    *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return STORE_OK;
+}
+
+static int media_by(store *s, arena *a, enum newsroom_stmt which, const char *hash, int64_t id,
+                    media *out) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, which);
+    if (hash) sqlite_bind_text(st, 1, hash);
+    else sqlite3_bind_int64(st, 1, id);
+    int rc = step_one(c, st, "find media");
+    if (rc != STORE_OK) return rc;
+    read_media(a, st, out);
+    sqlite3_reset(st);
+    return STORE_OK;
+}
+
+int store_media_by_id(store *s, arena *a, int64_t id, media *out) {
+    return media_by(s, a, N_MEDIA_BY_ID, NULL, id, out);
+}
+
+int store_media_by_hash(store *s, arena *a, const char *hash, media *out) {
+    return media_by(s, a, N_MEDIA_BY_HASH, hash, 0, out);
+}
+
+int store_media_list(store *s, arena *a, int offset, int limit, media **out, size_t *count) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_MEDIA_LIST);
+    sqlite3_bind_int(st, 1, offset);
+    sqlite3_bind_int(st, 2, limit);
+    size_t n = 0, cap = 0;
+    media *items = NULL;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        items = grow(a, items, n, &cap, sizeof *items);
+        read_media(a, st, &items[n++]);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return sqlite_fail(c, "list media");
+    *out = items;
+    *count = n;
+    return STORE_OK;
+}
+
+/* ------------------------------------------------------------- settings */
+
+int store_setting_get(store *s, arena *a, const char *key, const char **value) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_SETTING_GET);
+    sqlite_bind_text(st, 1, key);
+    int rc = step_one(c, st, "read setting");
+    if (rc != STORE_OK) return rc;
+    *value = sqlite_column_text(a, st, 0);
+    sqlite3_reset(st);
+    return STORE_OK;
+}
+
+int store_setting_set(store *s, const char *key, const char *value) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_SETTING_SET);
+    sqlite_bind_text(st, 1, key);
+    sqlite_bind_text(st, 2, value);
+    return sqlite_exec_done(c, st, "save setting");
+}
+
+int store_settings(store *s, arena *a, const char ***pairs, size_t *count) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_SETTINGS);
+    size_t n = 0, cap = 0;
+    const char **items = NULL;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        items = grow(a, items, n + 1, &cap, sizeof *items);
+        items[n++] = sqlite_column_text(a, st, 0);
+        items[n++] = sqlite_column_text(a, st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return sqlite_fail(c, "read settings");
+    *pairs = items;
+    *count = n / 2;
+    return STORE_OK;
+}

@@ -1,0 +1,37 @@
+/* The newsroom's script: the editor's live preview, rendered by the
+   server with the same Markdown renderer as the site. */
+(function () {
+  'use strict';
+  function setupPreview() {
+    var form = document.querySelector('[data-editor]');
+    if (!form) return;
+    var source = form.querySelector('[data-preview-source]');
+    var target = form.querySelector('[data-preview]');
+    var csrf = form.querySelector('input[name=csrf]');
+    if (!source || !target || !csrf || !window.fetch) return;
+    var timer, controller;
+    function render() {
+      if (controller) controller.abort();
+      controller = window.AbortController ? new AbortController() : null;
+      var body = new URLSearchParams();
+      body.set('csrf', csrf.value);
+      body.set('body_markdown', source.value);
+      fetch('/admin/preview', { method: 'POST', body: body, credentials: 'same-origin',
+        signal: controller ? controller.signal : undefined })
+        .then(function (r) { return r.ok ? r.text() : Promise.reject(new Error(String(r.status))); })
+        .then(function (html) {
+          /* The server's renderer drops raw HTML and unsafe links: safe to show. */
+          var doc = new DOMParser().parseFromString('<div>' + html + '</div>', 'text/html');
+          target.replaceChildren.apply(target, Array.prototype.slice.call(doc.body.firstChild.childNodes));
+        })
+        .catch(function () { /* a newer preview replaced this one, or the network failed */ });
+    }
+    source.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(render, 300);
+    });
+    render();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setupPreview);
+  else setupPreview();
+})();
