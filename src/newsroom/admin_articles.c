@@ -82,6 +82,7 @@ static void list_page(admin_page *p, bool trash) {
     if (status && *status && !workflow_parse(status, &f.workflow)) f.workflow = WF_UNSET;
     const char *owner = http_query(req, "owner");
     if (owner && strcmp(owner, "me") == 0) f.owner = p->who.id;
+    else if (owner && (starts_with(owner, "user:") || starts_with(owner, "token:")) && strlen(owner) < 40) f.owner = owner;
     f.title_contains = http_query(req, "q");
     f.trash = trash;
     int64_t number = admin_number(http_query(req, "page"), 1);
@@ -101,7 +102,19 @@ static void list_page(admin_page *p, bool trash) {
     tv_set_int(p->ctx, "total", total);
     tv_set_bool(p->ctx, "trash", trash);
     tv_set_text(p->ctx, "q", f.title_contains ? f.title_contains : "");
-    tv_set_bool(p->ctx, "mine", f.owner != NULL);
+    /* Who wrote them: the newsroom's people. */
+    account *people;
+    size_t count;
+    tv *owners = tv_list(p->arena);
+    add_option(owners, "", "Anyone", !f.owner);
+    add_option(owners, "me", "Me", f.owner == p->who.id);
+    if (store_users(p->site->store, p->arena, &people, &count) == STORE_OK) {
+        for (size_t i = 0; i < count; i++) {
+            const char *id = arena_printf(p->arena, "user:%lld", (long long)people[i].id);
+            add_option(owners, id, people[i].name, f.owner && f.owner != p->who.id && strcmp(f.owner, id) == 0);
+        }
+    }
+    tv_set(p->ctx, "owners", owners);
     add_choices(p, f.lang, f.category_slug, f.workflow, true);
     if (number * LIST_PAGE < total) {
         buf next;

@@ -5,9 +5,12 @@
 #include "../core/urls.h"
 #include "../render/i18n.h"
 
+#include <time.h>
+
 #define SECONDARY_COUNT 3 /* stories under the lead */
 #define LATEST_COUNT 8    /* headlines in the latest-news column */
 #define PER_CATEGORY 4
+#define FEATURED_SECONDS (2 * 86400)
 
 void home_page(site *s, http_request *req, http_response *resp, const char *lang) {
     page p;
@@ -22,15 +25,23 @@ void home_page(site *s, http_request *req, http_response *resp, const char *lang
         page_error(s, req, resp, "home: latest");
         return;
     }
-    int64_t lead_id = 0;
-    if (n > 0) {
-        tv *lead = page_article_item(&p, &latest[0]);
-        tv_set(p.ctx, "lead", lead);
-        lead_id = latest[0].id;
+    /* The lead: a story the newsroom featured in the last two days, else
+    ** the newest. */
+    article featured;
+    int rc = store_featured(s->store, p.arena, lang, (int64_t)time(NULL) - FEATURED_SECONDS, &featured);
+    if (rc == STORE_ERROR) {
+        page_error(s, req, resp, "home: featured");
+        return;
     }
+    const article *lead = rc == STORE_OK ? &featured : n > 0 ? &latest[0] : NULL;
+    int64_t lead_id = lead ? lead->id : 0;
+    if (lead) tv_set(p.ctx, "lead", page_article_item(&p, lead));
     tv *secondary = tv_list(p.arena), *headlines = tv_list(p.arena);
-    for (size_t i = 1; i < n; i++)
-        tv_push(i <= SECONDARY_COUNT ? secondary : headlines, page_article_item(&p, &latest[i]));
+    size_t shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (latest[i].id == lead_id) continue;
+        tv_push(shown++ < SECONDARY_COUNT ? secondary : headlines, page_article_item(&p, &latest[i]));
+    }
     tv_set(p.ctx, "secondary", secondary);
     tv_set(p.ctx, "latest", headlines);
 

@@ -25,7 +25,7 @@ enum stmt_id {
     S_CATEGORIES, S_CATEGORY_BY_SLUG,
     S_ARTICLE_FIND, S_ARTICLE_INSERT, S_ARTICLE_UPDATE, S_BODY_SAVE, S_TAGS_DELETE, S_TAG_INSERT,
     S_ARTICLE_BY_SLUG, S_LIST_ALL, S_LIST_CATEGORY, S_COUNT_ALL, S_COUNT_CATEGORY,
-    S_ARTICLE_TAGS, S_VIEWS_GET, S_VIEWS_ADD, S_TRANSLATIONS,
+    S_ARTICLE_TAGS, S_VIEWS_GET, S_VIEWS_ADD, S_TRANSLATIONS, S_FEATURED,
     S_COUNT_OF_STATEMENTS
 };
 
@@ -120,6 +120,12 @@ static void build_article_sql(void) {
                              " AND (a.published_at, a.id) < (?3, ?4) AND a.id != ?5" LIST_ORDER,
              "NULL");
     article_sql[S_LIST_CATEGORY] = xstrdup(sql);
+    snprintf(sql, sizeof sql,
+             ARTICLE_COLUMNS " WHERE a.lang = ?1 AND a.status = 1 AND a.featured = 1"
+                             " AND a.published_at > ?2 AND a.published_at <= ?3"
+                             " ORDER BY a.published_at DESC, a.id DESC LIMIT 1",
+             "NULL");
+    article_sql[S_FEATURED] = xstrdup(sql);
 }
 
 int sqlite_fail(connection *c, const char *what) {
@@ -617,6 +623,19 @@ int store_articles_list(store *s, arena *a, const char *lang, int64_t category_i
     *out = items;
     *count = n;
     return STORE_OK;
+}
+
+int store_featured(store *s, arena *a, const char *lang, int64_t since, article *out) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = stmt(c, S_FEATURED);
+    sqlite_bind_text(st, 1, lang);
+    sqlite3_bind_int64(st, 2, since);
+    sqlite3_bind_int64(st, 3, sqlite_now());
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) sqlite_read_article(a, st, out);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW) return STORE_OK;
+    return rc == SQLITE_DONE ? STORE_NOT_FOUND : sqlite_fail(c, "find featured article");
 }
 
 int store_articles_count(store *s, const char *lang, int64_t category_id, int64_t *count) {

@@ -173,6 +173,10 @@ int store_articles_list(store *s, arena *a, const char *lang, int64_t category_i
                         const list_cursor *cursor, int offset, int limit, int64_t exclude_id,
                         article **out, size_t *count);
 
+/* The newest published, visible, featured article of an edition dated
+** after since; STORE_NOT_FOUND when there is none. */
+int store_featured(store *s, arena *a, const char *lang, int64_t since, article *out);
+
 /* Number of published articles of an edition (category_id 0: all). */
 int store_articles_count(store *s, const char *lang, int64_t category_id, int64_t *count);
 

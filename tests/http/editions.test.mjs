@@ -130,6 +130,7 @@ const JAZZ = {
 const PLURALS = [1, 2, 5, 21];
 const SEARCH_WORD = { en: 'quokka', ru: 'квокка', az: 'kvokka' };
 const SEARCH_TOTAL = PLURALS.reduce((a, b) => a + b, 0); // 29
+const PLURAL_TITLES = { en: 'Quokka bulletin', ru: 'Сводка о квокках', az: 'Kvokka bülleteni' };
 const newestPlural = lang => `/${lang}/plurals21/plurals21-${lang}-21`;
 
 function pluralArticles() {
@@ -141,7 +142,6 @@ function pluralArticles() {
     for (const lang of LANGS) yaml += `  ${lang}:\n    name: "${names[lang]} ${n}"\n    description: "${names[lang]}: ${n}"\n`;
   }
   writeFileSync(path.join(dir, 'categories.yaml'), yaml);
-  const titles = { en: 'Quokka bulletin', ru: 'Сводка о квокках', az: 'Kvokka bülleteni' };
   const bodies = { en: 'The quokka bulletin, number', ru: 'Квокка в сводке номер', az: 'Kvokka bülleteni, nömrə' };
   for (const lang of LANGS) {
     let k = 0;
@@ -150,7 +150,7 @@ function pluralArticles() {
         const day = String(1 + (k % 28)).padStart(2, '0');
         const month = String(1 + Math.floor(k / 28)).padStart(2, '0');
         writeFileSync(path.join(dir, `${lang}-plurals${n}-${String(i).padStart(2, '0')}.md`),
-          `---\ntitle: "${titles[lang]} ${n}.${i}"\nlang: ${lang}\ncategory: plurals${n}\n` +
+          `---\ntitle: "${PLURAL_TITLES[lang]} ${n}.${i}"\nlang: ${lang}\ncategory: plurals${n}\n` +
           `date: 2024-${month}-${day}T10:${String(i).padStart(2, '0')}:00+04:00\nslug: plurals${n}-${lang}-${i}\n` +
           `author: Quokka Desk\n---\n${bodies[lang]} ${n}.${i}.\n`);
       }
@@ -229,7 +229,7 @@ test('the article page speaks its edition\'s language', async () => {
     assert.equal(trimmed(doc.querySelector('section.more [data-feed-next]')), ui.more, at('More'));
     assert.equal(trimmed(doc.querySelector('section.more [data-feed-loading]')), ui.loading, at('Loading'));
     assert.equal(trimmed(doc.querySelector('.article-meta time')), `1 ${ui.months[1]} 2024 10:21`, at('date'));
-    assert.equal(doc.querySelector('title').text, `${lang === 'en' ? 'Quokka bulletin' : lang === 'ru' ? 'Сводка о квокках' : 'Kvokka bülleteni'} 21.21 — ${EDITION[lang].name}`);
+    assert.equal(doc.querySelector('title').text, `${PLURAL_TITLES[lang]} 21.21 — ${EDITION[lang].name}`, at('title'));
   }
 });
 

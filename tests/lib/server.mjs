@@ -43,14 +43,16 @@ export function makeSite({ config = defaultConfig, demo = true, imports = [path.
   const dir = mkdtempSync(path.join(tmpdir(), 'gazette-test-'));
   const ini = path.join(dir, 'site.ini');
   const db = path.join(dir, 'test.db');
-  writeFileSync(ini, config);
+  // Uploaded images go to the site's own folder, never into the repository.
+  const media = path.join(dir, 'media');
+  writeFileSync(ini, config.includes('[newsroom]') ? config : `${config}\n[newsroom]\nmedia_dir = ${media}\n`);
   const init = gazette(['init', '--db', db, '--config', ini, ...(demo ? ['--demo'] : [])]);
   if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
   if (imports.length) {
     const imp = gazette(['import', '--db', db, '--config', ini, ...imports]);
     if (imp.status !== 0) throw new Error(`import failed: ${imp.stderr}`);
   }
-  return { dir, ini, db, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, ini, db, media, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 // Serves a site made by makeSite(). Resolves when the server listens.
