@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -87,8 +88,24 @@ static void on_xerror2(int severity, po_message_t m1, const char *f1, size_t l1,
 static const struct po_xerror_handler handler = {on_xerror, on_xerror2};
 
 /* Adds the messages of a parsed file to a catalogue. */
+/* True when a header's Content-Type says UTF-8 (or says nothing). Pages
+** are UTF-8, and catalogues are not converted: another charset is refused. */
+static bool utf8_catalogue(const char *header) {
+    char *type = header ? po_header_field(header, "Content-Type") : NULL;
+    const char *charset = type ? strstr(type, "charset=") : NULL;
+    bool ok = !charset || strncasecmp(charset + 8, "UTF-8", 5) == 0 ||
+              strncasecmp(charset + 8, "UTF8", 4) == 0 || strncasecmp(charset + 8, "CHARSET", 7) == 0;
+    free(type);
+    return ok;
+}
+
 static bool fill(catalogue *c, po_file_t file, char *err, size_t errlen) {
     const char *header = po_file_domain_header(file, NULL);
+    if (!utf8_catalogue(header)) {
+        snprintf(err, errlen, "%s: the catalogue must be in UTF-8 (its Content-Type names another charset)",
+                 load_name);
+        return false;
+    }
     char *forms = header ? po_header_field(header, "Plural-Forms") : NULL;
     char why[160];
     c->plural = plural_rule_parse(forms ? forms : "nplurals=2; plural=(n != 1);", why, sizeof why);
@@ -256,7 +273,7 @@ static const char *lookup(const char *lang, const char *key, const char *msgid,
     int form = 0;
     if (msgid_plural) {
         if (!m->plural) return english(msgid, msgid_plural, n);
-        form = plural_rule_form(c->plural, n < 0 ? (uint64_t)-n : (uint64_t)n);
+        form = plural_rule_form(c->plural, n < 0 ? 0 - (uint64_t)n : (uint64_t)n);
     }
     if (form >= m->form_count || !*m->forms[form]) return english(msgid, msgid_plural, n);
     return m->forms[form];

@@ -144,7 +144,7 @@ export class Client {
     res.doc = /text\/html/.test(res.headers['content-type'] || '') ? parse(res.text) : null;
     res.location = res.headers.location || null;
     // Remember the session's CSRF token whenever a page shows one.
-    const field = res.doc && res.doc.querySelector('input[name=csrf]');
+    const field = res.doc && !res.doc.querySelector('form[action="/admin/login"]') && res.doc.querySelector('input[name=csrf]');
     if (field && this.cookies.has('gazette_session')) this.csrf = field.getAttribute('value');
     this.last = res;
     return res;
