@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../core/arena.h"
 #include "../core/buf.h"
@@ -46,6 +47,8 @@ typedef struct http_response {
     int status;
     const char *content_type;
     const char *cache_control;    /* NULL: "no-cache" */
+    int64_t last_modified;        /* 0: none; for Last-Modified and If-Modified-Since */
+    const char *etag;             /* NULL: made from the body (public answers) */
     buf body;                     /* in the request's arena */
     const void *static_body;      /* instead of body: memory that outlives the request */
     size_t static_len;

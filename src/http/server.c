@@ -13,10 +13,12 @@
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 struct http_server {
@@ -42,9 +44,72 @@ static void add_header(struct MHD_Response *r, const char *name, const char *val
         log_error("cannot add header %s", name);
 }
 
+/* "Sun, 06 Nov 1994 08:49:37 GMT" */
+static void http_date(int64_t t, char *out, size_t size) {
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(out, size, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+}
+
+/* True when an If-None-Match list names etag (or is "*"). */
+static bool etag_matches(const char *list, const char *etag) {
+    if (strcmp(list, "*") == 0) return true;
+    size_t n = strlen(etag);
+    for (const char *p = list; (p = strstr(p, etag)) != NULL; p += n) {
+        char before = p == list ? ' ' : p[-1], after = p[n];
+        if ((before == ' ' || before == ',' || before == '/') && (after == '\0' || after == ',' || after == ' '))
+            return true;
+    }
+    return false;
+}
+
+/* Validators for answers that caches may keep (their Cache-Control says
+** public): an ETag (the hash of the body unless the handler gave one),
+** Last-Modified, and 304 Not Modified when the client's copy is current. */
+static void conditional(struct MHD_Connection *c, http_response *resp, arena *a) {
+    if (resp->status != 200 || !resp->cache_control || strncmp(resp->cache_control, "public", 6) != 0)
+        return;
+    if (!resp->etag) {
+        const void *data = resp->static_body ? resp->static_body : resp->body.data;
+        size_t len = resp->static_body ? resp->static_len : resp->body.len;
+        unsigned char hash[16];
+        crypto_generichash(hash, sizeof hash, data ? data : "", len, NULL, 0);
+        char b64[32];
+        sodium_bin2base64(b64, sizeof b64, hash, sizeof hash, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+        resp->etag = arena_printf(a, "\"%s\"", b64);
+    }
+    http_response_header(resp, MHD_HTTP_HEADER_ETAG, resp->etag);
+    if (resp->last_modified > 0) {
+        char date[40];
+        http_date(resp->last_modified, date, sizeof date);
+        http_response_header(resp, MHD_HTTP_HEADER_LAST_MODIFIED, arena_strdup(a, date));
+    }
+    const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+    const char *ims = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
+    bool fresh = false;
+    if (inm) {
+        fresh = etag_matches(inm, resp->etag);
+    } else if (ims && resp->last_modified > 0) {
+        struct tm tm = {0};
+        const char *end = strptime(ims, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        fresh = end && !*end && (int64_t)timegm(&tm) >= resp->last_modified;
+    }
+    if (fresh) {
+        resp->status = 304;
+        resp->static_body = NULL;
+        buf_clear(&resp->body);
+        if (resp->file_fd >= 0) {
+            close(resp->file_fd);
+            resp->file_fd = -1;
+        }
+    }
+}
+
 /* Sends resp; returns MHD's verdict. The headers every answer carries are
 ** added here and nowhere else. */
-static enum MHD_Result send_response(struct MHD_Connection *c, http_response *resp) {
+static enum MHD_Result send_response(struct MHD_Connection *c, http_response *resp, arena *a) {
+    conditional(c, resp, a);
     const void *data = resp->static_body ? resp->static_body : resp->body.data;
     size_t len = resp->static_body ? resp->static_len : resp->body.len;
     struct MHD_Response *r =
@@ -73,7 +138,7 @@ static enum MHD_Result send_plain(struct MHD_Connection *c, arena *a, int status
     http_response resp = {.status = status, .content_type = "text/plain; charset=utf-8", .file_fd = -1};
     buf_init(&resp.body, a);
     buf_puts(&resp.body, text);
-    return send_response(c, &resp);
+    return send_response(c, &resp, a);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -115,7 +180,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     http_response resp = {.status = 200, .content_type = "text/html; charset=utf-8", .file_fd = -1};
     buf_init(&resp.body, st->req.arena);
     s->handler(s->app, &st->req, &resp);
-    return send_response(c, &resp);
+    return send_response(c, &resp, st->req.arena);
 }
 
 /* Frees the request's arena once MHD is done with it. */

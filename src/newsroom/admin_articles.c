@@ -216,8 +216,16 @@ static void show_editor(admin_page *p, const article *a, const article_input *in
     admin_render(p, "admin_edit", a ? arena_printf(p->arena, "Edit: %s", a->title) : "New article");
 }
 
-/* Reads the editor's form into in. False (with a message) on a bad date. */
-static bool read_form(admin_page *p, article_input *in, const char **problem) {
+/* What is wrong with a submitted form: the message, the field it is shown
+** against, and the status the page answers with. */
+typedef struct {
+    const char *message;
+    const char *field;
+    int status;
+} form_problem;
+
+/* Reads the editor's form into in. False (with the problem) on a bad date. */
+static bool read_form(admin_page *p, article_input *in, form_problem *problem) {
     http_request *req = p->req;
     memset(in, 0, sizeof *in);
     in->title = http_form(req, "title");
@@ -255,23 +263,24 @@ static bool read_form(admin_page *p, article_input *in, const char **problem) {
     }
     const char *date = http_form(req, "date");
     if (date && *date && !timeutil_parse_local(date, &in->published_at)) {
-        *problem = "The date must be a date and time, e.g. 2026-02-14T16:50.";
+        *problem = (form_problem){"The date must be a date and time, e.g. 2026-02-14T16:50.", "date", 400};
         return false;
     }
     return true;
 }
 
-/* Takes the image uploaded with the editor's form, if any, as lead image. */
-static bool take_upload(admin_page *p, article_input *in, const char **problem) {
+/* Takes the image uploaded with the editor's form, if any, as lead image.
+** False (with the problem) when the image is refused. */
+static bool take_upload(admin_page *p, article_input *in, form_problem *problem) {
     const http_field *file = http_form_field(p->req, "lead_image_file");
     if (!file || !file->filename || !*file->filename || file->len == 0) return true;
     media m;
     bool created;
     int status;
-    static __thread char err[256];
+    char err[256];
     if (!media_ingest(p->site->store, p->site->cfg, p->arena, (const unsigned char *)file->value, file->len,
                       file->filename, p->who.name, &m, &created, &status, err, sizeof err)) {
-        *problem = err;
+        *problem = (form_problem){arena_strdup(p->arena, err), "lead_image_file", status};
         return false;
     }
     in->lead_image_id = m.id;
@@ -298,9 +307,9 @@ static void save(admin_page *p, int64_t id) {
         existing = &old;
     }
     article_input in;
-    const char *problem = NULL;
+    form_problem problem;
     if (!read_form(p, &in, &problem) || !take_upload(p, &in, &problem)) {
-        show_editor(p, existing, &in, problem, "date", 400);
+        show_editor(p, existing, &in, problem.message, problem.field, problem.status);
         return;
     }
     in.workflow = asked_workflow(http_form(p->req, "action"));

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vips/vips.h>
+#include <webp/encode.h>
 
 #define MAX_SIDE 12000
 #define MAX_PIXELS (60 * 1000 * 1000)
@@ -81,11 +82,36 @@ static bool make_dirs(const config *cfg, const char *hash) {
     return mkdir(dir, 0755) == 0 || errno == EEXIST;
 }
 
+/* Encodes an image as WebP with libwebp itself: libvips 8.14's saver adds an
+** EXIF chunk of its own even when told to strip, and a variant should carry
+** pixels only. The caller frees *out with WebPFree. */
+static bool encode_webp(VipsImage *image, uint8_t **out, size_t *out_len) {
+    VipsImage *srgb = NULL, *bytes = NULL;
+    void *pixels = NULL;
+    size_t pixels_len = 0;
+    bool ok = false;
+    if (vips_colourspace(image, &srgb, VIPS_INTERPRETATION_sRGB, NULL) == 0 &&
+        vips_cast(srgb, &bytes, VIPS_FORMAT_UCHAR, NULL) == 0 &&
+        (bytes->Bands == 3 || bytes->Bands == 4) &&
+        (pixels = vips_image_write_to_memory(bytes, &pixels_len)) != NULL) {
+        int w = bytes->Xsize, h = bytes->Ysize, stride = w * bytes->Bands;
+        *out_len = bytes->Bands == 4 ? WebPEncodeRGBA(pixels, w, h, stride, 80, out)
+                                     : WebPEncodeRGB(pixels, w, h, stride, 80, out);
+        ok = *out_len > 0;
+        if (!ok) vips_error("webp", "the WebP encoder failed");
+    }
+    g_free(pixels);
+    if (bytes) g_object_unref(bytes);
+    if (srgb) g_object_unref(srgb);
+    return ok;
+}
+
 /* Makes and writes the WebP and JPEG of one width. */
 static bool make_variant(arena *a, const config *cfg, const unsigned char *data, size_t len,
                          const char *hash, int width, char *err, size_t errlen) {
     VipsImage *streamed = NULL, *thumb = NULL, *flat = NULL;
-    void *webp = NULL, *jpeg = NULL;
+    uint8_t *webp = NULL;
+    void *jpeg = NULL;
     size_t webp_len = 0, jpeg_len = 0;
     bool ok = false;
     /* fail_on=truncated: a cut-off file is refused, not padded with grey.
@@ -94,7 +120,7 @@ static bool make_variant(arena *a, const config *cfg, const unsigned char *data,
     if (vips_thumbnail_buffer((void *)data, len, &streamed, width, "height", 100000, "size",
                               VIPS_SIZE_DOWN, "option_string", "fail_on=truncated", NULL) == 0 &&
         (thumb = vips_image_copy_memory(streamed)) != NULL &&
-        vips_webpsave_buffer(thumb, &webp, &webp_len, "Q", 80, "strip", TRUE, NULL) == 0) {
+        encode_webp(thumb, &webp, &webp_len)) {
         /* JPEG has no transparency: put transparent images on white. */
         VipsImage *src = thumb;
         if (vips_image_hasalpha(thumb)) {
@@ -117,7 +143,7 @@ static bool make_variant(arena *a, const config *cfg, const unsigned char *data,
              write_file(arena_printf(a, "%s/%.2s/%s-%d.jpg", cfg->media_dir, hash, hash, width), jpeg, jpeg_len);
         if (!ok) snprintf(err, errlen, "The image cannot be written to %s: %s", cfg->media_dir, strerror(errno));
     }
-    g_free(webp);
+    WebPFree(webp);
     g_free(jpeg);
     if (flat) g_object_unref(flat);
     if (thumb) g_object_unref(thumb);

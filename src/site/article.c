@@ -4,12 +4,15 @@
 */
 #include "page.h"
 #include "pages.h"
+#include "structured.h"
 #include "../core/text.h"
 #include "../core/timeutil.h"
 #include "../core/urls.h"
 #include "../render/dates.h"
 #include "../newsroom/media.h"
 
+#include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -41,6 +44,29 @@ static tv *share_links(arena *a, const char *title, const char *url) {
                                              arena_printf(a, "%s %s", title, url), NULL, NULL));
     tv_set_text(share, "email", share_url(a, "mailto:", "?subject=", title, "&body=", url));
     return share;
+}
+
+/* Longer than any count's digits, so the count always fits in its place. */
+#define VIEWS_MARK "<!--gazette:view-count-->"
+
+/* Takes the ETag of the page as rendered with the mark, then puts the
+** count where the mark is. */
+static void fill_in_views(http_request *req, http_response *resp, int64_t view_count) {
+    buf *b = &resp->body;
+    unsigned char hash[16];
+    crypto_generichash(hash, sizeof hash, (const unsigned char *)b->data, b->len, NULL, 0);
+    char b64[32];
+    sodium_bin2base64(b64, sizeof b64, hash, sizeof hash, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    resp->etag = arena_printf(req->arena, "\"%s\"", b64);
+    char *mark = strstr(b->data, VIEWS_MARK);
+    if (!mark) return;
+    char digits[24];
+    int n = snprintf(digits, sizeof digits, "%lld", (long long)view_count);
+    size_t at = (size_t)(mark - b->data), old = strlen(VIEWS_MARK);
+    /* The digits are never longer than the mark: replace in place. */
+    memcpy(b->data + at, digits, (size_t)n);
+    memmove(b->data + at + n, b->data + at + old, b->len - at - old + 1);
+    b->len -= old - (size_t)n;
 }
 
 /* Counts this view unless it is a HEAD request or a robot. */
@@ -114,19 +140,16 @@ void article_page(site *s, http_request *req, http_response *resp, const char *l
     tv *art = page_article_item(&p, &a);
     tv_set_html(art, "body", a.body_html); /* rendered and sanitised by our Markdown renderer */
     tv_set_text(art, "author", a.author);
-    tv_set_int(art, "views", count_view(s, req, &a));
+    /* The count changes with every reader: it is put in after the ETag is
+    ** taken, so the ETag changes only when the article does. */
+    int64_t view_count = count_view(s, req, &a);
+    tv_set_html(art, "views", VIEWS_MARK);
     tv_set_text(art, "canonical", canonical);
     tv_set_text(art, "caption", a.lead_image_caption);
     tv_set_text(art, "credit", a.lead_image_credit);
     tv_set_bool(art, "has_caption", (a.lead_image_caption && *a.lead_image_caption) ||
                                     (a.lead_image_credit && *a.lead_image_credit));
-    if (a.lead_image.id) {
-        /* Social previews take the largest JPEG. */
-        const char *largest = strrchr(a.lead_image.variants, ' ');
-        int width = atoi(largest ? largest + 1 : a.lead_image.variants);
-        tv_set_text(p.ctx, "og_image", arena_printf(p.arena, "%s%s", s->cfg->base_url,
-                                                    media_url(p.arena, a.lead_image.hash, width, "jpg")));
-    }
+
     tv_set(art, "share", share_links(p.arena, a.title, canonical));
 
     const char **tags;
@@ -139,6 +162,7 @@ void article_page(site *s, http_request *req, http_response *resp, const char *l
     for (size_t i = 0; i < tag_count; i++) tv_push(tag_list, tv_text(p.arena, tags[i]));
     tv_set(art, "tags", tag_list);
     tv_set_bool(art, "has_tags", tag_count > 0);
+    structured_article(&p, &a, canonical, tags, tag_count);
     tv_set(p.ctx, "article", art);
 
     category cat;
@@ -171,5 +195,7 @@ void article_page(site *s, http_request *req, http_response *resp, const char *l
     page_meta(&p, arena_printf(p.arena, "%s — %s", a.title, config_site_name(s->cfg, lang)),
               *a.subtitle ? a.subtitle : a.title, path);
     tv_set_bool(p.ctx, "is_article", true);
+    resp->cache_control = "public, max-age=120, s-maxage=300, stale-while-revalidate=3600";
     page_render(&p, "article");
+    fill_in_views(req, resp, view_count);
 }

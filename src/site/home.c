@@ -2,6 +2,7 @@
 ** articles of each category in navigation order. */
 #include "page.h"
 #include "pages.h"
+#include "structured.h"
 #include "../core/urls.h"
 #include "../render/i18n.h"
 
@@ -78,6 +79,7 @@ void home_page(site *s, http_request *req, http_response *resp, const char *lang
                                   : i18n_translate(lang, "The latest news", NULL, 1);
     page_meta(&p, config_site_name(s->cfg, lang), description, arena_printf(p.arena, "/%s/", lang));
     tv_set_bool(p.ctx, "is_home", true);
+    structured_home(&p);
     /* Every edition's home is this page in another language. */
     const char *langs[CONFIG_MAX_LANGUAGES], *paths[CONFIG_MAX_LANGUAGES];
     for (size_t i = 0; i < s->cfg->language_count; i++) {

@@ -20,16 +20,10 @@ void media_file(site *s, http_request *req, http_response *resp) {
         page_not_found(s, req, resp, NULL);
         return;
     }
-    const char *etag = arena_printf(req->arena, "\"%.40s\"", name);
-    http_response_header(resp, "ETag", etag);
+    resp->etag = arena_printf(req->arena, "\"%.40s\"", name);
     resp->cache_control = "public, max-age=31536000, immutable";
     resp->content_type = strstr(name, ".webp") ? "image/webp" : "image/jpeg";
-    const char *inm = http_header(req, "If-None-Match");
-    if (inm && strstr(inm, etag)) {
-        close(fd);
-        resp->status = 304;
-        return;
-    }
+    resp->last_modified = (int64_t)st.st_mtime;
     resp->file_fd = fd;
     resp->file_size = (size_t)st.st_size;
 }

@@ -181,6 +181,10 @@ void page_render(page *p, const char *name) {
     buf_clear(&p->resp->body);
     render_into(p, "layout", &p->resp->body);
     p->resp->content_type = "text/html; charset=utf-8";
+    /* Lists change often: short for browsers and caches, and a CDN may
+    ** serve a stale copy for a while as it fetches the new one. */
+    if (!p->resp->cache_control)
+        p->resp->cache_control = "public, max-age=60, s-maxage=60, stale-while-revalidate=600";
     http_response_header(p->resp, "Content-Security-Policy", p->site->theme->csp);
     http_response_header(p->resp, "Content-Language", p->lang);
 }
@@ -189,6 +193,8 @@ void page_render_fragment(page *p, const char *name) {
     buf_clear(&p->resp->body);
     render_into(p, name, &p->resp->body);
     p->resp->content_type = "text/html; charset=utf-8";
+    if (!p->resp->cache_control)
+        p->resp->cache_control = "public, max-age=60, s-maxage=60, stale-while-revalidate=600";
     http_response_header(p->resp, "Content-Security-Policy", p->site->theme->csp);
 }
 
@@ -220,7 +226,13 @@ tv *page_image(page *p, const media *m) {
     return img;
 }
 
+void page_note_change(page *p, const article *a) {
+    int64_t t = a->updated_at > a->published_at ? a->updated_at : a->published_at;
+    if (t > p->resp->last_modified) p->resp->last_modified = t;
+}
+
 tv *page_article_item(page *p, const article *a) {
+    page_note_change(p, a);
     tv *item = tv_object(p->arena);
     tv_set_text(item, "title", a->title);
     tv_set_text(item, "subtitle", a->subtitle);
@@ -252,6 +264,7 @@ void page_not_found(site *s, http_request *req, http_response *resp, const char 
     }
     page_meta(&p, i18n_translate(lang, "Page not found", NULL, 1), "", NULL);
     tv_set_bool(p.ctx, "noindex", true);
+    resp->cache_control = "public, max-age=60, s-maxage=60";
     page_render(&p, "not_found");
 }
 

@@ -39,6 +39,9 @@ void page_render(page *p, const char *name);
 /* Renders template name alone (a fragment for the endless feed). */
 void page_render_fragment(page *p, const char *name);
 
+/* Moves the page's Last-Modified up to the article's last change. */
+void page_note_change(page *p, const article *a);
+
 /* An image's variants for templates (src, srcsets, width, height). */
 tv *page_image(page *p, const media *m);
 

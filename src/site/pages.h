@@ -12,6 +12,10 @@ void article_page(site *s, http_request *req, http_response *resp, const char *l
                   const char *category_slug, const char *slug);
 void static_file(site *s, http_request *req, http_response *resp);
 void media_file(site *s, http_request *req, http_response *resp);
+void feed_page(site *s, http_request *req, http_response *resp, const char *lang,
+               const char *category_slug, const char *file);
+void sitemap_page(site *s, http_request *req, http_response *resp, const char *name);
+void robots_txt(site *s, http_request *req, http_response *resp);
 void search_page(site *s, http_request *req, http_response *resp, const char *lang);
 void search_json(site *s, http_request *req, http_response *resp, const char *lang);
 

@@ -47,6 +47,10 @@ size_t site_body_limit(void *app, const char *method, const char *path) {
     return 1024 * 1024;
 }
 
+static bool is_feed(const char *name) {
+    return strcmp(name, "rss.xml") == 0 || strcmp(name, "atom.xml") == 0;
+}
+
 void site_handle(void *app, http_request *req, http_response *resp) {
     site *s = app;
     if (strcmp(req->path, "/admin") == 0 || starts_with(req->path, "/admin/")) {
@@ -72,6 +76,18 @@ void site_handle(void *app, http_request *req, http_response *resp) {
         media_file(s, req, resp);
         return;
     }
+    if (strcmp(req->path, "/robots.txt") == 0) {
+        robots_txt(s, req, resp);
+        return;
+    }
+    if (strcmp(req->path, "/sitemap.xml") == 0 || strcmp(req->path, "/news-sitemap.xml") == 0) {
+        sitemap_page(s, req, resp, req->path + 1);
+        return;
+    }
+    if (starts_with(req->path, "/sitemaps/")) {
+        sitemap_page(s, req, resp, req->path + strlen("/sitemaps/"));
+        return;
+    }
     const char *seg[MAX_SEGMENTS];
     bool slash;
     int n = split_path(req->arena, req->path, seg, &slash);
@@ -83,6 +99,14 @@ void site_handle(void *app, http_request *req, http_response *resp) {
     if (lang && n == 1) {
         if (!slash) http_redirect(resp, 301, arena_printf(req->arena, "/%s/", lang));
         else home_page(s, req, resp, lang);
+        return;
+    }
+    if (lang && n == 2 && !slash && is_feed(seg[1])) {
+        feed_page(s, req, resp, lang, NULL, seg[1]);
+        return;
+    }
+    if (lang && n == 3 && !slash && is_feed(seg[2]) && slug_valid(seg[1], SLUG_MAX)) {
+        feed_page(s, req, resp, lang, seg[1], seg[2]);
         return;
     }
     if (lang && n == 2 && !slash && strcmp(seg[1], "search") == 0) {

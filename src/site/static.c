@@ -3,7 +3,6 @@
 #include "page.h"
 #include "pages.h"
 
-#include <string.h>
 
 void static_file(site *s, http_request *req, http_response *resp) {
     const asset *as = theme_asset_by_url(s->theme, req->path);
@@ -11,14 +10,9 @@ void static_file(site *s, http_request *req, http_response *resp) {
         page_not_found(s, req, resp, NULL);
         return;
     }
-    const char *inm = http_header(req, "If-None-Match");
-    http_response_header(resp, "ETag", as->etag);
+    resp->etag = as->etag;
     resp->cache_control = "public, max-age=31536000, immutable";
     resp->content_type = as->content_type;
-    if (inm && strstr(inm, as->etag)) {
-        resp->status = 304;
-        return;
-    }
     resp->static_body = as->data;
     resp->static_len = as->size;
 }

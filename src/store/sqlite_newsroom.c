@@ -24,6 +24,7 @@ enum newsroom_stmt {
     N_MEDIA_ADD, N_MEDIA_BY_ID, N_MEDIA_BY_HASH, N_MEDIA_LIST,
     N_SETTING_GET, N_SETTING_SET, N_SETTINGS,
     N_ADMIN_LIST, N_ADMIN_COUNT,
+    N_SITEMAP, N_PUBLISHED_TOTAL, N_BODY, N_LAST_CHANGE,
     N_COUNT_OF
 };
 _Static_assert(N_COUNT_OF <= SQLITE_NEWSROOM_SLOTS, "raise SQLITE_NEWSROOM_SLOTS");
@@ -114,6 +115,19 @@ static const char *const newsroom_sql[N_COUNT_OF] = {
     [N_SETTINGS] = "SELECT key, value FROM settings ORDER BY key",
     [N_ADMIN_COUNT] = "SELECT count(*) FROM articles a JOIN categories c ON c.id = a.category_id"
                       ADMIN_WHERE,
+    [N_SITEMAP] =
+        "SELECT a.lang, c.slug, a.slug, a.title, a.published_at, a.updated_at,"
+        " CASE WHEN a.translation_key IS NULL THEN '' ELSE COALESCE((SELECT group_concat("
+        "   t.lang || ' ' || tc.slug || '/' || t.slug, '|') FROM articles t"
+        "   JOIN categories tc ON tc.id = t.category_id WHERE t.translation_key = a.translation_key"
+        "   AND t.id != a.id AND t.status = 1 AND t.published_at <= ?2), '') END"
+        " FROM articles a JOIN categories c ON c.id = a.category_id"
+        " WHERE a.status = 1 AND a.published_at <= ?2 AND a.published_at > ?1"
+        " ORDER BY a.id LIMIT ?4 OFFSET ?3",
+    [N_PUBLISHED_TOTAL] = "SELECT count(*) FROM articles WHERE status = 1 AND published_at <= ?1",
+    [N_BODY] = "SELECT body_html FROM article_bodies WHERE article_id = ?1",
+    [N_LAST_CHANGE] = "SELECT COALESCE(max(max(updated_at, published_at)), 0) FROM articles"
+                      " WHERE (?1 IS NULL OR lang = ?1) AND status = 1 AND published_at <= ?2",
 };
 
 static char article_sql_by_id[2048], article_sql_admin[2048];
@@ -755,13 +769,73 @@ int store_settings(store *s, arena *a, const char ***pairs, size_t *count) {
     const char **items = NULL;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        items = grow(a, items, n + 1, &cap, sizeof *items);
-        items[n++] = sqlite_column_text(a, st, 0);
-        items[n++] = sqlite_column_text(a, st, 1);
+        for (int column = 0; column < 2; column++) {
+            items = grow(a, items, n, &cap, sizeof *items);
+            items[n++] = sqlite_column_text(a, st, column);
+        }
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) return sqlite_fail(c, "read settings");
     *pairs = items;
     *count = n / 2;
+    return STORE_OK;
+}
+
+/* ---------------------------------------------------- feeds and sitemaps */
+
+int store_sitemap(store *s, int64_t since, int offset, int limit, sitemap_fn fn, void *ctx) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_SITEMAP);
+    sqlite3_bind_int64(st, 1, since);
+    sqlite3_bind_int64(st, 2, sqlite_now());
+    sqlite3_bind_int(st, 3, offset);
+    sqlite3_bind_int(st, 4, limit);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        sitemap_entry e = {
+            .lang = (const char *)sqlite3_column_text(st, 0),
+            .category_slug = (const char *)sqlite3_column_text(st, 1),
+            .slug = (const char *)sqlite3_column_text(st, 2),
+            .title = (const char *)sqlite3_column_text(st, 3),
+            .published_at = sqlite3_column_int64(st, 4),
+            .updated_at = sqlite3_column_int64(st, 5),
+            .alternates = (const char *)sqlite3_column_text(st, 6),
+        };
+        if (!e.alternates) e.alternates = "";
+        if (!fn(ctx, &e)) break;
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, "list sitemap");
+}
+
+int store_published_total(store *s, int64_t *count) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_PUBLISHED_TOTAL);
+    sqlite3_bind_int64(st, 1, sqlite_now());
+    if (step_one(c, st, "count articles") != STORE_OK) return STORE_ERROR;
+    *count = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return STORE_OK;
+}
+
+int store_article_body(store *s, arena *a, int64_t id, const char **html) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_BODY);
+    sqlite3_bind_int64(st, 1, id);
+    int rc = step_one(c, st, "read body");
+    if (rc != STORE_OK) return rc;
+    *html = sqlite_column_text(a, st, 0);
+    sqlite3_reset(st);
+    return STORE_OK;
+}
+
+int store_last_change(store *s, const char *lang, int64_t *when) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_LAST_CHANGE);
+    sqlite_bind_text(st, 1, lang);
+    sqlite3_bind_int64(st, 2, sqlite_now());
+    if (step_one(c, st, "last change") != STORE_OK) return STORE_ERROR;
+    *when = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
     return STORE_OK;
 }

@@ -247,6 +247,33 @@ int store_articles_each(store *s, store_article_fn fn, void *ctx);
 /* Number of articles, all editions and states. */
 int store_articles_total(store *s, int64_t *count);
 
+/* --- feeds and sitemaps --- */
+
+/* One visible article, as sitemaps list it. alternates: its translations,
+** "lang category/slug" joined by '|' (empty when none). */
+typedef struct sitemap_entry {
+    const char *lang, *category_slug, *slug, *title;
+    int64_t published_at, updated_at;
+    const char *alternates;
+} sitemap_entry;
+
+typedef bool (*sitemap_fn)(void *ctx, const sitemap_entry *e);
+
+/* Calls fn for the visible articles of every edition published after
+** since (0: all), oldest id first, from offset, at most limit. Strings live
+** until fn returns. */
+int store_sitemap(store *s, int64_t since, int offset, int limit, sitemap_fn fn, void *ctx);
+
+/* Visible articles of every edition. */
+int store_published_total(store *s, int64_t *count);
+
+/* The rendered body of an article, in a. */
+int store_article_body(store *s, arena *a, int64_t id, const char **html);
+
+/* The newest change to any visible article of an edition (all when lang
+** is NULL): for Last-Modified of lists and feeds. */
+int store_last_change(store *s, const char *lang, int64_t *when);
+
 /* --- newsroom: articles in every state --- */
 
 /* An article by id in any state (drafts, trash too), with its body. */

@@ -10,8 +10,10 @@ export function suite(name) { prefix = name; }
 
 export function test(name, fn) { tests.push({ name: `${prefix} ${name}`.trim(), fn }); }
 
+// GAZETTE_TEST_ONLY=text runs only the tests whose name contains text.
 export async function run({ before, after } = {}) {
   let failed = 0;
+  const only = process.env.GAZETTE_TEST_ONLY;
   try {
     if (before) await before();
   } catch (err) {
@@ -19,6 +21,7 @@ export async function run({ before, after } = {}) {
     return 1;
   }
   for (const t of tests) {
+    if (only && !t.name.includes(only)) continue;
     try {
       await t.fn();
       console.log(`ok - ${t.name}`);

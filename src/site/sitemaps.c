@@ -1,0 +1,209 @@
+/*
+** For search engines: /robots.txt; /sitemap.xml, an index of
+** /sitemaps/pages.xml (homes and categories) and /sitemaps/articles-N.xml
+** (50,000 URLs each, with lastmod and hreflang alternates); and
+** /news-sitemap.xml in the Google News format (the last 48 hours).
+*/
+#include "page.h"
+#include "pages.h"
+#include "xml.h"
+#include "../core/text.h"
+#include "../core/timeutil.h"
+#include "../core/urls.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define URLS_PER_SITEMAP 50000
+#define NEWS_SECONDS (48 * 3600)
+
+static const char *w3c_date(arena *a, int64_t t) {
+    char out[40];
+    iso8601_format_local(t, out, sizeof out);
+    return arena_strdup(a, out);
+}
+
+static void finish(http_response *resp, xml_out *x, const char *policy) {
+    xml_finish(x, &resp->body);
+    resp->content_type = "application/xml; charset=utf-8";
+    resp->cache_control = policy;
+}
+
+static void open_urlset(xml_out *x, bool news) {
+    xml_open(x, "urlset");
+    xml_attr(x, "xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9");
+    xml_attr(x, "xmlns:xhtml", "http://www.w3.org/1999/xhtml");
+    if (news) xml_attr(x, "xmlns:news", "http://www.google.com/schemas/sitemap-news/0.9");
+}
+
+/* <xhtml:link rel="alternate" hreflang="lang" href="..."/> */
+static void alternate(xml_out *x, const char *lang, const char *href) {
+    xml_open(x, "xhtml:link");
+    xml_attr(x, "rel", "alternate");
+    xml_attr(x, "hreflang", lang);
+    xml_attr(x, "href", href);
+    xml_close(x);
+}
+
+static void sitemap_index(site *s, http_request *req, http_response *resp) {
+    int64_t total;
+    if (store_published_total(s->store, &total) != STORE_OK) {
+        page_error(s, req, resp, "sitemap: count");
+        return;
+    }
+    xml_out x;
+    xml_start(&x, req->arena);
+    xml_open(&x, "sitemapindex");
+    xml_attr(&x, "xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9");
+    xml_open(&x, "sitemap");
+    xml_element(&x, "loc", arena_printf(req->arena, "%s/sitemaps/pages.xml", s->cfg->base_url));
+    xml_close(&x);
+    int64_t files = (total + URLS_PER_SITEMAP - 1) / URLS_PER_SITEMAP;
+    for (int64_t i = 1; i <= files; i++) {
+        xml_open(&x, "sitemap");
+        xml_element(&x, "loc", arena_printf(req->arena, "%s/sitemaps/articles-%lld.xml", s->cfg->base_url, (long long)i));
+        xml_close(&x);
+    }
+    finish(resp, &x, "public, max-age=600, s-maxage=600, stale-while-revalidate=3600");
+}
+
+/* Homes and category pages of every edition, each with its alternates. */
+static void pages_sitemap(site *s, http_request *req, http_response *resp) {
+    const config *cfg = s->cfg;
+    arena *a = req->arena;
+    xml_out x;
+    xml_start(&x, a);
+    open_urlset(&x, false);
+    for (size_t i = 0; i < cfg->language_count; i++) {
+        xml_open(&x, "url");
+        xml_element(&x, "loc", arena_printf(a, "%s/%s/", cfg->base_url, cfg->languages[i]));
+        xml_element(&x, "changefreq", "hourly");
+        for (size_t j = 0; j < cfg->language_count; j++)
+            alternate(&x, cfg->languages[j], arena_printf(a, "%s/%s/", cfg->base_url, cfg->languages[j]));
+        xml_close(&x);
+    }
+    for (size_t i = 0; i < cfg->language_count; i++) {
+        category *cats;
+        size_t n;
+        if (store_categories(s->store, a, cfg->languages[i], &cats, &n) != STORE_OK) continue;
+        for (size_t k = 0; k < n; k++) {
+            xml_open(&x, "url");
+            xml_element(&x, "loc", arena_printf(a, "%s%s", cfg->base_url, urls_category_path(a, cfg->languages[i], cats[k].slug)));
+            xml_element(&x, "changefreq", "hourly");
+            xml_close(&x);
+        }
+    }
+    finish(resp, &x, "public, max-age=600, s-maxage=600, stale-while-revalidate=3600");
+}
+
+typedef struct writing {
+    xml_out *x;
+    site *s;
+    arena *a;
+    bool news;
+} writing;
+
+/* One article's <url>. */
+static bool write_url(void *ctx, const sitemap_entry *e) {
+    writing *w = ctx;
+    const char *base = w->s->cfg->base_url;
+    const char *loc = arena_printf(w->a, "%s%s", base, urls_article_path(w->a, e->lang, e->category_slug, e->slug));
+    xml_open(w->x, "url");
+    xml_element(w->x, "loc", loc);
+    xml_element(w->x, "lastmod", w3c_date(w->a, e->updated_at > e->published_at ? e->updated_at : e->published_at));
+    if (*e->alternates) {
+        alternate(w->x, e->lang, loc);
+        char *list = arena_strdup(w->a, e->alternates), *save = NULL;
+        for (char *item = strtok_r(list, "|", &save); item; item = strtok_r(NULL, "|", &save)) {
+            char *space = strchr(item, ' ');
+            if (!space) continue;
+            *space = '\0';
+            if (config_has_language(w->s->cfg, item))
+                alternate(w->x, item, arena_printf(w->a, "%s/%s/%s", base, item, space + 1));
+        }
+    }
+    if (w->news) {
+        xml_open(w->x, "news:news");
+        xml_open(w->x, "news:publication");
+        xml_element(w->x, "news:name", config_site_name(w->s->cfg, e->lang));
+        xml_element(w->x, "news:language", e->lang);
+        xml_close(w->x);
+        xml_element(w->x, "news:publication_date", w3c_date(w->a, e->published_at));
+        xml_element(w->x, "news:title", e->title);
+        xml_close(w->x);
+    }
+    xml_close(w->x);
+    return true;
+}
+
+static void articles_sitemap(site *s, http_request *req, http_response *resp, long long number) {
+    int64_t total;
+    if (store_published_total(s->store, &total) != STORE_OK) {
+        page_error(s, req, resp, "sitemap: count");
+        return;
+    }
+    if (number < 1 || (number - 1) * URLS_PER_SITEMAP >= total) {
+        page_not_found(s, req, resp, NULL);
+        return;
+    }
+    xml_out x;
+    xml_start(&x, req->arena);
+    open_urlset(&x, false);
+    writing w = {&x, s, req->arena, false};
+    if (store_sitemap(s->store, 0, (int)((number - 1) * URLS_PER_SITEMAP), URLS_PER_SITEMAP, write_url, &w) != STORE_OK) {
+        xml_finish(&x, &resp->body);
+        page_error(s, req, resp, "sitemap: articles");
+        return;
+    }
+    finish(resp, &x, "public, max-age=600, s-maxage=600, stale-while-revalidate=3600");
+}
+
+static void news_sitemap(site *s, http_request *req, http_response *resp) {
+    xml_out x;
+    xml_start(&x, req->arena);
+    open_urlset(&x, true);
+    writing w = {&x, s, req->arena, true};
+    /* Google News takes at most 1,000 URLs. */
+    if (store_sitemap(s->store, (int64_t)time(NULL) - NEWS_SECONDS, 0, 1000, write_url, &w) != STORE_OK) {
+        xml_finish(&x, &resp->body);
+        page_error(s, req, resp, "news sitemap");
+        return;
+    }
+    finish(resp, &x, "public, max-age=120, s-maxage=120, stale-while-revalidate=600");
+}
+
+void sitemap_page(site *s, http_request *req, http_response *resp, const char *name) {
+    long long number;
+    if (strcmp(name, "sitemap.xml") == 0) sitemap_index(s, req, resp);
+    else if (strcmp(name, "news-sitemap.xml") == 0) news_sitemap(s, req, resp);
+    else if (strcmp(name, "pages.xml") == 0) pages_sitemap(s, req, resp);
+    else if (starts_with(name, "articles-") && strlen(name) < 30) {
+        char digits[24];
+        snprintf(digits, sizeof digits, "%.*s", (int)(strlen(name) - 13), name + 9);
+        size_t n = strlen(name);
+        if (n > 13 && strcmp(name + n - 4, ".xml") == 0 && parse_int(digits, 1, 1000000, &number))
+            articles_sitemap(s, req, resp, number);
+        else
+            page_not_found(s, req, resp, NULL);
+    } else {
+        page_not_found(s, req, resp, NULL);
+    }
+}
+
+void robots_txt(site *s, http_request *req, http_response *resp) {
+    (void)req;
+    resp->content_type = "text/plain; charset=utf-8";
+    resp->cache_control = "public, max-age=3600, s-maxage=3600";
+    buf_printf(&resp->body,
+               "User-agent: *\n"
+               "Disallow: /admin/\n"
+               "Disallow: /api/v1/admin/\n"
+               "Disallow: /*/search\n"
+               "Allow: /\n"
+               "\n"
+               "Sitemap: %s/sitemap.xml\n"
+               "Sitemap: %s/news-sitemap.xml\n",
+               s->cfg->base_url, s->cfg->base_url);
+}
