@@ -17,7 +17,7 @@ LISTEN  ?= 127.0.0.1:8080
 
 SRC      := $(shell find src -name '*.c' | sort)
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
-EMBED    := $(shell find themes/default demo locales -type f -name '*.*' ! -name '*.pot' | sort)
+EMBED    := $(shell find themes/default demo locales -type f -name '*.*' ! -name '*.pot' | sort) docs/openapi.json
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 
 OBJ      := $(SRC:%.c=build/obj/%.o) build/obj/gen/embedded.o

@@ -332,7 +332,7 @@ static int cmd_serve(int argc, char **argv) {
     }
     if (th) {
         site app = {.cfg = &cfg, .store = st, .theme = th, .views = views_start(st, 5000),
-                    .settings = site_settings};
+                    .settings = site_settings, .changed_at = (int64_t)time(NULL)};
         scheduler *publisher = scheduler_start(st, 20);
         http_options ho = {.listen = o.listen ? o.listen : cfg.listen,
                            .threads = cfg.threads,

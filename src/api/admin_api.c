@@ -8,7 +8,7 @@
 ** Role rules are those of the editor (editorial.c): an author's token may
 ** not publish.
 */
-#include "api.h"
+#include "api_json.h"
 #include "../core/text.h"
 #include "../core/timeutil.h"
 #include "../core/urls.h"
@@ -21,56 +21,35 @@
 #include <string.h>
 #include <time.h>
 
-/* Sends a JSON value (and frees it). */
-static void send_json(http_request *req, http_response *resp, int status, json_t *value) {
-    char *text = json_dumps(value, JSON_COMPACT);
-    json_decref(value);
-    resp->status = status;
-    resp->content_type = "application/json; charset=utf-8";
-    resp->cache_control = "no-store";
-    buf_clear(&resp->body);
-    buf_puts(&resp->body, text ? text : "{}");
-    free(text);
-    (void)req;
-}
-
-static void send_error(http_request *req, http_response *resp, int status, const char *message,
-                       const char *field) {
-    json_t *e = json_object();
-    json_object_set_new(e, "error", json_string(message));
-    json_object_set_new(e, "field", field ? json_string(field) : json_null());
-    send_json(req, resp, status, e);
-}
-
 /* The JSON of an article as the API gives it. */
 static json_t *article_json(store *s, arena *a, const config *cfg, const article *art) {
     json_t *o = json_object();
     json_object_set_new(o, "id", json_integer(art->id));
-    json_object_set_new(o, "lang", json_string(art->lang));
-    json_object_set_new(o, "slug", json_string(art->slug));
-    json_object_set_new(o, "category", json_string(art->category_slug));
-    json_object_set_new(o, "title", json_string(art->title));
-    json_object_set_new(o, "subtitle", json_string(art->subtitle ? art->subtitle : ""));
-    json_object_set_new(o, "author", json_string(art->author));
+    json_object_set_new(o, "lang", api_string(art->lang));
+    json_object_set_new(o, "slug", api_string(art->slug));
+    json_object_set_new(o, "category", api_string(art->category_slug));
+    json_object_set_new(o, "title", api_string(art->title));
+    json_object_set_new(o, "subtitle", api_string(art->subtitle));
+    json_object_set_new(o, "author", api_string(art->author));
     char iso[40];
     iso8601_format_local(art->published_at, iso, sizeof iso);
-    json_object_set_new(o, "date", json_string(iso));
-    json_object_set_new(o, "status", json_string(workflow_name(art->workflow)));
+    json_object_set_new(o, "date", api_string(iso));
+    json_object_set_new(o, "status", api_string(workflow_name(art->workflow)));
     json_object_set_new(o, "deleted", json_boolean(art->deleted_at != 0));
     json_object_set_new(o, "featured", json_boolean(art->featured));
-    json_object_set_new(o, "translation_key", art->translation_key ? json_string(art->translation_key) : json_null());
+    json_object_set_new(o, "translation_key", art->translation_key ? api_string(art->translation_key) : json_null());
     json_object_set_new(o, "lead_image_id", art->lead_image.id ? json_integer(art->lead_image.id) : json_null());
-    json_object_set_new(o, "lead_image_caption", json_string(art->lead_image_caption ? art->lead_image_caption : ""));
-    json_object_set_new(o, "lead_image_credit", json_string(art->lead_image_credit ? art->lead_image_credit : ""));
-    json_object_set_new(o, "body_markdown", json_string(art->body_markdown ? art->body_markdown : ""));
+    json_object_set_new(o, "lead_image_caption", api_string(art->lead_image_caption));
+    json_object_set_new(o, "lead_image_credit", api_string(art->lead_image_credit));
+    json_object_set_new(o, "body_markdown", api_string(art->body_markdown));
     const char **tags;
     size_t n;
     json_t *list = json_array();
     if (store_article_tags(s, a, art->id, &tags, &n) == STORE_OK)
-        for (size_t i = 0; i < n; i++) json_array_append_new(list, json_string(tags[i]));
+        for (size_t i = 0; i < n; i++) json_array_append_new(list, api_string(tags[i]));
     json_object_set_new(o, "tags", list);
     const char *path = urls_article_path(a, art->lang, art->category_slug, art->slug);
-    json_object_set_new(o, "url", json_string(arena_printf(a, "%s%s", cfg->base_url, path)));
+    json_object_set_new(o, "url", api_string(api_url(a, cfg, path)));
     return o;
 }
 
@@ -154,7 +133,7 @@ static json_t *read_body(http_request *req, http_response *resp) {
     json_t *body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
     if (!json_is_object(body)) {
         json_decref(body);
-        send_error(req, resp, 400, arena_printf(req->arena, "The body must be a JSON object: %s", jerr.text), NULL);
+        api_error(resp, 400, arena_printf(req->arena, "The body must be a JSON object: %s", jerr.text), NULL);
         return NULL;
     }
     return body;
@@ -162,15 +141,15 @@ static json_t *read_body(http_request *req, http_response *resp) {
 
 static void answer(site *s, http_request *req, http_response *resp, const editorial_result *r) {
     if (r->status >= 300) {
-        send_error(req, resp, r->status, r->message, r->field);
+        api_error(resp, r->status, r->message, r->field);
         return;
     }
     article art;
     if (store_article_by_id(s->store, req->arena, r->id, &art) != STORE_OK) {
-        send_error(req, resp, 500, store_error(s->store), NULL);
+        api_error(resp, 500, store_error(s->store), NULL);
         return;
     }
-    send_json(req, resp, r->status, article_json(s->store, req->arena, s->cfg, &art));
+    api_send(resp, r->status, article_json(s->store, req->arena, s->cfg, &art));
 }
 
 static void create(site *s, http_request *req, http_response *resp, const actor *who) {
@@ -181,7 +160,7 @@ static void create(site *s, http_request *req, http_response *resp, const actor 
     bool ok = apply_json(req->arena, body, &in, &field, &problem);
     json_decref(body);
     if (!ok) {
-        send_error(req, resp, 400, arena_printf(req->arena, "field '%s': %s", field, problem), field);
+        api_error(resp, 400, arena_printf(req->arena, "field '%s': %s", field, problem), field);
         return;
     }
     editorial_result r;
@@ -192,7 +171,7 @@ static void create(site *s, http_request *req, http_response *resp, const actor 
 static void patch(site *s, http_request *req, http_response *resp, const actor *who, int64_t id) {
     article art;
     if (store_article_by_id(s->store, req->arena, id, &art) != STORE_OK) {
-        send_error(req, resp, 404, "There is no such article.", NULL);
+        api_error(resp, 404, "There is no such article.", NULL);
         return;
     }
     json_t *body = read_body(req, resp);
@@ -200,7 +179,7 @@ static void patch(site *s, http_request *req, http_response *resp, const actor *
     article_input in;
     if (!editorial_input_of(s->store, req->arena, &art, &in)) {
         json_decref(body);
-        send_error(req, resp, 500, store_error(s->store), NULL);
+        api_error(resp, 500, store_error(s->store), NULL);
         return;
     }
     in.workflow = WF_UNSET; /* moves only when "status" says so */
@@ -208,7 +187,7 @@ static void patch(site *s, http_request *req, http_response *resp, const actor *
     bool ok = apply_json(req->arena, body, &in, &field, &problem);
     json_decref(body);
     if (!ok) {
-        send_error(req, resp, 400, arena_printf(req->arena, "field '%s': %s", field, problem), field);
+        api_error(resp, 400, arena_printf(req->arena, "field '%s': %s", field, problem), field);
         return;
     }
     editorial_result r;
@@ -219,7 +198,7 @@ static void patch(site *s, http_request *req, http_response *resp, const actor *
 static void upload(site *s, http_request *req, http_response *resp, const actor *who) {
     const http_field *file = http_form_parse(req) ? http_form_field(req, "file") : NULL;
     if (!file || file->len == 0) {
-        send_error(req, resp, 400, "Send the image as multipart/form-data in a field named file.", "file");
+        api_error(resp, 400, "Send the image as multipart/form-data in a field named file.", "file");
         return;
     }
     media m;
@@ -228,40 +207,28 @@ static void upload(site *s, http_request *req, http_response *resp, const actor 
     char err[256];
     if (!media_ingest(s->store, s->cfg, req->arena, (const unsigned char *)file->value, file->len,
                       file->filename ? file->filename : "", who->name, &m, &created, &status, err, sizeof err)) {
-        send_error(req, resp, status, err, "file");
+        api_error(resp, status, err, "file");
         return;
     }
     json_t *o = json_object();
     json_object_set_new(o, "id", json_integer(m.id));
-    json_object_set_new(o, "hash", json_string(m.hash));
-    json_object_set_new(o, "format", json_string(m.format));
+    json_object_set_new(o, "hash", api_string(m.hash));
+    json_object_set_new(o, "format", api_string(m.format));
     json_object_set_new(o, "width", json_integer(m.width));
     json_object_set_new(o, "height", json_integer(m.height));
-    json_t *variants = json_array();
-    char *list = arena_strdup(req->arena, m.variants), *save = NULL;
-    for (char *w = strtok_r(list, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-        json_t *v = json_object();
-        int width = atoi(w);
-        json_object_set_new(v, "width", json_integer(width));
-        json_object_set_new(v, "webp", json_string(arena_printf(req->arena, "%s%s", s->cfg->base_url, media_url(req->arena, m.hash, width, "webp"))));
-        json_object_set_new(v, "jpeg", json_string(arena_printf(req->arena, "%s%s", s->cfg->base_url, media_url(req->arena, m.hash, width, "jpg"))));
-        json_array_append_new(variants, v);
-    }
-    json_object_set_new(o, "variants", variants);
+    json_t *image = api_image(req->arena, s->cfg, &m);
+    json_object_set(o, "variants", json_object_get(image, "variants"));
+    json_decref(image);
     if (created) store_audit_add(s->store, who->id, who->name, "uploaded image", 0, m.hash);
-    send_json(req, resp, created ? 201 : 200, o);
+    api_send(resp, created ? 201 : 200, o);
 }
 
-void api_handle(site *s, http_request *req, http_response *resp) {
+void admin_api_handle(site *s, http_request *req, http_response *resp) {
     const char *prefix = "/api/v1/admin/";
-    if (!starts_with(req->path, prefix)) {
-        send_error(req, resp, 404, "There is no such API address.", NULL);
-        return;
-    }
     actor who;
     if (!auth_bearer(s->store, req, &who)) {
         http_response_header(resp, "WWW-Authenticate", "Bearer");
-        send_error(req, resp, 401, "Give a valid API token: Authorization: Bearer TOKEN.", NULL);
+        api_error(resp, 401, "Give a valid API token: Authorization: Bearer TOKEN.", NULL);
         return;
     }
     const char *rest = req->path + strlen(prefix);
@@ -273,28 +240,28 @@ void api_handle(site *s, http_request *req, http_response *resp) {
     } else if (starts_with(rest, "articles/")) {
         long long id;
         if (!parse_int(rest + 9, 1, INT64_MAX, &id)) {
-            send_error(req, resp, 404, "There is no such article.", NULL);
+            api_error(resp, 404, "There is no such article.", NULL);
         } else if (strcmp(m, "GET") == 0 || req->is_head) {
             article art;
             if (store_article_by_id(s->store, req->arena, id, &art) != STORE_OK)
-                send_error(req, resp, 404, "There is no such article.", NULL);
+                api_error(resp, 404, "There is no such article.", NULL);
             else if (who.role < ROLE_EDITOR && strcmp(art.owner, who.id) != 0)
-                send_error(req, resp, 403, "An author's token reads only its own articles.", NULL);
+                api_error(resp, 403, "An author's token reads only its own articles.", NULL);
             else
-                send_json(req, resp, 200, article_json(s->store, req->arena, s->cfg, &art));
+                api_send(resp, 200, article_json(s->store, req->arena, s->cfg, &art));
         } else if (strcmp(m, "PATCH") == 0) {
             patch(s, req, resp, &who, id);
         } else if (strcmp(m, "DELETE") == 0) {
             editorial_result r;
             if (!editorial_transition(s->store, s->cfg, req->arena, &who, id, EDIT_DELETE, &r))
-                send_error(req, resp, r.status, r.message, r.field);
+                api_error(resp, r.status, r.message, r.field);
             else
-                send_json(req, resp, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "deleted", 1));
+                api_send(resp, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "deleted", 1));
         } else {
             http_response_header(resp, "Allow", "GET, PATCH, DELETE");
-            send_error(req, resp, 405, "Use GET, PATCH or DELETE on an article.", NULL);
+            api_error(resp, 405, "Use GET, PATCH or DELETE on an article.", NULL);
         }
     } else {
-        send_error(req, resp, 404, "There is no such API address.", NULL);
+        api_error(resp, 404, "There is no such API address.", NULL);
     }
 }

@@ -1,7 +1,9 @@
 /*
-** The JSON API under /api/. Today: the Admin API (/api/v1/admin/...), for
-** newsroom tools, with bearer tokens (gazette token add). JSON is made and
-** read with jansson; errors are JSON too: {"error": "...", "field": ...}.
+** The JSON API under /api/v1/: the public API for apps and partners
+** (public_api.c, read only, described by docs/openapi.json) and the Admin
+** API for newsroom tools (admin_api.c, bearer tokens from `gazette token
+** add`). JSON is made and read with jansson; errors are JSON too:
+** {"error": "...", "field": ...}.
 */
 #ifndef GAZETTE_API_H
 #define GAZETTE_API_H

@@ -115,4 +115,8 @@ void http_response_header(http_response *resp, const char *name, const char *val
 /* Makes resp a redirect to location (status 301, 302 or 303). */
 void http_redirect(http_response *resp, int status, const char *location);
 
+/* A strong ETag for data ("\"...\"", a hash of it), in a. Answers get one
+** made from their body unless the handler sets resp->etag itself. */
+char *http_etag(arena *a, const void *data, size_t len);
+
 #endif

@@ -64,6 +64,14 @@ static bool etag_matches(const char *list, const char *etag) {
     return false;
 }
 
+char *http_etag(arena *a, const void *data, size_t len) {
+    unsigned char hash[16];
+    crypto_generichash(hash, sizeof hash, data ? data : "", len, NULL, 0);
+    char b64[32];
+    sodium_bin2base64(b64, sizeof b64, hash, sizeof hash, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    return arena_printf(a, "\"%s\"", b64);
+}
+
 /* Validators for answers that caches may keep (their Cache-Control says
 ** public): an ETag (the hash of the body unless the handler gave one),
 ** Last-Modified, and 304 Not Modified when the client's copy is current. */
@@ -73,11 +81,7 @@ static void conditional(struct MHD_Connection *c, http_response *resp, arena *a)
     if (!resp->etag) {
         const void *data = resp->static_body ? resp->static_body : resp->body.data;
         size_t len = resp->static_body ? resp->static_len : resp->body.len;
-        unsigned char hash[16];
-        crypto_generichash(hash, sizeof hash, data ? data : "", len, NULL, 0);
-        char b64[32];
-        sodium_bin2base64(b64, sizeof b64, hash, sizeof hash, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-        resp->etag = arena_printf(a, "\"%s\"", b64);
+        resp->etag = http_etag(a, data, len);
     }
     http_response_header(resp, MHD_HTTP_HEADER_ETAG, resp->etag);
     if (resp->last_modified > 0) {

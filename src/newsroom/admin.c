@@ -95,12 +95,17 @@ void admin_handle(site *s, http_request *req, http_response *resp) {
         http_redirect(resp, 303, "/admin/articles");
         return;
     }
+    if (n == 1 && strcmp(segs[0], "preview") == 0 && post) {
+        admin_preview(&p);
+        return;
+    }
     if (strcmp(segs[0], "articles") == 0 || strcmp(segs[0], "trash") == 0) admin_articles(&p, segs, n);
-    else if (n == 1 && strcmp(segs[0], "preview") == 0 && post) admin_preview(&p);
     else if (n == 1 && strcmp(segs[0], "media") == 0) admin_media(&p);
     else if (strcmp(segs[0], "users") == 0) admin_users(&p, segs, n);
     else if (n == 1 && strcmp(segs[0], "categories") == 0) admin_categories(&p);
     else if (n == 1 && strcmp(segs[0], "settings") == 0) admin_settings(&p);
     else if (n == 1 && strcmp(segs[0], "audit") == 0) admin_audit(&p);
     else admin_message(&p, 404, "Not found", "There is no such page in the newsroom.");
+    /* A form may have changed what readers see: answers are no older than now. */
+    if (post) site_touch(s);
 }

@@ -3,6 +3,7 @@
 ** sharing, and below it the category's older stories as an endless feed.
 */
 #include "page.h"
+#include "cache.h"
 #include "pages.h"
 #include "structured.h"
 #include "../core/text.h"
@@ -11,7 +12,6 @@
 #include "../render/dates.h"
 #include "../newsroom/media.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,11 +53,7 @@ static tv *share_links(arena *a, const char *title, const char *url) {
 ** count where the mark is. */
 static void fill_in_views(http_request *req, http_response *resp, int64_t view_count) {
     buf *b = &resp->body;
-    unsigned char hash[16];
-    crypto_generichash(hash, sizeof hash, (const unsigned char *)b->data, b->len, NULL, 0);
-    char b64[32];
-    sodium_bin2base64(b64, sizeof b64, hash, sizeof hash, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-    resp->etag = arena_printf(req->arena, "\"%s\"", b64);
+    resp->etag = http_etag(req->arena, b->data, b->len);
     char *mark = strstr(b->data, VIEWS_MARK);
     if (!mark) return;
     char digits[24];
@@ -67,13 +63,6 @@ static void fill_in_views(http_request *req, http_response *resp, int64_t view_c
     memcpy(b->data + at, digits, (size_t)n);
     memmove(b->data + at + n, b->data + at + old, b->len - at - old + 1);
     b->len -= old - (size_t)n;
-}
-
-/* Counts this view unless it is a HEAD request or a robot. */
-static int64_t count_view(site *s, http_request *req, const article *a) {
-    if (req->is_head || views_is_robot(http_header(req, "User-Agent")))
-        return views_total(s->views, a->id, a->views);
-    return views_count(s->views, a->id, a->views);
 }
 
 /* The article's translations in the site's editions: the language switch
@@ -142,7 +131,7 @@ void article_page(site *s, http_request *req, http_response *resp, const char *l
     tv_set_text(art, "author", a.author);
     /* The count changes with every reader: it is put in after the ETag is
     ** taken, so the ETag changes only when the article does. */
-    int64_t view_count = count_view(s, req, &a);
+    int64_t view_count = views_on_read(s->views, req, a.id, a.views);
     tv_set_html(art, "views", VIEWS_MARK);
     tv_set_text(art, "canonical", canonical);
     tv_set_text(art, "caption", a.lead_image_caption);
@@ -195,7 +184,7 @@ void article_page(site *s, http_request *req, http_response *resp, const char *l
     page_meta(&p, arena_printf(p.arena, "%s — %s", a.title, config_site_name(s->cfg, lang)),
               *a.subtitle ? a.subtitle : a.title, path);
     tv_set_bool(p.ctx, "is_article", true);
-    resp->cache_control = "public, max-age=120, s-maxage=300, stale-while-revalidate=3600";
+    resp->cache_control = CACHE_ARTICLE;
     page_render(&p, "article");
     fill_in_views(req, resp, view_count);
 }

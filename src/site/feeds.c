@@ -6,6 +6,7 @@
 ** escapes; text is first cleaned of characters XML does not allow.
 */
 #include "page.h"
+#include "cache.h"
 #include "pages.h"
 #include "xml.h"
 #include "../core/timeutil.h"
@@ -123,7 +124,7 @@ static const char *body_of(feed *f, const article *art) {
 static void send_feed(http_response *resp, xml_out *x, const char *type, int64_t updated) {
     xml_finish(x, &resp->body);
     resp->content_type = type;
-    resp->cache_control = "public, max-age=300, s-maxage=300, stale-while-revalidate=3600";
+    resp->cache_control = CACHE_FEEDS;
     resp->last_modified = updated;
 }
 

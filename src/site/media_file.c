@@ -2,6 +2,7 @@
 ** Their names carry the hash of the upload, so they never change: cached
 ** for a year. */
 #include "page.h"
+#include "cache.h"
 #include "pages.h"
 #include "../newsroom/media.h"
 
@@ -21,7 +22,7 @@ void media_file(site *s, http_request *req, http_response *resp) {
         return;
     }
     resp->etag = arena_printf(req->arena, "\"%.40s\"", name);
-    resp->cache_control = "public, max-age=31536000, immutable";
+    resp->cache_control = CACHE_IMMUTABLE;
     resp->content_type = strstr(name, ".webp") ? "image/webp" : "image/jpeg";
     resp->last_modified = (int64_t)st.st_mtime;
     resp->file_fd = fd;

@@ -1,5 +1,6 @@
 /* The shared page context, layout rendering and error pages. */
 #include "page.h"
+#include "cache.h"
 #include "../core/log.h"
 #include "../core/text.h"
 #include "../core/timeutil.h"
@@ -184,7 +185,7 @@ void page_render(page *p, const char *name) {
     /* Lists change often: short for browsers and caches, and a CDN may
     ** serve a stale copy for a while as it fetches the new one. */
     if (!p->resp->cache_control)
-        p->resp->cache_control = "public, max-age=60, s-maxage=60, stale-while-revalidate=600";
+        p->resp->cache_control = CACHE_LISTS;
     http_response_header(p->resp, "Content-Security-Policy", p->site->theme->csp);
     http_response_header(p->resp, "Content-Language", p->lang);
 }
@@ -194,7 +195,7 @@ void page_render_fragment(page *p, const char *name) {
     render_into(p, name, &p->resp->body);
     p->resp->content_type = "text/html; charset=utf-8";
     if (!p->resp->cache_control)
-        p->resp->cache_control = "public, max-age=60, s-maxage=60, stale-while-revalidate=600";
+        p->resp->cache_control = CACHE_LISTS;
     http_response_header(p->resp, "Content-Security-Policy", p->site->theme->csp);
 }
 
@@ -264,7 +265,7 @@ void page_not_found(site *s, http_request *req, http_response *resp, const char 
     }
     page_meta(&p, i18n_translate(lang, "Page not found", NULL, 1), "", NULL);
     tv_set_bool(p.ctx, "noindex", true);
-    resp->cache_control = "public, max-age=60, s-maxage=60";
+    resp->cache_control = CACHE_NOT_FOUND;
     page_render(&p, "not_found");
 }
 

@@ -19,4 +19,10 @@ void robots_txt(site *s, http_request *req, http_response *resp);
 void search_page(site *s, http_request *req, http_response *resp, const char *lang);
 void search_json(site *s, http_request *req, http_response *resp, const char *lang);
 
+/* The results of the search that req asks for (q, page) as JSON: query,
+** totals, page and the hits; URLs start with url_prefix ("" for paths).
+** A new reference; NULL when the store fails. */
+typedef struct json_t json_t;
+json_t *search_results_json(site *s, http_request *req, const char *lang, int limit, const char *url_prefix);
+
 #endif

@@ -9,6 +9,7 @@
 #include "../core/fatal.h"
 #include "../core/text.h"
 #include "../core/timeutil.h"
+#include "../core/urls.h"
 #include "../render/dates.h"
 #include "../render/escape.h"
 #include "../render/i18n.h"
@@ -174,15 +175,9 @@ static void json_set_string(json_t *obj, const char *key, const char *value) {
     json_object_set_new(obj, key, json_string(value ? value : ""));
 }
 
-void search_json(site *s, http_request *req, http_response *resp, const char *lang) {
-    const char *limit_arg = http_query(req, "limit");
-    long long limit = RESULTS_PER_PAGE;
-    if (limit_arg && !parse_int(limit_arg, 1, RESULTS_PER_PAGE, &limit)) limit = RESULTS_PER_PAGE;
+json_t *search_results_json(site *s, http_request *req, const char *lang, int limit, const char *url_prefix) {
     results r;
-    if (!run_search(s, req, lang, (int)limit, &r)) {
-        page_error(s, req, resp, "search.json");
-        return;
-    }
+    if (!run_search(s, req, lang, limit, &r)) return NULL;
     json_t *root = json_object();
     json_set_string(root, "query", r.query);
     json_object_set_new(root, "total", json_integer(r.totals.total));
@@ -201,14 +196,29 @@ void search_json(site *s, http_request *req, http_response *resp, const char *la
         json_set_string(item, "title_html", title_html(req->arena, &r, &r.hits[i]));
         json_set_string(item, "subtitle", a->subtitle);
         json_set_string(item, "snippet_html", snippet_html(req->arena, &r, &r.hits[i]));
-        json_set_string(item, "url", arena_printf(req->arena, "/%s/%s/%s", a->lang, a->category_slug, a->slug));
+        json_set_string(item, "url", arena_printf(req->arena, "%s%s", url_prefix,
+                                                  urls_article_path(req->arena, a->lang, a->category_slug, a->slug)));
         json_set_string(item, "category", a->category_name);
-        json_set_string(item, "category_url", arena_printf(req->arena, "/%s/%s/", a->lang, a->category_slug));
+        json_set_string(item, "category_slug", a->category_slug);
+        json_set_string(item, "category_url", arena_printf(req->arena, "%s%s", url_prefix,
+                                                           urls_category_path(req->arena, a->lang, a->category_slug)));
         json_set_string(item, "published_at", iso);
         json_set_string(item, "date", date_long(req->arena, lang, a->published_at));
         json_array_append_new(items, item);
     }
     json_object_set_new(root, "results", items);
+    return root;
+}
+
+void search_json(site *s, http_request *req, http_response *resp, const char *lang) {
+    const char *limit_arg = http_query(req, "limit");
+    long long limit = RESULTS_PER_PAGE;
+    if (limit_arg && !parse_int(limit_arg, 1, RESULTS_PER_PAGE, &limit)) limit = RESULTS_PER_PAGE;
+    json_t *root = search_results_json(s, req, lang, (int)limit, "");
+    if (!root) {
+        page_error(s, req, resp, "search.json");
+        return;
+    }
     char *text = json_dumps(root, JSON_COMPACT);
     json_decref(root);
     if (!text) fatal_oom();

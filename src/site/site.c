@@ -13,6 +13,7 @@
 #include "../core/urls.h"
 
 #include <string.h>
+#include <time.h>
 
 #define MAX_SEGMENTS 4
 
@@ -51,8 +52,23 @@ static bool is_feed(const char *name) {
     return strcmp(name, "rss.xml") == 0 || strcmp(name, "atom.xml") == 0;
 }
 
+void site_touch(site *s) {
+    __atomic_store_n(&s->changed_at, (int64_t)time(NULL), __ATOMIC_RELAXED);
+}
+
+static void route(site *s, http_request *req, http_response *resp);
+
 void site_handle(void *app, http_request *req, http_response *resp) {
     site *s = app;
+    route(s, req, resp);
+    /* Every answer also depends on what every page shows: an answer is
+    ** never older than the last change to it. */
+    int64_t floor = __atomic_load_n(&s->changed_at, __ATOMIC_RELAXED);
+    if (resp->last_modified < floor) resp->last_modified = floor;
+}
+
+/* Hands the request to the handler of its address. */
+static void route(site *s, http_request *req, http_response *resp) {
     if (strcmp(req->path, "/admin") == 0 || starts_with(req->path, "/admin/")) {
         admin_handle(s, req, resp);
         return;

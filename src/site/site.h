@@ -18,7 +18,14 @@ typedef struct site {
     theme *theme;
     views *views;
     settings *settings; /* the newsroom's overrides of the configuration */
+    /* When something every page shows (categories, settings) last changed,
+    ** or when the server started: no answer is older than this. Unix
+    ** seconds; read and written with atomics. */
+    int64_t changed_at;
 } site;
+
+/* Notes that something every page shows has changed (now). */
+void site_touch(site *s);
 
 /* The http_options body_limit of the site: app is a site*. */
 size_t site_body_limit(void *app, const char *method, const char *path);

@@ -5,6 +5,7 @@
 ** /news-sitemap.xml in the Google News format (the last 48 hours).
 */
 #include "page.h"
+#include "cache.h"
 #include "pages.h"
 #include "xml.h"
 #include "../core/text.h"
@@ -66,7 +67,7 @@ static void sitemap_index(site *s, http_request *req, http_response *resp) {
         xml_element(&x, "loc", arena_printf(req->arena, "%s/sitemaps/articles-%lld.xml", s->cfg->base_url, (long long)i));
         xml_close(&x);
     }
-    finish(resp, &x, "public, max-age=600, s-maxage=600, stale-while-revalidate=3600");
+    finish(resp, &x, CACHE_SITEMAPS);
 }
 
 /* Homes and category pages of every edition, each with its alternates. */
@@ -95,7 +96,7 @@ static void pages_sitemap(site *s, http_request *req, http_response *resp) {
             xml_close(&x);
         }
     }
-    finish(resp, &x, "public, max-age=600, s-maxage=600, stale-while-revalidate=3600");
+    finish(resp, &x, CACHE_SITEMAPS);
 }
 
 typedef struct writing {
@@ -157,7 +158,7 @@ static void articles_sitemap(site *s, http_request *req, http_response *resp, lo
         page_error(s, req, resp, "sitemap: articles");
         return;
     }
-    finish(resp, &x, "public, max-age=600, s-maxage=600, stale-while-revalidate=3600");
+    finish(resp, &x, CACHE_SITEMAPS);
 }
 
 static void news_sitemap(site *s, http_request *req, http_response *resp) {
@@ -171,7 +172,7 @@ static void news_sitemap(site *s, http_request *req, http_response *resp) {
         page_error(s, req, resp, "news sitemap");
         return;
     }
-    finish(resp, &x, "public, max-age=120, s-maxage=120, stale-while-revalidate=600");
+    finish(resp, &x, CACHE_NEWS_SITEMAP);
 }
 
 void sitemap_page(site *s, http_request *req, http_response *resp, const char *name) {
@@ -195,7 +196,7 @@ void sitemap_page(site *s, http_request *req, http_response *resp, const char *n
 void robots_txt(site *s, http_request *req, http_response *resp) {
     (void)req;
     resp->content_type = "text/plain; charset=utf-8";
-    resp->cache_control = "public, max-age=3600, s-maxage=3600";
+    resp->cache_control = CACHE_SLOW;
     buf_printf(&resp->body,
                "User-agent: *\n"
                "Disallow: /admin/\n"

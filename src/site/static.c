@@ -1,6 +1,7 @@
 /* Static assets, from memory, under content-hashed names: cached for a
 ** year by browsers and CDNs, since a changed file gets a new name. */
 #include "page.h"
+#include "cache.h"
 #include "pages.h"
 
 
@@ -11,7 +12,7 @@ void static_file(site *s, http_request *req, http_response *resp) {
         return;
     }
     resp->etag = as->etag;
-    resp->cache_control = "public, max-age=31536000, immutable";
+    resp->cache_control = CACHE_IMMUTABLE;
     resp->content_type = as->content_type;
     resp->static_body = as->data;
     resp->static_len = as->size;

@@ -4,6 +4,7 @@
 ** view; the store is written outside it).
 */
 #include "views.h"
+#include "../http/http.h"
 #include "../core/fatal.h"
 #include "../core/log.h"
 #include "../core/text.h"
@@ -172,4 +173,10 @@ bool views_is_robot(const char *ua) {
     for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++)
         if (contains_ignore_case(ua, marks[i])) return true;
     return false;
+}
+
+int64_t views_on_read(views *v, const http_request *req, int64_t article_id, int64_t stored_views) {
+    if (req->is_head || views_is_robot(http_header(req, "User-Agent")))
+        return views_total(v, article_id, stored_views);
+    return views_count(v, article_id, stored_views);
 }

@@ -39,4 +39,9 @@ bool views_flush(views *v);
 ** requests are not counted as views. */
 bool views_is_robot(const char *user_agent);
 
+/* A reader's request for an article (its page, or the API): counts the
+** view unless it is a HEAD request or a robot; returns the total. */
+struct http_request;
+int64_t views_on_read(views *v, const struct http_request *req, int64_t article_id, int64_t stored_views);
+
 #endif

@@ -25,7 +25,7 @@ enum stmt_id {
     S_CATEGORIES, S_CATEGORY_BY_SLUG,
     S_ARTICLE_FIND, S_ARTICLE_INSERT, S_ARTICLE_UPDATE, S_BODY_SAVE, S_TAGS_DELETE, S_TAG_INSERT,
     S_ARTICLE_BY_SLUG, S_LIST_ALL, S_LIST_CATEGORY, S_COUNT_ALL, S_COUNT_CATEGORY,
-    S_ARTICLE_TAGS, S_VIEWS_GET, S_VIEWS_ADD, S_TRANSLATIONS, S_FEATURED,
+    S_ARTICLE_TAGS, S_VIEWS_GET, S_VIEWS_ADD, S_TRANSLATIONS, S_FEATURED, S_LIST_TAG,
     S_COUNT_OF_STATEMENTS
 };
 
@@ -89,7 +89,7 @@ static const char *const statement_sql[S_COUNT_OF_STATEMENTS] = {
         " WHERE lang = ?1 AND category_id = ?3 AND status = 1 AND published_at <= ?2",
     [S_ARTICLE_TAGS] = "SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY tag",
     [S_TRANSLATIONS] =
-        "SELECT a.lang, c.slug, a.slug FROM articles a JOIN categories c ON c.id = a.category_id"
+        "SELECT a.lang, c.slug, a.slug, a.id, a.title FROM articles a JOIN categories c ON c.id = a.category_id"
         " WHERE a.translation_key = ?1 AND a.status = 1 AND a.published_at <= ?2"
         " ORDER BY a.lang, a.published_at DESC, a.id DESC",
     [S_VIEWS_GET] = "SELECT count FROM article_views WHERE article_id = ?1",
@@ -120,6 +120,12 @@ static void build_article_sql(void) {
                              " AND (a.published_at, a.id) < (?3, ?4) AND a.id != ?5" LIST_ORDER,
              "NULL");
     article_sql[S_LIST_CATEGORY] = xstrdup(sql);
+    snprintf(sql, sizeof sql,
+             ARTICLE_COLUMNS " WHERE a.lang = ?1 AND (?2 = 0 OR a.category_id = ?2) AND a.status = 1"
+                             " AND (a.published_at, a.id) < (?3, ?4) AND a.id != ?5"
+                             " AND a.id IN (SELECT article_id FROM article_tags WHERE tag = ?8)" LIST_ORDER,
+             "NULL");
+    article_sql[S_LIST_TAG] = xstrdup(sql);
     snprintf(sql, sizeof sql,
              ARTICLE_COLUMNS " WHERE a.lang = ?1 AND a.status = 1 AND a.featured = 1"
                              " AND a.published_at > ?2 AND a.published_at <= ?3"
@@ -590,16 +596,16 @@ int store_article_by_slug(store *s, arena *a, const char *lang, const char *slug
     return rc == SQLITE_DONE ? STORE_NOT_FOUND : sqlite_fail(c, "find article");
 }
 
-int store_articles_list(store *s, arena *a, const char *lang, int64_t category_id,
-                        const list_cursor *cursor, int offset, int limit, int64_t exclude_id,
-                        article **out, size_t *count) {
-    connection *c = sqlite_conn(s);
+/* Runs one of the list statements (S_LIST_ALL, S_LIST_CATEGORY, S_LIST_TAG). */
+static int run_list(connection *c, enum stmt_id id, arena *a, const char *lang, int64_t category_id,
+                    const char *tag, const list_cursor *cursor, int offset, int limit,
+                    int64_t exclude_id, article **out, size_t *count) {
     if (limit <= 0) {
         *out = NULL;
         *count = 0;
         return STORE_OK;
     }
-    sqlite3_stmt *st = stmt(c, category_id ? S_LIST_CATEGORY : S_LIST_ALL);
+    sqlite3_stmt *st = stmt(c, id);
     /* Nothing dated after now: such articles are embargoed until their time. */
     int64_t now = sqlite_now();
     list_cursor before = {now, INT64_MAX};
@@ -613,6 +619,7 @@ int store_articles_list(store *s, arena *a, const char *lang, int64_t category_i
     sqlite3_bind_int64(st, 5, exclude_id);
     sqlite3_bind_int(st, 6, limit);
     sqlite3_bind_int(st, 7, offset);
+    if (tag) sqlite_bind_text(st, 8, tag);
     article *items = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof *items);
     size_t n = 0;
     int rc;
@@ -623,6 +630,19 @@ int store_articles_list(store *s, arena *a, const char *lang, int64_t category_i
     *out = items;
     *count = n;
     return STORE_OK;
+}
+
+int store_articles_list(store *s, arena *a, const char *lang, int64_t category_id,
+                        const list_cursor *cursor, int offset, int limit, int64_t exclude_id,
+                        article **out, size_t *count) {
+    return run_list(sqlite_conn(s), category_id ? S_LIST_CATEGORY : S_LIST_ALL, a, lang, category_id,
+                    NULL, cursor, offset, limit, exclude_id, out, count);
+}
+
+int store_articles_tagged(store *s, arena *a, const char *lang, int64_t category_id, const char *tag,
+                          const list_cursor *cursor, int limit, article **out, size_t *count) {
+    return run_list(sqlite_conn(s), S_LIST_TAG, a, lang, category_id, tag, cursor, 0, limit, 0, out,
+                    count);
 }
 
 int store_featured(store *s, arena *a, const char *lang, int64_t since, article *out) {
@@ -674,6 +694,8 @@ int store_article_translations(store *s, arena *a, const char *translation_key,
         items[n].lang = sqlite_column_text(a, st, 0);
         items[n].category_slug = sqlite_column_text(a, st, 1);
         items[n].slug = sqlite_column_text(a, st, 2);
+        items[n].id = sqlite3_column_int64(st, 3);
+        items[n].title = sqlite_column_text(a, st, 4);
         n++;
     }
     sqlite3_reset(st);

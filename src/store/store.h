@@ -173,6 +173,10 @@ int store_articles_list(store *s, arena *a, const char *lang, int64_t category_i
                         const list_cursor *cursor, int offset, int limit, int64_t exclude_id,
                         article **out, size_t *count);
 
+/* Like store_articles_list, for the articles tagged tag (exactly). */
+int store_articles_tagged(store *s, arena *a, const char *lang, int64_t category_id, const char *tag,
+                          const list_cursor *cursor, int limit, article **out, size_t *count);
+
 /* The newest published, visible, featured article of an edition dated
 ** after since; STORE_NOT_FOUND when there is none. */
 int store_featured(store *s, arena *a, const char *lang, int64_t since, article *out);
@@ -182,9 +186,11 @@ int store_articles_count(store *s, const char *lang, int64_t category_id, int64_
 
 /* An article in another edition that translates one: where it lives. */
 typedef struct translation {
+    int64_t id;
     const char *lang;
     const char *category_slug;
     const char *slug;
+    const char *title;
 } translation;
 
 /* The published, visible articles sharing translation_key, one per

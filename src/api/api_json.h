@@ -1,0 +1,34 @@
+/*
+** What the API's handlers share: answering with JSON (made with jansson,
+** compact, UTF-8), errors as JSON, absolute URLs, and images.
+*/
+#ifndef GAZETTE_API_JSON_H
+#define GAZETTE_API_JSON_H
+
+#include <jansson.h>
+
+#include "../site/site.h"
+
+/* Answers with value (which this consumes) and status. The cache policy is
+** the response's own when the caller set one, otherwise no-store. */
+void api_send(http_response *resp, int status, json_t *value);
+
+/* Answers {"error": message, "field": field or null} with status. */
+void api_error(http_response *resp, int status, const char *message, const char *field);
+
+/* A JSON string of text; "" for NULL. jansson refuses bad UTF-8, which the
+** store never holds; it becomes "" rather than a missing member. */
+json_t *api_string(const char *text);
+
+/* base_url + path, in a. */
+const char *api_url(arena *a, const config *cfg, const char *path);
+
+/* An image as the API gives it: size and, per variant, its width, height
+** and the URLs of its WebP and JPEG. A new reference. */
+json_t *api_image(arena *a, const config *cfg, const media *m);
+
+/* The Admin API (/api/v1/admin/...) and the public API (the rest). */
+void admin_api_handle(site *s, http_request *req, http_response *resp);
+void public_api_handle(site *s, http_request *req, http_response *resp);
+
+#endif
