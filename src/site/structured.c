@@ -2,7 +2,7 @@
 ** What machines read in a page's head: OpenGraph and Twitter Card tags for
 ** social previews, and schema.org JSON-LD (NewsArticle and BreadcrumbList
 ** on articles; Organization and WebSite with a SearchAction on homes).
-** JSON is made with jansson, slashes escaped so no "</script>" can occur.
+** JSON is made with jansson, every '<' escaped so no "</script>" can occur.
 */
 #include "page.h"
 #include "structured.h"
@@ -30,16 +30,24 @@ static void meta(page *p, const char *attr, const char *key, const char *value) 
 
 /* Adds a JSON-LD block (and frees the value). */
 static void json_ld(page *p, json_t *value) {
-    char *text = json_dumps(value, JSON_COMPACT | JSON_ESCAPE_SLASH);
+    char *text = json_dumps(value, JSON_COMPACT);
     json_decref(value);
     if (!text) return;
+    /* Inside <script>, "</script" would end the element and "<!--" would
+    ** change how the parser looks for its end: no '<' is left. JSON has
+    ** '<' only inside strings, where \u003c means the same. */
+    buf safe;
+    buf_init(&safe, p->arena);
+    for (const char *c = text; *c; c++) {
+        if (*c == '<') buf_puts(&safe, "\\u003c");
+        else buf_putc(&safe, *c);
+    }
     tv *list = tv_get(p->ctx, "json_ld");
     if (!list) {
         list = tv_list(p->arena);
         tv_set(p->ctx, "json_ld", list);
     }
-    /* jansson's own output with "/" escaped: safe inside <script>. */
-    tv_push(list, tv_html(p->arena, arena_strdup(p->arena, text)));
+    tv_push(list, tv_html(p->arena, safe.data));
     free(text);
 }
 

@@ -284,7 +284,8 @@ test('pages send security headers and a CSP that allows only our scripts', async
   assert.match(csp, /script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
   assert.match(csp, /object-src 'none'/);
   // The inline boot script is the one the hash allows.
-  const inline = doc.querySelectorAll('script').find(s => !s.getAttribute('src')).text;
+  // (JSON-LD blocks are data, not scripts: CSP does not apply to them.)
+  const inline = doc.querySelectorAll('script').find(s => !s.getAttribute('src') && s.getAttribute('type') !== 'application/ld+json').text;
   const { createHash } = await import('node:crypto');
   const hash = createHash('sha256').update(inline).digest('base64');
   assert.ok(csp.includes(`'sha256-${hash}'`), 'hash of the inline script');
@@ -302,7 +303,12 @@ test('hostile titles, leads, bylines, tags and bodies are escaped everywhere', a
         if (v) assert.ok(!/^\s*(javascript|data|vbscript):/i.test(v), `${p}: ${attr}=${v}`);
       }
     }
-    assert.equal(parsed.querySelectorAll('script').filter(sc => !sc.getAttribute('src')).length, 1, p + ': only the boot script is inline');
+    const scripts = parsed.querySelectorAll('script').filter(sc => !sc.getAttribute('src'));
+    assert.equal(scripts.filter(sc => sc.getAttribute('type') !== 'application/ld+json').length, 1, p + ': only the boot script is inline');
+    for (const ld of scripts.filter(sc => sc.getAttribute('type') === 'application/ld+json')) {
+      assert.ok(!ld.innerHTML.includes('<'), p + ': no < in JSON-LD');
+      JSON.parse(ld.innerHTML);
+    }
     assert.equal(parsed.querySelectorAll('svg').length, parsed.querySelectorAll('svg').filter(x => !x.closest('main') || x.querySelector('use')).length, p + ': no injected svg');
     assert.ok(!/javascript:/i.test(text), p + ': javascript: URL');
     assert.ok(!/<iframe/i.test(text), p + ': iframe');
