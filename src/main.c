@@ -332,14 +332,15 @@ static int cmd_serve(int argc, char **argv) {
     }
     if (th) {
         site app = {.cfg = &cfg, .store = st, .theme = th, .views = views_start(st, 5000),
-                    .settings = site_settings, .changed_at = (int64_t)time(NULL)};
+                    .settings = site_settings, .started_at = (int64_t)time(NULL)};
         scheduler *publisher = scheduler_start(st, 20);
         http_options ho = {.listen = o.listen ? o.listen : cfg.listen,
                            .threads = cfg.threads,
                            .max_connections = cfg.max_connections,
                            .timeout_seconds = cfg.timeout_seconds,
                            .max_body_bytes = 1024 * 1024,
-                           .body_limit = site_body_limit};
+                           .body_limit = site_body_limit,
+                           .refused = site_refused};
         http_server *server = http_server_start(&ho, site_handle, &app, err, sizeof err);
         if (!server) {
             fprintf(stderr, "gazette: %s\n", err);

@@ -12,4 +12,7 @@
 
 void api_handle(site *s, http_request *req, http_response *resp);
 
+/* An API error answer for a request refused before the API saw it. */
+void api_refused(http_response *resp, int status, const char *reason);
+
 #endif

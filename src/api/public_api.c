@@ -127,7 +127,7 @@ static void categories(call *c) {
     category *cats;
     size_t n;
     int64_t last = 0;
-    if (store_categories(st, a, c->lang, &cats, &n) != STORE_OK || store_last_change(st, c->lang, &last) == STORE_ERROR) {
+    if (store_categories(st, a, c->lang, &cats, &n) != STORE_OK || store_last_change(st, c->lang, 0, &last) == STORE_ERROR) {
         api_error(c->resp, 500, "The database failed; try again.", NULL);
         return;
     }
@@ -337,7 +337,7 @@ static void search(call *c) {
         return;
     }
     int64_t last = 0;
-    if (store_last_change(c->site->store, c->lang, &last) != STORE_ERROR) note_change(c, last);
+    if (store_last_change(c->site->store, c->lang, 0, &last) != STORE_ERROR) note_change(c, last);
     json_object_set_new(root, "lang", api_string(c->lang));
     send_public(c, root, CACHE_LISTS);
 }
@@ -410,10 +410,11 @@ void public_api_handle(site *s, http_request *req, http_response *resp) {
 }
 
 void api_handle(site *s, http_request *req, http_response *resp) {
-    if (starts_with(req->path, "/api/v1/admin/")) {
-        admin_api_handle(s, req, resp);
-        /* A write may have changed what readers see. */
-        if (strcmp(req->method, "GET") != 0 && !req->is_head) site_touch(s);
-    } else if (starts_with(req->path, "/api/v1/")) public_api_handle(s, req, resp);
+    if (starts_with(req->path, "/api/v1/admin/")) admin_api_handle(s, req, resp);
+    else if (starts_with(req->path, "/api/v1/")) public_api_handle(s, req, resp);
     else api_error(resp, 404, "There is no such API address; the API lives under /api/v1/.", NULL);
+}
+
+void api_refused(http_response *resp, int status, const char *reason) {
+    api_error(resp, status, reason, NULL);
 }

@@ -71,6 +71,10 @@ typedef struct http_options {
     /* The largest body the application takes for a method and path
     ** (uploads need more than forms); NULL: max_body_bytes everywhere. */
     size_t (*body_limit)(void *app, const char *method, const char *path);
+    /* Words the refusal of a request the application does not handle (a
+    ** body over its limit: status 413) in the application's format; the
+    ** request has no body. NULL: a plain-text answer. */
+    void (*refused)(void *app, http_request *req, http_response *resp, int status, const char *reason);
 } http_options;
 
 typedef struct http_server http_server;

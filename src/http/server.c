@@ -29,6 +29,7 @@ struct http_server {
     void *app;
     size_t max_body;
     size_t (*body_limit)(void *app, const char *method, const char *path);
+    void (*refused)(void *app, http_request *req, http_response *resp, int status, const char *reason);
 };
 
 /* Per-request state, hung on MHD's connection-class pointer. */
@@ -136,13 +137,22 @@ static enum MHD_Result send_response(struct MHD_Connection *c, http_response *re
     return ret;
 }
 
-/* A plain-text error answer for requests the application never sees. */
-static enum MHD_Result send_plain(struct MHD_Connection *c, arena *a, int status,
-                                  const char *text) {
+/* Refuses a request the application does not handle, in the application's
+** words when it gives them, else in plain text. */
+static enum MHD_Result refuse(http_server *s, request_state *st, int status, const char *reason) {
     http_response resp = {.status = status, .content_type = "text/plain; charset=utf-8", .file_fd = -1};
-    buf_init(&resp.body, a);
-    buf_puts(&resp.body, text);
-    return send_response(c, &resp, a);
+    buf_init(&resp.body, st->req.arena);
+    st->req.body = "";
+    st->req.body_len = 0;
+    if (s->refused) {
+        s->refused(s->app, &st->req, &resp, status, reason);
+    } else {
+        buf_puts(&resp.body, reason);
+        buf_putc(&resp.body, '\n');
+    }
+    resp.status = status;
+    resp.cache_control = "no-store";
+    return send_response(st->req.connection, &resp, st->req.arena);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -167,7 +177,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         const char *length = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
                                                          MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (length && strtoull(length, NULL, 10) > st->body_limit)
-            return send_plain(c, a, MHD_HTTP_CONTENT_TOO_LARGE, "Request body too large.\n");
+            return refuse(s, st, MHD_HTTP_CONTENT_TOO_LARGE, "The request body is too large.");
         return MHD_YES;
     }
     if (*upload_size > 0) {
@@ -177,7 +187,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     if (st->body_too_large)
-        return send_plain(c, st->req.arena, MHD_HTTP_CONTENT_TOO_LARGE, "Request body too large.\n");
+        return refuse(s, st, MHD_HTTP_CONTENT_TOO_LARGE, "The request body is too large.");
     st->req.body = st->body.data ? st->body.data : "";
     st->req.body_len = st->body.len;
 
@@ -250,6 +260,7 @@ http_server *http_server_start(const http_options *opt, http_handler handler, vo
     s->app = app;
     s->max_body = opt->max_body_bytes;
     s->body_limit = opt->body_limit;
+    s->refused = opt->refused;
     s->listen_fd = listen_on(opt->listen, &s->port, err, errlen);
     if (s->listen_fd < 0) {
         free(s);

@@ -106,6 +106,4 @@ void admin_handle(site *s, http_request *req, http_response *resp) {
     else if (n == 1 && strcmp(segs[0], "settings") == 0) admin_settings(&p);
     else if (n == 1 && strcmp(segs[0], "audit") == 0) admin_audit(&p);
     else admin_message(&p, 404, "Not found", "There is no such page in the newsroom.");
-    /* A form may have changed what readers see: answers are no older than now. */
-    if (post) site_touch(s);
 }

@@ -312,6 +312,13 @@ static void save(admin_page *p, int64_t id) {
         show_editor(p, existing, &in, problem.message, problem.field, problem.status);
         return;
     }
+    /* The form shows the date to the minute: unchanged, it keeps its seconds. */
+    const char *date = http_form(p->req, "date");
+    char shown[24];
+    if (existing && date) {
+        timeutil_format_input(existing->published_at, shown, sizeof shown);
+        if (strcmp(shown, date) == 0) in.published_at = existing->published_at;
+    }
     in.workflow = asked_workflow(http_form(p->req, "action"));
     editorial_result r;
     bool ok = id ? editorial_update(p->site->store, p->site->cfg, p->arena, &p->who, id, &in, &r)

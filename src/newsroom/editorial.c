@@ -213,13 +213,17 @@ bool editorial_create(store *s, const config *cfg, arena *a, const actor *who,
         }
     }
     if (!begin(s, r)) return false;
-    char err[512];
-    int64_t id;
-    bool created;
-    if (!article_save(s, cfg, a, in, &id, &created, err, sizeof err) || !created) {
+    char err[512] = "";
+    int64_t id = 0;
+    bool created = false;
+    if (!article_save(s, cfg, a, in, &id, &created, err, sizeof err)) {
         store_rollback(s);
-        if (!created && !*err) return result(r, 409, "slug", "Another article has this slug.");
         return invalid(r, a, err);
+    }
+    if (!created) {
+        /* Saved over an article that took the slug since it was checked. */
+        store_rollback(s);
+        return result(r, 409, "slug", "Another article has this slug.");
     }
     const char *action = in->workflow == WF_DRAFT ? "created" : arrival(in->workflow);
     return finish(s, a, who, id, in, action, in->title, r, 201);

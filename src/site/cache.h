@@ -20,7 +20,7 @@
 /* The sitemap index and the archive's sitemaps. */
 #define CACHE_SITEMAPS "public, max-age=600, s-maxage=600, stale-while-revalidate=3600"
 /* robots.txt and the API's description: they change with a deployment. */
-#define CACHE_SLOW "public, max-age=3600, s-maxage=3600"
+#define CACHE_SLOW "public, max-age=3600, s-maxage=3600, stale-while-revalidate=86400"
 /* Not found: briefly, so a new article's address is not held back long. */
 #define CACHE_NOT_FOUND "public, max-age=60, s-maxage=60"
 /* Hashed assets and image variants: their address changes with their content. */

@@ -19,19 +19,39 @@ static const char *translate(void *user, const char *msgid, const char *plural, 
 }
 
 /* The navigation: every category of the edition. */
+/* A feed for the head's <link rel="alternate">, so readers' apps find it. */
+static void add_feed(page *p, tv *feeds, const char *type, const char *title, const char *path) {
+    tv *f = tv_object(p->arena);
+    tv_set_text(f, "type", type);
+    tv_set_text(f, "title", title);
+    tv_set_text(f, "href", path);
+    tv_push(feeds, f);
+}
+
+/* The sections bar, and the feeds of the edition and of the current
+** category. */
 static bool add_navigation(page *p, const char *current) {
     category *cats;
     size_t n;
     if (store_categories(p->site->store, p->arena, p->lang, &cats, &n) != STORE_OK) return false;
     tv *nav = tv_list(p->arena);
+    tv *feeds = tv_list(p->arena);
+    const char *name = config_site_name(p->site->cfg, p->lang);
+    add_feed(p, feeds, "application/rss+xml", name, arena_printf(p->arena, "/%s/rss.xml", p->lang));
+    add_feed(p, feeds, "application/atom+xml", name, arena_printf(p->arena, "/%s/atom.xml", p->lang));
     for (size_t i = 0; i < n; i++) {
+        bool here = current && strcmp(current, cats[i].slug) == 0;
         tv *item = tv_object(p->arena);
         tv_set_text(item, "name", cats[i].name);
         tv_set_text(item, "url", urls_category_path(p->arena, p->lang, cats[i].slug));
-        tv_set_bool(item, "current", current && strcmp(current, cats[i].slug) == 0);
+        tv_set_bool(item, "current", here);
         tv_push(nav, item);
+        if (here)
+            add_feed(p, feeds, "application/rss+xml", arena_printf(p->arena, "%s: %s", name, cats[i].name),
+                     arena_printf(p->arena, "/%s/%s/rss.xml", p->lang, cats[i].slug));
     }
     tv_set(p->ctx, "nav", nav);
+    tv_set(p->ctx, "feeds", feeds);
     return true;
 }
 

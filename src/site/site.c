@@ -48,12 +48,19 @@ size_t site_body_limit(void *app, const char *method, const char *path) {
     return 1024 * 1024;
 }
 
-static bool is_feed(const char *name) {
-    return strcmp(name, "rss.xml") == 0 || strcmp(name, "atom.xml") == 0;
+void site_refused(void *app, http_request *req, http_response *resp, int status, const char *reason) {
+    (void)app;
+    (void)status;
+    if (starts_with(req->path, "/api/")) {
+        api_refused(resp, status, reason);
+        return;
+    }
+    resp->content_type = "text/plain; charset=utf-8";
+    buf_printf(&resp->body, "%s\n", reason);
 }
 
-void site_touch(site *s) {
-    __atomic_store_n(&s->changed_at, (int64_t)time(NULL), __ATOMIC_RELAXED);
+static bool is_feed(const char *name) {
+    return strcmp(name, "rss.xml") == 0 || strcmp(name, "atom.xml") == 0;
 }
 
 static void route(site *s, http_request *req, http_response *resp);
@@ -61,9 +68,13 @@ static void route(site *s, http_request *req, http_response *resp);
 void site_handle(void *app, http_request *req, http_response *resp) {
     site *s = app;
     route(s, req, resp);
-    /* Every answer also depends on what every page shows: an answer is
-    ** never older than the last change to it. */
-    int64_t floor = __atomic_load_n(&s->changed_at, __ATOMIC_RELAXED);
+    /* An answer depends on more than the articles it shows (categories,
+    ** settings, what was removed): it is never older than the last change
+    ** to the content, nor than the server's start. */
+    int64_t changed_at, generation;
+    int64_t floor = s->started_at;
+    if (store_content_version(s->store, &changed_at, &generation) == STORE_OK && changed_at > floor)
+        floor = changed_at;
     if (resp->last_modified < floor) resp->last_modified = floor;
 }
 

@@ -18,17 +18,16 @@ typedef struct site {
     theme *theme;
     views *views;
     settings *settings; /* the newsroom's overrides of the configuration */
-    /* When something every page shows (categories, settings) last changed,
-    ** or when the server started: no answer is older than this. Unix
-    ** seconds; read and written with atomics. */
-    int64_t changed_at;
+    /* When the server started: the theme may have changed, so no answer is
+    ** older than this (nor than the store's last content change). */
+    int64_t started_at;
 } site;
-
-/* Notes that something every page shows has changed (now). */
-void site_touch(site *s);
 
 /* The http_options body_limit of the site: app is a site*. */
 size_t site_body_limit(void *app, const char *method, const char *path);
+
+/* The http_options refused of the site: JSON under /api/, else text. */
+void site_refused(void *app, http_request *req, http_response *resp, int status, const char *reason);
 
 /* The http_handler of the site: app is a site*. */
 void site_handle(void *app, http_request *req, http_response *resp);

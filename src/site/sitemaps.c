@@ -54,6 +54,8 @@ static void sitemap_index(site *s, http_request *req, http_response *resp) {
         page_error(s, req, resp, "sitemap: count");
         return;
     }
+    int64_t last = 0;
+    if (store_last_change(s->store, NULL, 0, &last) == STORE_OK) resp->last_modified = last;
     xml_out x;
     xml_start(&x, req->arena);
     xml_open(&x, "sitemapindex");
@@ -70,33 +72,51 @@ static void sitemap_index(site *s, http_request *req, http_response *resp) {
     finish(resp, &x, CACHE_SITEMAPS);
 }
 
-/* Homes and category pages of every edition, each with its alternates. */
+/* One page's <url>: its address, when what it lists last changed, and
+** its versions in the editions (hrefs[i] in langs[i]; n may be 0). */
+static void page_url(xml_out *x, http_response *resp, const char *loc, int64_t changed,
+                     const char *const *langs, const char *const *hrefs, size_t n) {
+    xml_open(x, "url");
+    xml_element(x, "loc", loc);
+    if (changed > 0) xml_element(x, "lastmod", w3c_date(x->arena, changed));
+    xml_element(x, "changefreq", "hourly");
+    for (size_t i = 0; i < n; i++) alternate(x, langs[i], hrefs[i]);
+    xml_close(x);
+    if (changed > resp->last_modified) resp->last_modified = changed;
+}
+
+/* Homes and category pages of every edition: homes with their alternates,
+** each with the time of the newest change among the articles it lists. */
 static void pages_sitemap(site *s, http_request *req, http_response *resp) {
     const config *cfg = s->cfg;
     arena *a = req->arena;
     xml_out x;
     xml_start(&x, a);
     open_urlset(&x, false);
+    const char **homes = arena_alloc(a, cfg->language_count * sizeof *homes);
+    for (size_t i = 0; i < cfg->language_count; i++)
+        homes[i] = arena_printf(a, "%s/%s/", cfg->base_url, cfg->languages[i]);
     for (size_t i = 0; i < cfg->language_count; i++) {
-        xml_open(&x, "url");
-        xml_element(&x, "loc", arena_printf(a, "%s/%s/", cfg->base_url, cfg->languages[i]));
-        xml_element(&x, "changefreq", "hourly");
-        for (size_t j = 0; j < cfg->language_count; j++)
-            alternate(&x, cfg->languages[j], arena_printf(a, "%s/%s/", cfg->base_url, cfg->languages[j]));
-        xml_close(&x);
+        int64_t changed = 0;
+        if (store_last_change(s->store, cfg->languages[i], 0, &changed) == STORE_ERROR) goto failed;
+        page_url(&x, resp, homes[i], changed, (const char *const *)cfg->languages, homes, cfg->language_count);
     }
     for (size_t i = 0; i < cfg->language_count; i++) {
         category *cats;
         size_t n;
-        if (store_categories(s->store, a, cfg->languages[i], &cats, &n) != STORE_OK) continue;
+        if (store_categories(s->store, a, cfg->languages[i], &cats, &n) != STORE_OK) goto failed;
         for (size_t k = 0; k < n; k++) {
-            xml_open(&x, "url");
-            xml_element(&x, "loc", arena_printf(a, "%s%s", cfg->base_url, urls_category_path(a, cfg->languages[i], cats[k].slug)));
-            xml_element(&x, "changefreq", "hourly");
-            xml_close(&x);
+            int64_t changed = 0;
+            if (store_last_change(s->store, cfg->languages[i], cats[k].id, &changed) == STORE_ERROR) goto failed;
+            const char *loc = arena_printf(a, "%s%s", cfg->base_url, urls_category_path(a, cfg->languages[i], cats[k].slug));
+            page_url(&x, resp, loc, changed, NULL, NULL, 0);
         }
     }
     finish(resp, &x, CACHE_SITEMAPS);
+    return;
+failed:
+    xml_finish(&x, &resp->body);
+    page_error(s, req, resp, "sitemap: pages");
 }
 
 typedef struct writing {
@@ -104,6 +124,7 @@ typedef struct writing {
     site *s;
     arena *a;
     bool news;
+    http_response *resp; /* its Last-Modified follows the newest entry */
 } writing;
 
 /* One article's <url>. */
@@ -111,9 +132,11 @@ static bool write_url(void *ctx, const sitemap_entry *e) {
     writing *w = ctx;
     const char *base = w->s->cfg->base_url;
     const char *loc = arena_printf(w->a, "%s%s", base, urls_article_path(w->a, e->lang, e->category_slug, e->slug));
+    int64_t changed = e->updated_at > e->published_at ? e->updated_at : e->published_at;
+    if (changed > w->resp->last_modified) w->resp->last_modified = changed;
     xml_open(w->x, "url");
     xml_element(w->x, "loc", loc);
-    xml_element(w->x, "lastmod", w3c_date(w->a, e->updated_at > e->published_at ? e->updated_at : e->published_at));
+    xml_element(w->x, "lastmod", w3c_date(w->a, changed));
     if (*e->alternates) {
         alternate(w->x, e->lang, loc);
         char *list = arena_strdup(w->a, e->alternates), *save = NULL;
@@ -152,7 +175,7 @@ static void articles_sitemap(site *s, http_request *req, http_response *resp, lo
     xml_out x;
     xml_start(&x, req->arena);
     open_urlset(&x, false);
-    writing w = {&x, s, req->arena, false};
+    writing w = {&x, s, req->arena, false, resp};
     if (store_sitemap(s->store, 0, (int)((number - 1) * URLS_PER_SITEMAP), URLS_PER_SITEMAP, write_url, &w) != STORE_OK) {
         xml_finish(&x, &resp->body);
         page_error(s, req, resp, "sitemap: articles");
@@ -165,7 +188,7 @@ static void news_sitemap(site *s, http_request *req, http_response *resp) {
     xml_out x;
     xml_start(&x, req->arena);
     open_urlset(&x, true);
-    writing w = {&x, s, req->arena, true};
+    writing w = {&x, s, req->arena, true, resp};
     /* Google News takes at most 1,000 URLs. */
     if (store_sitemap(s->store, (int64_t)time(NULL) - NEWS_SECONDS, 0, 1000, write_url, &w) != STORE_OK) {
         xml_finish(&x, &resp->body);

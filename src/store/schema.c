@@ -1,6 +1,13 @@
 /* SQLite schema migrations, oldest first. See schema.h. */
 #include "schema.h"
 
+/* Triggers that note a change to table, whatever the statement. */
+#define CHANGED_AFTER(table, op)                                                        \
+    "CREATE TRIGGER " table "_" op "_changes AFTER " op " ON " table " BEGIN"          \
+    " UPDATE content_changes SET at = CAST(strftime('%s', 'now') AS INTEGER),"        \
+    " generation = generation + 1; END;"
+#define CHANGED_ON(table) CHANGED_AFTER(table, "INSERT") CHANGED_AFTER(table, "UPDATE") CHANGED_AFTER(table, "DELETE")
+
 const char *const schema_migrations[] = {
     /* 1: categories, articles, tags and view counts. */
     "CREATE TABLE categories ("
@@ -171,6 +178,20 @@ const char *const schema_migrations[] = {
     "  detail TEXT NOT NULL DEFAULT ''"
     ");"
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
+
+    /* 7: when what readers see last changed, kept by triggers so that every
+    ** writer counts (the server, `gazette import` beside it, and later other
+    ** machines): answers' Last-Modified never trails a removal, and caches
+    ** know when to let go. View counts are not content. */
+    "CREATE TABLE content_changes ("
+    "  id INTEGER PRIMARY KEY CHECK (id = 1),"
+    "  at INTEGER NOT NULL,"          /* Unix seconds */
+    "  generation INTEGER NOT NULL"   /* one more with every change */
+    ");"
+    "INSERT INTO content_changes VALUES (1, CAST(strftime('%s', 'now') AS INTEGER), 1);"
+    CHANGED_ON("articles") CHANGED_ON("article_bodies") CHANGED_ON("article_tags")
+    CHANGED_ON("categories") CHANGED_ON("category_texts") CHANGED_ON("settings")
+    CHANGED_ON("redirects"),
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

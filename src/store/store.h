@@ -277,8 +277,13 @@ int store_published_total(store *s, int64_t *count);
 int store_article_body(store *s, arena *a, int64_t id, const char **html);
 
 /* The newest change to any visible article of an edition (all when lang
-** is NULL): for Last-Modified of lists and feeds. */
-int store_last_change(store *s, const char *lang, int64_t *when);
+** is NULL) and category (all when 0): for Last-Modified and lastmod. */
+int store_last_change(store *s, const char *lang, int64_t category_id, int64_t *when);
+
+/* When what readers see last changed (any writer: articles, categories,
+** settings, redirects; not view counts), and a number that grows with each
+** change. */
+int store_content_version(store *s, int64_t *changed_at, int64_t *generation);
 
 /* --- newsroom: articles in every state --- */
 

@@ -176,7 +176,7 @@ function switchLinks(doc) {
 // The hreflang alternates in the head: {hreflang: href}, failing on repeats.
 function alternates(doc) {
   const out = {};
-  for (const l of doc.querySelectorAll('head link[rel=alternate]')) {
+  for (const l of doc.querySelectorAll('head link[rel=alternate][hreflang]')) {
     const lang = l.getAttribute('hreflang');
     assert.ok(!(lang in out), 'hreflang listed twice: ' + lang);
     out[lang] = l.getAttribute('href');

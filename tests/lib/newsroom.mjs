@@ -16,6 +16,10 @@ import { bin } from './server.mjs';
 
 export const PASSWORD = 'correct horse battery';
 
+// node-html-parser, but with the elements inside <pre> parsed too (the
+// revisions page shows its diff in a <pre>).
+export const parseHtml = text => parse(text, { blockTextElements: { script: true, noscript: true, style: true } });
+
 // Runs `gazette user add` with the password on stdin; returns {status, stdout, stderr}.
 export function addUser(site, { email, name, role, password = PASSWORD }) {
   const r = spawnSync(bin, ['user', 'add', '--db', site.db, '--email', email, '--name', name, '--role', role],
@@ -105,6 +109,7 @@ export function request(url, { method = 'GET', headers = {}, body, localAddress,
     });
     let answered = false;
     req.on('response', () => { answered = true; });
+    req.setTimeout(30000, () => req.destroy(new Error(`no answer in 30 s: ${method} ${url}`)));
     req.on('error', e => { if (!answered) reject(e); });
     if (data && expectContinue) req.on('continue', () => req.end(data));
     else if (data) req.end(data);
@@ -141,7 +146,7 @@ export class Client {
     if (this.cookies.size) headers.Cookie = this.cookieHeader();
     const res = await request(this.base + pathname, { ...options, headers, localAddress: this.localAddress });
     this.keep(res);
-    res.doc = /text\/html/.test(res.headers['content-type'] || '') ? parse(res.text) : null;
+    res.doc = /text\/html/.test(res.headers['content-type'] || '') ? parseHtml(res.text) : null;
     res.location = res.headers.location || null;
     // Remember the session's CSRF token whenever a page shows one.
     const field = res.doc && !res.doc.querySelector('form[action="/admin/login"]') && res.doc.querySelector('input[name=csrf]');
@@ -219,3 +224,39 @@ export function bakuIso(epochMs) {
 }
 
 export const sleep = ms => new Promise(r => setTimeout(r, ms));
+
+// True when a server started by serve() has exited.
+export function serverDied(srv) {
+  return srv.child.exitCode !== null || srv.child.signalCode !== null;
+}
+
+// What a dead server left on stderr, in one line: how it ended, the
+// sanitizer's words and the first frames in Gazette's sources.
+export function crashSummary(stderr, code, signal) {
+  const lines = stderr.split('\n');
+  const errs = lines.filter(l => /AddressSanitizer|LeakSanitizer|runtime error:|UndefinedBehaviorSanitizer/.test(l)).slice(0, 2);
+  const frames = lines.filter(l => /^\s+#\d+ .* in \w+ .*src\//.test(l)).slice(0, 4)
+    .map(l => l.trim().replace(/^#\d+ 0x[0-9a-f]+ in /, ''));
+  return `exit ${code}, signal ${signal}: ${errs.join(' | ').trim() || stderr.trim().split('\n').slice(-2).join(' | ')}` +
+    (frames.length ? ` [${frames.join(' <- ')}]` : '');
+}
+
+// Wraps a test so that a server that dies during it fails that test (with
+// what the server said) and is started again for the tests after it.
+// holder: {get server(), restart: async () => {...}}.
+export function guarded(fn, holder) {
+  return async () => {
+    let failure = null;
+    try { await fn(); } catch (err) { failure = err; }
+    const srv = holder.server;
+    // A dead server shows first as a broken connection; its exit comes after.
+    for (let i = 0; failure && i < 10 && !serverDied(srv); i++) await new Promise(r => setTimeout(r, 50));
+    if (serverDied(srv)) {
+      await new Promise(r => setTimeout(r, 100)); // let stderr drain
+      const summary = crashSummary(srv.stderr(), srv.child.exitCode, srv.child.signalCode);
+      await holder.restart();
+      throw new Error(`the server died: ${summary}` + (failure ? `; the test saw: ${failure.message}` : ''));
+    }
+    if (failure) throw failure;
+  };
+}

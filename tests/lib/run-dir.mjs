@@ -7,10 +7,15 @@ import path from 'node:path';
 const dir = path.resolve(process.argv[2]);
 let status = 0;
 for (const file of readdirSync(dir).filter(f => f.endsWith('.test.mjs')).sort()) {
-  const r = spawnSync(process.execPath, [path.join(dir, file)], { stdio: 'inherit', cwd: path.dirname(dir) });
+  const r = spawnSync(process.execPath, [path.join(dir, file)], {
+    stdio: ['ignore', 'pipe', 'inherit'], cwd: path.dirname(dir), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
+  });
+  process.stdout.write(r.stdout || '');
   if (r.status !== 0) {
     status = 1;
-    if (r.status === null || r.status > 1) console.log(`not ok - ${file} crashed (status ${r.status}, signal ${r.signal})`);
+    // A file that failed without reporting a failing test (it did not load,
+    // or died) must still count as a failure.
+    if (!/^not ok/m.test(r.stdout || '')) console.log(`not ok - ${file} crashed (status ${r.status}, signal ${r.signal})`);
   }
 }
 process.exitCode = status;

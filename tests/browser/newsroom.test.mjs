@@ -1,0 +1,152 @@
+// Browser tests of the newsroom in real headless Chromium: logging in
+// through the form, writing an article with a lead image while the live
+// preview follows the text, publishing it, and finding it on the site and
+// in its search.
+import path from 'node:path';
+import { suite, test, run, assert } from '../lib/harness.mjs';
+import { makeSite, serve, fixtures } from '../lib/server.mjs';
+import { launch } from '../lib/browser.mjs';
+import { addUser, PASSWORD } from '../lib/newsroom.mjs';
+
+suite('browser newsroom');
+let site, server, base, browser;
+const EDITOR = { email: 'bea@example.com', name: 'Bea Browser', role: 'editor' };
+const WORD = 'xylophonist';
+const TITLE = `The ${WORD} of Sheki plays at dawn`;
+
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(e.message));
+  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  page.errors = errors;
+  return { context, page };
+}
+
+// One context for the whole story: log in, write, publish, read.
+let story;
+
+async function logIn(page) {
+  await page.goto(base + '/admin/');
+  assert.match(page.url(), /\/admin\/login\?next=%2Fadmin%2F$/);
+  await page.locator('#email').fill(EDITOR.email);
+  await page.locator('#password').fill(PASSWORD);
+  await Promise.all([page.waitForURL(/\/admin\/articles$/), page.getByRole('button', { name: 'Log in' }).click()]);
+}
+
+test('logging in through the form opens the newsroom', async () => {
+  story = await newPage();
+  const { page } = story;
+  // A wrong password first: the form says so and stays.
+  await page.goto(base + '/admin/login');
+  await page.locator('#email').fill(EDITOR.email);
+  await page.locator('#password').fill('not the right one');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.locator('.nr-error').waitFor();
+  assert.equal((await page.locator('.nr-error').textContent()).trim(), 'The e-mail or the password is wrong.');
+  // Chromium logs the 401 answer as a console error: expected here.
+  page.errors.length = 0;
+  await logIn(page);
+  assert.match(await page.locator('.nr-me').textContent(), /Bea Browser · editor/);
+  const cookies = await story.context.cookies();
+  const session = cookies.find(c => c.name === 'gazette_session');
+  assert.ok(session, 'a session cookie');
+  assert.equal(session.httpOnly, true);
+  assert.equal(session.sameSite, 'Lax');
+  assert.equal(await page.evaluate(() => document.cookie.includes('gazette_session')), false, 'not readable by scripts');
+  assert.deepEqual(page.errors, []);
+});
+
+test('writing an article: a lead image, and a live preview that follows the text', async () => {
+  const { page } = story;
+  await page.getByRole('link', { name: 'New article', exact: true }).first().click();
+  await page.waitForURL(/\/admin\/articles\/new$/);
+  await page.locator('#f-title').fill(TITLE);
+  await page.locator('#f-subtitle').fill('A morning concert in the old town.');
+  await page.locator('#f-category').selectOption('culture');
+  await page.locator('#f-file').setInputFiles(path.join(fixtures, 'images/photo.jpg'));
+  await page.locator('#f-caption').fill('The square at dawn');
+  await page.locator('#f-credit').fill('Photo: Browser Desk');
+  const preview = page.locator('[data-preview]');
+  const body = page.locator('#f-body');
+  await body.click();
+  await body.pressSequentially(`The ${WORD} began before sunrise.`, { delay: 5 });
+  await page.waitForFunction(w => document.querySelector('[data-preview]').textContent.includes(`${w} began before sunrise`), WORD);
+  assert.equal(await preview.locator('p').count(), 1);
+  await body.press('End');
+  await body.pressSequentially('\n\n## The programme\n\nIt was **loud** and <script>window.pwned = 1</script> bright.', { delay: 5 });
+  await preview.locator('h2').waitFor();
+  assert.equal((await preview.locator('h2').textContent()).trim(), 'The programme');
+  await page.waitForFunction(() => document.querySelector('[data-preview] strong')?.textContent === 'loud');
+  assert.equal(await preview.locator('script').count(), 0, 'no raw HTML in the preview');
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  // The preview follows deletions too.
+  await body.fill('Only this line now.');
+  await page.waitForFunction(() => !document.querySelector('[data-preview] h2') &&
+    document.querySelector('[data-preview]').textContent.includes('Only this line now.'));
+  await body.fill(`The ${WORD} began before sunrise.\n\n## The programme\n\nIt was **loud** and bright.`);
+  await preview.locator('h2').waitFor();
+  assert.deepEqual(page.errors, []);
+});
+
+test('"Publish" puts the article on the site; "View on the site" shows the title, the image and the text', async () => {
+  const { page } = story;
+  await Promise.all([
+    page.waitForURL(/\/admin\/articles\/\d+\?notice=Published/),
+    page.getByRole('button', { name: /^Publish/ }).click(),
+  ]);
+  assert.equal((await page.locator('.nr-notice').textContent()).trim(), 'Published.');
+  assert.equal((await page.locator('.nr-status').first().textContent()).trim(), 'published');
+  assert.equal(await page.locator('.nr-image img').count(), 1, 'the editor shows the lead image');
+  const view = page.getByRole('link', { name: 'View on the site' });
+  assert.match(await view.getAttribute('href'), /^\/en\/culture\/the-xylophonist-of-sheki-plays-at-dawn$/);
+  await Promise.all([page.waitForURL(/\/en\/culture\/the-xylophonist/), view.click()]);
+  assert.equal((await page.locator('h1.article-title').textContent()).trim(), TITLE);
+  const img = page.locator('article figure.lead-image img');
+  await img.scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => {
+    const i = document.querySelector('article figure.lead-image img');
+    return i && i.complete && i.naturalWidth > 0;
+  }, null, { timeout: 10000 });
+  const shown = await img.evaluate(i => ({ natural: i.naturalWidth, current: i.currentSrc, alt: i.alt }));
+  assert.ok(shown.natural > 0);
+  assert.match(shown.current, /\/media\/[0-9a-f]{32}-\d+\.(webp|jpg)$/);
+  assert.equal(shown.alt, 'The square at dawn');
+  assert.match(await page.locator('figure.lead-image figcaption').textContent(), /The square at dawn\s+Photo: Browser Desk/);
+  const text = await page.locator('.article-body').textContent();
+  assert.match(text, new RegExp(`The ${WORD} began before sunrise\\.`));
+  assert.equal((await page.locator('.article-body h2').textContent()).trim(), 'The programme');
+  assert.equal((await page.locator('.article-body strong').textContent()).trim(), 'loud');
+  assert.deepEqual(page.errors, []);
+});
+
+test('the published article is found by the public search', async () => {
+  const { page } = story;
+  await page.goto(base + '/en/search');
+  await page.locator('#search-page-q').fill(WORD);
+  await Promise.all([page.waitForURL(/\/en\/search\?q=xylophonist/), page.locator('#search-page-q').press('Enter')]);
+  const link = page.locator('.search-results .card-title a');
+  assert.equal(await link.count(), 1);
+  assert.match((await link.textContent()).trim(), /Sheki plays at dawn/);
+  await Promise.all([page.waitForURL(/\/en\/culture\/the-xylophonist/), link.click()]);
+  assert.equal((await page.locator('h1.article-title').textContent()).trim(), TITLE);
+  await story.context.close();
+});
+
+const failed = await run({
+  before: async () => {
+    site = makeSite();
+    const r = addUser(site, EDITOR);
+    if (r.status !== 0) throw new Error(r.stderr);
+    server = await serve(site);
+    base = server.base;
+    browser = await launch();
+  },
+  after: async () => {
+    if (browser) await browser.close();
+    await server.stop();
+    site.remove();
+  },
+});
+process.exitCode = failed ? 1 : 0;
