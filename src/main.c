@@ -18,6 +18,7 @@
 #include "newsroom/scheduler.h"
 #include "newsroom/reindex.h"
 #include "render/i18n.h"
+#include "site/page_cache.h"
 #include "site/settings.h"
 #include "site/site.h"
 #include "site/theme.h"
@@ -333,6 +334,8 @@ static int cmd_serve(int argc, char **argv) {
     if (th) {
         site app = {.cfg = &cfg, .store = st, .theme = th, .views = views_start(st, 5000),
                     .settings = site_settings, .started_at = (int64_t)time(NULL)};
+        app.cache = page_cache_start((size_t)cfg.cache_mb * 1024 * 1024, st, cfg.languages, cfg.language_count,
+                                     app.views);
         scheduler *publisher = scheduler_start(st, 20);
         http_options ho = {.listen = o.listen ? o.listen : cfg.listen,
                            .threads = cfg.threads,
@@ -356,6 +359,7 @@ static int cmd_serve(int argc, char **argv) {
             status = 0;
         }
         scheduler_stop(publisher);
+        page_cache_stop(app.cache);
         views_stop(app.views);
         media_stop();
     }

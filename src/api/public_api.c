@@ -5,6 +5,7 @@
 **   GET /api/v1/{lang}/categories            the categories of one
 **   GET /api/v1/{lang}/articles              newest first: ?category= ?tag= ?limit= ?cursor=
 **   GET /api/v1/{lang}/articles/{id}         one, with its HTML body
+**   GET /api/v1/{lang}/articles/{id}/views   its view count, live
 **   GET /api/v1/{lang}/search?q=             search, best first: ?page= ?limit=
 **   GET /api/v1/openapi.json                 the OpenAPI 3.1 description of all this
 ** Any origin may read (CORS), answers carry ETag and Last-Modified, and
@@ -308,7 +309,30 @@ static void one_article(call *c, const char *id_text) {
         free(stable);
     }
     json_object_set_new(o, "views", json_integer(views_on_read(c->site->views, c->req, a.id, a.views)));
+    c->resp->app_note = a.id; /* a page cache counts the views it serves */
     send_public(c, o, CACHE_ARTICLE);
+}
+
+/* The live view count of an article: pages and article answers come from
+** the page cache and trail by up to a minute; this is never cached and
+** does not count. */
+static void live_views(call *c, const char *id_text) {
+    long long id;
+    article a;
+    int rc = parse_int(id_text, 1, INT64_MAX, &id) ? store_article_by_id(c->site->store, c->arena, id, &a) : STORE_NOT_FOUND;
+    if (rc == STORE_OK && (strcmp(a.lang, c->lang) != 0 || a.status != ARTICLE_PUBLISHED || a.deleted_at ||
+                           a.published_at > (int64_t)time(NULL)))
+        rc = STORE_NOT_FOUND;
+    if (rc != STORE_OK) {
+        api_error(c->resp, rc == STORE_NOT_FOUND ? 404 : 500,
+                  rc == STORE_NOT_FOUND ? "There is no such article in this edition." : "The database failed; try again.", NULL);
+        return;
+    }
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(a.id));
+    json_object_set_new(o, "views", json_integer(views_total(c->site->views, a.id, a.views)));
+    c->resp->cache_control = "no-store";
+    api_send(c->resp, 200, o);
 }
 
 /* -------------------------------------------------------------- search */
@@ -358,6 +382,12 @@ static void openapi(call *c) {
 
 /* ------------------------------------------------------------- routing */
 
+/* "ID/views", with no other slash. */
+static bool ends_with_views(const char *rest) {
+    const char *slash = strchr(rest, '/');
+    return slash && strcmp(slash, "/views") == 0;
+}
+
 void public_api_handle(site *s, http_request *req, http_response *resp) {
     /* Any site's scripts may read the public API, and see its validators. */
     http_response_header(resp, "Access-Control-Allow-Origin", "*");
@@ -405,6 +435,8 @@ void public_api_handle(site *s, http_request *req, http_response *resp) {
     if (strcmp(what, "categories") == 0) categories(&c);
     else if (strcmp(what, "articles") == 0) articles(&c);
     else if (starts_with(what, "articles/") && !strchr(what + 9, '/')) one_article(&c, what + 9);
+    else if (starts_with(what, "articles/") && ends_with_views(what + 9))
+        live_views(&c, arena_strndup(c.arena, what + 9, strlen(what + 9) - strlen("/views")));
     else if (strcmp(what, "search") == 0) search(&c);
     else api_error(resp, 404, "There is no such API address; see /api/v1/openapi.json.", NULL);
 }

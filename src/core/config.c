@@ -37,6 +37,7 @@ void config_defaults(config *cfg) {
     set_string(&cfg->listen, "127.0.0.1:8080");
     cfg->threads = 0;
     cfg->max_connections = 1024;
+    cfg->cache_mb = 64;
     cfg->timeout_seconds = 30;
 }
 
@@ -287,6 +288,10 @@ static int server_key(load_state *st, const char *key, const char *value) {
         if (!parse_int(value, 1, 100000, &n))
             return fail(st, "server", key, "must be a number from 1 to 100000");
         cfg->max_connections = (int)n;
+    } else if (strcmp(key, "cache_mb") == 0) {
+        if (!parse_int(value, 0, 65536, &n))
+            return fail(st, "server", key, "must be a number of megabytes from 0 (no cache) to 65536");
+        cfg->cache_mb = (int)n;
     } else if (strcmp(key, "timeout_seconds") == 0) {
         if (!parse_int(value, 1, 3600, &n))
             return fail(st, "server", key, "must be a number of seconds from 1 to 3600");

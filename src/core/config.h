@@ -49,6 +49,7 @@ typedef struct config {
     int threads;         /* 0: one per core */
     int max_connections; /* concurrent connections accepted */
     int timeout_seconds; /* idle connection timeout */
+    int cache_mb;        /* memory for rendered pages; 0: no page cache */
 } config;
 
 /* Fills cfg with the built-in defaults (used when no file is given). */

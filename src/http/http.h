@@ -43,6 +43,10 @@ typedef struct http_request {
 
 #define HTTP_MAX_HEADERS 16
 
+/* An answer made once and sent many times (a page cache's entry): status,
+** headers, validators and body, ready for the wire. See http_prepare(). */
+typedef struct http_prepared http_prepared;
+
 typedef struct http_response {
     int status;
     const char *content_type;
@@ -57,6 +61,12 @@ typedef struct http_response {
     const char *header_names[HTTP_MAX_HEADERS];
     const char *header_values[HTTP_MAX_HEADERS];
     int header_count;
+    /* Instead of all the above but status, etag, last_modified and
+    ** cache_control (which decide a 304): an answer prepared before. */
+    const http_prepared *prepared;
+    void (*release)(void *ctx);   /* called once the answer has gone out (or failed) */
+    void *release_ctx;
+    int64_t app_note;             /* the application's own (the site: the article a view counts) */
 } http_response;
 
 /* The application: fills resp for req. Called on a worker thread. */
@@ -90,6 +100,10 @@ int http_server_port(const http_server *s);
 /* Stops accepting, finishes the requests in progress and frees the server. */
 void http_server_stop(http_server *s);
 
+/* The query as the client sent its arguments, in order, each encoded
+** again ("?a=1&q=x%20y"; "" without any), in the request's arena. */
+char *http_query_string(const http_request *req);
+
 /* A query argument (decoded), or NULL. */
 const char *http_query(const http_request *req, const char *name);
 
@@ -118,6 +132,18 @@ void http_response_header(http_response *resp, const char *name, const char *val
 
 /* Makes resp a redirect to location (status 301, 302 or 303). */
 void http_redirect(http_response *resp, int status, const char *location);
+
+/* Prepares resp's answer for sending many times: its status, content type,
+** cache policy, headers, ETag and Last-Modified as they are now, with body
+** (copied), Content-Encoding encoding (NULL: none) and Vary:
+** Accept-Encoding. NULL when out of memory. */
+http_prepared *http_prepare(const http_response *resp, const void *body, size_t len, const char *encoding);
+
+/* Frees a prepared answer; one being sent goes when its sending ends. */
+void http_prepared_free(http_prepared *p);
+
+/* The memory a prepared answer holds, about. */
+size_t http_prepared_bytes(const http_prepared *p);
 
 /* A strong ETag for data ("\"...\"", a hash of it), in a. Answers get one
 ** made from their body unless the handler sets resp->etag itself. */

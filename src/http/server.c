@@ -7,6 +7,7 @@
 #include "http.h"
 #include "../core/fatal.h"
 #include "../core/log.h"
+#include "../core/text.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -20,6 +21,7 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 struct http_server {
     struct MHD_Daemon *daemon;
@@ -32,17 +34,25 @@ struct http_server {
     void (*refused)(void *app, http_request *req, http_response *resp, int status, const char *reason);
 };
 
+struct http_prepared {
+    struct MHD_Response *response; /* MHD counts its users: freeing it while it is sent is safe */
+    size_t bytes;
+};
+
 /* Per-request state, hung on MHD's connection-class pointer. */
 typedef struct request_state {
     http_request req;
     buf body;
     size_t body_limit;
     bool body_too_large;
+    void (*release)(void *ctx); /* the answer's, called when it has gone out */
+    void *release_ctx;
 } request_state;
 
-static void add_header(struct MHD_Response *r, const char *name, const char *value) {
-    if (MHD_add_response_header(r, name, value) != MHD_YES)
-        log_error("cannot add header %s", name);
+static bool add_header(struct MHD_Response *r, const char *name, const char *value) {
+    if (MHD_add_response_header(r, name, value) == MHD_YES) return true;
+    log_error("cannot add header %s", name);
+    return false;
 }
 
 /* "Sun, 06 Nov 1994 08:49:37 GMT" */
@@ -53,32 +63,78 @@ static void http_date(int64_t t, char *out, size_t size) {
     strftime(out, size, "%a, %d %b %Y %H:%M:%S GMT", &tm);
 }
 
+/* The opaque part of an entity tag ("W/\"x-br\"" -> x): without the weak
+** mark, the quotes, and the suffix that names a content coding, since every
+** coding of one version is that version. */
+static void etag_core(const char *tag, size_t len, const char **core, size_t *core_len) {
+    if (len >= 2 && tag[0] == 'W' && tag[1] == '/') tag += 2, len -= 2;
+    if (len >= 2 && tag[0] == '"' && tag[len - 1] == '"') tag++, len -= 2;
+    static const char *const suffixes[] = {"-br", "-gzip"};
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = strlen(suffixes[i]);
+        if (len > n && memcmp(tag + len - n, suffixes[i], n) == 0) {
+            len -= n;
+            break;
+        }
+    }
+    *core = tag;
+    *core_len = len;
+}
+
 /* True when an If-None-Match list names etag (or is "*"). */
 static bool etag_matches(const char *list, const char *etag) {
-    if (strcmp(list, "*") == 0) return true;
-    size_t n = strlen(etag);
-    for (const char *p = list; (p = strstr(p, etag)) != NULL; p += n) {
-        char before = p == list ? ' ' : p[-1], after = p[n];
-        if ((before == ' ' || before == ',' || before == '/') && (after == '\0' || after == ',' || after == ' '))
-            return true;
+    const char *want;
+    size_t want_len;
+    etag_core(etag, strlen(etag), &want, &want_len);
+    for (const char *p = list; *p;) {
+        while (*p == ' ' || *p == '\t' || *p == ',') p++;
+        if (!*p) break;
+        const char *end = strchr(p, ',');
+        if (!end) end = p + strlen(p);
+        const char *last = end;
+        while (last > p && (last[-1] == ' ' || last[-1] == '\t')) last--;
+        if (last - p == 1 && *p == '*') return true;
+        const char *core;
+        size_t core_len;
+        etag_core(p, (size_t)(last - p), &core, &core_len);
+        if (core_len == want_len && memcmp(core, want, want_len) == 0) return true;
+        p = end;
     }
     return false;
 }
 
 char *http_etag(arena *a, const void *data, size_t len) {
-    unsigned char hash[16];
-    crypto_generichash(hash, sizeof hash, data ? data : "", len, NULL, 0);
-    char b64[32];
-    sodium_bin2base64(b64, sizeof b64, hash, sizeof hash, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    const Bytef *bytes = data ? data : (const Bytef *)"";
+    uint32_t words[2] = {(uint32_t)crc32(0, bytes, (uInt)len), (uint32_t)len};
+    unsigned char raw[8];
+    for (int i = 0; i < 2; i++)
+        for (int k = 0; k < 4; k++) raw[i * 4 + k] = (unsigned char)(words[i] >> (8 * k));
+    char b64[16];
+    sodium_bin2base64(b64, sizeof b64, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     return arena_printf(a, "\"%s\"", b64);
 }
 
-/* Validators for answers that caches may keep (their Cache-Control says
-** public): an ETag (the hash of the body unless the handler gave one),
-** Last-Modified, and 304 Not Modified when the client's copy is current. */
-static void conditional(struct MHD_Connection *c, http_response *resp, arena *a) {
-    if (resp->status != 200 || !resp->cache_control || strncmp(resp->cache_control, "public", 6) != 0)
-        return;
+/* True when the answer may be kept by caches (its Cache-Control says public). */
+static bool is_public(const http_response *resp) {
+    return resp->status == 200 && resp->cache_control && strncmp(resp->cache_control, "public", 6) == 0;
+}
+
+/* True when the client's copy is current: If-None-Match names the ETag,
+** or (without If-None-Match) If-Modified-Since is not older than the
+** answer's Last-Modified. */
+static bool client_is_fresh(struct MHD_Connection *c, const http_response *resp) {
+    const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+    if (inm) return resp->etag && etag_matches(inm, resp->etag);
+    const char *ims = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
+    if (!ims || resp->last_modified <= 0) return false;
+    struct tm tm = {0};
+    const char *end = strptime(ims, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    return end && !*end && (int64_t)timegm(&tm) >= resp->last_modified;
+}
+
+/* Validators for answers that caches may keep: an ETag (the body's unless
+** the handler gave one) and Last-Modified, as headers of resp. */
+static void add_validators(http_response *resp, arena *a) {
     if (!resp->etag) {
         const void *data = resp->static_body ? resp->static_body : resp->body.data;
         size_t len = resp->static_body ? resp->static_len : resp->body.len;
@@ -90,31 +146,58 @@ static void conditional(struct MHD_Connection *c, http_response *resp, arena *a)
         http_date(resp->last_modified, date, sizeof date);
         http_response_header(resp, MHD_HTTP_HEADER_LAST_MODIFIED, arena_strdup(a, date));
     }
-    const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
-    const char *ims = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
-    bool fresh = false;
-    if (inm) {
-        fresh = etag_matches(inm, resp->etag);
-    } else if (ims && resp->last_modified > 0) {
-        struct tm tm = {0};
-        const char *end = strptime(ims, "%a, %d %b %Y %H:%M:%S GMT", &tm);
-        fresh = end && !*end && (int64_t)timegm(&tm) >= resp->last_modified;
-    }
-    if (fresh) {
-        resp->status = 304;
-        resp->static_body = NULL;
-        buf_clear(&resp->body);
-        if (resp->file_fd >= 0) {
-            close(resp->file_fd);
-            resp->file_fd = -1;
-        }
-    }
 }
 
-/* Sends resp; returns MHD's verdict. The headers every answer carries are
-** added here and nowhere else. */
+/* Adds the headers every answer carries (here and nowhere else) and
+** resp's own. False when MHD refuses one. */
+static bool add_headers(struct MHD_Response *r, const http_response *resp) {
+    bool ok = true;
+    if (resp->content_type) ok &= add_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
+    ok &= add_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, resp->cache_control ? resp->cache_control : "no-cache");
+    ok &= add_header(r, "X-Content-Type-Options", "nosniff");
+    ok &= add_header(r, "Referrer-Policy", "strict-origin-when-cross-origin");
+    ok &= add_header(r, "X-Frame-Options", "SAMEORIGIN");
+    for (int i = 0; i < resp->header_count; i++) ok &= add_header(r, resp->header_names[i], resp->header_values[i]);
+    return ok;
+}
+
+/* 304 Not Modified for a prepared answer: its validators and cache policy. */
+static enum MHD_Result send_not_modified(struct MHD_Connection *c, const http_response *resp, arena *a) {
+    http_response head = {.status = 304, .cache_control = resp->cache_control, .file_fd = -1};
+    http_response_header(&head, MHD_HTTP_HEADER_ETAG, resp->etag);
+    if (resp->last_modified > 0) {
+        char date[40];
+        http_date(resp->last_modified, date, sizeof date);
+        http_response_header(&head, MHD_HTTP_HEADER_LAST_MODIFIED, arena_strdup(a, date));
+    }
+    http_response_header(&head, MHD_HTTP_HEADER_VARY, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+    for (int i = 0; i < resp->header_count; i++) http_response_header(&head, resp->header_names[i], resp->header_values[i]);
+    struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    if (!r) return MHD_NO;
+    add_headers(r, &head);
+    enum MHD_Result ret = MHD_queue_response(c, 304, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+/* Sends resp; returns MHD's verdict. */
 static enum MHD_Result send_response(struct MHD_Connection *c, http_response *resp, arena *a) {
-    conditional(c, resp, a);
+    if (resp->prepared) {
+        if (client_is_fresh(c, resp)) return send_not_modified(c, resp, a);
+        return MHD_queue_response(c, (unsigned)resp->status, resp->prepared->response);
+    }
+    if (is_public(resp)) {
+        add_validators(resp, a);
+        if (client_is_fresh(c, resp)) {
+            resp->status = 304;
+            resp->static_body = NULL;
+            buf_clear(&resp->body);
+            if (resp->file_fd >= 0) {
+                close(resp->file_fd);
+                resp->file_fd = -1;
+            }
+        }
+    }
     const void *data = resp->static_body ? resp->static_body : resp->body.data;
     size_t len = resp->static_body ? resp->static_len : resp->body.len;
     struct MHD_Response *r =
@@ -125,17 +208,49 @@ static enum MHD_Result send_response(struct MHD_Connection *c, http_response *re
         if (resp->file_fd >= 0) close(resp->file_fd);
         return MHD_NO;
     }
-    if (resp->content_type) add_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
-    add_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, resp->cache_control ? resp->cache_control : "no-cache");
-    add_header(r, "X-Content-Type-Options", "nosniff");
-    add_header(r, "Referrer-Policy", "strict-origin-when-cross-origin");
-    add_header(r, "X-Frame-Options", "SAMEORIGIN");
-    for (int i = 0; i < resp->header_count; i++)
-        add_header(r, resp->header_names[i], resp->header_values[i]);
+    add_headers(r, resp);
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)resp->status, r);
     MHD_destroy_response(r);
     return ret;
 }
+
+http_prepared *http_prepare(const http_response *resp, const void *body, size_t len, const char *encoding) {
+    /* MHD frees the copy when the last connection sending it is done. */
+    void *copy = malloc(len ? len : 1);
+    if (!copy) return NULL;
+    if (len) memcpy(copy, body, len);
+    struct MHD_Response *r = MHD_create_response_from_buffer_with_free_callback(len, copy, free);
+    if (!r) {
+        free(copy);
+        return NULL;
+    }
+    http_prepared *p = malloc(sizeof *p);
+    if (!p) {
+        MHD_destroy_response(r);
+        return NULL;
+    }
+    p->response = r;
+    p->bytes = len + 512; /* the headers, roughly */
+    char date[40] = "";
+    if (resp->last_modified > 0) http_date(resp->last_modified, date, sizeof date);
+    bool ok = add_headers(r, resp) && (!resp->etag || add_header(r, MHD_HTTP_HEADER_ETAG, resp->etag)) &&
+              (!*date || add_header(r, MHD_HTTP_HEADER_LAST_MODIFIED, date)) &&
+              add_header(r, MHD_HTTP_HEADER_VARY, MHD_HTTP_HEADER_ACCEPT_ENCODING) &&
+              (!encoding || add_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, encoding));
+    if (!ok) {
+        http_prepared_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void http_prepared_free(http_prepared *p) {
+    if (!p) return;
+    MHD_destroy_response(p->response);
+    free(p);
+}
+
+size_t http_prepared_bytes(const http_prepared *p) { return p->bytes; }
 
 /* Refuses a request the application does not handle, in the application's
 ** words when it gives them, else in plain text. */
@@ -194,6 +309,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     http_response resp = {.status = 200, .content_type = "text/html; charset=utf-8", .file_fd = -1};
     buf_init(&resp.body, st->req.arena);
     s->handler(s->app, &st->req, &resp);
+    st->release = resp.release;
+    st->release_ctx = resp.release_ctx;
     return send_response(c, &resp, st->req.arena);
 }
 
@@ -202,7 +319,10 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **state_ptr,
                          enum MHD_RequestTerminationCode why) {
     (void)cls; (void)c; (void)why;
     request_state *st = *state_ptr;
-    if (st) arena_free(st->req.arena);
+    if (st) {
+        if (st->release) st->release(st->release_ctx);
+        arena_free(st->req.arena);
+    }
     *state_ptr = NULL;
 }
 
@@ -299,6 +419,26 @@ void http_server_stop(http_server *s) {
 
 const char *http_query(const http_request *req, const char *name) {
     return MHD_lookup_connection_value(req->connection, MHD_GET_ARGUMENT_KIND, name);
+}
+
+/* Appends one query argument, encoded, to the buf in cls. */
+static enum MHD_Result append_argument(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+    (void)kind;
+    buf *out = cls;
+    buf_putc(out, out->len ? '&' : '?');
+    url_encode(out, key);
+    if (value) {
+        buf_putc(out, '=');
+        url_encode(out, value);
+    }
+    return MHD_YES;
+}
+
+char *http_query_string(const http_request *req) {
+    buf out;
+    buf_init(&out, req->arena);
+    MHD_get_connection_values(req->connection, MHD_GET_ARGUMENT_KIND, append_argument, &out);
+    return out.data ? out.data : arena_strdup(req->arena, "");
 }
 
 const char *http_header(const http_request *req, const char *name) {

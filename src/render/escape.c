@@ -5,12 +5,33 @@
 #include <stdbool.h>
 #include <string.h>
 
+/* Bytes that are copied as they are: printable ASCII but & < > " ', and
+** tab, newline, carriage return. */
+static const bool plain[256] = {
+    ['\t'] = true, ['\n'] = true, ['\r'] = true,
+    [' '] = true, ['!'] = true, ['#'] = true, ['$'] = true, ['%'] = true,
+    ['('] = true, [')'] = true, ['*'] = true, ['+'] = true, [','] = true, ['-'] = true, ['.'] = true, ['/'] = true,
+    ['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true, ['5'] = true, ['6'] = true, ['7'] = true,
+    ['8'] = true, ['9'] = true, [':'] = true, [';'] = true, ['='] = true, ['?'] = true, ['@'] = true,
+    ['A'] = true, ['B'] = true, ['C'] = true, ['D'] = true, ['E'] = true, ['F'] = true, ['G'] = true, ['H'] = true,
+    ['I'] = true, ['J'] = true, ['K'] = true, ['L'] = true, ['M'] = true, ['N'] = true, ['O'] = true, ['P'] = true,
+    ['Q'] = true, ['R'] = true, ['S'] = true, ['T'] = true, ['U'] = true, ['V'] = true, ['W'] = true, ['X'] = true,
+    ['Y'] = true, ['Z'] = true, ['['] = true, ['\\'] = true, [']'] = true, ['^'] = true, ['_'] = true, ['`'] = true,
+    ['a'] = true, ['b'] = true, ['c'] = true, ['d'] = true, ['e'] = true, ['f'] = true, ['g'] = true, ['h'] = true,
+    ['i'] = true, ['j'] = true, ['k'] = true, ['l'] = true, ['m'] = true, ['n'] = true, ['o'] = true, ['p'] = true,
+    ['q'] = true, ['r'] = true, ['s'] = true, ['t'] = true, ['u'] = true, ['v'] = true, ['w'] = true, ['x'] = true,
+    ['y'] = true, ['z'] = true, ['{'] = true, ['|'] = true, ['}'] = true, ['~'] = true,
+};
+
 void html_escape_n(buf *out, const char *s, size_t len) {
     static const char replacement[] = "\xEF\xBF\xBD"; /* U+FFFD */
     const unsigned char *p = (const unsigned char *)s;
     buf_reserve(out, len + len / 8);
     size_t i = 0, run = 0; /* run: start of bytes copied as they are */
     while (i < len) {
+        /* Most text needs nothing: skip it a byte at a time, cheaply. */
+        while (i < len && plain[p[i]]) i++;
+        if (i == len) break;
         unsigned char c = p[i];
         const char *entity = NULL;
         size_t skip = 1;

@@ -132,6 +132,7 @@ void article_page(site *s, http_request *req, http_response *resp, const char *l
     /* The count changes with every reader: it is put in after the ETag is
     ** taken, so the ETag changes only when the article does. */
     int64_t view_count = views_on_read(s->views, req, a.id, a.views);
+    resp->app_note = a.id; /* a page cache counts the views it serves */
     tv_set_html(art, "views", VIEWS_MARK);
     tv_set_text(art, "canonical", canonical);
     tv_set_text(art, "caption", a.lead_image_caption);

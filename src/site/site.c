@@ -7,6 +7,7 @@
 #include "site.h"
 #include "page.h"
 #include "pages.h"
+#include "page_cache.h"
 #include "../api/api.h"
 #include "../newsroom/admin.h"
 #include "../core/text.h"
@@ -65,8 +66,21 @@ static bool is_feed(const char *name) {
 
 static void route(site *s, http_request *req, http_response *resp);
 
+/* True for the newsroom and the Admin API: never cached, and their writes
+** change what readers see. */
+static bool is_newsroom(const http_request *req) {
+    return strcmp(req->path, "/admin") == 0 || starts_with(req->path, "/admin/") ||
+           starts_with(req->path, "/api/v1/admin/");
+}
+
 void site_handle(void *app, http_request *req, http_response *resp) {
     site *s = app;
+    bool reads = strcmp(req->method, "GET") == 0 || req->is_head;
+    bool newsroom = is_newsroom(req);
+    if (s->cache && reads && !newsroom && page_cache_serve(s->cache, req, resp)) return;
+    /* Readers' pages only read: one snapshot, one lock per request. The
+    ** newsroom and the Admin API write and manage their own transactions. */
+    bool reading = reads && !newsroom && store_read_begin(s->store) == STORE_OK;
     route(s, req, resp);
     /* An answer depends on more than the articles it shows (categories,
     ** settings, what was removed): it is never older than the last change
@@ -76,6 +90,11 @@ void site_handle(void *app, http_request *req, http_response *resp) {
     if (store_content_version(s->store, &changed_at, &generation) == STORE_OK && changed_at > floor)
         floor = changed_at;
     if (resp->last_modified < floor) resp->last_modified = floor;
+    if (reading) store_read_end(s->store);
+    if (!s->cache) return;
+    if (reading) page_cache_keep(s->cache, req, resp);
+    /* A write in the newsroom: readers see it from the next request on. */
+    else if (newsroom && !reads && strcmp(req->path, "/admin/preview") != 0) page_cache_clear(s->cache);
 }
 
 /* Hands the request to the handler of its address. */

@@ -12,6 +12,8 @@
 #include "theme.h"
 #include "views.h"
 
+typedef struct page_cache page_cache;
+
 typedef struct site {
     const config *cfg;
     store *store;
@@ -21,6 +23,7 @@ typedef struct site {
     /* When the server started: the theme may have changed, so no answer is
     ** older than this (nor than the store's last content change). */
     int64_t started_at;
+    page_cache *cache; /* NULL: every answer is made anew */
 } site;
 
 /* The http_options body_limit of the site: app is a site*. */

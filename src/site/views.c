@@ -77,8 +77,11 @@ int64_t views_count(views *v, int64_t article_id, int64_t stored_views) {
 
 int64_t views_total(views *v, int64_t article_id, int64_t stored_views) {
     pthread_mutex_lock(&v->lock);
-    entry *e = find(v, article_id, false);
-    int64_t total = e && e->total > stored_views ? e->total : stored_views;
+    /* Kept, so that a page cache can count later views without the stored
+    ** count at hand. */
+    entry *e = find(v, article_id, true);
+    if (e->total < stored_views) e->total = stored_views;
+    int64_t total = e->total;
     pthread_mutex_unlock(&v->lock);
     return total;
 }

@@ -25,7 +25,7 @@ enum stmt_id {
     S_CATEGORIES, S_CATEGORY_BY_SLUG,
     S_ARTICLE_FIND, S_ARTICLE_INSERT, S_ARTICLE_UPDATE, S_BODY_SAVE, S_TAGS_DELETE, S_TAG_INSERT,
     S_ARTICLE_BY_SLUG, S_LIST_ALL, S_LIST_CATEGORY, S_COUNT_ALL, S_COUNT_CATEGORY,
-    S_ARTICLE_TAGS, S_VIEWS_GET, S_VIEWS_ADD, S_TRANSLATIONS, S_FEATURED, S_LIST_TAG,
+    S_ARTICLE_TAGS, S_VIEWS_GET, S_VIEWS_ADD, S_TRANSLATIONS, S_FEATURED, S_LIST_TAG, S_BEGIN_READ,
     S_COUNT_OF_STATEMENTS
 };
 
@@ -45,6 +45,7 @@ _Static_assert(S_COUNT_OF_STATEMENTS <= SQLITE_STORE_SLOTS, "raise SQLITE_STORE_
 
 static const char *const statement_sql[S_COUNT_OF_STATEMENTS] = {
     [S_BEGIN] = "BEGIN IMMEDIATE",
+    [S_BEGIN_READ] = "BEGIN",
     [S_COMMIT] = "COMMIT",
     [S_ROLLBACK] = "ROLLBACK",
     [S_CATEGORY_FIND] = "SELECT id FROM categories WHERE slug = ?1",
@@ -308,6 +309,16 @@ int store_schema_version(store *s) {
     if (sqlite3_step(st) == SQLITE_ROW) version = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
     return version;
+}
+
+int store_read_begin(store *s) {
+    connection *c = sqlite_conn(s);
+    return sqlite_exec_done(c, stmt(c, S_BEGIN_READ), "begin reading");
+}
+
+int store_read_end(store *s) {
+    connection *c = sqlite_conn(s);
+    return sqlite_exec_done(c, stmt(c, S_COMMIT), "end reading");
 }
 
 int store_begin(store *s) {

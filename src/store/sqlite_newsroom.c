@@ -24,7 +24,7 @@ enum newsroom_stmt {
     N_MEDIA_ADD, N_MEDIA_BY_ID, N_MEDIA_BY_HASH, N_MEDIA_LIST,
     N_SETTING_GET, N_SETTING_SET, N_SETTINGS,
     N_ADMIN_LIST, N_ADMIN_COUNT,
-    N_SITEMAP, N_PUBLISHED_TOTAL, N_BODY, N_LAST_CHANGE, N_CONTENT_VERSION,
+    N_SITEMAP, N_PUBLISHED_TOTAL, N_BODY, N_LAST_CHANGE, N_CONTENT_VERSION, N_NEXT_RELEASE,
     N_COUNT_OF
 };
 _Static_assert(N_COUNT_OF <= SQLITE_NEWSROOM_SLOTS, "raise SQLITE_NEWSROOM_SLOTS");
@@ -130,6 +130,8 @@ static const char *const newsroom_sql[N_COUNT_OF] = {
                       " WHERE (?1 IS NULL OR lang = ?1) AND (?3 = 0 OR category_id = ?3)"
                       " AND status = 1 AND published_at <= ?2",
     [N_CONTENT_VERSION] = "SELECT at, generation FROM content_changes WHERE id = 1",
+    [N_NEXT_RELEASE] = "SELECT COALESCE(min(published_at), 0) FROM articles"
+                       " WHERE lang = ?1 AND status = 1 AND published_at > ?2",
 };
 
 static char article_sql_by_id[2048], article_sql_admin[2048];
@@ -837,6 +839,17 @@ int store_content_version(store *s, int64_t *changed_at, int64_t *generation) {
     if (step_one(c, st, "content version") != STORE_OK) return STORE_ERROR;
     *changed_at = sqlite3_column_int64(st, 0);
     *generation = sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
+    return STORE_OK;
+}
+
+int store_next_release(store *s, const char *lang, int64_t now, int64_t *when) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_NEXT_RELEASE);
+    sqlite_bind_text(st, 1, lang);
+    sqlite3_bind_int64(st, 2, now);
+    if (step_one(c, st, "next release") != STORE_OK) return STORE_ERROR;
+    *when = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     return STORE_OK;
 }

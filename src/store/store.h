@@ -131,6 +131,12 @@ const char *store_error(store *s);
 /* The schema version the database is at. */
 int store_schema_version(store *s);
 
+/* A read transaction around the queries of one page: they see one
+** snapshot, and the database file is locked once instead of per query. No
+** write may happen inside. */
+int store_read_begin(store *s);
+int store_read_end(store *s);
+
 /* Transactions on the calling thread's connection. */
 int store_begin(store *s);
 int store_commit(store *s);
@@ -284,6 +290,11 @@ int store_last_change(store *s, const char *lang, int64_t category_id, int64_t *
 ** settings, redirects; not view counts), and a number that grows with each
 ** change. */
 int store_content_version(store *s, int64_t *changed_at, int64_t *generation);
+
+/* When the next article of an edition dated in the future comes out (its
+** time, after now), or 0 when none waits: readers see it then, with no
+** write to tell. */
+int store_next_release(store *s, const char *lang, int64_t now, int64_t *when);
 
 /* --- newsroom: articles in every state --- */
 

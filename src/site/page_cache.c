@@ -1,0 +1,428 @@
+/*
+** The page cache. See page_cache.h.
+**
+** Entries live in a chained hash table and a doubly linked LRU list, under
+** one mutex. A request that is sent an entry holds a reference to it until
+** its answer has gone out (http_response.release), so an entry evicted or
+** cleared meanwhile is freed by the last sender. The prepared answers are
+** MHD's own, reference-counted by MHD as it sends them.
+*/
+#include "page_cache.h"
+#include "../core/fatal.h"
+#include "../core/log.h"
+#include "../core/text.h"
+#include "../http/compress.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define WATCH_MS 100
+#define MAX_BODY (8u * 1024 * 1024)
+
+typedef struct entry {
+    struct entry *chain;         /* next in the bucket */
+    struct entry *newer, *older; /* the LRU list */
+    uint64_t hash;
+    char *key;
+    uint64_t generation; /* the cache's when the answer was made */
+    int64_t expires;     /* monotonic seconds */
+    void *body;          /* the identity body, for codings made later */
+    size_t body_len;
+    http_prepared *variant[HTTP_ENCODINGS];
+    char *etag[HTTP_ENCODINGS];
+    char *cache_control;
+    char *content_type;
+    int64_t last_modified;
+    int64_t article_id;  /* the article whose view a hit counts (0: none) */
+    const char *header_names[HTTP_MAX_HEADERS];
+    const char *header_values[HTTP_MAX_HEADERS];
+    int header_count;
+    size_t bytes;
+    int refs;     /* requests sending it, plus one while in the table */
+    bool in_table;
+} entry;
+
+struct page_cache {
+    pthread_mutex_t lock;
+    entry **buckets;
+    size_t bucket_count; /* a power of two */
+    entry *newest, *oldest;
+    size_t entries, bytes, max_bytes;
+    uint64_t generation;
+    uint64_t hits, misses, clears;
+    /* The watcher. */
+    store *store;
+    views *views;
+    char *const *langs;
+    size_t lang_count;
+    pthread_t thread;
+    pthread_cond_t wake;
+    bool stopping;
+};
+
+static int64_t monotonic_seconds(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (int64_t)t.tv_sec;
+}
+
+/* FNV-1a: keys are short paths. */
+static uint64_t hash_key(const char *key) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++) h = (h ^ *p) * 0x100000001b3ull;
+    return h;
+}
+
+/* "/en/politics/x?page=2": what the answer depends on (the coding aside). */
+static const char *key_of(http_request *req) {
+    return arena_printf(req->arena, "%s%s", req->path, http_query_string(req));
+}
+
+static void free_entry(entry *e) {
+    for (int i = 0; i < HTTP_ENCODINGS; i++) {
+        http_prepared_free(e->variant[i]);
+        free(e->etag[i]);
+    }
+    for (int i = 0; i < e->header_count; i++) {
+        free((char *)e->header_names[i]);
+        free((char *)e->header_values[i]);
+    }
+    free(e->body);
+    free(e->key);
+    free(e->cache_control);
+    free(e->content_type);
+    free(e);
+}
+
+/* Drops one reference; the last frees the entry. Caller holds the lock. */
+static void unref_locked(entry *e) {
+    if (--e->refs == 0) free_entry(e);
+}
+
+/* ------------------------------------------------------------- the table */
+
+static entry **bucket_of(page_cache *c, uint64_t hash) { return &c->buckets[hash & (c->bucket_count - 1)]; }
+
+static entry *find_locked(page_cache *c, const char *key, uint64_t hash) {
+    for (entry *e = *bucket_of(c, hash); e; e = e->chain)
+        if (e->hash == hash && strcmp(e->key, key) == 0) return e;
+    return NULL;
+}
+
+static void lru_unlink(page_cache *c, entry *e) {
+    if (e->newer) e->newer->older = e->older;
+    else c->newest = e->older;
+    if (e->older) e->older->newer = e->newer;
+    else c->oldest = e->newer;
+    e->newer = e->older = NULL;
+}
+
+static void lru_push(page_cache *c, entry *e) {
+    e->older = c->newest;
+    e->newer = NULL;
+    if (c->newest) c->newest->newer = e;
+    c->newest = e;
+    if (!c->oldest) c->oldest = e;
+}
+
+/* Takes e out of the table (its senders keep it alive). Caller holds the lock. */
+static void remove_locked(page_cache *c, entry *e) {
+    entry **p = bucket_of(c, e->hash);
+    while (*p != e) p = &(*p)->chain;
+    *p = e->chain;
+    lru_unlink(c, e);
+    e->in_table = false;
+    c->entries--;
+    c->bytes -= e->bytes;
+    unref_locked(e);
+}
+
+static void grow_locked(page_cache *c) {
+    size_t count = c->bucket_count * 2;
+    entry **buckets = calloc(count, sizeof *buckets);
+    if (!buckets) return; /* longer chains, still correct */
+    for (size_t i = 0; i < c->bucket_count; i++) {
+        for (entry *e = c->buckets[i], *next; e; e = next) {
+            next = e->chain;
+            e->chain = buckets[e->hash & (count - 1)];
+            buckets[e->hash & (count - 1)] = e;
+        }
+    }
+    free(c->buckets);
+    c->buckets = buckets;
+    c->bucket_count = count;
+}
+
+/* Puts e in (replacing an entry of the same key) and evicts the least
+** recently used entries over the budget. Caller holds the lock. */
+static void insert_locked(page_cache *c, entry *e) {
+    entry *old = find_locked(c, e->key, e->hash);
+    if (old) remove_locked(c, old);
+    if (c->entries + 1 > c->bucket_count) grow_locked(c);
+    entry **b = bucket_of(c, e->hash);
+    e->chain = *b;
+    *b = e;
+    lru_push(c, e);
+    e->in_table = true;
+    c->entries++;
+    c->bytes += e->bytes;
+    while (c->bytes > c->max_bytes && c->oldest && c->oldest != e) remove_locked(c, c->oldest);
+}
+
+/* ----------------------------------------------------------- the answers */
+
+/* An entity tag for a coding: "\"x\"" becomes "\"x-br\"". */
+static char *coded_etag(const char *etag, http_encoding enc) {
+    const char *name = http_encoding_name(enc);
+    if (!name) return xstrdup(etag);
+    size_t n = strlen(etag);
+    size_t size = n + strlen(name) + 3;
+    char *out = xmalloc(size);
+    if (n >= 2 && etag[n - 1] == '"') snprintf(out, size, "%.*s-%s\"", (int)(n - 1), etag, name);
+    else snprintf(out, size, "%s-%s", etag, name);
+    return out;
+}
+
+/* The response an entry is sent as, in coding enc (made now when missing;
+** entry referenced by the caller). Falls back to identity when the coding
+** does not make the body smaller. */
+static http_encoding make_variant(page_cache *c, entry *e, http_encoding enc) {
+    pthread_mutex_lock(&c->lock);
+    bool have = e->variant[enc] != NULL;
+    pthread_mutex_unlock(&c->lock);
+    if (have || enc == HTTP_IDENTITY) return have ? enc : HTTP_IDENTITY;
+    void *coded;
+    size_t coded_len;
+    if (!http_compress(enc, false, e->body, e->body_len, &coded, &coded_len)) return HTTP_IDENTITY;
+    http_response shape = {.status = 200, .content_type = e->content_type, .cache_control = e->cache_control,
+                           .last_modified = e->last_modified, .file_fd = -1, .header_count = e->header_count};
+    memcpy(shape.header_names, e->header_names, sizeof e->header_names);
+    memcpy(shape.header_values, e->header_values, sizeof e->header_values);
+    char *etag = coded_etag(e->etag[HTTP_IDENTITY], enc);
+    shape.etag = etag;
+    http_prepared *p = http_prepare(&shape, coded, coded_len, http_encoding_name(enc));
+    free(coded);
+    if (!p) {
+        free(etag);
+        return HTTP_IDENTITY;
+    }
+    pthread_mutex_lock(&c->lock);
+    if (!e->variant[enc]) {
+        e->variant[enc] = p;
+        e->etag[enc] = etag;
+        size_t more = http_prepared_bytes(p);
+        e->bytes += more;
+        if (e->in_table) { /* the evicted are on their way out */
+            c->bytes += more;
+            while (c->bytes > c->max_bytes && c->oldest && c->oldest != e) remove_locked(c, c->oldest);
+        }
+        p = NULL;
+        etag = NULL;
+    }
+    pthread_mutex_unlock(&c->lock);
+    http_prepared_free(p);
+    free(etag);
+    return enc;
+}
+
+/* The release callback of an answer sent from an entry. */
+typedef struct sending {
+    page_cache *cache;
+    entry *entry;
+} sending;
+
+static void sent(void *ctx) {
+    sending *s = ctx;
+    pthread_mutex_lock(&s->cache->lock);
+    unref_locked(s->entry);
+    pthread_mutex_unlock(&s->cache->lock);
+}
+
+/* Makes resp send entry e (referenced for this request) in the client's coding. */
+static void answer_from(page_cache *c, entry *e, http_request *req, http_response *resp) {
+    http_encoding enc = make_variant(c, e, http_accepted_encoding(http_header(req, "Accept-Encoding")));
+    sending *s = arena_alloc(req->arena, sizeof *s);
+    s->cache = c;
+    s->entry = e;
+    resp->status = 200;
+    resp->prepared = e->variant[enc];
+    resp->etag = e->etag[enc];
+    resp->last_modified = e->last_modified;
+    resp->cache_control = e->cache_control;
+    resp->header_count = e->header_count;
+    memcpy(resp->header_names, e->header_names, sizeof e->header_names);
+    memcpy(resp->header_values, e->header_values, sizeof e->header_values);
+    resp->release = sent;
+    resp->release_ctx = s;
+}
+
+bool page_cache_serve(page_cache *c, http_request *req, http_response *resp) {
+    const char *key = key_of(req);
+    uint64_t hash = hash_key(key);
+    int64_t now = monotonic_seconds();
+    pthread_mutex_lock(&c->lock);
+    entry *e = find_locked(c, key, hash);
+    if (!e || e->generation != c->generation || now >= e->expires) {
+        c->misses++;
+        pthread_mutex_unlock(&c->lock);
+        return false;
+    }
+    e->refs++;
+    c->hits++;
+    lru_unlink(c, e);
+    lru_push(c, e);
+    pthread_mutex_unlock(&c->lock);
+    /* The article was rendered, so the counter knows its stored count. */
+    if (e->article_id) views_on_read(c->views, req, e->article_id, 0);
+    answer_from(c, e, req, resp);
+    return true;
+}
+
+/* True when resp may be kept: a public 200 made for this request. */
+static bool keepable(const http_response *resp) {
+    if (resp->status != 200 || resp->prepared || resp->static_body || resp->file_fd >= 0) return false;
+    if (!resp->cache_control || strncmp(resp->cache_control, "public", 6) != 0) return false;
+    return resp->body.len <= MAX_BODY;
+}
+
+void page_cache_keep(page_cache *c, http_request *req, http_response *resp) {
+    if (!keepable(resp)) return;
+    pthread_mutex_lock(&c->lock);
+    uint64_t generation = c->generation;
+    pthread_mutex_unlock(&c->lock);
+    entry *e = xcalloc(1, sizeof *e);
+    e->key = xstrdup(key_of(req));
+    e->hash = hash_key(e->key);
+    e->generation = generation;
+    e->expires = monotonic_seconds() + PAGE_CACHE_TTL;
+    e->body_len = resp->body.len;
+    e->body = xmalloc(e->body_len ? e->body_len : 1);
+    memcpy(e->body, resp->body.data ? resp->body.data : "", e->body_len);
+    e->etag[HTTP_IDENTITY] = xstrdup(resp->etag ? resp->etag : http_etag(req->arena, e->body, e->body_len));
+    e->cache_control = xstrdup(resp->cache_control);
+    e->content_type = resp->content_type ? xstrdup(resp->content_type) : NULL;
+    e->last_modified = resp->last_modified;
+    e->article_id = resp->app_note;
+    for (int i = 0; i < resp->header_count; i++) {
+        e->header_names[i] = xstrdup(resp->header_names[i]);
+        e->header_values[i] = xstrdup(resp->header_values[i]);
+    }
+    e->header_count = resp->header_count;
+    http_response shape = *resp;
+    shape.etag = e->etag[HTTP_IDENTITY];
+    e->variant[HTTP_IDENTITY] = http_prepare(&shape, e->body, e->body_len, NULL);
+    if (!e->variant[HTTP_IDENTITY]) {
+        free_entry(e);
+        return; /* out of memory: the answer goes out uncached */
+    }
+    e->bytes = sizeof *e + strlen(e->key) + e->body_len + http_prepared_bytes(e->variant[HTTP_IDENTITY]);
+    e->refs = 2; /* the table's and this request's */
+    pthread_mutex_lock(&c->lock);
+    /* A quarter of the budget at most: one huge answer must not empty the cache. */
+    if (generation == c->generation && e->bytes * 4 <= c->max_bytes) {
+        insert_locked(c, e);
+    } else {
+        e->refs--; /* sent, not kept (the content changed while it was made, or it is too big) */
+    }
+    pthread_mutex_unlock(&c->lock);
+    answer_from(c, e, req, resp);
+}
+
+void page_cache_clear(page_cache *c) {
+    pthread_mutex_lock(&c->lock);
+    c->generation++;
+    c->clears++;
+    while (c->oldest) remove_locked(c, c->oldest);
+    pthread_mutex_unlock(&c->lock);
+}
+
+void page_cache_stats_get(page_cache *c, page_cache_stats *out) {
+    pthread_mutex_lock(&c->lock);
+    *out = (page_cache_stats){c->entries, c->bytes, c->max_bytes, c->hits, c->misses, c->clears};
+    pthread_mutex_unlock(&c->lock);
+}
+
+/* ------------------------------------------------------------ the watcher */
+
+/* The earliest time an embargoed article of any edition comes out (0: none). */
+static int64_t next_release(page_cache *c, int64_t now) {
+    int64_t soonest = 0;
+    for (size_t i = 0; i < c->lang_count; i++) {
+        int64_t when;
+        if (store_next_release(c->store, c->langs[i], now, &when) == STORE_OK && when && (!soonest || when < soonest))
+            soonest = when;
+    }
+    return soonest;
+}
+
+/* Reads the store's content version every WATCH_MS: a change made by
+** another process clears the cache, and so does an embargo's end. */
+static void *watch(void *arg) {
+    page_cache *c = arg;
+    int64_t seen = -1, changed_at, version, release_at = 0;
+    pthread_mutex_lock(&c->lock);
+    while (!c->stopping) {
+        pthread_mutex_unlock(&c->lock);
+        int64_t now = (int64_t)time(NULL);
+        bool clear = false;
+        if (store_content_version(c->store, &changed_at, &version) == STORE_OK && version != seen) {
+            clear = seen != -1;
+            seen = version;
+            release_at = next_release(c, now);
+        } else if (release_at && now >= release_at) {
+            clear = true;
+            release_at = next_release(c, now);
+        }
+        if (clear) page_cache_clear(c);
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += WATCH_MS * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_mutex_lock(&c->lock);
+        if (!c->stopping) pthread_cond_timedwait(&c->wake, &c->lock, &until);
+    }
+    pthread_mutex_unlock(&c->lock);
+    return NULL;
+}
+
+page_cache *page_cache_start(size_t max_bytes, store *s, char *const *langs, size_t lang_count, views *v) {
+    if (max_bytes == 0) return NULL;
+    page_cache *c = xcalloc(1, sizeof *c);
+    pthread_mutex_init(&c->lock, NULL);
+    pthread_cond_init(&c->wake, NULL);
+    c->bucket_count = 1024;
+    c->buckets = xcalloc(c->bucket_count, sizeof *c->buckets);
+    c->max_bytes = max_bytes;
+    c->generation = 1;
+    c->store = s;
+    c->views = v;
+    c->langs = langs;
+    c->lang_count = lang_count;
+    if (pthread_create(&c->thread, NULL, watch, c) != 0) fatal("cannot start the page cache's watcher");
+    return c;
+}
+
+void page_cache_stop(page_cache *c) {
+    if (!c) return;
+    pthread_mutex_lock(&c->lock);
+    c->stopping = true;
+    pthread_cond_signal(&c->wake);
+    pthread_mutex_unlock(&c->lock);
+    pthread_join(c->thread, NULL);
+    page_cache_stats st;
+    page_cache_stats_get(c, &st);
+    log_info("page cache: %zu answers in %zu of %zu bytes; %llu hits, %llu misses, %llu clears", st.entries,
+             st.bytes, st.max_bytes, (unsigned long long)st.hits, (unsigned long long)st.misses,
+             (unsigned long long)st.clears);
+    page_cache_clear(c);
+    free(c->buckets);
+    pthread_cond_destroy(&c->wake);
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
