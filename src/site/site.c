@@ -84,12 +84,14 @@ void site_handle(void *app, http_request *req, http_response *resp) {
     route(s, req, resp);
     /* An answer depends on more than the articles it shows (categories,
     ** settings, what was removed): it is never older than the last change
-    ** to the content, nor than the server's start. */
+    ** to the content, nor than the server's start. (Prepared answers, the
+    ** assets, carry their own.) */
     int64_t changed_at, generation;
     int64_t floor = s->started_at;
-    if (store_content_version(s->store, &changed_at, &generation) == STORE_OK && changed_at > floor)
+    if (!resp->prepared && store_content_version(s->store, &changed_at, &generation) == STORE_OK &&
+        changed_at > floor)
         floor = changed_at;
-    if (resp->last_modified < floor) resp->last_modified = floor;
+    if (!resp->prepared && resp->last_modified < floor) resp->last_modified = floor;
     if (reading) store_read_end(s->store);
     if (!s->cache) return;
     if (reading) page_cache_keep(s->cache, req, resp);

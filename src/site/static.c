@@ -1,5 +1,6 @@
 /* Static assets, from memory, under content-hashed names: cached for a
-** year by browsers and CDNs, since a changed file gets a new name. */
+** year by browsers and CDNs, since a changed file gets a new name. Each is
+** prepared once (with its brotli and gzip codings) when the theme loads. */
 #include "page.h"
 #include "cache.h"
 #include "pages.h"
@@ -11,9 +12,12 @@ void static_file(site *s, http_request *req, http_response *resp) {
         page_not_found(s, req, resp, NULL);
         return;
     }
-    resp->etag = as->etag;
+    /* Prepared at load: brotli or gzip when the client takes it and it saves. */
+    http_encoding e = http_accepted_encoding(http_header(req, "Accept-Encoding"));
+    if (!as->prepared[e]) e = HTTP_IDENTITY;
+    resp->prepared = as->prepared[e];
+    resp->etag = as->etags[e];
+    resp->last_modified = as->loaded_at;
     resp->cache_control = CACHE_IMMUTABLE;
     resp->content_type = as->content_type;
-    resp->static_body = as->data;
-    resp->static_len = as->size;
 }

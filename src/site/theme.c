@@ -1,5 +1,6 @@
 /* Loading the theme: embedded files, overrides, hashed asset names. */
 #include "theme.h"
+#include "cache.h"
 #include "../core/embedded.h"
 #include "../core/fatal.h"
 #include "../core/text.h"
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 
 #define TEMPLATE_PREFIX "themes/default/templates/"
@@ -64,6 +66,34 @@ static void name_asset(asset *as) {
         if (*p == '.' || *p == '-') *p = '_';
 }
 
+/* True for the types worth compressing (text; images are compressed already). */
+static bool compressible(const char *content_type) {
+    return starts_with(content_type, "text/") || strstr(content_type, "javascript") ||
+           strstr(content_type, "json") || strstr(content_type, "svg") || strstr(content_type, "xml");
+}
+
+/* Prepares an asset's answers: as it is, and in each coding that saves. */
+static void prepare_asset(asset *as) {
+    http_response shape = {.status = 200, .content_type = as->content_type, .cache_control = CACHE_IMMUTABLE,
+                           .last_modified = as->loaded_at, .file_fd = -1};
+    for (int e = 0; e < HTTP_ENCODINGS; e++) {
+        void *coded = NULL;
+        size_t coded_len = 0;
+        if (e != HTTP_IDENTITY &&
+            (!compressible(as->content_type) || !http_compress((http_encoding)e, true, as->data, as->size, &coded, &coded_len)))
+            continue;
+        const char *name = http_encoding_name((http_encoding)e);
+        size_t n = strlen(as->etag) + 8;
+        as->etags[e] = xmalloc(n);
+        if (name) snprintf(as->etags[e], n, "%.*s-%s\"", (int)strlen(as->etag) - 1, as->etag, name);
+        else snprintf(as->etags[e], n, "%s", as->etag);
+        shape.etag = as->etags[e];
+        as->prepared[e] = http_prepare(&shape, coded ? coded : as->data, coded ? coded_len : as->size, name);
+        free(coded);
+        if (!as->prepared[e]) fatal_oom();
+    }
+}
+
 static bool load_templates(theme *t, const char *dir, char *err, size_t errlen) {
     t->templates = template_set_new();
     for (size_t i = 0; i < embedded_file_count; i++) {
@@ -100,7 +130,9 @@ static void load_assets(theme *t, const char *dir) {
         as->owned = override;
         as->data = override ? override : f->data;
         as->size = override ? size : f->size;
+        as->loaded_at = (int64_t)time(NULL);
         name_asset(as);
+        prepare_asset(as);
     }
 }
 
@@ -149,6 +181,10 @@ void theme_free(theme *t) {
         free(t->assets[i].url);
         free(t->assets[i].key);
         free(t->assets[i].etag);
+        for (int e = 0; e < HTTP_ENCODINGS; e++) {
+            http_prepared_free(t->assets[i].prepared[e]);
+            free(t->assets[i].etags[e]);
+        }
         free(t->assets[i].owned);
     }
     free(t->assets);

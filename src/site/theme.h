@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "../http/compress.h"
+#include "../http/http.h"
 #include "../render/template.h"
 
 typedef struct asset {
@@ -23,6 +25,11 @@ typedef struct asset {
     size_t size;
     char *etag;
     void *owned;        /* data read from theme_dir, freed with the theme */
+    /* Ready to send, in each coding that makes it smaller (made once, at
+    ** load, with the strongest settings); NULL where it does not. */
+    http_prepared *prepared[HTTP_ENCODINGS];
+    char *etags[HTTP_ENCODINGS];
+    int64_t loaded_at;
 } asset;
 
 typedef struct theme {

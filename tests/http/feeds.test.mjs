@@ -600,6 +600,9 @@ test('an article withdrawn by `gazette import` while serving: old validators get
     linksTo('forty-seven-hours-old'), false, async () => {
       const r = gazette(['import', '--db', site.db, '--config', site.ini, dir]);
       assert.equal(r.status, 0, r.stderr);
+      // The server learns of another process's writes from its watcher,
+      // which reads the store's content version ten times a second.
+      await new Promise(res => setTimeout(res, 250));
     });
 });
 
