@@ -65,7 +65,7 @@ const EDITION = {
 const UI = {
   en: {
     views: 'Views', share: 'Liked the story? Share it on social media!', copy: 'Copy link', copied: 'Link copied',
-    youtube: 'Follow us on YouTube', prompt: 'What are you looking for?', loading: 'Loading…', more: 'More',
+    youtube: 'Follow us on YouTube', prompt: 'What are you looking for?', loading: 'Loading…', more: 'More stories',
     notFound: 'Page not found', notFoundText: 'The page you are looking for does not exist or has moved.',
     goHome: 'Go to the home page', search: 'Search', night: 'Night theme', language: 'Language', sections: 'Sections',
     skip: 'Skip to content', print: 'Print', email: 'E-mail', textSize: 'Text size', smaller: 'Smaller text',
@@ -81,7 +81,7 @@ const UI = {
   ru: {
     views: 'Просмотры', share: 'Понравилась статья? Поделитесь ею в социальных сетях!', copy: 'Копировать ссылку',
     copied: 'Ссылка скопирована', youtube: 'Подписывайтесь на нас в YouTube', prompt: 'Что вы ищете?',
-    loading: 'Загрузка…', more: 'Ещё', notFound: 'Страница не найдена',
+    loading: 'Загрузка…', more: 'Ещё новости', notFound: 'Страница не найдена',
     notFoundText: 'Страница, которую вы ищете, не существует или была перемещена.', goHome: 'Перейти на главную',
     search: 'Поиск', night: 'Ночная тема', language: 'Язык', sections: 'Разделы', skip: 'Перейти к содержанию',
     print: 'Печать', email: 'Эл. почта', textSize: 'Размер текста', smaller: 'Уменьшить текст', larger: 'Увеличить текст',
@@ -98,7 +98,7 @@ const UI = {
   az: {
     views: 'Baxış', share: 'Xəbər xoşunuza gəldi? Sosial şəbəkələrdə paylaşın!', copy: 'Keçidi kopyala',
     copied: 'Keçid kopyalandı', youtube: 'Bizi YouTube-da izləyin', prompt: 'Nə axtarırsınız?', loading: 'Yüklənir…',
-    more: 'Daha çox', notFound: 'Səhifə tapılmadı',
+    more: 'Daha çox xəbər', notFound: 'Səhifə tapılmadı',
     notFoundText: 'Axtardığınız səhifə mövcud deyil və ya başqa ünvana köçürülüb.', goHome: 'Ana səhifəyə keç',
     search: 'Axtarış', night: 'Gecə rejimi', language: 'Dil', sections: 'Bölmələr', skip: 'Məzmuna keç', print: 'Çap et',
     email: 'E-poçt', textSize: 'Mətnin ölçüsü', smaller: 'Mətni kiçilt', larger: 'Mətni böyüt', latest: 'Son xəbərlər',
@@ -224,7 +224,7 @@ test('the article page speaks its edition\'s language', async () => {
     assert.equal(trimmed(doc.querySelector('[data-print]')), ui.print, at('print'));
     assert.equal(trimmed(doc.querySelector('.share-email')), ui.email, at('e-mail'));
     assert.equal(doc.querySelector('.text-size').getAttribute('aria-label'), ui.textSize, at('text size'));
-    assert.equal(doc.querySelector('[data-size-step="-1"]').getAttribute('aria-label'), ui.smaller, at('A-'));
+    assert.equal(trimmed(doc.querySelector('[data-size-step="-1"] .visually-hidden')), ui.smaller, at('A-'));
     assert.equal(doc.querySelector('[data-size-step="1"]').getAttribute('title'), ui.larger, at('A+'));
     assert.equal(trimmed(doc.querySelector('section.more [data-feed-next]')), ui.more, at('More'));
     assert.equal(trimmed(doc.querySelector('section.more [data-feed-loading]')), ui.loading, at('Loading'));

@@ -80,8 +80,11 @@ test('article: category label, text size controls, title, lead, date, body, byli
   const kicker = art.querySelector('.kicker');
   assert.equal(kicker.text, 'Politics');
   assert.equal(kicker.getAttribute('href'), '/en/politics/');
-  const sizes = art.querySelectorAll('[data-size-step]').map(b => b.text);
+  // Seen as A- and A+; named "A- Smaller text" and "A+ Larger text" (the
+  // accessible name starts with what is seen).
+  const sizes = art.querySelectorAll('[data-size-step]').map(b => b.childNodes[0].text);
   assert.deepEqual(sizes, ['A-', 'A+']);
+  assert.deepEqual(art.querySelectorAll('[data-size-step] .visually-hidden').map(s => s.text.trim()), ['Smaller text', 'Larger text']);
   assert.equal(art.querySelector('h1').text, 'Fixture bridge opens over the Kura');
   assert.equal(art.querySelector('.lead').text, 'The fixture lead: a short summary of the story under the title.');
   const time = art.querySelector('.article-meta time');
