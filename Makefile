@@ -24,7 +24,7 @@ OBJ      := $(SRC:%.c=build/obj/%.o) build/obj/gen/embedded.o
 ASAN_OBJ := $(SRC:%.c=build/asan/%.o) build/asan/gen/embedded.o
 ASAN_LIB := $(filter-out build/asan/src/main.o,$(ASAN_OBJ))
 
-.PHONY: all deps test-deps run test bench clean
+.PHONY: all deps test-deps bench-deps run test bench clean
 all: build/gazette
 
 deps:
@@ -84,7 +84,10 @@ run: deps build/gazette
 	build/gazette serve --db $(DB) --config $(CONFIG) --listen $(LISTEN)
 
 # `make bench`: the benchmarks in bench/ (never part of make test).
-bench: test-deps build/gazette build/bench-search
+bench-deps:
+	@scripts/install-deps --bench
+
+bench: bench-deps build/gazette build/bench-search
 	@bench/run
 
 # `make test`: dependencies (with the browser), both builds, every test.
