@@ -111,6 +111,25 @@ for (const [what, p] of pages) {
 }
 const articleHtml = (await get(site.base + article)).body;
 
+// A burst of 100,000 views of one article (64 keep-alive connections),
+// then a clean shutdown: the database must hold every one.
+// (Another article than the one measured above: that server, still up,
+// writes its own counts for it every 5 seconds.)
+const [articleId, burstArticle] = execFileSync('sqlite3', [demoDb,
+  "select a.id, '/' || a.lang || '/' || c.slug || '/' || a.slug from articles a join categories c on c.id = a.category_id " +
+  "where a.lang = 'en' and a.status = 1 order by a.published_at desc limit 1 offset 7"], { encoding: 'utf8' }).trim().split('|');
+const burst = await serve(demoDb, demoIni);
+const storedViews = () => Number(execFileSync('sqlite3', [demoDb,
+  `select coalesce((select count from article_views where article_id = ${articleId}), 0)`], { encoding: 'utf8' }).trim());
+const viewsBefore = storedViews();
+const started = Date.now();
+const sent = await burstOf(burst.base + burstArticle, 100000, 64);
+const burstSeconds = (Date.now() - started) / 1000;
+await burst.stop();
+const viewsAfter = storedViews();
+notes.push(`views: a burst of ${sent.toLocaleString('en')} views in ${burstSeconds.toFixed(1)} s, then SIGTERM: ` +
+  `${(viewsAfter - viewsBefore).toLocaleString('en')} stored (${viewsAfter - viewsBefore === sent ? 'none lost' : 'LOST SOME'})`);
+
 // The same page from nginx, as a static file.
 const www = path.join(work, 'www');
 execFileSync('mkdir', ['-p', www, path.join(work, 'nginx-temp')]);
@@ -192,6 +211,23 @@ for (const n of notes) console.log(n);
 rmSync(work, { recursive: true, force: true });
 
 // ------------------------------------------------------------ measurements
+
+// Sends exactly count GETs of url over conns keep-alive connections.
+async function burstOf(url, count, conns) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: conns });
+  let next = 0, ok = 0;
+  const one = () => new Promise((resolve, reject) => {
+    http.get(url, { agent, headers: { 'Accept-Encoding': 'br' } }, res => {
+      if (res.statusCode === 200) ok++;
+      res.resume();
+      res.on('end', resolve);
+    }).on('error', reject);
+  });
+  const lane = async () => { while (next < count) { next++; await one(); } };
+  await Promise.all(Array.from({ length: conns }, lane));
+  agent.destroy();
+  return ok;
+}
 
 async function firstVisit(url) {
   const { chromium } = await import('playwright-core');

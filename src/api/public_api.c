@@ -274,24 +274,29 @@ static json_t *translations_json(call *c, const article *a) {
     return list;
 }
 
+/* The article id_text names, when readers of this edition may see it;
+** false having answered 404 (or 500) otherwise. */
+static bool find_article(call *c, const char *id_text, article *a) {
+    long long id;
+    int rc = parse_int(id_text, 1, INT64_MAX, &id) ? store_article_by_id(c->site->store, c->arena, id, a) : STORE_NOT_FOUND;
+    if (rc == STORE_OK && (strcmp(a->lang, c->lang) != 0 || a->status != ARTICLE_PUBLISHED || a->deleted_at ||
+                           a->published_at > (int64_t)time(NULL)))
+        rc = STORE_NOT_FOUND;
+    if (rc == STORE_NOT_FOUND) api_error(c->resp, 404, "There is no such article in this edition.", NULL);
+    else if (rc != STORE_OK) api_error(c->resp, 500, "The database failed; try again.", NULL);
+    return rc == STORE_OK;
+}
+
 /* One article, as its page shows it. Reading it counts a view, as the page
 ** does; the ETag is taken before the count goes in, so it changes only
 ** when the article does. */
 static void one_article(call *c, const char *id_text) {
-    long long id;
     article a;
-    int rc = parse_int(id_text, 1, INT64_MAX, &id) ? store_article_by_id(c->site->store, c->arena, id, &a) : STORE_NOT_FOUND;
-    if (rc == STORE_OK && (strcmp(a.lang, c->lang) != 0 || a.status != ARTICLE_PUBLISHED || a.deleted_at ||
-                           a.published_at > (int64_t)time(NULL)))
-        rc = STORE_NOT_FOUND;
-    if (rc == STORE_NOT_FOUND) {
-        api_error(c->resp, 404, "There is no such article in this edition.", NULL);
-        return;
-    }
+    if (!find_article(c, id_text, &a)) return;
     const char **tags;
     size_t tag_count;
-    json_t *translations = rc == STORE_OK ? translations_json(c, &a) : NULL;
-    if (rc != STORE_OK || !translations || store_article_tags(c->site->store, c->arena, a.id, &tags, &tag_count) != STORE_OK) {
+    json_t *translations = translations_json(c, &a);
+    if (!translations || store_article_tags(c->site->store, c->arena, a.id, &tags, &tag_count) != STORE_OK) {
         json_decref(translations);
         api_error(c->resp, 500, "The database failed; try again.", NULL);
         return;
@@ -317,17 +322,8 @@ static void one_article(call *c, const char *id_text) {
 ** the page cache and trail by up to a minute; this is never cached and
 ** does not count. */
 static void live_views(call *c, const char *id_text) {
-    long long id;
     article a;
-    int rc = parse_int(id_text, 1, INT64_MAX, &id) ? store_article_by_id(c->site->store, c->arena, id, &a) : STORE_NOT_FOUND;
-    if (rc == STORE_OK && (strcmp(a.lang, c->lang) != 0 || a.status != ARTICLE_PUBLISHED || a.deleted_at ||
-                           a.published_at > (int64_t)time(NULL)))
-        rc = STORE_NOT_FOUND;
-    if (rc != STORE_OK) {
-        api_error(c->resp, rc == STORE_NOT_FOUND ? 404 : 500,
-                  rc == STORE_NOT_FOUND ? "There is no such article in this edition." : "The database failed; try again.", NULL);
-        return;
-    }
+    if (!find_article(c, id_text, &a)) return;
     json_t *o = json_object();
     json_object_set_new(o, "id", json_integer(a.id));
     json_object_set_new(o, "views", json_integer(views_total(c->site->views, a.id, a.views)));

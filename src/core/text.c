@@ -152,15 +152,22 @@ bool slug_valid(const char *s, size_t max_len) {
 
 void url_encode(buf *out, const char *s) {
     static const char hex[] = "0123456789ABCDEF";
+    size_t n = strlen(s);
+    buf_reserve(out, 3 * n); /* the most it can take: written in place */
+    char *w = out->data + out->len;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         unsigned char c = *p;
-        if (isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-            buf_putc(out, (char)c);
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+            c == '_' || c == '~') {
+            *w++ = (char)c;
         } else {
-            char enc[3] = {'%', hex[c >> 4], hex[c & 15]};
-            buf_append(out, enc, 3);
+            *w++ = '%';
+            *w++ = hex[c >> 4];
+            *w++ = hex[c & 15];
         }
     }
+    *w = '\0';
+    out->len = (size_t)(w - out->data);
 }
 
 bool contains_ignore_case(const char *haystack, const char *needle) {

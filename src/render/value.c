@@ -57,7 +57,7 @@ static void grow(tv *c) {
 void tv_set(tv *object, const char *key, tv *value) {
     if (object->kind != TV_OBJECT) fatal("tv_set on a non-object (key %s)", key);
     for (size_t i = 0; i < object->as.items.count; i++) {
-        if (strcmp(object->as.items.keys[i], key) == 0) {
+        if (object->as.items.keys[i][0] == key[0] && strcmp(object->as.items.keys[i], key) == 0) {
             object->as.items.items[i] = value;
             return;
         }
@@ -80,8 +80,11 @@ void tv_push(tv *list, tv *value) {
 
 tv *tv_get(const tv *object, const char *key) {
     if (!object || object->kind != TV_OBJECT) return NULL;
+    /* The first byte rules out most keys before strcmp: pages look names
+    ** up through a root of some forty. */
     for (size_t i = 0; i < object->as.items.count; i++)
-        if (strcmp(object->as.items.keys[i], key) == 0) return object->as.items.items[i];
+        if (object->as.items.keys[i][0] == key[0] && strcmp(object->as.items.keys[i], key) == 0)
+            return object->as.items.items[i];
     return NULL;
 }
 

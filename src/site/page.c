@@ -200,6 +200,9 @@ void page_render(page *p, const char *name) {
     tv_set_html(p->ctx, "content", content.data ? content.data : "");
     tv_set_text(p->ctx, "page_kind", name);
     buf_clear(&p->resp->body);
+    /* Room for a whole page at once: growing by doubling would allocate
+    ** and copy it seven times. */
+    buf_reserve(&p->resp->body, 48 * 1024);
     render_into(p, "layout", &p->resp->body);
     p->resp->content_type = "text/html; charset=utf-8";
     /* Lists change often: short for browsers and caches, and a CDN may

@@ -38,10 +38,12 @@ static void json_ld(page *p, json_t *value) {
     ** '<' only inside strings, where \u003c means the same. */
     buf safe;
     buf_init(&safe, p->arena);
-    for (const char *c = text; *c; c++) {
-        if (*c == '<') buf_puts(&safe, "\\u003c");
-        else buf_putc(&safe, *c);
+    const char *run = text;
+    for (const char *lt; (lt = strchr(run, '<')) != NULL; run = lt + 1) {
+        buf_append(&safe, run, (size_t)(lt - run));
+        buf_puts(&safe, "\\u003c");
     }
+    buf_puts(&safe, run);
     tv *list = tv_get(p->ctx, "json_ld");
     if (!list) {
         list = tv_list(p->arena);

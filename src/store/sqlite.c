@@ -268,7 +268,16 @@ static int migrate(connection *c, char *err, size_t errlen) {
     return STORE_OK;
 }
 
+/* Before SQLite starts: no memory statistics, whose global mutex every
+** allocation of every thread would take. (Fails harmlessly if SQLite was
+** started already, e.g. by a second store in a test.) */
+static void configure_sqlite(void) {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+static pthread_once_t configure_once = PTHREAD_ONCE_INIT;
+
 store *store_open(const char *path, char *err, size_t errlen) {
+    pthread_once(&configure_once, configure_sqlite);
     pthread_once(&article_sql_once, build_article_sql);
     connection *c = connection_open(path, err, errlen);
     if (!c) return NULL;
