@@ -127,16 +127,21 @@ static bool apply_json(arena *a, json_t *body, article_input *in, const char **f
     return true;
 }
 
-/* Reads the request body as a JSON object. */
-static json_t *read_body(http_request *req, http_response *resp) {
+/* Reads the request body, a JSON object, into in's fields. False having
+** answered 400 when it is not one or a field is wrong. */
+static bool read_fields(http_request *req, http_response *resp, article_input *in) {
     json_error_t jerr;
     json_t *body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
     if (!json_is_object(body)) {
         json_decref(body);
         api_error(resp, 400, arena_printf(req->arena, "The body must be a JSON object: %s", jerr.text), NULL);
-        return NULL;
+        return false;
     }
-    return body;
+    const char *field, *problem;
+    bool ok = apply_json(req->arena, body, in, &field, &problem);
+    json_decref(body);
+    if (!ok) api_error(resp, 400, arena_printf(req->arena, "field '%s': %s", field, problem), field);
+    return ok;
 }
 
 static void answer(site *s, http_request *req, http_response *resp, const editorial_result *r) {
@@ -153,16 +158,8 @@ static void answer(site *s, http_request *req, http_response *resp, const editor
 }
 
 static void create(site *s, http_request *req, http_response *resp, const actor *who) {
-    json_t *body = read_body(req, resp);
-    if (!body) return;
     article_input in = {0};
-    const char *field, *problem;
-    bool ok = apply_json(req->arena, body, &in, &field, &problem);
-    json_decref(body);
-    if (!ok) {
-        api_error(resp, 400, arena_printf(req->arena, "field '%s': %s", field, problem), field);
-        return;
-    }
+    if (!read_fields(req, resp, &in)) return;
     editorial_result r;
     editorial_create(s->store, s->cfg, req->arena, who, &in, &r);
     answer(s, req, resp, &r);
@@ -174,22 +171,13 @@ static void patch(site *s, http_request *req, http_response *resp, const actor *
         api_error(resp, 404, "There is no such article.", NULL);
         return;
     }
-    json_t *body = read_body(req, resp);
-    if (!body) return;
     article_input in;
     if (!editorial_input_of(s->store, req->arena, &art, &in)) {
-        json_decref(body);
         api_error(resp, 500, store_error(s->store), NULL);
         return;
     }
     in.workflow = WF_UNSET; /* moves only when "status" says so */
-    const char *field, *problem;
-    bool ok = apply_json(req->arena, body, &in, &field, &problem);
-    json_decref(body);
-    if (!ok) {
-        api_error(resp, 400, arena_printf(req->arena, "field '%s': %s", field, problem), field);
-        return;
-    }
+    if (!read_fields(req, resp, &in)) return;
     editorial_result r;
     editorial_update(s->store, s->cfg, req->arena, who, id, &in, &r);
     answer(s, req, resp, &r);
@@ -204,10 +192,10 @@ static void upload(site *s, http_request *req, http_response *resp, const actor 
     media m;
     bool created;
     int status;
-    char err[256];
+    const char *error;
     if (!media_ingest(s->store, s->cfg, req->arena, (const unsigned char *)file->value, file->len,
-                      file->filename ? file->filename : "", who->name, &m, &created, &status, err, sizeof err)) {
-        api_error(resp, status, err, "file");
+                      file->filename ? file->filename : "", who->name, &m, &created, &status, &error)) {
+        api_error(resp, status, error, "file");
         return;
     }
     json_t *o = json_object();

@@ -277,10 +277,10 @@ static bool take_upload(admin_page *p, article_input *in, form_problem *problem)
     media m;
     bool created;
     int status;
-    char err[256];
+    const char *error;
     if (!media_ingest(p->site->store, p->site->cfg, p->arena, (const unsigned char *)file->value, file->len,
-                      file->filename, p->who.name, &m, &created, &status, err, sizeof err)) {
-        *problem = (form_problem){arena_strdup(p->arena, err), "lead_image_file", status};
+                      file->filename, p->who.name, &m, &created, &status, &error)) {
+        *problem = (form_problem){error, "lead_image_file", status};
         return false;
     }
     in->lead_image_id = m.id;

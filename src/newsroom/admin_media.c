@@ -15,10 +15,10 @@ static void upload(admin_page *p) {
     media m;
     bool created;
     int status;
-    char err[256];
+    const char *error;
     if (!media_ingest(p->site->store, p->site->cfg, p->arena, (const unsigned char *)file->value, file->len,
-                      file->filename, p->who.name, &m, &created, &status, err, sizeof err)) {
-        tv_set_text(p->ctx, "error", arena_strdup(p->arena, err)); /* values borrow: err is on the stack */
+                      file->filename, p->who.name, &m, &created, &status, &error)) {
+        tv_set_text(p->ctx, "error", error);
         p->resp->status = status;
     } else {
         tv_set_text(p->ctx, "notice", created ? "Uploaded." : "This image was uploaded before; it is stored once.");

@@ -171,9 +171,10 @@ static const char *format_of(const unsigned char *data, size_t len) {
     return NULL;
 }
 
-bool media_ingest(store *s, const config *cfg, arena *a, const unsigned char *data, size_t len,
-                  const char *original_name, const char *uploaded_by, media *out, bool *created,
-                  int *status, char *err, size_t errlen) {
+/* media_ingest() with the message written into err. */
+static bool ingest(store *s, const config *cfg, arena *a, const unsigned char *data, size_t len,
+                   const char *original_name, const char *uploaded_by, media *out, bool *created,
+                   int *status, char *err, size_t errlen) {
     *status = 400;
     if ((size_t)cfg->max_upload_mb * 1024 * 1024 < len) {
         *status = 413;
@@ -239,4 +240,13 @@ bool media_ingest(store *s, const config *cfg, arena *a, const unsigned char *da
         return false;
     }
     return true;
+}
+
+bool media_ingest(store *s, const config *cfg, arena *a, const unsigned char *data, size_t len,
+                  const char *original_name, const char *uploaded_by, media *out, bool *created,
+                  int *status, const char **error) {
+    char err[512] = "";
+    bool ok = ingest(s, cfg, a, data, len, original_name, uploaded_by, out, created, status, err, sizeof err);
+    *error = ok ? NULL : arena_strdup(a, err);
+    return ok;
 }

@@ -22,12 +22,13 @@ bool media_start(const char *argv0);
 void media_stop(void);
 
 /* Checks and stores an upload. On failure returns false with a message for
-** the uploader in err (and *status 400 for bad input, 413 for too big,
-** 500 for a server fault); nothing is stored then. *created is false when
-** the same image was stored before. */
+** the uploader in *error (in a, so it lives as long as the request) and
+** *status 400 for bad input, 413 for too big, 500 for a server fault;
+** nothing is stored then. *created is false when the same image was
+** stored before. */
 bool media_ingest(store *s, const config *cfg, arena *a, const unsigned char *data, size_t len,
                   const char *original_name, const char *uploaded_by, media *out, bool *created,
-                  int *status, char *err, size_t errlen);
+                  int *status, const char **error);
 
 /* The file of a variant ("ab12...-960.webp"), in a; NULL when name is not
 ** one of ours. */
