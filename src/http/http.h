@@ -145,6 +145,11 @@ void http_prepared_free(http_prepared *p);
 /* The memory a prepared answer holds, about. */
 size_t http_prepared_bytes(const http_prepared *p);
 
+/* The ETag of etag's version in a content coding ("br", "gzip"; NULL:
+** none): "\"x\"" becomes "\"x-br\"". If-None-Match takes any coding's
+** tag for the version. Malloc'ed; the caller frees it. */
+char *http_coded_etag(const char *etag, const char *coding);
+
 /* A strong ETag for data ("\"...\"", a hash of it), in a. Answers get one
 ** made from their body unless the handler sets resp->etag itself. */
 char *http_etag(arena *a, const void *data, size_t len);

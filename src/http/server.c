@@ -81,6 +81,15 @@ static void etag_core(const char *tag, size_t len, const char **core, size_t *co
     *core_len = len;
 }
 
+char *http_coded_etag(const char *etag, const char *coding) {
+    if (!coding) return xstrdup(etag);
+    size_t n = strlen(etag), size = n + strlen(coding) + 3;
+    char *out = xmalloc(size);
+    if (n >= 2 && etag[n - 1] == '"') snprintf(out, size, "%.*s-%s\"", (int)(n - 1), etag, coding);
+    else snprintf(out, size, "%s-%s", etag, coding);
+    return out;
+}
+
 /* True when an If-None-Match list names etag (or is "*"). */
 static bool etag_matches(const char *list, const char *etag) {
     const char *want;

@@ -11,10 +11,10 @@
 #include "../core/fatal.h"
 #include "../core/log.h"
 #include "../core/text.h"
+#include "../core/ticker.h"
 #include "../http/compress.h"
 
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -58,9 +58,8 @@ struct page_cache {
     views *views;
     char *const *langs;
     size_t lang_count;
-    pthread_t thread;
-    pthread_cond_t wake;
-    bool stopping;
+    ticker *watcher;
+    int64_t seen_version, release_at; /* the watcher's own */
 };
 
 static int64_t monotonic_seconds(void) {
@@ -174,18 +173,6 @@ static void insert_locked(page_cache *c, entry *e) {
 
 /* ----------------------------------------------------------- the answers */
 
-/* An entity tag for a coding: "\"x\"" becomes "\"x-br\"". */
-static char *coded_etag(const char *etag, http_encoding enc) {
-    const char *name = http_encoding_name(enc);
-    if (!name) return xstrdup(etag);
-    size_t n = strlen(etag);
-    size_t size = n + strlen(name) + 3;
-    char *out = xmalloc(size);
-    if (n >= 2 && etag[n - 1] == '"') snprintf(out, size, "%.*s-%s\"", (int)(n - 1), etag, name);
-    else snprintf(out, size, "%s-%s", etag, name);
-    return out;
-}
-
 /* The response an entry is sent as, in coding enc (made now when missing;
 ** entry referenced by the caller). Falls back to identity when the coding
 ** does not make the body smaller. */
@@ -201,7 +188,7 @@ static http_encoding make_variant(page_cache *c, entry *e, http_encoding enc) {
                            .last_modified = e->last_modified, .file_fd = -1, .header_count = e->header_count};
     memcpy(shape.header_names, e->header_names, sizeof e->header_names);
     memcpy(shape.header_values, e->header_values, sizeof e->header_values);
-    char *etag = coded_etag(e->etag[HTTP_IDENTITY], enc);
+    char *etag = http_coded_etag(e->etag[HTTP_IDENTITY], http_encoding_name(enc));
     shape.etag = etag;
     http_prepared *p = http_prepare(&shape, coded, coded_len, http_encoding_name(enc));
     free(coded);
@@ -358,44 +345,27 @@ static int64_t next_release(page_cache *c, int64_t now) {
     return soonest;
 }
 
-/* Reads the store's content version every WATCH_MS: a change made by
+/* Reads the store's content version (every WATCH_MS): a change made by
 ** another process clears the cache, and so does an embargo's end. */
-static void *watch(void *arg) {
-    page_cache *c = arg;
-    int64_t seen = -1, changed_at, version, release_at = 0;
-    pthread_mutex_lock(&c->lock);
-    while (!c->stopping) {
-        pthread_mutex_unlock(&c->lock);
-        int64_t now = (int64_t)time(NULL);
-        bool clear = false;
-        if (store_content_version(c->store, &changed_at, &version) == STORE_OK && version != seen) {
-            clear = seen != -1;
-            seen = version;
-            release_at = next_release(c, now);
-        } else if (release_at && now >= release_at) {
-            clear = true;
-            release_at = next_release(c, now);
-        }
-        if (clear) page_cache_clear(c);
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_nsec += WATCH_MS * 1000000L;
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
-        }
-        pthread_mutex_lock(&c->lock);
-        if (!c->stopping) pthread_cond_timedwait(&c->wake, &c->lock, &until);
+static void watch(void *ctx) {
+    page_cache *c = ctx;
+    int64_t now = (int64_t)time(NULL), changed_at, version;
+    bool clear = false;
+    if (store_content_version(c->store, &changed_at, &version) == STORE_OK && version != c->seen_version) {
+        clear = c->seen_version != -1;
+        c->seen_version = version;
+        c->release_at = next_release(c, now);
+    } else if (c->release_at && now >= c->release_at) {
+        clear = true;
+        c->release_at = next_release(c, now);
     }
-    pthread_mutex_unlock(&c->lock);
-    return NULL;
+    if (clear) page_cache_clear(c);
 }
 
 page_cache *page_cache_start(size_t max_bytes, store *s, char *const *langs, size_t lang_count, views *v) {
     if (max_bytes == 0) return NULL;
     page_cache *c = xcalloc(1, sizeof *c);
     pthread_mutex_init(&c->lock, NULL);
-    pthread_cond_init(&c->wake, NULL);
     c->bucket_count = 1024;
     c->buckets = xcalloc(c->bucket_count, sizeof *c->buckets);
     c->max_bytes = max_bytes;
@@ -404,17 +374,14 @@ page_cache *page_cache_start(size_t max_bytes, store *s, char *const *langs, siz
     c->views = v;
     c->langs = langs;
     c->lang_count = lang_count;
-    if (pthread_create(&c->thread, NULL, watch, c) != 0) fatal("cannot start the page cache's watcher");
+    c->seen_version = -1;
+    c->watcher = ticker_start("page cache watcher", WATCH_MS, true, watch, c);
     return c;
 }
 
 void page_cache_stop(page_cache *c) {
     if (!c) return;
-    pthread_mutex_lock(&c->lock);
-    c->stopping = true;
-    pthread_cond_signal(&c->wake);
-    pthread_mutex_unlock(&c->lock);
-    pthread_join(c->thread, NULL);
+    ticker_stop(c->watcher);
     page_cache_stats st;
     page_cache_stats_get(c, &st);
     log_info("page cache: %zu answers in %zu of %zu bytes; %llu hits, %llu misses, %llu clears", st.entries,
@@ -422,7 +389,6 @@ void page_cache_stop(page_cache *c) {
              (unsigned long long)st.clears);
     page_cache_clear(c);
     free(c->buckets);
-    pthread_cond_destroy(&c->wake);
     pthread_mutex_destroy(&c->lock);
     free(c);
 }

@@ -83,10 +83,7 @@ static void prepare_asset(asset *as) {
             (!compressible(as->content_type) || !http_compress((http_encoding)e, true, as->data, as->size, &coded, &coded_len)))
             continue;
         const char *name = http_encoding_name((http_encoding)e);
-        size_t n = strlen(as->etag) + 8;
-        as->etags[e] = xmalloc(n);
-        if (name) snprintf(as->etags[e], n, "%.*s-%s\"", (int)strlen(as->etag) - 1, as->etag, name);
-        else snprintf(as->etags[e], n, "%s", as->etag);
+        as->etags[e] = http_coded_etag(as->etag, name);
         shape.etag = as->etags[e];
         as->prepared[e] = http_prepare(&shape, coded ? coded : as->data, coded ? coded_len : as->size, name);
         free(coded);

@@ -8,12 +8,11 @@
 #include "../core/fatal.h"
 #include "../core/log.h"
 #include "../core/text.h"
+#include "../core/ticker.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 typedef struct entry {
     int64_t id;      /* 0: empty slot */
@@ -25,9 +24,7 @@ struct views {
     store *store;
     pthread_mutex_t lock;
     pthread_mutex_t flush_lock; /* one flush at a time */
-    pthread_cond_t wake;
-    pthread_t thread;
-    bool stopping;
+    ticker *flusher;
     int flush_ms;
     entry *slots;
     size_t capacity; /* a power of two */
@@ -117,28 +114,7 @@ bool views_flush(views *v) {
     return ok;
 }
 
-static void *flush_loop(void *arg) {
-    views *v = arg;
-    pthread_mutex_lock(&v->lock);
-    while (!v->stopping) {
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += v->flush_ms / 1000;
-        until.tv_nsec += (long)(v->flush_ms % 1000) * 1000000L;
-        if (until.tv_nsec >= 1000000000L) {
-            until.tv_sec++;
-            until.tv_nsec -= 1000000000L;
-        }
-        int rc = 0;
-        while (!v->stopping && rc != ETIMEDOUT) rc = pthread_cond_timedwait(&v->wake, &v->lock, &until);
-        if (v->stopping) break;
-        pthread_mutex_unlock(&v->lock);
-        views_flush(v);
-        pthread_mutex_lock(&v->lock);
-    }
-    pthread_mutex_unlock(&v->lock);
-    return NULL;
-}
+static void flush_tick(void *ctx) { views_flush(ctx); }
 
 views *views_start(store *s, int flush_ms) {
     views *v = xcalloc(1, sizeof *v);
@@ -148,23 +124,17 @@ views *views_start(store *s, int flush_ms) {
     v->slots = xcalloc(v->capacity, sizeof *v->slots);
     pthread_mutex_init(&v->lock, NULL);
     pthread_mutex_init(&v->flush_lock, NULL);
-    pthread_cond_init(&v->wake, NULL);
-    if (pthread_create(&v->thread, NULL, flush_loop, v) != 0) fatal("cannot start the views thread");
+    v->flusher = ticker_start("views", v->flush_ms, false, flush_tick, v);
     return v;
 }
 
 void views_stop(views *v) {
     if (!v) return;
-    pthread_mutex_lock(&v->lock);
-    v->stopping = true;
-    pthread_cond_signal(&v->wake);
-    pthread_mutex_unlock(&v->lock);
-    pthread_join(v->thread, NULL);
+    ticker_stop(v->flusher);
     /* The last flush; a second try covers a momentarily busy database. */
     if (!views_flush(v) && !views_flush(v)) log_error("views: counts lost at shutdown");
     pthread_mutex_destroy(&v->lock);
     pthread_mutex_destroy(&v->flush_lock);
-    pthread_cond_destroy(&v->wake);
     free(v->slots);
     free(v);
 }
