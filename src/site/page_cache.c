@@ -41,7 +41,7 @@ typedef struct entry {
     const char *header_values[HTTP_MAX_HEADERS];
     int header_count;
     size_t bytes;
-    int refs;     /* requests sending it, plus one while in the table */
+    int refs;     /* requests sending it, plus one while in the table; atomic */
     bool in_table;
 } entry;
 
@@ -75,8 +75,7 @@ static uint64_t hash_key(const char *key) {
     return h;
 }
 
-/* "/en/politics/x?page=2": what the answer depends on (the coding aside). */
-static const char *key_of(http_request *req) {
+const char *page_cache_key(http_request *req) {
     return arena_printf(req->arena, "%s%s", req->path, http_query_string(req));
 }
 
@@ -96,9 +95,10 @@ static void free_entry(entry *e) {
     free(e);
 }
 
-/* Drops one reference; the last frees the entry. Caller holds the lock. */
-static void unref_locked(entry *e) {
-    if (--e->refs == 0) free_entry(e);
+/* Drops one reference; the last frees the entry. Atomic, so that a
+** finished answer does not take the cache's lock. */
+static void unref(entry *e) {
+    if (__atomic_sub_fetch(&e->refs, 1, __ATOMIC_ACQ_REL) == 0) free_entry(e);
 }
 
 /* ------------------------------------------------------------- the table */
@@ -136,7 +136,7 @@ static void remove_locked(page_cache *c, entry *e) {
     e->in_table = false;
     c->entries--;
     c->bytes -= e->bytes;
-    unref_locked(e);
+    unref(e);
 }
 
 static void grow_locked(page_cache *c) {
@@ -173,14 +173,10 @@ static void insert_locked(page_cache *c, entry *e) {
 
 /* ----------------------------------------------------------- the answers */
 
-/* The response an entry is sent as, in coding enc (made now when missing;
-** entry referenced by the caller). Falls back to identity when the coding
-** does not make the body smaller. */
+/* Makes an entry's answer in coding enc, which it lacks (the caller holds
+** a reference); another request may have made it meanwhile. Gives the
+** coding to send: identity when enc does not make the body smaller. */
 static http_encoding make_variant(page_cache *c, entry *e, http_encoding enc) {
-    pthread_mutex_lock(&c->lock);
-    bool have = e->variant[enc] != NULL;
-    pthread_mutex_unlock(&c->lock);
-    if (have || enc == HTTP_IDENTITY) return have ? enc : HTTP_IDENTITY;
     void *coded;
     size_t coded_len;
     if (!http_compress(enc, false, e->body, e->body_len, &coded, &coded_len)) return HTTP_IDENTITY;
@@ -216,24 +212,11 @@ static http_encoding make_variant(page_cache *c, entry *e, http_encoding enc) {
 }
 
 /* The release callback of an answer sent from an entry. */
-typedef struct sending {
-    page_cache *cache;
-    entry *entry;
-} sending;
+static void sent(void *ctx) { unref(ctx); }
 
-static void sent(void *ctx) {
-    sending *s = ctx;
-    pthread_mutex_lock(&s->cache->lock);
-    unref_locked(s->entry);
-    pthread_mutex_unlock(&s->cache->lock);
-}
-
-/* Makes resp send entry e (referenced for this request) in the client's coding. */
-static void answer_from(page_cache *c, entry *e, http_request *req, http_response *resp) {
-    http_encoding enc = make_variant(c, e, http_accepted_encoding(http_header(req, "Accept-Encoding")));
-    sending *s = arena_alloc(req->arena, sizeof *s);
-    s->cache = c;
-    s->entry = e;
+/* Makes resp send entry e (referenced for this request) in coding enc,
+** which e has. */
+static void answer_from(entry *e, http_encoding enc, http_response *resp) {
     resp->status = 200;
     resp->prepared = e->variant[enc];
     resp->etag = e->etag[enc];
@@ -243,13 +226,18 @@ static void answer_from(page_cache *c, entry *e, http_request *req, http_respons
     memcpy(resp->header_names, e->header_names, sizeof e->header_names);
     memcpy(resp->header_values, e->header_values, sizeof e->header_values);
     resp->release = sent;
-    resp->release_ctx = s;
+    resp->release_ctx = e;
 }
 
-bool page_cache_serve(page_cache *c, http_request *req, http_response *resp) {
-    const char *key = key_of(req);
+/* The coding the client takes best, from its Accept-Encoding. */
+static http_encoding wanted(const http_request *req) {
+    return http_accepted_encoding(http_header(req, "Accept-Encoding"));
+}
+
+bool page_cache_serve(page_cache *c, const char *key, http_request *req, http_response *resp) {
     uint64_t hash = hash_key(key);
     int64_t now = monotonic_seconds();
+    http_encoding enc = wanted(req);
     pthread_mutex_lock(&c->lock);
     entry *e = find_locked(c, key, hash);
     if (!e || e->generation != c->generation || now >= e->expires) {
@@ -257,14 +245,15 @@ bool page_cache_serve(page_cache *c, http_request *req, http_response *resp) {
         pthread_mutex_unlock(&c->lock);
         return false;
     }
-    e->refs++;
+    __atomic_add_fetch(&e->refs, 1, __ATOMIC_RELAXED);
     c->hits++;
     lru_unlink(c, e);
     lru_push(c, e);
+    bool have = e->variant[enc] != NULL;
     pthread_mutex_unlock(&c->lock);
     /* The article was rendered, so the counter knows its stored count. */
     if (e->article_id) views_on_read(c->views, req, e->article_id, 0);
-    answer_from(c, e, req, resp);
+    answer_from(e, have ? enc : make_variant(c, e, enc), resp);
     return true;
 }
 
@@ -275,13 +264,13 @@ static bool keepable(const http_response *resp) {
     return resp->body.len <= MAX_BODY;
 }
 
-void page_cache_keep(page_cache *c, http_request *req, http_response *resp) {
+void page_cache_keep(page_cache *c, const char *key, http_request *req, http_response *resp) {
     if (!keepable(resp)) return;
     pthread_mutex_lock(&c->lock);
     uint64_t generation = c->generation;
     pthread_mutex_unlock(&c->lock);
     entry *e = xcalloc(1, sizeof *e);
-    e->key = xstrdup(key_of(req));
+    e->key = xstrdup(key);
     e->hash = hash_key(e->key);
     e->generation = generation;
     e->expires = monotonic_seconds() + PAGE_CACHE_TTL;
@@ -312,10 +301,11 @@ void page_cache_keep(page_cache *c, http_request *req, http_response *resp) {
     if (generation == c->generation && e->bytes * 4 <= c->max_bytes) {
         insert_locked(c, e);
     } else {
-        e->refs--; /* sent, not kept (the content changed while it was made, or it is too big) */
+        e->refs--; /* sent, not kept (the content changed while it was made, or it is too big); not shared yet */
     }
     pthread_mutex_unlock(&c->lock);
-    answer_from(c, e, req, resp);
+    http_encoding enc = wanted(req);
+    answer_from(e, enc == HTTP_IDENTITY ? enc : make_variant(c, e, enc), resp);
 }
 
 void page_cache_clear(page_cache *c) {

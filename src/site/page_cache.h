@@ -40,14 +40,18 @@ page_cache *page_cache_start(size_t max_bytes, store *s, char *const *langs, siz
 /* Stops the watcher and frees every answer no request still sends. */
 void page_cache_stop(page_cache *c);
 
-/* Answers req from the cache when it holds a current answer: fills resp
-** with the prepared answer in the coding the client takes, counts the view
-** of an article, and returns true. */
-bool page_cache_serve(page_cache *c, http_request *req, http_response *resp);
+/* What an answer to req is kept by: "/en/politics/?page=2" (path and
+** query; the coding aside), in the request's arena. */
+const char *page_cache_key(http_request *req);
 
-/* After a miss: keeps resp if it may be kept, and makes resp send the kept
-** answer in the client's coding. */
-void page_cache_keep(page_cache *c, http_request *req, http_response *resp);
+/* Answers req from the cache when it holds a current answer for key: fills
+** resp with the prepared answer in the coding the client takes, counts the
+** view of an article, and returns true. */
+bool page_cache_serve(page_cache *c, const char *key, http_request *req, http_response *resp);
+
+/* After a miss: keeps resp under key if it may be kept, and makes resp
+** send the kept answer in the client's coding. */
+void page_cache_keep(page_cache *c, const char *key, http_request *req, http_response *resp);
 
 /* Forgets every answer: the content changed. */
 void page_cache_clear(page_cache *c);
