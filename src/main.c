@@ -5,6 +5,7 @@
 **   import  imports Markdown articles
 **   serve   serves the site
 */
+#include "app/app.h"
 #include "core/config.h"
 #include "core/text.h"
 #include "core/log.h"
@@ -340,11 +341,19 @@ static int cmd_serve(int argc, char **argv) {
         http_options ho = {.listen = o.listen ? o.listen : cfg.listen,
                            .threads = cfg.threads,
                            .max_connections = cfg.max_connections,
+                           .max_connections_per_address = cfg.max_connections_per_address,
                            .timeout_seconds = cfg.timeout_seconds,
+                           .header_timeout_seconds = cfg.header_timeout_seconds,
+                           .body_timeout_seconds = cfg.body_timeout_seconds,
                            .max_body_bytes = 1024 * 1024,
-                           .body_limit = site_body_limit,
-                           .refused = site_refused};
-        http_server *server = http_server_start(&ho, site_handle, &app, err, sizeof err);
+                           .max_body_memory = (size_t)cfg.body_memory_mb * 1024 * 1024,
+                           .offload_threads = cfg.newsroom_threads,
+                           .offload_queue = cfg.newsroom_queue,
+                           .trusted_proxies = cfg.trusted_proxies,
+                           .trusted_proxy_count = cfg.trusted_proxy_count,
+                           .admit = app_admit,
+                           .refused = app_refused};
+        http_server *server = http_server_start(&ho, app_handle, &app, err, sizeof err);
         if (!server) {
             fprintf(stderr, "gazette: %s\n", err);
         } else {

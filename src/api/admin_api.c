@@ -18,6 +18,9 @@
 
 #include <jansson.h>
 #include <stdlib.h>
+
+/* The largest JSON body the Admin API reads. */
+#define ADMIN_API_BODY_MAX (1024 * 1024)
 #include <string.h>
 #include <time.h>
 
@@ -211,12 +214,33 @@ static void upload(site *s, http_request *req, http_response *resp, const actor 
     api_send(resp, created ? 201 : 200, o);
 }
 
+/* Refuses a request without a valid token: 401, with the challenge. */
+static void unauthorized(http_response *resp) {
+    http_response_header(resp, "WWW-Authenticate", "Bearer");
+    api_error(resp, 401, "Give a valid API token: Authorization: Bearer TOKEN.", NULL);
+}
+
+bool admin_api_admit(site *s, http_request *req, http_admission *adm, http_response *resp) {
+    actor *who = arena_zalloc(req->arena, sizeof *who);
+    if (!auth_bearer(s->store, req, who)) {
+        unauthorized(resp);
+        return false;
+    }
+    req->app_data = who;
+    adm->body_limit = strcmp(req->path, "/api/v1/admin/media") == 0 ? media_body_limit(s->cfg) : ADMIN_API_BODY_MAX;
+    return true;
+}
+
 void admin_api_handle(site *s, http_request *req, http_response *resp) {
     const char *prefix = "/api/v1/admin/";
-    actor who;
-    if (!auth_bearer(s->store, req, &who)) {
-        http_response_header(resp, "WWW-Authenticate", "Bearer");
-        api_error(resp, 401, "Give a valid API token: Authorization: Bearer TOKEN.", NULL);
+    const actor *whom = req->app_data;
+    if (!whom) {
+        unauthorized(resp);
+        return;
+    }
+    actor who = *whom;
+    if (!starts_with(req->path, prefix)) {
+        api_error(resp, 404, "There is no such API address.", NULL);
         return;
     }
     const char *rest = req->path + strlen(prefix);

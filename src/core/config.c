@@ -34,11 +34,25 @@ void config_defaults(config *cfg) {
     set_string(&cfg->media_dir, "media");
     cfg->max_upload_mb = 20;
     cfg->session_idle_minutes = 120;
+    cfg->lockout_failures = 5;
+    cfg->lockout_address_failures = 20;
+    cfg->lockout_minutes = 15;
+    cfg->markdown_max_table_columns = 64;
+    cfg->markdown_max_table_cells = 20000;
+    cfg->markdown_max_nesting = 32;
+    cfg->markdown_max_output_ratio = 20;
     set_string(&cfg->listen, "127.0.0.1:8080");
     cfg->threads = 0;
     cfg->max_connections = 1024;
     cfg->cache_mb = 64;
     cfg->timeout_seconds = 30;
+    cfg->header_timeout_seconds = 10;
+    cfg->body_timeout_seconds = 300;
+    cfg->max_connections_per_address = 128;
+    cfg->newsroom_threads = 2;
+    cfg->newsroom_queue = 64;
+    cfg->body_memory_mb = 256;
+    cfg->anonymous_body_kb = 16;
 }
 
 static const char *const supported[3] = {"en", "ru", "az"};
@@ -274,6 +288,55 @@ static int social_key(load_state *st, const char *key, const char *value) {
     return fail(st, "social", key, "unknown key");
 }
 
+/* A whole-number key: where it goes, its bounds and what it counts. */
+typedef struct number_spec {
+    const char *key;
+    size_t offset; /* of the int in config */
+    int min, max;
+    const char *unit;
+} number_spec;
+
+#define NUMBER(name, lo, hi, unit) {#name, offsetof(config, name), lo, hi, unit}
+
+static const number_spec server_numbers[] = {
+    NUMBER(timeout_seconds, 1, 3600, "seconds"),
+    NUMBER(header_timeout_seconds, 1, 3600, "seconds"),
+    NUMBER(body_timeout_seconds, 1, 86400, "seconds"),
+    NUMBER(max_connections_per_address, 0, 100000, "connections (0: no limit)"),
+    NUMBER(newsroom_threads, 1, 64, "threads"),
+    NUMBER(newsroom_queue, 1, 100000, "requests"),
+    NUMBER(body_memory_mb, 1, 1048576, "megabytes"),
+    NUMBER(anonymous_body_kb, 1, 1024, "kilobytes"),
+};
+
+static const number_spec newsroom_numbers[] = {
+    NUMBER(lockout_failures, 1, 1000, "failed logins"),
+    NUMBER(lockout_address_failures, 1, 100000, "failed logins"),
+    NUMBER(lockout_minutes, 1, 1440, "minutes"),
+    NUMBER(markdown_max_table_columns, 1, 1000, "columns"),
+    NUMBER(markdown_max_table_cells, 1, 10000000, "cells"),
+    NUMBER(markdown_max_nesting, 1, 1000, "levels"),
+    NUMBER(markdown_max_output_ratio, 1, 1000, "times the Markdown"),
+};
+
+/* Stores a key of specs, checked against its bounds; an unknown key is an error. */
+static int number_key(load_state *st, const char *section, const char *key, const char *value,
+                      const number_spec *specs, size_t count) {
+    for (size_t i = 0; i < count; i++) {
+        if (strcmp(key, specs[i].key) != 0) continue;
+        long long n;
+        if (!parse_int(value, specs[i].min, specs[i].max, &n)) {
+            char why[160];
+            snprintf(why, sizeof why, "must be a number of %s from %d to %d", specs[i].unit, specs[i].min,
+                     specs[i].max);
+            return fail(st, section, key, why);
+        }
+        *(int *)((char *)st->cfg + specs[i].offset) = (int)n;
+        return 1;
+    }
+    return fail(st, section, key, "unknown key");
+}
+
 static int server_key(load_state *st, const char *key, const char *value) {
     config *cfg = st->cfg;
     long long n;
@@ -292,12 +355,18 @@ static int server_key(load_state *st, const char *key, const char *value) {
         if (!parse_int(value, 0, 65536, &n))
             return fail(st, "server", key, "must be a number of megabytes from 0 (no cache) to 65536");
         cfg->cache_mb = (int)n;
-    } else if (strcmp(key, "timeout_seconds") == 0) {
-        if (!parse_int(value, 1, 3600, &n))
-            return fail(st, "server", key, "must be a number of seconds from 1 to 3600");
-        cfg->timeout_seconds = (int)n;
+    } else if (strcmp(key, "trusted_proxies") == 0) {
+        char bad[64];
+        int count = netrange_parse_list(value, cfg->trusted_proxies, CONFIG_MAX_PROXIES, bad, sizeof bad);
+        if (count < 0) {
+            char why[160];
+            snprintf(why, sizeof why, "'%s' is not an address or CIDR range (at most %d entries)", bad,
+                     CONFIG_MAX_PROXIES);
+            return fail(st, "server", key, why);
+        }
+        cfg->trusted_proxy_count = count;
     } else {
-        return fail(st, "server", key, "unknown key");
+        return number_key(st, "server", key, value, server_numbers, sizeof server_numbers / sizeof server_numbers[0]);
     }
     return 1;
 }
@@ -317,7 +386,8 @@ static int newsroom_key(load_state *st, const char *key, const char *value) {
             return fail(st, "newsroom", key, "must be a number of minutes from 5 to 43200");
         cfg->session_idle_minutes = (int)n;
     } else {
-        return fail(st, "newsroom", key, "unknown key");
+        return number_key(st, "newsroom", key, value, newsroom_numbers,
+                          sizeof newsroom_numbers / sizeof newsroom_numbers[0]);
     }
     return 1;
 }

@@ -13,6 +13,9 @@
 #include <stddef.h>
 
 #define CONFIG_MAX_LANGUAGES 8
+#define CONFIG_MAX_PROXIES 32
+
+#include "netaddr.h"
 
 typedef struct social_links {
     char *twitter, *youtube, *instagram, *facebook, *telegram;
@@ -44,12 +47,27 @@ typedef struct config {
     char *media_dir;          /* uploaded images and their variants */
     int max_upload_mb;        /* largest image accepted */
     int session_idle_minutes; /* a session ends after this long unused */
+    int lockout_failures;     /* failed logins for one account from one address that lock them out */
+    int lockout_address_failures; /* failed logins from one address (any accounts) that lock it out */
+    int lockout_minutes;      /* how long failures count */
+    /* What rendering one article's Markdown may cost (see render/markdown.h). */
+    int markdown_max_table_columns, markdown_max_table_cells, markdown_max_nesting;
+    int markdown_max_output_ratio; /* HTML at most this many times the Markdown (beyond 64 KB) */
     /* [server] */
     char *listen;
     int threads;         /* 0: one per core */
     int max_connections; /* concurrent connections accepted */
     int timeout_seconds; /* idle connection timeout */
     int cache_mb;        /* memory for rendered pages; 0: no page cache */
+    int header_timeout_seconds;   /* a request's headers must arrive within this */
+    int body_timeout_seconds;     /* a request's body must arrive within this */
+    int max_connections_per_address; /* 0: no limit (trusted proxies are never limited) */
+    int newsroom_threads;         /* workers for the newsroom and the Admin API */
+    int newsroom_queue;           /* newsroom requests that may wait for a worker */
+    int body_memory_mb;           /* request bodies all connections may hold in memory at once */
+    int anonymous_body_kb;        /* the largest body taken before the caller is known */
+    netrange trusted_proxies[CONFIG_MAX_PROXIES]; /* peers whose X-Forwarded-For / Forwarded count */
+    int trusted_proxy_count;
 } config;
 
 /* Fills cfg with the built-in defaults (used when no file is given). */

@@ -1,10 +1,30 @@
 /*
 ** The embedded HTTP server: protocol only. It accepts connections with
-** libmicrohttpd (epoll, a pool of worker threads, limits on connections,
-** header memory, body size and idle time), gives each request an arena, and
-** calls the application's handler with a request and an empty response.
-** The handler fills the response; the server adds the headers every answer
-** carries and sends it. The arena is freed when the answer has gone out.
+** libmicrohttpd (epoll, a pool of worker threads), gives each request an
+** arena, and calls the application's handler with a request and an empty
+** response. The handler fills the response; the server adds the headers
+** every answer carries and sends it. The arena is freed when the answer has
+** gone out.
+**
+** What a request may cost is bounded before the work starts:
+** - connections: at most max_connections, and per client address at most
+**   max_connections_per_address (trusted proxies aside); beyond that a new
+**   connection is closed at once, and everyone else is still served;
+** - time: a connection's request headers must arrive within
+**   header_timeout_seconds (of connecting, or of the previous answer on it:
+**   then timeout_seconds), its body within body_timeout_seconds; idle
+**   connections close after timeout_seconds;
+** - bodies: once the headers are in, the application's admit callback says
+**   how large a body this request may send (it knows who is asking from
+**   the headers alone) or answers at once, before any body is read (so a
+**   client waiting on "Expect: 100-continue" sends nothing); all bodies in
+**   memory at once stay under max_body_memory (503 with Retry-After
+**   beyond it); a body over its limit is refused (413) or, once it is
+**   arriving, the connection is closed;
+** - threads: requests the application marks as "offload" (the newsroom:
+**   password hashing, Markdown, image processing) run on a pool of their
+**   own while their connection is suspended, so they never hold the threads
+**   that serve readers; a full queue answers 503.
 */
 #ifndef GAZETTE_HTTP_H
 #define GAZETTE_HTTP_H
@@ -15,6 +35,7 @@
 
 #include "../core/arena.h"
 #include "../core/buf.h"
+#include "../core/netaddr.h"
 
 struct MHD_Connection;
 
@@ -34,6 +55,9 @@ typedef struct http_request {
     const char *method;
     bool is_head;                 /* HEAD: answered like GET, without a body */
     const char *path;             /* percent-decoded, without the query */
+    const char *client;           /* the client's address, after trusted proxies ("192.0.2.1") */
+    int64_t body_announced;       /* Content-Length; -1 when chunked or none */
+    void *app_data;               /* the application's, set by admit for the handler */
     const char *body;             /* request body (POST), NUL-terminated */
     size_t body_len;
     http_field *fields;           /* after http_form_parse() */
@@ -69,21 +93,39 @@ typedef struct http_response {
     int64_t app_note;             /* the application's own (the site: the article a view counts) */
 } http_response;
 
-/* The application: fills resp for req. Called on a worker thread. */
+/* The application: fills resp for req. Called on a worker thread (one of
+** the server's, or of the offload pool). */
 typedef void (*http_handler)(void *app, http_request *req, http_response *resp);
+
+/* What the application allows a request, decided from its headers. */
+typedef struct http_admission {
+    size_t body_limit;   /* the largest body it may send (preset: max_body_bytes) */
+    bool offload;        /* run the handler on the offload pool */
+} http_admission;
+
+/* Called once a request's headers are in, before its body is read:
+** sets adm, or fills resp and returns false to answer at once (the body,
+** if any, is never read and the connection closes after the answer). */
+typedef bool (*http_admit)(void *app, http_request *req, http_admission *adm, http_response *resp);
 
 typedef struct http_options {
     const char *listen;      /* "HOST:PORT"; port 0 picks a free one */
     int threads;             /* worker threads; 0: one per core */
     int max_connections;
-    int timeout_seconds;
-    size_t max_body_bytes;   /* for requests body_limit does not decide */
-    /* The largest body the application takes for a method and path
-    ** (uploads need more than forms); NULL: max_body_bytes everywhere. */
-    size_t (*body_limit)(void *app, const char *method, const char *path);
+    int max_connections_per_address; /* 0: no limit */
+    int timeout_seconds;     /* idle connections close after this */
+    int header_timeout_seconds;
+    int body_timeout_seconds;
+    size_t max_body_bytes;   /* the body limit admission starts from */
+    size_t max_body_memory;  /* all request bodies in memory at once */
+    int offload_threads;     /* 0: no pool (offload is ignored) */
+    int offload_queue;       /* requests that may wait for the pool */
+    const netrange *trusted_proxies; /* peers allowed to name the client (X-Forwarded-For, Forwarded) */
+    int trusted_proxy_count;
+    http_admit admit;        /* NULL: every request may send max_body_bytes */
     /* Words the refusal of a request the application does not handle (a
-    ** body over its limit: status 413) in the application's format; the
-    ** request has no body. NULL: a plain-text answer. */
+    ** body over its limit: status 413; no Host: 400; busy: 503) in the
+    ** application's format; the request has no body. NULL: plain text. */
     void (*refused)(void *app, http_request *req, http_response *resp, int status, const char *reason);
 } http_options;
 
@@ -113,7 +155,9 @@ const char *http_header(const http_request *req, const char *name);
 /* A cookie the request carries, or NULL. */
 const char *http_cookie(const http_request *req, const char *name);
 
-/* The client's address ("192.0.2.1", "2001:db8::1"), in the arena. */
+/* The client's address ("192.0.2.1", "2001:db8::1"): the peer's, or,
+** when the peer is a trusted proxy, the one the proxies name (see
+** client.c). The same as req->client. */
 const char *http_client_address(const http_request *req);
 
 /* Parses the body as an HTML form (urlencoded or multipart, with

@@ -1,6 +1,7 @@
 /* Routing of /admin/, the login and the logout. */
 #include "admin.h"
 #include "admin_pages.h"
+#include "media.h"
 #include "../core/text.h"
 
 #include <string.h>
@@ -46,14 +47,57 @@ static void login(site *s, http_request *req, http_response *resp) {
     http_redirect(resp, 303, safe_next(http_form(req, "next")));
 }
 
+/* The largest form (without an upload) the newsroom reads. */
+#define FORM_BODY_MAX (1024 * 1024)
+
+static void method_not_allowed(http_response *resp) {
+    resp->status = 405;
+    resp->content_type = "text/plain; charset=utf-8";
+    resp->cache_control = "no-store";
+    http_response_header(resp, "Allow", "GET, HEAD, POST");
+    buf_puts(&resp->body, "Method not allowed.\n");
+}
+
+static void not_logged_in(http_response *resp) {
+    resp->status = 403;
+    resp->content_type = "text/plain; charset=utf-8";
+    resp->cache_control = "no-store";
+    buf_puts(&resp->body, "You are not logged in (or your session ended). Log in again.\n");
+}
+
+/* Forms that may carry an image. */
+static bool takes_uploads(const char *path) {
+    return strcmp(path, "/admin/media") == 0 || strcmp(path, "/admin/articles") == 0 ||
+           starts_with(path, "/admin/articles/");
+}
+
+bool admin_admit(site *s, http_request *req, http_admission *adm, http_response *resp) {
+    bool post = strcmp(req->method, "POST") == 0;
+    if (!post) {
+        adm->body_limit = 0;
+        if (strcmp(req->method, "GET") == 0 || req->is_head) return true;
+        method_not_allowed(resp);
+        return false;
+    }
+    if (strcmp(req->path, "/admin/login") == 0) {
+        adm->body_limit = (size_t)s->cfg->anonymous_body_kb * 1024;
+        return true;
+    }
+    actor who;
+    if (!auth_session_find(s->store, s->cfg, req, &who)) {
+        not_logged_in(resp);
+        return false;
+    }
+    adm->body_limit = takes_uploads(req->path) ? media_body_limit(s->cfg) : FORM_BODY_MAX;
+    return true;
+}
+
 void admin_handle(site *s, http_request *req, http_response *resp) {
     bool post = strcmp(req->method, "POST") == 0;
     bool get = strcmp(req->method, "GET") == 0 || req->is_head;
     resp->cache_control = "no-store";
     if (!post && !get) {
-        resp->status = 405;
-        http_response_header(resp, "Allow", "GET, HEAD, POST");
-        buf_puts(&resp->body, "Method not allowed.\n");
+        method_not_allowed(resp);
         return;
     }
     const char *segs[6];
@@ -66,9 +110,7 @@ void admin_handle(site *s, http_request *req, http_response *resp) {
     actor who;
     if (!auth_session(s->store, s->cfg, req, &who)) {
         if (post) {
-            resp->status = 403;
-            resp->content_type = "text/plain; charset=utf-8";
-            buf_puts(&resp->body, "You are not logged in (or your session ended). Log in again.\n");
+            not_logged_in(resp);
             return;
         }
         buf b;

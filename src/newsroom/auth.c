@@ -61,7 +61,8 @@ static void fill_actor(arena *a, const account *u, const char *csrf, actor *who)
     who->csrf = csrf;
 }
 
-bool auth_session(store *s, const config *cfg, http_request *req, actor *who) {
+/* Finds the session of the request's cookie; touches it when touch. */
+static bool find_session(store *s, const config *cfg, http_request *req, actor *who, bool touch) {
     const char *token = http_cookie(req, AUTH_SESSION_COOKIE);
     if (!token || strlen(token) > 100) return false;
     unsigned char hash[HASH_BYTES];
@@ -73,9 +74,17 @@ bool auth_session(store *s, const config *cfg, http_request *req, actor *who) {
                            now - (int64_t)cfg->session_idle_minutes * 60, &u, &csrf, &seen) != STORE_OK)
         return false;
     /* Writing on every request would cost a transaction each: once a minute is enough. */
-    if (now - seen >= 60) store_session_touch(s, hash, sizeof hash, now);
+    if (touch && now - seen >= 60) store_session_touch(s, hash, sizeof hash, now);
     fill_actor(req->arena, &u, csrf, who);
     return true;
+}
+
+bool auth_session(store *s, const config *cfg, http_request *req, actor *who) {
+    return find_session(s, cfg, req, who, true);
+}
+
+bool auth_session_find(store *s, const config *cfg, http_request *req, actor *who) {
+    return find_session(s, cfg, req, who, false);
 }
 
 bool auth_login(store *s, const config *cfg, http_request *req, http_response *resp,

@@ -55,6 +55,9 @@ void auth_token_hash(const char *token, unsigned char *hash);
 ** there is none (or it expired); touches the session otherwise. */
 bool auth_session(store *s, const config *cfg, http_request *req, actor *who);
 
+/* The same without touching it (reads only): for admission. */
+bool auth_session_find(store *s, const config *cfg, http_request *req, actor *who);
+
 /* Checks email and password, minding the lockout. On success starts a
 ** session and sets its cookie on resp; on failure *message says why
 ** (a user-facing text) and *locked says whether the lockout refused it. */

@@ -33,6 +33,8 @@ bool media_start(const char *argv0) {
 
 void media_stop(void) { vips_shutdown(); }
 
+size_t media_body_limit(const config *cfg) { return (size_t)cfg->max_upload_mb * 1024 * 1024 + 64 * 1024; }
+
 char *media_url(arena *a, const char *hash, int width, const char *ext) {
     return arena_printf(a, "/media/%s-%d.%s", hash, width, ext);
 }

@@ -30,6 +30,10 @@ bool media_ingest(store *s, const config *cfg, arena *a, const unsigned char *da
                   const char *original_name, const char *uploaded_by, media *out, bool *created,
                   int *status, const char **error);
 
+/* The largest request body that may carry an upload: max_upload_mb and
+** room for the form around it. */
+size_t media_body_limit(const config *cfg);
+
 /* The file of a variant ("ab12...-960.webp"), in a; NULL when name is not
 ** one of ours. */
 char *media_file_path(arena *a, const config *cfg, const char *name);

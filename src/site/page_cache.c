@@ -13,8 +13,10 @@
 #include "../core/text.h"
 #include "../core/ticker.h"
 #include "../http/compress.h"
+#include "../core/config.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -27,7 +29,7 @@ typedef struct entry {
     struct entry *newer, *older; /* the LRU list */
     uint64_t hash;
     char *key;
-    uint64_t generation; /* the cache's when the answer was made */
+    char scope[8];       /* its edition, or "" when every edition shares it */
     int64_t expires;     /* monotonic seconds */
     void *body;          /* the identity body, for codings made later */
     size_t body_len;
@@ -51,15 +53,17 @@ struct page_cache {
     size_t bucket_count; /* a power of two */
     entry *newest, *oldest;
     size_t entries, bytes, max_bytes;
-    uint64_t generation;
-    uint64_t hits, misses, clears;
-    /* The watcher. */
+    uint64_t epoch; /* one more with every clear: a miss's ticket */
+    uint64_t hits, misses, clears, evictions;
+    /* Following the store (page_cache_sync, the watcher). */
     store *store;
     views *views;
     char *const *langs;
     size_t lang_count;
     ticker *watcher;
-    int64_t seen_version, release_at; /* the watcher's own */
+    pthread_mutex_t sync_lock;   /* guards what follows */
+    int64_t seen_generation;     /* the newest change acted upon */
+    int64_t release_at[CONFIG_MAX_LANGUAGES]; /* each edition's next embargo end; 0: none */
 };
 
 static int64_t monotonic_seconds(void) {
@@ -77,6 +81,15 @@ static uint64_t hash_key(const char *key) {
 
 const char *page_cache_key(http_request *req) {
     return arena_printf(req->arena, "%s%s", req->path, http_query_string(req));
+}
+
+const char *page_cache_scope(http_request *req, char *const *langs, size_t lang_count) {
+    const char *p = req->path + 1;
+    if (starts_with(req->path, "/api/v1/")) p = req->path + strlen("/api/v1/");
+    size_t n = strcspn(p, "/");
+    for (size_t i = 0; i < lang_count; i++)
+        if (strlen(langs[i]) == n && strncmp(p, langs[i], n) == 0) return arena_strndup(req->arena, p, n);
+    return "";
 }
 
 static void free_entry(entry *e) {
@@ -155,6 +168,14 @@ static void grow_locked(page_cache *c) {
     c->bucket_count = count;
 }
 
+/* Evicts the least recently used answers (but keep) while over the budget. */
+static void evict_locked(page_cache *c, const entry *keep) {
+    while (c->bytes > c->max_bytes && c->oldest && c->oldest != keep) {
+        remove_locked(c, c->oldest);
+        c->evictions++;
+    }
+}
+
 /* Puts e in (replacing an entry of the same key) and evicts the least
 ** recently used entries over the budget. Caller holds the lock. */
 static void insert_locked(page_cache *c, entry *e) {
@@ -168,7 +189,7 @@ static void insert_locked(page_cache *c, entry *e) {
     e->in_table = true;
     c->entries++;
     c->bytes += e->bytes;
-    while (c->bytes > c->max_bytes && c->oldest && c->oldest != e) remove_locked(c, c->oldest);
+    evict_locked(c, e);
 }
 
 /* ----------------------------------------------------------- the answers */
@@ -200,7 +221,7 @@ static http_encoding make_variant(page_cache *c, entry *e, http_encoding enc) {
         e->bytes += more;
         if (e->in_table) { /* the evicted are on their way out */
             c->bytes += more;
-            while (c->bytes > c->max_bytes && c->oldest && c->oldest != e) remove_locked(c, c->oldest);
+            evict_locked(c, e);
         }
         p = NULL;
         etag = NULL;
@@ -234,14 +255,15 @@ static http_encoding wanted(const http_request *req) {
     return http_accepted_encoding(http_header(req, "Accept-Encoding"));
 }
 
-bool page_cache_serve(page_cache *c, const char *key, http_request *req, http_response *resp) {
+bool page_cache_serve(page_cache *c, const char *key, http_request *req, http_response *resp, uint64_t *ticket) {
     uint64_t hash = hash_key(key);
     int64_t now = monotonic_seconds();
     http_encoding enc = wanted(req);
     pthread_mutex_lock(&c->lock);
     entry *e = find_locked(c, key, hash);
-    if (!e || e->generation != c->generation || now >= e->expires) {
+    if (!e || now >= e->expires) {
         c->misses++;
+        *ticket = c->epoch;
         pthread_mutex_unlock(&c->lock);
         return false;
     }
@@ -264,15 +286,13 @@ static bool keepable(const http_response *resp) {
     return resp->body.len <= MAX_BODY;
 }
 
-void page_cache_keep(page_cache *c, const char *key, http_request *req, http_response *resp) {
+void page_cache_keep(page_cache *c, const char *key, const char *scope, uint64_t ticket, http_request *req,
+                     http_response *resp) {
     if (!keepable(resp)) return;
-    pthread_mutex_lock(&c->lock);
-    uint64_t generation = c->generation;
-    pthread_mutex_unlock(&c->lock);
     entry *e = xcalloc(1, sizeof *e);
     e->key = xstrdup(key);
     e->hash = hash_key(e->key);
-    e->generation = generation;
+    snprintf(e->scope, sizeof e->scope, "%s", scope ? scope : "");
     e->expires = monotonic_seconds() + PAGE_CACHE_TTL;
     e->body_len = resp->body.len;
     e->body = xmalloc(e->body_len ? e->body_len : 1);
@@ -298,7 +318,7 @@ void page_cache_keep(page_cache *c, const char *key, http_request *req, http_res
     e->refs = 2; /* the table's and this request's */
     pthread_mutex_lock(&c->lock);
     /* A quarter of the budget at most: one huge answer must not empty the cache. */
-    if (generation == c->generation && e->bytes * 4 <= c->max_bytes) {
+    if (ticket == c->epoch && e->bytes * 4 <= c->max_bytes) {
         insert_locked(c, e);
     } else {
         e->refs--; /* sent, not kept (the content changed while it was made, or it is too big); not shared yet */
@@ -308,48 +328,80 @@ void page_cache_keep(page_cache *c, const char *key, http_request *req, http_res
     answer_from(e, enc == HTTP_IDENTITY ? enc : make_variant(c, e, enc), resp);
 }
 
-void page_cache_clear(page_cache *c) {
+void page_cache_clear_scope(page_cache *c, const char *scope) {
+    bool all = strcmp(scope, "*") == 0;
     pthread_mutex_lock(&c->lock);
-    c->generation++;
+    c->epoch++;
     c->clears++;
-    while (c->oldest) remove_locked(c, c->oldest);
+    for (entry *e = c->oldest, *newer; e; e = newer) {
+        newer = e->newer;
+        if (all || !e->scope[0] || strcmp(e->scope, scope) == 0) remove_locked(c, e);
+    }
     pthread_mutex_unlock(&c->lock);
 }
+
+void page_cache_clear(page_cache *c) { page_cache_clear_scope(c, "*"); }
 
 void page_cache_stats_get(page_cache *c, page_cache_stats *out) {
     pthread_mutex_lock(&c->lock);
-    *out = (page_cache_stats){c->entries, c->bytes, c->max_bytes, c->hits, c->misses, c->clears};
+    *out = (page_cache_stats){c->entries, c->bytes, c->max_bytes, c->hits, c->misses, c->clears, c->evictions};
     pthread_mutex_unlock(&c->lock);
 }
 
-/* ------------------------------------------------------------ the watcher */
+/* ------------------------------------------------------------ following the store */
 
-/* The earliest time an embargoed article of any edition comes out (0: none). */
-static int64_t next_release(page_cache *c, int64_t now) {
-    int64_t soonest = 0;
+/* When an edition's next embargoed article comes out (0: none). Caller
+** holds sync_lock. */
+static void plan_releases(page_cache *c, int64_t now) {
     for (size_t i = 0; i < c->lang_count; i++) {
-        int64_t when;
-        if (store_next_release(c->store, c->langs[i], now, &when) == STORE_OK && when && (!soonest || when < soonest))
-            soonest = when;
+        int64_t when = 0;
+        if (store_next_release(c->store, c->langs[i], now, &when) != STORE_OK) when = 0;
+        c->release_at[i] = when;
     }
-    return soonest;
 }
 
-/* Reads the store's content version (every WATCH_MS): a change made by
-** another process clears the cache, and so does an embargo's end. */
+void page_cache_sync(page_cache *c) {
+    if (!c) return;
+    int64_t changed_at, generation;
+    if (store_content_version(c->store, &changed_at, &generation) != STORE_OK) return;
+    pthread_mutex_lock(&c->sync_lock);
+    if (generation != c->seen_generation) {
+        arena *a = arena_new();
+        const char **scopes;
+        size_t n;
+        int64_t latest;
+        bool complete;
+        if (store_content_changes(c->store, a, c->seen_generation, &latest, &scopes, &n, &complete) == STORE_OK) {
+            if (!complete) page_cache_clear(c);
+            else
+                for (size_t i = 0; i < n; i++) page_cache_clear_scope(c, scopes[i]);
+            c->seen_generation = latest;
+        } else {
+            page_cache_clear(c); /* cannot tell what changed: let go of everything */
+            c->seen_generation = generation;
+        }
+        arena_free(a);
+        plan_releases(c, (int64_t)time(NULL));
+    }
+    pthread_mutex_unlock(&c->sync_lock);
+}
+
+/* The watcher (every WATCH_MS): changes by other writers, and embargoes
+** that end, which readers see with no write to tell. */
 static void watch(void *ctx) {
     page_cache *c = ctx;
-    int64_t now = (int64_t)time(NULL), changed_at, version;
-    bool clear = false;
-    if (store_content_version(c->store, &changed_at, &version) == STORE_OK && version != c->seen_version) {
-        clear = c->seen_version != -1;
-        c->seen_version = version;
-        c->release_at = next_release(c, now);
-    } else if (c->release_at && now >= c->release_at) {
-        clear = true;
-        c->release_at = next_release(c, now);
+    page_cache_sync(c);
+    int64_t now = (int64_t)time(NULL);
+    pthread_mutex_lock(&c->sync_lock);
+    for (size_t i = 0; i < c->lang_count; i++) {
+        if (!c->release_at[i] || now < c->release_at[i]) continue;
+        /* Everything: its translations' pages in other editions link to it too. */
+        page_cache_clear(c);
+        int64_t when = 0;
+        if (store_next_release(c->store, c->langs[i], now, &when) != STORE_OK) when = 0;
+        c->release_at[i] = when;
     }
-    if (clear) page_cache_clear(c);
+    pthread_mutex_unlock(&c->sync_lock);
 }
 
 page_cache *page_cache_start(size_t max_bytes, store *s, char *const *langs, size_t lang_count, views *v) {
@@ -359,12 +411,14 @@ page_cache *page_cache_start(size_t max_bytes, store *s, char *const *langs, siz
     c->bucket_count = 1024;
     c->buckets = xcalloc(c->bucket_count, sizeof *c->buckets);
     c->max_bytes = max_bytes;
-    c->generation = 1;
     c->store = s;
     c->views = v;
     c->langs = langs;
-    c->lang_count = lang_count;
-    c->seen_version = -1;
+    c->lang_count = lang_count < CONFIG_MAX_LANGUAGES ? lang_count : CONFIG_MAX_LANGUAGES;
+    pthread_mutex_init(&c->sync_lock, NULL);
+    int64_t changed_at;
+    if (store_content_version(s, &changed_at, &c->seen_generation) != STORE_OK) c->seen_generation = 0;
+    plan_releases(c, (int64_t)time(NULL));
     c->watcher = ticker_start("page cache watcher", WATCH_MS, true, watch, c);
     return c;
 }
@@ -374,11 +428,12 @@ void page_cache_stop(page_cache *c) {
     ticker_stop(c->watcher);
     page_cache_stats st;
     page_cache_stats_get(c, &st);
-    log_info("page cache: %zu answers in %zu of %zu bytes; %llu hits, %llu misses, %llu clears", st.entries,
-             st.bytes, st.max_bytes, (unsigned long long)st.hits, (unsigned long long)st.misses,
-             (unsigned long long)st.clears);
+    log_info("page cache: %zu answers in %zu of %zu bytes; %llu hits, %llu misses, %llu clears, %llu evictions",
+             st.entries, st.bytes, st.max_bytes, (unsigned long long)st.hits, (unsigned long long)st.misses,
+             (unsigned long long)st.clears, (unsigned long long)st.evictions);
     page_cache_clear(c);
     free(c->buckets);
+    pthread_mutex_destroy(&c->sync_lock);
     pthread_mutex_destroy(&c->lock);
     free(c);
 }

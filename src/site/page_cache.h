@@ -10,11 +10,18 @@
 ** count trails by at most that much and time-bound lists (the last 48
 ** hours) stay true.
 **
-** Invalidation: every answer goes when the content changes. The newsroom
-** and the Admin API call page_cache_clear() after each write, before they
-** answer; a watcher thread reads the store's content version ten times a
-** second (for writers outside this process: `gazette import`, other
-** machines) and knows when the next embargoed article comes out.
+** Invalidation follows committed writes, and only what they affect: every
+** answer belongs to an edition (its URL says which: /en/..., /api/v1/en/...)
+** or to all of them (sitemaps, robots.txt, the editions list). The store
+** logs each change readers can see with the edition it affects (its
+** triggers do, so every writer counts: this process, `gazette import`,
+** later other machines). page_cache_sync() reads the log since it last
+** looked and lets go of those editions' answers and of the shared ones;
+** the program calls it after every newsroom and Admin API request (a
+** refused one committed nothing, so it clears nothing), and a watcher
+** thread calls it ten times a second and at each embargo's end.
+** A render that began before a clear is never kept after it: the ticket
+** a miss gives is checked when the answer is kept.
 **
 ** Memory: at most max_bytes of bodies and headers; the least recently used
 ** answers go first. Thread-safe; one mutex, held for lookups only.
@@ -24,6 +31,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../http/http.h"
 #include "../store/store.h"
@@ -44,22 +52,37 @@ void page_cache_stop(page_cache *c);
 ** query; the coding aside), in the request's arena. */
 const char *page_cache_key(http_request *req);
 
+/* The edition an answer at path belongs to ("en"), or "" for answers all
+** editions share. In the request's arena. */
+const char *page_cache_scope(http_request *req, char *const *langs, size_t lang_count);
+
 /* Answers req from the cache when it holds a current answer for key: fills
 ** resp with the prepared answer in the coding the client takes, counts the
-** view of an article, and returns true. */
-bool page_cache_serve(page_cache *c, const char *key, http_request *req, http_response *resp);
+** view of an article, and returns true. On a miss, *ticket is what
+** page_cache_keep needs to tell whether the cache was cleared meanwhile:
+** take it before reading anything the answer shows. */
+bool page_cache_serve(page_cache *c, const char *key, http_request *req, http_response *resp, uint64_t *ticket);
 
-/* After a miss: keeps resp under key if it may be kept, and makes resp
-** send the kept answer in the client's coding. */
-void page_cache_keep(page_cache *c, const char *key, http_request *req, http_response *resp);
+/* After a miss: keeps resp under key (in scope) if it may be kept and no
+** clear came since ticket, and makes resp send the kept answer in the
+** client's coding. */
+void page_cache_keep(page_cache *c, const char *key, const char *scope, uint64_t ticket, http_request *req,
+                     http_response *resp);
 
-/* Forgets every answer: the content changed. */
+/* Forgets the answers of one edition and the shared ones ("*": all). */
+void page_cache_clear_scope(page_cache *c, const char *scope);
+
+/* Forgets every answer. */
 void page_cache_clear(page_cache *c);
+
+/* Reads the changes committed since the last look and forgets the answers
+** they affect. Cheap when nothing changed (one read of the store). */
+void page_cache_sync(page_cache *c);
 
 /* What the cache holds, for tests and the benchmark. */
 typedef struct page_cache_stats {
     size_t entries, bytes, max_bytes;
-    uint64_t hits, misses, clears;
+    uint64_t hits, misses, clears, evictions;
 } page_cache_stats;
 void page_cache_stats_get(page_cache *c, page_cache_stats *out);
 

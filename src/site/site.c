@@ -1,15 +1,13 @@
 /*
-** Routing of the public site. Paths are split into segments and matched
-** by shape (see core/urls.h); any segment that is not a well-formed slug or
-** a configured edition leads to the 404 page, so handlers only ever see
-** clean arguments.
+** Routing of the reader site's pages (the program's dispatch, src/app/,
+** hands it every path the newsroom, the API, assets and images do not
+** take). Paths are split into segments and matched by shape (see
+** core/urls.h); any segment that is not a well-formed slug or a configured
+** edition leads to the 404 page, so handlers only ever see clean arguments.
 */
 #include "site.h"
 #include "page.h"
 #include "pages.h"
-#include "page_cache.h"
-#include "../api/api.h"
-#include "../newsroom/admin.h"
 #include "../core/text.h"
 #include "../core/urls.h"
 
@@ -39,90 +37,16 @@ static int split_path(arena *a, const char *path, const char **segments, bool *t
     return n;
 }
 
-size_t site_body_limit(void *app, const char *method, const char *path) {
-    site *s = app;
-    (void)method;
-    /* Image uploads may be large; every other body is a form or some JSON. */
-    if (strcmp(path, "/admin/media") == 0 || starts_with(path, "/admin/articles") ||
-        strcmp(path, "/api/v1/admin/media") == 0)
-        return (size_t)s->cfg->max_upload_mb * 1024 * 1024 + 64 * 1024;
-    return 1024 * 1024;
-}
-
-void site_refused(void *app, http_request *req, http_response *resp, int status, const char *reason) {
-    (void)app;
-    (void)status;
-    if (starts_with(req->path, "/api/")) {
-        api_refused(resp, status, reason);
-        return;
-    }
-    resp->content_type = "text/plain; charset=utf-8";
-    buf_printf(&resp->body, "%s\n", reason);
-}
-
 static bool is_feed(const char *name) {
     return strcmp(name, "rss.xml") == 0 || strcmp(name, "atom.xml") == 0;
 }
 
-static void route(site *s, http_request *req, http_response *resp);
-
-/* True for the newsroom and the Admin API: never cached, and their writes
-** change what readers see. */
-static bool is_newsroom(const http_request *req) {
-    return strcmp(req->path, "/admin") == 0 || starts_with(req->path, "/admin/") ||
-           starts_with(req->path, "/api/v1/admin/");
-}
-
-void site_handle(void *app, http_request *req, http_response *resp) {
-    site *s = app;
-    bool reads = strcmp(req->method, "GET") == 0 || req->is_head;
-    bool newsroom = is_newsroom(req);
-    const char *key = s->cache && reads && !newsroom ? page_cache_key(req) : NULL;
-    if (key && page_cache_serve(s->cache, key, req, resp)) return;
-    /* Readers' pages only read: one snapshot, one lock per request. The
-    ** newsroom and the Admin API write and manage their own transactions. */
-    bool reading = reads && !newsroom && store_read_begin(s->store) == STORE_OK;
-    route(s, req, resp);
-    /* An answer depends on more than the articles it shows (categories,
-    ** settings, what was removed): it is never older than the last change
-    ** to the content, nor than the server's start. (Prepared answers, the
-    ** assets, carry their own.) */
-    int64_t changed_at, generation;
-    int64_t floor = s->started_at;
-    if (!resp->prepared && store_content_version(s->store, &changed_at, &generation) == STORE_OK &&
-        changed_at > floor)
-        floor = changed_at;
-    if (!resp->prepared && resp->last_modified < floor) resp->last_modified = floor;
-    if (reading) store_read_end(s->store);
-    if (!s->cache) return;
-    if (key && reading) page_cache_keep(s->cache, key, req, resp);
-    /* A write in the newsroom: readers see it from the next request on. */
-    else if (newsroom && !reads && strcmp(req->path, "/admin/preview") != 0) page_cache_clear(s->cache);
-}
-
-/* Hands the request to the handler of its address. */
-static void route(site *s, http_request *req, http_response *resp) {
-    if (strcmp(req->path, "/admin") == 0 || starts_with(req->path, "/admin/")) {
-        admin_handle(s, req, resp);
-        return;
-    }
-    if (starts_with(req->path, "/api/")) {
-        api_handle(s, req, resp);
-        return;
-    }
+void site_handle(site *s, http_request *req, http_response *resp) {
     if (strcmp(req->method, "GET") != 0 && !req->is_head) {
         resp->status = 405;
         resp->content_type = "text/plain; charset=utf-8";
         http_response_header(resp, "Allow", "GET, HEAD");
         buf_puts(&resp->body, "Method not allowed.\n");
-        return;
-    }
-    if (starts_with(req->path, "/static/")) {
-        static_file(s, req, resp);
-        return;
-    }
-    if (starts_with(req->path, "/media/")) {
-        media_file(s, req, resp);
         return;
     }
     if (strcmp(req->path, "/robots.txt") == 0) {

@@ -1,6 +1,8 @@
 /*
-** The reader-facing site: routing of public URLs to page handlers. The
-** server (src/http) knows nothing of pages; this is the application.
+** The reader-facing site, and the context every handler of the program
+** gets (the site, the newsroom and the API share it: configuration, store,
+** theme, view counter, settings, page cache). The server (src/http) knows
+** nothing of pages; src/app/ dispatches to the applications.
 */
 #ifndef GAZETTE_SITE_H
 #define GAZETTE_SITE_H
@@ -26,13 +28,8 @@ typedef struct site {
     page_cache *cache; /* NULL: every answer is made anew */
 } site;
 
-/* The http_options body_limit of the site: app is a site*. */
-size_t site_body_limit(void *app, const char *method, const char *path);
-
-/* The http_options refused of the site: JSON under /api/, else text. */
-void site_refused(void *app, http_request *req, http_response *resp, int status, const char *reason);
-
-/* The http_handler of the site: app is a site*. */
-void site_handle(void *app, http_request *req, http_response *resp);
+/* Answers a request for one of the reader site's pages (homes,
+** categories, articles, search, feeds, sitemaps, robots.txt). */
+void site_handle(site *s, http_request *req, http_response *resp);
 
 #endif

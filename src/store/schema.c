@@ -8,6 +8,26 @@
     " generation = generation + 1; END;"
 #define CHANGED_ON(table) CHANGED_AFTER(table, "INSERT") CHANGED_AFTER(table, "UPDATE") CHANGED_AFTER(table, "DELETE")
 
+/* Migration 8's triggers: each adds a row to content_log naming where
+** readers see the change. */
+#define NOW "CAST(strftime('%s', 'now') AS INTEGER)"
+/* An article that is (or was) public: its edition, or everywhere when
+** translations of it show in other editions. */
+#define ARTICLE_LOGGED(op, when, row)                                                    \
+    "CREATE TRIGGER articles_" op "_logged AFTER " op " ON articles WHEN " when " BEGIN"  \
+    " INSERT INTO content_log (at, scope) SELECT " NOW ", CASE WHEN " row                  \
+    ".translation_key IS NULL THEN " row ".lang ELSE '*' END; END;"
+/* A part of an article (body, tags): logged when the article is public. */
+#define PART_LOGGED(table, op, row)                                                      \
+    "CREATE TRIGGER " table "_" op "_logged AFTER " op " ON " table " BEGIN"              \
+    " INSERT INTO content_log (at, scope) SELECT " NOW ", CASE WHEN translation_key IS NULL" \
+    " THEN lang ELSE '*' END FROM articles WHERE id = " row ".article_id AND status = 1; END;"
+#define SCOPED_ON(table, op, scope)                                                      \
+    "CREATE TRIGGER " table "_" op "_logged AFTER " op " ON " table " BEGIN"              \
+    " INSERT INTO content_log (at, scope) VALUES (" NOW ", " scope "); END;"
+#define EVERYWHERE_ON(table)                                                             \
+    SCOPED_ON(table, "INSERT", "'*'") SCOPED_ON(table, "UPDATE", "'*'") SCOPED_ON(table, "DELETE", "'*'")
+
 const char *const schema_migrations[] = {
     /* 1: categories, articles, tags and view counts. */
     "CREATE TABLE categories ("
@@ -192,6 +212,52 @@ const char *const schema_migrations[] = {
     CHANGED_ON("articles") CHANGED_ON("article_bodies") CHANGED_ON("article_tags")
     CHANGED_ON("categories") CHANGED_ON("category_texts") CHANGED_ON("settings")
     CHANGED_ON("redirects"),
+
+    /* 8: what changed for readers, and where. Every change readers can
+    ** see (an article that is or was public, its body and tags, categories,
+    ** settings, old addresses) adds a row naming its edition, or '*' when
+    ** it shows beyond one (categories, settings, an article with
+    ** translations); drafts change nothing readers see and add nothing. The
+    ** page cache of every process reads the rows after the last it saw and
+    ** lets go of just those editions' answers. content_changes follows the
+    ** log (its generation is the newest row's id), and the log keeps its
+    ** newest 1,000 rows: a reader further behind clears everything.
+    **
+    ** Articles also get a version, one more with every change, for the
+    ** newsroom's and the Admin API's check that nobody saved meanwhile. */
+    "DROP TRIGGER articles_INSERT_changes; DROP TRIGGER articles_UPDATE_changes;"
+    "DROP TRIGGER articles_DELETE_changes; DROP TRIGGER article_bodies_INSERT_changes;"
+    "DROP TRIGGER article_bodies_UPDATE_changes; DROP TRIGGER article_bodies_DELETE_changes;"
+    "DROP TRIGGER article_tags_INSERT_changes; DROP TRIGGER article_tags_UPDATE_changes;"
+    "DROP TRIGGER article_tags_DELETE_changes; DROP TRIGGER categories_INSERT_changes;"
+    "DROP TRIGGER categories_UPDATE_changes; DROP TRIGGER categories_DELETE_changes;"
+    "DROP TRIGGER category_texts_INSERT_changes; DROP TRIGGER category_texts_UPDATE_changes;"
+    "DROP TRIGGER category_texts_DELETE_changes; DROP TRIGGER settings_INSERT_changes;"
+    "DROP TRIGGER settings_UPDATE_changes; DROP TRIGGER settings_DELETE_changes;"
+    "DROP TRIGGER redirects_INSERT_changes; DROP TRIGGER redirects_UPDATE_changes;"
+    "DROP TRIGGER redirects_DELETE_changes;"
+    "CREATE TABLE content_log ("
+    "  id INTEGER PRIMARY KEY,"
+    "  at INTEGER NOT NULL,"
+    "  scope TEXT NOT NULL"           /* an edition, or '*' */
+    ");"
+    "INSERT INTO content_log (id, at, scope) SELECT generation, at, '*' FROM content_changes;"
+    "CREATE TRIGGER content_log_follows AFTER INSERT ON content_log BEGIN"
+    " UPDATE content_changes SET at = NEW.at, generation = NEW.id;"
+    " DELETE FROM content_log WHERE id <= NEW.id - 1000; END;"
+    ARTICLE_LOGGED("INSERT", "NEW.status = 1", "NEW")
+    ARTICLE_LOGGED("DELETE", "OLD.status = 1", "OLD")
+    "CREATE TRIGGER articles_update_logged AFTER UPDATE ON articles WHEN OLD.status = 1 OR NEW.status = 1 BEGIN"
+    " INSERT INTO content_log (at, scope) SELECT " NOW ", CASE WHEN NEW.translation_key IS NULL"
+    "   AND OLD.translation_key IS NULL THEN NEW.lang ELSE '*' END;"
+    " INSERT INTO content_log (at, scope) SELECT " NOW ", OLD.lang WHERE OLD.lang != NEW.lang; END;"
+    PART_LOGGED("article_bodies", "INSERT", "NEW") PART_LOGGED("article_bodies", "UPDATE", "NEW")
+    PART_LOGGED("article_bodies", "DELETE", "OLD") PART_LOGGED("article_tags", "INSERT", "NEW")
+    PART_LOGGED("article_tags", "UPDATE", "NEW") PART_LOGGED("article_tags", "DELETE", "OLD")
+    EVERYWHERE_ON("categories") EVERYWHERE_ON("category_texts") EVERYWHERE_ON("settings")
+    SCOPED_ON("redirects", "INSERT", "NEW.lang") SCOPED_ON("redirects", "UPDATE", "NEW.lang")
+    SCOPED_ON("redirects", "DELETE", "OLD.lang")
+    "ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

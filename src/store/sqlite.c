@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
+#include <unicase.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -26,6 +27,7 @@ enum stmt_id {
     S_ARTICLE_FIND, S_ARTICLE_INSERT, S_ARTICLE_UPDATE, S_BODY_SAVE, S_TAGS_DELETE, S_TAG_INSERT,
     S_ARTICLE_BY_SLUG, S_LIST_ALL, S_LIST_CATEGORY, S_COUNT_ALL, S_COUNT_CATEGORY,
     S_ARTICLE_TAGS, S_VIEWS_GET, S_VIEWS_ADD, S_TRANSLATIONS, S_FEATURED, S_LIST_TAG, S_BEGIN_READ,
+    S_ARTICLE_EXISTS,
     S_COUNT_OF_STATEMENTS
 };
 
@@ -60,6 +62,7 @@ static const char *const statement_sql[S_COUNT_OF_STATEMENTS] = {
     [S_CATEGORIES] = CATEGORY_COLUMNS " WHERE" CATEGORY_IN_EDITION " ORDER BY c.position, c.id",
     [S_CATEGORY_BY_SLUG] = CATEGORY_COLUMNS " WHERE c.slug = ?2 AND" CATEGORY_IN_EDITION,
     [S_ARTICLE_FIND] = "SELECT id FROM articles WHERE lang = ?1 AND slug = ?2",
+    [S_ARTICLE_EXISTS] = "SELECT 1 FROM articles WHERE id = ?1",
     [S_ARTICLE_INSERT] =
         "INSERT INTO articles (lang, slug, category_id, title, subtitle, author, published_at,"
         " status, translation_key, created_at, updated_at, workflow, owner, featured,"
@@ -71,8 +74,9 @@ static const char *const statement_sql[S_COUNT_OF_STATEMENTS] = {
         " author = ?6, published_at = ?7,"
         " status = CASE WHEN deleted_at IS NULL THEN ?8 ELSE 0 END, translation_key = ?9,"
         " updated_at = ?10, workflow = ?12, owner = COALESCE(?13, owner), featured = ?14,"
-        " lead_image_id = ?15, lead_image_caption = ?16, lead_image_credit = ?17"
-        " WHERE id = ?11",
+        " lead_image_id = ?15, lead_image_caption = ?16, lead_image_credit = ?17,"
+        " version = version + 1"
+        " WHERE id = ?11 AND (?18 = 0 OR version = ?18)",
     [S_BODY_SAVE] =
         "INSERT INTO article_bodies (article_id, body_markdown, body_html) VALUES (?1, ?2, ?3)"
         " ON CONFLICT (article_id) DO UPDATE"
@@ -135,9 +139,42 @@ static void build_article_sql(void) {
     article_sql[S_FEATURED] = xstrdup(sql);
 }
 
+int sqlite_result_class(int rc) {
+    switch (rc & 0xff) {
+    case SQLITE_OK: case SQLITE_DONE: case SQLITE_ROW: return STORE_OK;
+    case SQLITE_FULL: return STORE_FULL;
+    case SQLITE_CONSTRAINT:
+        return rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ? STORE_CONFLICT : STORE_ERROR;
+    default: return STORE_ERROR;
+    }
+}
+
 int sqlite_fail(connection *c, const char *what) {
-    snprintf(c->error, sizeof c->error, "%s: %s", what, sqlite3_errmsg(c->db));
-    return STORE_ERROR;
+    int rc = sqlite3_extended_errcode(c->db);
+    if ((rc & 0xff) == SQLITE_FULL)
+        snprintf(c->error, sizeof c->error, "%s: the disk is full", what);
+    else
+        snprintf(c->error, sizeof c->error, "%s: %s", what, sqlite3_errmsg(c->db));
+    int kind = sqlite_result_class(rc);
+    return kind == STORE_OK ? STORE_ERROR : kind;
+}
+
+/* gazette_fold(text): the text case-folded (Unicode, not just ASCII), for
+** case-insensitive matching in SQL. NULL stays NULL. */
+static void fold_function(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+    (void)argc;
+    const uint8_t *text = sqlite3_value_text(argv[0]);
+    if (!text) {
+        sqlite3_result_null(ctx);
+        return;
+    }
+    size_t len = 0;
+    uint8_t *folded = u8_casefold(text, (size_t)sqlite3_value_bytes(argv[0]), NULL, NULL, NULL, &len);
+    if (!folded) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    sqlite3_result_text(ctx, (const char *)folded, (int)len, free);
 }
 
 /* Opens a connection with the settings every connection needs. */
@@ -158,9 +195,19 @@ static connection *connection_open(const char *path, char *err, size_t errlen) {
         free(c);
         return NULL;
     }
+    if (sqlite3_create_function(c->db, "gazette_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                fold_function, NULL, NULL) != SQLITE_OK) {
+        snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(c->db));
+        sqlite3_close(c->db);
+        free(c);
+        return NULL;
+    }
+    /* FULL: a write answered "saved" survives a power cut (NORMAL may lose
+    ** the last transactions with the WAL's unsynced frames). Only the view
+    ** counter's batches run NORMAL (store_views_add). */
     const char *pragmas =
         "PRAGMA journal_mode = WAL;"
-        "PRAGMA synchronous = NORMAL;"
+        "PRAGMA synchronous = FULL;"
         "PRAGMA foreign_keys = ON;"
         "PRAGMA temp_store = MEMORY;"
         /* 16 MB of page cache per connection (one per thread): the hot
@@ -231,8 +278,13 @@ const char *sqlite_column_text(arena *a, sqlite3_stmt *st, int i) {
 
 int sqlite_exec_done(connection *c, sqlite3_stmt *st, const char *what) {
     int rc = sqlite3_step(st);
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(st);
+        return STORE_OK;
+    }
+    int result = sqlite_fail(c, what); /* before the reset, which keeps the code but not always the text */
     sqlite3_reset(st);
-    return rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, what);
+    return result;
 }
 
 /* Brings the schema up to date, one migration per transaction. */
@@ -348,6 +400,17 @@ void store_rollback(store *s) {
 int64_t sqlite_now(void) { return (int64_t)time(NULL); }
 
 /* ------------------------------------------------------------ categories */
+
+int store_category_find(store *s, const char *slug, int64_t *id) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = stmt(c, S_CATEGORY_FIND);
+    sqlite_bind_text(st, 1, slug);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW) return STORE_OK;
+    return rc == SQLITE_DONE ? STORE_NOT_FOUND : sqlite_fail(c, "find category");
+}
 
 int store_category_ensure(store *s, const char *slug, int64_t *id) {
     connection *c = sqlite_conn(s);
@@ -506,15 +569,16 @@ int sqlite_save_tags_and_body(connection *c, int64_t id, const article_input *in
     sqlite3_bind_int64(st, 1, id);
     sqlite_bind_text(st, 2, in->body_markdown ? in->body_markdown : "");
     sqlite_bind_text(st, 3, in->body_html ? in->body_html : "");
-    if (sqlite_exec_done(c, st, "save body") != STORE_OK) return STORE_ERROR;
+    int rc = sqlite_exec_done(c, st, "save body");
+    if (rc != STORE_OK) return rc;
     st = stmt(c, S_TAGS_DELETE);
     sqlite3_bind_int64(st, 1, id);
-    if (sqlite_exec_done(c, st, "clear tags") != STORE_OK) return STORE_ERROR;
+    if ((rc = sqlite_exec_done(c, st, "clear tags")) != STORE_OK) return rc;
     for (size_t i = 0; i < in->tag_count; i++) {
         st = stmt(c, S_TAG_INSERT);
         sqlite3_bind_int64(st, 1, id);
         sqlite_bind_text(st, 2, in->tags[i]);
-        if (sqlite_exec_done(c, st, "add tag") != STORE_OK) return STORE_ERROR;
+        if ((rc = sqlite_exec_done(c, st, "add tag")) != STORE_OK) return rc;
     }
     return STORE_OK;
 }
@@ -526,9 +590,26 @@ int store_article_update(store *s, int64_t id, const article_input *in) {
     sqlite3_stmt *st = stmt(c, S_ARTICLE_UPDATE);
     bind_article(st, in, category_id);
     sqlite3_bind_int64(st, 11, id);
-    if (sqlite_exec_done(c, st, "update article") != STORE_OK) return STORE_ERROR;
-    if (sqlite3_changes(c->db) == 0) return STORE_NOT_FOUND;
-    if (sqlite_save_tags_and_body(c, id, in) != STORE_OK) return STORE_ERROR;
+    sqlite3_bind_int64(st, 18, in->expected_version);
+    int rc = sqlite_exec_done(c, st, "update article");
+    if (rc == STORE_CONFLICT)
+        snprintf(c->error, sizeof c->error, "another article of this edition already uses the address %s/%s",
+                 in->category_slug, in->slug);
+    if (rc != STORE_OK) return rc;
+    if (sqlite3_changes(c->db) == 0) {
+        /* Missing, or past the version the writer read. */
+        if (in->expected_version == 0) return STORE_NOT_FOUND;
+        st = stmt(c, S_ARTICLE_EXISTS);
+        sqlite3_bind_int64(st, 1, id);
+        rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc == SQLITE_ROW) {
+            snprintf(c->error, sizeof c->error, "the article was changed by someone else since it was read");
+            return STORE_STALE;
+        }
+        return rc == SQLITE_DONE ? STORE_NOT_FOUND : sqlite_fail(c, "find article");
+    }
+    if ((rc = sqlite_save_tags_and_body(c, id, in)) != STORE_OK) return rc;
     return sqlite_search_put(c, id, in);
 }
 
@@ -550,18 +631,19 @@ int store_article_save(store *s, const article_input *in, int64_t *id, bool *cre
         st = stmt(c, S_ARTICLE_UPDATE);
         bind_article(st, in, category_id);
         sqlite3_bind_int64(st, 11, existing);
-        if (sqlite_exec_done(c, st, "update article") != STORE_OK) return STORE_ERROR;
+        sqlite3_bind_int64(st, 18, 0);
+        if ((rc = sqlite_exec_done(c, st, "update article")) != STORE_OK) return rc;
         *id = existing;
         *created = false;
     } else {
         st = stmt(c, S_ARTICLE_INSERT);
         bind_article(st, in, category_id);
-        if (sqlite_exec_done(c, st, "insert article") != STORE_OK) return STORE_ERROR;
+        if ((rc = sqlite_exec_done(c, st, "insert article")) != STORE_OK) return rc;
         *id = sqlite3_last_insert_rowid(c->db);
         *created = true;
     }
 
-    if (sqlite_save_tags_and_body(c, *id, in) != STORE_OK) return STORE_ERROR;
+    if ((rc = sqlite_save_tags_and_body(c, *id, in)) != STORE_OK) return rc;
     return sqlite_search_put(c, *id, in);
 }
 
@@ -598,6 +680,7 @@ void sqlite_read_article(arena *a, sqlite3_stmt *st, article *out) {
         out->lead_image.height = sqlite3_column_int(st, 25);
         out->lead_image.variants = sqlite_column_text(a, st, 26);
     }
+    out->version = sqlite3_column_int64(st, 27);
     out->body_markdown = NULL;
 }
 
@@ -764,6 +847,14 @@ int store_views_get(store *s, int64_t article_id, int64_t *views) {
 int store_views_add(store *s, const int64_t *article_ids, const int64_t *counts, size_t n) {
     if (n == 0) return STORE_OK;
     connection *c = sqlite_conn(s);
+    /* Counts are cheap to lose a few of on a power cut, and they come
+    ** every few seconds: this connection (the counter's own thread) does
+    ** not wait for the disk to confirm each batch. */
+    if (!c->cheap_sync) {
+        if (sqlite3_exec(c->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK)
+            return sqlite_fail(c, "count views");
+        c->cheap_sync = true;
+    }
     if (store_begin(s) != STORE_OK) return STORE_ERROR;
     for (size_t i = 0; i < n; i++) {
         sqlite3_stmt *st = stmt(c, S_VIEWS_ADD);

@@ -22,6 +22,7 @@ typedef struct connection {
     sqlite3 *db;
     sqlite3_stmt *stmts[SQLITE_SLOTS];
     char error[512];
+    bool cheap_sync;         /* synchronous = NORMAL (the view counter's) */
     struct connection *next; /* in the store's list of all connections */
 } connection;
 
@@ -39,7 +40,7 @@ struct store {
     " a.author, a.published_at, a.updated_at, a.status, %s, a.translation_key,"       \
     " COALESCE(v.count, 0), a.workflow, a.deleted_at, a.owner, a.featured,"           \
     " a.lead_image_caption, a.lead_image_credit, m.id, m.hash, m.format, m.width,"    \
-    " m.height, m.variants"                                                           \
+    " m.height, m.variants, a.version"                                                \
     " FROM articles a JOIN categories c ON c.id = a.category_id"                      \
     " LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = a.lang"         \
     " LEFT JOIN article_views v ON v.article_id = a.id"                               \
@@ -58,8 +59,12 @@ sqlite3_stmt *sqlite_stmt(connection *c, int slot, const char *sql);
 /* Records the connection's error for store_error(); returns STORE_ERROR. */
 int sqlite_fail(connection *c, const char *what);
 
-/* Runs a statement that returns no rows. */
+/* Runs a statement that returns no rows: STORE_OK, or the error's class
+** (STORE_CONFLICT for a unique value taken, STORE_FULL, STORE_ERROR). */
 int sqlite_exec_done(connection *c, sqlite3_stmt *st, const char *what);
+
+/* The store's class of an SQLite result code (see store.h). */
+int sqlite_result_class(int rc);
 
 /* Binds text (NULL binds NULL); the text must outlive the step. */
 void sqlite_bind_text(sqlite3_stmt *st, int i, const char *v);

@@ -25,6 +25,7 @@ enum newsroom_stmt {
     N_SETTING_GET, N_SETTING_SET, N_SETTINGS,
     N_ADMIN_LIST, N_ADMIN_COUNT,
     N_SITEMAP, N_PUBLISHED_TOTAL, N_BODY, N_LAST_CHANGE, N_CONTENT_VERSION, N_NEXT_RELEASE,
+    N_CONTENT_LOG, N_CONTENT_LOG_OLDEST,
     N_COUNT_OF
 };
 _Static_assert(N_COUNT_OF <= SQLITE_NEWSROOM_SLOTS, "raise SQLITE_NEWSROOM_SLOTS");
@@ -37,25 +38,27 @@ _Static_assert(N_COUNT_OF <= SQLITE_NEWSROOM_SLOTS, "raise SQLITE_NEWSROOM_SLOTS
 #define ADMIN_WHERE                                                                            \
     " WHERE (?1 IS NULL OR a.lang = ?1) AND (?2 IS NULL OR c.slug = ?2)"                       \
     " AND (?3 IS NULL OR a.workflow = ?3) AND (?4 IS NULL OR a.owner = ?4)"                    \
-    " AND (?5 IS NULL OR instr(lower(a.title), lower(?5)) > 0)"                                \
+    " AND (?5 IS NULL OR instr(gazette_fold(a.title), gazette_fold(?5)) > 0)"                                \
     " AND ((?6 = 1) = (a.deleted_at IS NOT NULL))"
 
 static const char *const newsroom_sql[N_COUNT_OF] = {
     [N_ARTICLE_FIND] = "SELECT id FROM articles WHERE lang = ?1 AND slug = ?2",
-    [N_TRASH] = "UPDATE articles SET deleted_at = ?2, status = 0, updated_at = ?2 WHERE id = ?1",
+    [N_TRASH] = "UPDATE articles SET deleted_at = ?2, status = 0, updated_at = ?2, version = version + 1"
+                " WHERE id = ?1",
     [N_RESTORE] =
-        "UPDATE articles SET deleted_at = NULL, updated_at = ?2,"
+        "UPDATE articles SET deleted_at = NULL, updated_at = ?2, version = version + 1,"
         " status = workflow IN ('published', 'scheduled') WHERE id = ?1",
     [N_UNINDEX_EN] = "DELETE FROM search_en WHERE rowid = ?1",
     [N_UNINDEX_RU] = "DELETE FROM search_ru WHERE rowid = ?1",
     [N_UNINDEX_AZ] = "DELETE FROM search_az WHERE rowid = ?1",
     [N_SET_WORKFLOW] =
         "UPDATE articles SET workflow = ?2, published_at = COALESCE(?3, published_at),"
-        " status = deleted_at IS NULL AND ?2 IN ('published', 'scheduled'), updated_at = ?4"
-        " WHERE id = ?1",
+        " status = deleted_at IS NULL AND ?2 IN ('published', 'scheduled'), updated_at = ?4,"
+        " version = version + 1 WHERE id = ?1",
     [N_DUE] = "SELECT id FROM articles WHERE workflow = 'scheduled' AND published_at <= ?1"
               " AND deleted_at IS NULL ORDER BY published_at LIMIT ?2",
-    [N_PUBLISH_DUE] = "UPDATE articles SET workflow = 'published', updated_at = ?2 WHERE id = ?1",
+    [N_PUBLISH_DUE] = "UPDATE articles SET workflow = 'published', updated_at = ?2, version = version + 1"
+                      " WHERE id = ?1",
     [N_REVISION_ADD] =
         "INSERT INTO revisions (article_id, actor, actor_name, created_at, snapshot)"
         " VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -130,6 +133,8 @@ static const char *const newsroom_sql[N_COUNT_OF] = {
                       " WHERE (?1 IS NULL OR lang = ?1) AND (?3 = 0 OR category_id = ?3)"
                       " AND status = 1 AND published_at <= ?2",
     [N_CONTENT_VERSION] = "SELECT at, generation FROM content_changes WHERE id = 1",
+    [N_CONTENT_LOG] = "SELECT DISTINCT scope FROM content_log WHERE id > ?1",
+    [N_CONTENT_LOG_OLDEST] = "SELECT COALESCE(min(id), 0), COALESCE(max(id), 0) FROM content_log",
     [N_NEXT_RELEASE] = "SELECT COALESCE(min(published_at), 0) FROM articles"
                        " WHERE lang = ?1 AND status = 1 AND published_at > ?2",
 };
@@ -439,7 +444,7 @@ int store_user_add(store *s, const char *email, const char *name, user_role role
     sqlite3_reset(st);
     if (rc == SQLITE_CONSTRAINT) {
         snprintf(c->error, sizeof c->error, "a user with the e-mail %s exists already", email);
-        return STORE_ERROR;
+        return STORE_CONFLICT;
     }
     if (rc != SQLITE_DONE) return sqlite_fail(c, "add user");
     *id = sqlite3_last_insert_rowid(c->db);
@@ -623,7 +628,7 @@ int store_token_add(store *s, const char *name, user_role role, const unsigned c
     sqlite3_reset(st);
     if (rc == SQLITE_CONSTRAINT) {
         snprintf(c->error, sizeof c->error, "a token named %s exists already", name);
-        return STORE_ERROR;
+        return STORE_CONFLICT;
     }
     if (rc != SQLITE_DONE) return sqlite_fail(c, "add token");
     *id = sqlite3_last_insert_rowid(c->db);
@@ -840,6 +845,32 @@ int store_content_version(store *s, int64_t *changed_at, int64_t *generation) {
     *changed_at = sqlite3_column_int64(st, 0);
     *generation = sqlite3_column_int64(st, 1);
     sqlite3_reset(st);
+    return STORE_OK;
+}
+
+int store_content_changes(store *s, arena *a, int64_t after, int64_t *latest, const char ***scopes,
+                          size_t *count, bool *complete) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_CONTENT_LOG_OLDEST);
+    if (step_one(c, st, "read the change log") != STORE_OK) return sqlite_fail(c, "read the change log");
+    int64_t oldest = sqlite3_column_int64(st, 0);
+    *latest = sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
+    /* The log keeps its newest rows: a reader behind its start missed some. */
+    *complete = oldest <= after + 1;
+    st = nstmt(c, N_CONTENT_LOG);
+    sqlite3_bind_int64(st, 1, after);
+    size_t n = 0, cap = 0;
+    const char **items = NULL;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        items = grow(a, items, n, &cap, sizeof *items);
+        items[n++] = sqlite_column_text(a, st, 0);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return sqlite_fail(c, "read the change log");
+    *scopes = items;
+    *count = n;
     return STORE_OK;
 }
 

@@ -9,8 +9,15 @@
 ** Memory: everything a query returns is allocated in the arena the caller
 ** passes and lives as long as that arena.
 **
-** Results: functions return STORE_OK, STORE_NOT_FOUND or STORE_ERROR; on
-** STORE_ERROR, store_error() tells what went wrong on this thread.
+** Results: functions return STORE_OK, STORE_NOT_FOUND, or one of these,
+** which callers tell apart by code, never by message:
+**   STORE_CONFLICT  another row already holds a unique value (an article's
+**                   address in its edition, a user's e-mail, a token's name)
+**   STORE_STALE     the row changed since the caller read it (its version)
+**   STORE_FULL      the disk (or the database's quota) is full: nothing was
+**                   written, reads still work
+**   STORE_ERROR     anything else
+** On the errors, store_error() tells what went wrong on this thread.
 */
 #ifndef GAZETTE_STORE_H
 #define GAZETTE_STORE_H
@@ -23,7 +30,7 @@
 
 typedef struct store store;
 
-enum { STORE_OK = 0, STORE_NOT_FOUND = 1, STORE_ERROR = -1 };
+enum { STORE_OK = 0, STORE_NOT_FOUND = 1, STORE_CONFLICT = 2, STORE_STALE = 3, STORE_ERROR = -1, STORE_FULL = -2 };
 
 /* Whether readers may see an article (when its date has come). */
 typedef enum article_status { ARTICLE_DRAFT = 0, ARTICLE_PUBLISHED = 1 } article_status;
@@ -86,6 +93,7 @@ typedef struct article {
     const char *lead_image_caption;
     const char *lead_image_credit;
     const char *body_markdown;   /* by id only */
+    int64_t version;             /* one more with every change to the article */
 } article;
 
 /* What a writer (import, later the editor) saves. */
@@ -110,6 +118,9 @@ typedef struct article_input {
     int64_t lead_image_id;     /* 0: none */
     const char *lead_image_caption;
     const char *lead_image_credit;
+    /* Updates only: the version the writer read (STORE_STALE when the
+    ** article has changed since); 0 saves whatever it is now. */
+    int64_t expected_version;
 } article_input;
 
 /* A position in a newest-first list: items strictly older than this. */
@@ -147,6 +158,9 @@ void store_rollback(store *s);
 /* Finds the category with slug, creating it (last in the navigation) when
 ** missing. */
 int store_category_ensure(store *s, const char *slug, int64_t *id);
+
+/* The id of the category with slug, or STORE_NOT_FOUND. */
+int store_category_find(store *s, const char *slug, int64_t *id);
 
 /* Sets a category's name and description in one edition. */
 int store_category_set_text(store *s, int64_t id, const char *lang, const char *name,
@@ -291,6 +305,13 @@ int store_last_change(store *s, const char *lang, int64_t category_id, int64_t *
 ** change. */
 int store_content_version(store *s, int64_t *changed_at, int64_t *generation);
 
+/* The editions whose pages changed after generation `after` (exclusive):
+** scopes are editions ("en") or "*" (everything), distinct, in a;
+** *latest is the newest generation. *complete is false when the log no
+** longer reaches back that far (the caller must assume everything changed). */
+int store_content_changes(store *s, arena *a, int64_t after, int64_t *latest, const char ***scopes,
+                          size_t *count, bool *complete);
+
 /* When the next article of an edition dated in the future comes out (its
 ** time, after now), or 0 when none waits: readers see it then, with no
 ** write to tell. */
@@ -304,9 +325,10 @@ int store_article_by_id(store *s, arena *a, int64_t id, article *out);
 /* An article by edition and slug in any state: the id, or STORE_NOT_FOUND. */
 int store_article_find(store *s, const char *lang, const char *slug, int64_t *id);
 
-/* Updates an article by id (its edition and slug may change; the caller
-** checks they stay unique). Tags and body are replaced, the index kept
-** true. */
+/* Updates an article by id (its edition and slug may change). Tags and
+** body are replaced, the index kept true. STORE_CONFLICT when another
+** article of the edition has the slug, STORE_STALE when
+** in->expected_version is set and the article is past it. */
 int store_article_update(store *s, int64_t id, const article_input *in);
 
 /* Filters of the newsroom's article list; NULL or 0 fields do not filter. */

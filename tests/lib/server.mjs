@@ -29,6 +29,11 @@ facebook = https://www.facebook.com/testherald
 telegram = https://t.me/testherald
 app_store = https://apps.apple.com/app/test-herald/id1
 google_play = https://play.google.com/store/apps/details?id=com.testherald
+
+[server]
+; The tests load one server from one address, hundreds of connections at
+; once; the default per-address limit (128) is tested on its own.
+max_connections_per_address = 1000
 `;
 
 // Runs gazette synchronously; returns {status, stdout, stderr}.

@@ -1,0 +1,107 @@
+/*
+** What the files of the HTTP server share: the server itself, the state
+** of a request and of a connection. Private to src/http/.
+**
+**   server.c       the daemon, the access handler, start and stop
+**   response.c     sending answers: headers, validators, 304s, prepared answers
+**   request.c      reading requests: query, headers, cookies, forms
+**   connections.c  connections per address, header and body deadlines
+**   client.c       the client's address behind trusted proxies
+**   offload.c      the pool that runs offloaded handlers
+*/
+#ifndef GAZETTE_HTTP_INTERNAL_H
+#define GAZETTE_HTTP_INTERNAL_H
+
+#include "http.h"
+
+#include <microhttpd.h>
+#include <pthread.h>
+
+typedef struct conn_table conn_table;
+typedef struct offload_pool offload_pool;
+
+struct http_server {
+    struct MHD_Daemon *daemon;
+    int listen_fd;
+    int port;
+    http_handler handler;
+    http_admit admit;
+    void *app;
+    void (*refused)(void *app, http_request *req, http_response *resp, int status, const char *reason);
+    http_options opt;        /* as started; trusted_proxies points into the caller's config */
+    conn_table *connections; /* connections.c */
+    offload_pool *pool;      /* offload.c; NULL without one */
+    size_t body_memory;      /* bytes of bodies held now (atomic) */
+};
+
+/* One connection's state (MHD's socket context), from accept to close. */
+typedef struct conn_state {
+    struct conn_state *prev, *next; /* in the table's list */
+    netaddr peer;
+    bool counted;           /* counts against its address's limit */
+    int fd;
+    int64_t deadline_ms;    /* monotonic; 0: none (atomic) */
+} conn_state;
+
+/* Per-request state, hung on MHD's connection-class pointer. */
+typedef struct request_state {
+    http_request req;
+    http_server *server;
+    conn_state *conn;
+    buf body;
+    size_t body_limit;
+    size_t reserved;        /* bytes of body memory this request holds */
+    bool offload;           /* the handler runs on the pool */
+    bool queued;            /* it was handed to the pool */
+    bool handled;           /* resp is filled (atomic: written by the pool) */
+    http_response resp;
+} request_state;
+
+/* Milliseconds of the monotonic clock. */
+int64_t http_now_ms(void);
+
+/* --- response.c --- */
+
+/* Sends resp on c; returns MHD's verdict. */
+enum MHD_Result http_send(struct MHD_Connection *c, http_response *resp, arena *a);
+
+/* Adds the headers every answer carries and resp's own to r. */
+bool http_add_headers(struct MHD_Response *r, const http_response *resp);
+
+/* --- connections.c --- */
+
+/* The connection table: limits and deadlines. NULL limits nothing. */
+conn_table *http_connections_start(const http_options *opt);
+void http_connections_stop(conn_table *t);
+
+/* MHD's accept policy: false when the peer has too many connections. */
+enum MHD_Result http_connections_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen);
+
+/* MHD's connection notifications: makes and frees a conn_state. */
+void http_connections_notify(void *cls, struct MHD_Connection *c, void **socket_context,
+                             enum MHD_ConnectionNotificationCode code);
+
+/* Sets (or with 0 clears) when a connection must have sent what it owes. */
+void http_connection_deadline(conn_state *cs, int64_t deadline_ms);
+
+/* True when the peer is a trusted proxy. */
+bool http_trusted(const http_server *s, const netaddr *peer);
+
+/* --- client.c --- */
+
+/* The client's address for a request from peer: the peer's own, or the
+** one trusted proxies name in Forwarded or X-Forwarded-For. Text in a. */
+const char *http_client_resolve(const http_server *s, struct MHD_Connection *c, const netaddr *peer, arena *a);
+
+/* --- offload.c --- */
+
+offload_pool *http_offload_start(http_server *s, int threads, int queue);
+
+/* Queues a request for the pool (its connection is suspended first);
+** false when the queue is full. */
+bool http_offload_submit(offload_pool *p, request_state *st);
+
+/* Waits for queued and running jobs, then stops the threads. */
+void http_offload_stop(offload_pool *p);
+
+#endif

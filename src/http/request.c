@@ -1,0 +1,108 @@
+/* Reading requests: query arguments, headers, cookies and forms (with
+** libmicrohttpd's post processor). */
+#include "http_internal.h"
+#include "../core/text.h"
+
+#include <string.h>
+
+const char *http_query(const http_request *req, const char *name) {
+    return MHD_lookup_connection_value(req->connection, MHD_GET_ARGUMENT_KIND, name);
+}
+
+/* Appends one query argument, encoded, to the buf in cls. */
+static enum MHD_Result append_argument(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+    (void)kind;
+    buf *out = cls;
+    buf_putc(out, out->len ? '&' : '?');
+    url_encode(out, key);
+    if (value) {
+        buf_putc(out, '=');
+        url_encode(out, value);
+    }
+    return MHD_YES;
+}
+
+char *http_query_string(const http_request *req) {
+    buf out;
+    buf_init(&out, req->arena);
+    MHD_get_connection_values(req->connection, MHD_GET_ARGUMENT_KIND, append_argument, &out);
+    return out.data ? out.data : arena_strdup(req->arena, "");
+}
+
+const char *http_header(const http_request *req, const char *name) {
+    return MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, name);
+}
+
+const char *http_cookie(const http_request *req, const char *name) {
+    return MHD_lookup_connection_value(req->connection, MHD_COOKIE_KIND, name);
+}
+
+const char *http_client_address(const http_request *req) { return req->client ? req->client : "unknown"; }
+
+/* Post processor callback: appends each piece of a field's value. */
+static enum MHD_Result on_form_data(void *cls, enum MHD_ValueKind kind, const char *key,
+                                    const char *filename, const char *content_type,
+                                    const char *transfer_encoding, const char *data,
+                                    uint64_t off, size_t size) {
+    (void)kind; (void)transfer_encoding;
+    http_request *req = cls;
+    http_field *f = req->field_count ? &req->fields[req->field_count - 1] : NULL;
+    if (!f || off == 0 || strcmp(f->name, key) != 0) {
+        if (req->field_count == req->field_cap) {
+            size_t cap = req->field_cap ? req->field_cap * 2 : 16;
+            http_field *fields = arena_alloc(req->arena, cap * sizeof *fields);
+            if (req->field_count) memcpy(fields, req->fields, req->field_count * sizeof *fields);
+            req->fields = fields;
+            req->field_cap = cap;
+        }
+        f = &req->fields[req->field_count++];
+        memset(f, 0, sizeof *f);
+        f->name = arena_strdup(req->arena, key);
+        f->filename = filename ? arena_strdup(req->arena, filename) : NULL;
+        f->content_type = content_type ? arena_strdup(req->arena, content_type) : NULL;
+        f->value = "";
+    }
+    if (size) {
+        /* Pieces arrive in order; join them, doubling the room so that a
+        ** large upload is copied a few times, not once per piece. */
+        if (f->len + size + 1 > f->cap) {
+            size_t cap = f->cap ? f->cap * 2 : 256;
+            while (cap < f->len + size + 1) cap *= 2;
+            char *bigger = arena_alloc(req->arena, cap);
+            memcpy(bigger, f->value, f->len);
+            f->value = bigger;
+            f->cap = cap;
+        }
+        char *value = (char *)f->value;
+        memcpy(value + f->len, data, size);
+        f->len += size;
+        value[f->len] = '\0';
+    }
+    return MHD_YES;
+}
+
+bool http_form_parse(http_request *req) {
+    if (req->fields || req->form_broken) return !req->form_broken;
+    struct MHD_PostProcessor *pp =
+        MHD_create_post_processor(req->connection, 64 * 1024, on_form_data, req);
+    if (!pp) {
+        req->form_broken = true;
+        return false;
+    }
+    bool ok = MHD_post_process(pp, req->body, req->body_len) == MHD_YES;
+    if (MHD_destroy_post_processor(pp) != MHD_YES) ok = false;
+    if (!ok) req->form_broken = true;
+    if (ok && !req->fields) req->fields = arena_alloc(req->arena, sizeof *req->fields);
+    return ok;
+}
+
+const http_field *http_form_field(const http_request *req, const char *name) {
+    for (size_t i = 0; i < req->field_count; i++)
+        if (strcmp(req->fields[i].name, name) == 0) return &req->fields[i];
+    return NULL;
+}
+
+const char *http_form(const http_request *req, const char *name) {
+    const http_field *f = http_form_field(req, name);
+    return f ? f->value : NULL;
+}

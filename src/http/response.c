@@ -1,0 +1,247 @@
+/* Sending answers: the headers every answer carries, validators and
+** 304s, prepared answers the page cache sends many times. */
+#include "http_internal.h"
+#include "../core/fatal.h"
+#include "../core/log.h"
+#include "../core/text.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+struct http_prepared {
+    struct MHD_Response *response; /* MHD counts its users: freeing it while it is sent is safe */
+    size_t bytes;
+};
+
+static bool add_header(struct MHD_Response *r, const char *name, const char *value) {
+    if (MHD_add_response_header(r, name, value) == MHD_YES) return true;
+    log_error("cannot add header %s", name);
+    return false;
+}
+
+/* "Sun, 06 Nov 1994 08:49:37 GMT" */
+static void http_date(int64_t t, char *out, size_t size) {
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(out, size, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+}
+
+/* The opaque part of an entity tag ("W/\"x-br\"" -> x): without the weak
+** mark, the quotes, and the suffix that names a content coding, since every
+** coding of one version is that version. */
+static void etag_core(const char *tag, size_t len, const char **core, size_t *core_len) {
+    if (len >= 2 && tag[0] == 'W' && tag[1] == '/') tag += 2, len -= 2;
+    if (len >= 2 && tag[0] == '"' && tag[len - 1] == '"') tag++, len -= 2;
+    static const char *const suffixes[] = {"-br", "-gzip"};
+    for (size_t i = 0; i < 2; i++) {
+        size_t n = strlen(suffixes[i]);
+        if (len > n && memcmp(tag + len - n, suffixes[i], n) == 0) {
+            len -= n;
+            break;
+        }
+    }
+    *core = tag;
+    *core_len = len;
+}
+
+char *http_coded_etag(const char *etag, const char *coding) {
+    if (!coding) return xstrdup(etag);
+    size_t n = strlen(etag), size = n + strlen(coding) + 3;
+    char *out = xmalloc(size);
+    if (n >= 2 && etag[n - 1] == '"') snprintf(out, size, "%.*s-%s\"", (int)(n - 1), etag, coding);
+    else snprintf(out, size, "%s-%s", etag, coding);
+    return out;
+}
+
+/* True when an If-None-Match list names etag (or is "*"). */
+static bool etag_matches(const char *list, const char *etag) {
+    const char *want;
+    size_t want_len;
+    etag_core(etag, strlen(etag), &want, &want_len);
+    for (const char *p = list; *p;) {
+        while (*p == ' ' || *p == '\t' || *p == ',') p++;
+        if (!*p) break;
+        const char *end = strchr(p, ',');
+        if (!end) end = p + strlen(p);
+        const char *last = end;
+        while (last > p && (last[-1] == ' ' || last[-1] == '\t')) last--;
+        if (last - p == 1 && *p == '*') return true;
+        const char *core;
+        size_t core_len;
+        etag_core(p, (size_t)(last - p), &core, &core_len);
+        if (core_len == want_len && memcmp(core, want, want_len) == 0) return true;
+        p = end;
+    }
+    return false;
+}
+
+char *http_etag(arena *a, const void *data, size_t len) {
+    const Bytef *bytes = data ? data : (const Bytef *)"";
+    uint32_t words[2] = {(uint32_t)crc32(0, bytes, (uInt)len), (uint32_t)len};
+    unsigned char raw[8];
+    for (int i = 0; i < 2; i++)
+        for (int k = 0; k < 4; k++) raw[i * 4 + k] = (unsigned char)(words[i] >> (8 * k));
+    char b64[16];
+    sodium_bin2base64(b64, sizeof b64, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    return arena_printf(a, "\"%s\"", b64);
+}
+
+/* True when the answer may be kept by caches (its Cache-Control says public). */
+static bool is_public(const http_response *resp) {
+    return resp->status == 200 && resp->cache_control && strncmp(resp->cache_control, "public", 6) == 0;
+}
+
+/* True when the client's copy is current: If-None-Match names the ETag,
+** or (without If-None-Match) If-Modified-Since is not older than the
+** answer's Last-Modified. */
+static bool client_is_fresh(struct MHD_Connection *c, const http_response *resp) {
+    const char *inm = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);
+    if (inm) return resp->etag && etag_matches(inm, resp->etag);
+    const char *ims = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MODIFIED_SINCE);
+    if (!ims || resp->last_modified <= 0) return false;
+    struct tm tm = {0};
+    const char *end = strptime(ims, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+    return end && !*end && (int64_t)timegm(&tm) >= resp->last_modified;
+}
+
+/* Validators for answers that caches may keep: an ETag (the body's unless
+** the handler gave one) and Last-Modified, as headers of resp. */
+static void add_validators(http_response *resp, arena *a) {
+    if (!resp->etag) {
+        const void *data = resp->static_body ? resp->static_body : resp->body.data;
+        size_t len = resp->static_body ? resp->static_len : resp->body.len;
+        resp->etag = http_etag(a, data, len);
+    }
+    http_response_header(resp, MHD_HTTP_HEADER_ETAG, resp->etag);
+    if (resp->last_modified > 0) {
+        char date[40];
+        http_date(resp->last_modified, date, sizeof date);
+        http_response_header(resp, MHD_HTTP_HEADER_LAST_MODIFIED, arena_strdup(a, date));
+    }
+}
+
+/* Adds the headers every answer carries (here and nowhere else) and
+** resp's own. False when MHD refuses one. */
+bool http_add_headers(struct MHD_Response *r, const http_response *resp) {
+    bool ok = true;
+    if (resp->content_type) ok &= add_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
+    ok &= add_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, resp->cache_control ? resp->cache_control : "no-cache");
+    ok &= add_header(r, "X-Content-Type-Options", "nosniff");
+    ok &= add_header(r, "Referrer-Policy", "strict-origin-when-cross-origin");
+    ok &= add_header(r, "X-Frame-Options", "SAMEORIGIN");
+    for (int i = 0; i < resp->header_count; i++) ok &= add_header(r, resp->header_names[i], resp->header_values[i]);
+    return ok;
+}
+
+/* 304 Not Modified for a prepared answer: its validators and cache policy. */
+static enum MHD_Result send_not_modified(struct MHD_Connection *c, const http_response *resp, arena *a) {
+    http_response head = {.status = 304, .cache_control = resp->cache_control, .file_fd = -1};
+    http_response_header(&head, MHD_HTTP_HEADER_ETAG, resp->etag);
+    if (resp->last_modified > 0) {
+        char date[40];
+        http_date(resp->last_modified, date, sizeof date);
+        http_response_header(&head, MHD_HTTP_HEADER_LAST_MODIFIED, arena_strdup(a, date));
+    }
+    http_response_header(&head, MHD_HTTP_HEADER_VARY, MHD_HTTP_HEADER_ACCEPT_ENCODING);
+    for (int i = 0; i < resp->header_count; i++) http_response_header(&head, resp->header_names[i], resp->header_values[i]);
+    struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    if (!r) return MHD_NO;
+    http_add_headers(r, &head);
+    enum MHD_Result ret = MHD_queue_response(c, 304, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+/* Sends resp on c: a prepared answer as it is, others with their validators
+** (a 304 when the client's copy is current). */
+enum MHD_Result http_send(struct MHD_Connection *c, http_response *resp, arena *a) {
+    if (resp->prepared) {
+        if (client_is_fresh(c, resp)) return send_not_modified(c, resp, a);
+        return MHD_queue_response(c, (unsigned)resp->status, resp->prepared->response);
+    }
+    if (is_public(resp)) {
+        add_validators(resp, a);
+        if (client_is_fresh(c, resp)) {
+            resp->status = 304;
+            resp->static_body = NULL;
+            buf_clear(&resp->body);
+            if (resp->file_fd >= 0) {
+                close(resp->file_fd);
+                resp->file_fd = -1;
+            }
+        }
+    }
+    const void *data = resp->static_body ? resp->static_body : resp->body.data;
+    size_t len = resp->static_body ? resp->static_len : resp->body.len;
+    struct MHD_Response *r =
+        resp->file_fd >= 0
+            ? MHD_create_response_from_fd(resp->file_size, resp->file_fd)
+            : MHD_create_response_from_buffer(len, (void *)(data ? data : ""), MHD_RESPMEM_PERSISTENT);
+    if (!r) {
+        if (resp->file_fd >= 0) close(resp->file_fd);
+        return MHD_NO;
+    }
+    http_add_headers(r, resp);
+    enum MHD_Result ret = MHD_queue_response(c, (unsigned)resp->status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+http_prepared *http_prepare(const http_response *resp, const void *body, size_t len, const char *encoding) {
+    /* MHD frees the copy when the last connection sending it is done. */
+    void *copy = malloc(len ? len : 1);
+    if (!copy) return NULL;
+    if (len) memcpy(copy, body, len);
+    struct MHD_Response *r = MHD_create_response_from_buffer_with_free_callback(len, copy, free);
+    if (!r) {
+        free(copy);
+        return NULL;
+    }
+    http_prepared *p = malloc(sizeof *p);
+    if (!p) {
+        MHD_destroy_response(r);
+        return NULL;
+    }
+    p->response = r;
+    p->bytes = len + 512; /* the headers, roughly */
+    char date[40] = "";
+    if (resp->last_modified > 0) http_date(resp->last_modified, date, sizeof date);
+    bool ok = http_add_headers(r, resp) && (!resp->etag || add_header(r, MHD_HTTP_HEADER_ETAG, resp->etag)) &&
+              (!*date || add_header(r, MHD_HTTP_HEADER_LAST_MODIFIED, date)) &&
+              add_header(r, MHD_HTTP_HEADER_VARY, MHD_HTTP_HEADER_ACCEPT_ENCODING) &&
+              (!encoding || add_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, encoding));
+    if (!ok) {
+        http_prepared_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void http_prepared_free(http_prepared *p) {
+    if (!p) return;
+    MHD_destroy_response(p->response);
+    free(p);
+}
+
+size_t http_prepared_bytes(const http_prepared *p) { return p->bytes; }
+
+void http_response_header(http_response *resp, const char *name, const char *value) {
+    if (resp->header_count == HTTP_MAX_HEADERS) fatal("too many response headers");
+    resp->header_names[resp->header_count] = name;
+    resp->header_values[resp->header_count++] = value;
+}
+
+void http_redirect(http_response *resp, int status, const char *location) {
+    resp->status = status;
+    resp->content_type = "text/plain; charset=utf-8";
+    http_response_header(resp, MHD_HTTP_HEADER_LOCATION, location);
+    buf_clear(&resp->body);
+    buf_puts(&resp->body, "Moved.\n");
+}
+
