@@ -164,7 +164,7 @@ static void create(site *s, http_request *req, http_response *resp, const actor 
     article_input in = {0};
     if (!read_fields(req, resp, &in)) return;
     editorial_result r;
-    editorial_create(s->store, s->cfg, req->arena, who, &in, &r);
+    editorial_create(s->store, s->cfg, req->arena, who, &in, NULL, &r);
     answer(s, req, resp, &r);
 }
 
@@ -182,7 +182,7 @@ static void patch(site *s, http_request *req, http_response *resp, const actor *
     in.workflow = WF_UNSET; /* moves only when "status" says so */
     if (!read_fields(req, resp, &in)) return;
     editorial_result r;
-    editorial_update(s->store, s->cfg, req->arena, who, id, &in, &r);
+    editorial_update(s->store, s->cfg, req->arena, who, id, &in, NULL, &r);
     answer(s, req, resp, &r);
 }
 
@@ -197,7 +197,7 @@ static void upload(site *s, http_request *req, http_response *resp, const actor 
     int status;
     const char *error;
     if (!media_ingest(s->store, s->cfg, req->arena, (const unsigned char *)file->value, file->len,
-                      file->filename ? file->filename : "", who->name, &m, &created, &status, &error)) {
+                      file->filename ? file->filename : "", who, &m, &created, &status, &error)) {
         api_error(resp, status, error, "file");
         return;
     }
@@ -210,7 +210,6 @@ static void upload(site *s, http_request *req, http_response *resp, const actor 
     json_t *image = api_image(req->arena, s->cfg, &m);
     json_object_set(o, "variants", json_object_get(image, "variants"));
     json_decref(image);
-    if (created) store_audit_add(s->store, who->id, who->name, "uploaded image", 0, m.hash);
     api_send(resp, created ? 201 : 200, o);
 }
 

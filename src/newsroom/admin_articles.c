@@ -11,7 +11,9 @@
 #include "../core/timeutil.h"
 #include "../core/urls.h"
 #include "../render/dates.h"
+#include "../render/escape.h"
 #include "../render/markdown.h"
+#include "article_save.h"
 #include "../site/page.h"
 
 #include <jansson.h>
@@ -20,6 +22,9 @@
 #include <time.h>
 
 #define LIST_PAGE 50
+
+static void compare_revisions(admin_page *p, int64_t id, int64_t older, int64_t newer);
+static bool visible_article(admin_page *p, int64_t id, article *a);
 
 static const article_workflow workflows[] = {WF_DRAFT, WF_REVIEW, WF_SCHEDULED, WF_PUBLISHED,
                                              WF_UNPUBLISHED};
@@ -81,7 +86,8 @@ static void list_page(admin_page *p, bool trash) {
     const char *status = http_query(req, "status");
     if (status && *status && !workflow_parse(status, &f.workflow)) f.workflow = WF_UNSET;
     const char *owner = http_query(req, "owner");
-    if (owner && strcmp(owner, "me") == 0) f.owner = p->who.id;
+    bool author = p->who.role < ROLE_EDITOR;
+    if (author || (owner && strcmp(owner, "me") == 0)) f.owner = p->who.id; /* authors see their own work only */
     else if (owner && (starts_with(owner, "user:") || starts_with(owner, "token:")) && strlen(owner) < 40) f.owner = owner;
     f.title_contains = http_query(req, "q");
     f.trash = trash;
@@ -106,9 +112,9 @@ static void list_page(admin_page *p, bool trash) {
     account *people;
     size_t count;
     tv *owners = tv_list(p->arena);
-    add_option(owners, "", "Anyone", !f.owner);
+    if (!author) add_option(owners, "", "Anyone", !f.owner);
     add_option(owners, "me", "Me", f.owner == p->who.id);
-    if (store_users(p->site->store, p->arena, &people, &count) == STORE_OK) {
+    if (!author && store_users(p->site->store, p->arena, &people, &count) == STORE_OK) {
         for (size_t i = 0; i < count; i++) {
             const char *id = arena_printf(p->arena, "user:%lld", (long long)people[i].id);
             add_option(owners, id, people[i].name, f.owner && f.owner != p->who.id && strcmp(f.owner, id) == 0);
@@ -176,6 +182,12 @@ static void editor_context(admin_page *p, const article *a, const article_input 
     const actor *who = &p->who;
     bool editor = editorial_can_publish(who);
     if (a) {
+        /* What the form was opened at: a save checks nobody saved since. */
+        revision *revs;
+        size_t nrevs;
+        tv_set_int(p->ctx, "version", a->version);
+        if (store_revisions(p->site->store, p->arena, a->id, &revs, &nrevs) == STORE_OK && nrevs)
+            tv_set_int(p->ctx, "revision", revs[0].id);
         tv_set_int(p->ctx, "id", a->id);
         tv_set_text(p->ctx, "status", workflow_name(a->workflow));
         tv_set_text(p->ctx, "action_url", arena_printf(p->arena, "/admin/articles/%lld", (long long)a->id));
@@ -269,22 +281,13 @@ static bool read_form(admin_page *p, article_input *in, form_problem *problem) {
     return true;
 }
 
-/* Takes the image uploaded with the editor's form, if any, as lead image.
-** False (with the problem) when the image is refused. */
-static bool take_upload(admin_page *p, article_input *in, form_problem *problem) {
+/* The image sent with the editor's form, if any: stored by editorial.c
+** once the rest of the save has been checked. */
+static const editorial_upload *form_upload(admin_page *p, editorial_upload *out) {
     const http_field *file = http_form_field(p->req, "lead_image_file");
-    if (!file || !file->filename || !*file->filename || file->len == 0) return true;
-    media m;
-    bool created;
-    int status;
-    const char *error;
-    if (!media_ingest(p->site->store, p->site->cfg, p->arena, (const unsigned char *)file->value, file->len,
-                      file->filename, p->who.name, &m, &created, &status, &error)) {
-        *problem = (form_problem){error, "lead_image_file", status};
-        return false;
-    }
-    in->lead_image_id = m.id;
-    return true;
+    if (!file || !file->filename || !*file->filename || file->len == 0) return NULL;
+    *out = (editorial_upload){(const unsigned char *)file->value, file->len, file->filename};
+    return out;
 }
 
 /* The workflow an editor button asks for. */
@@ -297,21 +300,45 @@ static article_workflow asked_workflow(const char *action) {
     return WF_UNSET;
 }
 
+/* After a save refused because someone else saved first: the editor
+** again with the writer's own text, what changed meanwhile (from the
+** revision the form was opened at to the newest), and the form now at
+** the article's current version, so that saving again is a choice made
+** knowingly. */
+static void show_conflict(admin_page *p, int64_t id, const article_input *in) {
+    article now;
+    if (store_article_by_id(p->site->store, p->arena, id, &now) != STORE_OK) {
+        admin_message(p, 404, "Not found", "There is no such article.");
+        return;
+    }
+    int64_t opened = admin_number(http_form(p->req, "revision"), 0);
+    revision *revs;
+    size_t n;
+    if (store_revisions(p->site->store, p->arena, id, &revs, &n) == STORE_OK && n) {
+        if (opened && opened != revs[0].id) compare_revisions(p, id, opened, revs[0].id);
+        tv_set_text(p->ctx, "conflict_by", revs[0].actor_name);
+        tv_set_text(p->ctx, "conflict_when", date_long(p->arena, "en", revs[0].created_at));
+    }
+    tv_set_bool(p->ctx, "conflict", true);
+    show_editor(p, &now, in, "Someone else saved this article while you were editing it. Your text is still here;"
+                " saving again replaces their version with yours.", NULL, 409);
+}
+
 static void save(admin_page *p, int64_t id) {
     article old, *existing = NULL;
     if (id) {
-        if (store_article_by_id(p->site->store, p->arena, id, &old) != STORE_OK) {
-            admin_message(p, 404, "Not found", "There is no such article.");
-            return;
-        }
+        if (!visible_article(p, id, &old)) return;
         existing = &old;
     }
     article_input in;
     form_problem problem;
-    if (!read_form(p, &in, &problem) || !take_upload(p, &in, &problem)) {
+    if (!read_form(p, &in, &problem)) {
         show_editor(p, existing, &in, problem.message, problem.field, problem.status);
         return;
     }
+    in.expected_version = id ? admin_number(http_form(p->req, "version"), 0) : 0;
+    editorial_upload file;
+    const editorial_upload *upload = form_upload(p, &file);
     /* The form shows the date to the minute: unchanged, it keeps its seconds. */
     const char *date = http_form(p->req, "date");
     char shown[24];
@@ -321,38 +348,62 @@ static void save(admin_page *p, int64_t id) {
     }
     in.workflow = asked_workflow(http_form(p->req, "action"));
     editorial_result r;
-    bool ok = id ? editorial_update(p->site->store, p->site->cfg, p->arena, &p->who, id, &in, &r)
-                 : editorial_create(p->site->store, p->site->cfg, p->arena, &p->who, &in, &r);
+    bool ok = id ? editorial_update(p->site->store, p->site->cfg, p->arena, &p->who, id, &in, upload, &r)
+                 : editorial_create(p->site->store, p->site->cfg, p->arena, &p->who, &in, upload, &r);
+    if (!ok && r.status == 412) {
+        show_conflict(p, id, &in);
+        return;
+    }
     if (!ok) {
         show_editor(p, existing, &in, r.message, r.field, r.status);
         return;
     }
     article saved;
-    const char *notice = "Saved.";
+    const char *notice = "saved";
     if (store_article_by_id(p->site->store, p->arena, r.id, &saved) == STORE_OK) {
-        if (saved.workflow == WF_SCHEDULED)
-            notice = arena_printf(p->arena, "Scheduled for %s.", date_long(p->arena, "en", saved.published_at));
-        else if (saved.workflow == WF_PUBLISHED) notice = "Published.";
-        else if (saved.workflow == WF_REVIEW) notice = "Submitted for review.";
+        if (saved.workflow == WF_SCHEDULED) notice = "scheduled";
+        else if (saved.workflow == WF_PUBLISHED) notice = "published";
+        else if (saved.workflow == WF_REVIEW) notice = "submitted";
     }
     admin_redirect(p, arena_printf(p->arena, "/admin/articles/%lld", (long long)r.id), notice);
 }
 
+/* Reads article id into a as the newsroom shows it to who; false (having
+** answered) when there is none, or who may not see it (authors see only
+** their own). */
+static bool visible_article(admin_page *p, int64_t id, article *a) {
+    int rc = store_article_by_id(p->site->store, p->arena, id, a);
+    if (rc == STORE_NOT_FOUND) {
+        admin_message(p, 404, "Not found", "There is no such article.");
+        return false;
+    }
+    if (rc != STORE_OK) {
+        admin_message(p, 500, "Error", "The article cannot be read right now.");
+        return false;
+    }
+    if (!editorial_can_see(&p->who, a)) {
+        admin_message(p, 403, "Not yours", "Authors see only their own articles.");
+        return false;
+    }
+    return true;
+}
+
 static void edit(admin_page *p, int64_t id) {
     article a;
-    if (store_article_by_id(p->site->store, p->arena, id, &a) != STORE_OK) {
-        admin_message(p, 404, "Not found", "There is no such article.");
-        return;
-    }
+    if (!visible_article(p, id, &a)) return;
     if (a.deleted_at) {
         admin_message(p, 409, "In the trash", "This article is in the trash. Restore it from the trash to edit it.");
         return;
     }
     article_input in;
     if (!editorial_input_of(p->site->store, p->arena, &a, &in)) {
-        admin_message(p, 500, "Error", store_error(p->site->store));
+        admin_message(p, 500, "Error", "The article cannot be read right now.");
         return;
     }
+    /* The notice of a scheduling says for when. */
+    const char *notice = http_query(p->req, "notice");
+    if (notice && strcmp(notice, "scheduled") == 0 && a.workflow == WF_SCHEDULED)
+        tv_set_text(p->ctx, "notice", arena_printf(p->arena, "Scheduled for %s.", date_long(p->arena, "en", a.published_at)));
     show_editor(p, &a, &in, NULL, NULL, 200);
 }
 
@@ -362,8 +413,8 @@ static void transition(admin_page *p, int64_t id, editorial_action action) {
         admin_message(p, r.status, "Not done", r.message);
         return;
     }
-    if (action == EDIT_DELETE) admin_redirect(p, "/admin/articles", "Moved to the trash.");
-    else admin_redirect(p, arena_printf(p->arena, "/admin/articles/%lld", (long long)id), "Restored.");
+    if (action == EDIT_DELETE) admin_redirect(p, "/admin/articles", "trashed");
+    else admin_redirect(p, arena_printf(p->arena, "/admin/articles/%lld", (long long)id), "restored");
 }
 
 /* One field of two snapshots, shown when it changed. */
@@ -382,13 +433,54 @@ static void compare_field(admin_page *p, tv *changes, const char *label, json_t 
     free(y);
 }
 
+/* Sets what changed from revision older to revision newer of article id
+** in the page's context (changes, body_diff, body_changed, compared). */
+static void compare_revisions(admin_page *p, int64_t id, int64_t older, int64_t newer) {
+    revision ra, rb;
+    if (store_revision_get(p->site->store, p->arena, older, &ra) != STORE_OK ||
+        store_revision_get(p->site->store, p->arena, newer, &rb) != STORE_OK || ra.article_id != id ||
+        rb.article_id != id)
+        return;
+    json_t *ja = json_loads(ra.snapshot, 0, NULL), *jb = json_loads(rb.snapshot, 0, NULL);
+    tv *changes = tv_list(p->arena);
+    static const char *const fields[][2] = {
+        {"Title", "title"}, {"Lead", "subtitle"}, {"Edition", "lang"}, {"Category", "category"},
+        {"Slug", "slug"}, {"Byline", "author"}, {"Date", "published_at"}, {"Tags", "tags"},
+        {"Lead image", "lead_image_id"}, {"Caption", "lead_image_caption"},
+        {"Credit", "lead_image_credit"}, {"Featured", "featured"}, {"Translation key", "translation_key"},
+    };
+    for (size_t i = 0; ja && jb && i < sizeof fields / sizeof fields[0]; i++)
+        compare_field(p, changes, fields[i][0], ja, jb, fields[i][1]);
+    size_t lines;
+    diff_line *d = diff_lines(p->arena, json_string_value(json_object_get(ja, "body_markdown")),
+                              json_string_value(json_object_get(jb, "body_markdown")), &lines);
+    tv *body = tv_list(p->arena);
+    bool body_changed = false;
+    for (size_t i = 0; i < lines; i++) {
+        tv *l = tv_object(p->arena);
+        tv_set_text(l, "text", d[i].text);
+        tv_set_text(l, "kind", d[i].kind == DIFF_SAME ? "same" : d[i].kind == DIFF_ADDED ? "added" : "removed");
+        tv_set_text(l, "sign", d[i].kind == DIFF_SAME ? " " : d[i].kind == DIFF_ADDED ? "+" : "-");
+        if (d[i].kind != DIFF_SAME) body_changed = true;
+        tv_push(body, l);
+    }
+    json_decref(ja);
+    json_decref(jb);
+    tv_set(p->ctx, "changes", changes);
+    tv_set(p->ctx, "body_diff", body);
+    tv_set_bool(p->ctx, "body_changed", body_changed);
+    tv_set_int(p->ctx, "older", older);
+    tv_set_int(p->ctx, "newer", newer);
+    tv_set_bool(p->ctx, "compared", true);
+}
+
 static void revisions(admin_page *p, int64_t id) {
     article a;
     revision *list;
     size_t n;
-    if (store_article_by_id(p->site->store, p->arena, id, &a) != STORE_OK ||
-        store_revisions(p->site->store, p->arena, id, &list, &n) != STORE_OK) {
-        admin_message(p, 404, "Not found", "There is no such article.");
+    if (!visible_article(p, id, &a)) return;
+    if (store_revisions(p->site->store, p->arena, id, &list, &n) != STORE_OK) {
+        admin_message(p, 500, "Error", "The revisions cannot be read right now.");
         return;
     }
     tv *rows = tv_list(p->arena);
@@ -407,42 +499,7 @@ static void revisions(admin_page *p, int64_t id) {
     int64_t older = admin_number(http_query(p->req, "a"), 0), newer = admin_number(http_query(p->req, "b"), 0);
     if (!older && n >= 2) older = list[1].id;
     if (!newer && n >= 1) newer = list[0].id;
-    revision ra, rb;
-    if (older && newer && store_revision_get(p->site->store, p->arena, older, &ra) == STORE_OK &&
-        store_revision_get(p->site->store, p->arena, newer, &rb) == STORE_OK && ra.article_id == id &&
-        rb.article_id == id) {
-        json_t *ja = json_loads(ra.snapshot, 0, NULL), *jb = json_loads(rb.snapshot, 0, NULL);
-        tv *changes = tv_list(p->arena);
-        static const char *const fields[][2] = {
-            {"Title", "title"}, {"Lead", "subtitle"}, {"Edition", "lang"}, {"Category", "category"},
-            {"Slug", "slug"}, {"Byline", "author"}, {"Date", "published_at"}, {"Tags", "tags"},
-            {"Lead image", "lead_image_id"}, {"Caption", "lead_image_caption"},
-            {"Credit", "lead_image_credit"}, {"Featured", "featured"}, {"Translation key", "translation_key"},
-        };
-        for (size_t i = 0; ja && jb && i < sizeof fields / sizeof fields[0]; i++)
-            compare_field(p, changes, fields[i][0], ja, jb, fields[i][1]);
-        size_t lines;
-        diff_line *d = diff_lines(p->arena, json_string_value(json_object_get(ja, "body_markdown")),
-                                  json_string_value(json_object_get(jb, "body_markdown")), &lines);
-        tv *body = tv_list(p->arena);
-        bool body_changed = false;
-        for (size_t i = 0; i < lines; i++) {
-            tv *l = tv_object(p->arena);
-            tv_set_text(l, "text", d[i].text);
-            tv_set_text(l, "kind", d[i].kind == DIFF_SAME ? "same" : d[i].kind == DIFF_ADDED ? "added" : "removed");
-            tv_set_text(l, "sign", d[i].kind == DIFF_SAME ? " " : d[i].kind == DIFF_ADDED ? "+" : "-");
-            if (d[i].kind != DIFF_SAME) body_changed = true;
-            tv_push(body, l);
-        }
-        json_decref(ja);
-        json_decref(jb);
-        tv_set(p->ctx, "changes", changes);
-        tv_set(p->ctx, "body_diff", body);
-        tv_set_bool(p->ctx, "body_changed", body_changed);
-        tv_set_int(p->ctx, "older", older);
-        tv_set_int(p->ctx, "newer", newer);
-        tv_set_bool(p->ctx, "compared", true);
-    }
+    if (older && newer) compare_revisions(p, id, older, newer);
     admin_render(p, "admin_revisions", arena_printf(p->arena, "Revisions: %s", a.title));
 }
 
@@ -452,8 +509,7 @@ static void restore_revision(admin_page *p, int64_t id, int64_t rev) {
         admin_message(p, r.status, "Not restored", r.message);
         return;
     }
-    admin_redirect(p, arena_printf(p->arena, "/admin/articles/%lld", (long long)id),
-                   arena_printf(p->arena, "Revision %lld restored.", (long long)rev));
+    admin_redirect(p, arena_printf(p->arena, "/admin/articles/%lld", (long long)id), "revision-restored");
 }
 
 void admin_articles(admin_page *p, const char **segs, int n) {
@@ -495,11 +551,23 @@ void admin_articles(admin_page *p, const char **segs, int n) {
 }
 
 void admin_preview(admin_page *p) {
+    const config *cfg = p->site->cfg;
     const char *md = http_form(p->req, "body_markdown");
-    char *html = markdown_to_html(md ? md : "", md ? strlen(md) : 0);
+    markdown_limits lim = {cfg->markdown_max_table_columns, cfg->markdown_max_table_cells, cfg->markdown_max_nesting,
+                           cfg->markdown_max_output_ratio};
+    char *html = NULL, why[200] = "";
+    size_t len = md ? strlen(md) : 0;
     p->resp->content_type = "text/html; charset=utf-8";
     p->resp->cache_control = "no-store";
+    if (len > BODY_MAX_BYTES) snprintf(why, sizeof why, "longer than %d bytes", BODY_MAX_BYTES);
+    if (len > BODY_MAX_BYTES || !markdown_render(md ? md : "", len, &lim, &html, NULL, why, sizeof why)) {
+        p->resp->status = 400;
+        buf_puts(&p->resp->body, "<p class=\"nr-error\" role=\"alert\">This text cannot be shown: ");
+        html_escape(&p->resp->body, why);
+        buf_puts(&p->resp->body, ".</p>");
+        return;
+    }
     /* Our own renderer's output, the same as the public page shows. */
-    buf_puts(&p->resp->body, html ? html : "");
+    buf_puts(&p->resp->body, html);
     free(html);
 }

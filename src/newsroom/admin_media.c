@@ -9,7 +9,7 @@
 static void upload(admin_page *p) {
     const http_field *file = http_form_field(p->req, "file");
     if (!file || !file->filename || file->len == 0) {
-        admin_redirect(p, "/admin/media", "Choose an image file to upload.");
+        admin_redirect(p, "/admin/media", "choose-file");
         return;
     }
     media m;
@@ -17,7 +17,7 @@ static void upload(admin_page *p) {
     int status;
     const char *error;
     if (!media_ingest(p->site->store, p->site->cfg, p->arena, (const unsigned char *)file->value, file->len,
-                      file->filename, p->who.name, &m, &created, &status, &error)) {
+                      file->filename, &p->who, &m, &created, &status, &error)) {
         tv_set_text(p->ctx, "error", error);
         p->resp->status = status;
     } else {

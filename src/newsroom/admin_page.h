@@ -29,8 +29,13 @@ void admin_render(admin_page *p, const char *name, const char *title);
 /* A page that only says something (errors, refusals), with a status. */
 void admin_message(admin_page *p, int status, const char *title, const char *message);
 
-/* After a POST: 303 to location, with a notice shown on the next page. */
+/* After a POST: 303 to location, with a notice shown on the next page:
+** notice is the code of one of the server's own texts ("saved",
+** "published", ...; see admin_page.c), or NULL. */
 void admin_redirect(admin_page *p, const char *location, const char *notice);
+
+/* The text of a notice code, or NULL for anything else. */
+const char *admin_notice_text(const char *code);
 
 /* The path segment after "/admin/", split (at most 5 parts). */
 int admin_segments(http_request *req, const char **out, int max);
@@ -38,7 +43,8 @@ int admin_segments(http_request *req, const char **out, int max);
 /* A query or form number, or fallback. */
 int64_t admin_number(const char *text, int64_t fallback);
 
-/* A notice carried in the URL (?notice=...), to show once. */
+/* The notice a URL names (?notice=CODE), shown once; any other text is
+** ignored. */
 void admin_take_notice(admin_page *p);
 
 #endif

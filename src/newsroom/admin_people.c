@@ -6,6 +6,40 @@
 
 #include <string.h>
 
+static void people_page(admin_page *p);
+
+/* Runs a change to people and its audit entry in one transaction. */
+static int audited(admin_page *p, int (*change)(admin_page *p, void *ctx), void *ctx, const char *action,
+                   const char *detail) {
+    store *s = p->site->store;
+    int rc = store_begin(s);
+    if (rc != STORE_OK) return rc;
+    if ((rc = change(p, ctx)) != STORE_OK || (rc = store_audit_add(s, p->who.id, p->who.name, action, 0, detail)) != STORE_OK ||
+        (rc = store_commit(s)) != STORE_OK) {
+        store_rollback(s);
+        return rc;
+    }
+    return STORE_OK;
+}
+
+/* Refuses a form with a message, showing the list again. */
+static void refuse(admin_page *p, int status, const char *problem) {
+    p->resp->status = status;
+    tv_set_text(p->ctx, "problem", problem);
+    people_page(p);
+}
+
+typedef struct new_user {
+    const char *email, *name, *hash;
+    user_role role;
+} new_user;
+
+static int insert_user(admin_page *p, void *ctx) {
+    new_user *u = ctx;
+    int64_t id;
+    return store_user_add(p->site->store, u->email, u->name, u->role, u->hash, &id);
+}
+
 static void add_user(admin_page *p) {
     const char *email = http_form(p->req, "email"), *name = http_form(p->req, "name"),
                *password = http_form(p->req, "password");
@@ -19,17 +53,37 @@ static void add_user(admin_page *p) {
         problem = "Choose a role: admin, editor or author.";
     else
         problem = auth_password_problem(password);
-    char hash[AUTH_HASH_BYTES];
-    int64_t id;
-    if (!problem && !auth_hash_password(password, hash)) problem = "The password cannot be hashed (out of memory).";
-    if (!problem && store_user_add(p->site->store, email, trim(arena_strdup(p->arena, name)), role, hash, &id) != STORE_OK)
-        problem = arena_strdup(p->arena, store_error(p->site->store));
     if (problem) {
-        admin_redirect(p, "/admin/users", problem);
+        refuse(p, 400, problem);
         return;
     }
-    store_audit_add(p->site->store, p->who.id, p->who.name, "added user", 0, email);
-    admin_redirect(p, "/admin/users", "Added.");
+    char hash[AUTH_HASH_BYTES];
+    if (!auth_hash_password(password, hash)) {
+        refuse(p, 500, "The password cannot be hashed right now (out of memory); nobody was added.");
+        return;
+    }
+    new_user u = {email, trim(arena_strdup(p->arena, name)), hash, role};
+    int rc = audited(p, insert_user, &u, "added user", email);
+    if (rc == STORE_CONFLICT) refuse(p, 409, "Someone in the newsroom has this e-mail address already.");
+    else if (rc != STORE_OK) refuse(p, rc == STORE_FULL ? 503 : 500, "Nobody was added: the newsroom cannot save right now.");
+    else admin_redirect(p, "/admin/users", "added");
+}
+
+typedef struct user_change {
+    int64_t id;
+    const char *change;
+    user_role role;
+} user_change;
+
+static int apply_change(admin_page *p, void *ctx) {
+    user_change *c = ctx;
+    store *s = p->site->store;
+    if (strcmp(c->change, "disable") == 0) {
+        int rc = store_user_set_disabled(s, c->id, true);
+        return rc == STORE_OK ? store_sessions_end_for(s, c->id) : rc;
+    }
+    if (strcmp(c->change, "enable") == 0) return store_user_set_disabled(s, c->id, false);
+    return store_user_set_role(s, c->id, c->role);
 }
 
 static void change_user(admin_page *p, int64_t id) {
@@ -40,32 +94,21 @@ static void change_user(admin_page *p, int64_t id) {
         return;
     }
     if (id == p->who.user_id) {
-        admin_redirect(p, "/admin/users", "You cannot change your own role or disable yourself.");
+        admin_redirect(p, "/admin/users", "own-account");
         return;
     }
-    user_role role;
-    int rc = STORE_ERROR;
-    const char *what = "";
-    if (change && strcmp(change, "disable") == 0) {
-        rc = store_user_set_disabled(p->site->store, id, true);
-        if (rc == STORE_OK) rc = store_sessions_end_for(p->site->store, id);
-        what = "disabled user";
-    } else if (change && strcmp(change, "enable") == 0) {
-        rc = store_user_set_disabled(p->site->store, id, false);
-        what = "enabled user";
-    } else if (change && strcmp(change, "role") == 0 && role_parse(http_form(p->req, "role"), &role)) {
-        rc = store_user_set_role(p->site->store, id, role);
-        what = "changed role";
-    } else {
-        admin_redirect(p, "/admin/users", "Nothing to change.");
+    user_change c = {.id = id, .change = change};
+    const char *what;
+    if (change && strcmp(change, "disable") == 0) what = "disabled user";
+    else if (change && strcmp(change, "enable") == 0) what = "enabled user";
+    else if (change && strcmp(change, "role") == 0 && role_parse(http_form(p->req, "role"), &c.role)) what = "changed role";
+    else {
+        admin_redirect(p, "/admin/users", "unchanged");
         return;
     }
-    if (rc != STORE_OK) {
-        admin_message(p, 500, "Error", store_error(p->site->store));
-        return;
-    }
-    store_audit_add(p->site->store, p->who.id, p->who.name, what, 0, u.email);
-    admin_redirect(p, "/admin/users", "Saved.");
+    int rc = audited(p, apply_change, &c, what, u.email);
+    if (rc != STORE_OK) refuse(p, rc == STORE_FULL ? 503 : 500, "Nothing was changed: the newsroom cannot save right now.");
+    else admin_redirect(p, "/admin/users", "saved");
 }
 
 void admin_users(admin_page *p, const char **segs, int n) {
@@ -86,6 +129,11 @@ void admin_users(admin_page *p, const char **segs, int n) {
         admin_message(p, 404, "Not found", "There is no such page in the newsroom.");
         return;
     }
+    people_page(p);
+}
+
+/* The list of people, with the forms to add and change them. */
+static void people_page(admin_page *p) {
     account *list;
     size_t count;
     if (store_users(p->site->store, p->arena, &list, &count) != STORE_OK) {

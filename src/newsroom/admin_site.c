@@ -13,14 +13,18 @@ static bool save_categories(admin_page *p, category *cats, size_t n, const char 
     store *s = p->site->store;
     const config *cfg = p->site->cfg;
     if (store_begin(s) != STORE_OK) {
-        *problem = store_error(s);
+        *problem = "Nothing was saved: the newsroom cannot save right now.";
         return false;
     }
     for (size_t i = 0; i < n; i++) {
         const char *pos = http_form(p->req, arena_printf(p->arena, "position.%s", cats[i].slug));
         long long position;
-        if (pos && parse_int(pos, 0, 10000, &position))
-            store_category_set_position(s, cats[i].id, (int)position);
+        if (pos && parse_int(pos, 0, 10000, &position) &&
+            store_category_set_position(s, cats[i].id, (int)position) != STORE_OK) {
+            store_rollback(s);
+            *problem = "Nothing was saved: the newsroom cannot save right now.";
+            return false;
+        }
         for (size_t l = 0; l < cfg->language_count; l++) {
             const char *lang = cfg->languages[l];
             const char *name = http_form(p->req, arena_printf(p->arena, "name.%s.%s", cats[i].slug, lang));
@@ -33,7 +37,7 @@ static bool save_categories(admin_page *p, category *cats, size_t n, const char 
             }
             if (store_category_set_text(s, cats[i].id, lang, name, desc ? desc : "") != STORE_OK) {
                 store_rollback(s);
-                *problem = store_error(s);
+                *problem = "Nothing was saved: the newsroom cannot save right now.";
                 return false;
             }
         }
@@ -48,14 +52,14 @@ static bool save_categories(admin_page *p, category *cats, size_t n, const char 
         }
         if (store_category_ensure(s, new_slug, &id) != STORE_OK) {
             store_rollback(s);
-            *problem = store_error(s);
+            *problem = "Nothing was saved: the newsroom cannot save right now.";
             return false;
         }
     }
     if (store_audit_add(s, p->who.id, p->who.name, "changed categories", 0, "") != STORE_OK ||
         store_commit(s) != STORE_OK) {
         store_rollback(s);
-        *problem = store_error(s);
+        *problem = "Nothing was saved: the newsroom cannot save right now.";
         return false;
     }
     return true;
@@ -76,9 +80,12 @@ void admin_categories(admin_page *p) {
     }
     if (strcmp(p->req->method, "POST") == 0) {
         const char *problem = NULL;
-        if (save_categories(p, cats, n, &problem)) admin_redirect(p, "/admin/categories", "Saved.");
-        else admin_redirect(p, "/admin/categories", problem);
-        return;
+        if (save_categories(p, cats, n, &problem)) {
+            admin_redirect(p, "/admin/categories", "saved");
+            return;
+        }
+        p->resp->status = 400;
+        tv_set_text(p->ctx, "problem", problem);
     }
     tv *list = tv_list(p->arena);
     for (size_t i = 0; i < n; i++) {
@@ -114,6 +121,35 @@ static bool plain_url(const char *v) {
     return strlen(v) <= 500;
 }
 
+/* Saves the settings form: every value is checked first, then all are
+** written with their audit entry in one transaction, so a bad value after
+** good ones changes nothing. NULL when saved, else why not. */
+static const char *save_settings(admin_page *p) {
+    site *s = p->site;
+    const char *values[64];
+    if (settings_key_count > 64) return "Too many settings.";
+    for (int i = 0; i < settings_key_count; i++) {
+        const char *v = http_form(p->req, settings_keys[i].key);
+        values[i] = v ? trim(arena_strdup(p->arena, v)) : NULL;
+        if (!v) continue;
+        if ((settings_keys[i].url && !plain_url(values[i])) || utf8_length(values[i]) > 500 ||
+            !utf8_valid(values[i], strlen(values[i])))
+            return arena_printf(p->arena, "%s: give an http:// or https:// address, or nothing. Nothing was saved.",
+                                settings_keys[i].label);
+    }
+    bool ok = store_begin(s->store) == STORE_OK;
+    for (int i = 0; ok && i < settings_key_count; i++)
+        if (values[i]) ok = store_setting_set(s->store, settings_keys[i].key, values[i]) == STORE_OK;
+    ok = ok && store_audit_add(s->store, p->who.id, p->who.name, "changed settings", 0, "") == STORE_OK &&
+         store_commit(s->store) == STORE_OK;
+    if (!ok) {
+        store_rollback(s->store);
+        return "Nothing was saved: the newsroom cannot save right now.";
+    }
+    settings_reload(s->settings, s->store);
+    return NULL;
+}
+
 void admin_settings(admin_page *p) {
     if (p->who.role < ROLE_ADMIN) {
         admin_message(p, 403, "Admins only", "Only admins change site settings.");
@@ -121,25 +157,13 @@ void admin_settings(admin_page *p) {
     }
     site *s = p->site;
     if (strcmp(p->req->method, "POST") == 0) {
-        for (int i = 0; i < settings_key_count; i++) {
-            const char *v = http_form(p->req, settings_keys[i].key);
-            if (!v) continue;
-            char *value = trim(arena_strdup(p->arena, v));
-            if ((settings_keys[i].url && !plain_url(value)) || utf8_length(value) > 500 ||
-                !utf8_valid(value, strlen(value))) {
-                admin_redirect(p, "/admin/settings",
-                               arena_printf(p->arena, "%s: give an http:// or https:// address, or nothing.", settings_keys[i].label));
-                return;
-            }
-            if (store_setting_set(s->store, settings_keys[i].key, value) != STORE_OK) {
-                admin_message(p, 500, "Error", store_error(s->store));
-                return;
-            }
+        const char *problem = save_settings(p);
+        if (!problem) {
+            admin_redirect(p, "/admin/settings", "saved");
+            return;
         }
-        settings_reload(s->settings, s->store);
-        store_audit_add(s->store, p->who.id, p->who.name, "changed settings", 0, "");
-        admin_redirect(p, "/admin/settings", "Saved.");
-        return;
+        p->resp->status = 400;
+        tv_set_text(p->ctx, "problem", problem);
     }
     tv *fields = tv_list(p->arena);
     for (int i = 0; i < settings_key_count; i++) {

@@ -4,124 +4,127 @@
 #include "../core/urls.h"
 #include "../render/markdown.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+static bool invalid(article_problem *p, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Fills p for a bad field: "field 'x': why" (or "body: why"). Returns false. */
+static bool invalid(article_problem *p, const char *field, const char *fmt, ...) {
+    char why[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    p->code = ARTICLE_INVALID;
+    p->field = field;
+    if (strcmp(field, "body_markdown") == 0) snprintf(p->message, sizeof p->message, "body: %s", why);
+    else snprintf(p->message, sizeof p->message, "field '%s': %s", field, why);
+    return false;
+}
+
+/* Fills p for a store error. Returns false. */
+static bool store_problem(article_problem *p, store *s, int code, const char *what) {
+    p->code = code;
+    p->field = code == STORE_CONFLICT ? "slug" : NULL;
+    if (code == STORE_CONFLICT)
+        snprintf(p->message, sizeof p->message, "another article already uses this address: change its slug");
+    else if (code == STORE_STALE)
+        snprintf(p->message, sizeof p->message, "the article was changed by someone else since it was opened");
+    else if (code == STORE_FULL)
+        snprintf(p->message, sizeof p->message, "%s: the disk is full; nothing was saved", what);
+    else
+        snprintf(p->message, sizeof p->message, "%s: %s", what, store_error(s));
+    return false;
+}
+
 /* Checks a required or optional line of text: valid UTF-8, no control
 ** characters (no line breaks in a title), at most max characters. */
-static bool check_line(const char *field, const char *value, bool required, size_t max,
-                       char *err, size_t errlen) {
-    if (!value || !*value) {
-        if (!required) return true;
-        snprintf(err, errlen, "field '%s': is required", field);
-        return false;
-    }
+static bool check_line(const char *field, const char *value, bool required, size_t max, article_problem *p) {
+    if (!value || !*value) return required ? invalid(p, field, "is required") : true;
     size_t len = strlen(value);
-    if (!utf8_valid(value, len)) {
-        snprintf(err, errlen, "field '%s': is not valid UTF-8", field);
-        return false;
-    }
-    const unsigned char *p = (const unsigned char *)value;
+    if (!utf8_valid(value, len)) return invalid(p, field, "is not valid UTF-8");
+    const unsigned char *bytes = (const unsigned char *)value;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
-        i += utf8_decode(p + i, len - i, &cp);
+        i += utf8_decode(bytes + i, len - i, &cp);
         /* Control characters and the Unicode line and paragraph separators. */
-        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029) {
-            snprintf(err, errlen, "field '%s': must be one line without control characters",
-                     field);
-            return false;
-        }
+        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029)
+            return invalid(p, field, "must be one line without control characters");
     }
-    if (utf8_length(value) > max) {
-        snprintf(err, errlen, "field '%s': is longer than %zu characters", field, max);
-        return false;
-    }
+    if (utf8_length(value) > max) return invalid(p, field, "is longer than %zu characters", max);
     return true;
 }
 
-static bool check_fields(const config *cfg, arena *a, article_input *in, char *err,
-                         size_t errlen) {
-    if (!check_line("title", in->title, true, TITLE_MAX_CHARS, err, errlen) ||
-        !check_line("subtitle", in->subtitle, false, SUBTITLE_MAX_CHARS, err, errlen) ||
-        !check_line("author", in->author, false, AUTHOR_MAX_CHARS, err, errlen) ||
-        !check_line("translation_key", in->translation_key, false, SLUG_MAX, err, errlen))
+static bool check_fields(const config *cfg, arena *a, article_input *in, article_problem *p) {
+    if (!check_line("title", in->title, true, TITLE_MAX_CHARS, p) ||
+        !check_line("subtitle", in->subtitle, false, SUBTITLE_MAX_CHARS, p) ||
+        !check_line("author", in->author, false, AUTHOR_MAX_CHARS, p) ||
+        !check_line("translation_key", in->translation_key, false, SLUG_MAX, p))
         return false;
     if (!in->lang || !*in->lang) in->lang = cfg->default_language;
-    if (!config_has_language(cfg, in->lang)) {
-        snprintf(err, errlen, "field 'lang': '%.20s' is not one of the site's languages",
-                 in->lang);
-        return false;
-    }
+    if (!config_has_language(cfg, in->lang))
+        return invalid(p, "lang", "'%.20s' is not one of the site's languages", in->lang);
     if (!in->author || !*in->author) in->author = cfg->site_name;
-    if (!in->category_slug || !*in->category_slug) {
-        snprintf(err, errlen, "field 'category': is required");
-        return false;
-    }
-    if (!slug_valid(in->category_slug, SLUG_MAX)) {
-        snprintf(err, errlen,
-                 "field 'category': must be a slug of lowercase letters, digits and hyphens");
-        return false;
-    }
-    if (urls_reserved_category(in->category_slug)) {
-        snprintf(err, errlen, "field 'category': '%s' is reserved for the site's own pages",
-                 in->category_slug);
-        return false;
-    }
+    if (!in->category_slug || !*in->category_slug) return invalid(p, "category", "is required");
+    if (!slug_valid(in->category_slug, SLUG_MAX))
+        return invalid(p, "category", "must be a slug of lowercase letters, digits and hyphens");
+    if (urls_reserved_category(in->category_slug))
+        return invalid(p, "category", "'%s' is reserved for the site's own pages", in->category_slug);
     if (in->slug && *in->slug) {
-        if (!slug_valid(in->slug, SLUG_MAX)) {
-            snprintf(err, errlen,
-                     "field 'slug': must be lowercase ASCII letters, digits and single hyphens,"
-                     " at most %d characters",
-                     SLUG_MAX);
-            return false;
-        }
+        if (!slug_valid(in->slug, SLUG_MAX))
+            return invalid(p, "slug", "must be lowercase ASCII letters, digits and single hyphens, at most %d characters",
+                           SLUG_MAX);
     } else {
         in->slug = slugify(a, in->title, 80);
-        if (!*in->slug) {
-            snprintf(err, errlen, "field 'slug': cannot be made from the title; give one");
-            return false;
-        }
+        if (!*in->slug) return invalid(p, "slug", "cannot be made from the title; give one");
     }
-    if (in->translation_key && *in->translation_key && !slug_valid(in->translation_key, SLUG_MAX)) {
-        snprintf(err, errlen, "field 'translation_key': must be a slug");
-        return false;
-    }
-    if (in->tag_count > TAGS_MAX) {
-        snprintf(err, errlen, "field 'tags': at most %d tags", TAGS_MAX);
-        return false;
-    }
+    if (in->translation_key && *in->translation_key && !slug_valid(in->translation_key, SLUG_MAX))
+        return invalid(p, "translation_key", "must be a slug");
+    if (in->tag_count > TAGS_MAX) return invalid(p, "tags", "at most %d tags", TAGS_MAX);
     for (size_t i = 0; i < in->tag_count; i++)
-        if (!check_line("tags", in->tags[i], true, TAG_MAX_CHARS, err, errlen)) return false;
+        if (!check_line("tags", in->tags[i], true, TAG_MAX_CHARS, p)) return false;
     size_t body_len = in->body_markdown ? strlen(in->body_markdown) : 0;
-    if (body_len > BODY_MAX_BYTES) {
-        snprintf(err, errlen, "body: longer than %d bytes", BODY_MAX_BYTES);
-        return false;
-    }
-    if (!utf8_valid(in->body_markdown ? in->body_markdown : "", body_len)) {
-        snprintf(err, errlen, "body: is not valid UTF-8");
-        return false;
-    }
+    if (body_len > BODY_MAX_BYTES) return invalid(p, "body_markdown", "longer than %d bytes", BODY_MAX_BYTES);
+    if (!utf8_valid(in->body_markdown ? in->body_markdown : "", body_len))
+        return invalid(p, "body_markdown", "is not valid UTF-8");
     return true;
 }
 
-/* Checks the fields and renders the body once, as HTML and as text. */
-static bool prepare(const config *cfg, arena *a, article_input *in, char *err, size_t errlen) {
-    if (!check_fields(cfg, a, in, err, errlen)) return false;
-    if (!in->body_markdown) in->body_markdown = "";
+/* The body with every "\r\n" and lone "\r" made "\n": what the editor's
+** form, Windows files and other tools send comes back as it went in. */
+static const char *normalise_newlines(arena *a, const char *text) {
+    if (!strchr(text, '\r')) return text;
+    char *out = arena_alloc(a, strlen(text) + 1), *o = out;
+    for (const char *c = text; *c; c++) {
+        if (*c != '\r') *o++ = *c;
+        else {
+            *o++ = '\n';
+            if (c[1] == '\n') c++;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+bool article_prepare(const config *cfg, arena *a, article_input *in, article_problem *p) {
+    memset(p, 0, sizeof *p);
+    if (!check_fields(cfg, a, in, p)) return false;
+    in->body_markdown = normalise_newlines(a, in->body_markdown ? in->body_markdown : "");
     /* A dated article asked to be published waits for its date: scheduled. */
     if (in->workflow == WF_PUBLISHED && in->published_at > (int64_t)time(NULL))
         in->workflow = WF_SCHEDULED;
     if (in->workflow == WF_UNSET && in->status == ARTICLE_PUBLISHED)
         in->workflow = in->published_at > (int64_t)time(NULL) ? WF_SCHEDULED : WF_PUBLISHED;
-    char *html = markdown_to_html(in->body_markdown, strlen(in->body_markdown));
-    char *text = html ? markdown_to_text(in->body_markdown, strlen(in->body_markdown)) : NULL;
-    if (!html || !text) {
-        free(html);
-        snprintf(err, errlen, "body: the Markdown renderer failed");
-        return false;
-    }
+    markdown_limits lim = {cfg->markdown_max_table_columns, cfg->markdown_max_table_cells, cfg->markdown_max_nesting,
+                           cfg->markdown_max_output_ratio};
+    char *html, *text, why[200] = "";
+    if (!markdown_render(in->body_markdown, strlen(in->body_markdown), &lim, &html, &text, why, sizeof why))
+        return invalid(p, "body_markdown", "%s", why);
     in->body_html = arena_strdup(a, html);
     in->body_text = arena_strdup(a, text);
     free(html);
@@ -129,38 +132,29 @@ static bool prepare(const config *cfg, arena *a, article_input *in, char *err, s
     return true;
 }
 
+bool article_store_new(store *s, article_input *in, int64_t *id, bool *created, article_problem *p) {
+    memset(p, 0, sizeof *p);
+    int rc = store_article_save(s, in, id, created);
+    return rc == STORE_OK || store_problem(p, s, rc, "cannot save");
+}
+
 bool article_save(store *s, const config *cfg, arena *a, article_input *in, int64_t *id,
-                  bool *created, char *err, size_t errlen) {
-    if (!prepare(cfg, a, in, err, errlen)) return false;
-    if (store_article_save(s, in, id, created) != STORE_OK) {
-        snprintf(err, errlen, "cannot save: %s", store_error(s));
-        return false;
-    }
-    return true;
+                  bool *created, article_problem *p) {
+    return article_prepare(cfg, a, in, p) && article_store_new(s, in, id, created, p);
 }
 
 bool article_update(store *s, const config *cfg, arena *a, int64_t id, article_input *in,
-                    char *err, size_t errlen) {
-    if (!prepare(cfg, a, in, err, errlen)) return false;
-    int64_t other;
-    int rc = store_article_find(s, in->lang, in->slug, &other);
-    if (rc == STORE_ERROR) {
-        snprintf(err, errlen, "cannot save: %s", store_error(s));
-        return false;
-    }
-    if (rc == STORE_OK && other != id) {
-        snprintf(err, errlen, "field 'slug': another article of this edition has the slug '%s'",
-                 in->slug);
-        return false;
-    }
-    rc = store_article_update(s, id, in);
+                    article_problem *p) {
+    return article_prepare(cfg, a, in, p) && article_store_update(s, id, in, p);
+}
+
+bool article_store_update(store *s, int64_t id, article_input *in, article_problem *p) {
+    memset(p, 0, sizeof *p);
+    int rc = store_article_update(s, id, in);
     if (rc == STORE_NOT_FOUND) {
-        snprintf(err, errlen, "the article does not exist");
+        p->code = STORE_NOT_FOUND;
+        snprintf(p->message, sizeof p->message, "the article does not exist");
         return false;
     }
-    if (rc != STORE_OK) {
-        snprintf(err, errlen, "cannot save: %s", store_error(s));
-        return false;
-    }
-    return true;
+    return rc == STORE_OK || store_problem(p, s, rc, "cannot save");
 }

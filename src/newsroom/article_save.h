@@ -20,16 +20,38 @@
 #define TAGS_MAX 30
 #define BODY_MAX_BYTES (2 * 1024 * 1024)
 
+/* Why a save did not happen: its kind (a code to act on), the field at
+** fault, and a message for people ("field 'title': is required"). */
+typedef struct article_problem {
+    int code;          /* ARTICLE_INVALID, or the store's: STORE_CONFLICT (the address is taken),
+                       ** STORE_STALE, STORE_FULL, STORE_NOT_FOUND, STORE_ERROR */
+    const char *field; /* "title", "body_markdown", ...; NULL when no field is at fault */
+    char message[320];
+} article_problem;
+
+#define ARTICLE_INVALID 100
+
 /* Checks in (filling defaults: lang, author, slug, which may be allocated
-** in a), renders in->body_markdown into in->body_html and in->body_text
-** (for the search index, updated in the same transaction) and saves. On a bad
-** field returns false with "field 'x': why" in err and writes nothing. */
+** in a), turns every line ending of the body into "\n", and renders it
+** (within the configured limits) into in->body_html and in->body_text.
+** article_save() and article_update() do it; a caller that must know
+** before anything else is done prepares, then uses article_store_*(). */
+bool article_prepare(const config *cfg, arena *a, article_input *in, article_problem *p);
+
+/* Saves a prepared input as article_save() and article_update() do. */
+bool article_store_new(store *s, article_input *in, int64_t *id, bool *created, article_problem *p);
+bool article_store_update(store *s, int64_t id, article_input *in, article_problem *p);
+
+/* Prepares in and saves it, with its search index entry, in the caller's
+** transaction. False with *p, writing nothing, on a bad field or a store
+** error. */
 bool article_save(store *s, const config *cfg, arena *a, article_input *in, int64_t *id,
-                  bool *created, char *err, size_t errlen);
+                  bool *created, article_problem *p);
 
 /* Updates the article id with in (checked and rendered the same way). Its
-** edition and slug may change, but not to those of another article. */
+** edition and slug may change, but not to those of another article
+** (STORE_CONFLICT), and not when in->expected_version is past (STORE_STALE). */
 bool article_update(store *s, const config *cfg, arena *a, int64_t id, article_input *in,
-                    char *err, size_t errlen);
+                    article_problem *p);
 
 #endif

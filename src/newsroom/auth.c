@@ -1,8 +1,18 @@
-/* Sessions, tokens, passwords and CSRF. See auth.h. */
+/* Sessions, tokens, passwords and CSRF. See auth.h.
+**
+** Failed logins lock out by who is trying from where, never just by
+** account, so that strangers cannot lock the newsroom out:
+** - an account from one address: lockout_failures in lockout_minutes;
+** - one address, any accounts: lockout_address_failures in lockout_minutes;
+** - an account from anywhere, at twice lockout_failures, is only slowed:
+**   one attempt every AUTH_THROTTLE_SECONDS, and not at all for a browser
+**   that logged in to it before (its gazette_device cookie).
+** The address is the client's after trusted proxies (http_client_address). */
 #include "auth.h"
 #include "../core/log.h"
 #include "../core/text.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -18,6 +28,19 @@ bool auth_hash_password(const char *password, char *out) {
 
 bool auth_check_password(const char *hash, const char *password) {
     return hash && crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+/* A hash no password matches in practice, made with the same cost as
+** real ones, to check against when the account does not exist. */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy_hash(void) {
+    unsigned char raw[32];
+    char password[65];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(password, sizeof password, raw, sizeof raw);
+    if (!auth_hash_password(password, dummy_hash)) dummy_hash[0] = '\0';
 }
 
 const char *auth_password_problem(const char *password) {
@@ -87,34 +110,78 @@ bool auth_session_find(store *s, const config *cfg, http_request *req, actor *wh
     return find_session(s, cfg, req, who, false);
 }
 
+/* True when the request's device cookie says this browser logged in to
+** account user_id before. */
+static bool known_device(store *s, http_request *req, int64_t user_id) {
+    const char *token = http_cookie(req, AUTH_DEVICE_COOKIE);
+    if (!token || strlen(token) > 100 || user_id <= 0) return false;
+    unsigned char hash[HASH_BYTES];
+    auth_token_hash(token, hash);
+    int64_t owner;
+    return store_login_device_find(s, hash, sizeof hash, &owner) == STORE_OK && owner == user_id;
+}
+
+/* Remembers this browser for the account (a new device cookie), unless it is known. */
+static void remember_device(store *s, const config *cfg, http_request *req, http_response *resp, int64_t user_id,
+                            int64_t now) {
+    if (known_device(s, req, user_id)) return;
+    char token[64];
+    unsigned char hash[HASH_BYTES];
+    auth_new_token(token, hash);
+    if (store_login_device_add(s, hash, sizeof hash, user_id, now) != STORE_OK) return; /* only a convenience */
+    http_response_header(resp, "Set-Cookie",
+                         arena_printf(req->arena, "%s=%s; Path=/admin; Max-Age=31536000; HttpOnly; SameSite=Lax%s",
+                                      AUTH_DEVICE_COOKIE, token, secure_flag(cfg)));
+}
+
+/* Why the lockouts refuse this attempt now, or NULL. */
+static const char *lockout(store *s, const config *cfg, http_request *req, const login_failures *f,
+                           const account *u, int64_t now) {
+    if (f->pair >= cfg->lockout_failures || f->address >= cfg->lockout_address_failures)
+        return arena_printf(req->arena, "Too many failed logins from here. Wait %d minutes before trying again.",
+                            cfg->lockout_minutes);
+    bool attacked = f->account >= 2 * (int64_t)cfg->lockout_failures;
+    if (attacked && now - f->account_last < AUTH_THROTTLE_SECONDS && !(u && known_device(s, req, u->id)))
+        return arena_printf(req->arena, "This account has had many failed logins from elsewhere. Wait %d seconds"
+                            " and try again.", AUTH_THROTTLE_SECONDS);
+    return NULL;
+}
+
 bool auth_login(store *s, const config *cfg, http_request *req, http_response *resp,
                 const char *email, const char *password, const char **message, bool *locked) {
-    int64_t now = (int64_t)time(NULL), by_email = 0, by_address = 0;
+    pthread_once(&dummy_once, make_dummy_hash);
+    int64_t now = (int64_t)time(NULL);
     const char *address = http_client_address(req);
     *locked = false;
     email = email ? email : "";
-    if (store_failed_logins_count(s, email, address, now - AUTH_LOCKOUT_SECONDS, &by_email,
-                                  &by_address) != STORE_OK) {
+    login_failures f;
+    if (store_failed_logins_count(s, email, address, now - (int64_t)cfg->lockout_minutes * 60, &f) != STORE_OK) {
         *message = "The newsroom cannot check logins right now. Try again in a minute.";
         return false;
     }
-    if (by_email >= AUTH_LOCKOUT_FAILURES || by_address >= AUTH_LOCKOUT_FAILURES) {
-        log_error("login refused for %s from %s: %lld failed attempts in 15 minutes",
-                  email, address, (long long)(by_email > by_address ? by_email : by_address));
-        *message = "Too many failed logins. Wait 15 minutes before trying again.";
+    account u;
+    bool exists = store_user_by_email(s, req->arena, email, &u) == STORE_OK;
+    const char *refusal = lockout(s, cfg, req, &f, exists ? &u : NULL, now);
+    if (refusal) {
+        log_error("login refused for %s from %s: %lld failures for the account from there, %lld from there,"
+                  " %lld for the account in %d minutes", email, address, (long long)f.pair, (long long)f.address,
+                  (long long)f.account, cfg->lockout_minutes);
+        *message = refusal;
         *locked = true;
         return false;
     }
-    account u;
-    bool ok = store_user_by_email(s, req->arena, email, &u) == STORE_OK && !u.disabled &&
-              auth_check_password(u.password_hash, password ? password : "");
-    if (!ok) {
-        store_failed_login_add(s, email, address, now);
+    /* Always one Argon2 check, so that the time taken does not tell
+    ** whether the account exists or is disabled. */
+    bool matches = auth_check_password(exists ? u.password_hash : dummy_hash, password ? password : "");
+    if (!matches || !exists || u.disabled) {
+        if (store_failed_login_add(s, email, address, now) != STORE_OK)
+            log_error("cannot record a failed login for %s from %s: %s", email, address, store_error(s));
         log_info("failed login for %s from %s", email, address);
         *message = "The e-mail or the password is wrong.";
         return false;
     }
-    store_failed_logins_clear(s, email);
+    if (store_failed_logins_clear(s, email, address) != STORE_OK)
+        log_error("cannot clear the failed logins of %s from %s: %s", email, address, store_error(s));
     char token[64];
     unsigned char hash[HASH_BYTES];
     auth_new_token(token, hash);
@@ -125,7 +192,8 @@ bool auth_login(store *s, const config *cfg, http_request *req, http_response *r
     http_response_header(resp, "Set-Cookie",
                          arena_printf(req->arena, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s",
                                       AUTH_SESSION_COOKIE, token, secure_flag(cfg)));
-    log_info("login: %s", u.email);
+    remember_device(s, cfg, req, resp, u.id, now);
+    log_info("login: %s from %s", u.email, address);
     return true;
 }
 

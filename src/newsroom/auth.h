@@ -20,10 +20,13 @@
 
 #define AUTH_SESSION_COOKIE "gazette_session"
 #define AUTH_LOGIN_COOKIE "gazette_login"
+#define AUTH_DEVICE_COOKIE "gazette_device"
 #define AUTH_PASSWORD_MIN 10
-#define AUTH_LOCKOUT_FAILURES 5
-#define AUTH_LOCKOUT_SECONDS (15 * 60)
 #define AUTH_HASH_BYTES 128 /* crypto_pwhash_STRBYTES */
+/* An account that strangers are guessing at (twice lockout_failures
+** failures from anywhere within lockout_minutes) takes one login attempt
+** in this many seconds, except from a browser that logged in to it before. */
+#define AUTH_THROTTLE_SECONDS 5
 
 /* Someone acting in the newsroom: a person, an API token, or the system. */
 typedef struct actor {
@@ -58,9 +61,11 @@ bool auth_session(store *s, const config *cfg, http_request *req, actor *who);
 /* The same without touching it (reads only): for admission. */
 bool auth_session_find(store *s, const config *cfg, http_request *req, actor *who);
 
-/* Checks email and password, minding the lockout. On success starts a
-** session and sets its cookie on resp; on failure *message says why
-** (a user-facing text) and *locked says whether the lockout refused it. */
+/* Checks email and password, minding the lockouts (see auth.c). On
+** success starts a session and sets its cookie on resp; on failure
+** *message says why (a user-facing text) and *locked says whether a
+** lockout refused it (HTTP 429). A wrong password for an unknown or
+** disabled account takes as long as for a known one. */
 bool auth_login(store *s, const config *cfg, http_request *req, http_response *resp,
                 const char *email, const char *password, const char **message, bool *locked);
 

@@ -1,6 +1,7 @@
 /* Editorial operations: rules, revisions, redirects and the audit log. */
 #include "editorial.h"
 #include "article_save.h"
+#include "media.h"
 #include "../core/log.h"
 #include "../core/text.h"
 #include "../core/urls.h"
@@ -26,16 +27,24 @@ static bool result(editorial_result *r, int status, const char *field, const cha
     return status < 300;
 }
 
-/* Splits "field 'x': why" (article_save's messages) into the field and a message. */
-static bool invalid(editorial_result *r, arena *a, const char *err) {
-    const char *field = NULL;
-    if (strncmp(err, "field '", 7) == 0) {
-        const char *end = strchr(err + 7, '\'');
-        if (end) field = arena_strndup(a, err + 7, (size_t)(end - err - 7));
-    } else if (strncmp(err, "body:", 5) == 0) {
-        field = "body_markdown";
+/* The result of a save that did not happen, by its code. */
+static bool refused(editorial_result *r, const article_problem *p) {
+    switch (p->code) {
+    case ARTICLE_INVALID: return result(r, 400, p->field, "%s", p->message);
+    case STORE_CONFLICT: return result(r, 409, "slug", "Another article of this edition already uses this address; change the slug.");
+    case STORE_STALE:
+        return result(r, 412, NULL, "Someone else saved this article since you opened it; nothing was saved.");
+    case STORE_NOT_FOUND: return result(r, 404, NULL, "There is no such article.");
+    case STORE_FULL: return result(r, 503, NULL, "The server's disk is full: nothing was saved. Tell the site's operator.");
+    default: return result(r, 500, NULL, "The change cannot be saved: %s", p->message);
     }
-    return result(r, 400, field, "%s", err);
+}
+
+/* The result of a store failure outside a save. */
+static bool store_failed(editorial_result *r, store *s, int code) {
+    article_problem p = {.code = code};
+    snprintf(p.message, sizeof p.message, "%s", store_error(s));
+    return refused(r, &p);
 }
 
 static bool is_owner(const actor *who, const article *a) {
@@ -43,6 +52,8 @@ static bool is_owner(const actor *who, const article *a) {
 }
 
 bool editorial_can_publish(const actor *who) { return who->role >= ROLE_EDITOR; }
+
+bool editorial_can_see(const actor *who, const article *a) { return who->role >= ROLE_EDITOR || is_owner(who, a); }
 
 bool editorial_can_edit(const actor *who, const article *a) {
     if (who->role >= ROLE_EDITOR) return true;
@@ -158,14 +169,16 @@ static bool load(store *s, arena *a, int64_t id, article *art, editorial_result 
     return result(r, 500, NULL, "The article cannot be read: %s", store_error(s));
 }
 
-/* Finishes an operation: revision (for saves), audit entry, commit. */
+/* Finishes an operation in its transaction: revision (for saves), audit
+** entry, commit. */
 static bool finish(store *s, arena *a, const actor *who, int64_t id, const article_input *saved,
                    const char *action, const char *detail, editorial_result *r, int status) {
-    if ((saved && store_revision_add(s, id, who->id, who->name, snapshot_of(a, saved)) != STORE_OK) ||
-        store_audit_add(s, who->id, who->name, action, id, detail) != STORE_OK ||
-        store_commit(s) != STORE_OK) {
+    int rc;
+    if ((saved && (rc = store_revision_add(s, id, who->id, who->name, snapshot_of(a, saved))) != STORE_OK) ||
+        (rc = store_audit_add(s, who->id, who->name, action, id, detail)) != STORE_OK ||
+        (rc = store_commit(s)) != STORE_OK) {
         store_rollback(s);
-        return result(r, 500, NULL, "The change cannot be saved: %s", store_error(s));
+        return store_failed(r, s, rc);
     }
     r->id = id;
     log_info("newsroom: %s %s article %lld (%s)", who->name, action, (long long)id, detail ? detail : "");
@@ -173,8 +186,39 @@ static bool finish(store *s, arena *a, const actor *who, int64_t id, const artic
 }
 
 static bool begin(store *s, editorial_result *r) {
-    if (store_begin(s) == STORE_OK) return true;
-    return result(r, 500, NULL, "The newsroom cannot save right now: %s", store_error(s));
+    int rc = store_begin(s);
+    return rc == STORE_OK || store_failed(r, s, rc);
+}
+
+/* Authors choose among the categories; only editors make new ones. */
+static bool category_allowed(store *s, const actor *who, const article_input *in, editorial_result *r) {
+    if (who->role >= ROLE_EDITOR || !in->category_slug || !*in->category_slug) return true;
+    int64_t id;
+    int rc = store_category_find(s, in->category_slug, &id);
+    if (rc == STORE_OK) return true;
+    if (rc == STORE_NOT_FOUND)
+        return result(r, 403, "category", "There is no category '%.60s'; only editors create categories. Choose one"
+                      " of the existing ones.", in->category_slug);
+    return store_failed(r, s, rc);
+}
+
+/* Checks the fields and renders the body (nothing written yet), then
+** stores the upload, if any, as the lead image: last, so that a form
+** refused for any other reason stores nothing. */
+static bool prepare(store *s, const config *cfg, arena *a, const actor *who, article_input *in,
+                    const editorial_upload *upload, editorial_result *r) {
+    article_problem p;
+    if (!article_prepare(cfg, a, in, &p)) return refused(r, &p);
+    if (!category_allowed(s, who, in, r)) return false;
+    if (!upload || !upload->len) return true;
+    media m;
+    bool created;
+    int status;
+    const char *error;
+    if (!media_ingest(s, cfg, a, upload->data, upload->len, upload->filename, who, &m, &created, &status, &error))
+        return result(r, status, "lead_image_file", "%s", error);
+    in->lead_image_id = m.id;
+    return true;
 }
 
 /* The audit word for arriving at a workflow state. */
@@ -189,7 +233,7 @@ static const char *arrival(article_workflow w) {
 }
 
 bool editorial_create(store *s, const config *cfg, arena *a, const actor *who,
-                      article_input *in, editorial_result *r) {
+                      article_input *in, const editorial_upload *upload, editorial_result *r) {
     memset(r, 0, sizeof *r);
     if (in->workflow == WF_UNSET) in->workflow = WF_DRAFT;
     if (in->workflow == WF_UNPUBLISHED) in->workflow = WF_DRAFT;
@@ -212,13 +256,13 @@ bool editorial_create(store *s, const config *cfg, arena *a, const actor *who,
                 in->slug = arena_printf(a, "%s-%d", base, n);
         }
     }
-    if (!begin(s, r)) return false;
-    char err[512] = "";
+    if (!prepare(s, cfg, a, who, in, upload, r) || !begin(s, r)) return false;
+    article_problem p;
     int64_t id = 0;
     bool created = false;
-    if (!article_save(s, cfg, a, in, &id, &created, err, sizeof err)) {
+    if (!article_store_new(s, in, &id, &created, &p)) {
         store_rollback(s);
-        return invalid(r, a, err);
+        return refused(r, &p);
     }
     if (!created) {
         /* Saved over an article that took the slug since it was checked. */
@@ -230,21 +274,25 @@ bool editorial_create(store *s, const config *cfg, arena *a, const actor *who,
 }
 
 /* When a public article moves, its old address keeps leading to it. */
-static bool keep_old_address(store *s, const article *old, const article_input *in, int64_t id) {
+static int keep_old_address(store *s, const article *old, const article_input *in, int64_t id) {
     bool was_public = old->workflow == WF_PUBLISHED || old->workflow == WF_SCHEDULED;
     bool moved = strcmp(old->slug, in->slug) != 0 || strcmp(old->category_slug, in->category_slug) != 0 ||
                  strcmp(old->lang, in->lang) != 0;
-    if (!was_public || !moved) return true;
+    if (!was_public || !moved) return STORE_OK;
     char path[512];
     snprintf(path, sizeof path, "%s/%s", old->category_slug, old->slug);
-    return store_redirect_add(s, old->lang, path, id) == STORE_OK;
+    return store_redirect_add(s, old->lang, path, id);
 }
 
-bool editorial_update(store *s, const config *cfg, arena *a, const actor *who, int64_t id,
-                      article_input *in, editorial_result *r) {
+/* editorial_update(), with the audit entry's action (NULL: what the save
+** did) and detail (NULL: the title). */
+static bool update(store *s, const config *cfg, arena *a, const actor *who, int64_t id, article_input *in,
+                   const editorial_upload *upload, const char *action, const char *detail, editorial_result *r) {
     memset(r, 0, sizeof *r);
     article old;
     if (!load(s, a, id, &old, r)) return false;
+    if (in->expected_version && in->expected_version != old.version)
+        return result(r, 412, NULL, "Someone else saved this article since you opened it; nothing was saved.");
     if (old.deleted_at) return result(r, 409, NULL, "The article is in the trash; restore it first.");
     article_workflow target = in->workflow == WF_UNSET ? old.workflow : in->workflow;
     if (!editorial_can_edit(who, &old) && !(target != old.workflow && may_move(who, &old, target)))
@@ -257,19 +305,24 @@ bool editorial_update(store *s, const config *cfg, arena *a, const actor *who, i
     in->workflow = target;
     in->owner = NULL; /* ownership does not change */
     if (!in->published_at) in->published_at = old.published_at;
-    if (!begin(s, r)) return false;
-    char err[512];
-    if (!article_update(s, cfg, a, id, in, err, sizeof err)) {
+    if (!prepare(s, cfg, a, who, in, upload, r) || !begin(s, r)) return false;
+    article_problem p;
+    if (!article_store_update(s, id, in, &p)) {
         store_rollback(s);
-        if (strstr(err, "another article")) return result(r, 409, "slug", "%s", err);
-        return invalid(r, a, err);
+        return refused(r, &p);
     }
-    if (!keep_old_address(s, &old, in, id)) {
+    int rc = keep_old_address(s, &old, in, id);
+    if (rc != STORE_OK) {
         store_rollback(s);
-        return result(r, 500, NULL, "The old address cannot be kept: %s", store_error(s));
+        return store_failed(r, s, rc);
     }
-    const char *action = in->workflow != old.workflow ? arrival(in->workflow) : "updated";
-    return finish(s, a, who, id, in, action, in->title, r, 200);
+    if (!action) action = in->workflow != old.workflow ? arrival(in->workflow) : "updated";
+    return finish(s, a, who, id, in, action, detail ? detail : in->title, r, 200);
+}
+
+bool editorial_update(store *s, const config *cfg, arena *a, const actor *who, int64_t id,
+                      article_input *in, const editorial_upload *upload, editorial_result *r) {
+    return update(s, cfg, a, who, id, in, upload, NULL, NULL, r);
 }
 
 bool editorial_transition(store *s, const config *cfg, arena *a, const actor *who, int64_t id,
@@ -285,18 +338,23 @@ bool editorial_transition(store *s, const config *cfg, arena *a, const actor *wh
                        (deleting && is_owner(who, &art) && art.workflow == WF_DRAFT);
         if (!allowed) return result(r, 403, NULL, "You may not %s this article.", deleting ? "delete" : "restore");
         if (!begin(s, r)) return false;
-        if (store_article_trash(s, id, deleting) != STORE_OK) {
+        int rc = store_article_trash(s, id, deleting);
+        if (rc != STORE_OK) {
             store_rollback(s);
-            return result(r, 500, NULL, "The article cannot be moved: %s", store_error(s));
+            return store_failed(r, s, rc);
         }
         if (!deleting) {
             /* Saved again, so that the search index has it back. */
             article_input in;
-            char err[512];
+            article_problem p;
             art.deleted_at = 0;
-            if (!editorial_input_of(s, a, &art, &in) || !article_update(s, cfg, a, id, &in, err, sizeof err)) {
+            if (!editorial_input_of(s, a, &art, &in)) {
                 store_rollback(s);
-                return result(r, 500, NULL, "The article cannot be restored: %s", store_error(s));
+                return store_failed(r, s, STORE_ERROR);
+            }
+            if (!article_update(s, cfg, a, id, &in, &p)) {
+                store_rollback(s);
+                return refused(r, &p);
             }
         }
         return finish(s, a, who, id, NULL, deleting ? "deleted" : "restored", art.title, r, 200);
@@ -315,11 +373,12 @@ bool editorial_transition(store *s, const config *cfg, arena *a, const actor *wh
     if (!editorial_input_of(s, a, &art, &in)) return result(r, 500, NULL, "%s", store_error(s));
     in.workflow = to;
     in.owner = NULL;
+    in.expected_version = art.version; /* the state checked above is the one changed */
     if (!begin(s, r)) return false;
-    char err[512];
-    if (!article_update(s, cfg, a, id, &in, err, sizeof err)) {
+    article_problem p;
+    if (!article_update(s, cfg, a, id, &in, &p)) {
         store_rollback(s);
-        return invalid(r, a, err);
+        return refused(r, &p);
     }
     return finish(s, a, who, id, NULL, arrival(in.workflow), art.title, r, 200);
 }
@@ -336,11 +395,8 @@ bool editorial_restore_revision(store *s, const config *cfg, arena *a, const act
     if (!editorial_input_from_snapshot(a, rev.snapshot, &in))
         return result(r, 500, NULL, "Revision %lld cannot be read.", (long long)revision_id);
     in.workflow = WF_UNSET; /* stays where the article stands now */
-    if (!editorial_update(s, cfg, a, who, id, &in, r)) return false;
-    /* editorial_update logged an update; say what it was. */
-    store_audit_add(s, who->id, who->name, "revision restored", id,
-                    arena_printf(a, "revision %lld", (long long)revision_id));
-    return true;
+    return update(s, cfg, a, who, id, &in, NULL, "revision restored",
+                  arena_printf(a, "revision %lld", (long long)revision_id), r);
 }
 
 int editorial_publish_due(store *s) {

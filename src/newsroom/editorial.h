@@ -19,14 +19,24 @@
 #include "../store/store.h"
 #include "auth.h"
 
-/* How an operation went: an HTTP status (200, 201, 400, 403, 404, 409,
-** 500), a message for people, and the field at fault (or NULL). */
+/* How an operation went: an HTTP status (200, 201; 400 a bad field, 403
+** not allowed, 404, 409 the address is taken or the state forbids it,
+** 412 someone else saved since the writer read the article, 503 the disk
+** is full, 500), a message for people, and the field at fault (or NULL). */
 typedef struct editorial_result {
     int status;
     char message[320];
     const char *field;
     int64_t id;
 } editorial_result;
+
+/* An image sent with the editor's form, to become the lead image. It is
+** stored only once everything else about the save has been checked. */
+typedef struct editorial_upload {
+    const unsigned char *data;
+    size_t len;
+    const char *filename;
+} editorial_upload;
 
 typedef enum editorial_action {
     EDIT_SUBMIT,    /* draft -> review */
@@ -44,14 +54,22 @@ bool editorial_can_edit(const actor *who, const article *a);
 bool editorial_can_publish(const actor *who);
 
 /* Creates an article owned by who. in->workflow may ask for draft (the
-** default), review, or, for editors, published or scheduled. */
+** default), review, or, for editors, published or scheduled. Only editors
+** may name a category that does not exist yet. upload (NULL: none)
+** becomes the lead image. */
 bool editorial_create(store *s, const config *cfg, arena *a, const actor *who,
-                      article_input *in, editorial_result *r);
+                      article_input *in, const editorial_upload *upload, editorial_result *r);
 
 /* Saves new fields for article id. in->workflow WF_UNSET keeps where it
-** stands; another workflow moves it there when who may. */
+** stands; another workflow moves it there when who may. With
+** in->expected_version set, refuses (412) when the article has moved past
+** it, however close together the two saves come. */
 bool editorial_update(store *s, const config *cfg, arena *a, const actor *who, int64_t id,
-                      article_input *in, editorial_result *r);
+                      article_input *in, const editorial_upload *upload, editorial_result *r);
+
+/* True when who may see article a in the newsroom: editors see every
+** article, authors their own. */
+bool editorial_can_see(const actor *who, const article *a);
 
 /* Moves article id through the workflow. */
 bool editorial_transition(store *s, const config *cfg, arena *a, const actor *who, int64_t id,

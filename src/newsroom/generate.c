@@ -171,7 +171,9 @@ static bool write_one(store *s, const config *cfg, const vocabulary *v, const ch
     in.body_markdown = body.data;
     int64_t id;
     bool created;
-    bool ok = article_save(s, cfg, a, &in, &id, &created, err, errlen);
+    article_problem problem;
+    bool ok = article_save(s, cfg, a, &in, &id, &created, &problem);
+    if (!ok) snprintf(err, errlen, "%s", problem.message);
     arena_free(a);
     return ok;
 }

@@ -29,7 +29,9 @@ bool import_article_text(store *s, const config *cfg, const char *name, const ch
             ok = false;
         } else {
             int64_t id;
-            ok = article_save(s, cfg, a, &in, &id, created, err, errlen);
+            article_problem problem;
+            ok = article_save(s, cfg, a, &in, &id, created, &problem);
+            if (!ok) snprintf(err, errlen, "%s", problem.message);
             if (ok && store_commit(s) != STORE_OK) {
                 snprintf(err, errlen, "cannot commit: %s", store_error(s));
                 ok = false;

@@ -53,13 +53,21 @@ char *media_file_path(arena *a, const config *cfg, const char *name) {
     return arena_printf(a, "%s/%.2s/%s", cfg->media_dir, name, name);
 }
 
-/* Writes data to path through a temporary file and a rename, so readers
-** never see half a file. */
+/* Writes data to path through a temporary file of its own (mkstemp: two
+** uploads of the same image at once never share one) and a rename, so
+** readers never see half a file. False with errno set. */
 static bool write_file(const char *path, const void *data, size_t len) {
     char tmp[1200];
-    snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
+    int fd = mkostemp(tmp, O_CLOEXEC);
     if (fd < 0) return false;
+    if (fchmod(fd, 0644) != 0) {
+        int saved = errno;
+        close(fd);
+        unlink(tmp);
+        errno = saved;
+        return false;
+    }
     const unsigned char *p = data;
     size_t left = len;
     while (left > 0) {
@@ -69,10 +77,15 @@ static bool write_file(const char *path, const void *data, size_t len) {
         p += w;
         left -= (size_t)w;
     }
+    if (left != 0 && errno == 0) errno = EIO;
     bool ok = left == 0 && fsync(fd) == 0;
     if (close(fd) != 0) ok = false;
     if (ok && rename(tmp, path) != 0) ok = false;
-    if (!ok) unlink(tmp);
+    if (!ok) {
+        int saved = errno;
+        unlink(tmp);
+        errno = saved;
+    }
     return ok;
 }
 
@@ -108,9 +121,13 @@ static bool encode_webp(VipsImage *image, uint8_t **out, size_t *out_len) {
     return ok;
 }
 
-/* Makes and writes the WebP and JPEG of one width. */
-static bool make_variant(arena *a, const config *cfg, const unsigned char *data, size_t len,
-                         const char *hash, int width, char *err, size_t errlen) {
+/* How making a variant went. */
+typedef enum variant_result { VARIANT_OK, VARIANT_UNREADABLE, VARIANT_UNWRITABLE } variant_result;
+
+/* Makes and writes the WebP and JPEG of one width. On failure, err says
+** why (for the uploader when unreadable; for the log when unwritable). */
+static variant_result make_variant(arena *a, const config *cfg, const unsigned char *data, size_t len,
+                                   const char *hash, int width, char *err, size_t errlen, int *write_errno) {
     VipsImage *streamed = NULL, *thumb = NULL, *flat = NULL;
     uint8_t *webp = NULL;
     void *jpeg = NULL;
@@ -135,22 +152,31 @@ static bool make_variant(arena *a, const config *cfg, const unsigned char *data,
                                  "optimize_coding", TRUE, NULL) == 0)
             ok = true;
     }
+    variant_result result = VARIANT_OK;
     if (!ok) {
         snprintf(err, errlen, "The image cannot be read: %s", vips_error_buffer());
         size_t n = strlen(err);
         while (n && (err[n - 1] == '\n' || err[n - 1] == ' ')) err[--n] = '\0';
         vips_error_clear();
+        result = VARIANT_UNREADABLE;
     } else {
-        ok = write_file(arena_printf(a, "%s/%.2s/%s-%d.webp", cfg->media_dir, hash, hash, width), webp, webp_len) &&
-             write_file(arena_printf(a, "%s/%.2s/%s-%d.jpg", cfg->media_dir, hash, hash, width), jpeg, jpeg_len);
-        if (!ok) snprintf(err, errlen, "The image cannot be written to %s: %s", cfg->media_dir, strerror(errno));
+        const char *webp_path = arena_printf(a, "%s/%.2s/%s-%d.webp", cfg->media_dir, hash, hash, width);
+        const char *jpeg_path = arena_printf(a, "%s/%.2s/%s-%d.jpg", cfg->media_dir, hash, hash, width);
+        const char *failed = !write_file(webp_path, webp, webp_len) ? webp_path
+                             : !write_file(jpeg_path, jpeg, jpeg_len) ? jpeg_path
+                                                                       : NULL;
+        if (failed) {
+            *write_errno = errno;
+            snprintf(err, errlen, "cannot write %s: %s", failed, strerror(errno));
+            result = VARIANT_UNWRITABLE;
+        }
     }
     WebPFree(webp);
     g_free(jpeg);
     if (flat) g_object_unref(flat);
     if (thumb) g_object_unref(thumb);
     if (streamed) g_object_unref(streamed);
-    return ok;
+    return result;
 }
 
 /* Removes the files an upload that failed half way left. */
@@ -173,9 +199,33 @@ static const char *format_of(const unsigned char *data, size_t len) {
     return NULL;
 }
 
+/* A server fault while storing an upload: the details to the log, a
+** message without the server's paths to the uploader. */
+static bool server_fault(int *status, int write_errno, char *err, size_t errlen, const char *detail) {
+    log_error("media: %s", detail);
+    bool full = write_errno == ENOSPC || write_errno == EDQUOT;
+    *status = full ? 503 : 500;
+    snprintf(err, errlen, full ? "The server's disk is full: the image was not stored. Tell the site's operator."
+                               : "The server cannot store images right now; the image was not stored.");
+    return false;
+}
+
+/* Records the upload and its audit entry in one transaction. */
+static int record(store *s, const media *m, const actor *who, int64_t *id, bool *created) {
+    int rc = store_begin(s);
+    if (rc != STORE_OK) return rc;
+    if ((rc = store_media_add(s, m, id, created)) != STORE_OK ||
+        (*created && (rc = store_audit_add(s, who->id, who->name, "uploaded image", 0, m->hash)) != STORE_OK) ||
+        (rc = store_commit(s)) != STORE_OK) {
+        store_rollback(s);
+        return rc;
+    }
+    return STORE_OK;
+}
+
 /* media_ingest() with the message written into err. */
 static bool ingest(store *s, const config *cfg, arena *a, const unsigned char *data, size_t len,
-                   const char *original_name, const char *uploaded_by, media *out, bool *created,
+                   const char *original_name, const actor *who, media *out, bool *created,
                    int *status, char *err, size_t errlen) {
     *status = 400;
     if ((size_t)cfg->max_upload_mb * 1024 * 1024 < len) {
@@ -211,9 +261,10 @@ static bool ingest(store *s, const config *cfg, arena *a, const unsigned char *d
         return true; /* the same bytes came before: stored once */
     }
     if (!make_dirs(cfg, hash)) {
-        *status = 500;
-        snprintf(err, errlen, "The media folder %s cannot be written: %s", cfg->media_dir, strerror(errno));
-        return false;
+        int e = errno;
+        char detail[1200];
+        snprintf(detail, sizeof detail, "cannot make a folder under %s: %s", cfg->media_dir, strerror(e));
+        return server_fault(status, e, err, errlen, detail);
     }
     buf variants;
     buf_init(&variants, a);
@@ -223,32 +274,42 @@ static bool ingest(store *s, const config *cfg, arena *a, const unsigned char *d
             if (i > 0) break;
             target = w; /* narrower than the smallest: one variant, as it is */
         }
-        if (!make_variant(a, cfg, data, len, hash, target, err, errlen)) {
-            if (strncmp(err, "The image cannot be written", 28) == 0) *status = 500;
+        int write_errno = 0;
+        variant_result made = make_variant(a, cfg, data, len, hash, target, err, errlen, &write_errno);
+        if (made != VARIANT_OK) {
             remove_variants(a, cfg, hash, w);
+            if (made == VARIANT_UNWRITABLE) {
+                char detail[600];
+                snprintf(detail, sizeof detail, "%s", err);
+                return server_fault(status, write_errno, err, errlen, detail);
+            }
             return false;
         }
         buf_printf(&variants, "%s%d", variants.len ? " " : "", target);
         if (target == w) break;
     }
     media m = {.hash = hash, .format = format, .width = w, .height = h, .variants = variants.data,
-               .bytes = (int64_t)len, .original_name = original_name, .uploaded_by = uploaded_by};
+               .bytes = (int64_t)len, .original_name = original_name, .uploaded_by = who->name};
     int64_t id;
-    if (store_media_add(s, &m, &id, created) != STORE_OK ||
-        store_media_by_id(s, a, id, out) != STORE_OK) {
+    int rc = record(s, &m, who, &id, created);
+    if (rc == STORE_OK) rc = store_media_by_id(s, a, id, out);
+    if (rc != STORE_OK) {
+        /* Another upload of the same bytes may have just recorded them: its files are these. */
+        if (!*created && store_media_by_hash(s, a, hash, out) == STORE_OK) return true;
         remove_variants(a, cfg, hash, w);
-        *status = 500;
-        snprintf(err, errlen, "The image cannot be recorded: %s", store_error(s));
-        return false;
+        char detail[600];
+        snprintf(detail, sizeof detail, "cannot record image %s: %s", hash, store_error(s));
+        return server_fault(status, rc == STORE_FULL ? ENOSPC : 0, err, errlen, detail);
     }
     return true;
 }
 
 bool media_ingest(store *s, const config *cfg, arena *a, const unsigned char *data, size_t len,
-                  const char *original_name, const char *uploaded_by, media *out, bool *created,
+                  const char *original_name, const actor *who, media *out, bool *created,
                   int *status, const char **error) {
     char err[512] = "";
-    bool ok = ingest(s, cfg, a, data, len, original_name, uploaded_by, out, created, status, err, sizeof err);
+    *created = false;
+    bool ok = ingest(s, cfg, a, data, len, original_name, who, out, created, status, err, sizeof err);
     *error = ok ? NULL : arena_strdup(a, err);
     return ok;
 }

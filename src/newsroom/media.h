@@ -16,18 +16,21 @@
 
 #include "../core/config.h"
 #include "../store/store.h"
+#include "auth.h"
 
 /* Starts libvips; call once, before threads. False if it cannot start. */
 bool media_start(const char *argv0);
 void media_stop(void);
 
-/* Checks and stores an upload. On failure returns false with a message for
-** the uploader in *error (in a, so it lives as long as the request) and
-** *status 400 for bad input, 413 for too big, 500 for a server fault;
-** nothing is stored then. *created is false when the same image was
-** stored before. */
+/* Checks and stores an upload by who, with its audit entry in the same
+** transaction as its record. On failure returns false with a message for
+** the uploader in *error (in a, so it lives as long as the request; it
+** never names the server's folders) and *status 400 for bad input, 413 for
+** too big, 503 for a full disk, 500 for another server fault; nothing is
+** stored then (the details of a server fault go to the log). *created is
+** false when the same image was stored before. */
 bool media_ingest(store *s, const config *cfg, arena *a, const unsigned char *data, size_t len,
-                  const char *original_name, const char *uploaded_by, media *out, bool *created,
+                  const char *original_name, const actor *who, media *out, bool *created,
                   int *status, const char **error);
 
 /* The largest request body that may carry an upload: max_upload_mb and

@@ -6,6 +6,8 @@
 #include <cmark-gfm.h>
 #include <ctype.h>
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,14 +95,185 @@ static bool sanitize(cmark_node *doc) {
     return ok;
 }
 
-typedef enum output { OUTPUT_HTML, OUTPUT_TEXT } output;
+/* The HTML a body may always have, whatever its Markdown's length. */
+#define OUTPUT_FLOOR (64 * 1024)
+/* Escaping can make a character six ("&quot;"); every node adds its tags. */
+#define ESCAPE_GROWTH 6
+#define NODE_OVERHEAD 32
 
-/* Parses and sanitises markdown, then renders it as HTML or plain text. */
-static char *render(const char *markdown, size_t len, output kind) {
+static void say(char *why, size_t whylen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Writes the reason a body is refused. */
+static void say(char *why, size_t whylen, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    if (why && whylen) vsnprintf(why, whylen, fmt, ap);
+    va_end(ap);
+}
+
+/* The line at p (up to end) without the markers of the blocks around it
+** (blank, '>'), as cmark-gfm would see a table row inside a quote or a list. */
+static const char *strip_containers(const char *p, const char *end) {
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '>')) p++;
+    return p;
+}
+
+/* The columns of a table delimiter row ("| --- | :-: |"), or 0 when the
+** line is not one: only '|', ':', '-' and blanks, at least one '|' and a
+** '-' in every cell. */
+static long delimiter_columns(const char *p, const char *end) {
+    long columns = 0;
+    bool pipe = false, dash = false, content = false;
+    for (const char *c = p; c < end; c++) {
+        if (*c == '|') {
+            pipe = true;
+            if (content) {
+                if (!dash) return 0;
+                columns++;
+            }
+            dash = content = false;
+        } else if (*c == '-') {
+            dash = content = true;
+        } else if (*c == ':') {
+            content = true;
+        } else if (*c != ' ' && *c != '\t') {
+            return 0;
+        }
+    }
+    if (content) {
+        if (!dash) return 0;
+        columns++;
+    }
+    return pipe ? columns : 0;
+}
+
+/* The length of what a link reference definition ("[label]: url 'title'")
+** on this line gives each use of it, or 0 when the line is not one. */
+static size_t definition_length(const char *line, const char *eol) {
+    if (line >= eol || *line != '[') return 0;
+    const char *close = memchr(line, ']', (size_t)(eol - line));
+    if (!close || close + 1 >= eol || close[1] != ':') return 0;
+    return (size_t)(eol - close);
+}
+
+/* The output bound of len bytes of Markdown. */
+static size_t output_bound(size_t len, const markdown_limits *lim) {
+    size_t bound = (size_t)lim->max_output_ratio * len;
+    return bound < OUTPUT_FLOOR ? OUTPUT_FLOOR : bound;
+}
+
+/* Checks, on the text alone (before cmark-gfm spends anything on it):
+** - the cells its tables would have (every row of a table as wide as its
+**   delimiter row), outside fenced code;
+** - what link references would expand to: cmark-gfm copies a
+**   definition's URL and title into every use, so a 2 KB URL used 600,000
+**   times from 2 MB of "[a]" costs 800 MB before anything is rendered.
+**   Every ']' may be a use; the longest definition bounds each.
+** False with why when a table is too wide, the tables too large, or the
+** references would expand past the output bound. */
+static bool text_within(const char *md, size_t len, const markdown_limits *lim, char *why, size_t whylen) {
+    const char *p = md, *end = md + len;
+    size_t brackets = 0, longest_definition = 0;
+    long long cells = 0;
+    long table = 0; /* the columns of the table being read; 0: none */
+    char fence = 0;
+    bool previous_blank = true;
+    while (p < end) {
+        const char *eol = memchr(p, '\n', (size_t)(end - p));
+        if (!eol) eol = end;
+        const char *line = strip_containers(p, eol);
+        bool blank = line == eol || (line + 1 == eol && *line == '\r');
+        for (const char *c = memchr(p, ']', (size_t)(eol - p)); c; c = memchr(c + 1, ']', (size_t)(eol - c - 1)))
+            brackets++;
+        size_t definition = fence ? 0 : definition_length(line, eol);
+        if (definition > longest_definition) longest_definition = definition;
+        if ((eol - line >= 3) && (line[0] == '`' || line[0] == '~') && line[1] == line[0] && line[2] == line[0]) {
+            if (!fence) fence = line[0];
+            else if (fence == line[0]) fence = 0;
+            table = 0;
+        } else if (!fence) {
+            if (blank) {
+                table = 0;
+            } else if (table) {
+                cells += table;
+            } else if (!previous_blank) {
+                long columns = delimiter_columns(line, eol);
+                if (columns > lim->max_table_columns) {
+                    say(why, whylen, "a table has %ld columns; at most %d are taken", columns, lim->max_table_columns);
+                    return false;
+                }
+                if (columns) {
+                    table = columns;
+                    cells += 2 * columns; /* its header and delimiter rows */
+                }
+            }
+            if (cells > lim->max_table_cells) {
+                say(why, whylen, "the tables have more than %d cells in all; at most %d are taken",
+                    lim->max_table_cells, lim->max_table_cells);
+                return false;
+            }
+        }
+        previous_blank = blank;
+        p = eol + 1;
+    }
+    if (longest_definition && brackets * ESCAPE_GROWTH * longest_definition > output_bound(len, lim)) {
+        say(why, whylen, "its link references would expand past %zu KB of HTML (%d times its Markdown); use"
+            " shorter link addresses or fewer references", output_bound(len, lim) / 1024, lim->max_output_ratio);
+        return false;
+    }
+    return true;
+}
+
+/* How deep node lies (1 for the document's children), counting at most
+** to max + 1. */
+static int depth_of(cmark_node *node, int max) {
+    int depth = 0;
+    for (cmark_node *n = cmark_node_parent(node); n && depth <= max; n = cmark_node_parent(n)) depth++;
+    return depth;
+}
+
+/* Walks the parsed tree: nesting within lim, and the HTML it would make,
+** estimated from above, within the output bound. */
+static bool tree_within(cmark_node *doc, size_t len, const markdown_limits *lim, char *why, size_t whylen) {
+    size_t bound = output_bound(len, lim), estimate = 0;
+    bool ok = true;
+    cmark_iter *it = cmark_iter_new(doc);
+    cmark_event_type ev;
+    while (ok && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        if (ev != CMARK_EVENT_ENTER) continue;
+        cmark_node *node = cmark_iter_get_node(it);
+        if (depth_of(node, lim->max_nesting) > lim->max_nesting) {
+            say(why, whylen, "quotes, lists or emphasis are nested more than %d deep", lim->max_nesting);
+            ok = false;
+            break;
+        }
+        const char *literal = cmark_node_get_literal(node);
+        const char *url = cmark_node_get_url(node);
+        const char *title = cmark_node_get_title(node);
+        estimate += NODE_OVERHEAD + ESCAPE_GROWTH * ((literal ? strlen(literal) : 0) + (url ? strlen(url) : 0) +
+                                                     (title ? strlen(title) : 0));
+        if (estimate > bound) {
+            say(why, whylen, "the article would be more than %zu KB of HTML (%d times its Markdown)", bound / 1024,
+                lim->max_output_ratio);
+            ok = false;
+        }
+    }
+    cmark_iter_free(it);
+    return ok;
+}
+
+bool markdown_render(const char *markdown, size_t len, const markdown_limits *lim, char **html, char **text,
+                     char *why, size_t whylen) {
+    *html = NULL;
+    if (text) *text = NULL;
+    if (!text_within(markdown, len, lim, why, whylen)) return false;
     pthread_once(&extensions_once, register_extensions);
     int options = CMARK_OPT_DEFAULT | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;
     cmark_parser *parser = cmark_parser_new(options);
-    if (!parser) return NULL;
+    if (!parser) {
+        say(why, whylen, "the Markdown renderer failed");
+        return false;
+    }
     static const char *const extensions[] = {"table", "strikethrough", "autolink"};
     for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++) {
         cmark_syntax_extension *ext = cmark_find_syntax_extension(extensions[i]);
@@ -108,19 +281,40 @@ static char *render(const char *markdown, size_t len, output kind) {
     }
     cmark_parser_feed(parser, markdown, len);
     cmark_node *doc = cmark_parser_finish(parser);
-    char *out = NULL;
-    if (doc) {
-        if (sanitize(doc)) {
-            out = kind == OUTPUT_HTML
-                      ? cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser))
-                      : cmark_render_plaintext(doc, options, 0);
+    bool ok = false;
+    if (!doc) say(why, whylen, "the Markdown renderer failed");
+    else if (tree_within(doc, len, lim, why, whylen)) {
+        if (!sanitize(doc)) say(why, whylen, "the Markdown renderer ran out of memory");
+        else {
+            *html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
+            if (text) *text = cmark_render_plaintext(doc, options, 0);
+            ok = *html && (!text || *text);
+            if (!ok) say(why, whylen, "the Markdown renderer failed");
         }
-        cmark_node_free(doc);
     }
+    if (doc) cmark_node_free(doc);
     cmark_parser_free(parser);
-    return out;
+    if (!ok) {
+        free(*html);
+        *html = NULL;
+        if (text) {
+            free(*text);
+            *text = NULL;
+        }
+    }
+    return ok;
 }
 
-char *markdown_to_html(const char *markdown, size_t len) { return render(markdown, len, OUTPUT_HTML); }
+char *markdown_to_html(const char *markdown, size_t len) {
+    static const markdown_limits defaults = MARKDOWN_LIMITS_DEFAULT;
+    char *html;
+    return markdown_render(markdown, len, &defaults, &html, NULL, NULL, 0) ? html : NULL;
+}
 
-char *markdown_to_text(const char *markdown, size_t len) { return render(markdown, len, OUTPUT_TEXT); }
+char *markdown_to_text(const char *markdown, size_t len) {
+    static const markdown_limits defaults = MARKDOWN_LIMITS_DEFAULT;
+    char *html, *text;
+    if (!markdown_render(markdown, len, &defaults, &html, &text, NULL, 0)) return NULL;
+    free(html);
+    return text;
+}

@@ -11,15 +11,40 @@
 #ifndef GAZETTE_MARKDOWN_H
 #define GAZETTE_MARKDOWN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
-/* Renders len bytes of Markdown. Returns a heap string the caller frees, or
-** NULL if the renderer failed. */
+/* What rendering may cost, checked before the work that costs it:
+** - a table's columns, and the cells of all tables together (cmark-gfm
+**   pads every row to its header's width: 2,000 columns and 20,000 short
+**   rows would be 40 million cells, gigabytes, from 68 KB of text), counted
+**   on the text before it is parsed;
+** - how deep blocks and inlines nest, checked on the tree before rendering;
+** - the HTML's size: at most max_output_ratio times the Markdown (but 64 KB
+**   is always allowed), checked as it is made. */
+typedef struct markdown_limits {
+    int max_table_columns;
+    int max_table_cells;
+    int max_nesting;
+    int max_output_ratio;
+} markdown_limits;
+
+#define MARKDOWN_LIMITS_DEFAULT {64, 20000, 32, 20}
+
+/* Renders len bytes of Markdown within lim into *html and, when text is
+** not NULL, *text (plain text: the words a reader sees, for the search
+** index), both heap strings the caller frees. False when a limit is
+** passed, with why (a message for the writer naming the limit, e.g. "a
+** table has 2000 columns; at most 64 are taken"), or when the renderer
+** failed. */
+bool markdown_render(const char *markdown, size_t len, const markdown_limits *lim, char **html, char **text,
+                     char *why, size_t whylen);
+
+/* markdown_render() with the default limits, HTML only: a heap string the
+** caller frees, or NULL when over a limit or the renderer failed. */
 char *markdown_to_html(const char *markdown, size_t len);
 
-/* The same Markdown as plain text (for the search index and summaries):
-** the words a reader sees, without markup. Returns a heap string the caller
-** frees, or NULL if the renderer failed. */
+/* The same as plain text, or NULL. */
 char *markdown_to_text(const char *markdown, size_t len);
 
 #endif

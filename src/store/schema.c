@@ -257,7 +257,16 @@ const char *const schema_migrations[] = {
     EVERYWHERE_ON("categories") EVERYWHERE_ON("category_texts") EVERYWHERE_ON("settings")
     SCOPED_ON("redirects", "INSERT", "NEW.lang") SCOPED_ON("redirects", "UPDATE", "NEW.lang")
     SCOPED_ON("redirects", "DELETE", "OLD.lang")
-    "ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;",
+    "ALTER TABLE articles ADD COLUMN version INTEGER NOT NULL DEFAULT 1;"
+    /* Failed logins are counted per account and address, and browsers
+    ** that logged in to an account are known by a cookie of their own, so
+    ** that strangers' failures never lock the account's owner out. */
+    "CREATE INDEX failed_logins_by_pair ON failed_logins (email, address, at);"
+    "CREATE TABLE login_devices ("
+    "  token_hash BLOB PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  created_at INTEGER NOT NULL"
+    ") WITHOUT ROWID;",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

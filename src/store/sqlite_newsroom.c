@@ -25,7 +25,7 @@ enum newsroom_stmt {
     N_SETTING_GET, N_SETTING_SET, N_SETTINGS,
     N_ADMIN_LIST, N_ADMIN_COUNT,
     N_SITEMAP, N_PUBLISHED_TOTAL, N_BODY, N_LAST_CHANGE, N_CONTENT_VERSION, N_NEXT_RELEASE,
-    N_CONTENT_LOG, N_CONTENT_LOG_OLDEST,
+    N_CONTENT_LOG, N_CONTENT_LOG_OLDEST, N_DEVICE_ADD, N_DEVICE_FIND,
     N_COUNT_OF
 };
 _Static_assert(N_COUNT_OF <= SQLITE_NEWSROOM_SLOTS, "raise SQLITE_NEWSROOM_SLOTS");
@@ -94,9 +94,13 @@ static const char *const newsroom_sql[N_COUNT_OF] = {
     [N_SESSIONS_END] = "DELETE FROM sessions WHERE user_id = ?1",
     [N_FAILED_ADD] = "INSERT INTO failed_logins (email, address, at) VALUES (?1, ?2, ?3)",
     [N_FAILED_COUNT] =
-        "SELECT (SELECT count(*) FROM failed_logins WHERE email = ?1 AND at >= ?3),"
-        " (SELECT count(*) FROM failed_logins WHERE address = ?2 AND at >= ?3)",
-    [N_FAILED_CLEAR] = "DELETE FROM failed_logins WHERE email = ?1",
+        "SELECT (SELECT count(*) FROM failed_logins WHERE email = ?1 AND address = ?2 AND at >= ?3),"
+        " (SELECT count(*) FROM failed_logins WHERE address = ?2 AND at >= ?3),"
+        " (SELECT count(*) FROM failed_logins WHERE email = ?1 AND at >= ?3),"
+        " (SELECT COALESCE(max(at), 0) FROM failed_logins WHERE email = ?1 AND at >= ?3)",
+    [N_FAILED_CLEAR] = "DELETE FROM failed_logins WHERE email = ?1 AND address = ?2",
+    [N_DEVICE_ADD] = "INSERT OR REPLACE INTO login_devices (token_hash, user_id, created_at) VALUES (?1, ?2, ?3)",
+    [N_DEVICE_FIND] = "SELECT user_id FROM login_devices WHERE token_hash = ?1",
     [N_FAILED_PRUNE] = "DELETE FROM failed_logins WHERE at < ?1",
     [N_TOKEN_ADD] = "INSERT INTO api_tokens (name, role, token_hash, created_at)"
                     " VALUES (?1, ?2, ?3, ?4)",
@@ -585,7 +589,7 @@ int store_failed_login_add(store *s, const char *email, const char *address, int
 }
 
 int store_failed_logins_count(store *s, const char *email, const char *address, int64_t since,
-                              int64_t *by_email, int64_t *by_address) {
+                              login_failures *out) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_FAILED_COUNT);
     sqlite_bind_text(st, 1, email);
@@ -593,17 +597,40 @@ int store_failed_logins_count(store *s, const char *email, const char *address, 
     sqlite3_bind_int64(st, 3, since);
     int rc = step_one(c, st, "count failed logins");
     if (rc != STORE_OK) return STORE_ERROR;
-    *by_email = sqlite3_column_int64(st, 0);
-    *by_address = sqlite3_column_int64(st, 1);
+    out->pair = sqlite3_column_int64(st, 0);
+    out->address = sqlite3_column_int64(st, 1);
+    out->account = sqlite3_column_int64(st, 2);
+    out->account_last = sqlite3_column_int64(st, 3);
     sqlite3_reset(st);
     return STORE_OK;
 }
 
-int store_failed_logins_clear(store *s, const char *email) {
+int store_failed_logins_clear(store *s, const char *email, const char *address) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_FAILED_CLEAR);
     sqlite_bind_text(st, 1, email);
+    sqlite_bind_text(st, 2, address);
     return sqlite_exec_done(c, st, "clear failed logins");
+}
+
+int store_login_device_add(store *s, const unsigned char *hash, size_t hash_len, int64_t user_id, int64_t now) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_DEVICE_ADD);
+    sqlite3_bind_blob(st, 1, hash, (int)hash_len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, user_id);
+    sqlite3_bind_int64(st, 3, now);
+    return sqlite_exec_done(c, st, "remember device");
+}
+
+int store_login_device_find(store *s, const unsigned char *hash, size_t hash_len, int64_t *user_id) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_DEVICE_FIND);
+    sqlite3_bind_blob(st, 1, hash, (int)hash_len, SQLITE_STATIC);
+    int rc = step_one(c, st, "find device");
+    if (rc != STORE_OK) return rc;
+    *user_id = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return STORE_OK;
 }
 
 /* --------------------------------------------------------------- tokens */

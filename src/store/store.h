@@ -421,12 +421,24 @@ int store_session_delete(store *s, const unsigned char *token_hash, size_t hash_
 /* Ends every session of a user (disabled, or a new password). */
 int store_sessions_end_for(store *s, int64_t user_id);
 
-/* Failed logins: recorded, and counted since a time by email or address. */
+/* Failed logins: recorded, and counted since a time. */
 int store_failed_login_add(store *s, const char *email, const char *address, int64_t at);
+
+typedef struct login_failures {
+    int64_t pair;          /* for this account from this address */
+    int64_t address;       /* from this address, any account */
+    int64_t account;       /* for this account, from anywhere */
+    int64_t account_last;  /* when the account's last one was (0: none) */
+} login_failures;
 int store_failed_logins_count(store *s, const char *email, const char *address, int64_t since,
-                              int64_t *by_email, int64_t *by_address);
-/* Forgets an account's failures after a good login. */
-int store_failed_logins_clear(store *s, const char *email);
+                              login_failures *out);
+/* Forgets the failures of an account from one address after a good login there. */
+int store_failed_logins_clear(store *s, const char *email, const char *address);
+
+/* Browsers that logged in to an account, known by the hash of a cookie. */
+int store_login_device_add(store *s, const unsigned char *hash, size_t hash_len, int64_t user_id, int64_t now);
+/* The account a browser logged in to, or STORE_NOT_FOUND. */
+int store_login_device_find(store *s, const unsigned char *hash, size_t hash_len, int64_t *user_id);
 
 typedef struct api_token {
     int64_t id;

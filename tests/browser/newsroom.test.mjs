@@ -93,7 +93,7 @@ test('writing an article: a lead image, and a live preview that follows the text
 test('"Publish" puts the article on the site; "View on the site" shows the title, the image and the text', async () => {
   const { page } = story;
   await Promise.all([
-    page.waitForURL(/\/admin\/articles\/\d+\?notice=Published/),
+    page.waitForURL(/\/admin\/articles\/\d+\?notice=published/),
     page.getByRole('button', { name: /^Publish/ }).click(),
   ]);
   assert.equal((await page.locator('.nr-notice').textContent()).trim(), 'Published.');

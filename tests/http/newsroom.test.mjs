@@ -375,32 +375,76 @@ test('on a site served over plain http the cookies are not Secure', () => ownSit
   assert.ok(!/Secure/.test(cookie), cookie);
 }));
 
-test('five failed logins lock the account: the sixth is refused with 429 even with the right password, and logged', async () => {
+test('five failed logins lock the account from that address: the sixth is refused with 429 even with the right password, and logged', async () => {
   const lock = makeUser({ email: 'lock@example.com', name: 'Lee Locked', role: 'author' });
-  const c = client({ localAddress: freshAddress() });
+  const address = freshAddress();
+  const c = client({ localAddress: address });
   for (let i = 1; i <= 5; i++) {
     const r = await c.tryLogin(lock.email, `wrong password ${i}!`);
     assert.equal(r.status, 401, `attempt ${i}`);
   }
   const sixth = await c.tryLogin(lock.email, PASSWORD);
   assert.equal(sixth.status, 429);
-  assert.match(text(sixth.doc.querySelector('.nr-error')), /Too many failed logins\. Wait 15 minutes/);
+  assert.match(text(sixth.doc.querySelector('.nr-error')), /Too many failed logins from here\. Wait 15 minutes/);
   assert.ok(!sixth.setCookies.some(s => s.startsWith('gazette_session=')));
-  // The account stays locked from another address too.
-  const elsewhere = await client({ localAddress: freshAddress() }).tryLogin(lock.email, PASSWORD);
-  assert.equal(elsewhere.status, 429);
   await sleep(200);
-  assert.match(server.stderr(), /login refused for lock@example\.com from 127\.0\.0\.\d+: 5 failed attempts/);
-  // Fifteen minutes later (as the database sees it) the account opens again.
+  assert.ok(server.stderr().includes(`login refused for lock@example.com from ${address}: 5 failures for the account from there`), 'logged');
+  // The owner elsewhere is not locked out by what happened there.
+  const elsewhere = await client({ localAddress: freshAddress() }).tryLogin(lock.email, PASSWORD);
+  assert.equal(elsewhere.status, 303, 'the right password from another address');
+  // Fifteen minutes later (as the database sees it) that address may try again.
   sql(site.db, `update failed_logins set at = at - 901 where email = '${lock.email}'`);
-  const later = await client({ localAddress: freshAddress() }).tryLogin(lock.email, PASSWORD);
+  const later = await c.tryLogin(lock.email, PASSWORD);
   assert.equal(later.status, 303);
+});
+
+test('strangers at five addresses cannot lock an account: its owner logs in from a sixth', async () => {
+  const owner = makeUser({ email: 'target@example.com', name: 'Tara Target', role: 'editor' });
+  for (let i = 0; i < 5; i++) {
+    const r = await client({ localAddress: freshAddress() }).tryLogin(owner.email, `stranger guess ${i}`);
+    assert.equal(r.status, 401);
+  }
+  const right = await client({ localAddress: freshAddress() }).tryLogin(owner.email, PASSWORD);
+  assert.equal(right.status, 303, 'not locked');
+});
+
+test('an account under a spread-out attack is slowed for new browsers, never for one that logged in before', async () => {
+  const owner = makeUser({ email: 'besieged@example.com', name: 'Bo Besieged', role: 'author' });
+  // The owner has logged in from this browser before: it keeps its device cookie.
+  const known = client({ localAddress: freshAddress() });
+  assert.equal((await known.tryLogin(owner.email, PASSWORD)).status, 303);
+  assert.ok(known.cookies.get('gazette_device'), 'a device cookie');
+  for (let i = 0; i < 10; i++)
+    assert.equal((await client({ localAddress: freshAddress() }).tryLogin(owner.email, `guess ${i}`)).status, 401);
+  const guess = await client({ localAddress: freshAddress() }).tryLogin(owner.email, 'guess 11');
+  assert.equal(guess.status, 429, 'guessing goes one try in five seconds now, whatever the address');
+  const fresh = await client({ localAddress: freshAddress() }).tryLogin(owner.email, PASSWORD);
+  assert.equal(fresh.status, 429, 'a new browser waits a few seconds');
+  assert.match(text(fresh.doc.querySelector('.nr-error')), /many failed logins from elsewhere\. Wait 5 seconds/);
+  const again = await known.tryLogin(owner.email, PASSWORD);
+  assert.equal(again.status, 303, 'the known browser is not slowed');
+});
+
+test('a wrong password takes as long for an unknown e-mail as for a known one (both are checked with Argon2id)', async () => {
+  // Timing is measured in the benchmark; here: an unknown account still runs
+  // the password check, which the server notes by the same failure path.
+  const c = client({ localAddress: freshAddress() });
+  const times = async email => {
+    const t0 = process.hrtime.bigint();
+    const r = await c.tryLogin(email, 'not the password at all');
+    assert.equal(r.status, 401);
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
+  const known = [], unknown = [];
+  for (let i = 0; i < 2; i++) { known.push(await times(EDITOR.email)); unknown.push(await times(`nobody${i}@example.com`)); }
+  // Argon2id takes tens of milliseconds under the sanitizers; skipping it takes under one.
+  assert.ok(Math.min(...unknown) > Math.min(...known) / 4, `unknown ${unknown} vs known ${known}`);
 });
 
 test('failed logins from one address across different accounts lock that address', async () => {
   const address = freshAddress();
   const c = client({ localAddress: address });
-  for (let i = 1; i <= 5; i++) {
+  for (let i = 1; i <= 20; i++) {
     const r = await c.tryLogin(`stranger${i}@example.com`, 'guessing a password');
     assert.equal(r.status, 401, `attempt ${i}`);
   }
@@ -537,7 +581,7 @@ test('author: submits for review, and then cannot edit it', async () => {
   const id = await create(author, { title });
   const r = await save(author, id, {}, 'submit');
   assert.equal(r.status, 303);
-  assert.match(r.location, /notice=Submitted/);
+  assert.match(r.location, /notice=submitted$/);
   assert.equal(workflowOf(id), 'review');
   const page = await author.get(`/admin/articles/${id}`);
   assert.deepEqual(buttons(page.doc), ['withdraw'], 'only "Back to draft"');
@@ -573,14 +617,16 @@ test('author: cannot publish — no button, and a crafted publish is refused wit
 test('author: cannot edit, delete or restore someone else\'s article', async () => {
   const theirs = await create(editor, { title: uniqueTitle('Editor owned draft') });
   const ottos = await create(other, { title: uniqueTitle('Otto owned draft') });
+  const crafted = { title: 'Hijacked', lang: 'en', category: 'politics', body_markdown: 'Mine now.' };
   for (const id of [theirs, ottos]) {
     const before = titleOf(id);
     const page = await author.get(`/admin/articles/${id}`);
-    assert.ok(!buttons(page.doc).includes('save'), 'no Save button');
-    assert.equal(page.doc.querySelector('form.nr-delete'), null, 'no delete button');
-    const edit = await author.post(`/admin/articles/${id}`, { ...formOf(page.doc), title: 'Hijacked', action: 'save' });
+    assert.equal(page.status, 403, 'another\'s draft is not shown to an author');
+    assert.ok(!page.text.includes(before), 'nor its title');
+    assert.equal((await author.get(`/admin/articles/${id}/revisions`)).status, 403, 'nor its revisions');
+    const edit = await author.post(`/admin/articles/${id}`, { ...crafted, action: 'save' });
     assert.equal(edit.status, 403, `edit ${id}`);
-    const submit = await author.post(`/admin/articles/${id}`, { ...formOf(page.doc), action: 'submit' });
+    const submit = await author.post(`/admin/articles/${id}`, { ...crafted, action: 'submit' });
     assert.equal(submit.status, 403, `submit ${id}`);
     const del = await author.post(`/admin/articles/${id}/delete`);
     assert.equal(del.status, 403, `delete ${id}`);
@@ -630,13 +676,13 @@ test('editor: edits anyone\'s article, publishes, schedules and unpublishes', as
   assert.equal(titleOf(id), title + ' (subbed)');
   const pubd = await save(editor, id, {}, 'publish');
   assert.equal(pubd.status, 303);
-  assert.match(pubd.location, /notice=Published/);
+  assert.match(pubd.location, /notice=published$/);
   assert.equal((await pub(publicPath(id))).status, 200);
   assert.equal((await save(editor, id, {}, 'unpublish')).status, 303);
   assert.equal(workflowOf(id), 'unpublished');
   assert.equal((await pub(publicPath(id))).status, 404);
   const later = await save(editor, id, { date: bakuLocal(Date.now() + 3 * 86400e3) }, 'publish');
-  assert.match(decodeURIComponent(later.location), /Scheduled for/);
+  assert.match(later.location, /notice=scheduled$/);
   assert.equal(workflowOf(id), 'scheduled');
   assert.equal((await pub(publicPath(id))).status, 404);
   assert.equal((await editor.get('/admin/audit')).status, 200);
@@ -670,12 +716,15 @@ test('admin: adds a person through /admin/users, who can then log in', async () 
   const page = await admin.get('/admin/users');
   assert.equal(page.status, 200);
   const bad = await admin.post('/admin/users', { name: 'Nell New', email: 'nell@example.com', role: 'author', password: 'short' });
-  assert.equal(bad.status, 303);
-  assert.match(decodeURIComponent(bad.location), /at least 10 characters/);
+  assert.equal(bad.status, 400);
+  assert.match(text(bad.doc.querySelector('.nr-error')), /at least 10 characters/);
   assert.equal(sqlNumber(site.db, "select count(*) from users where email = 'nell@example.com'"), 0);
   const r = await admin.post('/admin/users', { name: 'Nell New', email: 'nell@example.com', role: 'author', password: 'nells own password' });
   assert.equal(r.status, 303);
-  assert.match(r.location, /notice=Added/);
+  assert.match(r.location, /notice=added$/);
+  const twice = await admin.post('/admin/users', { name: 'Nell Again', email: 'NELL@example.com', role: 'author', password: 'nells own password' });
+  assert.equal(twice.status, 409);
+  assert.match(text(twice.doc.querySelector('.nr-error')), /has this e-mail address already/);
   const list = await admin.get('/admin/users');
   const row = list.doc.querySelectorAll('tbody tr').find(tr => tr.text.includes('nell@example.com'));
   assert.ok(row, 'listed');
@@ -704,7 +753,8 @@ test('admin: changes a person\'s role, which counts at once', async () => {
   assert.equal((await admin.get('/admin/audit')).status, 200);
   const me = sql(site.db, `select id from users where email = '${ADMIN.email}'`);
   const self = await admin.post(`/admin/users/${me}`, { change: 'role', role: 'author' });
-  assert.match(decodeURIComponent(self.location), /cannot change your own role/);
+  assert.match(self.location, /notice=own-account$/);
+  assert.match(text((await admin.get(self.location)).doc.querySelector('.nr-notice')), /cannot change your own role/);
   assert.equal(sql(site.db, `select role from users where id = ${me}`), 'admin');
 });
 
@@ -747,7 +797,7 @@ test('admin: edits category names and descriptions per edition, and their order 
   };
   const r = await admin.post('/admin/categories', changed);
   assert.equal(r.status, 303);
-  assert.match(r.location, /notice=Saved/);
+  assert.match(r.location, /notice=saved$/);
   const nav = async lang => parseNav(await pub(`/${lang}/`));
   const en = await nav('en');
   assert.equal(en[0].href, '/en/sport/', 'sport comes first now');
@@ -785,13 +835,14 @@ test('admin: a social link changed in the settings shows on the public page at o
   assert.ok((await social()).includes('https://twitter.com/testherald'), 'the configured link first');
   const r = await c.post('/admin/settings', { ...fields, 'social.twitter': 'https://twitter.com/newsroom_test' });
   assert.equal(r.status, 303);
-  assert.match(r.location, /notice=Saved/);
+  assert.match(r.location, /notice=saved$/);
   assert.ok((await social()).includes('https://twitter.com/newsroom_test'));
   assert.ok(!(await social()).includes('https://twitter.com/testherald'), 'the configured one is overridden');
   for (const bad of ['javascript:alert(1)', 'https://x.example.com/"onmouseover="alert(1)', 'ftp://example.com/', 'https://exa mple.com/']) {
-    const refused = await c.post('/admin/settings', { ...fields, 'social.twitter': bad });
-    assert.equal(refused.status, 303);
-    assert.match(decodeURIComponent(refused.location), /X \(Twitter\): give an http:\/\/ or https:\/\/ address/, bad);
+    const refused = await c.post('/admin/settings', { ...fields, 'social.youtube': 'https://www.youtube.com/@changed', 'social.twitter': bad });
+    assert.equal(refused.status, 400);
+    assert.match(text(refused.doc.querySelector('.nr-error')), /X \(Twitter\): give an http:\/\/ or https:\/\/ address/, bad);
+    assert.equal(sqlNumber(s.db, "select count(*) from settings where key = 'social.youtube' and value like '%changed'"), 0, 'a good value beside a bad one is not saved either');
     assert.equal(sql(s.db, "select value from settings where key = 'social.twitter'"), 'https://twitter.com/newsroom_test', bad);
   }
   assert.ok(!(await request(b + '/en/')).text.includes('javascript:alert'));
@@ -915,7 +966,7 @@ test('delete moves an article to the trash (public 404); restore brings it back'
   assert.equal((await pub(url)).status, 200);
   const del = await editor.post(`/admin/articles/${id}/delete`);
   assert.equal(del.status, 303);
-  assert.match(del.location, /^\/admin\/articles\?notice=Moved/);
+  assert.match(del.location, /^\/admin\/articles\?notice=trashed$/);
   assert.equal((await pub(url)).status, 404);
   assert.ok(!(await pub('/en/politics/')).text.includes(`href="${url}"`));
   const list = await editor.get('/admin/articles');
@@ -984,7 +1035,7 @@ test('restoring an old revision brings its title and body back, as a new revisio
   assert.ok(form, 'a restore button for the first revision');
   const r = await editor.post(`/admin/articles/${id}/revisions/${first}/restore`);
   assert.equal(r.status, 303);
-  assert.match(decodeURIComponent(r.location), new RegExp(`Revision ${first} restored`));
+  assert.match(r.location, /notice=revision-restored$/);
   assert.equal(titleOf(id), title);
   const edit = await editor.get(`/admin/articles/${id}`);
   assert.equal(edit.doc.querySelector('#f-body').text, 'The original wording.');

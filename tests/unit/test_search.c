@@ -4,7 +4,7 @@
 
 #include "core/config.h"
 #include "core/text.h"
-#include "newsroom/article_save.h"
+#include "save.h"
 #include "render/escape.h"
 #include "search/query.h"
 #include "search/tokenize.h"
@@ -612,7 +612,7 @@ static int64_t put(db *d, const char *lang, const char *slug, const char *title,
     int64_t id = 0;
     bool created = false;
     char err[256] = "";
-    if (!article_save(d->s, &d->cfg, a, &in, &id, &created, err, sizeof err)) {
+    if (!save_article(d->s, &d->cfg, a, &in, &id, &created, err, sizeof err)) {
         fprintf(stderr, "# article_save %s: %s\n", slug, err);
         id = 0;
     }

@@ -2,7 +2,7 @@
 #include "check.h"
 
 #include "core/config.h"
-#include "newsroom/article_save.h"
+#include "save.h"
 #include "newsroom/import.h"
 #include "store/schema.h"
 #include "store/store.h"
@@ -62,7 +62,7 @@ static int64_t save(store *s, const config *cfg, const char *lang, const char *s
     int64_t id = 0;
     bool created = false;
     char err[256] = "";
-    if (!article_save(s, cfg, a, &in, &id, &created, err, sizeof err)) {
+    if (!save_article(s, cfg, a, &in, &id, &created, err, sizeof err)) {
         fprintf(stderr, "# article_save %s: %s\n", slug ? slug : "(null)", err);
         id = 0;
     }
@@ -152,7 +152,7 @@ TEST(article_save_creates_then_updates) {
     in.tag_count = 2;
     int64_t id1 = 0, id2 = 0;
     bool created = false;
-    CHECK(article_save(s, &cfg, a, &in, &id1, &created, err, sizeof err));
+    CHECK(save_article(s, &cfg, a, &in, &id1, &created, err, sizeof err));
     CHECK(created);
     CHECK(id1 > 0);
     /* Defaults were filled in. */
@@ -173,7 +173,7 @@ TEST(article_save_creates_then_updates) {
     up.status = ARTICLE_PUBLISHED;
     up.body_markdown = "Updated body.";
     created = true;
-    CHECK(article_save(s, &cfg, a, &up, &id2, &created, err, sizeof err));
+    CHECK(save_article(s, &cfg, a, &up, &id2, &created, err, sizeof err));
     CHECK(!created);
     CHECK_INT(id2, id1);
     article art;
@@ -200,7 +200,7 @@ TEST(article_save_creates_then_updates) {
     ru.published_at = now() - 3600;
     ru.status = ARTICLE_PUBLISHED;
     int64_t id3 = 0;
-    CHECK(article_save(s, &cfg, a, &ru, &id3, &created, err, sizeof err));
+    CHECK(save_article(s, &cfg, a, &ru, &id3, &created, err, sizeof err));
     CHECK(created);
     CHECK(id3 != id1);
     /* A Russian title makes a transliterated slug. */
@@ -208,7 +208,7 @@ TEST(article_save_creates_then_updates) {
     ru2.slug = NULL;
     ru2.title = "Новый мост через Куру";
     int64_t id4 = 0;
-    CHECK(article_save(s, &cfg, a, &ru2, &id4, &created, err, sizeof err));
+    CHECK(save_article(s, &cfg, a, &ru2, &id4, &created, err, sizeof err));
     CHECK_STR(ru2.slug, "novyy-most-cherez-kuru");
     arena_free(a);
     store_close(s);
@@ -252,7 +252,7 @@ TEST(article_save_rejects_bad_fields) {
         int64_t id = 0;
         bool created = false;
         char err[256] = "";
-        CHECK(!article_save(s, &cfg, a, &in, &id, &created, err, sizeof err));
+        CHECK(!save_article(s, &cfg, a, &in, &id, &created, err, sizeof err));
         char want[64];
         snprintf(want, sizeof want, "'%s'", cases[i].field);
         check_report(strstr(err, want) != NULL, __FILE__, __LINE__, want, err);
@@ -274,12 +274,12 @@ TEST(article_save_rejects_bad_fields) {
     int64_t id = 0;
     bool created = false;
     char err[256] = "";
-    CHECK(!article_save(s, &cfg, a, &in, &id, &created, err, sizeof err));
+    CHECK(!save_article(s, &cfg, a, &in, &id, &created, err, sizeof err));
     CHECK(strstr(err, "title") != NULL);
     /* Exactly the limit is fine. */
     long_title[TITLE_MAX_CHARS * 2] = '\0';
     in.title = long_title;
-    CHECK(article_save(s, &cfg, a, &in, &id, &created, err, sizeof err));
+    CHECK(save_article(s, &cfg, a, &in, &id, &created, err, sizeof err));
     /* Nothing of the rejected ones was written. */
     int64_t count = -1;
     CHECK_INT(store_articles_count(s, "en", 0, &count), STORE_OK);
@@ -680,7 +680,7 @@ TEST(store_article_tags_sorted) {
     int64_t id = 0;
     bool created = false;
     char err[256] = "";
-    CHECK(article_save(s, &cfg, a, &in, &id, &created, err, sizeof err));
+    CHECK(save_article(s, &cfg, a, &in, &id, &created, err, sizeof err));
     const char **got = NULL;
     size_t n = 0;
     CHECK_INT(store_article_tags(s, a, id, &got, &n), STORE_OK);
@@ -695,7 +695,7 @@ TEST(store_article_tags_sorted) {
     const char *fewer[] = {"port"};
     in.tags = fewer;
     in.tag_count = 1;
-    CHECK(article_save(s, &cfg, a, &in, &id, &created, err, sizeof err));
+    CHECK(save_article(s, &cfg, a, &in, &id, &created, err, sizeof err));
     CHECK(!created);
     CHECK_INT(store_article_tags(s, a, id, &got, &n), STORE_OK);
     CHECK_INT(n, 1);
@@ -709,7 +709,7 @@ TEST(store_article_tags_sorted) {
     }
     in.tags = many;
     in.tag_count = TAGS_MAX;
-    CHECK(article_save(s, &cfg, a, &in, &id, &created, err, sizeof err));
+    CHECK(save_article(s, &cfg, a, &in, &id, &created, err, sizeof err));
     CHECK_INT(store_article_tags(s, a, id, &got, &n), STORE_OK);
     CHECK_INT(n, TAGS_MAX);
     int sorted = n == TAGS_MAX;

@@ -2,7 +2,7 @@
 #include "check.h"
 
 #include "core/config.h"
-#include "newsroom/article_save.h"
+#include "save.h"
 #include "site/views.h"
 #include "store/store.h"
 
@@ -45,7 +45,7 @@ static int64_t add_article(store *s, const config *cfg, const char *slug) {
     int64_t id = 0;
     bool created;
     char err[256] = "";
-    if (!article_save(s, cfg, a, &in, &id, &created, err, sizeof err)) {
+    if (!save_article(s, cfg, a, &in, &id, &created, err, sizeof err)) {
         fprintf(stderr, "# article_save: %s\n", err);
         id = 0;
     }
