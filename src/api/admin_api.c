@@ -9,6 +9,7 @@
 ** not publish.
 */
 #include "api_json.h"
+#include "../core/log.h"
 #include "../core/text.h"
 #include "../core/timeutil.h"
 #include "../core/urls.h"
@@ -147,6 +148,28 @@ static bool read_fields(http_request *req, http_response *resp, article_input *i
     return ok;
 }
 
+/* The ETag of an article's version: a PATCH or DELETE sent with it in
+** If-Match changes the article only if nobody changed it since. */
+static const char *article_etag(arena *a, const article *art) {
+    return arena_printf(a, "\"a%lld-v%lld\"", (long long)art->id, (long long)art->version);
+}
+
+/* Sends an article with the ETag of its version. */
+static void send_article(site *s, http_request *req, http_response *resp, int status, const article *art) {
+    http_response_header(resp, "ETag", article_etag(req->arena, art));
+    api_send(resp, status, article_json(s->store, req->arena, s->cfg, art));
+}
+
+/* False (having answered 412) when If-Match names another version of art. */
+static bool precondition(http_request *req, http_response *resp, const article *art) {
+    const char *etag = article_etag(req->arena, art);
+    if (http_if_match(req, etag)) return true;
+    http_response_header(resp, "ETag", etag);
+    api_error(resp, 412, arena_printf(req->arena, "The article has changed since it was read (its ETag is now %s): "
+                                      "nothing was changed. Read it again, then retry.", etag), NULL);
+    return false;
+}
+
 static void answer(site *s, http_request *req, http_response *resp, const editorial_result *r) {
     if (r->status >= 300) {
         api_error(resp, r->status, r->message, r->field);
@@ -154,10 +177,11 @@ static void answer(site *s, http_request *req, http_response *resp, const editor
     }
     article art;
     if (store_article_by_id(s->store, req->arena, r->id, &art) != STORE_OK) {
-        api_error(resp, 500, store_error(s->store), NULL);
+        log_error("admin api: %s %s: %s", req->method, req->path, store_error(s->store));
+        api_error(resp, 500, "The article cannot be read right now.", NULL);
         return;
     }
-    api_send(resp, r->status, article_json(s->store, req->arena, s->cfg, &art));
+    send_article(s, req, resp, r->status, &art);
 }
 
 static void create(site *s, http_request *req, http_response *resp, const actor *who) {
@@ -168,22 +192,48 @@ static void create(site *s, http_request *req, http_response *resp, const actor 
     answer(s, req, resp, &r);
 }
 
+/* PATCH: the body's fields over the article as it is, saved only over
+** the version read (so fields it does not name are never put back to
+** older values). With If-Match, a version past it is a 412; without, a
+** save that lands in between is read and the change applied again. */
 static void patch(site *s, http_request *req, http_response *resp, const actor *who, int64_t id) {
+    bool conditional = http_header(req, "If-Match") != NULL;
+    editorial_result r;
+    for (int attempt = 0; attempt < 3; attempt++) {
+        article art;
+        if (store_article_by_id(s->store, req->arena, id, &art) != STORE_OK) {
+            api_error(resp, 404, "There is no such article.", NULL);
+            return;
+        }
+        if (!precondition(req, resp, &art)) return;
+        article_input in;
+        if (!editorial_input_of(s->store, req->arena, &art, &in)) {
+            log_error("admin api: %s %s: %s", req->method, req->path, store_error(s->store));
+            api_error(resp, 500, "The article cannot be read right now.", NULL);
+            return;
+        }
+        in.workflow = WF_UNSET; /* moves only when "status" says so */
+        in.expected_version = art.version;
+        if (!read_fields(req, resp, &in)) return;
+        if (editorial_update(s->store, s->cfg, req->arena, who, id, &in, NULL, &r) || r.status != 412 || conditional)
+            break;
+    }
+    answer(s, req, resp, &r);
+}
+
+/* DELETE: to the trash, when If-Match (if any) names its current version. */
+static void remove_article(site *s, http_request *req, http_response *resp, const actor *who, int64_t id) {
     article art;
     if (store_article_by_id(s->store, req->arena, id, &art) != STORE_OK) {
         api_error(resp, 404, "There is no such article.", NULL);
         return;
     }
-    article_input in;
-    if (!editorial_input_of(s->store, req->arena, &art, &in)) {
-        api_error(resp, 500, store_error(s->store), NULL);
-        return;
-    }
-    in.workflow = WF_UNSET; /* moves only when "status" says so */
-    if (!read_fields(req, resp, &in)) return;
+    if (!precondition(req, resp, &art)) return;
     editorial_result r;
-    editorial_update(s->store, s->cfg, req->arena, who, id, &in, NULL, &r);
-    answer(s, req, resp, &r);
+    if (!editorial_transition(s->store, s->cfg, req->arena, who, id, EDIT_DELETE, art.version, &r))
+        api_error(resp, r.status, r.message, r.field);
+    else
+        api_send(resp, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "deleted", 1));
 }
 
 static void upload(site *s, http_request *req, http_response *resp, const actor *who) {
@@ -259,15 +309,11 @@ void admin_api_handle(site *s, http_request *req, http_response *resp) {
             else if (who.role < ROLE_EDITOR && strcmp(art.owner, who.id) != 0)
                 api_error(resp, 403, "An author's token reads only its own articles.", NULL);
             else
-                api_send(resp, 200, article_json(s->store, req->arena, s->cfg, &art));
+                send_article(s, req, resp, 200, &art);
         } else if (strcmp(m, "PATCH") == 0) {
             patch(s, req, resp, &who, id);
         } else if (strcmp(m, "DELETE") == 0) {
-            editorial_result r;
-            if (!editorial_transition(s->store, s->cfg, req->arena, &who, id, EDIT_DELETE, &r))
-                api_error(resp, r.status, r.message, r.field);
-            else
-                api_send(resp, 200, json_pack("{s:I,s:b}", "id", (json_int_t)id, "deleted", 1));
+            remove_article(s, req, resp, &who, id);
         } else {
             http_response_header(resp, "Allow", "GET, PATCH, DELETE");
             api_error(resp, 405, "Use GET, PATCH or DELETE on an article.", NULL);

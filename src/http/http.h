@@ -194,6 +194,11 @@ size_t http_prepared_bytes(const http_prepared *p);
 ** tag for the version. Malloc'ed; the caller frees it. */
 char *http_coded_etag(const char *etag, const char *coding);
 
+/* True when req may go ahead given the current ETag of what it changes:
+** it has no If-Match, or If-Match is "*" or lists etag (compared strongly:
+** a weak tag never matches). False: answer 412 Precondition Failed. */
+bool http_if_match(const http_request *req, const char *etag);
+
 /* A strong ETag for data ("\"...\"", a hash of it), in a. Answers get one
 ** made from their body unless the handler sets resp->etag itself. */
 char *http_etag(arena *a, const void *data, size_t len);

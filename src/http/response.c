@@ -81,6 +81,24 @@ static bool etag_matches(const char *list, const char *etag) {
     return false;
 }
 
+bool http_if_match(const http_request *req, const char *etag) {
+    const char *list = MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, "If-Match");
+    if (!list) return true;
+    size_t want = strlen(etag);
+    for (const char *p = list; *p;) {
+        while (*p == ' ' || *p == '\t' || *p == ',') p++;
+        if (!*p) break;
+        const char *end = strchr(p, ',');
+        if (!end) end = p + strlen(p);
+        const char *last = end;
+        while (last > p && (last[-1] == ' ' || last[-1] == '\t')) last--;
+        size_t n = (size_t)(last - p);
+        if ((n == 1 && *p == '*') || (n == want && memcmp(p, etag, want) == 0)) return true;
+        p = end;
+    }
+    return false;
+}
+
 char *http_etag(arena *a, const void *data, size_t len) {
     const Bytef *bytes = data ? data : (const Bytef *)"";
     uint32_t words[2] = {(uint32_t)crc32(0, bytes, (uInt)len), (uint32_t)len};

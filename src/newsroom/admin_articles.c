@@ -99,7 +99,7 @@ static void list_page(admin_page *p, bool trash) {
     size_t n;
     int64_t total;
     if (store_articles_admin(p->site->store, p->arena, &f, &items, &n, &total) != STORE_OK) {
-        admin_message(p, 500, "Error", store_error(p->site->store));
+        admin_store_failed(p, "list articles");
         return;
     }
     tv *rows = tv_list(p->arena);
@@ -409,7 +409,7 @@ static void edit(admin_page *p, int64_t id) {
 
 static void transition(admin_page *p, int64_t id, editorial_action action) {
     editorial_result r;
-    if (!editorial_transition(p->site->store, p->site->cfg, p->arena, &p->who, id, action, &r)) {
+    if (!editorial_transition(p->site->store, p->site->cfg, p->arena, &p->who, id, action, 0, &r)) {
         admin_message(p, r.status, "Not done", r.message);
         return;
     }

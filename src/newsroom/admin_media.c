@@ -30,7 +30,7 @@ void admin_media(admin_page *p) {
     media *list;
     size_t n;
     if (store_media_list(p->site->store, p->arena, 0, 200, &list, &n) != STORE_OK) {
-        admin_message(p, 500, "Error", store_error(p->site->store));
+        admin_store_failed(p, "list images");
         return;
     }
     tv *items = tv_list(p->arena);

@@ -1,6 +1,7 @@
 /* Shared parts of the newsroom's pages. */
 #include "admin_page.h"
 #include "../core/fatal.h"
+#include "../core/log.h"
 #include "../core/text.h"
 #include "../render/i18n.h"
 
@@ -86,6 +87,11 @@ void admin_message(admin_page *p, int status, const char *title, const char *mes
     p->resp->status = status;
     tv_set_text(p->ctx, "message", message);
     admin_render(p, "admin_message", title);
+}
+
+void admin_store_failed(admin_page *p, const char *what) {
+    log_error("newsroom: %s %s: %s: %s", p->req->method, p->req->path, what, store_error(p->site->store));
+    admin_message(p, 500, "Error", "The newsroom cannot do this right now. Try again in a minute.");
 }
 
 void admin_redirect(admin_page *p, const char *location, const char *notice) {

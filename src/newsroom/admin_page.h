@@ -29,6 +29,9 @@ void admin_render(admin_page *p, const char *name, const char *title);
 /* A page that only says something (errors, refusals), with a status. */
 void admin_message(admin_page *p, int status, const char *title, const char *message);
 
+/* A 500 page for a store failure: what failed goes to the log, not to the page. */
+void admin_store_failed(admin_page *p, const char *what);
+
 /* After a POST: 303 to location, with a notice shown on the next page:
 ** notice is the code of one of the server's own texts ("saved",
 ** "published", ...; see admin_page.c), or NULL. */

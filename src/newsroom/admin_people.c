@@ -14,7 +14,7 @@ static int audited(admin_page *p, int (*change)(admin_page *p, void *ctx), void 
     store *s = p->site->store;
     int rc = store_begin(s);
     if (rc != STORE_OK) return rc;
-    if ((rc = change(p, ctx)) != STORE_OK || (rc = store_audit_add(s, p->who.id, p->who.name, action, 0, detail)) != STORE_OK ||
+    if ((rc = change(p, ctx)) != STORE_OK || (rc = store_audit_add(s, &(audit_entry){.actor = p->who.id, .actor_name = p->who.name, .address = p->who.address, .action = action, .detail = detail})) != STORE_OK ||
         (rc = store_commit(s)) != STORE_OK) {
         store_rollback(s);
         return rc;
@@ -137,7 +137,7 @@ static void people_page(admin_page *p) {
     account *list;
     size_t count;
     if (store_users(p->site->store, p->arena, &list, &count) != STORE_OK) {
-        admin_message(p, 500, "Error", store_error(p->site->store));
+        admin_store_failed(p, "list people");
         return;
     }
     tv *people = tv_list(p->arena);

@@ -56,7 +56,7 @@ static bool save_categories(admin_page *p, category *cats, size_t n, const char 
             return false;
         }
     }
-    if (store_audit_add(s, p->who.id, p->who.name, "changed categories", 0, "") != STORE_OK ||
+    if (store_audit_add(s, &(audit_entry){.actor = p->who.id, .actor_name = p->who.name, .address = p->who.address, .action = "changed categories"}) != STORE_OK ||
         store_commit(s) != STORE_OK) {
         store_rollback(s);
         *problem = "Nothing was saved: the newsroom cannot save right now.";
@@ -75,7 +75,7 @@ void admin_categories(admin_page *p) {
     size_t n;
     /* Every category, named in the default edition; texts per edition below. */
     if (store_categories(p->site->store, p->arena, cfg->default_language, &cats, &n) != STORE_OK) {
-        admin_message(p, 500, "Error", store_error(p->site->store));
+        admin_store_failed(p, "list categories");
         return;
     }
     if (strcmp(p->req->method, "POST") == 0) {
@@ -140,7 +140,7 @@ static const char *save_settings(admin_page *p) {
     bool ok = store_begin(s->store) == STORE_OK;
     for (int i = 0; ok && i < settings_key_count; i++)
         if (values[i]) ok = store_setting_set(s->store, settings_keys[i].key, values[i]) == STORE_OK;
-    ok = ok && store_audit_add(s->store, p->who.id, p->who.name, "changed settings", 0, "") == STORE_OK &&
+    ok = ok && store_audit_add(s->store, &(audit_entry){.actor = p->who.id, .actor_name = p->who.name, .address = p->who.address, .action = "changed settings"}) == STORE_OK &&
          store_commit(s->store) == STORE_OK;
     if (!ok) {
         store_rollback(s->store);
@@ -187,7 +187,7 @@ void admin_audit(admin_page *p) {
     audit_entry *list;
     size_t n;
     if (store_audit_list(p->site->store, p->arena, (int)(offset > 1000000 ? 0 : offset), 100, &list, &n) != STORE_OK) {
-        admin_message(p, 500, "Error", store_error(p->site->store));
+        admin_message(p, 500, "Error", "The audit log cannot be read right now.");
         return;
     }
     tv *rows = tv_list(p->arena);
@@ -197,6 +197,7 @@ void admin_audit(admin_page *p) {
         tv_set_text(r, "who", list[i].actor_name);
         tv_set_text(r, "action", list[i].action);
         tv_set_text(r, "detail", list[i].detail);
+        tv_set_text(r, "address", list[i].address);
         if (list[i].article_id) {
             tv_set_int(r, "article_id", list[i].article_id);
             tv_set_text(r, "article_url", arena_printf(p->arena, "/admin/articles/%lld", (long long)list[i].article_id));

@@ -99,6 +99,7 @@ static bool find_session(store *s, const config *cfg, http_request *req, actor *
     /* Writing on every request would cost a transaction each: once a minute is enough. */
     if (touch && now - seen >= 60) store_session_touch(s, hash, sizeof hash, now);
     fill_actor(req->arena, &u, csrf, who);
+    who->address = http_client_address(req);
     return true;
 }
 
@@ -224,6 +225,7 @@ bool auth_bearer(store *s, http_request *req, actor *who) {
     who->role = t.role;
     who->user_id = 0;
     who->csrf = NULL;
+    who->address = http_client_address(req);
     return true;
 }
 

@@ -35,6 +35,7 @@ typedef struct actor {
     user_role role;
     int64_t user_id;  /* 0 for a token */
     const char *csrf; /* the session's CSRF token; NULL for tokens */
+    const char *address; /* where the request came from (after trusted proxies); "" for the system */
 } actor;
 
 /* Hashes a password; out has crypto_pwhash_STRBYTES (128) bytes. False

@@ -175,7 +175,7 @@ static bool finish(store *s, arena *a, const actor *who, int64_t id, const artic
                    const char *action, const char *detail, editorial_result *r, int status) {
     int rc;
     if ((saved && (rc = store_revision_add(s, id, who->id, who->name, snapshot_of(a, saved))) != STORE_OK) ||
-        (rc = store_audit_add(s, who->id, who->name, action, id, detail)) != STORE_OK ||
+        (rc = store_audit_add(s, &(audit_entry){.actor = who->id, .actor_name = who->name, .address = who->address, .action = action, .article_id = id, .detail = detail})) != STORE_OK ||
         (rc = store_commit(s)) != STORE_OK) {
         store_rollback(s);
         return store_failed(r, s, rc);
@@ -326,10 +326,12 @@ bool editorial_update(store *s, const config *cfg, arena *a, const actor *who, i
 }
 
 bool editorial_transition(store *s, const config *cfg, arena *a, const actor *who, int64_t id,
-                          editorial_action action, editorial_result *r) {
+                          editorial_action action, int64_t expected_version, editorial_result *r) {
     memset(r, 0, sizeof *r);
     article art;
     if (!load(s, a, id, &art, r)) return false;
+    if (expected_version && expected_version != art.version)
+        return result(r, 412, NULL, "Someone else saved this article since you read it; nothing was changed.");
     if (action == EDIT_DELETE || action == EDIT_RESTORE) {
         bool deleting = action == EDIT_DELETE;
         if (deleting == (art.deleted_at != 0))
@@ -408,7 +410,7 @@ int editorial_publish_due(store *s) {
         return -1;
     }
     for (size_t i = 0; i < n; i++) {
-        if (store_audit_add(s, "system", "Scheduler", "published", ids[i], "at its scheduled time") != STORE_OK) {
+        if (store_audit_add(s, &(audit_entry){.actor = "system", .actor_name = "Scheduler", .action = "published", .article_id = ids[i], .detail = "at its scheduled time"}) != STORE_OK) {
             store_rollback(s);
             return -1;
         }

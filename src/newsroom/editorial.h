@@ -71,9 +71,10 @@ bool editorial_update(store *s, const config *cfg, arena *a, const actor *who, i
 ** article, authors their own. */
 bool editorial_can_see(const actor *who, const article *a);
 
-/* Moves article id through the workflow. */
+/* Moves article id through the workflow; with expected_version (0: any),
+** only when the article is still at it (412 otherwise). */
 bool editorial_transition(store *s, const config *cfg, arena *a, const actor *who, int64_t id,
-                          editorial_action action, editorial_result *r);
+                          editorial_action action, int64_t expected_version, editorial_result *r);
 
 /* Saves revision revision_id's fields as the article's current ones (a
 ** new revision, in the article's current workflow state). */

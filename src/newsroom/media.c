@@ -215,7 +215,7 @@ static int record(store *s, const media *m, const actor *who, int64_t *id, bool 
     int rc = store_begin(s);
     if (rc != STORE_OK) return rc;
     if ((rc = store_media_add(s, m, id, created)) != STORE_OK ||
-        (*created && (rc = store_audit_add(s, who->id, who->name, "uploaded image", 0, m->hash)) != STORE_OK) ||
+        (*created && (rc = store_audit_add(s, &(audit_entry){.actor = who->id, .actor_name = who->name, .address = who->address, .action = "uploaded image", .detail = m->hash})) != STORE_OK) ||
         (rc = store_commit(s)) != STORE_OK) {
         store_rollback(s);
         return rc;

@@ -262,6 +262,7 @@ const char *const schema_migrations[] = {
     ** that logged in to an account are known by a cookie of their own, so
     ** that strangers' failures never lock the account's owner out. */
     "CREATE INDEX failed_logins_by_pair ON failed_logins (email, address, at);"
+    "ALTER TABLE audit_log ADD COLUMN address TEXT NOT NULL DEFAULT '';"
     "CREATE TABLE login_devices ("
     "  token_hash BLOB PRIMARY KEY,"
     "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"

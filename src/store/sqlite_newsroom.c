@@ -71,9 +71,9 @@ static const char *const newsroom_sql[N_COUNT_OF] = {
         " ON CONFLICT (lang, old_path) DO UPDATE SET article_id = excluded.article_id",
     [N_REDIRECT_FIND] = "SELECT article_id FROM redirects WHERE lang = ?1 AND old_path = ?2",
     [N_AUDIT_ADD] =
-        "INSERT INTO audit_log (at, actor, actor_name, action, article_id, detail)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    [N_AUDIT_LIST] = "SELECT id, at, article_id, actor, actor_name, action, detail FROM audit_log"
+        "INSERT INTO audit_log (at, actor, actor_name, action, article_id, detail, address)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [N_AUDIT_LIST] = "SELECT id, at, article_id, actor, actor_name, action, detail, address FROM audit_log"
                      " ORDER BY id DESC LIMIT ?2 OFFSET ?1",
     [N_USER_ADD] = "INSERT INTO users (email, name, role, password_hash, created_at)"
                    " VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -369,17 +369,17 @@ int store_redirect_find(store *s, const char *lang, const char *old_path, int64_
     return STORE_OK;
 }
 
-int store_audit_add(store *s, const char *actor, const char *actor_name, const char *action,
-                    int64_t article_id, const char *detail) {
+int store_audit_add(store *s, const audit_entry *e) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_AUDIT_ADD);
     sqlite3_bind_int64(st, 1, sqlite_now());
-    sqlite_bind_text(st, 2, actor);
-    sqlite_bind_text(st, 3, actor_name);
-    sqlite_bind_text(st, 4, action);
-    if (article_id) sqlite3_bind_int64(st, 5, article_id);
+    sqlite_bind_text(st, 2, e->actor);
+    sqlite_bind_text(st, 3, e->actor_name);
+    sqlite_bind_text(st, 4, e->action);
+    if (e->article_id) sqlite3_bind_int64(st, 5, e->article_id);
     else sqlite3_bind_null(st, 5);
-    sqlite_bind_text(st, 6, detail ? detail : "");
+    sqlite_bind_text(st, 6, e->detail ? e->detail : "");
+    sqlite_bind_text(st, 7, e->address ? e->address : "");
     return sqlite_exec_done(c, st, "add audit entry");
 }
 
@@ -402,6 +402,7 @@ int store_audit_list(store *s, arena *a, int offset, int limit, audit_entry **ou
         e->actor_name = sqlite_column_text(a, st, 4);
         e->action = sqlite_column_text(a, st, 5);
         e->detail = sqlite_column_text(a, st, 6);
+        e->address = sqlite_column_text(a, st, 7);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) return sqlite_fail(c, "list audit log");

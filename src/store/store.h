@@ -376,12 +376,13 @@ int store_redirect_add(store *s, const char *lang, const char *old_path, int64_t
 int store_redirect_find(store *s, const char *lang, const char *old_path, int64_t *article_id);
 
 typedef struct audit_entry {
-    int64_t id, at, article_id;
+    int64_t id, at, article_id;   /* article_id 0: none */
     const char *actor, *actor_name, *action, *detail;
+    const char *address;          /* the client's, after trusted proxies ("" for the system) */
 } audit_entry;
 
-int store_audit_add(store *s, const char *actor, const char *actor_name, const char *action,
-                    int64_t article_id, const char *detail);
+/* Records e (its id and time are the store's). */
+int store_audit_add(store *s, const audit_entry *e);
 /* The newest entries first. */
 int store_audit_list(store *s, arena *a, int offset, int limit, audit_entry **out,
                      size_t *count);

@@ -375,6 +375,50 @@ test('a body over the size limit is refused with 413, as JSON too', async () => 
   isError(r, 413);
 });
 
+// --------------------------------------------------------- two writers at once
+
+test('GET gives an ETag naming the version; PATCH and DELETE with a stale If-Match are 412 and change nothing', async () => {
+  const id = (await api('POST', '/api/v1/admin/articles', { token: editorToken, json: article({ title: 'Versioned one' }) })).json.id;
+  const first = await api('GET', `/api/v1/admin/articles/${id}`, { token: editorToken });
+  const tag = first.headers.etag;
+  assert.match(tag, /^"a\d+-v\d+"$/);
+  // Someone else saves in between.
+  const other = await api('PATCH', `/api/v1/admin/articles/${id}`, { token: editorToken, json: { title: 'Their title' }, headers: { 'If-Match': tag } });
+  assert.equal(other.status, 200);
+  assert.notEqual(other.headers.etag, tag, 'a new version, a new ETag');
+  // The first writer's save, made from the old version, is refused.
+  const stale = await api('PATCH', `/api/v1/admin/articles/${id}`, { token: editorToken, json: { title: 'My title' }, headers: { 'If-Match': tag } });
+  isError(stale, 412);
+  assert.match(stale.json.error, /changed since it was read/);
+  assert.equal(stale.headers.etag, other.headers.etag, 'the 412 names the current version');
+  assert.equal(sql(site.db, `select title from articles where id = ${id}`), 'Their title');
+  const gone = await api('DELETE', `/api/v1/admin/articles/${id}`, { token: editorToken, headers: { 'If-Match': tag } });
+  isError(gone, 412);
+  assert.equal(sql(site.db, `select deleted_at is null from articles where id = ${id}`), '1', 'not deleted');
+  // With the current version (or *) it goes ahead.
+  const now = await api('PATCH', `/api/v1/admin/articles/${id}`, { token: editorToken, json: { title: 'My title, knowingly' }, headers: { 'If-Match': other.headers.etag } });
+  assert.equal(now.status, 200);
+  assert.equal(sql(site.db, `select title from articles where id = ${id}`), 'My title, knowingly');
+  assert.equal((await api('DELETE', `/api/v1/admin/articles/${id}`, { token: editorToken, headers: { 'If-Match': '*' } })).status, 200);
+});
+
+test('concurrent PATCHes without If-Match each keep what the others changed', async () => {
+  const id = (await api('POST', '/api/v1/admin/articles', { token: editorToken, json: article({ title: 'Many hands' }) })).json.id;
+  const fields = [{ subtitle: 'A lead' }, { author: 'A byline' }, { tags: ['one', 'two'] }, { lead_image_caption: 'A caption' },
+    { lead_image_credit: 'A credit' }, { translation_key: 'many-hands' }, { featured: true }, { slug: 'many-hands-story' }];
+  const answers = await Promise.all(fields.map(json => api('PATCH', `/api/v1/admin/articles/${id}`, { token: editorToken, json })));
+  for (const r of answers) assert.equal(r.status, 200, r.text.slice(0, 200));
+  const got = (await api('GET', `/api/v1/admin/articles/${id}`, { token: editorToken })).json;
+  assert.equal(got.subtitle, 'A lead');
+  assert.equal(got.author, 'A byline');
+  assert.deepEqual(got.tags, ['one', 'two']);
+  assert.equal(got.lead_image_caption, 'A caption');
+  assert.equal(got.lead_image_credit, 'A credit');
+  assert.equal(got.translation_key, 'many-hands');
+  assert.equal(got.featured, true);
+  assert.equal(got.slug, 'many-hands-story');
+});
+
 const failed = await run({
   before: async () => {
     site = makeSite();
