@@ -156,8 +156,12 @@ void article_page(site *s, http_request *req, http_response *resp, const char *l
     tv_set(p.ctx, "article", art);
 
     category cat;
-    if (store_category_by_slug(s->store, p.arena, lang, a.category_slug, &cat) == STORE_OK)
-        tv_set_text(p.ctx, "category_description", cat.description);
+    rc = store_category_by_slug(s->store, p.arena, lang, a.category_slug, &cat);
+    if (rc == STORE_ERROR) {
+        page_error(s, req, resp, "article: category");
+        return;
+    }
+    if (rc == STORE_OK) tv_set_text(p.ctx, "category_description", cat.description);
 
     article *more;
     size_t n;

@@ -142,6 +142,20 @@ function markdown(dir, name, fields, body = 'Body text of the story.') {
   writeFileSync(path.join(dir, name), `---\n${lines.join('\n')}\n---\n${body}\n`);
 }
 
+// A body with relative links and an image, and what each must become in a
+// feed: absolute, as the article page at /en/politics/relative-links resolves it.
+const RELATIVE_BODY = 'See [the map](/media/map.jpg), [the notes](#notes), [an older story](older-story), ' +
+  '[the economy](../economy/) and [elsewhere](https://example.org/x?a=1&b=2).\n\n![The quay at dawn](/media/quay-960.jpg)';
+const RELATIVE_URLS = [`${SITE}/media/map.jpg`, `${SITE}/en/politics/relative-links#notes`, `${SITE}/en/politics/older-story`,
+  `${SITE}/en/economy/`, 'https://example.org/x?a=1&b=2', `${SITE}/media/quay-960.jpg`];
+
+// Every URL of an HTML fragment (href, src, each srcset candidate).
+function urlsIn(html) {
+  const doc = parse(html);
+  return doc.querySelectorAll('[href], [src], [srcset]').flatMap(el => [el.getAttribute('href'), el.getAttribute('src'),
+    ...(el.getAttribute('srcset') ?? '').split(',').map(c => c.trim().split(/\s+/)[0])]).filter(Boolean);
+}
+
 // --------------------------------------------------------------------- RSS
 
 test('RSS: the edition feed is the 50 newest articles, newest first, with every field', async () => {
@@ -203,6 +217,28 @@ test('feeds: drafts and embargoed articles stay out', async () => {
     const { raw } = await xml(p, /rss/.test(p) ? RSS : ATOM);
     assert.ok(!raw.includes('secret-draft') && !raw.includes('A draft nobody should see'), p + ': draft');
     assert.ok(!raw.includes('embargoed-story') && !raw.includes('An embargoed story'), p + ': embargoed');
+  }
+});
+
+test('feeds: every URL in an item\'s body is absolute, resolved as on the article page', async () => {
+  const url = `${SITE}/en/politics/relative-links`;
+  const rss = kids(kid((await xml('/en/rss.xml', RSS)).root, 'channel'), 'item');
+  const item = rss.find(it => field(it, 'link') === url);
+  assert.ok(item, 'the story with relative links is in the feed');
+  assert.deepEqual(urlsIn(field(item, 'encoded', 'http://purl.org/rss/1.0/modules/content/')), RELATIVE_URLS, 'RSS content:encoded');
+  const entry = kids((await xml('/en/atom.xml', ATOM)).root, 'entry', NS.atom).find(e => field(e, 'id', NS.atom) === url);
+  assert.ok(entry, 'and in the Atom feed');
+  assert.equal(kid(entry, 'content', NS.atom).attrs.type, 'html');
+  assert.deepEqual(urlsIn(field(entry, 'content', NS.atom)), RELATIVE_URLS, 'Atom content');
+  assert.match(field(entry, 'content', NS.atom), /<img src="[^"]+" alt="The quay at dawn">/, 'the image keeps its text');
+  // And nothing relative in any item of any feed.
+  for (const p of ['/en/rss.xml', '/en/atom.xml', '/ru/rss.xml', '/en/politics/atom.xml', '/en/politics/rss.xml']) {
+    const { root } = await xml(p, /rss/.test(p) ? RSS : ATOM);
+    const bodies = root.local === 'rss'
+      ? kids(kid(root, 'channel'), 'item').map(it => field(it, 'encoded', 'http://purl.org/rss/1.0/modules/content/'))
+      : kids(root, 'entry', NS.atom).map(e => field(e, 'content', NS.atom));
+    const relative = bodies.flatMap(urlsIn).filter(u => !/^(https?:|mailto:|tel:)/.test(u));
+    assert.deepEqual(relative, [], p);
   }
 });
 
@@ -627,6 +663,8 @@ const failed = await run({
       slug: 'raspisanie-paromov', translation_key: 'recent-ferry' });
     markdown(dir, 'recent-hostile.md', { title: HOSTILE.title, subtitle: HOSTILE.lead, lang: 'en', category: 'society',
       date: bakuIso(now - HOUR), author: HOSTILE.author, slug: 'xml-hostile-title', tags: HOSTILE.tags });
+    markdown(dir, 'relative.md', { title: 'Links of every kind in a body', lang: 'en', category: 'politics',
+      date: bakuIso(now - 90 * 60 * 1000), slug: 'relative-links' }, RELATIVE_BODY);
     markdown(dir, 'old.md', { title: 'A story from three days ago', lang: 'en', category: 'economy',
       date: bakuIso(now - 72 * HOUR), slug: 'three-days-old' });
     markdown(dir, 'edge-in.md', { title: 'A story from 47 hours ago', lang: 'en', category: 'economy',
