@@ -423,7 +423,10 @@ test('JSON-LD on an article: NewsArticle and BreadcrumbList', async () => {
   assert.equal(art.datePublished, '2026-02-14T16:50:00+04:00');
   assert.match(art.dateModified, ISO8601);
   assert.ok(Date.parse(art.dateModified) >= Date.parse(art.datePublished));
-  assert.deepEqual([].concat(art.author).map(x => x.name), ['Fixture Reporter']);
+  assert.deepEqual([].concat(art.author).map(x => [x['@type'], x.name, x.url]),
+    [['Person', 'Fixture Reporter', `${SITE}/en/author/fixture-reporter`]]);
+  const authorPage = parse((await get('/en/author/fixture-reporter')).text);
+  assert.ok(authorPage.querySelectorAll('ul.feed li.card h3 a').some(a => a.getAttribute('href') === ARTICLE), 'the author\'s page lists the story');
   assert.equal(art.articleSection, 'Politics');
   assert.equal(art.mainEntityOfPage['@id'], `${SITE}${ARTICLE}`);
   assert.equal(art.publisher.name, 'Test Herald');
@@ -439,6 +442,74 @@ test('JSON-LD on an article: NewsArticle and BreadcrumbList', async () => {
     ['ListItem', 3, 'Fixture bridge opens over the Kura', `${SITE}${ARTICLE}`]]);
   const withImage = ldOf(jsonLd((await get(local(imageArticle.url))).text), 'NewsArticle');
   assert.deepEqual([].concat(withImage.image).map(i => i.url ?? i), [image.variants.at(-1).jpeg]);
+});
+
+// The site's image in a page's tags: the share card, a PNG of the size
+// og:image:width and og:image:height say, with twitter:image and its text.
+async function checkSiteImage(doc, what) {
+  const url = meta(doc, 'og:image');
+  assert.match(url ?? '', /^https:\/\/news\.example\.com\/static\/share-card\.[0-9a-f]+\.png$/, what + ': og:image');
+  const r = await fetch(base + local(url));
+  assert.equal(r.status, 200, url);
+  assert.equal(r.headers.get('content-type'), 'image/png');
+  const png = Buffer.from(await r.arrayBuffer());
+  assert.equal(png.subarray(1, 4).toString(), 'PNG');
+  const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  assert.deepEqual([width, height], [1200, 630], 'a 1200x630 card');
+  assert.deepEqual([meta(doc, 'og:image:width'), meta(doc, 'og:image:height')], [String(width), String(height)], what + ': its size');
+  assert.equal(meta(doc, 'og:image:alt'), 'Test Herald', what);
+  assert.equal(meta(doc, 'twitter:card'), 'summary_large_image', what);
+  assert.equal(meta(doc, 'twitter:image'), url, what);
+  assert.equal(meta(doc, 'twitter:image:alt'), 'Test Herald', what);
+}
+
+test('OpenGraph and Twitter Card on the home page, with the site\'s image', async () => {
+  const doc = parse((await get('/en/')).text);
+  assert.equal(meta(doc, 'og:type'), 'website');
+  assert.equal(meta(doc, 'og:title'), 'Test Herald');
+  assert.equal(meta(doc, 'og:description'), 'Test news.');
+  assert.equal(meta(doc, 'og:url'), `${SITE}/en/`);
+  await checkSiteImage(doc, 'the home page');
+});
+
+test('category pages: OpenGraph, and JSON-LD CollectionPage and BreadcrumbList', async () => {
+  const r = await get('/en/politics/');
+  const doc = parse(r.text);
+  assert.equal(meta(doc, 'og:type'), 'website');
+  assert.equal(meta(doc, 'og:title'), 'Politics — Test Herald');
+  assert.equal(meta(doc, 'og:description'), 'Parliament, government and the decisions that shape public life.');
+  assert.equal(meta(doc, 'og:url'), `${SITE}/en/politics/`);
+  assert.equal(meta(doc, 'og:site_name'), 'Test Herald');
+  assert.equal(meta(doc, 'twitter:title'), 'Politics — Test Herald');
+  await checkSiteImage(doc, 'a category page');
+  const ld = jsonLd(r.text);
+  assert.equal(ld.length, 2);
+  const page = ldOf(ld, 'CollectionPage');
+  assert.deepEqual([page['@context'], page.name, page.url, page.inLanguage, page.description],
+    ['https://schema.org', 'Politics', `${SITE}/en/politics/`, 'en', 'Parliament, government and the decisions that shape public life.']);
+  assert.deepEqual([page.isPartOf['@type'], page.isPartOf.url], ['WebSite', `${SITE}/en/`]);
+  assert.deepEqual(ldOf(ld, 'BreadcrumbList').itemListElement.map(c => [c.position, c.name, c.item]),
+    [[1, 'Test Herald', `${SITE}/en/`], [2, 'Politics', `${SITE}/en/politics/`]]);
+  // Each edition names its categories.
+  const ru = jsonLd((await get('/ru/politics/')).text);
+  assert.equal(ldOf(ru, 'CollectionPage').name, 'Политика');
+  assert.equal(ldOf(ru, 'BreadcrumbList').itemListElement[1].item, `${SITE}/ru/politics/`);
+});
+
+test('author pages: OpenGraph profile and JSON-LD ProfilePage of a Person', async () => {
+  const r = await get('/en/author/recent-reporter');
+  assert.equal(r.status, 200);
+  const doc = parse(r.text);
+  assert.equal(meta(doc, 'og:type'), 'profile');
+  assert.equal(meta(doc, 'og:title'), 'Recent Reporter — Test Herald');
+  assert.equal(meta(doc, 'og:url'), `${SITE}/en/author/recent-reporter`);
+  await checkSiteImage(doc, 'an author\'s page');
+  const ld = jsonLd(r.text);
+  const profile = ldOf(ld, 'ProfilePage');
+  assert.deepEqual([profile.mainEntity['@type'], profile.mainEntity.name, profile.mainEntity.url],
+    ['Person', 'Recent Reporter', `${SITE}/en/author/recent-reporter`]);
+  const hostile = ldOf(jsonLd((await get('/en/author/avtor-svg-onload-alert-13')).text), 'ProfilePage');
+  assert.equal(hostile.mainEntity.name, HOSTILE.author);
 });
 
 test('JSON-LD on the home page: Organization and WebSite with a SearchAction', async () => {
@@ -465,6 +536,8 @@ test('JSON-LD: hostile titles parse back exactly and cannot end or re-open the <
     assert.equal(art.headline, h.title, p);
     assert.equal(art.description, h.lead, p);
     assert.deepEqual([].concat(art.author).map(x => x.name), [h.author], p);
+    assert.match([].concat(art.author)[0].url, /^https:\/\/news\.example\.com\/en\/author\/[a-z0-9-]+$/, p + ': author url');
+    assert.equal((await get(local([].concat(art.author)[0].url))).status, 200, p + ': the author\'s page');
     assert.equal(ldOf(ld, 'BreadcrumbList').itemListElement[2].name, h.title, p);
     // HTML's rules for script content: no "<!--", "<script" or "</script" in it.
     for (const { raw } of ld) assert.ok(!/<!--|<\/?script/i.test(raw), `${p}: JSON-LD holds ${raw.match(/<!--|<\/?script/i)?.[0]}`);
@@ -483,8 +556,8 @@ test('OpenGraph and Twitter Card on article pages', async () => {
   assert.equal(meta(doc, 'article:published_time'), '2026-02-14T16:50:00+04:00');
   assert.equal(meta(doc, 'article:section'), 'Politics');
   assert.deepEqual(metas(doc, 'article:tag'), ['bridge', 'kura']);
-  assert.equal(meta(doc, 'og:image'), undefined);
-  assert.equal(meta(doc, 'twitter:card'), 'summary');
+  // No lead image: the site's share card, with its size and text.
+  await checkSiteImage(doc, 'an article without a lead image');
   assert.equal(meta(doc, 'twitter:site'), '@testherald');
   assert.equal(meta(doc, 'twitter:title'), 'Fixture bridge opens over the Kura');
   const pic = parse((await get(local(imageArticle.url))).text), big = image.variants.at(-1);
@@ -492,6 +565,10 @@ test('OpenGraph and Twitter Card on article pages', async () => {
   assert.deepEqual([meta(pic, 'og:image:width'), meta(pic, 'og:image:height')], [String(big.width), String(big.height)]);
   assert.equal(meta(pic, 'twitter:card'), 'summary_large_image');
   assert.equal(meta(pic, 'twitter:image'), big.jpeg);
+  // The image's text is its caption, as the page's <img alt> says.
+  assert.equal(meta(pic, 'og:image:alt'), 'The harbour');
+  assert.equal(meta(pic, 'twitter:image:alt'), 'The harbour');
+  assert.equal(parse((await get(local(imageArticle.url))).text).querySelector('figure.lead-image img').getAttribute('alt'), 'The harbour');
   for (const [h, p] of [[HOSTILE, '/en/society/xml-hostile-title'], [FIXTURE_HOSTILE, '/en/society/hostile-article']]) {
     const page = (await get(p)).text, d = parse(page);
     assert.ok(!/<script>alert|<!--<script|<svg onload|<img src=x/i.test(page), p + ': raw markup from the article');
