@@ -41,6 +41,8 @@ void config_defaults(config *cfg) {
     cfg->markdown_max_table_cells = 20000;
     cfg->markdown_max_nesting = 32;
     cfg->markdown_max_output_ratio = 20;
+    cfg->markdown_max_marks = 100000;
+    cfg->markdown_max_links = 2000;
     set_string(&cfg->listen, "127.0.0.1:8080");
     cfg->threads = 0;
     cfg->max_connections = 1024;
@@ -317,6 +319,8 @@ static const number_spec newsroom_numbers[] = {
     NUMBER(markdown_max_table_cells, 1, 10000000, "cells"),
     NUMBER(markdown_max_nesting, 1, 1000, "levels"),
     NUMBER(markdown_max_output_ratio, 1, 1000, "times the Markdown"),
+    NUMBER(markdown_max_marks, 1, 10000000, "pieces of markup"),
+    NUMBER(markdown_max_links, 1, 1000000, "links and images"),
 };
 
 /* Stores a key of specs, checked against its bounds; an unknown key is an error. */

@@ -53,6 +53,8 @@ typedef struct config {
     /* What rendering one article's Markdown may cost (see render/markdown.h). */
     int markdown_max_table_columns, markdown_max_table_cells, markdown_max_nesting;
     int markdown_max_output_ratio; /* HTML at most this many times the Markdown (beyond 64 KB) */
+    int markdown_max_marks;        /* pieces of markup (emphasis, links, code, line breaks) in one body */
+    int markdown_max_links;        /* inline links and images in one body */
     /* [server] */
     char *listen;
     int threads;         /* 0: one per core */

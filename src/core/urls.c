@@ -24,6 +24,10 @@ char *urls_category_path(arena *a, const char *lang, const char *category_slug) 
     return arena_printf(a, "/%s/%s/", lang, category_slug);
 }
 
+char *urls_author_path(arena *a, const char *lang, const char *author_slug) {
+    return arena_printf(a, "/%s/author/%s", lang, author_slug);
+}
+
 char *urls_cursor_format(arena *a, int64_t published_at, int64_t id) {
     return arena_printf(a, "%" PRId64 "-%" PRId64, published_at, id);
 }

@@ -5,6 +5,7 @@
 **   /{lang}/                      edition home
 **   /{lang}/{category}/           category (?page=N, ?older=CURSOR)
 **   /{lang}/{category}/{slug}     article
+**   /{lang}/author/{slug}         an author's articles (the byline's slug)
 **   /{lang}/search                search
 **   /static/{name}.{hash}.{ext}   assets
 */
@@ -28,6 +29,9 @@ char *urls_article_path(arena *a, const char *lang, const char *category_slug,
 
 /* "/en/politics/": the path of a category. */
 char *urls_category_path(arena *a, const char *lang, const char *category_slug);
+
+/* "/en/author/herald-desk": the page of a byline, by its slug. */
+char *urls_author_path(arena *a, const char *lang, const char *author_slug);
 
 /* "1771073400-42": a list position (see list_cursor) as a URL value. */
 char *urls_cursor_format(arena *a, int64_t published_at, int64_t id);

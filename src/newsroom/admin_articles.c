@@ -553,8 +553,7 @@ void admin_articles(admin_page *p, const char **segs, int n) {
 void admin_preview(admin_page *p) {
     const config *cfg = p->site->cfg;
     const char *md = http_form(p->req, "body_markdown");
-    markdown_limits lim = {cfg->markdown_max_table_columns, cfg->markdown_max_table_cells, cfg->markdown_max_nesting,
-                           cfg->markdown_max_output_ratio};
+    markdown_limits lim = article_markdown_limits(cfg);
     char *html = NULL, why[200] = "";
     size_t len = md ? strlen(md) : 0;
     p->resp->content_type = "text/html; charset=utf-8";

@@ -111,6 +111,11 @@ static const char *normalise_newlines(arena *a, const char *text) {
     return out;
 }
 
+markdown_limits article_markdown_limits(const config *cfg) {
+    return (markdown_limits){cfg->markdown_max_table_columns, cfg->markdown_max_table_cells, cfg->markdown_max_nesting,
+                             cfg->markdown_max_output_ratio, cfg->markdown_max_marks, cfg->markdown_max_links};
+}
+
 bool article_prepare(const config *cfg, arena *a, article_input *in, article_problem *p) {
     memset(p, 0, sizeof *p);
     if (!check_fields(cfg, a, in, p)) return false;
@@ -120,8 +125,7 @@ bool article_prepare(const config *cfg, arena *a, article_input *in, article_pro
         in->workflow = WF_SCHEDULED;
     if (in->workflow == WF_UNSET && in->status == ARTICLE_PUBLISHED)
         in->workflow = in->published_at > (int64_t)time(NULL) ? WF_SCHEDULED : WF_PUBLISHED;
-    markdown_limits lim = {cfg->markdown_max_table_columns, cfg->markdown_max_table_cells, cfg->markdown_max_nesting,
-                           cfg->markdown_max_output_ratio};
+    markdown_limits lim = article_markdown_limits(cfg);
     char *html, *text, why[200] = "";
     if (!markdown_render(in->body_markdown, strlen(in->body_markdown), &lim, &html, &text, why, sizeof why))
         return invalid(p, "body_markdown", "%s", why);

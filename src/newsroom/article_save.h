@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "../core/config.h"
+#include "../render/markdown.h"
 #include "../store/store.h"
 
 #define TITLE_MAX_CHARS 300
@@ -30,6 +31,9 @@ typedef struct article_problem {
 } article_problem;
 
 #define ARTICLE_INVALID 100
+
+/* The limits on rendering an article's Markdown that the configuration sets. */
+markdown_limits article_markdown_limits(const config *cfg);
 
 /* Checks in (filling defaults: lang, author, slug, which may be allocated
 ** in a), turns every line ending of the body into "\n", and renders it

@@ -97,9 +97,23 @@ static bool sanitize(cmark_node *doc) {
 
 /* The HTML a body may always have, whatever its Markdown's length. */
 #define OUTPUT_FLOOR (64 * 1024)
-/* Escaping can make a character six ("&quot;"); every node adds its tags. */
-#define ESCAPE_GROWTH 6
-#define NODE_OVERHEAD 32
+/* What a node's tags add to the HTML, at most ("<blockquote>\n</blockquote>\n"). */
+#define NODE_TAGS 28
+
+/* The length of s once written into HTML: escaped as text or attribute
+** ("&" is "&amp;", '"' is "&quot;"), and in a URL also percent-encoded. */
+static size_t html_length(const char *s, size_t len, bool url) {
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '&') n += 5;
+        else if (c == '"') n += 6;
+        else if (c == '<' || c == '>') n += url ? 3 : 4;
+        else if (url && (c <= ' ' || c >= 0x7f || strchr("\\^`{|}", c))) n += 3;
+        else n++;
+    }
+    return n;
+}
 
 static void say(char *why, size_t whylen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -147,13 +161,13 @@ static long delimiter_columns(const char *p, const char *end) {
     return pipe ? columns : 0;
 }
 
-/* The length of what a link reference definition ("[label]: url 'title'")
-** on this line gives each use of it, or 0 when the line is not one. */
+/* What a link reference definition ("[label]: url 'title'") on this line
+** gives each use of it, as HTML, or 0 when the line is not one. */
 static size_t definition_length(const char *line, const char *eol) {
     if (line >= eol || *line != '[') return 0;
     const char *close = memchr(line, ']', (size_t)(eol - line));
     if (!close || close + 1 >= eol || close[1] != ':') return 0;
-    return (size_t)(eol - close);
+    return html_length(close + 2, (size_t)(eol - close - 2), true) + NODE_TAGS;
 }
 
 /* The output bound of len bytes of Markdown. */
@@ -173,7 +187,7 @@ static size_t output_bound(size_t len, const markdown_limits *lim) {
 ** references would expand past the output bound. */
 static bool text_within(const char *md, size_t len, const markdown_limits *lim, char *why, size_t whylen) {
     const char *p = md, *end = md + len;
-    size_t brackets = 0, longest_definition = 0;
+    size_t brackets = 0, longest_definition = 0, marks = 0, links = 0;
     long long cells = 0;
     long table = 0; /* the columns of the table being read; 0: none */
     char fence = 0;
@@ -183,8 +197,23 @@ static bool text_within(const char *md, size_t len, const markdown_limits *lim, 
         if (!eol) eol = end;
         const char *line = strip_containers(p, eol);
         bool blank = line == eol || (line + 1 == eol && *line == '\r');
-        for (const char *c = memchr(p, ']', (size_t)(eol - p)); c; c = memchr(c + 1, ']', (size_t)(eol - c - 1)))
-            brackets++;
+        for (const char *c = p; c < eol; c++) {
+            if (*c == ']') {
+                brackets++;
+                if (c + 1 < eol && c[1] == '(' && !fence) links++;
+            }
+            if (strchr("*_~`[]!<&\\", *c)) marks++;
+        }
+        if (links > (size_t)lim->max_links) {
+            say(why, whylen, "it has more than %d links and images", lim->max_links);
+            return false;
+        }
+        marks++; /* the line's end */
+        if (marks > (size_t)lim->max_marks) {
+            say(why, whylen, "it has more than %d pieces of markup (emphasis, links, code marks, line breaks)",
+                lim->max_marks);
+            return false;
+        }
         size_t definition = fence ? 0 : definition_length(line, eol);
         if (definition > longest_definition) longest_definition = definition;
         if ((eol - line >= 3) && (line[0] == '`' || line[0] == '~') && line[1] == line[0] && line[2] == line[0]) {
@@ -216,7 +245,7 @@ static bool text_within(const char *md, size_t len, const markdown_limits *lim, 
         previous_blank = blank;
         p = eol + 1;
     }
-    if (longest_definition && brackets * ESCAPE_GROWTH * longest_definition > output_bound(len, lim)) {
+    if (longest_definition && brackets * longest_definition > output_bound(len, lim)) {
         say(why, whylen, "its link references would expand past %zu KB of HTML (%d times its Markdown); use"
             " shorter link addresses or fewer references", output_bound(len, lim) / 1024, lim->max_output_ratio);
         return false;
@@ -247,11 +276,13 @@ static bool tree_within(cmark_node *doc, size_t len, const markdown_limits *lim,
             ok = false;
             break;
         }
+        cmark_node_type type = cmark_node_get_type(node);
         const char *literal = cmark_node_get_literal(node);
         const char *url = cmark_node_get_url(node);
         const char *title = cmark_node_get_title(node);
-        estimate += NODE_OVERHEAD + ESCAPE_GROWTH * ((literal ? strlen(literal) : 0) + (url ? strlen(url) : 0) +
-                                                     (title ? strlen(title) : 0));
+        bool bare = type == CMARK_NODE_TEXT || type == CMARK_NODE_SOFTBREAK;
+        estimate += (bare ? 1 : NODE_TAGS) + (literal ? html_length(literal, strlen(literal), false) : 0) +
+                    (url ? html_length(url, strlen(url), true) : 0) + (title ? html_length(title, strlen(title), false) : 0);
         if (estimate > bound) {
             say(why, whylen, "the article would be more than %zu KB of HTML (%d times its Markdown)", bound / 1024,
                 lim->max_output_ratio);
@@ -287,9 +318,15 @@ bool markdown_render(const char *markdown, size_t len, const markdown_limits *li
         if (!sanitize(doc)) say(why, whylen, "the Markdown renderer ran out of memory");
         else {
             *html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
-            if (text) *text = cmark_render_plaintext(doc, options, 0);
+            if (text && *html) *text = cmark_render_plaintext(doc, options, 0);
             ok = *html && (!text || *text);
             if (!ok) say(why, whylen, "the Markdown renderer failed");
+            else if (strlen(*html) > output_bound(len, lim)) {
+                /* The estimate is a bound from above; this is the guarantee. */
+                say(why, whylen, "the article would be more than %zu KB of HTML (%d times its Markdown)",
+                    output_bound(len, lim) / 1024, lim->max_output_ratio);
+                ok = false;
+            }
         }
     }
     if (doc) cmark_node_free(doc);

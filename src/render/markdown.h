@@ -19,6 +19,13 @@
 **   pads every row to its header's width: 2,000 columns and 20,000 short
 **   rows would be 40 million cells, gigabytes, from 68 KB of text), counted
 **   on the text before it is parsed;
+** - the pieces of markup (emphasis and code marks, brackets, entities,
+**   line breaks), each of which may become a node of the tree (a couple of
+**   hundred bytes each: 2 MB of "[a] " is a million nodes, 350 MB), counted
+**   on the text before it is parsed;
+** - inline links and images ("](": cmark-gfm 0.29 takes time that grows
+**   faster than their square when emphasis shares their paragraphs: 20,000
+**   take 10 s, 2,000 take 30 ms), counted on the text;
 ** - how deep blocks and inlines nest, checked on the tree before rendering;
 ** - the HTML's size: at most max_output_ratio times the Markdown (but 64 KB
 **   is always allowed), checked as it is made. */
@@ -27,9 +34,11 @@ typedef struct markdown_limits {
     int max_table_cells;
     int max_nesting;
     int max_output_ratio;
+    int max_marks;
+    int max_links;
 } markdown_limits;
 
-#define MARKDOWN_LIMITS_DEFAULT {64, 20000, 32, 20}
+#define MARKDOWN_LIMITS_DEFAULT {64, 20000, 32, 20, 100000, 2000}
 
 /* Renders len bytes of Markdown within lim into *html and, when text is
 ** not NULL, *text (plain text: the words a reader sees, for the search

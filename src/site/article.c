@@ -129,6 +129,8 @@ void article_page(site *s, http_request *req, http_response *resp, const char *l
     tv *art = page_article_item(&p, &a);
     tv_set_html(art, "body", a.body_html); /* rendered and sanitised by our Markdown renderer */
     tv_set_text(art, "author", a.author);
+    const char *author_slug = slugify(p.arena, a.author ? a.author : "", SLUG_MAX);
+    if (*author_slug) tv_set_text(art, "author_url", urls_author_path(p.arena, lang, author_slug));
     /* The count changes with every reader: it is put in after the ETag is
     ** taken, so the ETag changes only when the article does. */
     int64_t view_count = views_on_read(s->views, req, a.id, a.views);
@@ -156,8 +158,12 @@ void article_page(site *s, http_request *req, http_response *resp, const char *l
     tv_set(p.ctx, "article", art);
 
     category cat;
-    if (store_category_by_slug(s->store, p.arena, lang, a.category_slug, &cat) == STORE_OK)
-        tv_set_text(p.ctx, "category_description", cat.description);
+    rc = store_category_by_slug(s->store, p.arena, lang, a.category_slug, &cat);
+    if (rc == STORE_ERROR) {
+        page_error(s, req, resp, "article: category");
+        return;
+    }
+    if (rc == STORE_OK) tv_set_text(p.ctx, "category_description", cat.description);
 
     article *more;
     size_t n;

@@ -3,10 +3,16 @@
 ** each category (/{lang}/{category}/rss.xml, atom.xml): the newest 50
 ** articles with title, summary, full text, date, author, category, lead
 ** image and canonical link. Written with libxml2's text writer, which
-** escapes; text is first cleaned of characters XML does not allow.
+** escapes; text is first cleaned of characters XML does not allow. Every
+** URL in an item's body is made absolute (feed_html.c), since readers show
+** it away from the site.
+**
+** A store error is never an empty body or a short list: the feed answers
+** 500 (page_error), which neither the page cache nor a CDN keeps.
 */
 #include "page.h"
 #include "cache.h"
+#include "feed_html.h"
 #include "pages.h"
 #include "xml.h"
 #include "../core/timeutil.h"
@@ -114,10 +120,23 @@ static const char *article_url(feed *f, const article *art) {
     return arena_printf(a, "%s%s", f->s->cfg->base_url, urls_article_path(a, art->lang, art->category_slug, art->slug));
 }
 
-static const char *body_of(feed *f, const article *art) {
-    const char *html = "";
-    if (store_article_body(f->s->store, f->req->arena, art->id, &html) != STORE_OK) html = "";
-    return html;
+/* The body of an article for its item, every URL in it absolute (url is
+** the article's address). False when the store failed. */
+static bool body_of(feed *f, const article *art, const char *url, const char **html) {
+    const char *stored = "";
+    int rc = store_article_body(f->s->store, f->req->arena, art->id, &stored);
+    if (rc == STORE_ERROR) return false;
+    if (rc == STORE_NOT_FOUND || !stored) stored = ""; /* an article saved without a body */
+    *html = feed_html_absolute(f->req->arena, stored, url);
+    /* Out of memory in libxml2: the body as stored is still the body. */
+    if (!*html) *html = stored;
+    return true;
+}
+
+/* Ends a feed that cannot be finished: the store failed while it was made. */
+static void feed_failed(site *s, http_request *req, http_response *resp, xml_out *x) {
+    xml_finish(x, &resp->body);
+    page_error(s, req, resp, "feed: body");
 }
 
 /* Sends a finished feed with its cache policy. */
@@ -154,7 +173,11 @@ static void rss(site *s, http_request *req, http_response *resp, const char *lan
     xml_close(&x);
     for (size_t i = 0; i < f.count; i++) {
         const article *art = &f.items[i];
-        const char *url = article_url(&f, art);
+        const char *url = article_url(&f, art), *body;
+        if (!body_of(&f, art, url, &body)) {
+            feed_failed(s, req, resp, &x);
+            return;
+        }
         xml_open(&x, "item");
         xml_element(&x, "title", art->title);
         xml_element(&x, "link", url);
@@ -163,7 +186,7 @@ static void rss(site *s, http_request *req, http_response *resp, const char *lan
         xml_text(&x, url);
         xml_close(&x);
         xml_element(&x, "description", *art->subtitle ? art->subtitle : art->title);
-        xml_element(&x, "content:encoded", body_of(&f, art));
+        xml_element(&x, "content:encoded", body);
         xml_element(&x, "pubDate", rfc822(a, art->published_at));
         xml_element(&x, "dc:creator", art->author);
         xml_element(&x, "category", art->category_name);
@@ -213,7 +236,11 @@ static void atom(site *s, http_request *req, http_response *resp, const char *la
     xml_close(&x);
     for (size_t i = 0; i < f.count; i++) {
         const article *art = &f.items[i];
-        const char *url = article_url(&f, art);
+        const char *url = article_url(&f, art), *body;
+        if (!body_of(&f, art, url, &body)) {
+            feed_failed(s, req, resp, &x);
+            return;
+        }
         xml_open(&x, "entry");
         xml_element(&x, "title", art->title);
         xml_element(&x, "id", url);
@@ -234,7 +261,7 @@ static void atom(site *s, http_request *req, http_response *resp, const char *la
         xml_element(&x, "summary", *art->subtitle ? art->subtitle : art->title);
         xml_open(&x, "content");
         xml_attr(&x, "type", "html");
-        xml_text(&x, body_of(&f, art));
+        xml_text(&x, body);
         xml_close(&x);
         feed_image img;
         if (lead_image(s, a, art, &img)) {

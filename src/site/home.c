@@ -79,7 +79,7 @@ void home_page(site *s, http_request *req, http_response *resp, const char *lang
                                   : i18n_translate(lang, "The latest news", NULL, 1);
     page_meta(&p, config_site_name(s->cfg, lang), description, arena_printf(p.arena, "/%s/", lang));
     tv_set_bool(p.ctx, "is_home", true);
-    structured_home(&p);
+    structured_home(&p, description);
     /* Every edition's home is this page in another language. */
     const char *langs[CONFIG_MAX_LANGUAGES], *paths[CONFIG_MAX_LANGUAGES];
     for (size_t i = 0; i < s->cfg->language_count; i++) {

@@ -295,6 +295,8 @@ void page_not_found(site *s, http_request *req, http_response *resp, const char 
 void page_error(site *s, http_request *req, http_response *resp, const char *what) {
     log_error("%s %s: %s: %s", req->method, req->path, what, store_error(s->store));
     resp->status = 500;
+    /* Whatever the handler had chosen: an error is kept by no cache. */
+    resp->cache_control = "no-store";
     resp->content_type = "text/plain; charset=utf-8";
     buf_clear(&resp->body);
     buf_puts(&resp->body, "The server could not answer this request. Please try again.\n");

@@ -8,6 +8,8 @@
 void home_page(site *s, http_request *req, http_response *resp, const char *lang);
 void category_page(site *s, http_request *req, http_response *resp, const char *lang,
                    const char *category_slug);
+void author_page(site *s, http_request *req, http_response *resp, const char *lang,
+                 const char *author_slug);
 void article_page(site *s, http_request *req, http_response *resp, const char *lang,
                   const char *category_slug, const char *slug);
 void static_file(site *s, http_request *req, http_response *resp);

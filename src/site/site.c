@@ -90,6 +90,10 @@ void site_handle(site *s, http_request *req, http_response *resp) {
         search_json(s, req, resp, lang);
         return;
     }
+    if (lang && n == 3 && !slash && strcmp(seg[1], "author") == 0 && slug_valid(seg[2], SLUG_MAX)) {
+        author_page(s, req, resp, lang, seg[2]);
+        return;
+    }
     if (lang && n >= 2 && slug_valid(seg[1], SLUG_MAX) && !urls_reserved_category(seg[1])) {
         if (n == 2) {
             if (!slash) http_redirect(resp, 301, urls_category_path(req->arena, lang, seg[1]));

@@ -2,7 +2,11 @@
 ** For search engines: /robots.txt; /sitemap.xml, an index of
 ** /sitemaps/pages.xml (homes and categories) and /sitemaps/articles-N.xml
 ** (50,000 URLs each, with lastmod and hreflang alternates); and
-** /news-sitemap.xml in the Google News format (the last 48 hours).
+** /news-sitemap.xml in the Google News format (the newest 1,000 articles of
+** the last 48 hours).
+**
+** A store error is never an empty or partial list: the answer is a 500
+** (page_error), which neither the page cache nor a CDN keeps.
 */
 #include "page.h"
 #include "cache.h"
@@ -55,7 +59,11 @@ static void sitemap_index(site *s, http_request *req, http_response *resp) {
         return;
     }
     int64_t last = 0;
-    if (store_last_change(s->store, NULL, 0, &last) == STORE_OK) resp->last_modified = last;
+    if (store_last_change(s->store, NULL, 0, &last) != STORE_OK) {
+        page_error(s, req, resp, "sitemap: last change");
+        return;
+    }
+    resp->last_modified = last;
     xml_out x;
     xml_start(&x, req->arena);
     xml_open(&x, "sitemapindex");
@@ -125,6 +133,7 @@ typedef struct writing {
     arena *a;
     bool news;
     http_response *resp; /* its Last-Modified follows the newest entry */
+    size_t written;      /* <url>s so far */
 } writing;
 
 /* One article's <url>. */
@@ -159,6 +168,7 @@ static bool write_url(void *ctx, const sitemap_entry *e) {
         xml_close(w->x);
     }
     xml_close(w->x);
+    w->written++;
     return true;
 }
 
@@ -175,7 +185,7 @@ static void articles_sitemap(site *s, http_request *req, http_response *resp, lo
     xml_out x;
     xml_start(&x, req->arena);
     open_urlset(&x, false);
-    writing w = {&x, s, req->arena, false, resp};
+    writing w = {&x, s, req->arena, false, resp, 0};
     if (store_sitemap(s->store, 0, (int)((number - 1) * URLS_PER_SITEMAP), URLS_PER_SITEMAP, write_url, &w) != STORE_OK) {
         xml_finish(&x, &resp->body);
         page_error(s, req, resp, "sitemap: articles");
@@ -184,13 +194,42 @@ static void articles_sitemap(site *s, http_request *req, http_response *resp, lo
     finish(resp, &x, CACHE_SITEMAPS);
 }
 
+/* Google News takes at most 1,000 URLs. */
+#define NEWS_MAX 1000
+
+/* The homes of every edition as plain <url>s (no <news:news>), with their
+** lastmod and alternates: what a news sitemap holds when no article is
+** news. False when the store failed. */
+static bool news_fallback(site *s, xml_out *x, http_response *resp) {
+    const config *cfg = s->cfg;
+    arena *a = x->arena;
+    const char **homes = arena_alloc(a, cfg->language_count * sizeof *homes);
+    for (size_t i = 0; i < cfg->language_count; i++)
+        homes[i] = arena_printf(a, "%s/%s/", cfg->base_url, cfg->languages[i]);
+    for (size_t i = 0; i < cfg->language_count; i++) {
+        int64_t changed = 0;
+        if (store_last_change(s->store, cfg->languages[i], 0, &changed) != STORE_OK) return false;
+        page_url(x, resp, homes[i], changed, (const char *const *)cfg->languages, homes, cfg->language_count);
+    }
+    return true;
+}
+
+/* The newest NEWS_MAX articles of the last 48 hours, newest first, so that
+** on a busy site what is cut is the oldest, never this minute's story.
+**
+** With no article in 48 hours the sitemap would be an empty <urlset>, which
+** the sitemaps.org schema forbids (a urlset holds at least one <url>). It
+** then lists the editions' home pages instead, as plain <url>s without
+** <news:news>: the file stays valid, Google News finds no article in it to
+** take for news (only <url>s with <news:news> are news), and the URLs are
+** true canonical pages of the site, as in /sitemaps/pages.xml. */
 static void news_sitemap(site *s, http_request *req, http_response *resp) {
     xml_out x;
     xml_start(&x, req->arena);
     open_urlset(&x, true);
-    writing w = {&x, s, req->arena, true, resp};
-    /* Google News takes at most 1,000 URLs. */
-    if (store_sitemap(s->store, (int64_t)time(NULL) - NEWS_SECONDS, 0, 1000, write_url, &w) != STORE_OK) {
+    writing w = {&x, s, req->arena, true, resp, 0};
+    if (store_news_sitemap(s->store, (int64_t)time(NULL) - NEWS_SECONDS, NEWS_MAX, write_url, &w) != STORE_OK ||
+        (w.written == 0 && !news_fallback(s, &x, resp))) {
         xml_finish(&x, &resp->body);
         page_error(s, req, resp, "news sitemap");
         return;

@@ -1,11 +1,19 @@
 /*
 ** What machines read in a page's head: OpenGraph and Twitter Card tags for
 ** social previews, and schema.org JSON-LD (NewsArticle and BreadcrumbList
-** on articles; Organization and WebSite with a SearchAction on homes).
-** JSON is made with jansson, every '<' escaped so no "</script>" can occur.
+** on articles, with the author's page as the author's url; Organization and
+** WebSite with a SearchAction on homes; CollectionPage and BreadcrumbList
+** on categories; ProfilePage on authors' pages). JSON is made with jansson,
+** every '<' escaped so no "</script>" can occur.
+**
+** Every page has an og:image with its width and height: an article's lead
+** image, else the site's share card (the theme's static/share-card.png, a
+** 1200x630 PNG whose size is read from the file), with twitter:image and
+** twitter:image:alt to match.
 */
 #include "page.h"
 #include "structured.h"
+#include "../core/text.h"
 #include "../core/timeutil.h"
 #include "../core/urls.h"
 #include "../newsroom/media.h"
@@ -70,6 +78,80 @@ static const char *logo_url(page *p) {
     return NULL;
 }
 
+static const char *twitter_handle(page *p);
+
+/* An image for previews: its absolute URL, size and text alternative. */
+typedef struct preview_image {
+    const char *url;
+    int width, height;
+    const char *alt;
+} preview_image;
+
+/* A PNG's size from its header (the IHDR chunk comes first); false for
+** anything that is not a PNG. */
+static bool png_size(const unsigned char *data, size_t size, int *width, int *height) {
+    static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    if (size < 24 || memcmp(data, signature, 8) != 0 || memcmp(data + 12, "IHDR", 4) != 0) return false;
+    uint32_t w = (uint32_t)data[16] << 24 | (uint32_t)data[17] << 16 | (uint32_t)data[18] << 8 | data[19];
+    uint32_t h = (uint32_t)data[20] << 24 | (uint32_t)data[21] << 16 | (uint32_t)data[22] << 8 | data[23];
+    if (w == 0 || h == 0 || w > 100000 || h > 100000) return false;
+    *width = (int)w;
+    *height = (int)h;
+    return true;
+}
+
+/* The site's own image for pages that have none: the theme's share card,
+** else its logo. False when the theme has neither. */
+static bool site_image(page *p, preview_image *img) {
+    static const char *const names[] = {"share-card.png", "logo.png"};
+    const theme *t = p->site->theme;
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        for (size_t i = 0; i < t->asset_count; i++) {
+            const asset *as = &t->assets[i];
+            if (strcmp(as->name, names[k]) != 0 || !png_size(as->data, as->size, &img->width, &img->height)) continue;
+            img->url = absolute(p, as->url);
+            img->alt = config_site_name(p->site->cfg, p->lang);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* og:image, its size and text, and the Twitter Card's large image. */
+static void image_tags(page *p, const preview_image *img) {
+    meta(p, "property", "og:image", img->url);
+    meta(p, "property", "og:image:width", arena_printf(p->arena, "%d", img->width));
+    meta(p, "property", "og:image:height", arena_printf(p->arena, "%d", img->height));
+    meta(p, "property", "og:image:alt", img->alt);
+    meta(p, "name", "twitter:card", "summary_large_image");
+    meta(p, "name", "twitter:image", img->url);
+    meta(p, "name", "twitter:image:alt", img->alt);
+}
+
+/* The tags of a page that is not an article: og:type (website, or
+** profile for an author), title, description, url, the site's image; the
+** Twitter Card. */
+static void website_tags(page *p, const char *type, const char *title, const char *description, const char *url) {
+    meta(p, "property", "og:type", type);
+    meta(p, "property", "og:site_name", config_site_name(p->site->cfg, p->lang));
+    meta(p, "property", "og:locale", locale_of(p->lang));
+    meta(p, "property", "og:title", title);
+    meta(p, "property", "og:description", description);
+    meta(p, "property", "og:url", url);
+    preview_image img;
+    if (site_image(p, &img)) image_tags(p, &img);
+    else meta(p, "name", "twitter:card", "summary");
+    meta(p, "name", "twitter:site", twitter_handle(p));
+    meta(p, "name", "twitter:title", title);
+    meta(p, "name", "twitter:description", description);
+}
+
+/* The author's page (absolute), or NULL when the byline makes no slug. */
+static const char *author_url(page *p, const char *lang, const char *author) {
+    const char *slug = slugify(p->arena, author ? author : "", SLUG_MAX);
+    return *slug ? absolute(p, urls_author_path(p->arena, lang, slug)) : NULL;
+}
+
 static json_t *organization(page *p) {
     json_t *org = json_pack("{s:s,s:s,s:s}", "@type", "Organization", "name",
                             config_site_name(p->site->cfg, p->lang), "url",
@@ -98,13 +180,21 @@ void structured_article(page *p, const article *a, const char *canonical, const 
     iso8601_format_local(a->published_at, published, sizeof published);
     iso8601_format_local(a->updated_at > a->published_at ? a->updated_at : a->published_at, modified, sizeof modified);
     const char *description = a->subtitle && *a->subtitle ? a->subtitle : a->title;
+    /* The lead image's largest JPEG; else the site's image, for previews
+    ** only (JSON-LD's image is the article's own or none). */
     const char *image = NULL;
-    int image_width = 0, image_height = 0;
+    preview_image preview;
+    bool has_preview = false;
     if (a->lead_image.id) {
         const char *last = strrchr(a->lead_image.variants, ' ');
-        image_width = atoi(last ? last + 1 : a->lead_image.variants);
-        image_height = a->lead_image.width ? (int)((long long)a->lead_image.height * image_width / a->lead_image.width) : 0;
-        image = absolute(p, media_url(p->arena, a->lead_image.hash, image_width, "jpg"));
+        preview.width = atoi(last ? last + 1 : a->lead_image.variants);
+        preview.height = a->lead_image.width ? (int)((long long)a->lead_image.height * preview.width / a->lead_image.width) : 0;
+        preview.url = image = absolute(p, media_url(p->arena, a->lead_image.hash, preview.width, "jpg"));
+        /* As the page's <img> says it: the caption, else the title. */
+        preview.alt = a->lead_image_caption && *a->lead_image_caption ? a->lead_image_caption : a->title;
+        has_preview = true;
+    } else {
+        has_preview = site_image(p, &preview);
     }
     meta(p, "property", "og:type", "article");
     meta(p, "property", "og:site_name", config_site_name(p->site->cfg, p->lang));
@@ -112,27 +202,24 @@ void structured_article(page *p, const article *a, const char *canonical, const 
     meta(p, "property", "og:title", a->title);
     meta(p, "property", "og:description", description);
     meta(p, "property", "og:url", canonical);
-    if (image) {
-        meta(p, "property", "og:image", image);
-        meta(p, "property", "og:image:width", arena_printf(p->arena, "%d", image_width));
-        meta(p, "property", "og:image:height", arena_printf(p->arena, "%d", image_height));
-        if (a->lead_image_caption && *a->lead_image_caption) meta(p, "property", "og:image:alt", a->lead_image_caption);
-    }
     meta(p, "property", "article:published_time", arena_strdup(p->arena, published));
     meta(p, "property", "article:modified_time", arena_strdup(p->arena, modified));
     meta(p, "property", "article:section", a->category_name);
     for (size_t i = 0; i < tag_count; i++) meta(p, "property", "article:tag", tags[i]);
-    meta(p, "name", "twitter:card", image ? "summary_large_image" : "summary");
+    if (has_preview) image_tags(p, &preview);
+    else meta(p, "name", "twitter:card", "summary");
     meta(p, "name", "twitter:site", twitter_handle(p));
     meta(p, "name", "twitter:title", a->title);
     meta(p, "name", "twitter:description", description);
-    if (image) meta(p, "name", "twitter:image", image);
 
-    json_t *article_ld = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o}",
+    json_t *author = json_pack("{s:s,s:s}", "@type", "Person", "name", a->author);
+    const char *author_page = author_url(p, a->lang, a->author);
+    if (author_page) json_object_set_new(author, "url", json_string(author_page));
+    json_t *article_ld = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:[o],s:o,s:o}",
         "@context", "https://schema.org", "@type", "NewsArticle", "headline", a->title,
         "description", description, "datePublished", published, "dateModified", modified,
         "articleSection", a->category_name, "inLanguage", a->lang,
-        "author", json_pack("[{s:s,s:s}]", "@type", "Person", "name", a->author),
+        "author", author,
         "publisher", organization(p),
         "mainEntityOfPage", json_pack("{s:s,s:s}", "@type", "WebPage", "@id", canonical));
     if (image) json_object_set_new(article_ld, "image", json_pack("[s]", image));
@@ -151,18 +238,10 @@ void structured_article(page *p, const article *a, const char *canonical, const 
         "@type", "ListItem", "position", 3, "name", a->title, "item", canonical));
 }
 
-void structured_home(page *p) {
+void structured_home(page *p, const char *description) {
     const char *home = absolute(p, arena_printf(p->arena, "/%s/", p->lang));
     const char *name = config_site_name(p->site->cfg, p->lang);
-    meta(p, "property", "og:type", "website");
-    meta(p, "property", "og:site_name", name);
-    meta(p, "property", "og:locale", locale_of(p->lang));
-    meta(p, "property", "og:title", name);
-    meta(p, "property", "og:url", home);
-    const char *logo = logo_url(p);
-    if (logo) meta(p, "property", "og:image", logo);
-    meta(p, "name", "twitter:card", "summary");
-    meta(p, "name", "twitter:site", twitter_handle(p));
+    website_tags(p, "website", name, description, home);
     json_t *org = organization(p);
     json_object_set_new(org, "@context", json_string("https://schema.org"));
     json_t *same = json_array();
@@ -178,4 +257,40 @@ void structured_home(page *p) {
         "inLanguage", p->lang, "potentialAction", "@type", "SearchAction", "target",
         "@type", "EntryPoint", "urlTemplate", arena_printf(p->arena, "%s/%s/search?q={search_term_string}", p->site->cfg->base_url, p->lang),
         "query-input", "required name=search_term_string"));
+}
+
+/* schema.org BreadcrumbList of the edition's home, then one page (name, url). */
+static json_t *breadcrumbs(page *p, const char *name, const char *url) {
+    return json_pack("{s:s,s:s,s:[{s:s,s:i,s:s,s:s},{s:s,s:i,s:s,s:s}]}",
+        "@context", "https://schema.org", "@type", "BreadcrumbList", "itemListElement",
+        "@type", "ListItem", "position", 1, "name", config_site_name(p->site->cfg, p->lang),
+        "item", absolute(p, arena_printf(p->arena, "/%s/", p->lang)),
+        "@type", "ListItem", "position", 2, "name", name, "item", url);
+}
+
+/* The edition as a schema.org WebSite, for isPartOf. */
+static json_t *website(page *p) {
+    return json_pack("{s:s,s:s,s:s}", "@type", "WebSite", "name", config_site_name(p->site->cfg, p->lang),
+                     "url", absolute(p, arena_printf(p->arena, "/%s/", p->lang)));
+}
+
+void structured_category(page *p, const category *cat, const char *title, const char *description,
+                         const char *path) {
+    const char *url = absolute(p, path);
+    website_tags(p, "website", title, description, url);
+    json_ld(p, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:o}",
+        "@context", "https://schema.org", "@type", "CollectionPage", "name", cat->name,
+        "description", description, "url", url, "inLanguage", p->lang, "isPartOf", website(p)));
+    json_ld(p, breadcrumbs(p, cat->name, absolute(p, urls_category_path(p->arena, p->lang, cat->slug))));
+}
+
+void structured_author(page *p, const char *name, const char *title, const char *path) {
+    const char *url = absolute(p, path);
+    website_tags(p, "profile", title, title, url);
+    /* The page's own address without ?page= is the author's. */
+    const char *bare = arena_strndup(p->arena, url, strcspn(url, "?"));
+    json_ld(p, json_pack("{s:s,s:s,s:s,s:s,s:o,s:{s:s,s:s,s:s}}",
+        "@context", "https://schema.org", "@type", "ProfilePage", "url", url, "inLanguage", p->lang,
+        "isPartOf", website(p), "mainEntity", "@type", "Person", "name", name, "url", bare));
+    json_ld(p, breadcrumbs(p, name, bare));
 }

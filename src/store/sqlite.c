@@ -10,6 +10,8 @@
 #include "sqlite_internal.h"
 #include "schema.h"
 #include "../core/fatal.h"
+#include "../core/text.h"
+#include "../core/urls.h"
 
 #include <pthread.h>
 #include <sqlite3.h>
@@ -28,6 +30,7 @@ enum stmt_id {
     S_ARTICLE_BY_SLUG, S_LIST_ALL, S_LIST_CATEGORY, S_COUNT_ALL, S_COUNT_CATEGORY,
     S_ARTICLE_TAGS, S_VIEWS_GET, S_VIEWS_ADD, S_TRANSLATIONS, S_FEATURED, S_LIST_TAG, S_BEGIN_READ,
     S_ARTICLE_EXISTS,
+    S_LIST_AUTHOR, S_COUNT_AUTHOR,
     S_COUNT_OF_STATEMENTS
 };
 
@@ -66,15 +69,15 @@ static const char *const statement_sql[S_COUNT_OF_STATEMENTS] = {
     [S_ARTICLE_INSERT] =
         "INSERT INTO articles (lang, slug, category_id, title, subtitle, author, published_at,"
         " status, translation_key, created_at, updated_at, workflow, owner, featured,"
-        " lead_image_id, lead_image_caption, lead_image_credit)"
+        " lead_image_id, lead_image_caption, lead_image_credit, author_slug)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?12, COALESCE(?13, ''), ?14,"
-        " ?15, ?16, ?17)",
+        " ?15, ?16, ?17, ?19)",
     [S_ARTICLE_UPDATE] =
         "UPDATE articles SET lang = ?1, slug = ?2, category_id = ?3, title = ?4, subtitle = ?5,"
         " author = ?6, published_at = ?7,"
         " status = CASE WHEN deleted_at IS NULL THEN ?8 ELSE 0 END, translation_key = ?9,"
         " updated_at = ?10, workflow = ?12, owner = COALESCE(?13, owner), featured = ?14,"
-        " lead_image_id = ?15, lead_image_caption = ?16, lead_image_credit = ?17,"
+        " lead_image_id = ?15, lead_image_caption = ?16, lead_image_credit = ?17, author_slug = ?19,"
         " version = version + 1"
         " WHERE id = ?11 AND (?18 = 0 OR version = ?18)",
     [S_BODY_SAVE] =
@@ -92,6 +95,9 @@ static const char *const statement_sql[S_COUNT_OF_STATEMENTS] = {
     [S_COUNT_CATEGORY] =
         "SELECT COUNT(*) FROM articles"
         " WHERE lang = ?1 AND category_id = ?3 AND status = 1 AND published_at <= ?2",
+    [S_COUNT_AUTHOR] =
+        "SELECT COUNT(*) FROM articles"
+        " WHERE lang = ?1 AND author_slug = ?3 AND status = 1 AND published_at <= ?2",
     [S_ARTICLE_TAGS] = "SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY tag",
     [S_TRANSLATIONS] =
         "SELECT a.lang, c.slug, a.slug, a.id, a.title FROM articles a JOIN categories c ON c.id = a.category_id"
@@ -131,6 +137,11 @@ static void build_article_sql(void) {
                              " AND a.id IN (SELECT article_id FROM article_tags WHERE tag = ?8)" LIST_ORDER,
              "NULL");
     article_sql[S_LIST_TAG] = xstrdup(sql);
+    snprintf(sql, sizeof sql,
+             ARTICLE_COLUMNS " WHERE a.lang = ?1 AND a.author_slug = ?8 AND a.status = 1"
+                             " AND (a.published_at, a.id) < (?3, ?4) AND a.id != ?5" LIST_ORDER,
+             "NULL");
+    article_sql[S_LIST_AUTHOR] = xstrdup(sql);
     snprintf(sql, sizeof sql,
              ARTICLE_COLUMNS " WHERE a.lang = ?1 AND a.status = 1 AND a.featured = 1"
                              " AND a.published_at > ?2 AND a.published_at <= ?3"
@@ -177,6 +188,24 @@ static void fold_function(sqlite3_context *ctx, int argc, sqlite3_value **argv) 
     sqlite3_result_text(ctx, (const char *)folded, (int)len, free);
 }
 
+/* SQL's gazette_slug(text): the slug a byline makes (slugify), for the
+** migration that fills author_slug in articles saved before it existed. */
+static void slug_function(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+    (void)argc;
+    const unsigned char *text = sqlite3_value_text(argv[0]);
+    arena *a = arena_new();
+    sqlite3_result_text(ctx, slugify(a, text ? (const char *)text : "", SLUG_MAX), -1, SQLITE_TRANSIENT);
+    arena_free(a);
+}
+
+static int register_slug(sqlite3 *db, char *err, size_t errlen) {
+    if (sqlite3_create_function(db, "gazette_slug", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                                NULL, slug_function, NULL, NULL) == SQLITE_OK)
+        return STORE_OK;
+    snprintf(err, errlen, "cannot register gazette_slug(): %s", sqlite3_errmsg(db));
+    return STORE_ERROR;
+}
+
 /* Opens a connection with the settings every connection needs. */
 static connection *connection_open(const char *path, char *err, size_t errlen) {
     connection *c = xcalloc(1, sizeof *c);
@@ -190,7 +219,7 @@ static connection *connection_open(const char *path, char *err, size_t errlen) {
         return NULL;
     }
     sqlite3_busy_timeout(c->db, 5000);
-    if (sqlite_search_register(c->db, err, errlen) != STORE_OK) {
+    if (sqlite_search_register(c->db, err, errlen) != STORE_OK || register_slug(c->db, err, errlen) != STORE_OK) {
         sqlite3_close(c->db);
         free(c);
         return NULL;
@@ -543,7 +572,9 @@ int sqlite_public_status(const article_input *in) {
     return w == WF_PUBLISHED || w == WF_SCHEDULED;
 }
 
-/* Binds the fields an insert and an update share (?1 to ?10). */
+/* Binds the fields an insert and an update share (?1 to ?10, ?12 to ?17,
+** ?19). ?19 is the slug of the byline, which author pages look articles up
+** by; ?11 (the id) and ?18 (the version an update expects) are the update's. */
 static void bind_article(sqlite3_stmt *st, const article_input *in, int64_t category_id) {
     sqlite_bind_text(st, 1, in->lang);
     sqlite_bind_text(st, 2, in->slug);
@@ -562,6 +593,9 @@ static void bind_article(sqlite3_stmt *st, const article_input *in, int64_t cate
     else sqlite3_bind_null(st, 15);
     sqlite_bind_text(st, 16, in->lead_image_caption ? in->lead_image_caption : "");
     sqlite_bind_text(st, 17, in->lead_image_credit ? in->lead_image_credit : "");
+    arena *a = arena_new();
+    sqlite3_bind_text(st, 19, slugify(a, in->author ? in->author : "", SLUG_MAX), -1, SQLITE_TRANSIENT);
+    arena_free(a);
 }
 
 int sqlite_save_tags_and_body(connection *c, int64_t id, const article_input *in) {
@@ -699,7 +733,8 @@ int store_article_by_slug(store *s, arena *a, const char *lang, const char *slug
     return rc == SQLITE_DONE ? STORE_NOT_FOUND : sqlite_fail(c, "find article");
 }
 
-/* Runs one of the list statements (S_LIST_ALL, S_LIST_CATEGORY, S_LIST_TAG). */
+/* Runs one of the list statements (S_LIST_ALL, S_LIST_CATEGORY, S_LIST_TAG,
+** S_LIST_AUTHOR); tag is the text ?8 matches (a tag, an author's slug). */
 static int run_list(connection *c, enum stmt_id id, arena *a, const char *lang, int64_t category_id,
                     const char *tag, const list_cursor *cursor, int offset, int limit,
                     int64_t exclude_id, article **out, size_t *count) {
@@ -746,6 +781,25 @@ int store_articles_tagged(store *s, arena *a, const char *lang, int64_t category
                           const list_cursor *cursor, int limit, article **out, size_t *count) {
     return run_list(sqlite_conn(s), S_LIST_TAG, a, lang, category_id, tag, cursor, 0, limit, 0, out,
                     count);
+}
+
+int store_articles_by_author(store *s, arena *a, const char *lang, const char *author_slug,
+                             const list_cursor *cursor, int offset, int limit, article **out,
+                             size_t *count) {
+    return run_list(sqlite_conn(s), S_LIST_AUTHOR, a, lang, 0, author_slug, cursor, offset, limit, 0, out,
+                    count);
+}
+
+int store_articles_count_by_author(store *s, const char *lang, const char *author_slug, int64_t *count) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = stmt(c, S_COUNT_AUTHOR);
+    sqlite_bind_text(st, 1, lang);
+    sqlite3_bind_int64(st, 2, sqlite_now());
+    sqlite_bind_text(st, 3, author_slug);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *count = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? STORE_OK : sqlite_fail(c, "count an author's articles");
 }
 
 int store_featured(store *s, arena *a, const char *lang, int64_t since, article *out) {

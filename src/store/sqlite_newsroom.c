@@ -24,7 +24,7 @@ enum newsroom_stmt {
     N_MEDIA_ADD, N_MEDIA_BY_ID, N_MEDIA_BY_HASH, N_MEDIA_LIST,
     N_SETTING_GET, N_SETTING_SET, N_SETTINGS,
     N_ADMIN_LIST, N_ADMIN_COUNT,
-    N_SITEMAP, N_PUBLISHED_TOTAL, N_BODY, N_LAST_CHANGE, N_CONTENT_VERSION, N_NEXT_RELEASE,
+    N_SITEMAP, N_NEWS_SITEMAP, N_PUBLISHED_TOTAL, N_BODY, N_LAST_CHANGE, N_CONTENT_VERSION, N_NEXT_RELEASE,
     N_CONTENT_LOG, N_CONTENT_LOG_OLDEST, N_DEVICE_ADD, N_DEVICE_FIND,
     N_COUNT_OF
 };
@@ -40,6 +40,17 @@ _Static_assert(N_COUNT_OF <= SQLITE_NEWSROOM_SLOTS, "raise SQLITE_NEWSROOM_SLOTS
     " AND (?3 IS NULL OR a.workflow = ?3) AND (?4 IS NULL OR a.owner = ?4)"                    \
     " AND (?5 IS NULL OR instr(gazette_fold(a.title), gazette_fold(?5)) > 0)"                                \
     " AND ((?6 = 1) = (a.deleted_at IS NOT NULL))"
+
+/* Sitemap rows: visible articles published after ?1 (and by ?2, now),
+** each with its visible translations as "lang category/slug" joined by '|'. */
+#define SITEMAP_ROWS                                                                           \
+    "SELECT a.lang, c.slug, a.slug, a.title, a.published_at, a.updated_at,"                    \
+    " CASE WHEN a.translation_key IS NULL THEN '' ELSE COALESCE((SELECT group_concat("         \
+    "   t.lang || ' ' || tc.slug || '/' || t.slug, '|') FROM articles t"                       \
+    "   JOIN categories tc ON tc.id = t.category_id WHERE t.translation_key = a.translation_key" \
+    "   AND t.id != a.id AND t.status = 1 AND t.published_at <= ?2), '') END"                   \
+    " FROM articles a JOIN categories c ON c.id = a.category_id"                               \
+    " WHERE a.status = 1 AND a.published_at <= ?2 AND a.published_at > ?1"
 
 static const char *const newsroom_sql[N_COUNT_OF] = {
     [N_ARTICLE_FIND] = "SELECT id FROM articles WHERE lang = ?1 AND slug = ?2",
@@ -122,15 +133,9 @@ static const char *const newsroom_sql[N_COUNT_OF] = {
     [N_SETTINGS] = "SELECT key, value FROM settings ORDER BY key",
     [N_ADMIN_COUNT] = "SELECT count(*) FROM articles a JOIN categories c ON c.id = a.category_id"
                       ADMIN_WHERE,
-    [N_SITEMAP] =
-        "SELECT a.lang, c.slug, a.slug, a.title, a.published_at, a.updated_at,"
-        " CASE WHEN a.translation_key IS NULL THEN '' ELSE COALESCE((SELECT group_concat("
-        "   t.lang || ' ' || tc.slug || '/' || t.slug, '|') FROM articles t"
-        "   JOIN categories tc ON tc.id = t.category_id WHERE t.translation_key = a.translation_key"
-        "   AND t.id != a.id AND t.status = 1 AND t.published_at <= ?2), '') END"
-        " FROM articles a JOIN categories c ON c.id = a.category_id"
-        " WHERE a.status = 1 AND a.published_at <= ?2 AND a.published_at > ?1"
-        " ORDER BY a.id LIMIT ?4 OFFSET ?3",
+    [N_SITEMAP] = SITEMAP_ROWS " ORDER BY a.id LIMIT ?4 OFFSET ?3",
+    /* Newest first, so that a cut at the limit drops the oldest. */
+    [N_NEWS_SITEMAP] = SITEMAP_ROWS " ORDER BY a.published_at DESC, a.id DESC LIMIT ?4",
     [N_PUBLISHED_TOTAL] = "SELECT count(*) FROM articles WHERE status = 1 AND published_at <= ?1",
     [N_BODY] = "SELECT body_html FROM article_bodies WHERE article_id = ?1",
     [N_LAST_CHANGE] = "SELECT COALESCE(max(max(updated_at, published_at)), 0) FROM articles"
@@ -820,12 +825,13 @@ int store_settings(store *s, arena *a, const char ***pairs, size_t *count) {
 
 /* ---------------------------------------------------- feeds and sitemaps */
 
-int store_sitemap(store *s, int64_t since, int offset, int limit, sitemap_fn fn, void *ctx) {
-    connection *c = sqlite_conn(s);
-    sqlite3_stmt *st = nstmt(c, N_SITEMAP);
+/* Runs a sitemap statement (N_SITEMAP, N_NEWS_SITEMAP), calling fn for each row. */
+static int sitemap_rows(connection *c, enum newsroom_stmt which, int64_t since, int offset, int limit, sitemap_fn fn,
+                        void *ctx) {
+    sqlite3_stmt *st = nstmt(c, which);
     sqlite3_bind_int64(st, 1, since);
     sqlite3_bind_int64(st, 2, sqlite_now());
-    sqlite3_bind_int(st, 3, offset);
+    if (which == N_SITEMAP) sqlite3_bind_int(st, 3, offset);
     sqlite3_bind_int(st, 4, limit);
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -843,6 +849,14 @@ int store_sitemap(store *s, int64_t since, int offset, int limit, sitemap_fn fn,
     }
     sqlite3_reset(st);
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, "list sitemap");
+}
+
+int store_sitemap(store *s, int64_t since, int offset, int limit, sitemap_fn fn, void *ctx) {
+    return sitemap_rows(sqlite_conn(s), N_SITEMAP, since, offset, limit, fn, ctx);
+}
+
+int store_news_sitemap(store *s, int64_t since, int limit, sitemap_fn fn, void *ctx) {
+    return sitemap_rows(sqlite_conn(s), N_NEWS_SITEMAP, since, 0, limit, fn, ctx);
 }
 
 int store_published_total(store *s, int64_t *count) {

@@ -197,6 +197,15 @@ int store_articles_list(store *s, arena *a, const char *lang, int64_t category_i
 int store_articles_tagged(store *s, arena *a, const char *lang, int64_t category_id, const char *tag,
                           const list_cursor *cursor, int limit, article **out, size_t *count);
 
+/* Like store_articles_list, for the articles whose byline makes
+** author_slug (slugify() of the author, as author pages are addressed). */
+int store_articles_by_author(store *s, arena *a, const char *lang, const char *author_slug,
+                             const list_cursor *cursor, int offset, int limit, article **out,
+                             size_t *count);
+
+/* Number of published articles of an edition with that byline slug. */
+int store_articles_count_by_author(store *s, const char *lang, const char *author_slug, int64_t *count);
+
 /* The newest published, visible, featured article of an edition dated
 ** after since; STORE_NOT_FOUND when there is none. */
 int store_featured(store *s, arena *a, const char *lang, int64_t since, article *out);
@@ -289,6 +298,10 @@ typedef bool (*sitemap_fn)(void *ctx, const sitemap_entry *e);
 ** since (0: all), oldest id first, from offset, at most limit. Strings live
 ** until fn returns. */
 int store_sitemap(store *s, int64_t since, int offset, int limit, sitemap_fn fn, void *ctx);
+
+/* The same for the newest: the visible articles published after since,
+** newest first, at most limit (the Google News sitemap). */
+int store_news_sitemap(store *s, int64_t since, int limit, sitemap_fn fn, void *ctx);
 
 /* Visible articles of every edition. */
 int store_published_total(store *s, int64_t *count);

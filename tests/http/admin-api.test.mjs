@@ -1,13 +1,16 @@
 // HTTP tests of the Admin API (/api/v1/admin/): tokens, creating, reading,
 // changing, publishing and deleting articles, uploading images, the rules
 // of the author's role, and errors that are always JSON {"error", "field"}
-// with the right status. Runs against GAZETTE_BIN.
+// with the right status. Every answer is checked against the OpenAPI
+// document (docs/openapi.json), as the public API's are, and every admin
+// operation of the document must have been seen. Runs against GAZETTE_BIN.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'node-html-parser';
 import { suite, test as harnessTest, run, assert } from '../lib/harness.mjs';
 import { makeSite, serve, sanitizerErrors, fixtures } from '../lib/server.mjs';
 import { addToken, cli, sql, sqlNumber, multipart, request, bakuIso, guarded } from '../lib/newsroom.mjs';
+import { DOC, operationOf, validate, validateAs } from '../lib/openapi.mjs';
 
 suite('admin api');
 
@@ -31,7 +34,29 @@ async function api(method, pathname, { token, json, body, headers = {}, expectCo
   if (/^application\/json/.test(r.headers['content-type'] || '')) {
     try { r.json = JSON.parse(r.text); } catch { r.json = undefined; }
   }
+  againstDocument(method, pathname, r);
   return r;
+}
+
+// Checks an Admin API answer against the document: an operation's answer
+// against the schema it declares for that status; one outside every
+// operation (an unknown address, a method an article does not take) against
+// the document's error answers. Notes which operations and statuses were seen.
+const seen = new Set();
+function againstDocument(method, pathname, r) {
+  const p = new URL(base + pathname).pathname;
+  if (!p.startsWith('/api/v1/admin/')) return;
+  assert.equal(r.headers['cache-control'], 'no-store', `${method} ${p}: never cached`);
+  if (method === 'HEAD') return assert.equal(r.text, '', 'HEAD: no body');
+  assert.ok(r.json !== undefined, `${method} ${p} (${r.status}): a JSON answer`);
+  const op = operationOf(method, p);
+  if (op) {
+    assert.deepEqual(op.operation.security, [{ bearerToken: [] }], `${method} ${op.template} needs a token`);
+    validate(method, p, r.status, r.json);
+    seen.add(`${op.method.toUpperCase()} ${op.template} ${r.status}`);
+  } else {
+    validateAs(r.status === 405 ? 'AdminMethodNotAllowed' : 'AdminNotFound', r.json, `${method} ${p} (${r.status})`);
+  }
 }
 
 // Checks an error answer: the status, JSON {"error": text, "field": ...}.
@@ -367,12 +392,24 @@ test('every error answer is JSON {error, field} with the right status', async ()
   isError(await api('POST', '/api/v1/admin/articles', { token: editorToken, json: article({ colour: 1 }) }), 400, 'colour');
 });
 
-test('a body over the size limit is refused with 413, as JSON too', async () => {
+test('a body over the size limit is refused with 413, as JSON too (articles, changes, images)', async () => {
   const r = await api('POST', '/api/v1/admin/articles', { token: editorToken,
     body: JSON.stringify(article({ body_markdown: 'x'.repeat(1100 * 1024) })), headers: { 'Content-Type': 'application/json' },
     expectContinue: true }).catch(e => e);
   assert.ok(!(r instanceof Error), `the server answered: ${r.message}`);
   isError(r, 413);
+  const id = (await api('POST', '/api/v1/admin/articles', { token: editorToken, json: article() })).json.id;
+  const patch = await api('PATCH', `/api/v1/admin/articles/${id}`, { token: editorToken,
+    body: JSON.stringify({ body_markdown: 'x'.repeat(1100 * 1024) }), headers: { 'Content-Type': 'application/json' },
+    expectContinue: true }).catch(e => e);
+  assert.ok(!(patch instanceof Error), `the server answered: ${patch.message}`);
+  isError(patch, 413);
+  // An image larger than max_upload_mb (20): refused before it is read.
+  const big = multipart({}, [{ name: 'file', filename: 'huge.jpg', type: 'image/jpeg', data: Buffer.alloc(21 * 1024 * 1024, 0xff) }]);
+  const upload = await api('POST', '/api/v1/admin/media', { token: editorToken, body: big.body,
+    headers: { 'Content-Type': big.contentType }, expectContinue: true }).catch(e => e);
+  assert.ok(!(upload instanceof Error), `the server answered: ${upload.message}`);
+  isError(upload, 413);
 });
 
 // --------------------------------------------------------- two writers at once
@@ -417,6 +454,17 @@ test('concurrent PATCHes without If-Match each keep what the others changed', as
   assert.equal(got.translation_key, 'many-hands');
   assert.equal(got.featured, true);
   assert.equal(got.slug, 'many-hands-story');
+});
+
+test('every admin operation of the OpenAPI document was checked, with its success and its errors', () => {
+  const declared = Object.entries(DOC.paths).filter(([t]) => t.startsWith('/admin/')).flatMap(([t, item]) =>
+    ['get', 'post', 'patch', 'delete'].filter(m => item[m]).flatMap(m =>
+      Object.keys(item[m].responses).map(status => `${m.toUpperCase()} ${t} ${status}`)));
+  assert.ok(declared.length >= 25, `${declared.length} declared answers`);
+  const unseen = declared.filter(k => !seen.has(k));
+  assert.deepEqual(unseen, [], 'declared answers no test met');
+  const undeclared = [...seen].filter(k => !declared.includes(k));
+  assert.deepEqual(undeclared, [], 'answers the document does not declare');
 });
 
 const failed = await run({

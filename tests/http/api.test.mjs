@@ -6,58 +6,24 @@
 // tags, translations and views, search, errors as JSON with the right
 // status, CORS, ETags and 304s, HEAD. Runs against GAZETTE_BIN with the demo,
 // tests/fixtures/articles and a translated pair written here.
-import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { suite, test, run, assert } from '../lib/harness.mjs';
-import { makeSite, serve, sanitizerErrors, gazette, fixtures, root } from '../lib/server.mjs';
+import { makeSite, serve, sanitizerErrors, gazette, fixtures } from '../lib/server.mjs';
+import { DOC, templateOf, operationOf, validate as validateOperation } from '../lib/openapi.mjs';
 
 suite('http api');
 let site, server, base, extra;
 
 const BASE_URL = 'https://news.example.com';
-const DOC = JSON.parse(readFileSync(path.join(root, 'docs/openapi.json'), 'utf8'));
 
 // ------------------------------------------------ checking against the document
 
-const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-ajv.addSchema(DOC, 'openapi');
-
-// The path template of the document that a concrete path matches.
-function templateOf(pathname) {
-  const rest = pathname.replace(/^\/api\/v1/, '');
-  for (const t of Object.keys(DOC.paths)) {
-    const re = new RegExp('^' + t.replace(/\{[^}]+\}/g, '[^/]+') + '$');
-    if (re.test(rest)) return t;
-  }
-  return null;
-}
-
-// The schema the document declares for an answer, as a $ref into it.
-function declaredSchema(pathname, status) {
-  const t = templateOf(pathname);
-  assert.ok(t, `the document describes ${pathname}`);
-  let r = DOC.paths[t].get.responses[String(status)];
-  assert.ok(r, `the document declares ${status} for ${t}`);
-  if (r.$ref) r = r.$ref.split('/').slice(1).reduce((o, k) => o[k], DOC);
-  const schema = r.content['application/json'].schema;
-  if (schema.$ref) return { $ref: 'openapi' + schema.$ref };
-  return schema;
-}
-
-const compiled = new Map();
-function validate(pathname, status, body) {
-  const schema = declaredSchema(pathname, status);
-  const key = JSON.stringify(schema);
-  if (!compiled.has(key)) compiled.set(key, ajv.compile(schema));
-  const check = compiled.get(key);
-  assert.ok(check(body), `${pathname} (${status}) matches the document: ${ajv.errorsText(check.errors)}`);
-}
+// A public answer against the schema its GET declares (tests/lib/openapi.mjs).
+const validate = (pathname, status, body) => validateOperation('GET', pathname, status, body);
 
 // GETs an API path; checks the status, the content type, CORS and the body
 // against the document. Gives {res, body}.
@@ -112,6 +78,34 @@ test('the OpenAPI document is served as written and is valid OpenAPI 3.1', async
   assert.equal(DOC.openapi, '3.1.0');
   const result = await new Validator().validate(structuredClone(DOC));
   assert.deepEqual(result, { valid: true });
+});
+
+test('the document says which operations need a token: none of the public ones, a bearer token for the admin ones', async () => {
+  const scheme = DOC.components.securitySchemes?.bearerToken;
+  assert.deepEqual([scheme?.type, scheme?.scheme], ['http', 'bearer'], 'a bearer securitySchemes entry');
+  const ops = Object.entries(DOC.paths).flatMap(([t, item]) =>
+    ['get', 'post', 'patch', 'delete', 'put'].filter(m => item[m]).map(m => [t, m, item[m]]));
+  const admin = ops.filter(([t]) => t.startsWith('/admin/')).map(([t, m, op]) => [`${m.toUpperCase()} ${t}`, op.security]);
+  const open = ops.filter(([t]) => !t.startsWith('/admin/')).map(([t, m, op]) => [`${m.toUpperCase()} ${t}`, op.security]);
+  assert.deepEqual(admin.map(([k]) => k).sort(), ['DELETE /admin/articles/{id}', 'GET /admin/articles/{id}',
+    'PATCH /admin/articles/{id}', 'POST /admin/articles', 'POST /admin/media'], 'the Admin API is described');
+  for (const [k, security] of admin) assert.deepEqual(security, [{ bearerToken: [] }], k);
+  assert.ok(open.length >= 7);
+  for (const [k, security] of open) assert.deepEqual(security, [], k);
+  for (const [k, , op] of ops.filter(([t]) => t.startsWith('/admin/')).map(([t, m, op]) => [`${m} ${t}`, m, op]))
+    assert.ok(op.responses['401'], k + ' declares 401');
+  // And the server agrees: no public answer asks for a token; every admin one does.
+  const open401 = await fetch(base + '/api/v1/en/articles');
+  assert.equal(open401.status, 200);
+  await open401.arrayBuffer();
+  for (const [method, p] of [['POST', '/api/v1/admin/articles'], ['GET', '/api/v1/admin/articles/1'], ['POST', '/api/v1/admin/media']]) {
+    const r = await fetch(base + p, { method });
+    assert.equal(r.status, 401, `${method} ${p}`);
+    assert.equal(r.headers.get('www-authenticate'), 'Bearer');
+    const body = await r.json();
+    validateOperation(method, p, 401, body);
+    assert.ok(operationOf(method, p), `${method} ${p} is in the document`);
+  }
 });
 
 test('editions: every configured edition, the default marked, absolute URLs', async () => {

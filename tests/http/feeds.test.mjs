@@ -142,6 +142,20 @@ function markdown(dir, name, fields, body = 'Body text of the story.') {
   writeFileSync(path.join(dir, name), `---\n${lines.join('\n')}\n---\n${body}\n`);
 }
 
+// A body with relative links and an image, and what each must become in a
+// feed: absolute, as the article page at /en/politics/relative-links resolves it.
+const RELATIVE_BODY = 'See [the map](/media/map.jpg), [the notes](#notes), [an older story](older-story), ' +
+  '[the economy](../economy/) and [elsewhere](https://example.org/x?a=1&b=2).\n\n![The quay at dawn](/media/quay-960.jpg)';
+const RELATIVE_URLS = [`${SITE}/media/map.jpg`, `${SITE}/en/politics/relative-links#notes`, `${SITE}/en/politics/older-story`,
+  `${SITE}/en/economy/`, 'https://example.org/x?a=1&b=2', `${SITE}/media/quay-960.jpg`];
+
+// Every URL of an HTML fragment (href, src, each srcset candidate).
+function urlsIn(html) {
+  const doc = parse(html);
+  return doc.querySelectorAll('[href], [src], [srcset]').flatMap(el => [el.getAttribute('href'), el.getAttribute('src'),
+    ...(el.getAttribute('srcset') ?? '').split(',').map(c => c.trim().split(/\s+/)[0])]).filter(Boolean);
+}
+
 // --------------------------------------------------------------------- RSS
 
 test('RSS: the edition feed is the 50 newest articles, newest first, with every field', async () => {
@@ -203,6 +217,28 @@ test('feeds: drafts and embargoed articles stay out', async () => {
     const { raw } = await xml(p, /rss/.test(p) ? RSS : ATOM);
     assert.ok(!raw.includes('secret-draft') && !raw.includes('A draft nobody should see'), p + ': draft');
     assert.ok(!raw.includes('embargoed-story') && !raw.includes('An embargoed story'), p + ': embargoed');
+  }
+});
+
+test('feeds: every URL in an item\'s body is absolute, resolved as on the article page', async () => {
+  const url = `${SITE}/en/politics/relative-links`;
+  const rss = kids(kid((await xml('/en/rss.xml', RSS)).root, 'channel'), 'item');
+  const item = rss.find(it => field(it, 'link') === url);
+  assert.ok(item, 'the story with relative links is in the feed');
+  assert.deepEqual(urlsIn(field(item, 'encoded', 'http://purl.org/rss/1.0/modules/content/')), RELATIVE_URLS, 'RSS content:encoded');
+  const entry = kids((await xml('/en/atom.xml', ATOM)).root, 'entry', NS.atom).find(e => field(e, 'id', NS.atom) === url);
+  assert.ok(entry, 'and in the Atom feed');
+  assert.equal(kid(entry, 'content', NS.atom).attrs.type, 'html');
+  assert.deepEqual(urlsIn(field(entry, 'content', NS.atom)), RELATIVE_URLS, 'Atom content');
+  assert.match(field(entry, 'content', NS.atom), /<img src="[^"]+" alt="The quay at dawn">/, 'the image keeps its text');
+  // And nothing relative in any item of any feed.
+  for (const p of ['/en/rss.xml', '/en/atom.xml', '/ru/rss.xml', '/en/politics/atom.xml', '/en/politics/rss.xml']) {
+    const { root } = await xml(p, /rss/.test(p) ? RSS : ATOM);
+    const bodies = root.local === 'rss'
+      ? kids(kid(root, 'channel'), 'item').map(it => field(it, 'encoded', 'http://purl.org/rss/1.0/modules/content/'))
+      : kids(root, 'entry', NS.atom).map(e => field(e, 'content', NS.atom));
+    const relative = bodies.flatMap(urlsIn).filter(u => !/^(https?:|mailto:|tel:)/.test(u));
+    assert.deepEqual(relative, [], p);
   }
 });
 
@@ -387,7 +423,10 @@ test('JSON-LD on an article: NewsArticle and BreadcrumbList', async () => {
   assert.equal(art.datePublished, '2026-02-14T16:50:00+04:00');
   assert.match(art.dateModified, ISO8601);
   assert.ok(Date.parse(art.dateModified) >= Date.parse(art.datePublished));
-  assert.deepEqual([].concat(art.author).map(x => x.name), ['Fixture Reporter']);
+  assert.deepEqual([].concat(art.author).map(x => [x['@type'], x.name, x.url]),
+    [['Person', 'Fixture Reporter', `${SITE}/en/author/fixture-reporter`]]);
+  const authorPage = parse((await get('/en/author/fixture-reporter')).text);
+  assert.ok(authorPage.querySelectorAll('ul.feed li.card h3 a').some(a => a.getAttribute('href') === ARTICLE), 'the author\'s page lists the story');
   assert.equal(art.articleSection, 'Politics');
   assert.equal(art.mainEntityOfPage['@id'], `${SITE}${ARTICLE}`);
   assert.equal(art.publisher.name, 'Test Herald');
@@ -403,6 +442,74 @@ test('JSON-LD on an article: NewsArticle and BreadcrumbList', async () => {
     ['ListItem', 3, 'Fixture bridge opens over the Kura', `${SITE}${ARTICLE}`]]);
   const withImage = ldOf(jsonLd((await get(local(imageArticle.url))).text), 'NewsArticle');
   assert.deepEqual([].concat(withImage.image).map(i => i.url ?? i), [image.variants.at(-1).jpeg]);
+});
+
+// The site's image in a page's tags: the share card, a PNG of the size
+// og:image:width and og:image:height say, with twitter:image and its text.
+async function checkSiteImage(doc, what) {
+  const url = meta(doc, 'og:image');
+  assert.match(url ?? '', /^https:\/\/news\.example\.com\/static\/share-card\.[0-9a-f]+\.png$/, what + ': og:image');
+  const r = await fetch(base + local(url));
+  assert.equal(r.status, 200, url);
+  assert.equal(r.headers.get('content-type'), 'image/png');
+  const png = Buffer.from(await r.arrayBuffer());
+  assert.equal(png.subarray(1, 4).toString(), 'PNG');
+  const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  assert.deepEqual([width, height], [1200, 630], 'a 1200x630 card');
+  assert.deepEqual([meta(doc, 'og:image:width'), meta(doc, 'og:image:height')], [String(width), String(height)], what + ': its size');
+  assert.equal(meta(doc, 'og:image:alt'), 'Test Herald', what);
+  assert.equal(meta(doc, 'twitter:card'), 'summary_large_image', what);
+  assert.equal(meta(doc, 'twitter:image'), url, what);
+  assert.equal(meta(doc, 'twitter:image:alt'), 'Test Herald', what);
+}
+
+test('OpenGraph and Twitter Card on the home page, with the site\'s image', async () => {
+  const doc = parse((await get('/en/')).text);
+  assert.equal(meta(doc, 'og:type'), 'website');
+  assert.equal(meta(doc, 'og:title'), 'Test Herald');
+  assert.equal(meta(doc, 'og:description'), 'Test news.');
+  assert.equal(meta(doc, 'og:url'), `${SITE}/en/`);
+  await checkSiteImage(doc, 'the home page');
+});
+
+test('category pages: OpenGraph, and JSON-LD CollectionPage and BreadcrumbList', async () => {
+  const r = await get('/en/politics/');
+  const doc = parse(r.text);
+  assert.equal(meta(doc, 'og:type'), 'website');
+  assert.equal(meta(doc, 'og:title'), 'Politics — Test Herald');
+  assert.equal(meta(doc, 'og:description'), 'Parliament, government and the decisions that shape public life.');
+  assert.equal(meta(doc, 'og:url'), `${SITE}/en/politics/`);
+  assert.equal(meta(doc, 'og:site_name'), 'Test Herald');
+  assert.equal(meta(doc, 'twitter:title'), 'Politics — Test Herald');
+  await checkSiteImage(doc, 'a category page');
+  const ld = jsonLd(r.text);
+  assert.equal(ld.length, 2);
+  const page = ldOf(ld, 'CollectionPage');
+  assert.deepEqual([page['@context'], page.name, page.url, page.inLanguage, page.description],
+    ['https://schema.org', 'Politics', `${SITE}/en/politics/`, 'en', 'Parliament, government and the decisions that shape public life.']);
+  assert.deepEqual([page.isPartOf['@type'], page.isPartOf.url], ['WebSite', `${SITE}/en/`]);
+  assert.deepEqual(ldOf(ld, 'BreadcrumbList').itemListElement.map(c => [c.position, c.name, c.item]),
+    [[1, 'Test Herald', `${SITE}/en/`], [2, 'Politics', `${SITE}/en/politics/`]]);
+  // Each edition names its categories.
+  const ru = jsonLd((await get('/ru/politics/')).text);
+  assert.equal(ldOf(ru, 'CollectionPage').name, 'Политика');
+  assert.equal(ldOf(ru, 'BreadcrumbList').itemListElement[1].item, `${SITE}/ru/politics/`);
+});
+
+test('author pages: OpenGraph profile and JSON-LD ProfilePage of a Person', async () => {
+  const r = await get('/en/author/recent-reporter');
+  assert.equal(r.status, 200);
+  const doc = parse(r.text);
+  assert.equal(meta(doc, 'og:type'), 'profile');
+  assert.equal(meta(doc, 'og:title'), 'Recent Reporter — Test Herald');
+  assert.equal(meta(doc, 'og:url'), `${SITE}/en/author/recent-reporter`);
+  await checkSiteImage(doc, 'an author\'s page');
+  const ld = jsonLd(r.text);
+  const profile = ldOf(ld, 'ProfilePage');
+  assert.deepEqual([profile.mainEntity['@type'], profile.mainEntity.name, profile.mainEntity.url],
+    ['Person', 'Recent Reporter', `${SITE}/en/author/recent-reporter`]);
+  const hostile = ldOf(jsonLd((await get('/en/author/avtor-svg-onload-alert-13')).text), 'ProfilePage');
+  assert.equal(hostile.mainEntity.name, HOSTILE.author);
 });
 
 test('JSON-LD on the home page: Organization and WebSite with a SearchAction', async () => {
@@ -429,6 +536,8 @@ test('JSON-LD: hostile titles parse back exactly and cannot end or re-open the <
     assert.equal(art.headline, h.title, p);
     assert.equal(art.description, h.lead, p);
     assert.deepEqual([].concat(art.author).map(x => x.name), [h.author], p);
+    assert.match([].concat(art.author)[0].url, /^https:\/\/news\.example\.com\/en\/author\/[a-z0-9-]+$/, p + ': author url');
+    assert.equal((await get(local([].concat(art.author)[0].url))).status, 200, p + ': the author\'s page');
     assert.equal(ldOf(ld, 'BreadcrumbList').itemListElement[2].name, h.title, p);
     // HTML's rules for script content: no "<!--", "<script" or "</script" in it.
     for (const { raw } of ld) assert.ok(!/<!--|<\/?script/i.test(raw), `${p}: JSON-LD holds ${raw.match(/<!--|<\/?script/i)?.[0]}`);
@@ -447,8 +556,8 @@ test('OpenGraph and Twitter Card on article pages', async () => {
   assert.equal(meta(doc, 'article:published_time'), '2026-02-14T16:50:00+04:00');
   assert.equal(meta(doc, 'article:section'), 'Politics');
   assert.deepEqual(metas(doc, 'article:tag'), ['bridge', 'kura']);
-  assert.equal(meta(doc, 'og:image'), undefined);
-  assert.equal(meta(doc, 'twitter:card'), 'summary');
+  // No lead image: the site's share card, with its size and text.
+  await checkSiteImage(doc, 'an article without a lead image');
   assert.equal(meta(doc, 'twitter:site'), '@testherald');
   assert.equal(meta(doc, 'twitter:title'), 'Fixture bridge opens over the Kura');
   const pic = parse((await get(local(imageArticle.url))).text), big = image.variants.at(-1);
@@ -456,6 +565,10 @@ test('OpenGraph and Twitter Card on article pages', async () => {
   assert.deepEqual([meta(pic, 'og:image:width'), meta(pic, 'og:image:height')], [String(big.width), String(big.height)]);
   assert.equal(meta(pic, 'twitter:card'), 'summary_large_image');
   assert.equal(meta(pic, 'twitter:image'), big.jpeg);
+  // The image's text is its caption, as the page's <img alt> says.
+  assert.equal(meta(pic, 'og:image:alt'), 'The harbour');
+  assert.equal(meta(pic, 'twitter:image:alt'), 'The harbour');
+  assert.equal(parse((await get(local(imageArticle.url))).text).querySelector('figure.lead-image img').getAttribute('alt'), 'The harbour');
   for (const [h, p] of [[HOSTILE, '/en/society/xml-hostile-title'], [FIXTURE_HOSTILE, '/en/society/hostile-article']]) {
     const page = (await get(p)).text, d = parse(page);
     assert.ok(!/<script>alert|<!--<script|<svg onload|<img src=x/i.test(page), p + ': raw markup from the article');
@@ -627,6 +740,8 @@ const failed = await run({
       slug: 'raspisanie-paromov', translation_key: 'recent-ferry' });
     markdown(dir, 'recent-hostile.md', { title: HOSTILE.title, subtitle: HOSTILE.lead, lang: 'en', category: 'society',
       date: bakuIso(now - HOUR), author: HOSTILE.author, slug: 'xml-hostile-title', tags: HOSTILE.tags });
+    markdown(dir, 'relative.md', { title: 'Links of every kind in a body', lang: 'en', category: 'politics',
+      date: bakuIso(now - 90 * 60 * 1000), slug: 'relative-links' }, RELATIVE_BODY);
     markdown(dir, 'old.md', { title: 'A story from three days ago', lang: 'en', category: 'economy',
       date: bakuIso(now - 72 * HOUR), slug: 'three-days-old' });
     markdown(dir, 'edge-in.md', { title: 'A story from 47 hours ago', lang: 'en', category: 'economy',

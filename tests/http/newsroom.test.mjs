@@ -1344,7 +1344,9 @@ test('the editor\'s lead image upload: the article page shows it with srcset, si
   assert.equal(sql(site.db, `select lead_image_id from articles where id = ${id}`), png);
   await save(editor, id, { lead_image_id: '0' });
   assert.equal(parse((await pub(url)).text).querySelector('figure.lead-image'), null);
-  assert.equal(parse((await pub(url)).text).querySelector('meta[property="og:image"]'), null);
+  // Without its image the page previews with the site's share card.
+  assert.match(parse((await pub(url)).text).querySelector('meta[property="og:image"]').getAttribute('content'),
+    /^https:\/\/news\.example\.com\/static\/share-card\.[0-9a-f]+\.png$/);
 });
 
 test('a bad lead image in the editor is refused with its message and no article is made', async () => {

@@ -1,6 +1,6 @@
 // HTTP tests of the reader site: every element of the article page, the
-// home and category pages, the endless feed, views, 404s, assets, escaping
-// of hostile input, and valid HTML. Runs against GAZETTE_BIN.
+// home, category and author pages, the endless feed, views, 404s, assets,
+// escaping of hostile input, and valid HTML. Runs against GAZETTE_BIN.
 import { parse } from 'node-html-parser';
 import { HtmlValidate } from 'html-validate';
 import { suite, test, run, assert } from '../lib/harness.mjs';
@@ -213,6 +213,80 @@ test('category pages ?page=N: further pages, the last one, then 404', async () =
     assert.equal((await get('/en/wire/' + bad)).res.status, 404, bad);
 });
 
+// Every card of an author's page and of the pages after it, following ?page=N.
+async function authorCards(pathname) {
+  const cards = [];
+  for (let next = pathname, pages = 0; next && pages < 20; pages++) {
+    const { res, doc } = await get(next);
+    assert.equal(res.status, 200, next);
+    cards.push(...doc.querySelectorAll('ul.feed li.card').map(li => ({
+      url: li.querySelector('h3 a').getAttribute('href'), date: li.querySelector('time').getAttribute('datetime') })));
+    next = doc.querySelector('[data-feed-next]')?.getAttribute('href');
+  }
+  return cards;
+}
+
+test('author page: the byline under a story leads to that byline\'s stories in the edition, newest first', async () => {
+  const { doc } = await get(ARTICLE);
+  const byline = doc.querySelector('.byline a[rel=author]');
+  assert.equal(byline.text, 'Fixture Reporter');
+  assert.equal(byline.getAttribute('href'), '/en/author/fixture-reporter');
+  const page = await get('/en/author/fixture-reporter');
+  assert.equal(page.res.status, 200);
+  assert.equal(page.doc.querySelector('h1').text, 'Fixture Reporter');
+  assert.equal(page.doc.querySelector('title').text, 'Fixture Reporter — Test Herald');
+  assert.equal(page.doc.querySelector('link[rel=canonical]').getAttribute('href'), 'https://news.example.com/en/author/fixture-reporter');
+  assert.deepEqual(page.doc.querySelectorAll('ul.feed li.card h3 a').map(a => a.getAttribute('href')), [ARTICLE]);
+  assert.equal(page.doc.querySelector('.section-count').text, '1 article');
+  // Stories without a byline carry the site's name: the 45 wire stories,
+  // but never the draft or the embargoed story.
+  const cards = await authorCards('/en/author/test-herald');
+  assert.ok(cards.length >= 45, `${cards.length} stories`);
+  assert.equal(new Set(cards.map(c => c.url)).size, cards.length, 'no story twice');
+  assert.deepEqual(cards.map(c => c.date), [...cards.map(c => c.date)].sort().reverse(), 'newest first');
+  for (let i = 1; i <= 45; i++) assert.ok(cards.some(c => c.url === `/en/wire/wire-story-${i}`), `wire story ${i}`);
+  assert.ok(!cards.some(c => /secret-draft|embargoed-story/.test(c.url)), 'no draft, nothing embargoed');
+  const first = await get('/en/author/test-herald');
+  assert.equal(first.doc.querySelector('.section-count').text, `${cards.length} articles`);
+  assert.equal(first.doc.querySelectorAll('ul.feed li.card').length, 20);
+  for (const url of cards.slice(0, 3).map(c => c.url)) assert.equal((await get(url)).doc.querySelector('.byline').text, 'Test Herald', url);
+  const p2 = await get('/en/author/test-herald?page=2');
+  assert.equal(p2.doc.querySelector('link[rel=canonical]').getAttribute('href'), 'https://news.example.com/en/author/test-herald?page=2');
+  assert.equal(p2.doc.querySelector('a[rel=prev]').getAttribute('href'), '/en/author/test-herald');
+  assert.equal(p2.doc.querySelector('title').text, 'Test Herald — Page 2 — Test Herald');
+  // Cyrillic bylines are transliterated, like slugs; hostile ones are text.
+  const ru = await get('/ru/politics/novyy-most-cherez-kuru');
+  const ruAuthor = ru.doc.querySelector('.byline a')?.getAttribute('href');
+  assert.equal(ruAuthor, '/ru/author/redaktsiya');
+  assert.equal((await get(ruAuthor)).doc.querySelector('h1').text, 'Редакция');
+  const hostile = await get('/en/author/svg-onload-alert-2');
+  assert.equal(hostile.res.status, 200);
+  assert.equal(hostile.doc.querySelector('h1').text, '"><svg onload=alert(2)>');
+  assert.ok(!hostile.text.includes('<svg onload'), 'escaped');
+});
+
+test('author page: the endless feed by cursor, and 404 for no such byline, edition or page', async () => {
+  const all = (await authorCards('/en/author/test-herald')).map(c => c.url);
+  const seen = [];
+  let next = '/en/author/test-herald?older=9999999999-1', rounds = 0;
+  const whole = await get(next);
+  assert.equal(whole.doc.querySelector('meta[name=robots]').getAttribute('content'), 'noindex');
+  while (next && rounds++ < 10) {
+    const frag = await get(next + '&fragment=1');
+    assert.equal(frag.res.status, 200, next);
+    assert.ok(!frag.text.includes('<html'), 'a fragment is not a whole page');
+    seen.push(...frag.doc.querySelectorAll('li.card h3 a').map(a => a.getAttribute('href')));
+    next = frag.doc.querySelector('[data-feed-next]')?.getAttribute('href');
+    if (next) assert.match(next, /^\/en\/author\/test-herald\?older=\d+-\d+$/);
+  }
+  assert.deepEqual(seen, all, 'the cursor pages hold what the numbered pages hold');
+  const last = Math.ceil(all.length / 20);
+  for (const p of ['/en/author/nobody-by-this-name', '/ru/author/fixture-reporter', `/en/author/test-herald?page=${last + 1}`,
+    '/en/author/test-herald?page=0', '/en/author/test-herald?older=junk', '/en/author/Fixture-Reporter',
+    '/en/author/fixture-reporter/', '/en/author/', '/xx/author/fixture-reporter'])
+    assert.equal((await get(p)).res.status, 404, p);
+});
+
 test('views: counted for GET, not for HEAD nor robots, never backwards', async () => {
   // Pages come from the page cache with a count up to a minute old; the
   // live count is the API's.
@@ -349,7 +423,8 @@ test('the HTML of every page kind is valid HTML5', async () => {
       'no-inline-style': 'off', 'long-title': 'off',
     },
   });
-  for (const p of ['/en/', '/en/politics/', '/en/wire/?page=2', ARTICLE, '/en/society/hostile-article', '/nope']) {
+  for (const p of ['/en/', '/en/politics/', '/en/wire/?page=2', ARTICLE, '/en/society/hostile-article', '/nope',
+    '/en/author/test-herald?page=2', '/en/author/svg-onload-alert-2']) {
     const { text } = await get(p);
     const report = await validator.validateString(text);
     const messages = report.results.flatMap(r => r.messages).map(m => `${m.ruleId}: ${m.message} (line ${m.line})`);

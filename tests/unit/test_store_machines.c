@@ -1,0 +1,216 @@
+/* The store's queries for machines and author pages: the news sitemap's
+** rows newest first, articles by the slug of their byline, and migration 9
+** filling that slug in for articles saved before it. */
+#include "check.h"
+
+#include "core/config.h"
+#include "save.h"
+#include "store/schema.h"
+#include "store/store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static void db_path(char *path, size_t size) {
+    snprintf(path, size, "/tmp/gazette-machines-test-XXXXXX");
+    int fd = mkstemp(path);
+    if (fd >= 0) close(fd);
+}
+
+static void remove_db(const char *path) {
+    char extra[300];
+    remove(path);
+    snprintf(extra, sizeof extra, "%s-wal", path);
+    remove(extra);
+    snprintf(extra, sizeof extra, "%s-shm", path);
+    remove(extra);
+}
+
+static store *open_at(const char *path) {
+    char err[512] = "";
+    store *s = store_open(path, err, sizeof err);
+    if (!s) fprintf(stderr, "# store_open: %s\n", err);
+    return s;
+}
+
+/* Saves an article by author in lang, dated when; its id, 0 on failure. */
+static int64_t save(store *s, const config *cfg, const char *lang, const char *slug, const char *author,
+                    int64_t when, article_status status) {
+    arena *a = arena_new();
+    article_input in = {0};
+    in.lang = lang;
+    in.slug = slug;
+    in.category_slug = "world";
+    in.title = slug;
+    in.author = author;
+    in.published_at = when;
+    in.status = status;
+    in.body_markdown = "Body.";
+    int64_t id = 0;
+    bool created = false;
+    char err[256] = "";
+    if (!save_article(s, cfg, a, &in, &id, &created, err, sizeof err)) {
+        fprintf(stderr, "# article_save %s: %s\n", slug, err);
+        id = 0;
+    }
+    arena_free(a);
+    return id;
+}
+
+static void config_en_ru(config *cfg) {
+    config_defaults(cfg);
+    cfg->languages[1] = strdup("ru");
+    cfg->language_count = 2;
+}
+
+/* Collects the slugs a sitemap call gives, joined by ' '. */
+typedef struct collected {
+    char text[512];
+} collected;
+
+static bool collect(void *ctx, const sitemap_entry *e) {
+    collected *c = ctx;
+    size_t n = strlen(c->text);
+    snprintf(c->text + n, sizeof c->text - n, "%s%s", n ? " " : "", e->slug);
+    return true;
+}
+
+TEST(store_news_sitemap_is_newest_first_and_bounded) {
+    char path[64];
+    db_path(path, sizeof path);
+    config cfg;
+    config_en_ru(&cfg);
+    store *s = open_at(path);
+    CHECK(s != NULL);
+    if (!s) {
+        config_free(&cfg);
+        remove_db(path);
+        return;
+    }
+    int64_t now = (int64_t)time(NULL);
+    /* Saved in an order unlike their dates: ids do not follow dates. */
+    CHECK(save(s, &cfg, "en", "minute-ago", "A", now - 60, ARTICLE_PUBLISHED) > 0);
+    CHECK(save(s, &cfg, "ru", "hour-ago", "A", now - 3600, ARTICLE_PUBLISHED) > 0);
+    CHECK(save(s, &cfg, "en", "three-days-ago", "A", now - 3 * 86400, ARTICLE_PUBLISHED) > 0);
+    CHECK(save(s, &cfg, "en", "second-ago", "A", now - 1, ARTICLE_PUBLISHED) > 0);
+    CHECK(save(s, &cfg, "en", "day-ago", "A", now - 86400, ARTICLE_PUBLISHED) > 0);
+    CHECK(save(s, &cfg, "en", "draft", "A", now - 30, ARTICLE_DRAFT) > 0);
+    CHECK(save(s, &cfg, "en", "embargoed", "A", now + 3600, ARTICLE_PUBLISHED) > 0);
+    collected all = {""}, three = {""}, old = {""};
+    CHECK_INT(store_news_sitemap(s, now - 2 * 86400, 1000, collect, &all), STORE_OK);
+    CHECK_STR(all.text, "second-ago minute-ago hour-ago day-ago");
+    CHECK_INT(store_news_sitemap(s, now - 2 * 86400, 3, collect, &three), STORE_OK);
+    CHECK_STR(three.text, "second-ago minute-ago hour-ago");
+    /* The archive's sitemaps keep their order by id. */
+    CHECK_INT(store_sitemap(s, 0, 0, 1000, collect, &old), STORE_OK);
+    CHECK_STR(old.text, "minute-ago hour-ago three-days-ago second-ago day-ago");
+    store_close(s);
+    config_free(&cfg);
+    remove_db(path);
+}
+
+/* The slugs of a list, joined by ' '. */
+static const char *slugs(arena *a, const article *items, size_t n) {
+    char *out = arena_strdup(a, "");
+    for (size_t i = 0; i < n; i++) out = arena_printf(a, "%s%s%s", out, i ? " " : "", items[i].slug);
+    return out;
+}
+
+TEST(store_articles_by_author_follow_the_byline_slug) {
+    char path[64];
+    db_path(path, sizeof path);
+    config cfg;
+    config_en_ru(&cfg);
+    store *s = open_at(path);
+    CHECK(s != NULL);
+    if (!s) {
+        config_free(&cfg);
+        remove_db(path);
+        return;
+    }
+    int64_t now = (int64_t)time(NULL);
+    CHECK(save(s, &cfg, "en", "one", "Leyla Mammadli", now - 300, ARTICLE_PUBLISHED) > 0);
+    CHECK(save(s, &cfg, "en", "two", "LEYLA  MAMMADLI", now - 200, ARTICLE_PUBLISHED) > 0);
+    int64_t three = save(s, &cfg, "en", "three", "Leyla Mammadli", now - 100, ARTICLE_PUBLISHED);
+    CHECK(save(s, &cfg, "en", "other", "Thomas Reid", now - 50, ARTICLE_PUBLISHED) > 0);
+    CHECK(save(s, &cfg, "en", "hidden", "Leyla Mammadli", now - 40, ARTICLE_DRAFT) > 0);
+    CHECK(save(s, &cfg, "en", "later", "Leyla Mammadli", now + 3600, ARTICLE_PUBLISHED) > 0);
+    CHECK(save(s, &cfg, "ru", "russian", "Лейла Мамедли", now - 10, ARTICLE_PUBLISHED) > 0);
+    arena *a = arena_new();
+    article *items;
+    size_t n;
+    CHECK_INT(store_articles_by_author(s, a, "en", "leyla-mammadli", NULL, 0, 10, &items, &n), STORE_OK);
+    CHECK_STR(slugs(a, items, n), "three two one");
+    int64_t count = -1;
+    CHECK_INT(store_articles_count_by_author(s, "en", "leyla-mammadli", &count), STORE_OK);
+    CHECK_INT(count, 3);
+    list_cursor after_three = {now - 100, three};
+    CHECK_INT(store_articles_by_author(s, a, "en", "leyla-mammadli", &after_three, 0, 10, &items, &n), STORE_OK);
+    CHECK_STR(slugs(a, items, n), "two one");
+    CHECK_INT(store_articles_by_author(s, a, "en", "leyla-mammadli", NULL, 1, 1, &items, &n), STORE_OK);
+    CHECK_STR(slugs(a, items, n), "two");
+    CHECK_INT(store_articles_by_author(s, a, "ru", "leyla-mammadli", NULL, 0, 10, &items, &n), STORE_OK);
+    CHECK_INT(n, 0);
+    CHECK_INT(store_articles_by_author(s, a, "ru", "leyla-mamedli", NULL, 0, 10, &items, &n), STORE_OK);
+    CHECK_STR(slugs(a, items, n), "russian");
+    CHECK_INT(store_articles_count_by_author(s, "en", "nobody", &count), STORE_OK);
+    CHECK_INT(count, 0);
+    /* A new byline on an update moves the article. */
+    CHECK(save(s, &cfg, "en", "one", "Thomas Reid", now - 300, ARTICLE_PUBLISHED) > 0);
+    CHECK_INT(store_articles_by_author(s, a, "en", "thomas-reid", NULL, 0, 10, &items, &n), STORE_OK);
+    CHECK_STR(slugs(a, items, n), "other one");
+    arena_free(a);
+    store_close(s);
+    config_free(&cfg);
+    remove_db(path);
+}
+
+TEST(store_migration_9_fills_author_slugs_of_older_articles) {
+    char path[64];
+    db_path(path, sizeof path);
+    config cfg;
+    config_en_ru(&cfg);
+    store *s = open_at(path);
+    CHECK(s != NULL);
+    if (!s) {
+        config_free(&cfg);
+        remove_db(path);
+        return;
+    }
+    int64_t now = (int64_t)time(NULL);
+    CHECK(save(s, &cfg, "en", "old-one", "Aysel Karimova", now - 100, ARTICLE_PUBLISHED) > 0);
+    CHECK(save(s, &cfg, "ru", "old-two", "Редакция", now - 100, ARTICLE_PUBLISHED) > 0);
+    store_close(s);
+    /* Back to the schema before migration 9. */
+    sqlite3 *db = NULL;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    char *msg = NULL;
+    int rc = sqlite3_exec(db,
+                          "DROP INDEX articles_by_author; DROP INDEX articles_by_publication;"
+                          "ALTER TABLE articles DROP COLUMN author_slug; PRAGMA user_version = 8;",
+                          NULL, NULL, &msg);
+    CHECK(rc == SQLITE_OK);
+    if (msg) fprintf(stderr, "# %s\n", msg);
+    sqlite3_free(msg);
+    sqlite3_close(db);
+    s = open_at(path);
+    CHECK(s != NULL);
+    if (s) {
+        CHECK_INT(store_schema_version(s), schema_migration_count);
+        arena *a = arena_new();
+        article *items;
+        size_t n = 0;
+        CHECK_INT(store_articles_by_author(s, a, "en", "aysel-karimova", NULL, 0, 10, &items, &n), STORE_OK);
+        CHECK_STR(slugs(a, items, n), "old-one");
+        CHECK_INT(store_articles_by_author(s, a, "ru", "redaktsiya", NULL, 0, 10, &items, &n), STORE_OK);
+        CHECK_STR(slugs(a, items, n), "old-two");
+        arena_free(a);
+        store_close(s);
+    }
+    config_free(&cfg);
+    remove_db(path);
+}
