@@ -8,6 +8,10 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS := -std=c11 -D_GNU_SOURCE -Isrc -Ibuild/gen
 LIBS     = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lstemmer -lunistring -lgettextpo -lm -lpthread
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+# The ThreadSanitizer build (build/tsan/) is made with clang; its runtime
+# comes with libclang-rt-14-dev.
+TSAN_CC := clang
+TSAN    := -fsanitize=thread -fno-omit-frame-pointer
 
 # Quiet build lines; `make V=1` shows the full commands.
 Q       := $(if $(V),,@)
@@ -23,6 +27,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 OBJ      := $(SRC:%.c=build/obj/%.o) build/obj/gen/embedded.o
 ASAN_OBJ := $(SRC:%.c=build/asan/%.o) build/asan/gen/embedded.o
 ASAN_LIB := $(filter-out build/asan/src/main.o,$(ASAN_OBJ))
+TSAN_OBJ := $(SRC:%.c=build/tsan/%.o) build/tsan/gen/embedded.o
 
 .PHONY: all deps test-deps bench-deps run test bench clean
 all: build/gazette
@@ -62,6 +67,16 @@ build/asan/%.o: %.c
 	@echo "  CC     $< (sanitizers)"
 	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(SAN) $(shell pkg-config --cflags $(PKGS)) -MMD -MP -c -o $@ $<
 
+build/tsan/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC     $< (thread sanitizer)"
+	$(Q)$(TSAN_CC) $(CPPFLAGS) -O1 -g $(TSAN) -c -o $@ $<
+
+build/tsan/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC     $< (thread sanitizer)"
+	$(Q)$(TSAN_CC) $(CPPFLAGS) -O1 -g $(WARN) $(TSAN) $(shell pkg-config --cflags $(PKGS)) -MMD -MP -c -o $@ $<
+
 build/gazette: $(OBJ)
 	@echo "  LINK   $@"
 	$(Q)$(CC) $(CFLAGS) -o $@ $(OBJ) $(LIBS)
@@ -69,6 +84,10 @@ build/gazette: $(OBJ)
 build/asan/gazette: $(ASAN_OBJ)
 	@echo "  LINK   $@"
 	$(Q)$(CC) -g $(SAN) -o $@ $(ASAN_OBJ) $(LIBS)
+
+build/tsan/gazette: $(TSAN_OBJ)
+	@echo "  LINK   $@"
+	$(Q)$(TSAN_CC) -g $(TSAN) -o $@ $(TSAN_OBJ) $(LIBS)
 
 build/asan/unit-tests: $(UNIT_SRC) $(ASAN_LIB) tests/unit/check.h
 	@echo "  LINK   $@"
@@ -90,11 +109,11 @@ bench-deps:
 bench: bench-deps build/gazette build/bench-search
 	@bench/run
 
-# `make test`: dependencies (with the browser), both builds, every test.
-test: test-deps build/gazette build/asan/gazette build/asan/unit-tests
+# `make test`: dependencies (with the browser), the three builds, every test.
+test: test-deps build/gazette build/asan/gazette build/asan/unit-tests build/tsan/gazette
 	@tests/run
 
 clean:
 	rm -rf build
 
--include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(TSAN_OBJ:.o=.d)
