@@ -234,13 +234,16 @@ static http_encoding wanted(const http_request *req) {
     return http_accepted_encoding(http_header(req, "Accept-Encoding"));
 }
 
-bool page_cache_serve(page_cache *c, const char *key, http_request *req, http_response *resp) {
+bool page_cache_serve(page_cache *c, const char *key, http_request *req, http_response *resp, uint64_t *ticket) {
     uint64_t hash = hash_key(key);
     int64_t now = monotonic_seconds();
     http_encoding enc = wanted(req);
     pthread_mutex_lock(&c->lock);
     entry *e = find_locked(c, key, hash);
     if (!e || e->generation != c->generation || now >= e->expires) {
+        /* Taken before the request reads the store: a write that commits
+        ** after this clears the cache, and the answer is then not kept. */
+        *ticket = c->generation;
         c->misses++;
         pthread_mutex_unlock(&c->lock);
         return false;
@@ -264,11 +267,12 @@ static bool keepable(const http_response *resp) {
     return resp->body.len <= MAX_BODY;
 }
 
-void page_cache_keep(page_cache *c, const char *key, http_request *req, http_response *resp) {
+void page_cache_keep(page_cache *c, const char *key, uint64_t ticket, http_request *req, http_response *resp) {
     if (!keepable(resp)) return;
-    pthread_mutex_lock(&c->lock);
-    uint64_t generation = c->generation;
-    pthread_mutex_unlock(&c->lock);
+    /* The generation of the miss, not of now: reading it here, after the
+    ** render, kept a page rendered before a write that cleared the cache
+    ** meanwhile (tests/http/concurrency.test.mjs). */
+    uint64_t generation = ticket;
     entry *e = xcalloc(1, sizeof *e);
     e->key = xstrdup(key);
     e->hash = hash_key(e->key);

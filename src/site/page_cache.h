@@ -24,6 +24,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../http/http.h"
 #include "../store/store.h"
@@ -46,12 +47,16 @@ const char *page_cache_key(http_request *req);
 
 /* Answers req from the cache when it holds a current answer for key: fills
 ** resp with the prepared answer in the coding the client takes, counts the
-** view of an article, and returns true. */
-bool page_cache_serve(page_cache *c, const char *key, http_request *req, http_response *resp);
+** view of an article, and returns true. On a miss, *ticket is what
+** page_cache_keep needs to tell whether the cache was cleared meanwhile:
+** take it before reading anything the answer shows. */
+bool page_cache_serve(page_cache *c, const char *key, http_request *req, http_response *resp, uint64_t *ticket);
 
-/* After a miss: keeps resp under key if it may be kept, and makes resp
-** send the kept answer in the client's coding. */
-void page_cache_keep(page_cache *c, const char *key, http_request *req, http_response *resp);
+/* After a miss: keeps resp under key if it may be kept and no clear came
+** since ticket (an answer rendered from before a write must not outlive
+** the write's clear), and makes resp send the kept answer in the client's
+** coding. */
+void page_cache_keep(page_cache *c, const char *key, uint64_t ticket, http_request *req, http_response *resp);
 
 /* Forgets every answer: the content changed. */
 void page_cache_clear(page_cache *c);

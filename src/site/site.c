@@ -78,7 +78,8 @@ void site_handle(void *app, http_request *req, http_response *resp) {
     bool reads = strcmp(req->method, "GET") == 0 || req->is_head;
     bool newsroom = is_newsroom(req);
     const char *key = s->cache && reads && !newsroom ? page_cache_key(req) : NULL;
-    if (key && page_cache_serve(s->cache, key, req, resp)) return;
+    uint64_t ticket = 0;
+    if (key && page_cache_serve(s->cache, key, req, resp, &ticket)) return;
     /* Readers' pages only read: one snapshot, one lock per request. The
     ** newsroom and the Admin API write and manage their own transactions. */
     bool reading = reads && !newsroom && store_read_begin(s->store) == STORE_OK;
@@ -95,7 +96,7 @@ void site_handle(void *app, http_request *req, http_response *resp) {
     if (!resp->prepared && resp->last_modified < floor) resp->last_modified = floor;
     if (reading) store_read_end(s->store);
     if (!s->cache) return;
-    if (key && reading) page_cache_keep(s->cache, key, req, resp);
+    if (key && reading) page_cache_keep(s->cache, key, ticket, req, resp);
     /* A write in the newsroom: readers see it from the next request on. */
     else if (newsroom && !reads && strcmp(req->path, "/admin/preview") != 0) page_cache_clear(s->cache);
 }
