@@ -90,9 +90,9 @@ build/tsan/gazette: $(TSAN_OBJ)
 	$(Q)$(TSAN_CC) -g $(TSAN) -o $@ $(TSAN_OBJ) $(LIBS)
 
 # The unit tests see what Gazette's code asks of some system calls (see
-# tests/unit/test_ticker.c); each wrapper passes through unless its test
-# asks otherwise.
-UNIT_WRAP := -Wl,--wrap=clock_gettime
+# tests/unit/test_ticker.c and test_accounts.c); each wrapper passes
+# through unless its test asks otherwise.
+UNIT_WRAP := -Wl,--wrap=clock_gettime,--wrap=isatty,--wrap=tcgetattr,--wrap=tcsetattr
 
 build/asan/unit-tests: $(UNIT_SRC) $(ASAN_LIB) tests/unit/check.h
 	@echo "  LINK   $@"
