@@ -168,5 +168,19 @@ test('a stale search index (as a migration leaves it) is rebuilt on the next ope
   assert.equal(count(s.db, "select count(*) from meta where key = 'search_stale'"), 0);
 });
 
+test('gen --langs with no edition in it (",") is refused with a message, not a crash', () => {
+  const s = fresh({ demo: false, imports: [] });
+  for (const langs of [',', ' , ', ',,']) {
+    const r = gazette(['gen', '--db', s.db, '--config', s.ini, '--count', '3', '--langs', langs]);
+    noSanitizerErrors(r);
+    assert.equal(r.status, 1, `${JSON.stringify(langs)}: ${r.stderr}`);
+    assert.match(r.stderr, /--langs names no edition/);
+  }
+  assert.equal(count(s.db, 'select count(*) from articles'), 0);
+  const ok = gazette(['gen', '--db', s.db, '--config', s.ini, '--count', '3', '--langs', 'en,']);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(count(s.db, 'select count(*) from articles'), 3);
+});
+
 const failed = await run({ after: () => sites.forEach(s => s.remove()) });
 process.exitCode = failed ? 1 : 0;
