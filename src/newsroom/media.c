@@ -106,9 +106,10 @@ static bool encode_webp(VipsImage *image, uint8_t **out, size_t *out_len) {
     return ok;
 }
 
-/* Makes and writes the WebP and JPEG of one width. */
+/* Makes and writes the WebP and JPEG of one width. When a file cannot be
+** written, *write_errno is why (else it stays 0) and err is for the log. */
 static bool make_variant(arena *a, const config *cfg, const unsigned char *data, size_t len,
-                         const char *hash, int width, char *err, size_t errlen) {
+                         const char *hash, int width, char *err, size_t errlen, int *write_errno) {
     VipsImage *streamed = NULL, *thumb = NULL, *flat = NULL;
     uint8_t *webp = NULL;
     void *jpeg = NULL;
@@ -141,7 +142,10 @@ static bool make_variant(arena *a, const config *cfg, const unsigned char *data,
     } else {
         ok = write_file(arena_printf(a, "%s/%.2s/%s-%d.webp", cfg->media_dir, hash, hash, width), webp, webp_len) &&
              write_file(arena_printf(a, "%s/%.2s/%s-%d.jpg", cfg->media_dir, hash, hash, width), jpeg, jpeg_len);
-        if (!ok) snprintf(err, errlen, "The image cannot be written to %s: %s", cfg->media_dir, strerror(errno));
+        if (!ok) {
+            *write_errno = errno ? errno : EIO;
+            snprintf(err, errlen, "cannot write an image under %s: %s", cfg->media_dir, strerror(*write_errno));
+        }
     }
     WebPFree(webp);
     g_free(jpeg);
@@ -169,6 +173,18 @@ static const char *format_of(const unsigned char *data, size_t len) {
     if (strcmp(loader, "VipsForeignLoadPngBuffer") == 0 || strcmp(loader, "VipsForeignLoadSpngBuffer") == 0) return "png";
     if (strcmp(loader, "VipsForeignLoadWebpBuffer") == 0) return "webp";
     return NULL;
+}
+
+/* A server fault while storing an upload (e): the details to the log, and
+** for the uploader a status and a message without the server's paths. A
+** full disk is 503, with a message that says so. Returns false. */
+static bool server_fault(int e, const char *detail, int *status, char *err, size_t errlen) {
+    log_error("media: %s", detail);
+    bool full = e == ENOSPC || e == EDQUOT;
+    *status = full ? 503 : 500;
+    snprintf(err, errlen, "%s", full ? "The server's disk is full: the image was not stored. Tell the site's operator."
+                                     : "The server cannot store images right now; the image was not stored.");
+    return false;
 }
 
 /* media_ingest() with the message written into err. */
@@ -209,9 +225,10 @@ static bool ingest(store *s, const config *cfg, arena *a, const unsigned char *d
         return true; /* the same bytes came before: stored once */
     }
     if (!make_dirs(cfg, hash)) {
-        *status = 500;
-        snprintf(err, errlen, "The media folder %s cannot be written: %s", cfg->media_dir, strerror(errno));
-        return false;
+        int e = errno;
+        char detail[1200];
+        snprintf(detail, sizeof detail, "cannot make a folder under %s: %s", cfg->media_dir, strerror(e));
+        return server_fault(e, detail, status, err, errlen);
     }
     buf variants;
     buf_init(&variants, a);
@@ -221,9 +238,17 @@ static bool ingest(store *s, const config *cfg, arena *a, const unsigned char *d
             if (i > 0) break;
             target = w; /* narrower than the smallest: one variant, as it is */
         }
-        if (!make_variant(a, cfg, data, len, hash, target, err, errlen)) {
-            if (strncmp(err, "The image cannot be written", 28) == 0) *status = 500;
+        /* (This once told a write failure from an unreadable image by the
+        ** message's text, comparing one byte too many: a full disk was a 400
+        ** naming the server's folder.) */
+        int write_errno = 0;
+        if (!make_variant(a, cfg, data, len, hash, target, err, errlen, &write_errno)) {
             remove_variants(a, cfg, hash, w);
+            if (write_errno) {
+                char detail[512];
+                snprintf(detail, sizeof detail, "%s", err);
+                return server_fault(write_errno, detail, status, err, errlen);
+            }
             return false;
         }
         buf_printf(&variants, "%s%d", variants.len ? " " : "", target);
