@@ -29,7 +29,7 @@ ASAN_OBJ := $(SRC:%.c=build/asan/%.o) build/asan/gen/embedded.o
 ASAN_LIB := $(filter-out build/asan/src/main.o,$(ASAN_OBJ))
 TSAN_OBJ := $(SRC:%.c=build/tsan/%.o) build/tsan/gen/embedded.o
 
-.PHONY: all deps test-deps bench-deps run test bench clean
+.PHONY: all deps test-deps bench-deps run test bench soak clean
 all: build/gazette
 
 deps:
@@ -117,6 +117,14 @@ bench: bench-deps build/gazette build/bench-search
 # `make test`: dependencies (with the browser), the three builds, every test.
 test: test-deps build/gazette build/asan/gazette build/asan/unit-tests build/tsan/gazette
 	@tests/run
+
+# `make soak`: readers, searches, writes, uploads, bad logins and slow
+# clients at once for SOAK_SECONDS (default 600) against build/gazette;
+# never part of make test. Needs only Node.js (no npm packages).
+SOAK_SECONDS ?= 600
+soak: deps build/gazette
+	@command -v node >/dev/null 2>&1 || { echo "make soak: needs Node.js 20 or newer" >&2; exit 1; }
+	@SOAK_SECONDS=$(SOAK_SECONDS) node bench/soak.mjs
 
 clean:
 	rm -rf build
