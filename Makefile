@@ -8,6 +8,10 @@ WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS := -std=c11 -D_GNU_SOURCE -Isrc -Ibuild/gen
 LIBS     = $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lstemmer -lunistring -lgettextpo -lm -lpthread
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+# The ThreadSanitizer build (build/tsan/) is made with clang; its runtime
+# comes with libclang-rt-14-dev.
+TSAN_CC := clang
+TSAN    := -fsanitize=thread -fno-omit-frame-pointer
 
 # Quiet build lines; `make V=1` shows the full commands.
 Q       := $(if $(V),,@)
@@ -23,8 +27,9 @@ UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 OBJ      := $(SRC:%.c=build/obj/%.o) build/obj/gen/embedded.o
 ASAN_OBJ := $(SRC:%.c=build/asan/%.o) build/asan/gen/embedded.o
 ASAN_LIB := $(filter-out build/asan/src/main.o,$(ASAN_OBJ))
+TSAN_OBJ := $(SRC:%.c=build/tsan/%.o) build/tsan/gen/embedded.o
 
-.PHONY: all deps test-deps bench-deps run test bench clean
+.PHONY: all deps test-deps bench-deps run test bench soak clean
 all: build/gazette
 
 deps:
@@ -62,6 +67,16 @@ build/asan/%.o: %.c
 	@echo "  CC     $< (sanitizers)"
 	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(SAN) $(shell pkg-config --cflags $(PKGS)) -MMD -MP -c -o $@ $<
 
+build/tsan/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC     $< (thread sanitizer)"
+	$(Q)$(TSAN_CC) $(CPPFLAGS) -O1 -g $(TSAN) -c -o $@ $<
+
+build/tsan/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC     $< (thread sanitizer)"
+	$(Q)$(TSAN_CC) $(CPPFLAGS) -O1 -g $(WARN) $(TSAN) $(shell pkg-config --cflags $(PKGS)) -MMD -MP -c -o $@ $<
+
 build/gazette: $(OBJ)
 	@echo "  LINK   $@"
 	$(Q)$(CC) $(CFLAGS) -o $@ $(OBJ) $(LIBS)
@@ -70,9 +85,18 @@ build/asan/gazette: $(ASAN_OBJ)
 	@echo "  LINK   $@"
 	$(Q)$(CC) -g $(SAN) -o $@ $(ASAN_OBJ) $(LIBS)
 
+build/tsan/gazette: $(TSAN_OBJ)
+	@echo "  LINK   $@"
+	$(Q)$(TSAN_CC) -g $(TSAN) -o $@ $(TSAN_OBJ) $(LIBS)
+
+# The unit tests see what Gazette's code asks of some system calls (see
+# tests/unit/test_ticker.c and test_accounts.c); each wrapper passes
+# through unless its test asks otherwise.
+UNIT_WRAP := -Wl,--wrap=clock_gettime,--wrap=isatty,--wrap=tcgetattr,--wrap=tcsetattr
+
 build/asan/unit-tests: $(UNIT_SRC) $(ASAN_LIB) tests/unit/check.h
 	@echo "  LINK   $@"
-	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(SAN) -o $@ $(UNIT_SRC) $(ASAN_LIB) $(LIBS)
+	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(SAN) -o $@ $(UNIT_SRC) $(ASAN_LIB) $(LIBS) $(UNIT_WRAP)
 
 build/bench-search: bench/search_bench.c $(filter-out build/obj/src/main.o,$(OBJ))
 	@echo "  LINK   $@"
@@ -90,11 +114,19 @@ bench-deps:
 bench: bench-deps build/gazette build/bench-search
 	@bench/run
 
-# `make test`: dependencies (with the browser), both builds, every test.
-test: test-deps build/gazette build/asan/gazette build/asan/unit-tests
+# `make test`: dependencies (with the browser), the three builds, every test.
+test: test-deps build/gazette build/asan/gazette build/asan/unit-tests build/tsan/gazette
 	@tests/run
+
+# `make soak`: readers, searches, writes, uploads, bad logins and slow
+# clients at once for SOAK_SECONDS (default 600) against build/gazette;
+# never part of make test. Needs only Node.js (no npm packages).
+SOAK_SECONDS ?= 600
+soak: deps build/gazette
+	@command -v node >/dev/null 2>&1 || { echo "make soak: needs Node.js 20 or newer" >&2; exit 1; }
+	@SOAK_SECONDS=$(SOAK_SECONDS) node bench/soak.mjs
 
 clean:
 	rm -rf build
 
--include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(TSAN_OBJ:.o=.d)

@@ -59,10 +59,11 @@ static const char usage[] =
     "      Add N synthetic articles for benchmarks, with words drawn from the\n"
     "      demo text at its own frequencies, N/per-day days back from now.\n"
     "  gazette user   add --email E --name N --role admin|editor|author\n"
-    "                 | passwd E | list | disable E     [--db FILE]\n"
+    "                 | passwd E | list | disable E     [--db FILE] [--config FILE]\n"
     "      People of the newsroom. A password is read from the first line of\n"
     "      standard input, or asked twice on a terminal.\n"
-    "  gazette token  add --name N --role editor|author | list | revoke N  [--db FILE]\n"
+    "  gazette token  add --name N --role editor|author | list | revoke N\n"
+    "                 [--db FILE] [--config FILE]\n"
     "      Admin API tokens; a new token is printed once.\n"
     "  gazette --help | --version\n"
     "\n"
@@ -381,23 +382,33 @@ static int cmd_serve(int argc, char **argv) {
     return status;
 }
 
-/* "gazette user ..." and "gazette token ...": --db may come anywhere. */
+/* "gazette user ..." and "gazette token ...": --db and --config (FILE or
+** =FILE) may come anywhere; the configuration is read and checked as for
+** every other subcommand. */
 static int cmd_accounts(int argc, char **argv, bool tokens) {
-    const char *db = "gazette.db";
+    options o = {.db = "gazette.db"};
     char **rest = calloc((size_t)argc + 1, sizeof *rest);
     if (!rest) return 1;
     int n = 0;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db = argv[++i];
-        else if (strncmp(argv[i], "--db=", 5) == 0) db = argv[i] + 5;
+        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) o.db = argv[++i];
+        else if (strncmp(argv[i], "--db=", 5) == 0) o.db = argv[i] + 5;
+        else if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) o.config_path = argv[++i];
+        else if (strncmp(argv[i], "--config=", 9) == 0) o.config_path = argv[i] + 9;
         else rest[n++] = argv[i];
     }
+    config cfg;
+    if (!load_config(&o, &cfg)) {
+        free(rest);
+        return 2;
+    }
     int status = 1;
-    store *s = open_store(db);
+    store *s = open_store(o.db);
     if (s) {
         status = tokens ? accounts_token(s, n, rest, stdout) : accounts_user(s, n, rest, stdout);
         store_close(s);
     }
+    config_free(&cfg);
     free(rest);
     return status;
 }

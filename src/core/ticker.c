@@ -18,10 +18,12 @@ struct ticker {
     pthread_cond_t wake;
 };
 
-/* Waits one interval, or less when stopped. Caller holds the lock. */
+/* Waits one interval, or less when stopped. Caller holds the lock. The
+** deadline is on the monotonic clock (as is t->wake, see ticker_start): on
+** the wall clock, a step back of an hour would stall the thread an hour. */
 static void wait_interval(ticker *t) {
     struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
+    if (clock_gettime(CLOCK_MONOTONIC, &until) != 0) fatal("the monotonic clock cannot be read");
     until.tv_sec += t->interval_ms / 1000;
     until.tv_nsec += (long)(t->interval_ms % 1000) * 1000000L;
     if (until.tv_nsec >= 1000000000L) {
@@ -32,6 +34,7 @@ static void wait_interval(ticker *t) {
     while (!t->stopping && rc != ETIMEDOUT) rc = pthread_cond_timedwait(&t->wake, &t->lock, &until);
 }
 
+/* The thread: calls t->fn every interval until ticker_stop. */
 static void *run(void *arg) {
     ticker *t = arg;
     pthread_mutex_lock(&t->lock);
@@ -52,8 +55,12 @@ ticker *ticker_start(const char *what, int interval_ms, bool first_now, void (*f
     t->ctx = ctx;
     t->interval_ms = interval_ms > 0 ? interval_ms : 1000;
     t->first_now = first_now;
-    pthread_mutex_init(&t->lock, NULL);
-    pthread_cond_init(&t->wake, NULL);
+    /* The condition's timed waits measure time on the monotonic clock. */
+    pthread_condattr_t monotonic;
+    if (pthread_mutex_init(&t->lock, NULL) != 0 || pthread_condattr_init(&monotonic) != 0 ||
+        pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC) != 0 || pthread_cond_init(&t->wake, &monotonic) != 0)
+        fatal("cannot make the %s thread's lock and condition", what);
+    pthread_condattr_destroy(&monotonic);
     if (pthread_create(&t->thread, NULL, run, t) != 0) fatal("cannot start the %s thread", what);
     return t;
 }

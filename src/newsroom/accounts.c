@@ -11,23 +11,24 @@
 #include <unistd.h>
 
 /* Reads one line from stdin into out (without its newline); with echo
-** off when stdin is a terminal. */
+** off when stdin is a terminal. The terminal is put back only to the state
+** read from it: when that cannot be read, echo stays as it is. */
 static bool read_line(const char *prompt, char *out, size_t size, bool terminal) {
     struct termios old, quiet;
+    bool restore = false;
     if (terminal) {
         fputs(prompt, stderr);
         fflush(stderr);
         if (tcgetattr(STDIN_FILENO, &old) == 0) {
             quiet = old;
             quiet.c_lflag &= ~(tcflag_t)ECHO;
-            tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+            restore = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
         }
     }
     bool ok = fgets(out, (int)size, stdin) != NULL;
-    if (terminal) {
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-        fputc('\n', stderr);
-    }
+    if (restore && tcsetattr(STDIN_FILENO, TCSAFLUSH, &old) != 0)
+        fprintf(stderr, "gazette: cannot turn the terminal's echo back on (run 'stty echo')\n");
+    if (terminal) fputc('\n', stderr);
     if (ok) out[strcspn(out, "\r\n")] = '\0';
     return ok;
 }

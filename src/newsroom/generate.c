@@ -31,6 +31,7 @@ static uint64_t next_random(uint64_t *state) {
     return z ^ (z >> 31);
 }
 
+/* qsort's order of two words (char *), by bytes. */
 static int compare_words(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -98,6 +99,7 @@ static bool build_vocabulary(const char *lang, vocabulary *v) {
     return true;
 }
 
+/* Frees the words and counts of v (not v itself). */
 static void free_vocabulary(vocabulary *v) {
     for (size_t i = 0; i < v->count; i++) free(v->words[i]);
     free(v->words);
@@ -128,6 +130,7 @@ static void sentence(buf *b, const vocabulary *v, uint64_t *rng, int n) {
     buf_putc(b, '.');
 }
 
+/* A number from lo to hi, both included. */
 static int between(uint64_t *rng, int lo, int hi) { return lo + (int)(next_random(rng) % (uint64_t)(hi - lo + 1)); }
 
 /* Writes one article of lang number i. */
@@ -178,6 +181,8 @@ static bool write_one(store *s, const config *cfg, const vocabulary *v, const ch
     return ok;
 }
 
+/* See generate.h. The editions of opt->languages are checked first: each
+** must be the site's and have demo text, and there must be one at least. */
 bool generate_run(store *s, const config *cfg, const generate_options *opt, FILE *out) {
     char *langs = xstrdup(opt->languages), *save = NULL;
     const char *list[CONFIG_MAX_LANGUAGES];
@@ -191,6 +196,11 @@ bool generate_run(store *s, const config *cfg, const generate_options *opt, FILE
             break;
         }
         list[nlang++] = t;
+    }
+    /* "," or " ": the articles would be spread over no edition at all. */
+    if (ok && nlang == 0) {
+        fprintf(out, "gen: --langs names no edition (give one or more, e.g. --langs en,ru)\n");
+        ok = false;
     }
     uint64_t rng = opt->seed;
     char err[512];

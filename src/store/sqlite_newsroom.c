@@ -26,8 +26,13 @@ enum newsroom_stmt {
     N_ADMIN_LIST, N_ADMIN_COUNT,
     N_SITEMAP, N_NEWS_SITEMAP, N_PUBLISHED_TOTAL, N_BODY, N_LAST_CHANGE, N_CONTENT_VERSION, N_NEXT_RELEASE,
     N_CONTENT_LOG, N_CONTENT_LOG_OLDEST, N_DEVICE_ADD, N_DEVICE_FIND,
+    N_MARKDOWN,
     N_COUNT_OF
 };
+/* Every statement of this file is one of the above, in slot
+** SQLITE_NEWSROOM_FIRST + its number (nstmt): slots 0 to N_COUNT_OF - 1 of
+** this file's range. (The Markdown source once used slot N_COUNT_OF, one
+** past what this bound checked.) */
 _Static_assert(N_COUNT_OF <= SQLITE_NEWSROOM_SLOTS, "raise SQLITE_NEWSROOM_SLOTS");
 
 #define USER_COLUMNS "SELECT id, email, name, role, password_hash, disabled, created_at FROM users"
@@ -138,6 +143,7 @@ static const char *const newsroom_sql[N_COUNT_OF] = {
     [N_NEWS_SITEMAP] = SITEMAP_ROWS " ORDER BY a.published_at DESC, a.id DESC LIMIT ?4",
     [N_PUBLISHED_TOTAL] = "SELECT count(*) FROM articles WHERE status = 1 AND published_at <= ?1",
     [N_BODY] = "SELECT body_html FROM article_bodies WHERE article_id = ?1",
+    [N_MARKDOWN] = "SELECT body_markdown FROM article_bodies WHERE article_id = ?1",
     [N_LAST_CHANGE] = "SELECT COALESCE(max(max(updated_at, published_at)), 0) FROM articles"
                       " WHERE (?1 IS NULL OR lang = ?1) AND (?3 = 0 OR category_id = ?3)"
                       " AND status = 1 AND published_at <= ?2",
@@ -196,8 +202,7 @@ int store_article_by_id(store *s, arena *a, int64_t id, article *out) {
     sqlite_read_article(a, st, out);
     sqlite3_reset(st);
     /* The Markdown source, for the editor. */
-    st = sqlite_stmt(c, SQLITE_NEWSROOM_FIRST + N_COUNT_OF,
-                     "SELECT body_markdown FROM article_bodies WHERE article_id = ?1");
+    st = nstmt(c, N_MARKDOWN);
     sqlite3_bind_int64(st, 1, id);
     rc = sqlite3_step(st);
     out->body_markdown = rc == SQLITE_ROW ? sqlite_column_text(a, st, 0) : "";

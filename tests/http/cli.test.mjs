@@ -168,5 +168,50 @@ test('a stale search index (as a migration leaves it) is rebuilt on the next ope
   assert.equal(count(s.db, "select count(*) from meta where key = 'search_stale'"), 0);
 });
 
+test('gen --langs with no edition in it (",") is refused with a message, not a crash', () => {
+  const s = fresh({ demo: false, imports: [] });
+  for (const langs of [',', ' , ', ',,']) {
+    const r = gazette(['gen', '--db', s.db, '--config', s.ini, '--count', '3', '--langs', langs]);
+    noSanitizerErrors(r);
+    assert.equal(r.status, 1, `${JSON.stringify(langs)}: ${r.stderr}`);
+    assert.match(r.stderr, /--langs names no edition/);
+  }
+  assert.equal(count(s.db, 'select count(*) from articles'), 0);
+  const ok = gazette(['gen', '--db', s.db, '--config', s.ini, '--count', '3', '--langs', 'en,']);
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.equal(count(s.db, 'select count(*) from articles'), 3);
+});
+
+test('user and token take --config (FILE or =FILE) like every other command, and check it', () => {
+  const s = fresh({ demo: false, imports: [] });
+  const cmd = (args, input = '') => {
+    const r = spawnSync(bin, args, { input, encoding: 'utf8' });
+    noSanitizerErrors(r);
+    return r;
+  };
+  const added = cmd(['user', 'add', '--config', s.ini, '--db', s.db, '--email', 'conf@example.com', '--name', 'Con Fig', '--role', 'editor'],
+    'correct horse battery\n');
+  assert.equal(added.status, 0, added.stderr);
+  const listed = cmd(['user', 'list', `--config=${s.ini}`, `--db=${s.db}`]);
+  assert.equal(listed.status, 0, listed.stderr);
+  assert.match(listed.stdout, /conf@example\.com/);
+  const token = cmd(['token', 'add', '--db', s.db, '--name', 'conf-bot', '--role', 'author', '--config', s.ini]);
+  assert.equal(token.status, 0, token.stderr);
+  const tokens = cmd(['token', 'list', '--config', s.ini, '--db', s.db]);
+  assert.equal(tokens.status, 0, tokens.stderr);
+  assert.match(tokens.stdout, /conf-bot/);
+  // The file is read and checked, not only accepted.
+  const bad = path.join(s.dir, 'bad.ini');
+  writeFileSync(bad, '[site]\ncolour = blue\n');
+  for (const args of [['user', 'list'], ['token', 'list']]) {
+    const r = cmd([...args, '--db', s.db, '--config', bad]);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /\[site\] colour: unknown key/);
+  }
+  const help = gazette(['--help']).stdout;
+  assert.match(help, /disable E +\[--db FILE\] \[--config FILE\]/);
+  assert.match(help, /revoke N\n +\[--db FILE\] \[--config FILE\]/);
+});
+
 const failed = await run({ after: () => sites.forEach(s => s.remove()) });
 process.exitCode = failed ? 1 : 0;

@@ -260,3 +260,27 @@ export function guarded(fn, holder) {
     if (failure) throw failure;
   };
 }
+
+// The values the editor's form (/admin/articles/ID) would send as it
+// stands: every input, textarea and select of form[data-editor] but the
+// CSRF token and file fields, entities decoded.
+export function editorForm(doc) {
+  const form = doc.querySelector('form[data-editor]');
+  if (!form) throw new Error('no editor form on the page');
+  const decode = s => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
+    .replace(/&#x27;/g, "'").replace(/&amp;/g, '&');
+  const out = {};
+  for (const el of form.querySelectorAll('input, textarea, select')) {
+    const name = el.getAttribute('name');
+    const type = (el.getAttribute('type') || '').toLowerCase();
+    if (!name || name === 'csrf' || type === 'file') continue;
+    if (el.tagName === 'TEXTAREA') out[name] = el.text;
+    else if (el.tagName === 'SELECT') {
+      const opt = el.querySelector('option[selected]') || el.querySelector('option');
+      out[name] = opt ? opt.getAttribute('value') : '';
+    } else if (type === 'checkbox') { if (el.hasAttribute('checked')) out[name] = el.getAttribute('value') || 'on'; }
+    else out[name] = el.getAttribute('value') ?? '';
+  }
+  for (const k of Object.keys(out)) out[k] = decode(out[k]);
+  return out;
+}

@@ -1,12 +1,15 @@
 // Runs every *.test.mjs in the folder given as argument, one process each,
-// in name order, with the tests/ folder as working directory.
+// in name order, with the tests/ folder as working directory; or, when file
+// names follow the folder, only those (in the order given).
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 const dir = path.resolve(process.argv[2]);
 let status = 0;
-for (const file of readdirSync(dir).filter(f => f.endsWith('.test.mjs')).sort()) {
+const only = process.argv.slice(3);
+const files = only.length ? only : readdirSync(dir).filter(f => f.endsWith('.test.mjs')).sort();
+for (const file of files) {
   const r = spawnSync(process.execPath, [path.join(dir, file)], {
     stdio: ['ignore', 'pipe', 'inherit'], cwd: path.dirname(dir), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024,
   });

@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { finalCheck } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '../..');
@@ -60,12 +61,19 @@ export function makeSite({ config = defaultConfig, demo = true, imports = [path.
   return { dir, ini, db, media, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+// Every server serve() started, so that a sanitizer's report on the stderr
+// of any of them fails the file, whether or not a test looked at it.
+const started = [];
+finalCheck('no server printed a sanitizer report', () =>
+  started.flatMap(s => sanitizerErrors(s.stderr()).slice(0, 3).map(line => `server ${s.pid}: ${line.trim()}`)));
+
 // Serves a site made by makeSite(). Resolves when the server listens.
 export function serve(siteDir) {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, ['serve', '--db', siteDir.db, '--config', siteDir.ini, '--listen', '127.0.0.1:0'],
       { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
+    started.push({ pid: child.pid, stderr: () => stderr });
     const timer = setTimeout(() => reject(new Error('server did not start: ' + stderr)), 15000);
     child.stdout.on('data', d => {
       stdout += d;
@@ -89,9 +97,13 @@ export function serve(siteDir) {
   });
 }
 
+// What marks a sanitizer's report on stderr: AddressSanitizer, LeakSanitizer
+// and UBSan (the sanitizer build), ThreadSanitizer (the TSan build).
+export const SANITIZER_REPORT = /AddressSanitizer|LeakSanitizer|runtime error:|UndefinedBehaviorSanitizer|WARNING: ThreadSanitizer|ThreadSanitizer: reported/;
+
 // Errors a sanitizer printed, if any.
 export function sanitizerErrors(stderr) {
-  return stderr.split('\n').filter(l => /AddressSanitizer|LeakSanitizer|runtime error:|UndefinedBehaviorSanitizer/.test(l));
+  return stderr.split('\n').filter(l => SANITIZER_REPORT.test(l));
 }
 
 export function readText(file) { return readFileSync(file, 'utf8'); }
