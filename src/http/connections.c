@@ -4,9 +4,10 @@
 ** idle ones, but a client trickling a byte every few seconds is never
 ** idle, and one address could hold every connection. So:
 **
-** - MHD's accept policy refuses a connection from an address that holds
+** - the gate (gate.c) refuses a connection from an address that holds
 **   max_connections_per_address already (trusted proxies are exempt: every
-**   reader behind them shares their address);
+**   reader behind them shares their address); the count lives here, from
+**   the gate's accept to MHD's close;
 ** - each connection has a deadline: its request headers within
 **   header_timeout_seconds of connecting (timeout_seconds after the
 **   previous answer on it), its body within body_timeout_seconds. A ticker
@@ -134,16 +135,12 @@ void http_connections_stop(conn_table *t) {
     free(t);
 }
 
-enum MHD_Result http_connections_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen) {
-    (void)addrlen;
-    http_server *s = cls;
-    conn_table *t = s->connections;
-    netaddr peer;
-    if (!t->per_address || !netaddr_from_sockaddr(addr, &peer) || in_ranges(t->trusted, t->trusted_count, &peer))
-        return MHD_YES;
+bool http_connections_admit(conn_table *t, const netaddr *peer) {
+    if (!t->per_address) return true;
     pthread_mutex_lock(&t->lock);
-    address_count *c = find_count(t, &peer, false);
-    bool ok = !c || c->count < t->per_address;
+    address_count *c = find_count(t, peer, true);
+    bool ok = c->count < t->per_address;
+    if (ok) c->count++;
     int64_t now = http_now_ms();
     bool log = !ok && now - t->last_refusal_log >= 1000;
     if (!ok) t->refused++;
@@ -151,11 +148,19 @@ enum MHD_Result http_connections_accept(void *cls, const struct sockaddr *addr, 
     pthread_mutex_unlock(&t->lock);
     if (log) {
         char text[NETADDR_TEXT];
-        netaddr_format(&peer, text);
+        netaddr_format(peer, text);
         log_error("http: refused a connection from %s, which holds %d already (max_connections_per_address)",
                   text, t->per_address);
     }
-    return ok ? MHD_YES : MHD_NO;
+    return ok;
+}
+
+void http_connections_forget(conn_table *t, const netaddr *peer) {
+    if (!t->per_address) return;
+    pthread_mutex_lock(&t->lock);
+    address_count *c = find_count(t, peer, false);
+    if (c && --c->count <= 0) drop_count(t, c);
+    pthread_mutex_unlock(&t->lock);
 }
 
 void http_connections_notify(void *cls, struct MHD_Connection *c, void **socket_context,
@@ -171,7 +176,7 @@ void http_connections_notify(void *cls, struct MHD_Connection *c, void **socket_
         cs->counted = known && t->per_address && !in_ranges(t->trusted, t->trusted_count, &cs->peer);
         cs->deadline_ms = cs->fd >= 0 ? http_now_ms() + t->header_ms : 0;
         pthread_mutex_lock(&t->lock);
-        if (cs->counted) find_count(t, &cs->peer, true)->count++;
+        /* (Counted already, by the gate that handed it over.) */
         cs->next = t->head;
         if (t->head) t->head->prev = cs;
         t->head = cs;
@@ -181,11 +186,8 @@ void http_connections_notify(void *cls, struct MHD_Connection *c, void **socket_
     }
     conn_state *cs = *socket_context;
     if (!cs) return;
+    if (cs->counted) http_connections_forget(t, &cs->peer);
     pthread_mutex_lock(&t->lock);
-    if (cs->counted) {
-        address_count *count = find_count(t, &cs->peer, false);
-        if (count && --count->count <= 0) drop_count(t, count);
-    }
     if (cs->prev) cs->prev->next = cs->next;
     else t->head = cs->next;
     if (cs->next) cs->next->prev = cs->prev;

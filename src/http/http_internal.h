@@ -5,6 +5,7 @@
 **   server.c       the daemon, the access handler, start and stop
 **   response.c     sending answers: headers, validators, 304s, prepared answers
 **   request.c      reading requests: query, headers, cookies, forms
+**   gate.c         accepting: first request heads, connections per address
 **   connections.c  connections per address, header and body deadlines
 **   client.c       the client's address behind trusted proxies
 **   offload.c      the pool that runs offloaded handlers
@@ -19,6 +20,7 @@
 
 typedef struct conn_table conn_table;
 typedef struct offload_pool offload_pool;
+typedef struct gate gate;
 
 struct http_server {
     struct MHD_Daemon *daemon;
@@ -30,6 +32,7 @@ struct http_server {
     void (*refused)(void *app, http_request *req, http_response *resp, int status, const char *reason);
     http_options opt;        /* as started; trusted_proxies points into the caller's config */
     conn_table *connections; /* connections.c */
+    gate *gate;              /* gate.c: accepts, and hands connections to MHD */
     offload_pool *pool;      /* offload.c; NULL without one */
     size_t body_memory;      /* bytes of bodies held now (atomic) */
 };
@@ -74,8 +77,12 @@ bool http_add_headers(struct MHD_Response *r, const http_response *resp);
 conn_table *http_connections_start(const http_options *opt);
 void http_connections_stop(conn_table *t);
 
-/* MHD's accept policy: false when the peer has too many connections. */
-enum MHD_Result http_connections_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen);
+/* Counts a new connection of peer against its address's limit; false
+** (counting nothing) when it holds max_connections_per_address already. */
+bool http_connections_admit(conn_table *t, const netaddr *peer);
+
+/* Forgets a connection counted by admit that never reached MHD. */
+void http_connections_forget(conn_table *t, const netaddr *peer);
 
 /* MHD's connection notifications: makes and frees a conn_state. */
 void http_connections_notify(void *cls, struct MHD_Connection *c, void **socket_context,
@@ -92,6 +99,14 @@ bool http_trusted(const http_server *s, const netaddr *peer);
 /* The client's address for a request from peer: the peer's own, or the
 ** one trusted proxies name in Forwarded or X-Forwarded-For. Text in a. */
 const char *http_client_resolve(const http_server *s, struct MHD_Connection *c, const netaddr *peer, arena *a);
+
+/* --- gate.c --- */
+
+/* Starts accepting on listen_fd (non-blocking) for s->daemon. NULL with a message. */
+gate *http_gate_start(http_server *s, int listen_fd, char *err, size_t errlen);
+
+/* Stops accepting and closes the connections still at the gate. */
+void http_gate_stop(gate *g);
 
 /* --- offload.c --- */
 

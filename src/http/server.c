@@ -94,7 +94,8 @@ static enum MHD_Result begin(http_server *s, struct MHD_Connection *c, const cha
     *state_ptr = st;
 
     /* HTTP/1.1 requires Host (RFC 9112, 3.2): answered here, since
-    ** libmicrohttpd 0.9.75's own check sends its answer's head twice. */
+    ** libmicrohttpd 0.9.75's own check sends its answer's head twice (its
+    ** other such checks, of Content-Length, the gate makes first). */
     if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && !MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))
         return refuse(s, st, 400, "The request has no Host header.");
     http_admission adm = {.body_limit = s->opt.max_body_bytes, .offload = false};
@@ -211,7 +212,7 @@ static int listen_on(const char *address, int *port, char *err, size_t errlen) {
         snprintf(err, errlen, "--listen %s: %s", address, gai_strerror(rc));
         return -1;
     }
-    int fd = socket(res->ai_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    int fd = socket(res->ai_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     int one = 1;
     if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
         bind(fd, res->ai_addr, res->ai_addrlen) != 0 || listen(fd, 1024) != 0) {
@@ -267,11 +268,11 @@ http_server *http_server_start(const http_options *opt, http_handler handler, vo
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = opt->threads > 0 ? (unsigned)opt->threads : (unsigned)(cores > 0 ? cores : 1);
     s->daemon = MHD_start_daemon(
-        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME, 0,
-        http_connections_accept, s,
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_TURBO | MHD_ALLOW_SUSPEND_RESUME |
+            MHD_USE_NO_LISTEN_SOCKET | MHD_USE_ITC,
+        0, NULL, NULL,
         on_request, s,
         MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
-        MHD_OPTION_LISTEN_SOCKET, s->listen_fd,
         MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned)opt->max_connections,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)opt->timeout_seconds,
@@ -279,8 +280,10 @@ http_server *http_server_start(const http_options *opt, http_handler handler, vo
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
         MHD_OPTION_NOTIFY_CONNECTION, http_connections_notify, s,
         MHD_OPTION_END);
-    if (!s->daemon) {
-        snprintf(err, errlen, "cannot start the HTTP server on %s", opt->listen);
+    if (s->daemon) s->gate = http_gate_start(s, s->listen_fd, err, errlen);
+    else snprintf(err, errlen, "cannot start the HTTP server on %s", opt->listen);
+    if (!s->gate) {
+        if (s->daemon) MHD_stop_daemon(s->daemon);
         http_offload_stop(s->pool);
         http_connections_stop(s->connections);
         close(s->listen_fd);
@@ -297,7 +300,7 @@ void http_server_stop(http_server *s) {
     /* No new connections; the pool finishes what is queued (and resumes
     ** each connection: MHD must not stop with one suspended), then MHD
     ** finishes the requests in progress. */
-    MHD_quiesce_daemon(s->daemon);
+    http_gate_stop(s->gate);
     http_offload_stop(s->pool);
     MHD_stop_daemon(s->daemon);
     http_connections_stop(s->connections);

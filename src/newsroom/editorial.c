@@ -205,12 +205,21 @@ static bool category_allowed(store *s, const actor *who, const article_input *in
 /* Checks the fields and renders the body (nothing written yet), then
 ** stores the upload, if any, as the lead image: last, so that a form
 ** refused for any other reason stores nothing. */
-static bool prepare(store *s, const config *cfg, arena *a, const actor *who, article_input *in,
+static bool prepare(store *s, const config *cfg, arena *a, const actor *who, int64_t id, article_input *in,
                     const editorial_upload *upload, editorial_result *r) {
     article_problem p;
     if (!article_prepare(cfg, a, in, &p)) return refused(r, &p);
     if (!category_allowed(s, who, in, r)) return false;
     if (!upload || !upload->len) return true;
+    /* The address is checked again when saving (another save may take it
+    ** meanwhile); this is so that a refused form stores no image. */
+    int64_t other;
+    int rc = store_article_find(s, in->lang, in->slug, &other);
+    if (rc == STORE_OK && other != id) {
+        p.code = STORE_CONFLICT;
+        return refused(r, &p);
+    }
+    if (rc != STORE_OK && rc != STORE_NOT_FOUND) return store_failed(r, s, rc);
     media m;
     bool created;
     int status;
@@ -256,7 +265,7 @@ bool editorial_create(store *s, const config *cfg, arena *a, const actor *who,
                 in->slug = arena_printf(a, "%s-%d", base, n);
         }
     }
-    if (!prepare(s, cfg, a, who, in, upload, r) || !begin(s, r)) return false;
+    if (!prepare(s, cfg, a, who, 0, in, upload, r) || !begin(s, r)) return false;
     article_problem p;
     int64_t id = 0;
     bool created = false;
@@ -305,7 +314,7 @@ static bool update(store *s, const config *cfg, arena *a, const actor *who, int6
     in->workflow = target;
     in->owner = NULL; /* ownership does not change */
     if (!in->published_at) in->published_at = old.published_at;
-    if (!prepare(s, cfg, a, who, in, upload, r) || !begin(s, r)) return false;
+    if (!prepare(s, cfg, a, who, id, in, upload, r) || !begin(s, r)) return false;
     article_problem p;
     if (!article_store_update(s, id, in, &p)) {
         store_rollback(s);
