@@ -66,7 +66,7 @@ async function primed(p) {
   return first;
 }
 
-test('refused requests (403, 401, 405, bad CSRF) do not clear the cache; a published article does', async () => {
+test('refused requests (403, 401, 405, bad CSRF, 400) do not clear the cache; a published article does', async () => {
   const page = await publish();
   const first = await primed(page);
   const N = 5;
@@ -81,6 +81,9 @@ test('refused requests (403, 401, 405, bad CSRF) do not clear the cache; a publi
     ['POST /api/v1/admin/articles without a token', 401, () => api('POST', '/api/v1/admin/articles', { title: 'x', category: 'politics' }, null)],
     ['DELETE /admin', 405, () => request(base + '/admin', { method: 'DELETE' })],
     ["a logged-in editor's POST with a bad CSRF token", 403, () => editor.post('/admin/articles', { title: 'Never saved', lang: 'en', category: 'politics', action: 'publish' }, { csrf: 'not-the-token' })],
+    // Refused after admission, by the handler: nothing was committed either.
+    ['an Admin API article without a title', 400, () => api('POST', '/api/v1/admin/articles', { lang: 'en', category: 'politics', status: 'published' })],
+    ["an editor's form without a title", 400, () => editor.post('/admin/articles', { title: '', lang: 'en', category: 'politics', action: 'publish' })],
   ];
   for (const [what, status, send] of refusals) {
     const r = await send();
