@@ -118,10 +118,12 @@ export function request(url, { method = 'GET', headers = {}, body, localAddress,
 }
 
 // A browser-like client for /admin/: keeps cookies, logs in, posts forms.
+// headers go with every request (e.g. a proxy's X-Forwarded-For).
 export class Client {
-  constructor(base, { localAddress } = {}) {
+  constructor(base, { localAddress, headers = {} } = {}) {
     this.base = base;
     this.localAddress = localAddress;
+    this.headers = headers;
     this.cookies = new Map();
     this.csrf = null;
     this.last = null;
@@ -142,7 +144,7 @@ export class Client {
   }
 
   async send(pathname, options = {}) {
-    const headers = { ...(options.headers || {}) };
+    const headers = { ...this.headers, ...(options.headers || {}) };
     if (this.cookies.size) headers.Cookie = this.cookieHeader();
     const res = await request(this.base + pathname, { ...options, headers, localAddress: this.localAddress });
     this.keep(res);
