@@ -72,8 +72,11 @@ const failed = await run({
   },
   after: async () => {
     if (child && child.exitCode === null) {
+      // Stop the server itself (strace's child); strace ends with it.
       const done = new Promise(r => child.once('exit', r));
-      child.kill('SIGTERM');
+      const server = Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)[0]);
+      if (server) process.kill(server, 'SIGTERM');
+      else child.kill('SIGKILL');
       await done;
     }
     site.remove();
