@@ -147,6 +147,8 @@ size_t fuzz_http_exchange(int port, const uint8_t *data, size_t size, int deadli
         if (p.revents & (POLLHUP | POLLERR)) break;
     }
     close(fd);
+    if (show) fprintf(stderr, "\n[exchange: sent %zu of %zu bytes, received %zu, %lld ms]\n", sent, size, received,
+                      (long long)(now_ms() - (until - deadline_ms)));
     return received;
 }
 

@@ -37,9 +37,9 @@ bool fuzz_copy_file(const char *from, const char *to);
 /* Sends data as the raw bytes of a request to 127.0.0.1:port, shuts the
 ** writing side, and reads the answer until the server closes, deadline_ms
 ** pass, or (idle_ms > 0) the server has answered something and then sent
-** nothing for idle_ms. (libmicrohttpd may miss the end of a kept-alive
-** connection whose client closed its side while the answer was being
-** made, and hold it until its idle timeout.) Returns the number of bytes the server sent; with
+** nothing for idle_ms. (A kept-alive connection whose client had closed
+** its side was seen, now and then, to stay open after its answer until the
+** deadline.) Returns the number of bytes the server sent; with
 ** FUZZ_SHOW set in the environment they are also copied to stderr. */
 size_t fuzz_http_exchange(int port, const uint8_t *data, size_t size, int deadline_ms, int idle_ms);
 

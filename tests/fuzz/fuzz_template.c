@@ -5,7 +5,8 @@
 ** and icons are there too); each is parsed, the set is linked, and
 ** every template is rendered with a context that has text, HTML, numbers,
 ** booleans, nested objects and lists, and a translation hook. Checks that a
-** refusal says where, and that no text value comes out unescaped.
+** refusal says where, and that no text value comes out unescaped (every
+** text value of the context has < > " and ').
 */
 #include "common.h"
 
@@ -29,7 +30,7 @@ static const char *translate(void *user, const char *msgid, const char *msgid_pl
 static tv *make_context(arena *a) {
     tv *root = tv_object(a);
     tv_set_text(root, "title", "<script>alert(1)</script> & \"quotes\" 'too'");
-    tv_set_html(root, "body", "<p>trusted</p>");
+    tv_set_html(root, "body", "trusted HTML &amp; no markup");
     tv_set_int(root, "count", 5);
     tv_set_int(root, "one", 1);
     tv_set_int(root, "zero", 0);
@@ -65,6 +66,8 @@ static tv *make_context(arena *a) {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     char *src = fuzz_cstr(data, size);
+    bool plain = memchr(data, '<', size) == NULL && memchr(data, '>', size) == NULL &&
+                 memchr(data, '"', size) == NULL && memchr(data, '\'', size) == NULL;
     arena *a = arena_new();
     template_set *set = template_set_new();
     char err[256], names[MAX_TEMPLATES][8];
@@ -108,11 +111,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             buf out;
             buf_init(&out, a);
             template_render(t, ctx, i % 2 ? NULL : &env, &out);
-            /* Text values are escaped wherever they land. */
-            if (out.data) {
-                FUZZ_ASSERT(strstr(out.data, "<script>alert(1)") == NULL);
-                FUZZ_ASSERT(strstr(out.data, "<b>bold") == NULL);
-            }
+            /* Text values are escaped wherever they land: when the
+            ** templates themselves have none of < > " ', neither has
+            ** what they make (the one HTML value has none either). */
+            if (out.data && plain) FUZZ_ASSERT(strpbrk(out.data, "<>\"'") == NULL);
         }
     }
     template_set_free(set);
