@@ -103,7 +103,6 @@ FUZZ_NAMES   := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
 FUZZ_TARGETS ?= $(FUZZ_NAMES)
 FUZZ_BINS    := $(FUZZ_NAMES:%=build/fuzz/fuzz-%)
 FUZZ_OBJ     := $(LIB_SRC:%.c=build/fuzz/%.o) build/fuzz/gen/embedded.o
-# The helpers target checks brotli's output with its decoder, hence libbrotlidec.
 
 build/fuzz/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
@@ -115,6 +114,7 @@ build/fuzz/%.o: %.c
 	@echo "  CC     $< (fuzz)"
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) -O1 -g $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(shell pkg-config --cflags $(PKGS)) -MMD -MP -c -o $@ $<
 
+# (The helpers target checks brotli's output with its decoder: libbrotlidec.)
 build/fuzz/fuzz-%: build/fuzz/tests/fuzz/fuzz_%.o build/fuzz/tests/fuzz/common.o $(FUZZ_OBJ)
 	@echo "  LINK   $@"
 	$(Q)$(FUZZ_CC) -g $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LIBS) $(shell pkg-config --libs libbrotlidec)
@@ -127,7 +127,8 @@ fuzz-build: $(FUZZ_BINS)
 fuzz: test-deps fuzz-build
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_MERGE=$(FUZZ_MERGE) tests/fuzz/run fuzz $(FUZZ_TARGETS)
 
-# `make test`: dependencies (with the browser), both builds, every test.
+# `make test`: dependencies (with the browser), both builds and the fuzz
+# targets, every test.
 test: test-deps build/gazette build/asan/gazette build/asan/unit-tests fuzz-build
 	@tests/run
 

@@ -430,3 +430,26 @@ TEST(template_sections_nested_too_deeply) {
     CHECK_STR(render(a, src, ctx), "deep");
     arena_free(a);
 }
+
+/* Found by the template fuzz target: a partial that includes itself twice
+** rendered 2^32 times (the depth was bounded, the breadth was not). The
+** work of one render is bounded; here sections over a list of 10 items
+** nested 7 deep would visit ten million nodes. */
+TEST(template_render_work_is_bounded) {
+    arena *a = arena_new();
+    tv *ctx = tv_object(a);
+    tv *list = tv_list(a);
+    for (int i = 0; i < 10; i++) tv_push(list, tv_int(a, i));
+    tv_set(ctx, "l", list);
+    char src[512];
+    size_t n = 0;
+    for (int i = 0; i < 7; i++) n += (size_t)snprintf(src + n, sizeof src - n, "{{#l}}");
+    n += (size_t)snprintf(src + n, sizeof src - n, "x");
+    for (int i = 0; i < 7; i++) n += (size_t)snprintf(src + n, sizeof src - n, "{{/l}}");
+    char *out = render(a, src, ctx);
+    CHECK(out != NULL && strlen(out) > 0);
+    CHECK(out && strlen(out) <= TEMPLATE_MAX_RENDER_NODES);
+    /* A page's worth of repetition renders whole: 10 x 10 x 10. */
+    CHECK_INT(strlen(render(a, "{{#l}}{{#l}}{{#l}}x{{/l}}{{/l}}{{/l}}", ctx)), 1000);
+    arena_free(a);
+}
