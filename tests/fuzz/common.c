@@ -116,7 +116,7 @@ size_t fuzz_http_exchange(int port, const uint8_t *data, size_t size, int deadli
     char chunk[16384];
     for (;;) {
         int64_t now = now_ms(), left = until - now;
-        if (received && idle_ms > 0 && now - last > idle_ms) break;
+        if (received && idle_ms > 0 && now - last >= idle_ms) break;
         if (received && idle_ms > 0 && left > idle_ms) left = idle_ms;
         if (left <= 0) break;
         if (writing && sent == size) {
