@@ -115,12 +115,13 @@ build/fuzz/%.o: %.c
 	$(Q)$(FUZZ_CC) $(CPPFLAGS) -O1 -g $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(shell pkg-config --cflags $(PKGS)) -MMD -MP -c -o $@ $<
 
 # (The helpers target checks brotli's output with its decoder: libbrotlidec.)
-build/fuzz/fuzz-%: build/fuzz/tests/fuzz/fuzz_%.o build/fuzz/tests/fuzz/common.o $(FUZZ_OBJ)
+FUZZ_SHARED  := build/fuzz/tests/fuzz/common.o build/fuzz/tests/fuzz/site_setup.o
+build/fuzz/fuzz-%: build/fuzz/tests/fuzz/fuzz_%.o $(FUZZ_SHARED) $(FUZZ_OBJ)
 	@echo "  LINK   $@"
 	$(Q)$(FUZZ_CC) -g $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LIBS) $(shell pkg-config --libs libbrotlidec)
 
 # The targets' own objects are kept (not intermediate files make removes).
-.SECONDARY: $(FUZZ_NAMES:%=build/fuzz/tests/fuzz/fuzz_%.o) build/fuzz/tests/fuzz/common.o
+.SECONDARY: $(FUZZ_NAMES:%=build/fuzz/tests/fuzz/fuzz_%.o) $(FUZZ_SHARED)
 
 fuzz-build: $(FUZZ_BINS)
 
