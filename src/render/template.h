@@ -63,11 +63,14 @@ void template_set_each_message(const template_set *set, template_message_fn fn, 
 ** over lists and partials that include themselves could otherwise repeat
 ** work exponentially (a partial included twice by itself, 2^32 times). */
 #define TEMPLATE_MAX_RENDER_NODES 1000000
+/* The most bytes one render writes (a page is a few hundred kilobytes). */
+#define TEMPLATE_MAX_RENDER_BYTES (16 * 1024 * 1024)
 
 /* Renders t with ctx as the root context, appending to out. env may be
 ** NULL: interface text then stays as written. A render that would visit
-** more than TEMPLATE_MAX_RENDER_NODES nodes stops there (and logs it):
-** what came before is in out. */
+** more than TEMPLATE_MAX_RENDER_NODES nodes, or write more than
+** TEMPLATE_MAX_RENDER_BYTES, stops there (and logs it): what came before
+** is in out. */
 void template_render(const template *t, const tv *ctx, const template_env *env, buf *out);
 
 #endif

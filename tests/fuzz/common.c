@@ -25,7 +25,7 @@ static char scratch[512];
 /* nftw callback: removes one entry (children come first, FTW_DEPTH). */
 static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw) {
     (void)sb; (void)flag; (void)ftw;
-    remove(path);
+    (void)remove(path); /* best effort: a scratch folder */
     return 0;
 }
 
@@ -35,8 +35,9 @@ static int remove_below(const char *path, const struct stat *sb, int flag, struc
     return remove_entry(path, sb, flag, ftw);
 }
 
+/* At exit: removes the scratch folder and everything in it. */
 static void remove_scratch(void) {
-    if (scratch[0]) nftw(scratch, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    if (scratch[0]) (void)nftw(scratch, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 const char *fuzz_scratch_dir(void) {
@@ -74,7 +75,7 @@ bool fuzz_write_file(const char *path, const void *data, size_t size) {
     return close(fd) == 0 && left == 0;
 }
 
-void fuzz_empty_dir(const char *dir) { nftw(dir, remove_below, 16, FTW_DEPTH | FTW_PHYS); }
+void fuzz_empty_dir(const char *dir) { (void)nftw(dir, remove_below, 16, FTW_DEPTH | FTW_PHYS); }
 
 bool fuzz_copy_file(const char *from, const char *to) {
     FILE *in = fopen(from, "rb");
@@ -120,7 +121,7 @@ size_t fuzz_http_exchange(int port, const uint8_t *data, size_t size, int deadli
         if (received && idle_ms > 0 && left > idle_ms) left = idle_ms;
         if (left <= 0) break;
         if (writing && sent == size) {
-            shutdown(fd, SHUT_WR);
+            (void)shutdown(fd, SHUT_WR); /* failing: the server has closed; read on */
             writing = false;
         }
         struct pollfd p = {.fd = fd, .events = (short)(POLLIN | (writing ? POLLOUT : 0))};
@@ -146,7 +147,7 @@ size_t fuzz_http_exchange(int port, const uint8_t *data, size_t size, int deadli
         }
         if (p.revents & (POLLHUP | POLLERR)) break;
     }
-    close(fd);
+    (void)close(fd);
     if (show) fprintf(stderr, "\n[exchange: sent %zu of %zu bytes, received %zu, %lld ms]\n", sent, size, received,
                       (long long)(now_ms() - (until - deadline_ms)));
     return received;

@@ -40,6 +40,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         }
     }
     config_free(&cfg);
-    close(fd);
+    FUZZ_ASSERT(close(fd) == 0);
     return 0;
 }

@@ -26,6 +26,7 @@ static const char *const allowed_tags[] = {
     "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "img", "em", "strong", "del",
     "code", "pre", "blockquote", "hr", "br", "table", "thead", "tbody", "tr", "th", "td"};
 
+/* True when the len bytes at name are one of allowed_tags. */
 static bool tag_allowed(const char *name, size_t len) {
     for (size_t i = 0; i < sizeof allowed_tags / sizeof allowed_tags[0]; i++)
         if (strlen(allowed_tags[i]) == len && strncmp(allowed_tags[i], name, len) == 0) return true;

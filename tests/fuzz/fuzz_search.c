@@ -95,8 +95,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             fprintf(stderr, "fuzz-search: FTS5 refused %s: %s\n", expr, sqlite3_errmsg(db));
             FUZZ_ASSERT(!"the MATCH expression parses");
         }
-        sqlite3_reset(match);
-        sqlite3_clear_bindings(match);
+        FUZZ_ASSERT(sqlite3_reset(match) == SQLITE_OK);
+        FUZZ_ASSERT(sqlite3_clear_bindings(match) == SQLITE_OK);
     } else {
         FUZZ_ASSERT(terms.count == 0);
     }

@@ -66,7 +66,7 @@ int fuzz_site_start(const char *argv0, site **out) {
     need(quiet != NULL, "open /dev/null");
     import_stats stats = {0};
     demo_load(st, &cfg, quiet, &stats);
-    fclose(quiet);
+    (void)fclose(quiet);
     need(stats.failed == 0 && stats.created > 0, "load the demo newsroom");
 
     theme *th = theme_load(NULL, err, sizeof err);

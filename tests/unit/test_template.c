@@ -453,3 +453,22 @@ TEST(template_render_work_is_bounded) {
     CHECK_INT(strlen(render(a, "{{#l}}{{#l}}{{#l}}x{{/l}}{{/l}}{{/l}}", ctx)), 1000);
     arena_free(a);
 }
+
+/* The same for the bytes one render writes: 2,000 bytes of text repeated
+** 10,000 times would write 20 MB. */
+TEST(template_render_output_is_bounded) {
+    arena *a = arena_new();
+    tv *ctx = tv_object(a);
+    tv *list = tv_list(a);
+    for (int i = 0; i < 10; i++) tv_push(list, tv_int(a, i));
+    tv_set(ctx, "l", list);
+    char *src = arena_alloc(a, 2200);
+    size_t n = (size_t)snprintf(src, 2200, "{{#l}}{{#l}}{{#l}}{{#l}}");
+    memset(src + n, 'x', 2000);
+    n += 2000;
+    snprintf(src + n, 2200 - n, "{{/l}}{{/l}}{{/l}}{{/l}}");
+    char *out = render(a, src, ctx);
+    CHECK(out != NULL && strlen(out) >= 2000);
+    CHECK(out && strlen(out) <= TEMPLATE_MAX_RENDER_BYTES + 2000);
+    arena_free(a);
+}
