@@ -29,7 +29,7 @@ ASAN_OBJ := $(SRC:%.c=build/asan/%.o) build/asan/gen/embedded.o
 ASAN_LIB := $(filter-out build/asan/src/main.o,$(ASAN_OBJ))
 TSAN_OBJ := $(SRC:%.c=build/tsan/%.o) build/tsan/gen/embedded.o
 
-.PHONY: all deps test-deps bench-deps run test bench soak clean
+.PHONY: all deps test-deps bench-deps run test bench soak clean fuzz fuzz-build
 all: build/gazette
 
 deps:
@@ -114,8 +114,47 @@ bench-deps:
 bench: bench-deps build/gazette build/bench-search
 	@bench/run
 
-# `make test`: dependencies (with the browser), the three builds, every test.
-test: test-deps build/gazette build/asan/gazette build/asan/unit-tests build/tsan/gazette
+# Fuzzing with libFuzzer (tests/fuzz/README.md): the library sources built
+# with clang and coverage into build/fuzz/, one binary per target.
+# `make fuzz` runs each for FUZZ_SECONDS (FUZZ_TARGETS to choose some,
+# FUZZ_MERGE=1 to merge what they found into the repository's corpus);
+# `make test` replays every corpus file once (tests/run fuzz).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES   := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_TARGETS ?= $(FUZZ_NAMES)
+FUZZ_BINS    := $(FUZZ_NAMES:%=build/fuzz/fuzz-%)
+FUZZ_OBJ     := $(LIB_SRC:%.c=build/fuzz/%.o) build/fuzz/gen/embedded.o
+
+build/fuzz/gen/%.o: build/gen/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC     $< (fuzz)"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -O1 -g $(FUZZ_SAN) -c -o $@ $<
+
+build/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC     $< (fuzz)"
+	$(Q)$(FUZZ_CC) $(CPPFLAGS) -O1 -g $(WARN) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(shell pkg-config --cflags $(PKGS)) -MMD -MP -c -o $@ $<
+
+# (The helpers target checks brotli's output with its decoder: libbrotlidec.)
+FUZZ_SHARED  := build/fuzz/tests/fuzz/common.o build/fuzz/tests/fuzz/site_setup.o
+build/fuzz/fuzz-%: build/fuzz/tests/fuzz/fuzz_%.o $(FUZZ_SHARED) $(FUZZ_OBJ)
+	@echo "  LINK   $@"
+	$(Q)$(FUZZ_CC) -g $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LIBS) $(shell pkg-config --libs libbrotlidec)
+
+# The targets' own objects are kept (not intermediate files make removes).
+.SECONDARY: $(FUZZ_NAMES:%=build/fuzz/tests/fuzz/fuzz_%.o) $(FUZZ_SHARED) build/fuzz/gen/embedded.o
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz: test-deps fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_MERGE=$(FUZZ_MERGE) tests/fuzz/run fuzz $(FUZZ_TARGETS)
+
+# `make test`: dependencies (with the browser), the three builds and the
+# fuzz targets, every test.
+test: test-deps build/gazette build/asan/gazette build/asan/unit-tests build/tsan/gazette fuzz-build
 	@tests/run
 
 # `make soak`: readers, searches, writes, uploads, bad logins and slow
@@ -129,4 +168,4 @@ soak: deps build/gazette
 clean:
 	rm -rf build
 
--include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(TSAN_OBJ:.o=.d)
+-include $(OBJ:.o=.d) $(ASAN_OBJ:.o=.d) $(TSAN_OBJ:.o=.d) $(FUZZ_OBJ:.o=.d) $(wildcard build/fuzz/tests/fuzz/*.d)

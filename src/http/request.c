@@ -46,6 +46,9 @@ static enum MHD_Result on_form_data(void *cls, enum MHD_ValueKind kind, const ch
                                     uint64_t off, size_t size) {
     (void)kind; (void)transfer_encoding;
     http_request *req = cls;
+    /* A multipart part without a name (its Content-Disposition missing or
+    ** broken) comes with a NULL key: it is no field. */
+    if (!key) return MHD_YES;
     http_field *f = req->field_count ? &req->fields[req->field_count - 1] : NULL;
     if (!f || off == 0 || strcmp(f->name, key) != 0) {
         if (req->field_count == req->field_cap) {

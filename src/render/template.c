@@ -5,6 +5,7 @@
 #include "template.h"
 #include "escape.h"
 #include "../core/fatal.h"
+#include "../core/log.h"
 
 #include <ctype.h>
 #include <inttypes.h>
@@ -267,6 +268,9 @@ typedef struct render_state {
     int partial_depth;
     const template_env *env;
     buf *out;
+    size_t budget;    /* nodes this render may still visit */
+    size_t out_limit; /* out->len it may reach */
+    bool stopped;     /* a bound was reached before the end */
 } render_state;
 
 /* Looks a path up through the context stack, innermost first. */
@@ -335,6 +339,11 @@ static void render_plural(render_state *rs, const node *n) {
 
 static void render_nodes(render_state *rs, const node *n) {
     for (; n; n = n->next) {
+        if (rs->budget == 0 || rs->out->len > rs->out_limit) {
+            rs->stopped = true;
+            return;
+        }
+        rs->budget--;
         switch (n->kind) {
         case N_TEXT: buf_append(rs->out, n->text, n->len); break;
         case N_VAR: print_value(rs, lookup(rs, n)); break;
@@ -358,7 +367,12 @@ static void render_nodes(render_state *rs, const node *n) {
 }
 
 void template_render(const template *t, const tv *ctx, const template_env *env, buf *out) {
-    render_state rs = {.depth = 0, .partial_depth = 0, .env = env, .out = out};
+    render_state rs = {.depth = 0, .partial_depth = 0, .env = env, .out = out,
+                       .budget = TEMPLATE_MAX_RENDER_NODES,
+                       .out_limit = out->len + TEMPLATE_MAX_RENDER_BYTES};
     rs.stack[0] = ctx;
     render_nodes(&rs, t->root->children);
+    if (rs.stopped)
+        log_error("template %s: rendering stopped at %d nodes or %d bytes (partials or sections repeat too often)",
+                  t->name, TEMPLATE_MAX_RENDER_NODES, TEMPLATE_MAX_RENDER_BYTES);
 }

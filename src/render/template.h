@@ -59,8 +59,18 @@ const template *template_set_get(const template_set *set, const char *name);
 typedef void (*template_message_fn)(void *ctx, const char *msgid, const char *msgid_plural);
 void template_set_each_message(const template_set *set, template_message_fn fn, void *ctx);
 
+/* The most nodes one render visits (a page visits a few thousand): sections
+** over lists and partials that include themselves could otherwise repeat
+** work exponentially (a partial included twice by itself, 2^32 times). */
+#define TEMPLATE_MAX_RENDER_NODES 1000000
+/* The most bytes one render writes (a page is a few hundred kilobytes). */
+#define TEMPLATE_MAX_RENDER_BYTES (16 * 1024 * 1024)
+
 /* Renders t with ctx as the root context, appending to out. env may be
-** NULL: interface text then stays as written. */
+** NULL: interface text then stays as written. A render that would visit
+** more than TEMPLATE_MAX_RENDER_NODES nodes, or write more than
+** TEMPLATE_MAX_RENDER_BYTES, stops there (and logs it): what came before
+** is in out. */
 void template_render(const template *t, const tv *ctx, const template_env *env, buf *out);
 
 #endif

@@ -430,3 +430,45 @@ TEST(template_sections_nested_too_deeply) {
     CHECK_STR(render(a, src, ctx), "deep");
     arena_free(a);
 }
+
+/* Found by the template fuzz target: a partial that includes itself twice
+** rendered 2^32 times (the depth was bounded, the breadth was not). The
+** work of one render is bounded; here sections over a list of 10 items
+** nested 7 deep would visit ten million nodes. */
+TEST(template_render_work_is_bounded) {
+    arena *a = arena_new();
+    tv *ctx = tv_object(a);
+    tv *list = tv_list(a);
+    for (int i = 0; i < 10; i++) tv_push(list, tv_int(a, i));
+    tv_set(ctx, "l", list);
+    char src[512];
+    size_t n = 0;
+    for (int i = 0; i < 7; i++) n += (size_t)snprintf(src + n, sizeof src - n, "{{#l}}");
+    n += (size_t)snprintf(src + n, sizeof src - n, "x");
+    for (int i = 0; i < 7; i++) n += (size_t)snprintf(src + n, sizeof src - n, "{{/l}}");
+    char *out = render(a, src, ctx);
+    CHECK(out != NULL && strlen(out) > 0);
+    CHECK(out && strlen(out) <= TEMPLATE_MAX_RENDER_NODES);
+    /* A page's worth of repetition renders whole: 10 x 10 x 10. */
+    CHECK_INT(strlen(render(a, "{{#l}}{{#l}}{{#l}}x{{/l}}{{/l}}{{/l}}", ctx)), 1000);
+    arena_free(a);
+}
+
+/* The same for the bytes one render writes: 2,000 bytes of text repeated
+** 10,000 times would write 20 MB. */
+TEST(template_render_output_is_bounded) {
+    arena *a = arena_new();
+    tv *ctx = tv_object(a);
+    tv *list = tv_list(a);
+    for (int i = 0; i < 10; i++) tv_push(list, tv_int(a, i));
+    tv_set(ctx, "l", list);
+    char *src = arena_alloc(a, 2200);
+    size_t n = (size_t)snprintf(src, 2200, "{{#l}}{{#l}}{{#l}}{{#l}}");
+    memset(src + n, 'x', 2000);
+    n += 2000;
+    snprintf(src + n, 2200 - n, "{{/l}}{{/l}}{{/l}}{{/l}}");
+    char *out = render(a, src, ctx);
+    CHECK(out != NULL && strlen(out) >= 2000);
+    CHECK(out && strlen(out) <= TEMPLATE_MAX_RENDER_BYTES + 2000);
+    arena_free(a);
+}
