@@ -24,6 +24,7 @@
 #define LIST_PAGE 50
 
 static void compare_revisions(admin_page *p, int64_t id, int64_t older, int64_t newer);
+static void compare_snapshots(admin_page *p, const char *older, const char *newer);
 static bool visible_article(admin_page *p, int64_t id, article *a);
 
 static const article_workflow workflows[] = {WF_DRAFT, WF_REVIEW, WF_SCHEDULED, WF_PUBLISHED,
@@ -315,7 +316,14 @@ static void show_conflict(admin_page *p, int64_t id, const article_input *in) {
     revision *revs;
     size_t n;
     if (store_revisions(p->site->store, p->arena, id, &revs, &n) == STORE_OK && n) {
-        if (opened && opened != revs[0].id) compare_revisions(p, id, opened, revs[0].id);
+        revision latest;
+        if (opened && opened != revs[0].id) {
+            compare_revisions(p, id, opened, revs[0].id);
+        } else if (store_revision_get(p->site->store, p->arena, revs[0].id, &latest) == STORE_OK) {
+            /* Opened before the article had a revision: their version against the writer's. */
+            compare_snapshots(p, editorial_snapshot(p->arena, in), latest.snapshot);
+            tv_set_bool(p->ctx, "conflict_against_yours", true);
+        }
         tv_set_text(p->ctx, "conflict_by", revs[0].actor_name);
         tv_set_text(p->ctx, "conflict_when", date_long(p->arena, "en", revs[0].created_at));
     }
@@ -433,15 +441,10 @@ static void compare_field(admin_page *p, tv *changes, const char *label, json_t 
     free(y);
 }
 
-/* Sets what changed from revision older to revision newer of article id
-** in the page's context (changes, body_diff, body_changed, compared). */
-static void compare_revisions(admin_page *p, int64_t id, int64_t older, int64_t newer) {
-    revision ra, rb;
-    if (store_revision_get(p->site->store, p->arena, older, &ra) != STORE_OK ||
-        store_revision_get(p->site->store, p->arena, newer, &rb) != STORE_OK || ra.article_id != id ||
-        rb.article_id != id)
-        return;
-    json_t *ja = json_loads(ra.snapshot, 0, NULL), *jb = json_loads(rb.snapshot, 0, NULL);
+/* Sets what changed from snapshot older to snapshot newer (revisions'
+** JSON) in the page's context (changes, body_diff, body_changed, compared). */
+static void compare_snapshots(admin_page *p, const char *older, const char *newer) {
+    json_t *ja = json_loads(older, 0, NULL), *jb = json_loads(newer, 0, NULL);
     tv *changes = tv_list(p->arena);
     static const char *const fields[][2] = {
         {"Title", "title"}, {"Lead", "subtitle"}, {"Edition", "lang"}, {"Category", "category"},
@@ -454,14 +457,40 @@ static void compare_revisions(admin_page *p, int64_t id, int64_t older, int64_t 
     size_t lines;
     diff_line *d = diff_lines(p->arena, json_string_value(json_object_get(ja, "body_markdown")),
                               json_string_value(json_object_get(jb, "body_markdown")), &lines);
+    /* The changed lines, with DIFF_CONTEXT unchanged ones around them; a
+    ** longer run of unchanged lines is one "…". */
+    enum { DIFF_CONTEXT = 2 };
     tv *body = tv_list(p->arena);
-    bool body_changed = false;
+    bool body_changed = false, elided = false;
+    /* next[i]: the first changed line at or after i (lines: none). */
+    size_t *next = arena_alloc(p->arena, (lines + 1) * sizeof *next);
+    next[lines] = lines;
+    for (size_t i = lines; i-- > 0;) next[i] = d[i].kind != DIFF_SAME ? i : next[i + 1];
+    size_t last_change = SIZE_MAX; /* the last changed line before or at i */
     for (size_t i = 0; i < lines; i++) {
+        if (d[i].kind != DIFF_SAME) {
+            body_changed = true;
+            last_change = i;
+        }
+        size_t next_change = next[i];
+        bool near = (last_change != SIZE_MAX && i - last_change <= DIFF_CONTEXT) ||
+                    (next_change < lines && next_change - i <= DIFF_CONTEXT);
+        if (!near) {
+            if (!elided) {
+                tv *gap = tv_object(p->arena);
+                tv_set_text(gap, "text", "…");
+                tv_set_text(gap, "kind", "gap");
+                tv_set_text(gap, "sign", " ");
+                tv_push(body, gap);
+            }
+            elided = true;
+            continue;
+        }
+        elided = false;
         tv *l = tv_object(p->arena);
         tv_set_text(l, "text", d[i].text);
         tv_set_text(l, "kind", d[i].kind == DIFF_SAME ? "same" : d[i].kind == DIFF_ADDED ? "added" : "removed");
         tv_set_text(l, "sign", d[i].kind == DIFF_SAME ? " " : d[i].kind == DIFF_ADDED ? "+" : "-");
-        if (d[i].kind != DIFF_SAME) body_changed = true;
         tv_push(body, l);
     }
     json_decref(ja);
@@ -469,9 +498,19 @@ static void compare_revisions(admin_page *p, int64_t id, int64_t older, int64_t 
     tv_set(p->ctx, "changes", changes);
     tv_set(p->ctx, "body_diff", body);
     tv_set_bool(p->ctx, "body_changed", body_changed);
+    tv_set_bool(p->ctx, "compared", true);
+}
+
+/* Sets what changed from revision older to revision newer of article id. */
+static void compare_revisions(admin_page *p, int64_t id, int64_t older, int64_t newer) {
+    revision ra, rb;
+    if (store_revision_get(p->site->store, p->arena, older, &ra) != STORE_OK ||
+        store_revision_get(p->site->store, p->arena, newer, &rb) != STORE_OK || ra.article_id != id ||
+        rb.article_id != id)
+        return;
+    compare_snapshots(p, ra.snapshot, rb.snapshot);
     tv_set_int(p->ctx, "older", older);
     tv_set_int(p->ctx, "newer", newer);
-    tv_set_bool(p->ctx, "compared", true);
 }
 
 static void revisions(admin_page *p, int64_t id) {

@@ -70,7 +70,10 @@ static bool may_move(const actor *who, const article *a, article_workflow to) {
 
 /* ------------------------------------------------------------ snapshots */
 
-static char *snapshot_of(arena *a, const article_input *in) {
+/* qsort's comparison of two strings. */
+static int compare_text(const void *x, const void *y) { return strcmp(*(const char *const *)x, *(const char *const *)y); }
+
+char *editorial_snapshot(arena *a, const article_input *in) {
     json_t *o = json_object();
     json_object_set_new(o, "title", json_string(in->title ? in->title : ""));
     json_object_set_new(o, "subtitle", json_string(in->subtitle ? in->subtitle : ""));
@@ -85,8 +88,14 @@ static char *snapshot_of(arena *a, const article_input *in) {
     json_object_set_new(o, "lead_image_id", json_integer(in->lead_image_id));
     json_object_set_new(o, "lead_image_caption", json_string(in->lead_image_caption ? in->lead_image_caption : ""));
     json_object_set_new(o, "lead_image_credit", json_string(in->lead_image_credit ? in->lead_image_credit : ""));
+    /* Tags in the order the store keeps them (alphabetical), so that the
+    ** same set is the same snapshot however it was typed. */
+    const char **sorted = arena_alloc(a, (in->tag_count ? in->tag_count : 1) * sizeof *sorted);
+    for (size_t i = 0; i < in->tag_count; i++) sorted[i] = in->tags[i];
+    qsort(sorted, in->tag_count, sizeof *sorted, compare_text);
     json_t *tags = json_array();
-    for (size_t i = 0; i < in->tag_count; i++) json_array_append_new(tags, json_string(in->tags[i]));
+    for (size_t i = 0; i < in->tag_count; i++)
+        if (i == 0 || strcmp(sorted[i], sorted[i - 1]) != 0) json_array_append_new(tags, json_string(sorted[i]));
     json_object_set_new(o, "tags", tags);
     json_object_set_new(o, "body_markdown", json_string(in->body_markdown ? in->body_markdown : ""));
     char *text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
@@ -174,7 +183,7 @@ static bool load(store *s, arena *a, int64_t id, article *art, editorial_result 
 static bool finish(store *s, arena *a, const actor *who, int64_t id, const article_input *saved,
                    const char *action, const char *detail, editorial_result *r, int status) {
     int rc;
-    if ((saved && (rc = store_revision_add(s, id, who->id, who->name, snapshot_of(a, saved))) != STORE_OK) ||
+    if ((saved && (rc = store_revision_add(s, id, who->id, who->name, editorial_snapshot(a, saved))) != STORE_OK) ||
         (rc = store_audit_add(s, &(audit_entry){.actor = who->id, .actor_name = who->name, .address = who->address, .action = action, .article_id = id, .detail = detail})) != STORE_OK ||
         (rc = store_commit(s)) != STORE_OK) {
         store_rollback(s);

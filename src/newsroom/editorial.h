@@ -84,6 +84,9 @@ bool editorial_restore_revision(store *s, const config *cfg, arena *a, const act
 /* The input that would save article a as it is (fields, tags, body). */
 bool editorial_input_of(store *s, arena *a, const article *art, article_input *in);
 
+/* The JSON snapshot a revision keeps of an input's fields, in a. */
+char *editorial_snapshot(arena *a, const article_input *in);
+
 /* A revision's JSON snapshot back into an input; false if it is not one. */
 bool editorial_input_from_snapshot(arena *a, const char *json, article_input *in);
 

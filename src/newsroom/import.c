@@ -3,6 +3,7 @@
 */
 #include "import.h"
 #include "article_save.h"
+#include "editorial.h"
 #include "frontmatter.h"
 #include "../core/fatal.h"
 #include "../core/text.h"
@@ -32,6 +33,12 @@ bool import_article_text(store *s, const config *cfg, const char *name, const ch
             article_problem problem;
             ok = article_save(s, cfg, a, &in, &id, created, &problem);
             if (!ok) snprintf(err, errlen, "%s", problem.message);
+            /* Every save keeps a revision, an import's too: the newsroom
+            ** compares later saves with it. */
+            if (ok && store_revision_add(s, id, "system", "Import", editorial_snapshot(a, &in)) != STORE_OK) {
+                snprintf(err, errlen, "cannot keep the revision: %s", store_error(s));
+                ok = false;
+            }
             if (ok && store_commit(s) != STORE_OK) {
                 snprintf(err, errlen, "cannot commit: %s", store_error(s));
                 ok = false;

@@ -17,7 +17,7 @@ import { suite, test as harnessTest, run, assert } from '../lib/harness.mjs';
 import { makeSite, serve, sanitizerErrors, fixtures, defaultConfig, bin } from '../lib/server.mjs';
 import {
   Client, PASSWORD, addUser, addToken, sql, sqlNumber, filesUnder, request, multipart, idFrom, sleep,
-  guarded, serverDied, crashSummary,
+  guarded, serverDied, crashSummary, editorForm,
 } from '../lib/newsroom.mjs';
 
 suite('hardening newsroom');
@@ -68,23 +68,10 @@ const decodeEntities = s => s
 // the one newline that may follow its start tag (HTML's parsing rule), and
 // every line break sent as CRLF (HTML's form submission rule).
 function browserForm(doc) {
-  const form = doc.querySelector('form[data-editor]');
-  assert.ok(form, 'the editor form');
-  const out = {};
-  for (const el of form.querySelectorAll('input, textarea, select')) {
-    const name = el.getAttribute('name');
-    const type = (el.getAttribute('type') || '').toLowerCase();
-    if (!name || name === 'csrf' || type === 'file') continue;
-    if (el.tagName === 'TEXTAREA') {
-      const value = decodeEntities(el.innerHTML).replace(/^\n/, '');
-      out[name] = value.replace(/\r\n|\r|\n/g, '\r\n');
-    } else if (el.tagName === 'SELECT') {
-      const opt = el.querySelector('option[selected]') || el.querySelector('option');
-      out[name] = opt ? decodeEntities(opt.getAttribute('value')) : '';
-    } else if (type === 'checkbox') {
-      if (el.hasAttribute('checked')) out[name] = el.getAttribute('value') || 'on';
-    } else out[name] = decodeEntities(el.getAttribute('value') ?? '');
-  }
+  assert.ok(doc.querySelector('form[data-editor]'), 'the editor form');
+  const out = editorForm(doc);
+  for (const el of doc.querySelectorAll('form[data-editor] textarea'))
+    out[el.getAttribute('name')] = out[el.getAttribute('name')].replace(/\r\n|\r|\n/g, '\r\n');
   return out;
 }
 

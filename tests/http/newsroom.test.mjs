@@ -11,7 +11,7 @@ import { suite, test as harnessTest, run, assert } from '../lib/harness.mjs';
 import { makeSite, serve, sanitizerErrors, fixtures, defaultConfig } from '../lib/server.mjs';
 import {
   Client, PASSWORD, addUser, cli, sql, sqlNumber, filesUnder, request, idFrom,
-  bakuLocal, sleep, guarded, serverDied, crashSummary,
+  bakuLocal, sleep, guarded, serverDied, crashSummary, editorForm,
 } from '../lib/newsroom.mjs';
 
 suite('newsroom');
@@ -109,25 +109,10 @@ async function create(c, fields = {}, expect = 303) {
   return expect === 303 ? idFrom(r.location) : r;
 }
 
-// The values the editor's form would send as it stands.
+// The values the editor's form would send as it stands (tests/lib/newsroom.mjs).
 function formOf(doc) {
-  const form = doc.querySelector('form[data-editor]');
-  assert.ok(form, 'the editor form');
-  const out = {};
-  for (const el of form.querySelectorAll('input, textarea, select')) {
-    const name = el.getAttribute('name');
-    const type = (el.getAttribute('type') || '').toLowerCase();
-    if (!name || name === 'csrf' || type === 'file') continue;
-    if (el.tagName === 'TEXTAREA') out[name] = el.text;
-    else if (el.tagName === 'SELECT') {
-      const opt = el.querySelector('option[selected]') || el.querySelector('option');
-      out[name] = opt ? opt.getAttribute('value') : '';
-    } else if (type === 'checkbox') { if (el.hasAttribute('checked')) out[name] = el.getAttribute('value') || 'on'; }
-    else out[name] = el.getAttribute('value') ?? '';
-  }
-  // node-html-parser keeps entities in .text; the form sends the decoded text.
-  for (const k of Object.keys(out)) out[k] = decode(out[k]);
-  return out;
+  assert.ok(doc.querySelector('form[data-editor]'), 'the editor form');
+  return editorForm(doc);
 }
 
 function decode(s) {
@@ -564,7 +549,7 @@ test('the editor refuses a missing title or a bad date with 400, naming the fiel
   const error = noTitle.doc.querySelector('.nr-error');
   assert.match(text(error), /title/);
   assert.equal(error.getAttribute('data-field'), 'title');
-  assert.equal(noTitle.doc.querySelector('#f-body').text, 'Orphan body.', 'the form keeps what was typed');
+  assert.equal(formOf(noTitle.doc).body_markdown, 'Orphan body.', 'the form keeps what was typed');
   const badDate = await editor.post('/admin/articles', { title: uniqueTitle('Bad date'), lang: 'en', category: 'politics', date: '31/12/2026', action: 'save' });
   assert.equal(badDate.status, 400);
   assert.equal(badDate.doc.querySelector('.nr-error').getAttribute('data-field'), 'date');
@@ -1038,7 +1023,7 @@ test('restoring an old revision brings its title and body back, as a new revisio
   assert.match(r.location, /notice=revision-restored$/);
   assert.equal(titleOf(id), title);
   const edit = await editor.get(`/admin/articles/${id}`);
-  assert.equal(edit.doc.querySelector('#f-body').text, 'The original wording.');
+  assert.equal(formOf(edit.doc).body_markdown, 'The original wording.');
   assert.equal(sqlNumber(site.db, `select count(*) from revisions where article_id = ${id}`), 3);
   const audit = await editor.get('/admin/audit');
   assert.ok(audit.doc.querySelectorAll('tbody tr').some(tr => tr.querySelector(`a[href="/admin/articles/${id}"]`) && tr.text.includes('revision restored')));

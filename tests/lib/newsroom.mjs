@@ -265,18 +265,23 @@ export function guarded(fn, holder) {
 
 // The values the editor's form (/admin/articles/ID) would send as it
 // stands: every input, textarea and select of form[data-editor] but the
-// CSRF token and file fields, entities decoded.
+// CSRF token and file fields, entities decoded, and a textarea's text
+// without the one newline that may follow its start tag (HTML's parsing
+// rule: a browser drops it).
 export function editorForm(doc) {
   const form = doc.querySelector('form[data-editor]');
   if (!form) throw new Error('no editor form on the page');
-  const decode = s => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'")
-    .replace(/&#x27;/g, "'").replace(/&amp;/g, '&');
+  const decode = s => s.replace(/&#x([0-9a-f]+);/gi, (_, h) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
+    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
   const out = {};
   for (const el of form.querySelectorAll('input, textarea, select')) {
     const name = el.getAttribute('name');
     const type = (el.getAttribute('type') || '').toLowerCase();
     if (!name || name === 'csrf' || type === 'file') continue;
-    if (el.tagName === 'TEXTAREA') out[name] = el.text;
+    // The markup as sent (entities once, decoded below), less the newline
+    // HTML drops after <textarea>.
+    if (el.tagName === 'TEXTAREA') out[name] = el.innerHTML.replace(/^\r?\n/, '');
     else if (el.tagName === 'SELECT') {
       const opt = el.querySelector('option[selected]') || el.querySelector('option');
       out[name] = opt ? opt.getAttribute('value') : '';
