@@ -59,24 +59,34 @@ char *http_coded_etag(const char *etag, const char *coding) {
     return out;
 }
 
-/* True when an If-None-Match list names etag (or is "*"). */
+/* The next entity tag of a comma-separated list ("\"a\", W/\"b\", *") at
+** *p, trimmed: its start and length, and *p moved past it. False at the end. */
+static bool next_tag(const char **p, const char **tag, size_t *len) {
+    const char *c = *p;
+    while (*c == ' ' || *c == '\t' || *c == ',') c++;
+    if (!*c) return false;
+    const char *end = strchr(c, ',');
+    if (!end) end = c + strlen(c);
+    const char *last = end;
+    while (last > c && (last[-1] == ' ' || last[-1] == '\t')) last--;
+    *tag = c;
+    *len = (size_t)(last - c);
+    *p = end;
+    return true;
+}
+
+/* True when an If-None-Match list names etag (or is "*"), compared weakly
+** and whatever the coding. */
 static bool etag_matches(const char *list, const char *etag) {
-    const char *want;
-    size_t want_len;
+    const char *want, *tag;
+    size_t want_len, len;
     etag_core(etag, strlen(etag), &want, &want_len);
-    for (const char *p = list; *p;) {
-        while (*p == ' ' || *p == '\t' || *p == ',') p++;
-        if (!*p) break;
-        const char *end = strchr(p, ',');
-        if (!end) end = p + strlen(p);
-        const char *last = end;
-        while (last > p && (last[-1] == ' ' || last[-1] == '\t')) last--;
-        if (last - p == 1 && *p == '*') return true;
+    for (const char *p = list; next_tag(&p, &tag, &len);) {
+        if (len == 1 && *tag == '*') return true;
         const char *core;
         size_t core_len;
-        etag_core(p, (size_t)(last - p), &core, &core_len);
+        etag_core(tag, len, &core, &core_len);
         if (core_len == want_len && memcmp(core, want, want_len) == 0) return true;
-        p = end;
     }
     return false;
 }
@@ -84,18 +94,10 @@ static bool etag_matches(const char *list, const char *etag) {
 bool http_if_match(const http_request *req, const char *etag) {
     const char *list = MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND, "If-Match");
     if (!list) return true;
-    size_t want = strlen(etag);
-    for (const char *p = list; *p;) {
-        while (*p == ' ' || *p == '\t' || *p == ',') p++;
-        if (!*p) break;
-        const char *end = strchr(p, ',');
-        if (!end) end = p + strlen(p);
-        const char *last = end;
-        while (last > p && (last[-1] == ' ' || last[-1] == '\t')) last--;
-        size_t n = (size_t)(last - p);
-        if ((n == 1 && *p == '*') || (n == want && memcmp(p, etag, want) == 0)) return true;
-        p = end;
-    }
+    size_t want = strlen(etag), len;
+    const char *tag;
+    for (const char *p = list; next_tag(&p, &tag, &len);)
+        if ((len == 1 && *tag == '*') || (len == want && memcmp(tag, etag, want) == 0)) return true;
     return false;
 }
 
