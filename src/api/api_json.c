@@ -1,7 +1,7 @@
 /* JSON answers shared by the API's handlers. See api_json.h. */
 #include "api_json.h"
 #include "../core/fatal.h"
-#include "../newsroom/media.h"
+#include "../core/media_files.h"
 
 #include <stdlib.h>
 #include <string.h>

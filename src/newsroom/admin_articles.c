@@ -11,10 +11,10 @@
 #include "../core/timeutil.h"
 #include "../core/urls.h"
 #include "../render/dates.h"
+#include "../render/image.h"
 #include "../render/escape.h"
 #include "../render/markdown.h"
 #include "article_save.h"
-#include "../site/page.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -176,8 +176,7 @@ static void editor_context(admin_page *p, const article *a, const article_input 
     if (in->lead_image_id) {
         media m;
         if (store_media_by_id(p->site->store, p->arena, in->lead_image_id, &m) == STORE_OK) {
-            page pg = {.arena = p->arena, .site = p->site};
-            tv_set(p->ctx, "lead_image", page_image(&pg, &m));
+            tv_set(p->ctx, "lead_image", image_value(p->arena, &m));
         }
     }
     const actor *who = &p->who;

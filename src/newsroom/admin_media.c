@@ -2,7 +2,7 @@
 #include "admin_pages.h"
 #include "media.h"
 #include "../render/dates.h"
-#include "../site/page.h"
+#include "../render/image.h"
 
 #include <string.h>
 
@@ -34,9 +34,8 @@ void admin_media(admin_page *p) {
         return;
     }
     tv *items = tv_list(p->arena);
-    page pg = {.arena = p->arena, .site = p->site};
     for (size_t i = 0; i < n; i++) {
-        tv *img = page_image(&pg, &list[i]);
+        tv *img = image_value(p->arena, &list[i]);
         tv_set_int(img, "id", list[i].id);
         tv_set_text(img, "name", list[i].original_name);
         tv_set_text(img, "by", list[i].uploaded_by);

@@ -35,24 +35,6 @@ void media_stop(void) { vips_shutdown(); }
 
 size_t media_body_limit(const config *cfg) { return (size_t)cfg->max_upload_mb * 1024 * 1024 + 64 * 1024; }
 
-char *media_url(arena *a, const char *hash, int width, const char *ext) {
-    return arena_printf(a, "/media/%s-%d.%s", hash, width, ext);
-}
-
-char *media_file_path(arena *a, const config *cfg, const char *name) {
-    /* 32 hex digits, '-', a width, '.', webp or jpg: nothing else. */
-    size_t n = strlen(name);
-    if (n < 38 || n > 48 || name[32] != '-') return NULL;
-    for (int i = 0; i < 32; i++)
-        if (!strchr("0123456789abcdef", name[i])) return NULL;
-    const char *dot = strrchr(name, '.');
-    if (!dot || (strcmp(dot, ".webp") != 0 && strcmp(dot, ".jpg") != 0)) return NULL;
-    for (const char *p = name + 33; p < dot; p++)
-        if (*p < '0' || *p > '9') return NULL;
-    if (dot == name + 33) return NULL;
-    return arena_printf(a, "%s/%.2s/%s", cfg->media_dir, name, name);
-}
-
 /* Writes data to path through a temporary file of its own (mkstemp: two
 ** uploads of the same image at once never share one) and a rename, so
 ** readers never see half a file. False with errno set. */

@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "../core/config.h"
+#include "../core/media_files.h"
 #include "../store/store.h"
 #include "auth.h"
 
@@ -37,11 +38,5 @@ bool media_ingest(store *s, const config *cfg, arena *a, const unsigned char *da
 ** room for the form around it. */
 size_t media_body_limit(const config *cfg);
 
-/* The file of a variant ("ab12...-960.webp"), in a; NULL when name is not
-** one of ours. */
-char *media_file_path(arena *a, const config *cfg, const char *name);
-
-/* The URL of a variant. */
-char *media_url(arena *a, const char *hash, int width, const char *ext);
 
 #endif

@@ -10,7 +10,7 @@
 #include "../core/timeutil.h"
 #include "../core/urls.h"
 #include "../render/dates.h"
-#include "../newsroom/media.h"
+#include "../core/media_files.h"
 
 #include <stdio.h>
 #include <stdlib.h>

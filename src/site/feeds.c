@@ -17,7 +17,7 @@
 #include "xml.h"
 #include "../core/timeutil.h"
 #include "../core/urls.h"
-#include "../newsroom/media.h"
+#include "../core/media_files.h"
 #include "../render/i18n.h"
 
 #include <stdlib.h>

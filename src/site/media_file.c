@@ -4,7 +4,7 @@
 #include "page.h"
 #include "cache.h"
 #include "pages.h"
-#include "../newsroom/media.h"
+#include "../core/media_files.h"
 
 #include <fcntl.h>
 #include <string.h>

@@ -7,7 +7,7 @@
 #include "../core/urls.h"
 #include "../render/dates.h"
 #include "../render/i18n.h"
-#include "../newsroom/media.h"
+#include "../render/image.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -222,34 +222,6 @@ void page_render_fragment(page *p, const char *name) {
     http_response_header(p->resp, "Content-Security-Policy", p->site->theme->csp);
 }
 
-/* An image's variants for a template: src (a middle JPEG), srcsets of
-** WebP and JPEG, width and height (of the original, for the aspect ratio:
-** nothing shifts while the image loads). */
-tv *page_image(page *p, const media *m) {
-    tv *img = tv_object(p->arena);
-    buf webp, jpeg;
-    buf_init(&webp, p->arena);
-    buf_init(&jpeg, p->arena);
-    int smallest = 0, middle = 0;
-    char *list = arena_strdup(p->arena, m->variants ? m->variants : "");
-    char *save = NULL;
-    for (char *w = strtok_r(list, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-        int width = atoi(w);
-        if (width <= 0) continue;
-        if (!smallest) smallest = width;
-        if (!middle || width <= 960) middle = width;
-        buf_printf(&webp, "%s%s %dw", webp.len ? ", " : "", media_url(p->arena, m->hash, width, "webp"), width);
-        buf_printf(&jpeg, "%s%s %dw", jpeg.len ? ", " : "", media_url(p->arena, m->hash, width, "jpg"), width);
-    }
-    tv_set_text(img, "src", media_url(p->arena, m->hash, middle ? middle : smallest, "jpg"));
-    tv_set_text(img, "small", media_url(p->arena, m->hash, smallest, "jpg"));
-    tv_set_text(img, "srcset_webp", webp.data ? webp.data : "");
-    tv_set_text(img, "srcset_jpeg", jpeg.data ? jpeg.data : "");
-    tv_set_int(img, "width", m->width);
-    tv_set_int(img, "height", m->height);
-    return img;
-}
-
 void page_note_change(page *p, const article *a) {
     int64_t t = a->updated_at > a->published_at ? a->updated_at : a->published_at;
     if (t > p->resp->last_modified) p->resp->last_modified = t;
@@ -269,7 +241,7 @@ tv *page_article_item(page *p, const article *a) {
     iso8601_format_local(a->published_at, iso, sizeof iso);
     tv_set_text(item, "date_iso", arena_strdup(p->arena, iso));
     if (a->lead_image.id) {
-        tv *img = page_image(p, &a->lead_image);
+        tv *img = image_value(p->arena, &a->lead_image);
         tv_set_text(img, "alt", a->lead_image_caption && *a->lead_image_caption ? a->lead_image_caption : a->title);
         tv_set(item, "image", img);
     }

@@ -42,9 +42,6 @@ void page_render_fragment(page *p, const char *name);
 /* Moves the page's Last-Modified up to the article's last change. */
 void page_note_change(page *p, const article *a);
 
-/* An image's variants for templates (src, srcsets, width, height). */
-tv *page_image(page *p, const media *m);
-
 /* A list entry for an article: title, url, date, category, subtitle,
 ** and its lead image when it has one. */
 tv *page_article_item(page *p, const article *a);

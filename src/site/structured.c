@@ -16,7 +16,7 @@
 #include "../core/text.h"
 #include "../core/timeutil.h"
 #include "../core/urls.h"
-#include "../newsroom/media.h"
+#include "../core/media_files.h"
 
 #include <jansson.h>
 #include <stdlib.h>

@@ -1,0 +1,36 @@
+/* The image markup's values. See image.h. */
+#include "image.h"
+#include "../core/buf.h"
+#include "../core/media_files.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* An image's variants for a template: src (a middle JPEG), srcsets of
+** WebP and JPEG, width and height (of the original, for the aspect ratio:
+** nothing shifts while the image loads). */
+tv *image_value(arena *a, const media *m) {
+    tv *img = tv_object(a);
+    buf webp, jpeg;
+    buf_init(&webp, a);
+    buf_init(&jpeg, a);
+    int smallest = 0, middle = 0;
+    char *list = arena_strdup(a, m->variants ? m->variants : "");
+    char *save = NULL;
+    for (char *w = strtok_r(list, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        int width = atoi(w);
+        if (width <= 0) continue;
+        if (!smallest) smallest = width;
+        if (!middle || width <= 960) middle = width;
+        buf_printf(&webp, "%s%s %dw", webp.len ? ", " : "", media_url(a, m->hash, width, "webp"), width);
+        buf_printf(&jpeg, "%s%s %dw", jpeg.len ? ", " : "", media_url(a, m->hash, width, "jpg"), width);
+    }
+    tv_set_text(img, "src", media_url(a, m->hash, middle ? middle : smallest, "jpg"));
+    tv_set_text(img, "small", media_url(a, m->hash, smallest, "jpg"));
+    tv_set_text(img, "srcset_webp", webp.data ? webp.data : "");
+    tv_set_text(img, "srcset_jpeg", jpeg.data ? jpeg.data : "");
+    tv_set_int(img, "width", m->width);
+    tv_set_int(img, "height", m->height);
+    return img;
+}
+
