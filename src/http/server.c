@@ -230,13 +230,14 @@ static int listen_on(const char *address, int *port, char *err, size_t errlen) {
     return fd;
 }
 
-/* Raises the open-file limit so that max_connections sockets fit beside
-** the database and media files (the soft limit is often 1024). False
-** with a message when even the hard limit is too low. */
+/* Raises the open-file limit so that max_connections sockets with
+** libmicrohttpd and as many waiting at the gate fit beside the database
+** and media files (the soft limit is often 1024). False with a message
+** when even the hard limit is too low. */
 static bool enough_descriptors(int connections, char *err, size_t errlen) {
     struct rlimit rl;
     if (getrlimit(RLIMIT_NOFILE, &rl) != 0) return true;
-    rlim_t want = (rlim_t)connections + 256;
+    rlim_t want = 2 * (rlim_t)connections + 256;
     if (rl.rlim_cur >= want) return true;
     rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max >= want ? want : rl.rlim_max;
     setrlimit(RLIMIT_NOFILE, &rl);
