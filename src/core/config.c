@@ -37,6 +37,7 @@ void config_defaults(config *cfg) {
     cfg->lockout_failures = 5;
     cfg->lockout_address_failures = 20;
     cfg->lockout_minutes = 15;
+    cfg->lockout_slow_seconds = 5;
     cfg->markdown_max_table_columns = 64;
     cfg->markdown_max_table_cells = 20000;
     cfg->markdown_max_nesting = 32;
@@ -315,6 +316,7 @@ static const number_spec newsroom_numbers[] = {
     NUMBER(lockout_failures, 1, 1000, "failed logins"),
     NUMBER(lockout_address_failures, 1, 100000, "failed logins"),
     NUMBER(lockout_minutes, 1, 1440, "minutes"),
+    NUMBER(lockout_slow_seconds, 0, 3600, "seconds"),
     NUMBER(markdown_max_table_columns, 1, 1000, "columns"),
     NUMBER(markdown_max_table_cells, 1, 10000000, "cells"),
     NUMBER(markdown_max_nesting, 1, 1000, "levels"),

@@ -50,6 +50,7 @@ typedef struct config {
     int lockout_failures;     /* failed logins for one account from one address that lock them out */
     int lockout_address_failures; /* failed logins from one address (any accounts) that lock it out */
     int lockout_minutes;      /* how long failures count */
+    int lockout_slow_seconds; /* an account guessed at from everywhere takes one attempt in this many seconds */
     /* What rendering one article's Markdown may cost (see render/markdown.h). */
     int markdown_max_table_columns, markdown_max_table_cells, markdown_max_nesting;
     int markdown_max_output_ratio; /* HTML at most this many times the Markdown (beyond 64 KB) */

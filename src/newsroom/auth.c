@@ -5,7 +5,7 @@
 ** - an account from one address: lockout_failures in lockout_minutes;
 ** - one address, any accounts: lockout_address_failures in lockout_minutes;
 ** - an account from anywhere, at twice lockout_failures, is only slowed:
-**   one attempt every AUTH_THROTTLE_SECONDS, and not at all for a browser
+**   one attempt every lockout_slow_seconds, and not at all for a browser
 **   that logged in to it before (its gazette_device cookie).
 ** The address is the client's after trusted proxies (http_client_address). */
 #include "auth.h"
@@ -142,9 +142,9 @@ static const char *lockout(store *s, const config *cfg, http_request *req, const
         return arena_printf(req->arena, "Too many failed logins from here. Wait %d minutes before trying again.",
                             cfg->lockout_minutes);
     bool attacked = f->account >= 2 * (int64_t)cfg->lockout_failures;
-    if (attacked && now - f->account_last < AUTH_THROTTLE_SECONDS && !(u && known_device(s, req, u->id)))
+    if (attacked && now - f->account_last < cfg->lockout_slow_seconds && !(u && known_device(s, req, u->id)))
         return arena_printf(req->arena, "This account has had many failed logins from elsewhere. Wait %d seconds"
-                            " and try again.", AUTH_THROTTLE_SECONDS);
+                            " and try again.", cfg->lockout_slow_seconds);
     return NULL;
 }
 

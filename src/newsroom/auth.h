@@ -23,10 +23,7 @@
 #define AUTH_DEVICE_COOKIE "gazette_device"
 #define AUTH_PASSWORD_MIN 10
 #define AUTH_HASH_BYTES 128 /* crypto_pwhash_STRBYTES */
-/* An account that strangers are guessing at (twice lockout_failures
-** failures from anywhere within lockout_minutes) takes one login attempt
-** in this many seconds, except from a browser that logged in to it before. */
-#define AUTH_THROTTLE_SECONDS 5
+
 
 /* Someone acting in the newsroom: a person, an API token, or the system. */
 typedef struct actor {
