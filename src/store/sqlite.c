@@ -24,25 +24,14 @@
 /* Every statement the store runs, by name. */
 enum stmt_id {
     S_BEGIN, S_COMMIT, S_ROLLBACK,
-    S_CATEGORY_FIND, S_CATEGORY_INSERT, S_CATEGORY_TEXT, S_CATEGORY_POSITION,
-    S_CATEGORIES, S_CATEGORY_BY_SLUG,
     S_ARTICLE_FIND, S_ARTICLE_INSERT, S_ARTICLE_UPDATE, S_BODY_SAVE, S_TAGS_DELETE, S_TAG_INSERT,
     S_ARTICLE_BY_SLUG, S_LIST_ALL, S_LIST_CATEGORY, S_COUNT_ALL, S_COUNT_CATEGORY,
-    S_ARTICLE_TAGS, S_VIEWS_GET, S_VIEWS_ADD, S_TRANSLATIONS, S_FEATURED, S_LIST_TAG, S_BEGIN_READ,
+    S_ARTICLE_TAGS, S_TRANSLATIONS, S_FEATURED, S_LIST_TAG, S_BEGIN_READ,
     S_ARTICLE_EXISTS,
     S_LIST_AUTHOR, S_COUNT_AUTHOR,
     S_COUNT_OF_STATEMENTS
 };
 
-/* Columns of a category row: id, slug, name (NULL when unnamed), description, position. */
-#define CATEGORY_COLUMNS                                                              \
-    "SELECT c.id, c.slug, t.name, COALESCE(t.description, ''), c.position"           \
-    " FROM categories c LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = ?1"
-/* A category belongs to an edition once it is named in it or has articles
-** there that readers can see (?9 is now). */
-#define CATEGORY_IN_EDITION                                                           \
-    " (t.name IS NOT NULL OR EXISTS (SELECT 1 FROM articles a WHERE a.category_id = c.id" \
-    " AND a.lang = ?1 AND a.status = 1 AND a.published_at <= ?9))"
 
 #define LIST_ORDER " ORDER BY a.published_at DESC, a.id DESC LIMIT ?6 OFFSET ?7"
 
@@ -53,17 +42,6 @@ static const char *const statement_sql[S_COUNT_OF_STATEMENTS] = {
     [S_BEGIN_READ] = "BEGIN",
     [S_COMMIT] = "COMMIT",
     [S_ROLLBACK] = "ROLLBACK",
-    [S_CATEGORY_FIND] = "SELECT id FROM categories WHERE slug = ?1",
-    [S_CATEGORY_INSERT] =
-        "INSERT INTO categories (slug, position)"
-        " VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM categories))",
-    [S_CATEGORY_TEXT] =
-        "INSERT INTO category_texts (category_id, lang, name, description) VALUES (?1, ?2, ?3, ?4)"
-        " ON CONFLICT (category_id, lang) DO UPDATE"
-        " SET name = excluded.name, description = excluded.description",
-    [S_CATEGORY_POSITION] = "UPDATE categories SET position = ?2 WHERE id = ?1",
-    [S_CATEGORIES] = CATEGORY_COLUMNS " WHERE" CATEGORY_IN_EDITION " ORDER BY c.position, c.id",
-    [S_CATEGORY_BY_SLUG] = CATEGORY_COLUMNS " WHERE c.slug = ?2 AND" CATEGORY_IN_EDITION,
     [S_ARTICLE_FIND] = "SELECT id FROM articles WHERE lang = ?1 AND slug = ?2",
     [S_ARTICLE_EXISTS] = "SELECT 1 FROM articles WHERE id = ?1",
     [S_ARTICLE_INSERT] =
@@ -103,11 +81,6 @@ static const char *const statement_sql[S_COUNT_OF_STATEMENTS] = {
         "SELECT a.lang, c.slug, a.slug, a.id, a.title FROM articles a JOIN categories c ON c.id = a.category_id"
         " WHERE a.translation_key = ?1 AND a.status = 1 AND a.published_at <= ?2"
         " ORDER BY a.lang, a.published_at DESC, a.id DESC",
-    [S_VIEWS_GET] = "SELECT count FROM article_views WHERE article_id = ?1",
-    [S_VIEWS_ADD] =
-        "INSERT INTO article_views (article_id, count)"
-        " SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1)"
-        " ON CONFLICT (article_id) DO UPDATE SET count = count + excluded.count",
 };
 
 /* Article queries share their column list; they are built once at open. */
@@ -305,6 +278,23 @@ const char *sqlite_column_text(arena *a, sqlite3_stmt *st, int i) {
     return arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i));
 }
 
+int sqlite_step_one(connection *c, sqlite3_stmt *st, const char *what) {
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) return STORE_OK;
+    int result = rc == SQLITE_DONE ? STORE_NOT_FOUND : sqlite_fail(c, what);
+    sqlite3_reset(st);
+    return result;
+}
+
+void *sqlite_grow(arena *a, void *items, size_t n, size_t *cap, size_t size) {
+    if (n < *cap) return items;
+    size_t bigger = *cap ? *cap * 2 : 16;
+    void *p = arena_alloc(a, bigger * size);
+    if (n) memcpy(p, items, n * size);
+    *cap = bigger;
+    return p;
+}
+
 int sqlite_exec_done(connection *c, sqlite3_stmt *st, const char *what) {
     int rc = sqlite3_step(st);
     if (rc == SQLITE_DONE) {
@@ -427,113 +417,6 @@ void store_rollback(store *s) {
 }
 
 int64_t sqlite_now(void) { return (int64_t)time(NULL); }
-
-/* ------------------------------------------------------------ categories */
-
-int store_category_find(store *s, const char *slug, int64_t *id) {
-    connection *c = sqlite_conn(s);
-    sqlite3_stmt *st = stmt(c, S_CATEGORY_FIND);
-    sqlite_bind_text(st, 1, slug);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) *id = sqlite3_column_int64(st, 0);
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW) return STORE_OK;
-    return rc == SQLITE_DONE ? STORE_NOT_FOUND : sqlite_fail(c, "find category");
-}
-
-int store_category_ensure(store *s, const char *slug, int64_t *id) {
-    connection *c = sqlite_conn(s);
-    sqlite3_stmt *st = stmt(c, S_CATEGORY_FIND);
-    sqlite_bind_text(st, 1, slug);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-        return STORE_OK;
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return sqlite_fail(c, "find category");
-    st = stmt(c, S_CATEGORY_INSERT);
-    sqlite_bind_text(st, 1, slug);
-    if (sqlite_exec_done(c, st, "create category") != STORE_OK) return STORE_ERROR;
-    *id = sqlite3_last_insert_rowid(c->db);
-    return STORE_OK;
-}
-
-int store_category_set_text(store *s, int64_t id, const char *lang, const char *name,
-                            const char *description) {
-    connection *c = sqlite_conn(s);
-    sqlite3_stmt *st = stmt(c, S_CATEGORY_TEXT);
-    sqlite3_bind_int64(st, 1, id);
-    sqlite_bind_text(st, 2, lang);
-    sqlite_bind_text(st, 3, name);
-    sqlite_bind_text(st, 4, description ? description : "");
-    return sqlite_exec_done(c, st, "name category");
-}
-
-int store_category_set_position(store *s, int64_t id, int position) {
-    connection *c = sqlite_conn(s);
-    sqlite3_stmt *st = stmt(c, S_CATEGORY_POSITION);
-    sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int(st, 2, position);
-    return sqlite_exec_done(c, st, "order category");
-}
-
-/* "world-news" gives "World news": the name of a category nobody named. */
-static const char *name_from_slug(arena *a, const char *slug) {
-    char *name = arena_strdup(a, slug);
-    for (char *p = name; *p; p++)
-        if (*p == '-') *p = ' ';
-    if (name[0] >= 'a' && name[0] <= 'z') name[0] = (char)(name[0] - 'a' + 'A');
-    return name;
-}
-
-static void read_category(arena *a, sqlite3_stmt *st, category *out) {
-    out->id = sqlite3_column_int64(st, 0);
-    out->slug = sqlite_column_text(a, st, 1);
-    out->name = sqlite_column_text(a, st, 2);
-    if (!out->name) out->name = name_from_slug(a, out->slug);
-    out->description = sqlite_column_text(a, st, 3);
-    out->position = sqlite3_column_int(st, 4);
-}
-
-int store_categories(store *s, arena *a, const char *lang, category **out, size_t *count) {
-    connection *c = sqlite_conn(s);
-    sqlite3_stmt *st = stmt(c, S_CATEGORIES);
-    sqlite_bind_text(st, 1, lang);
-    sqlite3_bind_int64(st, 9, sqlite_now());
-    size_t n = 0, cap = 16;
-    category *items = arena_alloc(a, cap * sizeof *items);
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
-            category *bigger = arena_alloc(a, 2 * cap * sizeof *items);
-            memcpy(bigger, items, n * sizeof *items);
-            items = bigger;
-            cap *= 2;
-        }
-        read_category(a, st, &items[n++]);
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return sqlite_fail(c, "list categories");
-    *out = items;
-    *count = n;
-    return STORE_OK;
-}
-
-int store_category_by_slug(store *s, arena *a, const char *lang, const char *slug,
-                           category *out) {
-    connection *c = sqlite_conn(s);
-    sqlite3_stmt *st = stmt(c, S_CATEGORY_BY_SLUG);
-    sqlite_bind_text(st, 1, lang);
-    sqlite_bind_text(st, 2, slug);
-    sqlite3_bind_int64(st, 9, sqlite_now());
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) read_category(a, st, out);
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW) return STORE_OK;
-    return rc == SQLITE_DONE ? STORE_NOT_FOUND : sqlite_fail(c, "find category");
-}
 
 /* -------------------------------------------------------------- articles */
 
@@ -688,7 +571,7 @@ void sqlite_read_article(arena *a, sqlite3_stmt *st, article *out) {
     out->category_id = sqlite3_column_int64(st, 3);
     out->category_slug = sqlite_column_text(a, st, 4);
     out->category_name = sqlite_column_text(a, st, 5);
-    if (!out->category_name) out->category_name = name_from_slug(a, out->category_slug);
+    if (!out->category_name) out->category_name = sqlite_category_name(a, out->category_slug);
     out->title = sqlite_column_text(a, st, 6);
     out->subtitle = sqlite_column_text(a, st, 7);
     out->author = sqlite_column_text(a, st, 8);
@@ -886,38 +769,3 @@ int store_article_tags(store *s, arena *a, int64_t article_id, const char ***out
     return STORE_OK;
 }
 
-/* ----------------------------------------------------------------- views */
-
-int store_views_get(store *s, int64_t article_id, int64_t *views) {
-    connection *c = sqlite_conn(s);
-    sqlite3_stmt *st = stmt(c, S_VIEWS_GET);
-    sqlite3_bind_int64(st, 1, article_id);
-    int rc = sqlite3_step(st);
-    *views = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    sqlite3_reset(st);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, "read views");
-}
-
-int store_views_add(store *s, const int64_t *article_ids, const int64_t *counts, size_t n) {
-    if (n == 0) return STORE_OK;
-    connection *c = sqlite_conn(s);
-    /* Counts are cheap to lose a few of on a power cut, and they come
-    ** every few seconds: this connection (the counter's own thread) does
-    ** not wait for the disk to confirm each batch. */
-    if (!c->cheap_sync) {
-        if (sqlite3_exec(c->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK)
-            return sqlite_fail(c, "count views");
-        c->cheap_sync = true;
-    }
-    if (store_begin(s) != STORE_OK) return STORE_ERROR;
-    for (size_t i = 0; i < n; i++) {
-        sqlite3_stmt *st = stmt(c, S_VIEWS_ADD);
-        sqlite3_bind_int64(st, 1, article_ids[i]);
-        sqlite3_bind_int64(st, 2, counts[i]);
-        if (sqlite_exec_done(c, st, "count views") != STORE_OK) {
-            store_rollback(s);
-            return STORE_ERROR;
-        }
-    }
-    return store_commit(s);
-}

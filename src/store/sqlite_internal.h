@@ -14,8 +14,12 @@
 #define SQLITE_STORE_SLOTS 32
 #define SQLITE_SEARCH_SLOTS 32
 #define SQLITE_NEWSROOM_SLOTS 64
+#define SQLITE_PEOPLE_SLOTS 32
+#define SQLITE_CATEGORY_SLOTS 16
 #define SQLITE_NEWSROOM_FIRST (SQLITE_STORE_SLOTS + SQLITE_SEARCH_SLOTS)
-#define SQLITE_SLOTS (SQLITE_NEWSROOM_FIRST + SQLITE_NEWSROOM_SLOTS)
+#define SQLITE_PEOPLE_FIRST (SQLITE_NEWSROOM_FIRST + SQLITE_NEWSROOM_SLOTS)
+#define SQLITE_CATEGORY_FIRST (SQLITE_PEOPLE_FIRST + SQLITE_PEOPLE_SLOTS)
+#define SQLITE_SLOTS (SQLITE_CATEGORY_FIRST + SQLITE_CATEGORY_SLOTS)
 
 /* One thread's connection. */
 typedef struct connection {
@@ -46,6 +50,9 @@ struct store {
     " LEFT JOIN article_views v ON v.article_id = a.id"                               \
     " LEFT JOIN media m ON m.id = a.lead_image_id"
 
+/* "world-news" gives "World news": the name of a category nobody named, in a. */
+const char *sqlite_category_name(arena *a, const char *slug);
+
 /* Reads a row of ARTICLE_COLUMNS into out, strings copied into a. */
 void sqlite_read_article(arena *a, sqlite3_stmt *st, article *out);
 
@@ -55,6 +62,14 @@ connection *sqlite_conn(store *s);
 /* The statement in slot, prepared from sql the first time, reset and with
 ** its bindings cleared. A statement that does not prepare is a bug: fatal. */
 sqlite3_stmt *sqlite_stmt(connection *c, int slot, const char *sql);
+
+/* Steps a statement that returns one row or none: STORE_OK (the row is
+** there to read; the caller resets), STORE_NOT_FOUND, or the error's class. */
+int sqlite_step_one(connection *c, sqlite3_stmt *st, const char *what);
+
+/* Grows an arena array of items (n used, *cap room) by doubling; *cap 0
+** starts it. Returns the array to use. */
+void *sqlite_grow(arena *a, void *items, size_t n, size_t *cap, size_t size);
 
 /* Records the connection's error for store_error(); returns STORE_ERROR. */
 int sqlite_fail(connection *c, const char *what);
