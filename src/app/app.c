@@ -83,9 +83,7 @@ static void serve_public(site *s, const route *r, http_request *req, http_respon
         floor = changed_at;
     if (!resp->prepared && resp->last_modified < floor) resp->last_modified = floor;
     if (reading) store_read_end(s->store);
-    if (key && reading)
-        page_cache_keep(s->cache, key, page_cache_scope(req, s->cfg->languages, s->cfg->language_count), ticket,
-                        req, resp);
+    if (key && reading) page_cache_keep(s->cache, key, ticket, req, resp);
 }
 
 void app_handle(void *app, http_request *req, http_response *resp) {

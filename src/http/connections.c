@@ -42,8 +42,6 @@ struct conn_table {
     conn_state *head;               /* every open connection */
     address_count *buckets[BUCKETS];
     int per_address;                /* 0: no limit */
-    const netrange *trusted;
-    int trusted_count;
     int header_ms;
     ticker *sweeper;
     int64_t last_refusal_log;       /* monotonic ms; refusals are logged once a second at most */
@@ -83,14 +81,14 @@ static void drop_count(conn_table *t, address_count *gone) {
     free(gone);
 }
 
-static bool in_ranges(const netrange *r, int n, const netaddr *a) {
-    for (int i = 0; i < n; i++)
-        if (netrange_contains(&r[i], a)) return true;
+bool http_trusted(const http_server *s, const netaddr *peer) {
+    for (int i = 0; i < s->opt.trusted_proxy_count; i++)
+        if (netrange_contains(&s->opt.trusted_proxies[i], peer)) return true;
     return false;
 }
 
-bool http_trusted(const http_server *s, const netaddr *peer) {
-    return in_ranges(s->opt.trusted_proxies, s->opt.trusted_proxy_count, peer);
+bool http_counted(const http_server *s, const netaddr *peer) {
+    return s->opt.max_connections_per_address > 0 && !http_trusted(s, peer);
 }
 
 /* Shuts down the connections past their deadline (the ticker's work). */
@@ -112,8 +110,6 @@ conn_table *http_connections_start(const http_options *opt) {
     conn_table *t = xcalloc(1, sizeof *t);
     pthread_mutex_init(&t->lock, NULL);
     t->per_address = opt->max_connections_per_address;
-    t->trusted = opt->trusted_proxies;
-    t->trusted_count = opt->trusted_proxy_count;
     t->header_ms = (opt->header_timeout_seconds > 0 ? opt->header_timeout_seconds : 10) * 1000;
     t->sweeper = ticker_start("connection deadline", SWEEP_MS, false, sweep, t);
     return t;
@@ -173,7 +169,7 @@ void http_connections_notify(void *cls, struct MHD_Connection *c, void **socket_
         const union MHD_ConnectionInfo *peer = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
         cs->fd = fd ? fd->connect_fd : -1;
         bool known = peer && netaddr_from_sockaddr(peer->client_addr, &cs->peer);
-        cs->counted = known && t->per_address && !in_ranges(t->trusted, t->trusted_count, &cs->peer);
+        cs->counted = known && http_counted(s, &cs->peer); /* as the gate counted it */
         cs->deadline_ms = cs->fd >= 0 ? http_now_ms() + t->header_ms : 0;
         pthread_mutex_lock(&t->lock);
         /* (Counted already, by the gate that handed it over.) */

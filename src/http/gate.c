@@ -160,13 +160,13 @@ static void accept_all(gate *g) {
         }
         netaddr peer = {0};
         bool ip = netaddr_from_sockaddr((struct sockaddr *)&addr, &peer);
-        bool limited = ip && !http_trusted(g->server, &peer);
+        bool counted = ip && http_counted(g->server, &peer);
         if (g->count >= g->max) {
             answer(fd, "503 Service Unavailable", "The server is busy. Try again in a few seconds.\n");
             close(fd);
             continue;
         }
-        if (limited && !http_connections_admit(g->server->connections, &peer)) {
+        if (counted && !http_connections_admit(g->server->connections, &peer)) {
             answer(fd, "503 Service Unavailable", "Too many connections from your address. Close some and try again.\n");
             close(fd);
             continue;
@@ -176,7 +176,7 @@ static void accept_all(gate *g) {
         w->addr = addr;
         w->addr_len = len;
         w->peer = peer;
-        w->counted = limited && g->server->opt.max_connections_per_address > 0;
+        w->counted = counted;
         w->deadline_ms = http_now_ms() + (int64_t)g->server->opt.header_timeout_seconds * 1000;
         w->next = g->head;
         if (g->head) g->head->prev = w;

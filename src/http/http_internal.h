@@ -94,6 +94,10 @@ void http_connection_deadline(conn_state *cs, int64_t deadline_ms);
 /* True when the peer is a trusted proxy. */
 bool http_trusted(const http_server *s, const netaddr *peer);
 
+/* True when the peer's connections count against its address's limit
+** (there is one, and the peer is not a trusted proxy). */
+bool http_counted(const http_server *s, const netaddr *peer);
+
 /* --- client.c --- */
 
 /* The client's address for a request from peer: the peer's own, or the

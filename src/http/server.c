@@ -105,8 +105,8 @@ static enum MHD_Result begin(http_server *s, struct MHD_Connection *c, const cha
     }
     st->body_limit = adm.body_limit;
     st->offload = adm.offload && s->pool;
-    bool has_body = st->req.body_announced != 0 &&
-                    (st->req.body_announced > 0 || MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING));
+    bool chunked = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING) != NULL;
+    bool has_body = st->req.body_announced > 0 || chunked;
     /* A body announced too large is refused before it is read. */
     if (st->req.body_announced > 0 && (uint64_t)st->req.body_announced > st->body_limit)
         return refuse(s, st, MHD_HTTP_CONTENT_TOO_LARGE, "The request body is too large.");

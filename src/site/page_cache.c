@@ -83,13 +83,14 @@ const char *page_cache_key(http_request *req) {
     return arena_printf(req->arena, "%s%s", req->path, http_query_string(req));
 }
 
-const char *page_cache_scope(http_request *req, char *const *langs, size_t lang_count) {
-    const char *p = req->path + 1;
-    if (starts_with(req->path, "/api/v1/")) p = req->path + strlen("/api/v1/");
+/* The edition an answer at path belongs to ("en", written into scope), or
+** "" for answers all editions share: /en/..., /api/v1/en/... belong to en. */
+static void scope_of(const page_cache *c, const char *path, char *scope, size_t size) {
+    const char *p = starts_with(path, "/api/v1/") ? path + strlen("/api/v1/") : path + 1;
     size_t n = strcspn(p, "/");
-    for (size_t i = 0; i < lang_count; i++)
-        if (strlen(langs[i]) == n && strncmp(p, langs[i], n) == 0) return arena_strndup(req->arena, p, n);
-    return "";
+    scope[0] = '\0';
+    for (size_t i = 0; i < c->lang_count; i++)
+        if (strlen(c->langs[i]) == n && n < size && strncmp(p, c->langs[i], n) == 0) snprintf(scope, size, "%.*s", (int)n, p);
 }
 
 static void free_entry(entry *e) {
@@ -286,13 +287,12 @@ static bool keepable(const http_response *resp) {
     return resp->body.len <= MAX_BODY;
 }
 
-void page_cache_keep(page_cache *c, const char *key, const char *scope, uint64_t ticket, http_request *req,
-                     http_response *resp) {
+void page_cache_keep(page_cache *c, const char *key, uint64_t ticket, http_request *req, http_response *resp) {
     if (!keepable(resp)) return;
     entry *e = xcalloc(1, sizeof *e);
     e->key = xstrdup(key);
     e->hash = hash_key(e->key);
-    snprintf(e->scope, sizeof e->scope, "%s", scope ? scope : "");
+    scope_of(c, req->path, e->scope, sizeof e->scope);
     e->expires = monotonic_seconds() + PAGE_CACHE_TTL;
     e->body_len = resp->body.len;
     e->body = xmalloc(e->body_len ? e->body_len : 1);

@@ -52,10 +52,6 @@ void page_cache_stop(page_cache *c);
 ** query; the coding aside), in the request's arena. */
 const char *page_cache_key(http_request *req);
 
-/* The edition an answer at path belongs to ("en"), or "" for answers all
-** editions share. In the request's arena. */
-const char *page_cache_scope(http_request *req, char *const *langs, size_t lang_count);
-
 /* Answers req from the cache when it holds a current answer for key: fills
 ** resp with the prepared answer in the coding the client takes, counts the
 ** view of an article, and returns true. On a miss, *ticket is what
@@ -63,11 +59,10 @@ const char *page_cache_scope(http_request *req, char *const *langs, size_t lang_
 ** take it before reading anything the answer shows. */
 bool page_cache_serve(page_cache *c, const char *key, http_request *req, http_response *resp, uint64_t *ticket);
 
-/* After a miss: keeps resp under key (in scope) if it may be kept and no
-** clear came since ticket, and makes resp send the kept answer in the
-** client's coding. */
-void page_cache_keep(page_cache *c, const char *key, const char *scope, uint64_t ticket, http_request *req,
-                     http_response *resp);
+/* After a miss: keeps resp under key (in the edition its path names, or
+** among the shared answers) if it may be kept and no clear came since
+** ticket, and makes resp send the kept answer in the client's coding. */
+void page_cache_keep(page_cache *c, const char *key, uint64_t ticket, http_request *req, http_response *resp);
 
 /* Forgets the answers of one edition and the shared ones ("*": all). */
 void page_cache_clear_scope(page_cache *c, const char *scope);

@@ -503,12 +503,13 @@ int sqlite_save_tags_and_body(connection *c, int64_t id, const article_input *in
 int store_article_update(store *s, int64_t id, const article_input *in) {
     connection *c = sqlite_conn(s);
     int64_t category_id;
-    if (store_category_ensure(s, in->category_slug, &category_id) != STORE_OK) return STORE_ERROR;
+    int rc = store_category_ensure(s, in->category_slug, &category_id);
+    if (rc != STORE_OK) return rc;
     sqlite3_stmt *st = stmt(c, S_ARTICLE_UPDATE);
     bind_article(st, in, category_id);
     sqlite3_bind_int64(st, 11, id);
     sqlite3_bind_int64(st, 18, in->expected_version);
-    int rc = sqlite_exec_done(c, st, "update article");
+    rc = sqlite_exec_done(c, st, "update article");
     if (rc == STORE_CONFLICT)
         snprintf(c->error, sizeof c->error, "another article of this edition already uses the address %s/%s",
                  in->category_slug, in->slug);
@@ -533,13 +534,13 @@ int store_article_update(store *s, int64_t id, const article_input *in) {
 int store_article_save(store *s, const article_input *in, int64_t *id, bool *created) {
     connection *c = sqlite_conn(s);
     int64_t category_id;
-    if (store_category_ensure(s, in->category_slug, &category_id) != STORE_OK)
-        return STORE_ERROR;
+    int rc = store_category_ensure(s, in->category_slug, &category_id);
+    if (rc != STORE_OK) return rc;
 
     sqlite3_stmt *st = stmt(c, S_ARTICLE_FIND);
     sqlite_bind_text(st, 1, in->lang);
     sqlite_bind_text(st, 2, in->slug);
-    int rc = sqlite3_step(st);
+    rc = sqlite3_step(st);
     int64_t existing = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return sqlite_fail(c, "find article");

@@ -60,20 +60,12 @@ int store_category_find(store *s, const char *slug, int64_t *id) {
 }
 
 int store_category_ensure(store *s, const char *slug, int64_t *id) {
+    int rc = store_category_find(s, slug, id);
+    if (rc != STORE_NOT_FOUND) return rc;
     connection *c = sqlite_conn(s);
-    sqlite3_stmt *st = stmt(c, C_CATEGORY_FIND);
+    sqlite3_stmt *st = stmt(c, C_CATEGORY_INSERT);
     sqlite_bind_text(st, 1, slug);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-        return STORE_OK;
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return sqlite_fail(c, "find category");
-    st = stmt(c, C_CATEGORY_INSERT);
-    sqlite_bind_text(st, 1, slug);
-    if (sqlite_exec_done(c, st, "create category") != STORE_OK) return STORE_ERROR;
+    if ((rc = sqlite_exec_done(c, st, "create category")) != STORE_OK) return rc;
     *id = sqlite3_last_insert_rowid(c->db);
     return STORE_OK;
 }

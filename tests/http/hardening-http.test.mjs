@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { suite, test, run, assert } from '../lib/harness.mjs';
 import { makeSite, serve, sanitizerErrors, defaultConfig, fixtures } from '../lib/server.mjs';
-import { Client, addUser, addToken, request, multipart, sleep, PASSWORD, serverDied, crashSummary } from '../lib/newsroom.mjs';
+import { Client, addUser, addToken, request, multipart, sleep, PASSWORD, finishOwnServer } from '../lib/newsroom.mjs';
 import { rawConnect, parseHead, statusLines, requestHead } from '../lib/raw.mjs';
 
 suite('hardening http');
@@ -48,19 +48,7 @@ async function ownServer({ server: serverKeys = '', newsroom = '', users = [] },
     srv = await serve(s);
     await fn({ site: s, server: srv, base: srv.base });
   } catch (err) { failure = err; }
-  try {
-    if (srv) {
-      const stopped = serverDied(srv)
-        ? { code: srv.child.exitCode, signal: srv.child.signalCode, stderr: srv.stderr() }
-        : await srv.stop();
-      if (sanitizerErrors(stopped.stderr).length || stopped.code !== 0)
-        throw new Error(`the server died: ${crashSummary(stopped.stderr, stopped.code, stopped.signal)}` +
-          (failure ? `; the test saw: ${failure.message}` : ''));
-    }
-  } finally {
-    s.remove();
-  }
-  if (failure) throw failure;
+  await finishOwnServer(srv, s, failure);
 }
 
 // Sends head (and nothing more) on a new connection; resolves with the

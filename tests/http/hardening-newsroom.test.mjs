@@ -17,7 +17,7 @@ import { suite, test as harnessTest, run, assert } from '../lib/harness.mjs';
 import { makeSite, serve, sanitizerErrors, fixtures, defaultConfig, bin } from '../lib/server.mjs';
 import {
   Client, PASSWORD, addUser, addToken, sql, sqlNumber, filesUnder, request, multipart, idFrom, sleep,
-  guarded, serverDied, crashSummary, editorForm,
+  guarded, serverDied, editorForm, finishOwnServer,
 } from '../lib/newsroom.mjs';
 
 suite('hardening newsroom');
@@ -162,19 +162,7 @@ async function ownSite({ newsroom = '', prepare }, fn) {
     await c.login(SMALL_ADMIN.email, PASSWORD);
     await fn({ site: s, base: srv.base, server: srv, client: c });
   } catch (err) { failure = err; }
-  try {
-    if (srv) {
-      const stopped = serverDied(srv)
-        ? { code: srv.child.exitCode, signal: srv.child.signalCode, stderr: srv.stderr() }
-        : await srv.stop();
-      if (sanitizerErrors(stopped.stderr).length || stopped.code !== 0)
-        throw new Error(`the server died: ${crashSummary(stopped.stderr, stopped.code, stopped.signal)}` +
-          (failure ? `; the test saw: ${failure.message}` : ''));
-    }
-  } finally {
-    s.remove();
-  }
-  if (failure) throw failure;
+  await finishOwnServer(srv, s, failure);
 }
 
 // ------------------------------------------------------- logins and notices

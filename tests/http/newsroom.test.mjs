@@ -11,7 +11,7 @@ import { suite, test as harnessTest, run, assert } from '../lib/harness.mjs';
 import { makeSite, serve, sanitizerErrors, fixtures, defaultConfig } from '../lib/server.mjs';
 import {
   Client, PASSWORD, addUser, cli, sql, sqlNumber, filesUnder, request, idFrom,
-  bakuLocal, sleep, guarded, serverDied, crashSummary, editorForm,
+  bakuLocal, sleep, guarded, editorForm, finishOwnServer,
 } from '../lib/newsroom.mjs';
 
 suite('newsroom');
@@ -62,19 +62,7 @@ async function ownSite({ config = defaultConfig, extra = '' }, fn) {
     srv = await serve(s);
     await fn({ site: s, server: srv, base: srv.base, client: new Client(srv.base) });
   } catch (err) { failure = err; }
-  try {
-    if (srv) {
-      const stopped = serverDied(srv)
-        ? { code: srv.child.exitCode, signal: srv.child.signalCode, stderr: srv.stderr() }
-        : await srv.stop();
-      if (sanitizerErrors(stopped.stderr).length || stopped.code !== 0)
-        throw new Error(`the server died: ${crashSummary(stopped.stderr, stopped.code, stopped.signal)}` +
-          (failure ? `; the test saw: ${failure.message}` : ''));
-    }
-  } finally {
-    s.remove();
-  }
-  if (failure) throw failure;
+  await finishOwnServer(srv, s, failure);
 }
 
 function makeUser(user) {

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'node-html-parser';
-import { bin } from './server.mjs';
+import { bin, sanitizerErrors } from './server.mjs';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -241,6 +241,26 @@ export function crashSummary(stderr, code, signal) {
     .map(l => l.trim().replace(/^#\d+ 0x[0-9a-f]+ in /, ''));
   return `exit ${code}, signal ${signal}: ${errs.join(' | ').trim() || stderr.trim().split('\n').slice(-2).join(' | ')}` +
     (frames.length ? ` [${frames.join(' <- ')}]` : '');
+}
+
+// Ends a test's own server (srv, possibly never started) and site: a
+// server that died, or stops with a sanitizer's report or a bad exit,
+// fails the test with what it said (and what the test saw, failure);
+// otherwise the test's own failure, if any, is thrown.
+export async function finishOwnServer(srv, site, failure) {
+  try {
+    if (srv) {
+      const stopped = serverDied(srv)
+        ? { code: srv.child.exitCode, signal: srv.child.signalCode, stderr: srv.stderr() }
+        : await srv.stop();
+      if (sanitizerErrors(stopped.stderr).length || stopped.code !== 0)
+        throw new Error(`the server died: ${crashSummary(stopped.stderr, stopped.code, stopped.signal)}` +
+          (failure ? `; the test saw: ${failure.message}` : ''));
+    }
+  } finally {
+    site.remove();
+  }
+  if (failure) throw failure;
 }
 
 // Wraps a test so that a server that dies during it fails that test (with
