@@ -145,7 +145,7 @@ build/fuzz/fuzz-%: build/fuzz/tests/fuzz/fuzz_%.o $(FUZZ_SHARED) $(FUZZ_OBJ)
 	$(Q)$(FUZZ_CC) -g $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LIBS) $(shell pkg-config --libs libbrotlidec)
 
 # The targets' own objects are kept (not intermediate files make removes).
-.SECONDARY: $(FUZZ_NAMES:%=build/fuzz/tests/fuzz/fuzz_%.o) $(FUZZ_SHARED) build/fuzz/gen/embedded.o
+.SECONDARY: $(FUZZ_NAMES:%=build/fuzz/tests/fuzz/fuzz_%.o) $(FUZZ_SHARED) $(FUZZ_OBJ)
 
 fuzz-build: $(FUZZ_BINS)
 
