@@ -64,7 +64,7 @@ int main(int argc, char **argv) {
             arena *a = arena_new();
             double start = now_ms();
             search_terms terms;
-            const char *match = search_query_build(a, t, line, &terms);
+            const search_query *match = search_query_build(a, t, line, &terms);
             search_hit *hits;
             size_t count = 0;
             search_totals totals = {0};

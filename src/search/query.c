@@ -1,4 +1,4 @@
-/* Building FTS5 queries from reader input. See query.h. */
+/* Parsing what readers type into a search. See query.h. */
 #include "query.h"
 #include "../core/buf.h"
 #include "../core/text.h"
@@ -30,10 +30,10 @@ typedef struct builder {
     search_tokenizer *tokenizer;
     search_terms *noted; /* may be NULL */
     size_t terms_cap;
-    buf *out;
-    int terms;
-    bool in_phrase;
-    bool phrase_started;
+    arena *arena;
+    search_query *query;
+    search_clause *phrase; /* the phrase being read, or NULL */
+    size_t phrase_cap;
     const char *run;   /* the text being tokenized, to look past a word */
     int run_len;
 } builder;
@@ -49,7 +49,7 @@ static int take_stem(void *ctx, const char *token, int len, int start, int end, 
 /* Records a term for highlighting. */
 static void note_term(builder *b, const char *text, size_t len, bool prefix) {
     if (!b->noted) return;
-    arena *a = b->out->arena;
+    arena *a = b->arena;
     if (b->noted->count == b->terms_cap) {
         size_t cap = b->terms_cap ? b->terms_cap * 2 : 16;
         search_term *items = arena_alloc(a, cap * sizeof *items);
@@ -71,19 +71,36 @@ static void note_term(builder *b, const char *text, size_t len, bool prefix) {
 #define PREFIX_WORD_MIN 3
 #define PREFIX_MAX 6
 
-/* Adds one word of a plain run: quoted, with "*" for a prefix. */
+/* The next clause of the query (room for SEARCH_QUERY_MAX_TERMS is made
+** at the start). */
+static search_clause *add_clause(builder *b, search_clause_kind kind, const char *word, size_t len) {
+    search_clause *c = &b->query->clauses[b->query->count++];
+    c->kind = kind;
+    c->words = arena_alloc(b->arena, sizeof *c->words);
+    c->words[0] = arena_strndup(b->arena, word, len);
+    c->count = 1;
+    return c;
+}
+
+/* Adds one word of a plain run (a word or a prefix clause), or of a phrase. */
 static int add_word(void *ctx, const char *token, int len, int start, int end, int flags) {
     (void)start;
     builder *b = ctx;
-    if (b->terms == SEARCH_QUERY_MAX_TERMS) return 1;
+    if (b->query->count == SEARCH_QUERY_MAX_TERMS && !b->phrase) return 1;
     buf stem;
-    buf_init(&stem, b->out->arena);
+    buf_init(&stem, b->arena);
     search_tokenize(b->tokenizer, token, len, SEARCH_STEM, take_stem, &stem);
     if (!stem.len) buf_append(&stem, token, (size_t)len);
-    if (b->in_phrase) {
-        buf_puts(b->out, b->phrase_started ? " " : " \"");
-        buf_append(b->out, token, (size_t)len);
-        b->phrase_started = true;
+    if (b->phrase) {
+        search_clause *c = b->phrase;
+        if (c->count == b->phrase_cap) {
+            size_t cap = b->phrase_cap * 2;
+            const char **words = arena_alloc(b->arena, cap * sizeof *words);
+            memcpy(words, c->words, c->count * sizeof *words);
+            c->words = words;
+            b->phrase_cap = cap;
+        }
+        c->words[c->count++] = arena_strndup(b->arena, token, (size_t)len);
         note_term(b, stem.data, stem.len, false);
         return 0;
     }
@@ -104,45 +121,49 @@ static int add_word(void *ctx, const char *token, int len, int start, int end, i
             prefix_len = (size_t)len;
         }
     }
-    buf_puts(b->out, b->terms ? " \"" : "\"");
     if (prefix) {
-        buf_append(b->out, prefix, prefix_len);
-        buf_puts(b->out, "\" *");
+        add_clause(b, SEARCH_PREFIX, prefix, prefix_len);
         note_term(b, prefix, prefix_len, true);
     } else {
-        buf_append(b->out, token, (size_t)len);
-        buf_putc(b->out, '"');
+        add_clause(b, SEARCH_WORD, token, (size_t)len);
         note_term(b, stem.data, stem.len, false);
     }
-    b->terms++;
     return 0;
 }
 
-char *search_query_build(arena *a, search_tokenizer *t, const char *input, search_terms *terms) {
+/* Reads the phrase of run (b->run, b->run_len) into a new clause; a phrase
+** without words adds nothing. */
+static void add_phrase(builder *b) {
+    search_query *q = b->query;
+    search_clause *c = &q->clauses[q->count];
+    c->kind = SEARCH_PHRASE;
+    b->phrase_cap = 4;
+    c->words = arena_alloc(b->arena, b->phrase_cap * sizeof *c->words);
+    c->count = 0;
+    b->phrase = c;
+    search_tokenize(b->tokenizer, b->run, b->run_len, SEARCH_FOLD, add_word, b);
+    b->phrase = NULL;
+    if (c->count) q->count++;
+}
+
+search_query *search_query_build(arena *a, search_tokenizer *t, const char *input, search_terms *terms) {
     char *clean = search_query_clean(a, input);
-    buf out;
-    buf_init(&out, a);
     if (terms) {
         terms->items = NULL;
         terms->count = 0;
     }
-    builder b = {.tokenizer = t, .noted = terms, .out = &out};
+    search_query *q = arena_zalloc(a, sizeof *q);
+    q->clauses = arena_zalloc(a, SEARCH_QUERY_MAX_TERMS * sizeof *q->clauses);
+    builder b = {.tokenizer = t, .noted = terms, .arena = a, .query = q};
     const char *p = clean;
-    while (*p && b.terms < SEARCH_QUERY_MAX_TERMS) {
+    while (*p && q->count < SEARCH_QUERY_MAX_TERMS) {
         if (*p == '"') {
             /* A phrase, up to the closing quote or the end. */
             const char *close = strchr(p + 1, '"');
             const char *end = close ? close : p + strlen(p);
-            b.in_phrase = true;
-            b.phrase_started = false;
             b.run = p + 1;
             b.run_len = (int)(end - p - 1);
-            search_tokenize(t, b.run, b.run_len, SEARCH_FOLD, add_word, &b);
-            if (b.phrase_started) {
-                buf_putc(&out, '"');
-                b.terms++;
-            }
-            b.in_phrase = false;
+            add_phrase(&b);
             p = close ? close + 1 : end;
         } else {
             const char *end = p;
@@ -153,7 +174,5 @@ char *search_query_build(arena *a, search_tokenizer *t, const char *input, searc
             p = end;
         }
     }
-    if (b.terms == 0) return NULL;
-    /* A phrase opened with " \"" leaves a leading space when it comes first. */
-    return out.data[0] == ' ' ? out.data + 1 : out.data;
+    return q->count ? q : NULL;
 }

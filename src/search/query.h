@@ -1,7 +1,8 @@
 /*
-** Turning what a reader typed into an FTS5 MATCH expression, safely: the
-** expression is built from the words the tokenizer finds, each quoted, so
-** no FTS5 syntax can come in from outside. What readers may use:
+** Turning what a reader typed into a parsed query, safely: the query holds
+** only the words the tokenizer finds, so no operator of any search engine
+** can come in from outside; each store backend turns it into its engine's
+** own syntax (an FTS5 MATCH expression, a tsquery). What readers may use:
 **   words          all must match (stemmed: "timetables" finds "timetable")
 **   "a phrase"     the words in this order
 **   word*          a prefix
@@ -21,10 +22,30 @@
 #define SEARCH_QUERY_MAX_BYTES 512
 #define SEARCH_QUERY_MAX_TERMS 12
 
-/* The MATCH expression for input, in a; NULL when input has no words.
-** When terms is not NULL it receives the terms as the index holds them
+/* What one clause of a query asks for. All must match. */
+typedef enum search_clause_kind {
+    SEARCH_WORD,   /* one word, folded; the backend stems it as the index does */
+    SEARCH_PREFIX, /* the start of a word, folded (never stemmed) */
+    SEARCH_PHRASE  /* words, folded, in this order; the backend stems each */
+} search_clause_kind;
+
+typedef struct search_clause {
+    search_clause_kind kind;
+    const char **words; /* one for a word or a prefix */
+    size_t count;
+} search_clause;
+
+/* A parsed query: at most SEARCH_QUERY_MAX_TERMS clauses, every word of
+** them non-empty and free of any character but letters and digits. */
+typedef struct search_query {
+    search_clause *clauses;
+    size_t count;
+} search_query;
+
+/* The parsed query for input, in a; NULL when input has no words. When
+** terms is not NULL it receives the terms as the index holds them
 ** (stemmed, or prefixes), for highlighting. */
-char *search_query_build(arena *a, search_tokenizer *t, const char *input, search_terms *terms);
+search_query *search_query_build(arena *a, search_tokenizer *t, const char *input, search_terms *terms);
 
 /* The input as it may be shown back: at most SEARCH_QUERY_MAX_BYTES, valid
 ** UTF-8, control characters as spaces, trimmed. Still to be escaped. */

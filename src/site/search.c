@@ -68,7 +68,7 @@ static const char *marked_html(arena *a, const char *marked) {
 /* The query's results, or none for an empty query. */
 typedef struct results {
     const char *query; /* cleaned, to show back */
-    const char *match; /* NULL: no words */
+    const search_query *match; /* NULL: no words */
     search_terms terms;
     search_tokenizer *tokenizer;
     long long page;

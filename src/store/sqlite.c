@@ -235,7 +235,8 @@ static void connection_close(connection *c) {
 /* The calling thread's connection, opened on first use. Never NULL: a
 ** database that opened once and then refuses a second connection is broken
 ** beyond what a request can handle. */
-connection *sqlite_conn(store *s) {
+connection *sqlite_conn(store *base) {
+    sqlite_store *s = (sqlite_store *)base;
     connection *c = pthread_getspecific(s->key);
     if (c) return c;
     char err[512];
@@ -347,7 +348,20 @@ static void configure_sqlite(void) {
 }
 static pthread_once_t configure_once = PTHREAD_ONCE_INIT;
 
-store *store_open(const char *path, char *err, size_t errlen) {
+static void sqlite_close(store *s);
+
+/* The backend's table of operations. */
+static const store_ops sqlite_store_ops = {
+    .engine = "sqlite",
+    .close = sqlite_close,
+#define STORE_OP(r, n, p, a) .n = sqlite_##n,
+#define STORE_VOID(n, p, a) .n = sqlite_##n,
+#include "store_ops.h"
+#undef STORE_OP
+#undef STORE_VOID
+};
+
+store *sqlite_store_open(const char *path, char *err, size_t errlen) {
     pthread_once(&configure_once, configure_sqlite);
     pthread_once(&article_sql_once, build_article_sql);
     connection *c = connection_open(path, err, errlen);
@@ -356,17 +370,18 @@ store *store_open(const char *path, char *err, size_t errlen) {
         connection_close(c);
         return NULL;
     }
-    store *s = xcalloc(1, sizeof *s);
+    sqlite_store *s = xcalloc(1, sizeof *s);
+    s->base.ops = &sqlite_store_ops;
     s->path = xstrdup(path);
     if (pthread_key_create(&s->key, NULL) != 0) fatal("pthread_key_create failed");
     pthread_mutex_init(&s->lock, NULL);
     s->connections = c;
     if (pthread_setspecific(s->key, c) != 0) fatal("pthread_setspecific failed");
-    return s;
+    return &s->base;
 }
 
-void store_close(store *s) {
-    if (!s) return;
+static void sqlite_close(store *base) {
+    sqlite_store *s = (sqlite_store *)base;
     connection *c = s->connections;
     while (c) {
         connection *next = c->next;
@@ -379,9 +394,9 @@ void store_close(store *s) {
     free(s);
 }
 
-const char *store_error(store *s) { return sqlite_conn(s)->error; }
+const char *sqlite_error(store *s) { return sqlite_conn(s)->error; }
 
-int store_schema_version(store *s) {
+int sqlite_schema_version(store *s) {
     sqlite3_stmt *st;
     int version = -1;
     if (sqlite3_prepare_v2(sqlite_conn(s)->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
@@ -391,27 +406,27 @@ int store_schema_version(store *s) {
     return version;
 }
 
-int store_read_begin(store *s) {
+int sqlite_read_begin(store *s) {
     connection *c = sqlite_conn(s);
     return sqlite_exec_done(c, stmt(c, S_BEGIN_READ), "begin reading");
 }
 
-int store_read_end(store *s) {
+int sqlite_read_end(store *s) {
     connection *c = sqlite_conn(s);
     return sqlite_exec_done(c, stmt(c, S_COMMIT), "end reading");
 }
 
-int store_begin(store *s) {
+int sqlite_begin(store *s) {
     connection *c = sqlite_conn(s);
     return sqlite_exec_done(c, stmt(c, S_BEGIN), "begin");
 }
 
-int store_commit(store *s) {
+int sqlite_commit(store *s) {
     connection *c = sqlite_conn(s);
     return sqlite_exec_done(c, stmt(c, S_COMMIT), "commit");
 }
 
-void store_rollback(store *s) {
+void sqlite_rollback(store *s) {
     connection *c = sqlite_conn(s);
     if (!sqlite3_get_autocommit(c->db)) sqlite_exec_done(c, stmt(c, S_ROLLBACK), "rollback");
 }
@@ -419,41 +434,6 @@ void store_rollback(store *s) {
 int64_t sqlite_now(void) { return (int64_t)time(NULL); }
 
 /* -------------------------------------------------------------- articles */
-
-const char *workflow_name(article_workflow w) {
-    switch (w) {
-    case WF_DRAFT: return "draft";
-    case WF_REVIEW: return "review";
-    case WF_SCHEDULED: return "scheduled";
-    case WF_PUBLISHED: return "published";
-    case WF_UNPUBLISHED: return "unpublished";
-    case WF_UNSET: break;
-    }
-    return "draft";
-}
-
-bool workflow_parse(const char *name, article_workflow *w) {
-    static const article_workflow all[] = {WF_DRAFT, WF_REVIEW, WF_SCHEDULED, WF_PUBLISHED,
-                                           WF_UNPUBLISHED};
-    for (size_t i = 0; name && i < sizeof all / sizeof all[0]; i++) {
-        if (strcmp(name, workflow_name(all[i])) == 0) {
-            *w = all[i];
-            return true;
-        }
-    }
-    return false;
-}
-
-/* The workflow an input asks for, WF_UNSET resolved from its status. */
-static article_workflow input_workflow(const article_input *in) {
-    if (in->workflow != WF_UNSET) return in->workflow;
-    return in->status == ARTICLE_PUBLISHED ? WF_PUBLISHED : WF_DRAFT;
-}
-
-int sqlite_public_status(const article_input *in) {
-    article_workflow w = input_workflow(in);
-    return w == WF_PUBLISHED || w == WF_SCHEDULED;
-}
 
 /* Binds the fields an insert and an update share (?1 to ?10, ?12 to ?17,
 ** ?19). ?19 is the slug of the byline, which author pages look articles up
@@ -466,10 +446,10 @@ static void bind_article(sqlite3_stmt *st, const article_input *in, int64_t cate
     sqlite_bind_text(st, 5, in->subtitle ? in->subtitle : "");
     sqlite_bind_text(st, 6, in->author);
     sqlite3_bind_int64(st, 7, in->published_at);
-    sqlite3_bind_int(st, 8, sqlite_public_status(in));
+    sqlite3_bind_int(st, 8, store_input_public(in));
     sqlite_bind_text(st, 9, in->translation_key);
     sqlite3_bind_int64(st, 10, sqlite_now());
-    sqlite_bind_text(st, 12, workflow_name(input_workflow(in)));
+    sqlite_bind_text(st, 12, workflow_name(store_input_workflow(in)));
     sqlite_bind_text(st, 13, in->owner);
     sqlite3_bind_int(st, 14, in->featured ? 1 : 0);
     if (in->lead_image_id) sqlite3_bind_int64(st, 15, in->lead_image_id);
@@ -500,7 +480,7 @@ int sqlite_save_tags_and_body(connection *c, int64_t id, const article_input *in
     return STORE_OK;
 }
 
-int store_article_update(store *s, int64_t id, const article_input *in) {
+int sqlite_article_update(store *s, int64_t id, const article_input *in) {
     connection *c = sqlite_conn(s);
     int64_t category_id;
     int rc = store_category_ensure(s, in->category_slug, &category_id);
@@ -528,10 +508,10 @@ int store_article_update(store *s, int64_t id, const article_input *in) {
         return rc == SQLITE_DONE ? STORE_NOT_FOUND : sqlite_fail(c, "find article");
     }
     if ((rc = sqlite_save_tags_and_body(c, id, in)) != STORE_OK) return rc;
-    return sqlite_search_put(c, id, in);
+    return sqlite_search_index(c, id, in);
 }
 
-int store_article_save(store *s, const article_input *in, int64_t *id, bool *created) {
+int sqlite_article_save(store *s, const article_input *in, int64_t *id, bool *created) {
     connection *c = sqlite_conn(s);
     int64_t category_id;
     int rc = store_category_ensure(s, in->category_slug, &category_id);
@@ -562,7 +542,7 @@ int store_article_save(store *s, const article_input *in, int64_t *id, bool *cre
     }
 
     if ((rc = sqlite_save_tags_and_body(c, *id, in)) != STORE_OK) return rc;
-    return sqlite_search_put(c, *id, in);
+    return sqlite_search_index(c, *id, in);
 }
 
 void sqlite_read_article(arena *a, sqlite3_stmt *st, article *out) {
@@ -572,7 +552,7 @@ void sqlite_read_article(arena *a, sqlite3_stmt *st, article *out) {
     out->category_id = sqlite3_column_int64(st, 3);
     out->category_slug = sqlite_column_text(a, st, 4);
     out->category_name = sqlite_column_text(a, st, 5);
-    if (!out->category_name) out->category_name = sqlite_category_name(a, out->category_slug);
+    if (!out->category_name) out->category_name = store_default_category_name(a, out->category_slug);
     out->title = sqlite_column_text(a, st, 6);
     out->subtitle = sqlite_column_text(a, st, 7);
     out->author = sqlite_column_text(a, st, 8);
@@ -603,7 +583,7 @@ void sqlite_read_article(arena *a, sqlite3_stmt *st, article *out) {
 }
 
 
-int store_article_by_slug(store *s, arena *a, const char *lang, const char *slug,
+int sqlite_article_by_slug(store *s, arena *a, const char *lang, const char *slug,
                           article *out) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, S_ARTICLE_BY_SLUG);
@@ -654,27 +634,27 @@ static int run_list(connection *c, enum stmt_id id, arena *a, const char *lang, 
     return STORE_OK;
 }
 
-int store_articles_list(store *s, arena *a, const char *lang, int64_t category_id,
+int sqlite_articles_list(store *s, arena *a, const char *lang, int64_t category_id,
                         const list_cursor *cursor, int offset, int limit, int64_t exclude_id,
                         article **out, size_t *count) {
     return run_list(sqlite_conn(s), category_id ? S_LIST_CATEGORY : S_LIST_ALL, a, lang, category_id,
                     NULL, cursor, offset, limit, exclude_id, out, count);
 }
 
-int store_articles_tagged(store *s, arena *a, const char *lang, int64_t category_id, const char *tag,
+int sqlite_articles_tagged(store *s, arena *a, const char *lang, int64_t category_id, const char *tag,
                           const list_cursor *cursor, int limit, article **out, size_t *count) {
     return run_list(sqlite_conn(s), S_LIST_TAG, a, lang, category_id, tag, cursor, 0, limit, 0, out,
                     count);
 }
 
-int store_articles_by_author(store *s, arena *a, const char *lang, const char *author_slug,
+int sqlite_articles_by_author(store *s, arena *a, const char *lang, const char *author_slug,
                              const list_cursor *cursor, int offset, int limit, article **out,
                              size_t *count) {
     return run_list(sqlite_conn(s), S_LIST_AUTHOR, a, lang, 0, author_slug, cursor, offset, limit, 0, out,
                     count);
 }
 
-int store_articles_count_by_author(store *s, const char *lang, const char *author_slug, int64_t *count) {
+int sqlite_articles_count_by_author(store *s, const char *lang, const char *author_slug, int64_t *count) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, S_COUNT_AUTHOR);
     sqlite_bind_text(st, 1, lang);
@@ -686,7 +666,7 @@ int store_articles_count_by_author(store *s, const char *lang, const char *autho
     return rc == SQLITE_ROW ? STORE_OK : sqlite_fail(c, "count an author's articles");
 }
 
-int store_featured(store *s, arena *a, const char *lang, int64_t since, article *out) {
+int sqlite_featured(store *s, arena *a, const char *lang, int64_t since, article *out) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, S_FEATURED);
     sqlite_bind_text(st, 1, lang);
@@ -699,7 +679,7 @@ int store_featured(store *s, arena *a, const char *lang, int64_t since, article 
     return rc == SQLITE_DONE ? STORE_NOT_FOUND : sqlite_fail(c, "find featured article");
 }
 
-int store_articles_count(store *s, const char *lang, int64_t category_id, int64_t *count) {
+int sqlite_articles_count(store *s, const char *lang, int64_t category_id, int64_t *count) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, category_id ? S_COUNT_CATEGORY : S_COUNT_ALL);
     sqlite_bind_text(st, 1, lang);
@@ -711,7 +691,7 @@ int store_articles_count(store *s, const char *lang, int64_t category_id, int64_
     return rc == SQLITE_ROW ? STORE_OK : sqlite_fail(c, "count articles");
 }
 
-int store_article_translations(store *s, arena *a, const char *translation_key,
+int sqlite_article_translations(store *s, arena *a, const char *translation_key,
                                translation **out, size_t *count) {
     connection *c = sqlite_conn(s);
     *out = NULL;
@@ -746,7 +726,7 @@ int store_article_translations(store *s, arena *a, const char *translation_key,
     return STORE_OK;
 }
 
-int store_article_tags(store *s, arena *a, int64_t article_id, const char ***out,
+int sqlite_article_tags(store *s, arena *a, int64_t article_id, const char ***out,
                        size_t *count) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, S_ARTICLE_TAGS);

@@ -48,7 +48,7 @@ static sqlite3_stmt *stmt(connection *c, enum category_stmt id) {
 
 /* ------------------------------------------------------------ categories */
 
-int store_category_find(store *s, const char *slug, int64_t *id) {
+int sqlite_category_find(store *s, const char *slug, int64_t *id) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, C_CATEGORY_FIND);
     sqlite_bind_text(st, 1, slug);
@@ -59,7 +59,7 @@ int store_category_find(store *s, const char *slug, int64_t *id) {
     return rc == SQLITE_DONE ? STORE_NOT_FOUND : sqlite_fail(c, "find category");
 }
 
-int store_category_ensure(store *s, const char *slug, int64_t *id) {
+int sqlite_category_ensure(store *s, const char *slug, int64_t *id) {
     int rc = store_category_find(s, slug, id);
     if (rc != STORE_NOT_FOUND) return rc;
     connection *c = sqlite_conn(s);
@@ -70,7 +70,7 @@ int store_category_ensure(store *s, const char *slug, int64_t *id) {
     return STORE_OK;
 }
 
-int store_category_set_text(store *s, int64_t id, const char *lang, const char *name,
+int sqlite_category_set_text(store *s, int64_t id, const char *lang, const char *name,
                             const char *description) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, C_CATEGORY_TEXT);
@@ -81,7 +81,7 @@ int store_category_set_text(store *s, int64_t id, const char *lang, const char *
     return sqlite_exec_done(c, st, "name category");
 }
 
-int store_category_set_position(store *s, int64_t id, int position) {
+int sqlite_category_set_position(store *s, int64_t id, int position) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, C_CATEGORY_POSITION);
     sqlite3_bind_int64(st, 1, id);
@@ -89,24 +89,16 @@ int store_category_set_position(store *s, int64_t id, int position) {
     return sqlite_exec_done(c, st, "order category");
 }
 
-const char *sqlite_category_name(arena *a, const char *slug) {
-    char *name = arena_strdup(a, slug);
-    for (char *p = name; *p; p++)
-        if (*p == '-') *p = ' ';
-    if (name[0] >= 'a' && name[0] <= 'z') name[0] = (char)(name[0] - 'a' + 'A');
-    return name;
-}
-
 static void read_category(arena *a, sqlite3_stmt *st, category *out) {
     out->id = sqlite3_column_int64(st, 0);
     out->slug = sqlite_column_text(a, st, 1);
     out->name = sqlite_column_text(a, st, 2);
-    if (!out->name) out->name = sqlite_category_name(a, out->slug);
+    if (!out->name) out->name = store_default_category_name(a, out->slug);
     out->description = sqlite_column_text(a, st, 3);
     out->position = sqlite3_column_int(st, 4);
 }
 
-int store_categories(store *s, arena *a, const char *lang, category **out, size_t *count) {
+int sqlite_categories(store *s, arena *a, const char *lang, category **out, size_t *count) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, C_CATEGORIES);
     sqlite_bind_text(st, 1, lang);
@@ -130,7 +122,7 @@ int store_categories(store *s, arena *a, const char *lang, category **out, size_
     return STORE_OK;
 }
 
-int store_category_by_slug(store *s, arena *a, const char *lang, const char *slug,
+int sqlite_category_by_slug(store *s, arena *a, const char *lang, const char *slug,
                            category *out) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, C_CATEGORY_BY_SLUG);
@@ -146,7 +138,7 @@ int store_category_by_slug(store *s, arena *a, const char *lang, const char *slu
 
 /* ----------------------------------------------------------------- views */
 
-int store_views_get(store *s, int64_t article_id, int64_t *views) {
+int sqlite_views_get(store *s, int64_t article_id, int64_t *views) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = stmt(c, C_VIEWS_GET);
     sqlite3_bind_int64(st, 1, article_id);
@@ -156,7 +148,7 @@ int store_views_get(store *s, int64_t article_id, int64_t *views) {
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, "read views");
 }
 
-int store_views_add(store *s, const int64_t *article_ids, const int64_t *counts, size_t n) {
+int sqlite_views_add(store *s, const int64_t *article_ids, const int64_t *counts, size_t n) {
     if (n == 0) return STORE_OK;
     connection *c = sqlite_conn(s);
     /* Counts are cheap to lose a few of on a power cut, and they come

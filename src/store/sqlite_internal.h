@@ -5,7 +5,7 @@
 #ifndef GAZETTE_SQLITE_INTERNAL_H
 #define GAZETTE_SQLITE_INTERNAL_H
 
-#include "store.h"
+#include "store_backend.h"
 
 #include <pthread.h>
 #include <sqlite3.h>
@@ -30,12 +30,24 @@ typedef struct connection {
     struct connection *next; /* in the store's list of all connections */
 } connection;
 
-struct store {
+typedef struct sqlite_store {
+    store base; /* its operations: sqlite_store_ops */
     char *path;
     pthread_key_t key;
     pthread_mutex_t lock; /* guards connections */
     connection *connections;
-};
+} sqlite_store;
+
+/* The SQLite backend's operations, sqlite_NAME for each store_NAME. */
+#define STORE_OP(r, n, p, a) r sqlite_##n p;
+#define STORE_VOID(n, p, a) void sqlite_##n p;
+#include "store_ops.h"
+#undef STORE_OP
+#undef STORE_VOID
+
+/* The FTS5 MATCH expression of a parsed query, in a (sqlite_search.c):
+** every word quoted, so nothing in it is an operator. */
+char *sqlite_match_expression(arena *a, const search_query *q);
 
 /* Columns of an article row, in the order sqlite_read_article() expects;
 ** %s is the body column (or NULL in lists). */
@@ -49,9 +61,6 @@ struct store {
     " LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = a.lang"         \
     " LEFT JOIN article_views v ON v.article_id = a.id"                               \
     " LEFT JOIN media m ON m.id = a.lead_image_id"
-
-/* "world-news" gives "World news": the name of a category nobody named, in a. */
-const char *sqlite_category_name(arena *a, const char *slug);
 
 /* Reads a row of ARTICLE_COLUMNS into out, strings copied into a. */
 void sqlite_read_article(arena *a, sqlite3_stmt *st, article *out);
@@ -96,15 +105,11 @@ int sqlite_search_register(sqlite3 *db, char *err, size_t errlen);
 /* Saves the tags and body of an article (sqlite.c), for save and update. */
 int sqlite_save_tags_and_body(connection *c, int64_t id, const article_input *in);
 
-/* The public flag an input asks for: its workflow is published or
-** scheduled (the date hides a scheduled one until its time). */
-int sqlite_public_status(const article_input *in);
-
 /* Registers the gazette_rank() ranking function (sqlite_rank.c). */
 int sqlite_rank_register(fts5_api *api);
 
 /* Keeps the search index of an article true (sqlite_search.c): removes its
 ** entry and, when it is published, adds the new one. */
-int sqlite_search_put(connection *c, int64_t id, const article_input *in);
+int sqlite_search_index(connection *c, int64_t id, const article_input *in);
 
 #endif

@@ -138,7 +138,7 @@ static sqlite3_stmt *nstmt(connection *c, enum newsroom_stmt id) {
 
 /* ------------------------------------------------------------- articles */
 
-int store_article_by_id(store *s, arena *a, int64_t id, article *out) {
+int sqlite_article_by_id(store *s, arena *a, int64_t id, article *out) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_ARTICLE_BY_ID);
     sqlite3_bind_int64(st, 1, id);
@@ -155,7 +155,7 @@ int store_article_by_id(store *s, arena *a, int64_t id, article *out) {
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, "read body");
 }
 
-int store_article_find(store *s, const char *lang, const char *slug, int64_t *id) {
+int sqlite_article_find(store *s, const char *lang, const char *slug, int64_t *id) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_ARTICLE_FIND);
     sqlite_bind_text(st, 1, lang);
@@ -167,7 +167,7 @@ int store_article_find(store *s, const char *lang, const char *slug, int64_t *id
     return STORE_OK;
 }
 
-int store_articles_admin(store *s, arena *a, const article_filter *f, article **out,
+int sqlite_articles_admin(store *s, arena *a, const article_filter *f, article **out,
                          size_t *count, int64_t *total) {
     connection *c = sqlite_conn(s);
     for (int pass = 0; pass < 2; pass++) {
@@ -201,7 +201,7 @@ int store_articles_admin(store *s, arena *a, const article_filter *f, article **
     return STORE_OK;
 }
 
-int store_article_trash(store *s, int64_t id, bool trashed) {
+int sqlite_article_trash(store *s, int64_t id, bool trashed) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, trashed ? N_TRASH : N_RESTORE);
     sqlite3_bind_int64(st, 1, id);
@@ -219,7 +219,7 @@ int store_article_trash(store *s, int64_t id, bool trashed) {
     return STORE_OK;
 }
 
-int store_article_set_workflow(store *s, int64_t id, article_workflow w, int64_t published_at) {
+int sqlite_article_set_workflow(store *s, int64_t id, article_workflow w, int64_t published_at) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_SET_WORKFLOW);
     sqlite3_bind_int64(st, 1, id);
@@ -231,7 +231,7 @@ int store_article_set_workflow(store *s, int64_t id, article_workflow w, int64_t
     return sqlite3_changes(c->db) ? STORE_OK : STORE_NOT_FOUND;
 }
 
-int store_publish_due(store *s, int64_t now, int64_t *ids, size_t max, size_t *count) {
+int sqlite_publish_due(store *s, int64_t now, int64_t *ids, size_t max, size_t *count) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_DUE);
     sqlite3_bind_int64(st, 1, now);
@@ -253,7 +253,7 @@ int store_publish_due(store *s, int64_t now, int64_t *ids, size_t max, size_t *c
 
 /* ------------------------------------------- revisions, redirects, audit */
 
-int store_revision_add(store *s, int64_t article_id, const char *actor, const char *actor_name,
+int sqlite_revision_add(store *s, int64_t article_id, const char *actor, const char *actor_name,
                        const char *snapshot) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_REVISION_ADD);
@@ -274,7 +274,7 @@ static void read_revision(arena *a, sqlite3_stmt *st, revision *r) {
     r->snapshot = sqlite_column_text(a, st, 5);
 }
 
-int store_revisions(store *s, arena *a, int64_t article_id, revision **out, size_t *count) {
+int sqlite_revisions(store *s, arena *a, int64_t article_id, revision **out, size_t *count) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_REVISIONS);
     sqlite3_bind_int64(st, 1, article_id);
@@ -292,7 +292,7 @@ int store_revisions(store *s, arena *a, int64_t article_id, revision **out, size
     return STORE_OK;
 }
 
-int store_revision_get(store *s, arena *a, int64_t id, revision *out) {
+int sqlite_revision_get(store *s, arena *a, int64_t id, revision *out) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_REVISION_GET);
     sqlite3_bind_int64(st, 1, id);
@@ -303,7 +303,7 @@ int store_revision_get(store *s, arena *a, int64_t id, revision *out) {
     return STORE_OK;
 }
 
-int store_redirect_add(store *s, const char *lang, const char *old_path, int64_t article_id) {
+int sqlite_redirect_add(store *s, const char *lang, const char *old_path, int64_t article_id) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_REDIRECT_ADD);
     sqlite_bind_text(st, 1, lang);
@@ -312,7 +312,7 @@ int store_redirect_add(store *s, const char *lang, const char *old_path, int64_t
     return sqlite_exec_done(c, st, "add redirect");
 }
 
-int store_redirect_find(store *s, const char *lang, const char *old_path, int64_t *article_id) {
+int sqlite_redirect_find(store *s, const char *lang, const char *old_path, int64_t *article_id) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_REDIRECT_FIND);
     sqlite_bind_text(st, 1, lang);
@@ -324,7 +324,7 @@ int store_redirect_find(store *s, const char *lang, const char *old_path, int64_
     return STORE_OK;
 }
 
-int store_audit_add(store *s, const audit_entry *e) {
+int sqlite_audit_add(store *s, const audit_entry *e) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_AUDIT_ADD);
     sqlite3_bind_int64(st, 1, sqlite_now());
@@ -338,7 +338,7 @@ int store_audit_add(store *s, const audit_entry *e) {
     return sqlite_exec_done(c, st, "add audit entry");
 }
 
-int store_audit_list(store *s, arena *a, int offset, int limit, audit_entry **out,
+int sqlite_audit_list(store *s, arena *a, int offset, int limit, audit_entry **out,
                      size_t *count) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_AUDIT_LIST);
@@ -381,7 +381,7 @@ static void read_media(arena *a, sqlite3_stmt *st, media *m) {
     m->created_at = sqlite3_column_int64(st, 9);
 }
 
-int store_media_add(store *s, const media *m, int64_t *id, bool *created) {
+int sqlite_media_add(store *s, const media *m, int64_t *id, bool *created) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_MEDIA_ADD);
     sqlite_bind_text(st, 1, m->hash);
@@ -416,15 +416,15 @@ static int media_by(store *s, arena *a, enum newsroom_stmt which, const char *ha
     return STORE_OK;
 }
 
-int store_media_by_id(store *s, arena *a, int64_t id, media *out) {
+int sqlite_media_by_id(store *s, arena *a, int64_t id, media *out) {
     return media_by(s, a, N_MEDIA_BY_ID, NULL, id, out);
 }
 
-int store_media_by_hash(store *s, arena *a, const char *hash, media *out) {
+int sqlite_media_by_hash(store *s, arena *a, const char *hash, media *out) {
     return media_by(s, a, N_MEDIA_BY_HASH, hash, 0, out);
 }
 
-int store_media_list(store *s, arena *a, int offset, int limit, media **out, size_t *count) {
+int sqlite_media_list(store *s, arena *a, int offset, int limit, media **out, size_t *count) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_MEDIA_LIST);
     sqlite3_bind_int(st, 1, offset);
@@ -445,7 +445,7 @@ int store_media_list(store *s, arena *a, int offset, int limit, media **out, siz
 
 /* ------------------------------------------------------------- settings */
 
-int store_setting_get(store *s, arena *a, const char *key, const char **value) {
+int sqlite_setting_get(store *s, arena *a, const char *key, const char **value) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_SETTING_GET);
     sqlite_bind_text(st, 1, key);
@@ -456,7 +456,7 @@ int store_setting_get(store *s, arena *a, const char *key, const char **value) {
     return STORE_OK;
 }
 
-int store_setting_set(store *s, const char *key, const char *value) {
+int sqlite_setting_set(store *s, const char *key, const char *value) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_SETTING_SET);
     sqlite_bind_text(st, 1, key);
@@ -464,7 +464,7 @@ int store_setting_set(store *s, const char *key, const char *value) {
     return sqlite_exec_done(c, st, "save setting");
 }
 
-int store_settings(store *s, arena *a, const char ***pairs, size_t *count) {
+int sqlite_settings(store *s, arena *a, const char ***pairs, size_t *count) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_SETTINGS);
     size_t n = 0, cap = 0;
@@ -511,15 +511,15 @@ static int sitemap_rows(connection *c, enum newsroom_stmt which, int64_t since, 
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, "list sitemap");
 }
 
-int store_sitemap(store *s, int64_t since, int offset, int limit, sitemap_fn fn, void *ctx) {
+int sqlite_sitemap(store *s, int64_t since, int offset, int limit, sitemap_fn fn, void *ctx) {
     return sitemap_rows(sqlite_conn(s), N_SITEMAP, since, offset, limit, fn, ctx);
 }
 
-int store_news_sitemap(store *s, int64_t since, int limit, sitemap_fn fn, void *ctx) {
+int sqlite_news_sitemap(store *s, int64_t since, int limit, sitemap_fn fn, void *ctx) {
     return sitemap_rows(sqlite_conn(s), N_NEWS_SITEMAP, since, 0, limit, fn, ctx);
 }
 
-int store_published_total(store *s, int64_t *count) {
+int sqlite_published_total(store *s, int64_t *count) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_PUBLISHED_TOTAL);
     sqlite3_bind_int64(st, 1, sqlite_now());
@@ -529,7 +529,7 @@ int store_published_total(store *s, int64_t *count) {
     return STORE_OK;
 }
 
-int store_article_body(store *s, arena *a, int64_t id, const char **html) {
+int sqlite_article_body(store *s, arena *a, int64_t id, const char **html) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_BODY);
     sqlite3_bind_int64(st, 1, id);
@@ -540,7 +540,7 @@ int store_article_body(store *s, arena *a, int64_t id, const char **html) {
     return STORE_OK;
 }
 
-int store_content_version(store *s, int64_t *changed_at, int64_t *generation) {
+int sqlite_content_version(store *s, int64_t *changed_at, int64_t *generation) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_CONTENT_VERSION);
     if (step_one(c, st, "content version") != STORE_OK) return STORE_ERROR;
@@ -550,7 +550,7 @@ int store_content_version(store *s, int64_t *changed_at, int64_t *generation) {
     return STORE_OK;
 }
 
-int store_content_changes(store *s, arena *a, int64_t after, int64_t *latest, const char ***scopes,
+int sqlite_content_changes(store *s, arena *a, int64_t after, int64_t *latest, const char ***scopes,
                           size_t *count, bool *complete) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_CONTENT_LOG_OLDEST);
@@ -576,7 +576,7 @@ int store_content_changes(store *s, arena *a, int64_t after, int64_t *latest, co
     return STORE_OK;
 }
 
-int store_next_release(store *s, const char *lang, int64_t now, int64_t *when) {
+int sqlite_next_release(store *s, const char *lang, int64_t now, int64_t *when) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_NEXT_RELEASE);
     sqlite_bind_text(st, 1, lang);
@@ -587,7 +587,7 @@ int store_next_release(store *s, const char *lang, int64_t now, int64_t *when) {
     return STORE_OK;
 }
 
-int store_last_change(store *s, const char *lang, int64_t category_id, int64_t *when) {
+int sqlite_last_change(store *s, const char *lang, int64_t category_id, int64_t *when) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_LAST_CHANGE);
     sqlite_bind_text(st, 1, lang);

@@ -62,19 +62,6 @@ static sqlite3_stmt *nstmt(connection *c, enum people_stmt id) {
 
 /* --------------------------------------------------------------- people */
 
-const char *role_name(user_role r) {
-    return r == ROLE_ADMIN ? "admin" : r == ROLE_EDITOR ? "editor" : "author";
-}
-
-bool role_parse(const char *name, user_role *r) {
-    if (!name) return false;
-    if (strcmp(name, "admin") == 0) *r = ROLE_ADMIN;
-    else if (strcmp(name, "editor") == 0) *r = ROLE_EDITOR;
-    else if (strcmp(name, "author") == 0) *r = ROLE_AUTHOR;
-    else return false;
-    return true;
-}
-
 static void read_user(arena *a, sqlite3_stmt *st, account *u) {
     u->id = sqlite3_column_int64(st, 0);
     u->email = sqlite_column_text(a, st, 1);
@@ -85,7 +72,7 @@ static void read_user(arena *a, sqlite3_stmt *st, account *u) {
     u->created_at = sqlite3_column_int64(st, 6);
 }
 
-int store_user_add(store *s, const char *email, const char *name, user_role role,
+int sqlite_user_add(store *s, const char *email, const char *name, user_role role,
                    const char *password_hash, int64_t *id) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_USER_ADD);
@@ -118,15 +105,15 @@ static int user_by(store *s, arena *a, enum people_stmt which, const char *email
     return STORE_OK;
 }
 
-int store_user_by_email(store *s, arena *a, const char *email, account *out) {
+int sqlite_user_by_email(store *s, arena *a, const char *email, account *out) {
     return user_by(s, a, N_USER_BY_EMAIL, email, 0, out);
 }
 
-int store_user_by_id(store *s, arena *a, int64_t id, account *out) {
+int sqlite_user_by_id(store *s, arena *a, int64_t id, account *out) {
     return user_by(s, a, N_USER_BY_ID, NULL, id, out);
 }
 
-int store_users(store *s, arena *a, account **out, size_t *count) {
+int sqlite_users(store *s, arena *a, account **out, size_t *count) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_USERS);
     size_t n = 0, cap = 0;
@@ -155,21 +142,21 @@ static int update_user(store *s, enum people_stmt which, int64_t id, const char 
     return sqlite3_changes(c->db) ? STORE_OK : STORE_NOT_FOUND;
 }
 
-int store_user_set_password(store *s, int64_t id, const char *password_hash) {
+int sqlite_user_set_password(store *s, int64_t id, const char *password_hash) {
     return update_user(s, N_USER_PASSWORD, id, password_hash, 0);
 }
 
-int store_user_set_disabled(store *s, int64_t id, bool disabled) {
+int sqlite_user_set_disabled(store *s, int64_t id, bool disabled) {
     return update_user(s, N_USER_DISABLED, id, NULL, disabled ? 1 : 0);
 }
 
-int store_user_set_role(store *s, int64_t id, user_role role) {
+int sqlite_user_set_role(store *s, int64_t id, user_role role) {
     return update_user(s, N_USER_ROLE, id, role_name(role), 0);
 }
 
 /* ------------------------------------------------------------- sessions */
 
-int store_session_add(store *s, const unsigned char *token_hash, size_t hash_len,
+int sqlite_session_add(store *s, const unsigned char *token_hash, size_t hash_len,
                       int64_t user_id, const char *csrf, int64_t now) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_SESSION_ADD);
@@ -180,7 +167,7 @@ int store_session_add(store *s, const unsigned char *token_hash, size_t hash_len
     return sqlite_exec_done(c, st, "add session");
 }
 
-int store_session_find(store *s, arena *a, const unsigned char *token_hash, size_t hash_len,
+int sqlite_session_find(store *s, arena *a, const unsigned char *token_hash, size_t hash_len,
                        int64_t idle_since, account *who, const char **csrf, int64_t *seen_at) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_SESSION_FIND);
@@ -205,25 +192,25 @@ static int by_hash(store *s, enum people_stmt which, const unsigned char *hash, 
     return sqlite_exec_done(c, st, what);
 }
 
-int store_session_touch(store *s, const unsigned char *token_hash, size_t hash_len, int64_t now) {
+int sqlite_session_touch(store *s, const unsigned char *token_hash, size_t hash_len, int64_t now) {
     return by_hash(s, N_SESSION_TOUCH, token_hash, hash_len, now, "touch session");
 }
 
-int store_session_delete(store *s, const unsigned char *token_hash, size_t hash_len) {
+int sqlite_session_delete(store *s, const unsigned char *token_hash, size_t hash_len) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_SESSION_DELETE);
     sqlite3_bind_blob(st, 1, token_hash, (int)hash_len, SQLITE_STATIC);
     return sqlite_exec_done(c, st, "end session");
 }
 
-int store_sessions_end_for(store *s, int64_t user_id) {
+int sqlite_sessions_end_for(store *s, int64_t user_id) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_SESSIONS_END);
     sqlite3_bind_int64(st, 1, user_id);
     return sqlite_exec_done(c, st, "end sessions");
 }
 
-int store_failed_login_add(store *s, const char *email, const char *address, int64_t at) {
+int sqlite_failed_login_add(store *s, const char *email, const char *address, int64_t at) {
     connection *c = sqlite_conn(s);
     /* Old failures are of no use: drop those older than a day now and then. */
     if (at % 16 == 0) {
@@ -238,7 +225,7 @@ int store_failed_login_add(store *s, const char *email, const char *address, int
     return sqlite_exec_done(c, st, "record failed login");
 }
 
-int store_failed_logins_count(store *s, const char *email, const char *address, int64_t since,
+int sqlite_failed_logins_count(store *s, const char *email, const char *address, int64_t since,
                               login_failures *out) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_FAILED_COUNT);
@@ -255,7 +242,7 @@ int store_failed_logins_count(store *s, const char *email, const char *address, 
     return STORE_OK;
 }
 
-int store_failed_logins_clear(store *s, const char *email, const char *address) {
+int sqlite_failed_logins_clear(store *s, const char *email, const char *address) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_FAILED_CLEAR);
     sqlite_bind_text(st, 1, email);
@@ -263,7 +250,7 @@ int store_failed_logins_clear(store *s, const char *email, const char *address) 
     return sqlite_exec_done(c, st, "clear failed logins");
 }
 
-int store_login_device_add(store *s, const unsigned char *hash, size_t hash_len, int64_t user_id, int64_t now) {
+int sqlite_login_device_add(store *s, const unsigned char *hash, size_t hash_len, int64_t user_id, int64_t now) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_DEVICE_ADD);
     sqlite3_bind_blob(st, 1, hash, (int)hash_len, SQLITE_STATIC);
@@ -272,7 +259,7 @@ int store_login_device_add(store *s, const unsigned char *hash, size_t hash_len,
     return sqlite_exec_done(c, st, "remember device");
 }
 
-int store_login_device_find(store *s, const unsigned char *hash, size_t hash_len, int64_t *user_id) {
+int sqlite_login_device_find(store *s, const unsigned char *hash, size_t hash_len, int64_t *user_id) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_DEVICE_FIND);
     sqlite3_bind_blob(st, 1, hash, (int)hash_len, SQLITE_STATIC);
@@ -293,7 +280,7 @@ static void read_token(arena *a, sqlite3_stmt *st, api_token *t) {
     t->revoked_at = sqlite3_column_int64(st, 4);
 }
 
-int store_token_add(store *s, const char *name, user_role role, const unsigned char *hash,
+int sqlite_token_add(store *s, const char *name, user_role role, const unsigned char *hash,
                     size_t hash_len, int64_t *id) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_TOKEN_ADD);
@@ -312,7 +299,7 @@ int store_token_add(store *s, const char *name, user_role role, const unsigned c
     return STORE_OK;
 }
 
-int store_token_find(store *s, arena *a, const unsigned char *hash, size_t hash_len,
+int sqlite_token_find(store *s, arena *a, const unsigned char *hash, size_t hash_len,
                      api_token *out) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_TOKEN_FIND);
@@ -324,7 +311,7 @@ int store_token_find(store *s, arena *a, const unsigned char *hash, size_t hash_
     return STORE_OK;
 }
 
-int store_tokens(store *s, arena *a, api_token **out, size_t *count) {
+int sqlite_tokens(store *s, arena *a, api_token **out, size_t *count) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_TOKENS);
     size_t n = 0, cap = 0;
@@ -341,7 +328,7 @@ int store_tokens(store *s, arena *a, api_token **out, size_t *count) {
     return STORE_OK;
 }
 
-int store_token_revoke(store *s, const char *name) {
+int sqlite_token_revoke(store *s, const char *name) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = nstmt(c, N_TOKEN_REVOKE);
     sqlite_bind_text(st, 1, name);

@@ -155,13 +155,13 @@ static sqlite3_stmt *ostmt(connection *c, int id) {
 
 /* ---------------------------------------------------------------- index */
 
-int sqlite_search_put(connection *c, int64_t id, const article_input *in) {
+int sqlite_search_index(connection *c, int64_t id, const article_input *in) {
     int lang = lang_index(in->lang);
     if (lang < 0) return STORE_OK; /* an edition without an index */
     sqlite3_stmt *st = qstmt(c, lang, Q_DELETE);
     sqlite3_bind_int64(st, 1, id);
     if (sqlite_exec_done(c, st, "unindex article") != STORE_OK) return STORE_ERROR;
-    if (!sqlite_public_status(in)) return STORE_OK;
+    if (!store_input_public(in)) return STORE_OK;
     st = qstmt(c, lang, Q_INSERT);
     sqlite3_bind_int64(st, 1, id);
     sqlite_bind_text(st, 2, in->title);
@@ -170,23 +170,23 @@ int sqlite_search_put(connection *c, int64_t id, const article_input *in) {
     return sqlite_exec_done(c, st, "index article");
 }
 
-int store_search_put(store *s, int64_t id, const article_input *in) {
-    return sqlite_search_put(sqlite_conn(s), id, in);
+int sqlite_search_put(store *s, int64_t id, const article_input *in) {
+    return sqlite_search_index(sqlite_conn(s), id, in);
 }
 
-int store_search_clear(store *s) {
+int sqlite_search_clear(store *s) {
     connection *c = sqlite_conn(s);
     for (int lang = 0; lang < 3; lang++)
         if (sqlite_exec_done(c, qstmt(c, lang, Q_CLEAR), "clear index") != STORE_OK) return STORE_ERROR;
     return sqlite_exec_done(c, ostmt(c, Q_MARK_STALE), "mark index stale");
 }
 
-int store_search_mark_fresh(store *s) {
+int sqlite_search_mark_fresh(store *s) {
     connection *c = sqlite_conn(s);
     return sqlite_exec_done(c, ostmt(c, Q_MARK_FRESH), "mark index fresh");
 }
 
-bool store_search_stale(store *s) {
+bool sqlite_search_stale(store *s) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = ostmt(c, Q_STALE);
     bool stale = sqlite3_step(st) == SQLITE_ROW;
@@ -194,7 +194,7 @@ bool store_search_stale(store *s) {
     return stale;
 }
 
-int store_articles_each(store *s, store_article_fn fn, void *ctx) {
+int sqlite_articles_each(store *s, store_article_fn fn, void *ctx) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = ostmt(c, Q_EACH);
     int rc;
@@ -212,7 +212,7 @@ int store_articles_each(store *s, store_article_fn fn, void *ctx) {
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, "read articles");
 }
 
-int store_articles_total(store *s, int64_t *count) {
+int sqlite_articles_total(store *s, int64_t *count) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = ostmt(c, Q_TOTAL);
     int rc = sqlite3_step(st);
@@ -300,40 +300,47 @@ static int count_matches(connection *c, int lang, const char *lang_code, const c
     return STORE_OK;
 }
 
-/* The top-level phrases of a MATCH expression built by search_query_build():
-** quoted strings, each maybe followed by " *". Returns how many (at most
-** max), each a copy in a. */
-static int split_phrases(arena *a, const char *match, const char **out, int max) {
-    int n = 0;
-    const char *p = match;
-    while (*p && n < max) {
-        const char *open = strchr(p, '"');
-        if (!open) break;
-        const char *close = strchr(open + 1, '"');
-        if (!close) break;
-        const char *end = close + 1;
-        if (end[0] == ' ' && end[1] == '*') end += 2;
-        out[n++] = arena_strndup(a, open, (size_t)(end - open));
-        p = end;
+/* Appends the FTS5 expression of one clause: each word quoted (a word
+** never holds a quote, see query.h; one would be doubled), a prefix
+** followed by " *". */
+static void clause_expression(buf *b, const search_clause *c) {
+    buf_putc(b, '"');
+    for (size_t i = 0; i < c->count; i++) {
+        if (i) buf_putc(b, ' ');
+        for (const char *p = c->words[i]; *p; p++) {
+            if (*p == '"') buf_putc(b, '"');
+            buf_putc(b, *p);
+        }
     }
-    return n;
+    buf_puts(b, c->kind == SEARCH_PREFIX ? "\" *" : "\"");
+}
+
+char *sqlite_match_expression(arena *a, const search_query *q) {
+    buf b;
+    buf_init(&b, a);
+    for (size_t i = 0; i < q->count; i++) {
+        if (i) buf_putc(&b, ' ');
+        clause_expression(&b, &q->clauses[i]);
+    }
+    return b.data ? b.data : arena_strdup(a, "");
 }
 
 /* gazette_rank's argument: "N df1 df2 ..." counted within the slice at or
 ** above horizon of `size` articles (0: the whole table, N then read by the
 ** function). A single phrase needs no frequencies: its IDF scales every
 ** score alike. */
-static int rank_spec(connection *c, arena *a, int lang, const char *match, int64_t horizon,
+static int rank_spec(connection *c, arena *a, int lang, const search_query *q, int64_t horizon,
                      int size, const char **spec) {
-    const char *phrases[16];
-    int n = split_phrases(a, match, phrases, 16);
     buf b;
     buf_init(&b, a);
     buf_printf(&b, "%d", size);
-    for (int i = 0; n > 1 && i < n; i++) {
+    for (size_t i = 0; q->count > 1 && i < q->count; i++) {
         int64_t df;
+        buf one;
+        buf_init(&one, a);
+        clause_expression(&one, &q->clauses[i]);
         sqlite3_stmt *st = qstmt(c, lang, Q_COUNT);
-        sqlite_bind_text(st, 1, phrases[i]);
+        sqlite_bind_text(st, 1, one.data);
         sqlite3_bind_int64(st, 2, horizon);
         if (count_of(c, st, &df, "search frequency") != STORE_OK) return STORE_ERROR;
         buf_printf(&b, " %lld", (long long)df);
@@ -345,11 +352,11 @@ static int rank_spec(connection *c, arena *a, int lang, const char *match, int64
 /* Ranks the matches at or above horizon; keeps the ids of the page asked
 ** for in ids (limit of them) and sets *n and the totals. */
 static int rank_matches(connection *c, arena *a, int lang, const char *lang_code,
-                        const char *match, int64_t horizon, int size, bool small_horizon,
-                        int64_t now, int offset, int limit, int64_t *ids, size_t *n,
-                        search_totals *totals) {
+                        const search_query *q, const char *match, int64_t horizon, int size,
+                        bool small_horizon, int64_t now, int offset, int limit, int64_t *ids,
+                        size_t *n, search_totals *totals) {
     const char *spec;
-    if (rank_spec(c, a, lang, match, horizon, size, &spec) != STORE_OK) return STORE_ERROR;
+    if (rank_spec(c, a, lang, q, horizon, size, &spec) != STORE_OK) return STORE_ERROR;
     int64_t from = horizon;
     totals->newest_ranked = false;
     if (!small_horizon && window_start(c, lang, match, horizon, &from, &totals->newest_ranked) != STORE_OK)
@@ -375,14 +382,15 @@ static int rank_matches(connection *c, arena *a, int lang, const char *lang_code
     return STORE_OK;
 }
 
-int store_search(store *s, arena *a, const char *lang_code, const char *match, int offset,
+int sqlite_search(store *s, arena *a, const char *lang_code, const search_query *q, int offset,
                  int limit, search_hit **out, size_t *count, search_totals *totals) {
     connection *c = sqlite_conn(s);
     int lang = lang_index(lang_code);
     *out = NULL;
     *count = 0;
     memset(totals, 0, sizeof *totals);
-    if (lang < 0 || limit <= 0 || offset < 0) return STORE_OK;
+    if (lang < 0 || limit <= 0 || offset < 0 || !q || q->count == 0) return STORE_OK;
+    const char *match = sqlite_match_expression(a, q);
     int64_t now = sqlite_now();
     int64_t *ids = arena_alloc(a, (size_t)limit * sizeof *ids);
     size_t n = 0;
@@ -406,7 +414,7 @@ int store_search(store *s, arena *a, const char *lang_code, const char *match, i
         bool small = (horizons[h] && horizons[h] <= STORE_SEARCH_WINDOW) ||
                      (previous && (totals->total + 1) * scale * 2 < STORE_SEARCH_WINDOW);
         previous = horizons[h];
-        if (rank_matches(c, a, lang, lang_code, match, horizon, horizons[h], small, now, offset,
+        if (rank_matches(c, a, lang, lang_code, q, match, horizon, horizons[h], small, now, offset,
                          limit, ids, &n, totals) != STORE_OK)
             return STORE_ERROR;
         if (totals->total >= (int64_t)offset + limit) break;

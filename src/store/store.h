@@ -3,6 +3,11 @@
 ** src/store/ knows SQL. Today it is backed by SQLite (sqlite.c); a PostgreSQL
 ** backend will implement the same functions.
 **
+** Backends: store_open() takes a SQLite file's path or a PostgreSQL URL
+** (postgresql://user:pass@host:port/dbname?sslmode=..., as libpq reads it)
+** and returns the same interface for both (store_backend.h); nothing here
+** is one engine's syntax.
+**
 ** Threads: a store is opened once and shared. Each thread that uses it gets
 ** its own connection with its own prepared statements, made on first use.
 **
@@ -16,6 +21,9 @@
 **   STORE_STALE     the row changed since the caller read it (its version)
 **   STORE_FULL      the disk (or the database's quota) is full: nothing was
 **                   written, reads still work
+**   STORE_UNAVAILABLE  the database cannot be reached (a PostgreSQL server
+**                   restarting, the network): nothing was written; the
+**                   store reconnects by itself, so a later call may work
 **   STORE_ERROR     anything else
 ** On the errors, store_error() tells what went wrong on this thread.
 */
@@ -27,10 +35,14 @@
 #include <stdint.h>
 
 #include "../core/arena.h"
+#include "../search/query.h"
 
 typedef struct store store;
 
-enum { STORE_OK = 0, STORE_NOT_FOUND = 1, STORE_CONFLICT = 2, STORE_STALE = 3, STORE_ERROR = -1, STORE_FULL = -2 };
+enum {
+    STORE_OK = 0, STORE_NOT_FOUND = 1, STORE_CONFLICT = 2, STORE_STALE = 3,
+    STORE_ERROR = -1, STORE_FULL = -2, STORE_UNAVAILABLE = -3
+};
 
 /* Whether readers may see an article (when its date has come). */
 typedef enum article_status { ARTICLE_DRAFT = 0, ARTICLE_PUBLISHED = 1 } article_status;
@@ -129,9 +141,17 @@ typedef struct list_cursor {
     int64_t id;
 } list_cursor;
 
-/* Opens (creating when missing) the database at path and brings its schema
-** up to date. Returns NULL with a message in err on failure. */
-store *store_open(const char *path, char *err, size_t errlen);
+/* Opens the database at url (a SQLite path, created when missing, or a
+** PostgreSQL URL) and brings its schema up to date. Returns NULL with a
+** message in err on failure, among them a schema newer than this Gazette
+** knows. */
+store *store_open(const char *url, char *err, size_t errlen);
+
+/* True when url names a PostgreSQL database (postgresql:// or postgres://). */
+bool store_url_is_postgres(const char *url);
+
+/* The backend's name: "sqlite" or "postgresql". */
+const char *store_engine(const store *s);
 
 /* Closes every connection. No thread may use the store afterwards. */
 void store_close(store *s);
@@ -257,11 +277,10 @@ typedef struct search_totals {
     bool newest_ranked;   /* more than STORE_SEARCH_WINDOW matched; the newest are ranked */
 } search_totals;
 
-/* Runs an FTS5 MATCH expression (built by search_query_build(), never
-** raw input) in an edition's index: best first (BM25, the title weighted
-** above the lead and the body, newer first among equals), offset and
-** limit for pages. */
-int store_search(store *s, arena *a, const char *lang, const char *match, int offset,
+/* Runs a parsed query (search_query_build(), never raw input) in an
+** edition's index: best first (the title weighted above the lead and the
+** body, newer first among equals), offset and limit for pages. */
+int store_search(store *s, arena *a, const char *lang, const search_query *query, int offset,
                  int limit, search_hit **out, size_t *count, search_totals *totals);
 
 /* True when the search index must be rebuilt (it was just created by a

@@ -6,7 +6,7 @@
 ** Input: the first byte picks the edition (en, ru, az) and the snippet's
 ** length; the rest is the query, a newline, then the text to mark. Checks:
 ** the cleaned query is valid UTF-8 without control characters and within
-** its bound; the MATCH expression always parses in FTS5 (it is run against
+** its bound; the parsed query's FTS5 form always parses (it is run against
 ** an in-memory FTS5 table, bound as a parameter); highlights keep the
 ** text's bytes and pair their marks.
 */
@@ -16,6 +16,7 @@
 #include "search/query.h"
 #include "search/snippet.h"
 #include "search/tokenize.h"
+#include "store/sqlite_internal.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -85,8 +86,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (const char *p = clean; *p; p++) FUZZ_ASSERT((unsigned char)*p >= 0x20 && *p != 0x7f);
 
     search_terms terms;
-    char *expr = search_query_build(a, t, input, &terms);
-    if (expr) {
+    search_query *query = search_query_build(a, t, input, &terms);
+    char *expr = query ? sqlite_match_expression(a, query) : NULL;
+    if (query) {
+        FUZZ_ASSERT(query->count >= 1 && query->count <= SEARCH_QUERY_MAX_TERMS);
+        for (size_t i = 0; i < query->count; i++) {
+            FUZZ_ASSERT(query->clauses[i].count >= 1);
+            for (size_t w = 0; w < query->clauses[i].count; w++) FUZZ_ASSERT(*query->clauses[i].words[w]);
+        }
         FUZZ_ASSERT(terms.count >= 1);
         FUZZ_ASSERT(sqlite3_reset(match) == SQLITE_OK);
         FUZZ_ASSERT(sqlite3_bind_text(match, 1, expr, -1, SQLITE_STATIC) == SQLITE_OK);

@@ -9,10 +9,16 @@
 #include "search/query.h"
 #include "search/tokenize.h"
 #include "store/store.h"
+#include "store/sqlite_internal.h"
 
 #include "search/snippet.h"
 
-#define QUERY_BUILD(a, t, input, terms) search_query_build((a), (t), (input), (terms))
+/* The FTS5 form of a parsed query, as the SQLite store runs it. */
+static const char *query_build(arena *a, search_tokenizer *t, const char *input, search_terms *terms) {
+    search_query *q = search_query_build(a, t, input, terms);
+    return q ? sqlite_match_expression(a, q) : NULL;
+}
+#define QUERY_BUILD(a, t, input, terms) query_build((a), (t), (input), (terms))
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -367,7 +373,7 @@ static int count_quoted(const char *q) {
 
 static const char *build(arena *a, const char *lang, const char *input) {
     search_tokenizer *t = search_tokenizer_new(lang);
-    char *q = QUERY_BUILD(a, t, input, (search_terms *)NULL);
+    const char *q = QUERY_BUILD(a, t, input, (search_terms *)NULL);
     search_tokenizer_free(t);
     return q;
 }
@@ -629,7 +635,8 @@ typedef struct found {
     int64_t total;
     bool capped;
     search_totals totals;
-    const char *match;
+    const char *match;        /* its FTS5 form, for messages */
+    const search_query *query;
 } found;
 
 /* Searches what a reader typed, the way the site does. */
@@ -637,12 +644,13 @@ static found find(db *d, const char *lang, const char *input, int offset, int li
     found f = {0};
     search_tokenizer *t = strcmp(lang, "ru") == 0 ? d->ru : strcmp(lang, "az") == 0 ? d->az : d->en;
     f.tokenizer = t;
-    f.match = QUERY_BUILD(d->a, t, input, &f.terms);
-    if (!f.match) {
+    f.query = search_query_build(d->a, t, input, &f.terms);
+    if (!f.query) {
         f.rc = -100;
         return f;
     }
-    f.rc = store_search(d->s, d->a, lang, f.match, offset, limit, &f.hits, &f.count, &f.totals);
+    f.match = sqlite_match_expression(d->a, f.query);
+    f.rc = store_search(d->s, d->a, lang, f.query, offset, limit, &f.hits, &f.count, &f.totals);
     f.total = f.totals.total;
     f.capped = f.totals.newest_ranked || f.totals.more_exist;
     return f;
@@ -782,7 +790,7 @@ TEST(store_search_editions_are_separate) {
     search_hit *hits = NULL;
     size_t count = 9;
     search_totals totals = {9, true, true};
-    CHECK_INT(store_search(d.s, d.a, "de", "\"kura\"", 0, 10, &hits, &count, &totals), STORE_OK);
+    CHECK_INT(store_search(d.s, d.a, "de", search_query_build(d.a, d.en, "kura", NULL), 0, 10, &hits, &count, &totals), STORE_OK);
     CHECK_INT(count, 0);
     CHECK_INT(totals.total, 0);
     CHECK(!totals.more_exist);

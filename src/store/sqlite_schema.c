@@ -1,4 +1,5 @@
-/* SQLite schema migrations, oldest first. See schema.h. */
+/* SQLite schema migrations, oldest first (see schema.h); PostgreSQL's, one
+** for one, are in postgres_schema.c. */
 #include "schema.h"
 
 /* Triggers that note a change to table, whatever the statement. */

@@ -1,0 +1,183 @@
+/*
+** What the files of the PostgreSQL store share: the per-thread connection,
+** its prepared statements, parameters, results and error classes. Private
+** to src/store/postgres*.c.
+**
+** Statements: every file has an enum of its statements and a table of
+** their SQL (fixed text, parameters $1, $2, ... only); each is prepared on
+** a connection the first time it runs there, under the name of its slot,
+** and kept while the connection lives. The slot ranges of the files are
+** below, as in sqlite_internal.h.
+**
+** Connections: one per thread, made on first use. When the server goes
+** away, a call outside a transaction reconnects (at most once per backoff
+** period, which doubles up to PG_BACKOFF_MAX_MS while it stays away) and
+** prepares its statements again; inside a transaction every call fails
+** with STORE_UNAVAILABLE until the caller rolls back, so a transaction is
+** never half-applied on a new connection.
+*/
+#ifndef GAZETTE_POSTGRES_INTERNAL_H
+#define GAZETTE_POSTGRES_INTERNAL_H
+
+#include "store_backend.h"
+
+#include <libpq-fe.h>
+#include <pthread.h>
+
+/* Slot ranges of the statements of each file. */
+#define PG_CORE_SLOTS 16
+#define PG_ARTICLE_SLOTS 48
+#define PG_CATEGORY_SLOTS 16
+#define PG_NEWSROOM_SLOTS 64
+#define PG_PEOPLE_SLOTS 32
+#define PG_SEARCH_SLOTS 32
+#define PG_CORE_FIRST 0
+#define PG_ARTICLE_FIRST (PG_CORE_FIRST + PG_CORE_SLOTS)
+#define PG_CATEGORY_FIRST (PG_ARTICLE_FIRST + PG_ARTICLE_SLOTS)
+#define PG_NEWSROOM_FIRST (PG_CATEGORY_FIRST + PG_CATEGORY_SLOTS)
+#define PG_PEOPLE_FIRST (PG_NEWSROOM_FIRST + PG_NEWSROOM_SLOTS)
+#define PG_SEARCH_FIRST (PG_PEOPLE_FIRST + PG_PEOPLE_SLOTS)
+#define PG_SLOTS (PG_SEARCH_FIRST + PG_SEARCH_SLOTS)
+
+/* Reconnection backoff while the server stays away. */
+#define PG_BACKOFF_MIN_MS 100
+#define PG_BACKOFF_MAX_MS 5000
+
+/* One thread's connection. */
+typedef struct pg_conn {
+    struct pg_store *owner;    /* the store that made it (its URL) */
+    PGconn *db;                /* NULL until connected */
+    bool prepared[PG_SLOTS];
+    bool in_transaction;       /* between store_begin/read_begin and their end */
+    bool lost;                 /* the connection died inside a transaction */
+    int64_t retry_at_ms;       /* no reconnecting before this (monotonic) */
+    int backoff_ms;
+    char error[512];
+    struct pg_conn *next;      /* in the store's list of all connections */
+} pg_conn;
+
+typedef struct pg_store {
+    store base;                /* its operations: postgres_store_ops */
+    char *url;
+    pthread_key_t key;
+    pthread_mutex_t lock;      /* guards connections */
+    pg_conn *connections;
+} pg_store;
+
+/* The PostgreSQL backend's operations, postgres_NAME for each store_NAME. */
+#define STORE_OP(r, n, p, a) r postgres_##n p;
+#define STORE_VOID(n, p, a) void postgres_##n p;
+#include "store_ops.h"
+#undef STORE_OP
+#undef STORE_VOID
+
+/* The parameters of one statement, in order ($1 first). Texts are not
+** copied: they must outlive the call. Numbers are written into the
+** struct itself. */
+#define PG_MAX_PARAMS 24
+typedef struct pg_params {
+    int n;
+    const char *values[PG_MAX_PARAMS];
+    int lengths[PG_MAX_PARAMS];
+    int formats[PG_MAX_PARAMS]; /* 0 text, 1 binary */
+    char numbers[PG_MAX_PARAMS][24];
+} pg_params;
+
+/* Appends a parameter: text (NULL is SQL NULL), a number, a boolean as 0
+** or 1 (the schema keeps flags as integers, as SQLite's does), bytes
+** (bytea, sent in binary). */
+void pg_text(pg_params *p, const char *v);
+void pg_int(pg_params *p, int64_t v);
+void pg_bytes(pg_params *p, const void *v, size_t len);
+
+/* The calling thread's connection: made on first use, made again when it
+** was lost outside a transaction (within the backoff). Never NULL; its db
+** may be NULL or broken, and the functions below then fail with
+** STORE_UNAVAILABLE. */
+pg_conn *postgres_conn(store *s);
+
+/* Runs the statement in slot (prepared from sql on this connection the
+** first time) with params (NULL: none). Returns the result, which the
+** caller frees with PQclear(), and STORE_OK in *rc; or NULL with the
+** error's class in *rc and its message in c->error, what naming the
+** operation. A statement that does not prepare for another reason than
+** the connection is a bug: fatal. */
+PGresult *pg_query(pg_conn *c, int slot, const char *sql, const pg_params *params, int *rc,
+                   const char *what);
+
+/* Runs a statement for its effect: STORE_OK or the error's class; *rows
+** (when not NULL) gets the number of rows it touched. */
+int pg_exec(pg_conn *c, int slot, const char *sql, const pg_params *params, int64_t *rows,
+            const char *what);
+
+/* Runs a statement that returns one row or none: the result with STORE_OK
+** in *rc (the caller reads row 0 and frees it), NULL with STORE_NOT_FOUND,
+** or NULL with the error's class. */
+PGresult *pg_query_one(pg_conn *c, int slot, const char *sql, const pg_params *params, int *rc,
+                       const char *what);
+
+/* Like pg_exec, for a statement that may break a unique constraint inside
+** a transaction: it runs under a savepoint, so that STORE_CONFLICT leaves
+** the transaction usable (PostgreSQL aborts a transaction on any error;
+** SQLite's callers go on after a conflict). Outside a transaction it is
+** pg_exec. */
+int pg_exec_guarded(pg_conn *c, int slot, const char *sql, const pg_params *params,
+                    int64_t *rows, const char *what);
+
+/* The same for a statement with RETURNING whose row the caller reads. */
+PGresult *pg_query_guarded(pg_conn *c, int slot, const char *sql, const pg_params *params,
+                           int *rc, const char *what);
+
+/* Runs SQL text without parameters (schema, savepoints): STORE_OK or the
+** error's class. */
+int pg_exec_text(pg_conn *c, const char *sql, const char *what);
+
+/* A column of a result row: text copied into a (NULL for SQL NULL), a
+** number (0 for NULL), a flag (nonzero integer or 't'), bytes of a bytea
+** column (decoded, in a). */
+const char *pg_get_text(arena *a, const PGresult *r, int row, int col);
+int64_t pg_get_int(const PGresult *r, int row, int col);
+bool pg_get_bool(const PGresult *r, int row, int col);
+bool pg_is_null(const PGresult *r, int row, int col);
+unsigned char *pg_get_bytes(arena *a, const PGresult *r, int row, int col, size_t *len);
+
+/* The store's class of a failed result (SQLSTATE, never message text):
+** STORE_CONFLICT (23505), STORE_FULL (53100), STORE_UNAVAILABLE (the
+** connection, class 08, 57P01-57P03), STORE_ERROR. */
+int pg_result_class(const pg_conn *c, const PGresult *r);
+
+/* Records a message for store_error(); returns kind. */
+int pg_fail(pg_conn *c, int kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* Unix seconds now. */
+int64_t pg_now(void);
+
+/* The schema's migrations, oldest first (postgres_schema.c). */
+extern const char *const postgres_migrations[];
+extern const size_t postgres_migration_count;
+
+/* The notification channel the change log's trigger speaks on. */
+#define PG_CONTENT_CHANNEL "gazette_content"
+
+/* Columns of an article row, in the order postgres_read_article()
+** expects; %s is the body column (or NULL in lists). */
+#define PG_ARTICLE_COLUMNS                                                                   \
+    "SELECT a.id, a.lang, a.slug, a.category_id, c.slug, t.name, a.title, a.subtitle,"       \
+    " a.author, a.published_at, a.updated_at, a.status, %s, a.translation_key,"              \
+    " COALESCE(v.count, 0), a.workflow, COALESCE(a.deleted_at, 0), a.owner, a.featured,"     \
+    " a.lead_image_caption, a.lead_image_credit, m.id, m.hash, m.format, m.width,"           \
+    " m.height, m.variants, a.version"                                                       \
+    " FROM articles a JOIN categories c ON c.id = a.category_id"                             \
+    " LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = a.lang"                \
+    " LEFT JOIN article_views v ON v.article_id = a.id"                                      \
+    " LEFT JOIN media m ON m.id = a.lead_image_id"
+
+/* Reads row of a result of PG_ARTICLE_COLUMNS into out, strings in a. */
+void postgres_read_article(arena *a, const PGresult *r, int row, article *out);
+
+/* Keeps the search index of an article true inside the caller's
+** transaction (postgres_search.c): removes its entry and, when it is
+** public, adds the new one. */
+int postgres_search_index(pg_conn *c, int64_t id, const article_input *in);
+
+#endif

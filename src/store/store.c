@@ -1,0 +1,87 @@
+/*
+** store.h's functions: store_open() chooses the backend by the database's
+** address, and every other call goes through the backend's table of
+** operations (store_backend.h). Also what all backends share: the names of
+** workflows and roles.
+*/
+#include "store_backend.h"
+
+#include <string.h>
+
+bool store_url_is_postgres(const char *url) {
+    return url && (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0);
+}
+
+store *store_open(const char *url, char *err, size_t errlen) {
+    if (store_url_is_postgres(url)) return postgres_store_open(url, err, errlen);
+    return sqlite_store_open(url, err, errlen);
+}
+
+void store_close(store *s) {
+    if (s) s->ops->close(s);
+}
+
+const char *store_engine(const store *s) { return s->ops->engine; }
+
+#define STORE_OP(r, n, p, a) \
+    r store_##n p { return s->ops->n a; }
+#define STORE_VOID(n, p, a) \
+    void store_##n p { s->ops->n a; }
+#include "store_ops.h"
+#undef STORE_OP
+#undef STORE_VOID
+
+const char *workflow_name(article_workflow w) {
+    switch (w) {
+    case WF_DRAFT: return "draft";
+    case WF_REVIEW: return "review";
+    case WF_SCHEDULED: return "scheduled";
+    case WF_PUBLISHED: return "published";
+    case WF_UNPUBLISHED: return "unpublished";
+    case WF_UNSET: break;
+    }
+    return "draft";
+}
+
+bool workflow_parse(const char *name, article_workflow *w) {
+    static const article_workflow all[] = {WF_DRAFT, WF_REVIEW, WF_SCHEDULED, WF_PUBLISHED,
+                                           WF_UNPUBLISHED};
+    for (size_t i = 0; name && i < sizeof all / sizeof all[0]; i++) {
+        if (strcmp(name, workflow_name(all[i])) == 0) {
+            *w = all[i];
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *role_name(user_role r) {
+    return r == ROLE_ADMIN ? "admin" : r == ROLE_EDITOR ? "editor" : "author";
+}
+
+bool role_parse(const char *name, user_role *r) {
+    if (!name) return false;
+    if (strcmp(name, "admin") == 0) *r = ROLE_ADMIN;
+    else if (strcmp(name, "editor") == 0) *r = ROLE_EDITOR;
+    else if (strcmp(name, "author") == 0) *r = ROLE_AUTHOR;
+    else return false;
+    return true;
+}
+
+article_workflow store_input_workflow(const article_input *in) {
+    if (in->workflow != WF_UNSET) return in->workflow;
+    return in->status == ARTICLE_PUBLISHED ? WF_PUBLISHED : WF_DRAFT;
+}
+
+int store_input_public(const article_input *in) {
+    article_workflow w = store_input_workflow(in);
+    return w == WF_PUBLISHED || w == WF_SCHEDULED;
+}
+
+const char *store_default_category_name(arena *a, const char *slug) {
+    char *name = arena_strdup(a, slug);
+    for (char *p = name; *p; p++)
+        if (*p == '-') *p = ' ';
+    if (name[0] >= 'a' && name[0] <= 'z') name[0] = (char)(name[0] - 'a' + 'A');
+    return name;
+}

@@ -1,0 +1,47 @@
+/*
+** What a store backend provides: a table of operations, one per function
+** of store.h (store_ops.h lists them), like SQLite's VFS or Redis's
+** connection types. store_open() picks the backend by the database's
+** address; every other function of store.h calls through the table.
+** Private to src/store/.
+*/
+#ifndef GAZETTE_STORE_BACKEND_H
+#define GAZETTE_STORE_BACKEND_H
+
+#include "store.h"
+
+typedef struct store_ops {
+    const char *engine; /* "sqlite", "postgresql" */
+    void (*close)(store *s);
+#define STORE_OP(r, n, p, a) r(*n) p;
+#define STORE_VOID(n, p, a) void(*n) p;
+#include "store_ops.h"
+#undef STORE_OP
+#undef STORE_VOID
+} store_ops;
+
+/* Every backend's store begins with this. */
+struct store {
+    const store_ops *ops;
+};
+
+/* The backends' ways in: each opens (creating when it may) the database
+** at its address and brings its schema up to date, or returns NULL with a
+** message in err. */
+store *sqlite_store_open(const char *path, char *err, size_t errlen);
+store *postgres_store_open(const char *url, char *err, size_t errlen);
+
+/* What the backends share (store.c): */
+
+/* The workflow an input asks for, WF_UNSET resolved from its status. */
+article_workflow store_input_workflow(const article_input *in);
+
+/* The public flag an input asks for: 1 when its workflow is published or
+** scheduled (the date hides a scheduled one until its time), else 0. */
+int store_input_public(const article_input *in);
+
+/* "world-news" gives "World news": the name of a category nobody named
+** in an edition, in a. */
+const char *store_default_category_name(arena *a, const char *slug);
+
+#endif

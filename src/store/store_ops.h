@@ -1,0 +1,197 @@
+/*
+** The operations every store backend implements, one entry each: the
+** return type, the name (store_NAME in store.h), the parameters, and the
+** arguments as passed on. Read with STORE_OP(type, name, params, args) and
+** STORE_VOID(name, params, args) defined, to make the table of operations
+** (store_backend.h), the functions of store.h that call through it
+** (store.c), and each backend's prototypes. store_open and store_close
+** are apart (store_backend.h). No include guard: it is read more than once.
+*/
+STORE_OP(const char *, error, (store *s), (s))
+STORE_OP(int, schema_version, (store *s), (s))
+STORE_OP(int, read_begin, (store *s), (s))
+STORE_OP(int, read_end, (store *s), (s))
+STORE_OP(int, begin, (store *s), (s))
+STORE_OP(int, commit, (store *s), (s))
+STORE_VOID(rollback, (store *s), (s))
+STORE_OP(int, category_ensure, (store *s, const char *slug, int64_t *id), (s, slug, id))
+STORE_OP(int, category_find, (store *s, const char *slug, int64_t *id), (s, slug, id))
+STORE_OP(int, category_set_text,
+         (store *s, int64_t id, const char *lang, const char *name, const char *description),
+         (s, id, lang, name, description))
+STORE_OP(int, category_set_position, (store *s, int64_t id, int position), (s, id, position))
+STORE_OP(int, categories,
+         (store *s, arena *a, const char *lang, category **out, size_t *count),
+         (s, a, lang, out, count))
+STORE_OP(int, category_by_slug,
+         (store *s, arena *a, const char *lang, const char *slug, category *out),
+         (s, a, lang, slug, out))
+STORE_OP(int, article_save,
+         (store *s, const article_input *in, int64_t *id, bool *created),
+         (s, in, id, created))
+STORE_OP(int, article_by_slug,
+         (store *s, arena *a, const char *lang, const char *slug, article *out),
+         (s, a, lang, slug, out))
+STORE_OP(int, articles_list,
+         (store *s, arena *a, const char *lang, int64_t category_id, const list_cursor *cursor, int
+          offset, int limit, int64_t exclude_id, article **out, size_t *count),
+         (s, a, lang, category_id, cursor, offset, limit, exclude_id, out, count))
+STORE_OP(int, articles_tagged,
+         (store *s, arena *a, const char *lang, int64_t category_id, const char *tag, const
+          list_cursor *cursor, int limit, article **out, size_t *count),
+         (s, a, lang, category_id, tag, cursor, limit, out, count))
+STORE_OP(int, articles_by_author,
+         (store *s, arena *a, const char *lang, const char *author_slug, const list_cursor *cursor,
+          int offset, int limit, article **out, size_t *count),
+         (s, a, lang, author_slug, cursor, offset, limit, out, count))
+STORE_OP(int, articles_count_by_author,
+         (store *s, const char *lang, const char *author_slug, int64_t *count),
+         (s, lang, author_slug, count))
+STORE_OP(int, featured,
+         (store *s, arena *a, const char *lang, int64_t since, article *out),
+         (s, a, lang, since, out))
+STORE_OP(int, articles_count,
+         (store *s, const char *lang, int64_t category_id, int64_t *count),
+         (s, lang, category_id, count))
+STORE_OP(int, article_translations,
+         (store *s, arena *a, const char *translation_key, translation **out, size_t *count),
+         (s, a, translation_key, out, count))
+STORE_OP(int, article_tags,
+         (store *s, arena *a, int64_t article_id, const char ***out, size_t *count),
+         (s, a, article_id, out, count))
+STORE_OP(int, search,
+         (store *s, arena *a, const char *lang, const search_query *query, int offset, int limit,
+          search_hit **out, size_t *count, search_totals *totals),
+         (s, a, lang, query, offset, limit, out, count, totals))
+STORE_OP(bool, search_stale, (store *s), (s))
+STORE_OP(int, search_clear, (store *s), (s))
+STORE_OP(int, search_put, (store *s, int64_t id, const article_input *in), (s, id, in))
+STORE_OP(int, search_mark_fresh, (store *s), (s))
+STORE_OP(int, articles_each, (store *s, store_article_fn fn, void *ctx), (s, fn, ctx))
+STORE_OP(int, articles_total, (store *s, int64_t *count), (s, count))
+STORE_OP(int, sitemap,
+         (store *s, int64_t since, int offset, int limit, sitemap_fn fn, void *ctx),
+         (s, since, offset, limit, fn, ctx))
+STORE_OP(int, news_sitemap,
+         (store *s, int64_t since, int limit, sitemap_fn fn, void *ctx),
+         (s, since, limit, fn, ctx))
+STORE_OP(int, published_total, (store *s, int64_t *count), (s, count))
+STORE_OP(int, article_body, (store *s, arena *a, int64_t id, const char **html), (s, a, id, html))
+STORE_OP(int, last_change,
+         (store *s, const char *lang, int64_t category_id, int64_t *when),
+         (s, lang, category_id, when))
+STORE_OP(int, content_version,
+         (store *s, int64_t *changed_at, int64_t *generation),
+         (s, changed_at, generation))
+STORE_OP(int, content_changes,
+         (store *s, arena *a, int64_t after, int64_t *latest, const char ***scopes, size_t *count,
+          bool *complete),
+         (s, a, after, latest, scopes, count, complete))
+STORE_OP(int, next_release,
+         (store *s, const char *lang, int64_t now, int64_t *when),
+         (s, lang, now, when))
+STORE_OP(int, article_by_id, (store *s, arena *a, int64_t id, article *out), (s, a, id, out))
+STORE_OP(int, article_find,
+         (store *s, const char *lang, const char *slug, int64_t *id),
+         (s, lang, slug, id))
+STORE_OP(int, article_update, (store *s, int64_t id, const article_input *in), (s, id, in))
+STORE_OP(int, articles_admin,
+         (store *s, arena *a, const article_filter *f, article **out, size_t *count, int64_t *total),
+         (s, a, f, out, count, total))
+STORE_OP(int, article_trash, (store *s, int64_t id, bool trashed), (s, id, trashed))
+STORE_OP(int, article_set_workflow,
+         (store *s, int64_t id, article_workflow w, int64_t published_at),
+         (s, id, w, published_at))
+STORE_OP(int, publish_due,
+         (store *s, int64_t now, int64_t *ids, size_t max, size_t *count),
+         (s, now, ids, max, count))
+STORE_OP(int, revision_add,
+         (store *s, int64_t article_id, const char *actor, const char *actor_name, const char
+          *snapshot),
+         (s, article_id, actor, actor_name, snapshot))
+STORE_OP(int, revisions,
+         (store *s, arena *a, int64_t article_id, revision **out, size_t *count),
+         (s, a, article_id, out, count))
+STORE_OP(int, revision_get, (store *s, arena *a, int64_t id, revision *out), (s, a, id, out))
+STORE_OP(int, redirect_add,
+         (store *s, const char *lang, const char *old_path, int64_t article_id),
+         (s, lang, old_path, article_id))
+STORE_OP(int, redirect_find,
+         (store *s, const char *lang, const char *old_path, int64_t *article_id),
+         (s, lang, old_path, article_id))
+STORE_OP(int, audit_add, (store *s, const audit_entry *e), (s, e))
+STORE_OP(int, audit_list,
+         (store *s, arena *a, int offset, int limit, audit_entry **out, size_t *count),
+         (s, a, offset, limit, out, count))
+STORE_OP(int, user_add,
+         (store *s, const char *email, const char *name, user_role role, const char *password_hash,
+          int64_t *id),
+         (s, email, name, role, password_hash, id))
+STORE_OP(int, user_by_email,
+         (store *s, arena *a, const char *email, account *out),
+         (s, a, email, out))
+STORE_OP(int, user_by_id, (store *s, arena *a, int64_t id, account *out), (s, a, id, out))
+STORE_OP(int, users, (store *s, arena *a, account **out, size_t *count), (s, a, out, count))
+STORE_OP(int, user_set_password,
+         (store *s, int64_t id, const char *password_hash),
+         (s, id, password_hash))
+STORE_OP(int, user_set_disabled, (store *s, int64_t id, bool disabled), (s, id, disabled))
+STORE_OP(int, user_set_role, (store *s, int64_t id, user_role role), (s, id, role))
+STORE_OP(int, session_add,
+         (store *s, const unsigned char *token_hash, size_t hash_len, int64_t user_id, const char
+          *csrf, int64_t now),
+         (s, token_hash, hash_len, user_id, csrf, now))
+STORE_OP(int, session_find,
+         (store *s, arena *a, const unsigned char *token_hash, size_t hash_len, int64_t idle_since,
+          account *who, const char **csrf, int64_t *seen_at),
+         (s, a, token_hash, hash_len, idle_since, who, csrf, seen_at))
+STORE_OP(int, session_touch,
+         (store *s, const unsigned char *token_hash, size_t hash_len, int64_t now),
+         (s, token_hash, hash_len, now))
+STORE_OP(int, session_delete,
+         (store *s, const unsigned char *token_hash, size_t hash_len),
+         (s, token_hash, hash_len))
+STORE_OP(int, sessions_end_for, (store *s, int64_t user_id), (s, user_id))
+STORE_OP(int, failed_login_add,
+         (store *s, const char *email, const char *address, int64_t at),
+         (s, email, address, at))
+STORE_OP(int, failed_logins_count,
+         (store *s, const char *email, const char *address, int64_t since, login_failures *out),
+         (s, email, address, since, out))
+STORE_OP(int, failed_logins_clear,
+         (store *s, const char *email, const char *address),
+         (s, email, address))
+STORE_OP(int, login_device_add,
+         (store *s, const unsigned char *hash, size_t hash_len, int64_t user_id, int64_t now),
+         (s, hash, hash_len, user_id, now))
+STORE_OP(int, login_device_find,
+         (store *s, const unsigned char *hash, size_t hash_len, int64_t *user_id),
+         (s, hash, hash_len, user_id))
+STORE_OP(int, token_add,
+         (store *s, const char *name, user_role role, const unsigned char *hash, size_t hash_len,
+          int64_t *id),
+         (s, name, role, hash, hash_len, id))
+STORE_OP(int, token_find,
+         (store *s, arena *a, const unsigned char *hash, size_t hash_len, api_token *out),
+         (s, a, hash, hash_len, out))
+STORE_OP(int, tokens, (store *s, arena *a, api_token **out, size_t *count), (s, a, out, count))
+STORE_OP(int, token_revoke, (store *s, const char *name), (s, name))
+STORE_OP(int, media_add,
+         (store *s, const media *m, int64_t *id, bool *created),
+         (s, m, id, created))
+STORE_OP(int, media_by_id, (store *s, arena *a, int64_t id, media *out), (s, a, id, out))
+STORE_OP(int, media_by_hash, (store *s, arena *a, const char *hash, media *out), (s, a, hash, out))
+STORE_OP(int, media_list,
+         (store *s, arena *a, int offset, int limit, media **out, size_t *count),
+         (s, a, offset, limit, out, count))
+STORE_OP(int, setting_get,
+         (store *s, arena *a, const char *key, const char **value),
+         (s, a, key, value))
+STORE_OP(int, setting_set, (store *s, const char *key, const char *value), (s, key, value))
+STORE_OP(int, settings,
+         (store *s, arena *a, const char ***pairs, size_t *count),
+         (s, a, pairs, count))
+STORE_OP(int, views_get, (store *s, int64_t article_id, int64_t *views), (s, article_id, views))
+STORE_OP(int, views_add,
+         (store *s, const int64_t *article_ids, const int64_t *counts, size_t n),
+         (s, article_ids, counts, n))
