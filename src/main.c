@@ -42,32 +42,34 @@ static const char usage[] =
     "Gazette " GAZETTE_VERSION ": a news publishing engine.\n"
     "\n"
     "Usage:\n"
-    "  gazette init   [--db FILE] [--config FILE] [--demo]\n"
+    "  gazette init   [--db DB] [--config FILE] [--demo]\n"
     "      Create the database, or bring an existing one to the current schema\n"
     "      (never losing data). --demo loads the demo newsroom.\n"
-    "  gazette import [--db FILE] [--config FILE] PATH...\n"
+    "  gazette import [--db DB] [--config FILE] PATH...\n"
     "      Import Markdown articles with YAML front matter: files, or every .md\n"
     "      under a directory (its categories.yaml first). Re-importing updates\n"
     "      the article with the same edition and slug. A bad file is reported\n"
     "      on one line and the others still import; the exit status is 1 then.\n"
-    "  gazette serve  [--db FILE] [--config FILE] [--listen HOST:PORT]\n"
+    "  gazette serve  [--db DB] [--config FILE] [--listen HOST:PORT]\n"
     "      Serve the site until SIGINT or SIGTERM.\n"
-    "  gazette reindex [--db FILE] [--config FILE]\n"
+    "  gazette reindex [--db DB] [--config FILE]\n"
     "      Rebuild the search index from the articles (in one transaction).\n"
-    "  gazette gen    [--db FILE] [--config FILE] --count N [--langs en,ru]\n"
+    "  gazette gen    [--db DB] [--config FILE] --count N [--langs en,ru]\n"
     "                 [--seed N] [--per-day N]\n"
     "      Add N synthetic articles for benchmarks, with words drawn from the\n"
     "      demo text at its own frequencies, N/per-day days back from now.\n"
     "  gazette user   add --email E --name N --role admin|editor|author\n"
-    "                 | passwd E | list | disable E     [--db FILE] [--config FILE]\n"
+    "                 | passwd E | list | disable E     [--db DB] [--config FILE]\n"
     "      People of the newsroom. A password is read from the first line of\n"
     "      standard input, or asked twice on a terminal.\n"
     "  gazette token  add --name N --role editor|author | list | revoke N\n"
-    "                 [--db FILE] [--config FILE]\n"
+    "                 [--db DB] [--config FILE]\n"
     "      Admin API tokens; a new token is printed once.\n"
     "  gazette --help | --version\n"
     "\n"
-    "Defaults: --db gazette.db, --config gazette.ini when that file exists,\n"
+    "DB is a SQLite file's path or a PostgreSQL URL (postgresql://user:pass@host/db).\n"
+    "Defaults: --db from the configuration's [database] url, else gazette.db;\n"
+    "--config gazette.ini when that file exists,\n"
     "--listen from the configuration, else 127.0.0.1:8080.\n";
 
 typedef struct options {
@@ -102,7 +104,6 @@ static bool parse_options(int argc, char **argv, int allow, options *o) {
         {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
-    o->db = "gazette.db";
     o->langs = "en";
     o->seed = 1;
     o->per_day = 100;
@@ -150,9 +151,10 @@ bad:
     return false;
 }
 
-/* Loads the configuration (the default file only when it exists) and
-** installs the site timezone. */
-static bool load_config(const options *o, config *cfg) {
+/* Loads the configuration (the default file only when it exists),
+** installs the site timezone, and settles the database: --db, else the
+** configuration's [database] url, else gazette.db. */
+static bool load_config(options *o, config *cfg) {
     config_defaults(cfg);
     const char *path = o->config_path;
     if (!path && access("gazette.ini", F_OK) == 0) path = "gazette.ini";
@@ -163,6 +165,7 @@ static bool load_config(const options *o, config *cfg) {
         return false;
     }
     timeutil_set_zone(cfg->timezone);
+    if (!o->db) o->db = cfg->database_url ? cfg->database_url : "gazette.db";
     return true;
 }
 
@@ -201,7 +204,9 @@ static int cmd_init(int argc, char **argv) {
     store *s = open_store(o.db);
     int status = s ? 0 : 1;
     if (s) {
-        printf("%s: schema version %d\n", o.db, store_schema_version(s));
+        char shown[512];
+        store_url_redact(o.db, shown, sizeof shown);
+        printf("%s: schema version %d\n", shown, store_schema_version(s));
         if (o.demo) {
             import_stats st = {0};
             demo_load(s, &cfg, stderr, &st);
@@ -359,8 +364,10 @@ static int cmd_serve(int argc, char **argv) {
             fprintf(stderr, "gazette: %s\n", err);
         } else {
             const char *colon = strrchr(ho.listen, ':');
+            char shown[512];
+            store_url_redact(o.db, shown, sizeof shown);
             printf("Gazette is serving %s at http://%.*s:%d/ (database %s)\n", cfg.site_name,
-                   (int)(colon - ho.listen), ho.listen, http_server_port(server), o.db);
+                   (int)(colon - ho.listen), ho.listen, http_server_port(server), shown);
             fflush(stdout);
             int sig = 0;
             sigwait(&signals, &sig);
@@ -386,7 +393,7 @@ static int cmd_serve(int argc, char **argv) {
 ** =FILE) may come anywhere; the configuration is read and checked as for
 ** every other subcommand. */
 static int cmd_accounts(int argc, char **argv, bool tokens) {
-    options o = {.db = "gazette.db"};
+    options o = {0};
     char **rest = calloc((size_t)argc + 1, sizeof *rest);
     if (!rest) return 1;
     int n = 0;

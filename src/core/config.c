@@ -412,6 +412,14 @@ static int edition_key(load_state *st, int lang, const char *section, const char
     return 1;
 }
 
+/* [database]: where the site's database is. */
+static int database_key(load_state *st, const char *key, const char *value) {
+    if (strcmp(key, "url") != 0) return fail(st, "database", key, "unknown key (the section has url)");
+    if (!*value) return fail(st, "database", key, "must be a SQLite file's path or a postgresql:// URL");
+    set_string(&st->cfg->database_url, value);
+    return 1;
+}
+
 /* Checks and stores one complete key. Returns 0 after an error. */
 static int dispatch(load_state *st, const char *section, const char *key, const char *value) {
     if (language_index(section) >= 0) return edition_key(st, language_index(section), section, key, value);
@@ -419,6 +427,7 @@ static int dispatch(load_state *st, const char *section, const char *key, const 
     if (strcmp(section, "social") == 0) return social_key(st, key, value);
     if (strcmp(section, "server") == 0) return server_key(st, key, value);
     if (strcmp(section, "newsroom") == 0) return newsroom_key(st, key, value);
+    if (strcmp(section, "database") == 0) return database_key(st, key, value);
     snprintf(st->err, st->errlen, "%s: unknown section [%s]", st->path, section);
     st->failed = true;
     return 0;
@@ -499,7 +508,7 @@ bool config_load(config *cfg, const char *path, char *err, size_t errlen) {
 void config_free(config *cfg) {
     char **strings[] = {&cfg->site_name, &cfg->base_url, &cfg->timezone,
                         &cfg->default_language, &cfg->attribution, &cfg->description,
-                        &cfg->theme_dir, &cfg->listen, &cfg->media_dir, &cfg->social.twitter,
+                        &cfg->theme_dir, &cfg->listen, &cfg->media_dir, &cfg->database_url, &cfg->social.twitter,
                         &cfg->social.youtube, &cfg->social.instagram, &cfg->social.facebook,
                         &cfg->social.telegram, &cfg->social.app_store, &cfg->social.google_play};
     for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++) {

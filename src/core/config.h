@@ -43,6 +43,8 @@ typedef struct config {
     edition_texts editions[3];
     /* [social] */
     social_links social;
+    /* [database] */
+    char *database_url;       /* url: a SQLite path or a PostgreSQL URL; NULL: --db or gazette.db */
     /* [newsroom] */
     char *media_dir;          /* uploaded images and their variants */
     int max_upload_mb;        /* largest image accepted */

@@ -264,8 +264,40 @@ void page_not_found(site *s, http_request *req, http_response *resp, const char 
     page_render(&p, "not_found");
 }
 
+/* The edition a path is in ("/ru/..." is "ru"), else the default one. */
+static const char *path_language(site *s, http_request *req) {
+    const char *p = req->path;
+    if (p && p[0] == '/' && p[1] && p[2] && (p[3] == '/' || p[3] == '\0')) {
+        char code[3] = {p[1], p[2], '\0'};
+        for (size_t i = 0; i < s->cfg->language_count; i++)
+            if (strcmp(s->cfg->languages[i], code) == 0) return s->cfg->languages[i];
+    }
+    return s->cfg->default_language;
+}
+
+/* The database is away (a PostgreSQL server restarting): a page in the
+** site's dress that says to come back, 503 with Retry-After, so that
+** browsers, balancers and crawlers try again soon and keep nothing. */
+static void page_unavailable(site *s, http_request *req, http_response *resp) {
+    const char *lang = path_language(s, req);
+    page p;
+    resp->status = 503;
+    resp->cache_control = "no-store";
+    http_response_header(resp, "Retry-After", "5");
+    /* Without the database the navigation is empty; the page still stands. */
+    (void)page_init(&p, s, req, resp, lang, NULL);
+    page_meta(&p, i18n_translate(lang, "Back in a moment", NULL, 1), "", NULL);
+    tv_set_bool(p.ctx, "noindex", true);
+    tv_set_text(p.ctx, "retry_url", req->path && req->path[0] == '/' && req->path[1] != '/' ? req->path : "/");
+    page_render(&p, "unavailable");
+}
+
 void page_error(site *s, http_request *req, http_response *resp, const char *what) {
     log_error("%s %s: %s: %s", req->method, req->path, what, store_error(s->store));
+    if (store_error_code(s->store) == STORE_UNAVAILABLE) {
+        page_unavailable(s, req, resp);
+        return;
+    }
     resp->status = 500;
     /* Whatever the handler had chosen: an error is kept by no cache. */
     resp->cache_control = "no-store";

@@ -11,11 +11,11 @@
 #include "../core/fatal.h"
 #include "../core/log.h"
 #include "../core/text.h"
-#include "../core/ticker.h"
 #include "../http/compress.h"
 #include "../core/config.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,7 +60,9 @@ struct page_cache {
     views *views;
     char *const *langs;
     size_t lang_count;
-    ticker *watcher;
+    store_listener *listener;    /* how other writers' changes are told */
+    pthread_t watcher;
+    atomic_bool stopping;
     pthread_mutex_t sync_lock;   /* guards what follows */
     int64_t seen_generation;     /* the newest change acted upon */
     int64_t release_at[CONFIG_MAX_LANGUAGES]; /* each edition's next embargo end; 0: none */
@@ -386,11 +388,9 @@ void page_cache_sync(page_cache *c) {
     pthread_mutex_unlock(&c->sync_lock);
 }
 
-/* The watcher (every WATCH_MS): changes by other writers, and embargoes
-** that end, which readers see with no write to tell. */
-static void watch(void *ctx) {
-    page_cache *c = ctx;
-    page_cache_sync(c);
+/* Lets go of answers whose embargo ended: readers see such an article at
+** its time, with no write to tell. */
+static void release_due(page_cache *c) {
     int64_t now = (int64_t)time(NULL);
     pthread_mutex_lock(&c->sync_lock);
     for (size_t i = 0; i < c->lang_count; i++) {
@@ -402,6 +402,22 @@ static void watch(void *ctx) {
         c->release_at[i] = when;
     }
     pthread_mutex_unlock(&c->sync_lock);
+}
+
+/* The watcher's thread: follows what other writers commit, as the store's
+** listener tells it (on SQLite, a poll every WATCH_MS; on PostgreSQL, a
+** notification from any node, at once), and embargoes that end. After
+** the listener lost its connection, anything may have changed untold:
+** everything goes. */
+static void *watch(void *ctx) {
+    page_cache *c = ctx;
+    while (!atomic_load(&c->stopping)) {
+        int told = store_listen_wait(c->listener, WATCH_MS);
+        if (told < 0) page_cache_clear(c);
+        if (told != 0) page_cache_sync(c);
+        release_due(c);
+    }
+    return NULL;
 }
 
 page_cache *page_cache_start(size_t max_bytes, store *s, char *const *langs, size_t lang_count, views *v) {
@@ -419,13 +435,16 @@ page_cache *page_cache_start(size_t max_bytes, store *s, char *const *langs, siz
     int64_t changed_at;
     if (store_content_version(s, &changed_at, &c->seen_generation) != STORE_OK) c->seen_generation = 0;
     plan_releases(c, (int64_t)time(NULL));
-    c->watcher = ticker_start("page cache watcher", WATCH_MS, true, watch, c);
+    c->listener = store_listen(s);
+    if (pthread_create(&c->watcher, NULL, watch, c) != 0) fatal("cannot start the page cache watcher");
     return c;
 }
 
 void page_cache_stop(page_cache *c) {
     if (!c) return;
-    ticker_stop(c->watcher);
+    atomic_store(&c->stopping, true);
+    pthread_join(c->watcher, NULL); /* within WATCH_MS: the listener's wait ends by then */
+    store_listen_stop(c->listener);
     page_cache_stats st;
     page_cache_stats_get(c, &st);
     log_info("page cache: %zu answers in %zu of %zu bytes; %llu hits, %llu misses, %llu clears, %llu evictions",

@@ -51,6 +51,7 @@ int pg_fail(pg_conn *c, int kind, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(c->error, sizeof c->error, fmt, ap);
     va_end(ap);
+    c->error_code = kind;
     return kind;
 }
 
@@ -154,22 +155,27 @@ static int fail_result(pg_conn *c, PGresult *r, const char *what) {
 
 /* ---------------------------------------------------------- connections */
 
+PGconn *pg_connect(const char *url) {
+    /* The URL's own parameters come after these and so win over them. */
+    const char *keys[] = {"connect_timeout", "fallback_application_name", "dbname", NULL};
+    const char *values[] = {"5", "gazette", url, NULL};
+    PGconn *db = PQconnectdbParams(keys, values, 1);
+    if (db && PQstatus(db) == CONNECTION_OK) {
+        PGresult *r = PQexec(db, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+        if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) PQfinish(db), db = NULL;
+        PQclear(r);
+    }
+    return db;
+}
+
 /* Connects c to url: STORE_OK, or STORE_UNAVAILABLE with a message. */
 static int connect_to(pg_conn *c, const char *url) {
     if (c->db) PQfinish(c->db);
     memset(c->prepared, 0, sizeof c->prepared);
-    /* The URL's own parameters come after these and so win over them. */
-    const char *keys[] = {"connect_timeout", "fallback_application_name", "dbname", NULL};
-    const char *values[] = {"5", "gazette", url, NULL};
-    c->db = PQconnectdbParams(keys, values, 1);
+    c->db = pg_connect(url);
     if (c->db && PQstatus(c->db) == CONNECTION_OK) {
-        PGresult *r = PQexec(c->db, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
-        bool ok = r && PQresultStatus(r) == PGRES_COMMAND_OK;
-        PQclear(r);
-        if (ok) {
-            c->backoff_ms = 0;
-            return STORE_OK;
-        }
+        c->backoff_ms = 0;
+        return STORE_OK;
     }
     /* libpq's message may hold the host and user, never the password. */
     const char *msg = c->db ? PQerrorMessage(c->db) : "out of memory";
@@ -381,6 +387,8 @@ void postgres_rollback(store *s) {
 }
 
 const char *postgres_error(store *s) { return postgres_conn(s)->error; }
+
+int postgres_error_code(store *s) { return postgres_conn(s)->error_code; }
 
 /* --------------------------------------------------------------- schema */
 

@@ -53,6 +53,7 @@ typedef struct pg_conn {
     int64_t retry_at_ms;       /* no reconnecting before this (monotonic) */
     int backoff_ms;
     char error[512];
+    int error_code;            /* the class of the last failure (store_error_code) */
     struct pg_conn *next;      /* in the store's list of all connections */
 } pg_conn;
 
@@ -89,6 +90,12 @@ typedef struct pg_params {
 void pg_text(pg_params *p, const char *v);
 void pg_int(pg_params *p, int64_t v);
 void pg_bytes(pg_params *p, const void *v, size_t len);
+
+/* A new connection to url, set up as every connection of the store is
+** (UTF-8, UTC, a 5 s connect timeout unless the URL says otherwise): check
+** PQstatus(); NULL only when out of memory or the set-up failed. The
+** caller finishes it. */
+PGconn *pg_connect(const char *url);
 
 /* The calling thread's connection: made on first use, made again when it
 ** was lost outside a transaction (within the backoff). Never NULL; its db
@@ -146,7 +153,8 @@ unsigned char *pg_get_bytes(arena *a, const PGresult *r, int row, int col, size_
 ** connection, class 08, 57P01-57P03), STORE_ERROR. */
 int pg_result_class(const pg_conn *c, const PGresult *r);
 
-/* Records a message for store_error(); returns kind. */
+/* Records a message for store_error() and kind for store_error_code();
+** returns kind. */
 int pg_fail(pg_conn *c, int kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Unix seconds now. */

@@ -140,7 +140,8 @@ int sqlite_fail(connection *c, const char *what) {
     else
         snprintf(c->error, sizeof c->error, "%s: %s", what, sqlite3_errmsg(c->db));
     int kind = sqlite_result_class(rc);
-    return kind == STORE_OK ? STORE_ERROR : kind;
+    c->error_code = kind == STORE_OK ? STORE_ERROR : kind;
+    return c->error_code;
 }
 
 /* gazette_fold(text): the text case-folded (Unicode, not just ASCII), for
@@ -396,6 +397,27 @@ static void sqlite_close(store *base) {
 
 const char *sqlite_error(store *s) { return sqlite_conn(s)->error; }
 
+int sqlite_error_code(store *s) { return sqlite_conn(s)->error_code; }
+
+/* SQLite's listener: another process's commit cannot be told, so waiting
+** is sleeping, and every wait says "look" (store.h). */
+static int sqlite_listen_wait(store_listener *l, int timeout_ms) {
+    (void)l;
+    struct timespec pause = {timeout_ms / 1000, (long)(timeout_ms % 1000) * 1000000L};
+    while (nanosleep(&pause, &pause) != 0) continue;
+    return 1;
+}
+
+static void sqlite_listen_stop(store_listener *l) { free(l); }
+
+store_listener *sqlite_listen(store *s) {
+    (void)s;
+    store_listener *l = xcalloc(1, sizeof *l);
+    l->wait = sqlite_listen_wait;
+    l->stop = sqlite_listen_stop;
+    return l;
+}
+
 int sqlite_schema_version(store *s) {
     sqlite3_stmt *st;
     int version = -1;
@@ -503,6 +525,7 @@ int sqlite_article_update(store *s, int64_t id, const article_input *in) {
         sqlite3_reset(st);
         if (rc == SQLITE_ROW) {
             snprintf(c->error, sizeof c->error, "the article was changed by someone else since it was read");
+            c->error_code = STORE_STALE;
             return STORE_STALE;
         }
         return rc == SQLITE_DONE ? STORE_NOT_FOUND : sqlite_fail(c, "find article");

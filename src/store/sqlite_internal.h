@@ -26,6 +26,7 @@ typedef struct connection {
     sqlite3 *db;
     sqlite3_stmt *stmts[SQLITE_SLOTS];
     char error[512];
+    int error_code;          /* the class of the last failure (store_error_code) */
     bool cheap_sync;         /* synchronous = NORMAL (the view counter's) */
     struct connection *next; /* in the store's list of all connections */
 } connection;

@@ -85,6 +85,7 @@ int sqlite_user_add(store *s, const char *email, const char *name, user_role rol
     sqlite3_reset(st);
     if (rc == SQLITE_CONSTRAINT) {
         snprintf(c->error, sizeof c->error, "a user with the e-mail %s exists already", email);
+        c->error_code = STORE_CONFLICT;
         return STORE_CONFLICT;
     }
     if (rc != SQLITE_DONE) return sqlite_fail(c, "add user");
@@ -292,6 +293,7 @@ int sqlite_token_add(store *s, const char *name, user_role role, const unsigned 
     sqlite3_reset(st);
     if (rc == SQLITE_CONSTRAINT) {
         snprintf(c->error, sizeof c->error, "a token named %s exists already", name);
+        c->error_code = STORE_CONFLICT;
         return STORE_CONFLICT;
     }
     if (rc != SQLITE_DONE) return sqlite_fail(c, "add token");

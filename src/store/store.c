@@ -6,10 +6,54 @@
 */
 #include "store_backend.h"
 
+#include <stdio.h>
 #include <string.h>
 
 bool store_url_is_postgres(const char *url) {
     return url && (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0);
+}
+
+/* Appends n bytes of text to out (size, *len used), cutting at the end. */
+static void put(char *out, size_t size, size_t *len, const char *text, size_t n) {
+    while (n-- && *len + 1 < size) out[(*len)++] = *text++;
+    out[*len] = '\0';
+}
+
+void store_url_redact(const char *url, char *out, size_t size) {
+    if (size == 0) return;
+    size_t len = 0;
+    out[0] = '\0';
+    if (!url) return;
+    if (!store_url_is_postgres(url)) {
+        put(out, size, &len, url, strlen(url));
+        return;
+    }
+    /* postgresql://user:password@host/db?...&password=...: the password's
+    ** place is after the first ':' of the part before the last '@' (ahead
+    ** of the path), and the value of a password= parameter. */
+    const char *rest = strstr(url, "://") + 3;
+    const char *path = rest + strcspn(rest, "/?");
+    const char *at = NULL;
+    for (const char *p = rest; p < path; p++)
+        if (*p == '@') at = p;
+    const char *colon = at ? memchr(rest, ':', (size_t)(at - rest)) : NULL;
+    const char *p = url;
+    if (colon) {
+        put(out, size, &len, url, (size_t)(colon + 1 - url));
+        put(out, size, &len, "***", 3);
+        p = at;
+    }
+    while (*p) {
+        bool param = (p[0] == '?' || p[0] == '&') && strncmp(p + 1, "password=", 9) == 0;
+        if (!param) {
+            put(out, size, &len, p++, 1);
+            continue;
+        }
+        put(out, size, &len, p, 10);
+        put(out, size, &len, "***", 3);
+        p += 10;
+        p += strcspn(p, "&");
+    }
 }
 
 store *store_open(const char *url, char *err, size_t errlen) {
@@ -22,6 +66,12 @@ void store_close(store *s) {
 }
 
 const char *store_engine(const store *s) { return s->ops->engine; }
+
+int store_listen_wait(store_listener *l, int timeout_ms) { return l->wait(l, timeout_ms); }
+
+void store_listen_stop(store_listener *l) {
+    if (l) l->stop(l);
+}
 
 #define STORE_OP(r, n, p, a) \
     r store_##n p { return s->ops->n a; }

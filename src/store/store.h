@@ -150,6 +150,11 @@ store *store_open(const char *url, char *err, size_t errlen);
 /* True when url names a PostgreSQL database (postgresql:// or postgres://). */
 bool store_url_is_postgres(const char *url);
 
+/* url as it may be shown or logged: a PostgreSQL URL's password (in its
+** user part or a password= parameter) replaced by "***"; at most size-1
+** bytes in out. */
+void store_url_redact(const char *url, char *out, size_t size);
+
 /* The backend's name: "sqlite" or "postgresql". */
 const char *store_engine(const store *s);
 
@@ -158,6 +163,36 @@ void store_close(store *s);
 
 /* The last error on the calling thread's connection. */
 const char *store_error(store *s);
+
+/* Its class (STORE_CONFLICT, STORE_FULL, STORE_UNAVAILABLE, ...): what the
+** last failed call on this thread returned. Meaningful right after a
+** failure; a page tells "come back in a moment" (503) from "broken" (500)
+** by it. */
+int store_error_code(store *s);
+
+/* --- changes made by other writers (other processes, other machines) --- */
+
+/* How a process learns that another writer committed a change readers can
+** see, to follow it with store_content_changes(). On PostgreSQL a
+** connection of its own LISTENs to the change log's notifications; SQLite
+** cannot tell, and its listener only paces a poll. */
+typedef struct store_listener store_listener;
+
+/* Starts listening; the caller stops it with store_listen_stop(). Never
+** NULL (a PostgreSQL server that is away is waited for inside). */
+store_listener *store_listen(store *s);
+
+/* Waits at most timeout_ms. Returns 1 when a change may have committed
+** (PostgreSQL: a notification came; SQLite: always, after the timeout, so
+** that the caller looks), 0 when the time passed with none, and -1 when
+** the listener has just subscribed again after losing its connection:
+** changes may have gone untold meanwhile, so the caller must assume
+** everything changed. While the server is away it returns 0 after the
+** timeout and tries again at the next call (with backoff). */
+int store_listen_wait(store_listener *l, int timeout_ms);
+
+/* Stops listening and frees l (NULL: nothing). */
+void store_listen_stop(store_listener *l);
 
 /* The schema version the database is at. */
 int store_schema_version(store *s);

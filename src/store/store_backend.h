@@ -20,6 +20,12 @@ typedef struct store_ops {
 #undef STORE_VOID
 } store_ops;
 
+/* Every backend's listener begins with this. */
+struct store_listener {
+    int (*wait)(store_listener *l, int timeout_ms);
+    void (*stop)(store_listener *l);
+};
+
 /* Every backend's store begins with this. */
 struct store {
     const store_ops *ops;

@@ -8,6 +8,8 @@
 ** are apart (store_backend.h). No include guard: it is read more than once.
 */
 STORE_OP(const char *, error, (store *s), (s))
+STORE_OP(int, error_code, (store *s), (s))
+STORE_OP(store_listener *, listen, (store *s), (s))
 STORE_OP(int, schema_version, (store *s), (s))
 STORE_OP(int, read_begin, (store *s), (s))
 STORE_OP(int, read_end, (store *s), (s))
