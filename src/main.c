@@ -65,6 +65,10 @@ static const char usage[] =
     "  gazette token  add --name N --role editor|author | list | revoke N\n"
     "                 [--db DB] [--config FILE]\n"
     "      Admin API tokens; a new token is printed once.\n"
+    "  gazette copy   --from DB --to DB [--replace] [--config FILE]\n"
+    "      Copies a whole site between databases (SQLite and PostgreSQL, either\n"
+    "      way): articles, revisions, people, sessions, tokens, audit log,\n"
+    "      settings, views. The destination must be empty unless --replace.\n"
     "  gazette --help | --version\n"
     "\n"
     "DB is a SQLite file's path or a PostgreSQL URL (postgresql://user:pass@host/db).\n"
@@ -81,10 +85,12 @@ typedef struct options {
     int path_count;
     long long count, seed, per_day; /* gen */
     const char *langs;
+    const char *from, *to; /* copy */
+    bool replace;
 } options;
 
 /* What a subcommand accepts beyond --db and --config. */
-enum { ALLOW_DEMO = 1, ALLOW_LISTEN = 2, ALLOW_PATHS = 4, ALLOW_GEN = 8 };
+enum { ALLOW_DEMO = 1, ALLOW_LISTEN = 2, ALLOW_PATHS = 4, ALLOW_GEN = 8, ALLOW_COPY = 16 };
 
 /* Reads a number option for gen. */
 static bool number_option(const char *name, const char *value, long long min, long long max,
@@ -101,7 +107,9 @@ static bool parse_options(int argc, char **argv, int allow, options *o) {
         {"listen", required_argument, NULL, 'l'}, {"demo", no_argument, NULL, 'D'},
         {"count", required_argument, NULL, 'n'},  {"langs", required_argument, NULL, 'L'},
         {"seed", required_argument, NULL, 's'},   {"per-day", required_argument, NULL, 'p'},
-        {"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+        {"from", required_argument, NULL, 'F'},   {"to", required_argument, NULL, 'T'},
+        {"replace", no_argument, NULL, 'R'},      {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
     o->langs = "en";
@@ -134,6 +142,14 @@ static bool parse_options(int argc, char **argv, int allow, options *o) {
             break;
         case 'p':
             if (!gen || !number_option("per-day", optarg, 1, 1000000, &o->per_day)) goto bad;
+            break;
+        case 'F':
+        case 'T':
+        case 'R':
+            if (!(allow & ALLOW_COPY)) goto bad;
+            if (c == 'F') o->from = optarg;
+            else if (c == 'T') o->to = optarg;
+            else o->replace = true;
             break;
         case 'h': fputs(usage, stdout); exit(0);
         default: goto bad;
@@ -253,6 +269,55 @@ static int cmd_reindex(int argc, char **argv) {
         status = reindex_run(s, stderr) ? 0 : 1;
         store_close(s);
     }
+    config_free(&cfg);
+    return status;
+}
+
+/* gazette copy's progress on a terminal: one line, rewritten. */
+static void copy_progress(void *ctx, const char *table, int64_t done, int64_t total) {
+    (void)ctx;
+    fprintf(stderr, "\rcopying %-16s %lld of %lld   ", table, (long long)done, (long long)total);
+    if (done == total) fputc('\n', stderr);
+}
+
+/* gazette copy --from SRC --to DST [--replace]: the whole site, either
+** way between SQLite and PostgreSQL, then the copy's search index. */
+static int cmd_copy(int argc, char **argv) {
+    options o;
+    config cfg;
+    if (!parse_options(argc, argv, ALLOW_COPY, &o) || !load_config(&o, &cfg)) return 2;
+    if (!o.from || !o.to) {
+        fprintf(stderr, "gazette copy: say where from and where to: --from DB --to DB\n");
+        config_free(&cfg);
+        return 2;
+    }
+    int status = 1;
+    char err[512];
+    store *from = store_open(o.from, err, sizeof err), *to = NULL;
+    if (!from) fprintf(stderr, "gazette copy: %s\n", err);
+    else if (!(to = store_open(o.to, err, sizeof err))) fprintf(stderr, "gazette copy: %s\n", err);
+    bool terminal = isatty(STDERR_FILENO);
+    if (from && to) {
+        int rc = store_copy(from, to, o.replace, terminal ? copy_progress : NULL, NULL, err, sizeof err);
+        if (rc != STORE_OK) fprintf(stderr, "gazette copy: %s; the destination is unchanged\n", err);
+        else if (reindex_run(to, stderr)) status = 0;
+    }
+    if (status == 0) {
+        char a[512], b[512];
+        store_url_redact(o.from, a, sizeof a);
+        store_url_redact(o.to, b, sizeof b);
+        int64_t articles = 0, people = 0;
+        for (size_t t = 0; t < store_table_count(); t++) {
+            int64_t n = 0;
+            store_table_rows_count(to, t, &n);
+            if (strcmp(store_table_name(t), "articles") == 0) articles = n;
+            if (strcmp(store_table_name(t), "users") == 0) people = n;
+        }
+        printf("copied %s to %s: %lld articles, %lld people; every table's rows counted alike\n", a, b,
+               (long long)articles, (long long)people);
+    }
+    store_close(to);
+    store_close(from);
     config_free(&cfg);
     return status;
 }
@@ -439,6 +504,7 @@ int main(int argc, char **argv) {
     if (strcmp(cmd, "serve") == 0) return cmd_serve(argc - 1, argv + 1);
     if (strcmp(cmd, "reindex") == 0) return cmd_reindex(argc - 1, argv + 1);
     if (strcmp(cmd, "gen") == 0) return cmd_gen(argc - 1, argv + 1);
+    if (strcmp(cmd, "copy") == 0) return cmd_copy(argc - 1, argv + 1);
     if (strcmp(cmd, "user") == 0) return cmd_accounts(argc - 1, argv + 1, false);
     if (strcmp(cmd, "token") == 0) return cmd_accounts(argc - 1, argv + 1, true);
     fprintf(stderr, "gazette: unknown command '%s'\n\n%s", cmd, usage);

@@ -186,8 +186,7 @@ static int connect_to(pg_conn *c, const char *url) {
     return STORE_UNAVAILABLE;
 }
 
-/* True when c can run statements now, reconnecting when it may. */
-static bool usable(pg_conn *c) {
+bool pg_usable(pg_conn *c) {
     if (c->lost) {
         pg_fail(c, STORE_UNAVAILABLE, "the connection to the database was lost in a transaction");
         return false;
@@ -222,8 +221,7 @@ pg_conn *postgres_conn(store *base) {
 
 /* --------------------------------------------------------------- running */
 
-/* Prepares slot on c when it is not yet: STORE_OK or the class. */
-static int prepare(pg_conn *c, int slot, const char *sql, int nparams, const char *what) {
+int pg_prepare(pg_conn *c, int slot, const char *sql, int nparams, const char *what) {
     if (slot < 0 || slot >= PG_SLOTS) fatal("statement slot %d out of range", slot);
     if (c->prepared[slot]) return STORE_OK;
     char name[16];
@@ -246,12 +244,12 @@ static int prepare(pg_conn *c, int slot, const char *sql, int nparams, const cha
 
 PGresult *pg_query(pg_conn *c, int slot, const char *sql, const pg_params *params, int *rc,
                    const char *what) {
-    if (!usable(c)) {
+    if (!pg_usable(c)) {
         *rc = STORE_UNAVAILABLE;
         return NULL;
     }
     int n = params ? params->n : 0;
-    if ((*rc = prepare(c, slot, sql, n, what)) != STORE_OK) return NULL;
+    if ((*rc = pg_prepare(c, slot, sql, n, what)) != STORE_OK) return NULL;
     char name[16];
     snprintf(name, sizeof name, "g%d", slot);
     PGresult *r = PQexecPrepared(c->db, name, n, params ? params->values : NULL,
@@ -325,7 +323,7 @@ int pg_exec_guarded(pg_conn *c, int slot, const char *sql, const pg_params *para
 }
 
 int pg_exec_text(pg_conn *c, const char *sql, const char *what) {
-    if (!usable(c)) return STORE_UNAVAILABLE;
+    if (!pg_usable(c)) return STORE_UNAVAILABLE;
     PGresult *r = PQexec(c->db, sql);
     ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     int rc = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? STORE_OK : fail_result(c, r, what);

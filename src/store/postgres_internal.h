@@ -31,13 +31,15 @@
 #define PG_NEWSROOM_SLOTS 64
 #define PG_PEOPLE_SLOTS 32
 #define PG_SEARCH_SLOTS 32
+#define PG_COPY_SLOTS 64
 #define PG_CORE_FIRST 0
 #define PG_ARTICLE_FIRST (PG_CORE_FIRST + PG_CORE_SLOTS)
 #define PG_CATEGORY_FIRST (PG_ARTICLE_FIRST + PG_ARTICLE_SLOTS)
 #define PG_NEWSROOM_FIRST (PG_CATEGORY_FIRST + PG_CATEGORY_SLOTS)
 #define PG_PEOPLE_FIRST (PG_NEWSROOM_FIRST + PG_NEWSROOM_SLOTS)
 #define PG_SEARCH_FIRST (PG_PEOPLE_FIRST + PG_PEOPLE_SLOTS)
-#define PG_SLOTS (PG_SEARCH_FIRST + PG_SEARCH_SLOTS)
+#define PG_COPY_FIRST (PG_SEARCH_FIRST + PG_SEARCH_SLOTS)
+#define PG_SLOTS (PG_COPY_FIRST + PG_COPY_SLOTS)
 
 /* Reconnection backoff while the server stays away. */
 #define PG_BACKOFF_MIN_MS 100
@@ -102,6 +104,13 @@ PGconn *pg_connect(const char *url);
 ** may be NULL or broken, and the functions below then fail with
 ** STORE_UNAVAILABLE. */
 pg_conn *postgres_conn(store *s);
+
+/* True when c can run statements now (reconnecting when it may);
+** false with the error recorded. */
+bool pg_usable(pg_conn *c);
+
+/* Prepares slot on c from sql when it is not yet: STORE_OK or the class. */
+int pg_prepare(pg_conn *c, int slot, const char *sql, int nparams, const char *what);
 
 /* Runs the statement in slot (prepared from sql on this connection the
 ** first time) with params (NULL: none). Returns the result, which the

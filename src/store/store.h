@@ -536,6 +536,48 @@ int store_setting_set(store *s, const char *key, const char *value);
 /* Every setting, as alternating keys and values. */
 int store_settings(store *s, arena *a, const char ***pairs, size_t *count);
 
+/* --- whole-site copies between databases (gazette copy) --- */
+
+/* One value of a row as a copy moves it, whatever the engine. */
+typedef enum store_value_kind { VALUE_NULL, VALUE_INT, VALUE_TEXT, VALUE_BYTES } store_value_kind;
+typedef struct store_value {
+    store_value_kind kind;
+    int64_t number;     /* VALUE_INT */
+    const void *data;   /* VALUE_TEXT (NUL-terminated), VALUE_BYTES */
+    size_t len;
+} store_value;
+
+/* The tables a copy moves, in an order where every row's references come
+** first (store_copy.c): their count, and each one's name. */
+size_t store_table_count(void);
+const char *store_table_name(size_t table);
+
+/* Called for each row of a table, values in the table's column order,
+** living until fn returns; false stops. */
+typedef bool (*store_row_fn)(void *ctx, const store_value *row, size_t columns);
+
+/* Every row of table number `table`, in its key's order. */
+int store_table_rows(store *s, size_t table, store_row_fn fn, void *ctx);
+/* Adds a row to a table, ids and all (inside the caller's transaction). */
+int store_table_put(store *s, size_t table, const store_value *row, size_t columns);
+/* Empties a table (--replace), and how many rows one has. */
+int store_table_clear(store *s, size_t table);
+int store_table_rows_count(store *s, size_t table, int64_t *count);
+/* After rows were put with their ids: new rows get ids after them. */
+int store_copy_finish(store *s);
+
+/* How far a copy is: table's rows done of total. */
+typedef void (*store_copy_progress)(void *ctx, const char *table, int64_t done, int64_t total);
+
+/* Copies the whole site from one database to another, in one transaction
+** of the destination and one snapshot of the source, then checks that
+** every table holds as many rows as in the source. The destination must
+** be empty (STORE_CONFLICT otherwise) unless replace, which empties it
+** first. Search indexes are not copied: the caller rebuilds the
+** destination's. Messages (what differs, what failed) in err. */
+int store_copy(store *from, store *to, bool replace, store_copy_progress progress, void *ctx,
+               char *err, size_t errlen);
+
 /* --- views --- */
 
 /* The stored view count of an article. */

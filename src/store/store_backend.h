@@ -50,4 +50,21 @@ int store_input_public(const article_input *in);
 ** in an edition, in a. */
 const char *store_default_category_name(arena *a, const char *slug);
 
+/* A table a copy moves (store_copy.c): its name, its columns in order
+** with the kind of value each holds, the columns that order its rows,
+** and whether its id column numbers new rows (to be moved past the
+** copied ones). Every name here is the schema's own, the same on both
+** engines: backends build their copy statements from these constants. */
+typedef struct store_table {
+    const char *name;
+    const char *const *columns;
+    const store_value_kind *kinds;
+    size_t column_count;
+    const char *order;
+    bool numbered;
+} store_table;
+
+/* The table number i (i < store_table_count()). */
+const store_table *store_table_at(size_t i);
+
 #endif

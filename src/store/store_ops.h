@@ -197,3 +197,10 @@ STORE_OP(int, views_get, (store *s, int64_t article_id, int64_t *views), (s, art
 STORE_OP(int, views_add,
          (store *s, const int64_t *article_ids, const int64_t *counts, size_t n),
          (s, article_ids, counts, n))
+STORE_OP(int, table_rows, (store *s, size_t table, store_row_fn fn, void *ctx), (s, table, fn, ctx))
+STORE_OP(int, table_put,
+         (store *s, size_t table, const store_value *row, size_t columns),
+         (s, table, row, columns))
+STORE_OP(int, table_clear, (store *s, size_t table), (s, table))
+STORE_OP(int, table_rows_count, (store *s, size_t table, int64_t *count), (s, table, count))
+STORE_OP(int, copy_finish, (store *s), (s))

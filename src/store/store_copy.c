@@ -1,0 +1,197 @@
+/*
+** Copying a whole site from one database to another (gazette copy), with
+** either engine on either side: the list of tables that make a site, and
+** the copy itself, which only moves rows through the backends' table
+** operations (store_table_rows/put/clear/rows_count), so it knows no
+** engine.
+**
+** What is not copied: the search index (each engine has its own; the
+** caller rebuilds it from the articles), the change log and content
+** version (the destination's own triggers write them as rows arrive), the
+** schema's version and meta facts (the destination's migrations made
+** them). Uploaded images' files are moved by the caller with the media
+** rows' hashes (they live beside the database, or in it).
+*/
+#include "store_backend.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define I VALUE_INT
+#define T VALUE_TEXT
+#define B VALUE_BYTES
+static const store_value_kind categories_kinds[] = {I, T, I};
+static const store_value_kind category_texts_kinds[] = {I, T, T, T};
+static const store_value_kind media_kinds[] = {I, T, T, I, I, I, T, T, T, I};
+static const store_value_kind articles_kinds[] = {I, T, T, I, T, T, T, I, I, T, I, I, T, I, T, I, I, T, T, I, T};
+static const store_value_kind article_bodies_kinds[] = {I, T, T};
+static const store_value_kind article_tags_kinds[] = {I, T};
+static const store_value_kind article_views_kinds[] = {I, I};
+static const store_value_kind revisions_kinds[] = {I, I, T, T, I, T};
+static const store_value_kind redirects_kinds[] = {T, T, I};
+static const store_value_kind users_kinds[] = {I, T, T, T, T, I, I};
+static const store_value_kind sessions_kinds[] = {B, I, T, I, I};
+static const store_value_kind failed_logins_kinds[] = {I, T, T, I};
+static const store_value_kind login_devices_kinds[] = {B, I, I};
+static const store_value_kind api_tokens_kinds[] = {I, T, T, B, I, I};
+static const store_value_kind audit_log_kinds[] = {I, I, T, T, T, I, T, T};
+static const store_value_kind settings_kinds[] = {T, T};
+
+/* The tables, each with its columns (the final schema's, in order) and
+** their kinds above. */
+static const store_table tables[] = {
+    {"categories", (const char *const[]){"id", "slug", "position"}, categories_kinds, 3, "id", true},
+    {"category_texts", (const char *const[]){"category_id", "lang", "name", "description"},
+     category_texts_kinds, 4, "category_id, lang", false},
+    {"media", (const char *const[]){"id", "hash", "format", "width", "height", "bytes", "variants",
+                                    "original_name", "uploaded_by", "created_at"},
+     media_kinds, 10, "id", true},
+    {"articles", (const char *const[]){"id", "lang", "slug", "category_id", "title", "subtitle",
+                                       "author", "published_at", "status", "translation_key",
+                                       "created_at", "updated_at", "workflow", "deleted_at", "owner",
+                                       "featured", "lead_image_id", "lead_image_caption",
+                                       "lead_image_credit", "version", "author_slug"},
+     articles_kinds, 21, "id", true},
+    {"article_bodies", (const char *const[]){"article_id", "body_markdown", "body_html"},
+     article_bodies_kinds, 3, "article_id", false},
+    {"article_tags", (const char *const[]){"article_id", "tag"}, article_tags_kinds, 2,
+     "article_id, tag", false},
+    {"article_views", (const char *const[]){"article_id", "count"}, article_views_kinds, 2,
+     "article_id", false},
+    {"revisions", (const char *const[]){"id", "article_id", "actor", "actor_name", "created_at", "snapshot"},
+     revisions_kinds, 6, "id", true},
+    {"redirects", (const char *const[]){"lang", "old_path", "article_id"}, redirects_kinds, 3,
+     "lang, old_path", false},
+    {"users", (const char *const[]){"id", "email", "name", "role", "password_hash", "disabled", "created_at"},
+     users_kinds, 7, "id", true},
+    {"sessions", (const char *const[]){"token_hash", "user_id", "csrf", "created_at", "seen_at"},
+     sessions_kinds, 5, "token_hash", false},
+    {"failed_logins", (const char *const[]){"id", "email", "address", "at"}, failed_logins_kinds, 4,
+     "id", true},
+    {"login_devices", (const char *const[]){"token_hash", "user_id", "created_at"}, login_devices_kinds,
+     3, "token_hash", false},
+    {"api_tokens", (const char *const[]){"id", "name", "role", "token_hash", "created_at", "revoked_at"},
+     api_tokens_kinds, 6, "id", true},
+    {"audit_log", (const char *const[]){"id", "at", "actor", "actor_name", "action", "article_id",
+                                        "detail", "address"},
+     audit_log_kinds, 8, "id", true},
+    {"settings", (const char *const[]){"key", "value"}, settings_kinds, 2, "key", false},
+};
+#undef I
+#undef T
+#undef B
+
+#define TABLE_COUNT (sizeof tables / sizeof tables[0])
+
+size_t store_table_count(void) { return TABLE_COUNT; }
+
+const char *store_table_name(size_t table) { return table < TABLE_COUNT ? tables[table].name : NULL; }
+
+const store_table *store_table_at(size_t i) { return i < TABLE_COUNT ? &tables[i] : NULL; }
+
+/* What a copy passes from one table's rows to the other store. */
+typedef struct mover {
+    store *to;
+    size_t table;
+    int64_t done, total;
+    int rc;
+    store_copy_progress progress;
+    void *ctx;
+} mover;
+
+/* Puts one row of the source into the destination. */
+static bool move_row(void *ctx, const store_value *row, size_t columns) {
+    mover *m = ctx;
+    m->rc = store_table_put(m->to, m->table, row, columns);
+    if (m->rc != STORE_OK) return false;
+    m->done++;
+    if (m->progress && (m->done % 500 == 0 || m->done == m->total))
+        m->progress(m->ctx, tables[m->table].name, m->done, m->total);
+    return true;
+}
+
+/* True when any table of s has a row; STORE_OK or the error. */
+static int has_rows(store *s, bool *any) {
+    *any = false;
+    for (size_t t = 0; t < TABLE_COUNT && !*any; t++) {
+        int64_t n;
+        int rc = store_table_rows_count(s, t, &n);
+        if (rc != STORE_OK) return rc;
+        *any = n > 0;
+    }
+    return STORE_OK;
+}
+
+/* Moves every table, in order: STORE_OK, or the first failure (err says). */
+static int move_all(store *from, store *to, store_copy_progress progress, void *ctx, char *err,
+                    size_t errlen) {
+    for (size_t t = 0; t < TABLE_COUNT; t++) {
+        mover m = {.to = to, .table = t, .progress = progress, .ctx = ctx};
+        int rc = store_table_rows_count(from, t, &m.total);
+        if (rc != STORE_OK) {
+            snprintf(err, errlen, "cannot count the source's %s: %s", tables[t].name, store_error(from));
+            return rc;
+        }
+        if (progress) progress(ctx, tables[t].name, 0, m.total);
+        rc = store_table_rows(from, t, move_row, &m);
+        if (m.rc != STORE_OK) {
+            snprintf(err, errlen, "cannot write %s: %s", tables[t].name, store_error(to));
+            return m.rc;
+        }
+        if (rc != STORE_OK) {
+            snprintf(err, errlen, "cannot read the source's %s: %s", tables[t].name, store_error(from));
+            return rc;
+        }
+    }
+    return STORE_OK;
+}
+
+/* Compares every table's rows in both stores: STORE_OK when all agree. */
+static int verify(store *from, store *to, char *err, size_t errlen) {
+    for (size_t t = 0; t < TABLE_COUNT; t++) {
+        int64_t a, b;
+        if (store_table_rows_count(from, t, &a) != STORE_OK || store_table_rows_count(to, t, &b) != STORE_OK) {
+            snprintf(err, errlen, "cannot count %s to verify the copy", tables[t].name);
+            return STORE_ERROR;
+        }
+        if (a != b) {
+            snprintf(err, errlen, "%s: %lld rows in the source, %lld in the copy", tables[t].name,
+                     (long long)a, (long long)b);
+            return STORE_ERROR;
+        }
+    }
+    return STORE_OK;
+}
+
+int store_copy(store *from, store *to, bool replace, store_copy_progress progress, void *ctx,
+               char *err, size_t errlen) {
+    int rc = store_read_begin(from);
+    if (rc != STORE_OK) {
+        snprintf(err, errlen, "cannot read the source: %s", store_error(from));
+        return rc;
+    }
+    if ((rc = store_begin(to)) != STORE_OK) {
+        snprintf(err, errlen, "cannot write the destination: %s", store_error(to));
+        store_read_end(from);
+        return rc;
+    }
+    bool any = false;
+    if ((rc = has_rows(to, &any)) != STORE_OK) {
+        snprintf(err, errlen, "cannot read the destination: %s", store_error(to));
+    } else if (any && !replace) {
+        snprintf(err, errlen, "the destination holds a site already (say --replace to overwrite it)");
+        rc = STORE_CONFLICT;
+    }
+    for (size_t t = TABLE_COUNT; rc == STORE_OK && any && t-- > 0;)
+        if ((rc = store_table_clear(to, t)) != STORE_OK)
+            snprintf(err, errlen, "cannot empty the destination's %s: %s", tables[t].name, store_error(to));
+    if (rc == STORE_OK) rc = move_all(from, to, progress, ctx, err, errlen);
+    if (rc == STORE_OK && (rc = store_copy_finish(to)) != STORE_OK)
+        snprintf(err, errlen, "cannot finish the copy: %s", store_error(to));
+    if (rc == STORE_OK) rc = verify(from, to, err, errlen);
+    if (rc == STORE_OK && (rc = store_commit(to)) != STORE_OK)
+        snprintf(err, errlen, "cannot commit the copy: %s", store_error(to));
+    if (rc != STORE_OK) store_rollback(to);
+    store_read_end(from);
+    return rc;
+}
