@@ -19,6 +19,7 @@
 #include "newsroom/scheduler.h"
 #include "newsroom/reindex.h"
 #include "render/i18n.h"
+#include "site/media_cache.h"
 #include "site/page_cache.h"
 #include "site/settings.h"
 #include "site/site.h"
@@ -299,8 +300,10 @@ static int cmd_copy(int argc, char **argv) {
     bool terminal = isatty(STDERR_FILENO);
     if (from && to) {
         int rc = store_copy(from, to, o.replace, terminal ? copy_progress : NULL, NULL, err, sizeof err);
+        int64_t files = 0;
         if (rc != STORE_OK) fprintf(stderr, "gazette copy: %s; the destination is unchanged\n", err);
-        else if (reindex_run(to, stderr)) status = 0;
+        else if (media_move(from, to, &cfg, stderr, &files) && reindex_run(to, stderr)) status = 0;
+        if (files) fprintf(stderr, "media: %lld image files moved\n", (long long)files);
     }
     if (status == 0) {
         char a[512], b[512];
@@ -408,6 +411,8 @@ static int cmd_serve(int argc, char **argv) {
                     .settings = site_settings, .started_at = (int64_t)time(NULL)};
         app.cache = page_cache_start((size_t)cfg.cache_mb * 1024 * 1024, st, cfg.languages, cfg.language_count,
                                      app.views);
+        if (store_media_in_database(st))
+            app.media = media_cache_new((size_t)cfg.media_cache_mb * 1024 * 1024);
         scheduler *publisher = scheduler_start(st, 20);
         http_options ho = {.listen = o.listen ? o.listen : cfg.listen,
                            .threads = cfg.threads,
@@ -442,6 +447,7 @@ static int cmd_serve(int argc, char **argv) {
         }
         scheduler_stop(publisher);
         page_cache_stop(app.cache);
+        media_cache_free(app.media);
         views_stop(app.views);
         media_stop();
     }

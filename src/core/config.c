@@ -48,6 +48,7 @@ void config_defaults(config *cfg) {
     cfg->threads = 0;
     cfg->max_connections = 1024;
     cfg->cache_mb = 64;
+    cfg->media_cache_mb = 128;
     cfg->timeout_seconds = 30;
     cfg->header_timeout_seconds = 10;
     cfg->body_timeout_seconds = 300;
@@ -310,6 +311,7 @@ static const number_spec server_numbers[] = {
     NUMBER(newsroom_queue, 1, 100000, "requests"),
     NUMBER(body_memory_mb, 1, 1048576, "megabytes"),
     NUMBER(anonymous_body_kb, 1, 1024, "kilobytes"),
+    NUMBER(media_cache_mb, 0, 65536, "megabytes (0: no cache)"),
 };
 
 static const number_spec newsroom_numbers[] = {

@@ -64,6 +64,7 @@ typedef struct config {
     int max_connections; /* concurrent connections accepted */
     int timeout_seconds; /* idle connection timeout */
     int cache_mb;        /* memory for rendered pages; 0: no page cache */
+    int media_cache_mb;  /* memory for images read from the database (PostgreSQL sites); 0: none */
     int header_timeout_seconds;   /* a request's headers must arrive within this */
     int body_timeout_seconds;     /* a request's body must arrive within this */
     int max_connections_per_address; /* 0: no limit (trusted proxies are never limited) */

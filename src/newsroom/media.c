@@ -103,13 +103,18 @@ static bool encode_webp(VipsImage *image, uint8_t **out, size_t *out_len) {
     return ok;
 }
 
-/* How making a variant went. */
-typedef enum variant_result { VARIANT_OK, VARIANT_UNREADABLE, VARIANT_UNWRITABLE } variant_result;
+/* One width of an upload, encoded: its two files' names and bytes (in
+** the request's arena). */
+typedef struct variant {
+    const char *webp_name, *jpeg_name;
+    const void *webp, *jpeg;
+    size_t webp_len, jpeg_len;
+} variant;
 
-/* Makes and writes the WebP and JPEG of one width. On failure, err says
-** why (for the uploader when unreadable; for the log when unwritable). */
-static variant_result make_variant(arena *a, const config *cfg, const unsigned char *data, size_t len,
-                                   const char *hash, int width, char *err, size_t errlen, int *write_errno) {
+/* Makes the WebP and JPEG of one width into out. False when the image
+** cannot be read, with err saying why (for the uploader). */
+static bool make_variant(arena *a, const unsigned char *data, size_t len, const char *hash, int width,
+                         variant *out, char *err, size_t errlen) {
     VipsImage *streamed = NULL, *thumb = NULL, *flat = NULL;
     uint8_t *webp = NULL;
     void *jpeg = NULL;
@@ -134,31 +139,38 @@ static variant_result make_variant(arena *a, const config *cfg, const unsigned c
                                  "optimize_coding", TRUE, NULL) == 0)
             ok = true;
     }
-    variant_result result = VARIANT_OK;
     if (!ok) {
         snprintf(err, errlen, "The image cannot be read: %s", vips_error_buffer());
         size_t n = strlen(err);
         while (n && (err[n - 1] == '\n' || err[n - 1] == ' ')) err[--n] = '\0';
         vips_error_clear();
-        result = VARIANT_UNREADABLE;
     } else {
-        const char *webp_path = arena_printf(a, "%s/%.2s/%s-%d.webp", cfg->media_dir, hash, hash, width);
-        const char *jpeg_path = arena_printf(a, "%s/%.2s/%s-%d.jpg", cfg->media_dir, hash, hash, width);
-        const char *failed = !write_file(webp_path, webp, webp_len) ? webp_path
-                             : !write_file(jpeg_path, jpeg, jpeg_len) ? jpeg_path
-                                                                       : NULL;
-        if (failed) {
-            *write_errno = errno;
-            snprintf(err, errlen, "cannot write %s: %s", failed, strerror(errno));
-            result = VARIANT_UNWRITABLE;
-        }
+        out->webp_name = arena_printf(a, "%s-%d.webp", hash, width);
+        out->jpeg_name = arena_printf(a, "%s-%d.jpg", hash, width);
+        void *w = arena_alloc(a, webp_len), *j = arena_alloc(a, jpeg_len);
+        memcpy(w, webp, webp_len);
+        memcpy(j, jpeg, jpeg_len);
+        out->webp = w;
+        out->jpeg = j;
+        out->webp_len = webp_len;
+        out->jpeg_len = jpeg_len;
     }
     WebPFree(webp);
     g_free(jpeg);
     if (flat) g_object_unref(flat);
     if (thumb) g_object_unref(thumb);
     if (streamed) g_object_unref(streamed);
-    return result;
+    return ok;
+}
+
+/* Writes a variant's two files under media_dir: NULL, or the file that
+** could not be written (errno set). */
+static const char *write_variant(arena *a, const config *cfg, const char *hash, const variant *v) {
+    const char *webp_path = arena_printf(a, "%s/%.2s/%s", cfg->media_dir, hash, v->webp_name);
+    const char *jpeg_path = arena_printf(a, "%s/%.2s/%s", cfg->media_dir, hash, v->jpeg_name);
+    return !write_file(webp_path, v->webp, v->webp_len) ? webp_path
+           : !write_file(jpeg_path, v->jpeg, v->jpeg_len) ? jpeg_path
+                                                          : NULL;
 }
 
 /* Removes the files an upload that failed half way left. */
@@ -192,11 +204,23 @@ static bool server_fault(int *status, int write_errno, char *err, size_t errlen,
     return false;
 }
 
-/* Records the upload and its audit entry in one transaction. */
-static int record(store *s, const media *m, const actor *who, int64_t *id, bool *created) {
+/* Puts the variants' bytes in the database (inside the caller's transaction). */
+static int keep_variants(store *s, const variant *v, size_t n) {
+    int rc = STORE_OK;
+    for (size_t i = 0; i < n && rc == STORE_OK; i++)
+        if ((rc = store_media_file_put(s, v[i].webp_name, v[i].webp, v[i].webp_len)) == STORE_OK)
+            rc = store_media_file_put(s, v[i].jpeg_name, v[i].jpeg, v[i].jpeg_len);
+    return rc;
+}
+
+/* Records the upload and its audit entry in one transaction, with its
+** variants' bytes when the site keeps them in the database (n of them;
+** 0 when they are files already). */
+static int record(store *s, const media *m, const actor *who, const variant *v, size_t n, int64_t *id,
+                  bool *created) {
     int rc = store_begin(s);
     if (rc != STORE_OK) return rc;
-    if ((rc = store_media_add(s, m, id, created)) != STORE_OK ||
+    if ((rc = keep_variants(s, v, n)) != STORE_OK || (rc = store_media_add(s, m, id, created)) != STORE_OK ||
         (*created && (rc = store_audit_add(s, &(audit_entry){.actor = who->id, .actor_name = who->name, .address = who->address, .action = "uploaded image", .detail = m->hash})) != STORE_OK) ||
         (rc = store_commit(s)) != STORE_OK) {
         store_rollback(s);
@@ -242,12 +266,15 @@ static bool ingest(store *s, const config *cfg, arena *a, const unsigned char *d
         *created = false;
         return true; /* the same bytes came before: stored once */
     }
-    if (!make_dirs(cfg, hash)) {
+    bool in_database = store_media_in_database(s);
+    if (!in_database && !make_dirs(cfg, hash)) {
         int e = errno;
         char detail[1200];
         snprintf(detail, sizeof detail, "cannot make a folder under %s: %s", cfg->media_dir, strerror(e));
         return server_fault(status, e, err, errlen, detail);
     }
+    variant made[sizeof widths / sizeof widths[0]];
+    size_t made_count = 0;
     buf variants;
     buf_init(&variants, a);
     for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++) {
@@ -256,29 +283,30 @@ static bool ingest(store *s, const config *cfg, arena *a, const unsigned char *d
             if (i > 0) break;
             target = w; /* narrower than the smallest: one variant, as it is */
         }
-        int write_errno = 0;
-        variant_result made = make_variant(a, cfg, data, len, hash, target, err, errlen, &write_errno);
-        if (made != VARIANT_OK) {
-            remove_variants(a, cfg, hash, w);
-            if (made == VARIANT_UNWRITABLE) {
-                char detail[600];
-                snprintf(detail, sizeof detail, "%s", err);
-                return server_fault(status, write_errno, err, errlen, detail);
-            }
-            return false;
-        }
+        if (!make_variant(a, data, len, hash, target, &made[made_count], err, errlen)) return false;
+        made_count++;
         buf_printf(&variants, "%s%d", variants.len ? " " : "", target);
         if (target == w) break;
+    }
+    for (size_t i = 0; !in_database && i < made_count; i++) {
+        const char *failed = write_variant(a, cfg, hash, &made[i]);
+        if (failed) {
+            int e = errno;
+            remove_variants(a, cfg, hash, w);
+            char detail[1200];
+            snprintf(detail, sizeof detail, "cannot write %s: %s", failed, strerror(e));
+            return server_fault(status, e, err, errlen, detail);
+        }
     }
     media m = {.hash = hash, .format = format, .width = w, .height = h, .variants = variants.data,
                .bytes = (int64_t)len, .original_name = original_name, .uploaded_by = who->name};
     int64_t id;
-    int rc = record(s, &m, who, &id, created);
+    int rc = record(s, &m, who, made, in_database ? made_count : 0, &id, created);
     if (rc == STORE_OK) rc = store_media_by_id(s, a, id, out);
     if (rc != STORE_OK) {
         /* Another upload of the same bytes may have just recorded them: its files are these. */
         if (!*created && store_media_by_hash(s, a, hash, out) == STORE_OK) return true;
-        remove_variants(a, cfg, hash, w);
+        if (!in_database) remove_variants(a, cfg, hash, w);
         char detail[600];
         snprintf(detail, sizeof detail, "cannot record image %s: %s", hash, store_error(s));
         return server_fault(status, rc == STORE_FULL ? ENOSPC : 0, err, errlen, detail);
@@ -293,5 +321,86 @@ bool media_ingest(store *s, const config *cfg, arena *a, const unsigned char *da
     *created = false;
     bool ok = ingest(s, cfg, a, data, len, original_name, who, out, created, status, err, sizeof err);
     *error = ok ? NULL : arena_strdup(a, err);
+    return ok;
+}
+
+/* Reads a whole file into a (at most max bytes): NULL when it cannot. */
+static void *read_file(arena *a, const char *path, size_t max, size_t *len) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0) return NULL;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
+        close(fd);
+        return NULL;
+    }
+    unsigned char *data = arena_alloc(a, (size_t)st.st_size + 1);
+    size_t got = 0;
+    while (got < (size_t)st.st_size) {
+        ssize_t n = read(fd, data + got, (size_t)st.st_size - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        got += (size_t)n;
+    }
+    close(fd);
+    if (got != (size_t)st.st_size) return NULL;
+    *len = got;
+    return data;
+}
+
+/* Moves one variant file from where `from` keeps it to where `to` does. */
+static bool move_variant(arena *a, store *from, store *to, const config *cfg, const char *hash,
+                         const char *name) {
+    const void *data;
+    size_t len = 0;
+    if (store_media_in_database(from)) {
+        if (store_media_file_get(from, a, name, &data, &len) != STORE_OK) return false;
+    } else {
+        data = read_file(a, arena_printf(a, "%s/%.2s/%s", cfg->media_dir, hash, name),
+                         (size_t)cfg->max_upload_mb * 4 * 1024 * 1024, &len);
+        if (!data) return false;
+    }
+    if (store_media_in_database(to)) return store_media_file_put(to, name, data, len) == STORE_OK;
+    return make_dirs(cfg, hash) && write_file(arena_printf(a, "%s/%.2s/%s", cfg->media_dir, hash, name), data, len);
+}
+
+bool media_move(store *from, store *to, const config *cfg, FILE *out, int64_t *moved) {
+    *moved = 0;
+    if (store_media_in_database(from) == store_media_in_database(to)) {
+        /* Both in the database: the copy moved the rows. Both on disk:
+        ** they share media_dir. */
+        return true;
+    }
+    bool ok = true;
+    int failed = 0;
+    for (int offset = 0;; offset += 100) {
+        arena *a = arena_new();
+        media *items;
+        size_t n;
+        if (store_media_list(from, a, offset, 100, &items, &n) != STORE_OK) {
+            fprintf(out, "media: cannot list the images: %s\n", store_error(from));
+            arena_free(a);
+            return false;
+        }
+        for (size_t i = 0; i < n; i++) {
+            /* "480 960 1600": each width, in both formats. */
+            for (const char *w = items[i].variants; w && *w;) {
+                int width = atoi(w);
+                const char *names[2] = {arena_printf(a, "%s-%d.webp", items[i].hash, width),
+                                        arena_printf(a, "%s-%d.jpg", items[i].hash, width)};
+                for (int k = 0; k < 2; k++) {
+                    if (move_variant(a, from, to, cfg, items[i].hash, names[k])) (*moved)++;
+                    else if (failed++ < 10) fprintf(out, "media: cannot move %s\n", names[k]);
+                }
+                w += strcspn(w, " ");
+                w += strspn(w, " ");
+            }
+        }
+        arena_free(a);
+        if (n < 100) break;
+    }
+    if (failed) {
+        fprintf(out, "media: %d image files could not be moved\n", failed);
+        ok = false;
+    }
     return ok;
 }

@@ -13,6 +13,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include "../core/config.h"
 #include "../core/media_files.h"
@@ -38,5 +40,10 @@ bool media_ingest(store *s, const config *cfg, arena *a, const unsigned char *da
 ** room for the form around it. */
 size_t media_body_limit(const config *cfg);
 
+/* After gazette copy: moves every image's variant files from where `from`
+** keeps them to where `to` does, when one keeps them in the database and
+** the other in media_dir (store_media_in_database). *moved counts the
+** files; false when any could not be moved (the first are named on out). */
+bool media_move(store *from, store *to, const config *cfg, FILE *out, int64_t *moved);
 
 #endif

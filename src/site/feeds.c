@@ -55,9 +55,15 @@ static bool lead_image(site *s, arena *a, const article *art, feed_image *img) {
     const char *last = strrchr(art->lead_image.variants, ' ');
     int width = atoi(last ? last + 1 : art->lead_image.variants);
     const char *name = arena_printf(a, "%s-%d.jpg", art->lead_image.hash, width);
-    const char *path = media_file_path(a, s->cfg, name);
-    struct stat st;
-    img->bytes = path && stat(path, &st) == 0 ? (long long)st.st_size : 0;
+    img->bytes = 0;
+    if (store_media_in_database(s->store)) {
+        int64_t n;
+        if (store_media_file_size(s->store, name, &n) == STORE_OK) img->bytes = n;
+    } else {
+        const char *path = media_file_path(a, s->cfg, name);
+        struct stat st;
+        if (path && stat(path, &st) == 0) img->bytes = (long long)st.st_size;
+    }
     img->url = arena_printf(a, "%s%s", s->cfg->base_url, media_url(a, art->lead_image.hash, width, "jpg"));
     img->width = width;
     img->height = art->lead_image.width ? (int)((long long)art->lead_image.height * width / art->lead_image.width) : 0;

@@ -15,6 +15,7 @@
 #include "views.h"
 
 typedef struct page_cache page_cache;
+typedef struct media_cache media_cache;
 
 typedef struct site {
     const config *cfg;
@@ -26,6 +27,7 @@ typedef struct site {
     ** older than this (nor than the store's last content change). */
     int64_t started_at;
     page_cache *cache; /* NULL: every answer is made anew */
+    media_cache *media; /* images from the database (NULL: read each time, or files) */
 } site;
 
 /* Answers a request for one of the reader site's pages (homes,

@@ -310,6 +310,15 @@ const char *const postgres_migrations[] = {
     "CREATE INDEX articles_by_publication ON articles (status, published_at DESC, id DESC);"
     "ALTER TABLE articles ADD COLUMN author_slug TEXT COLLATE \"C\" NOT NULL DEFAULT '';"
     "CREATE INDEX articles_by_author ON articles (lang, author_slug, status, published_at DESC, id DESC);",
+
+    /* 10: the bytes of uploaded images' variants: on PostgreSQL every
+    ** node reads them here (store_media_in_database). Kept apart from the
+    ** media rows so that lists never touch them; large values are TOASTed
+    ** out of line by the server. */
+    "CREATE TABLE media_files ("
+    "  name TEXT COLLATE \"C\" PRIMARY KEY,"
+    "  data BYTEA NOT NULL"
+    ");",
 };
 
 const size_t postgres_migration_count = sizeof postgres_migrations / sizeof postgres_migrations[0];

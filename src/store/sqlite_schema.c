@@ -278,6 +278,16 @@ const char *const schema_migrations[] = {
     "ALTER TABLE articles ADD COLUMN author_slug TEXT NOT NULL DEFAULT '';"
     "UPDATE articles SET author_slug = gazette_slug(author);"
     "CREATE INDEX articles_by_author ON articles (lang, author_slug, status, published_at DESC, id DESC);",
+
+    /* 10: the bytes of uploaded images' variants, for sites whose images
+    ** live in the database (PostgreSQL's, shared by every node; see
+    ** store_media_in_database). A SQLite site keeps its files in media_dir
+    ** beside the database and leaves this table empty; gazette copy moves
+    ** them between the two. Named as they are served: "{hash}-{width}.webp". */
+    "CREATE TABLE media_files ("
+    "  name TEXT PRIMARY KEY,"
+    "  data BLOB NOT NULL"
+    ");",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

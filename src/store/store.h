@@ -529,6 +529,20 @@ int store_media_by_id(store *s, arena *a, int64_t id, media *out);
 int store_media_by_hash(store *s, arena *a, const char *hash, media *out);
 int store_media_list(store *s, arena *a, int offset, int limit, media **out, size_t *count);
 
+/* The bytes of uploaded images' variants, named as served
+** ("{hash}-{width}.webp"). Where a site keeps them depends on its engine:
+** store_media_in_database() is true on PostgreSQL (every node reads the
+** same images), false on SQLite (files in media_dir beside the database,
+** sent with sendfile). The functions work on both. */
+bool store_media_in_database(store *s);
+/* Keeps a variant; one already kept under the name is left as it is
+** (names are content hashes: the same name is the same bytes). */
+int store_media_file_put(store *s, const char *name, const void *data, size_t len);
+/* A variant's bytes, in a; STORE_NOT_FOUND when none has the name. */
+int store_media_file_get(store *s, arena *a, const char *name, const void **data, size_t *len);
+/* A variant's size in bytes. */
+int store_media_file_size(store *s, const char *name, int64_t *len);
+
 /* --- settings edited in the newsroom (they override the configuration) --- */
 
 int store_setting_get(store *s, arena *a, const char *key, const char **value);

@@ -36,6 +36,7 @@ static const store_value_kind login_devices_kinds[] = {B, I, I};
 static const store_value_kind api_tokens_kinds[] = {I, T, T, B, I, I};
 static const store_value_kind audit_log_kinds[] = {I, I, T, T, T, I, T, T};
 static const store_value_kind settings_kinds[] = {T, T};
+static const store_value_kind media_files_kinds[] = {T, B};
 
 /* The tables, each with its columns (the final schema's, in order) and
 ** their kinds above. */
@@ -76,6 +77,7 @@ static const store_table tables[] = {
                                         "detail", "address"},
      audit_log_kinds, 8, "id", true},
     {"settings", (const char *const[]){"key", "value"}, settings_kinds, 2, "key", false},
+    {"media_files", (const char *const[]){"name", "data"}, media_files_kinds, 2, "name", false},
 };
 #undef I
 #undef T

@@ -204,3 +204,11 @@ STORE_OP(int, table_put,
 STORE_OP(int, table_clear, (store *s, size_t table), (s, table))
 STORE_OP(int, table_rows_count, (store *s, size_t table, int64_t *count), (s, table, count))
 STORE_OP(int, copy_finish, (store *s), (s))
+STORE_OP(bool, media_in_database, (store *s), (s))
+STORE_OP(int, media_file_put,
+         (store *s, const char *name, const void *data, size_t len),
+         (s, name, data, len))
+STORE_OP(int, media_file_get,
+         (store *s, arena *a, const char *name, const void **data, size_t *len),
+         (s, a, name, data, len))
+STORE_OP(int, media_file_size, (store *s, const char *name, int64_t *len), (s, name, len))
