@@ -178,7 +178,7 @@ static void answer(site *s, http_request *req, http_response *resp, const editor
     article art;
     if (store_article_by_id(s->store, req->arena, r->id, &art) != STORE_OK) {
         log_error("admin api: %s %s: %s", req->method, req->path, store_error(s->store));
-        api_error(resp, 500, "The article cannot be read right now.", NULL);
+        api_store_failed(resp, s->store, "The article cannot be read right now.");
         return;
     }
     send_article(s, req, resp, r->status, &art);
@@ -201,15 +201,20 @@ static void patch(site *s, http_request *req, http_response *resp, const actor *
     editorial_result r;
     for (int attempt = 0; attempt < 3; attempt++) {
         article art;
-        if (store_article_by_id(s->store, req->arena, id, &art) != STORE_OK) {
+        int found = store_article_by_id(s->store, req->arena, id, &art);
+        if (found == STORE_NOT_FOUND) {
             api_error(resp, 404, "There is no such article.", NULL);
+            return;
+        }
+        if (found != STORE_OK) {
+            api_store_failed(resp, s->store, "The article cannot be read right now.");
             return;
         }
         if (!precondition(req, resp, &art)) return;
         article_input in;
         if (!editorial_input_of(s->store, req->arena, &art, &in)) {
             log_error("admin api: %s %s: %s", req->method, req->path, store_error(s->store));
-            api_error(resp, 500, "The article cannot be read right now.", NULL);
+            api_store_failed(resp, s->store, "The article cannot be read right now.");
             return;
         }
         in.workflow = WF_UNSET; /* moves only when "status" says so */

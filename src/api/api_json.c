@@ -55,3 +55,12 @@ json_t *api_image(arena *a, const config *cfg, const media *m) {
     json_object_set_new(o, "variants", variants);
     return o;
 }
+
+void api_store_failed(http_response *resp, store *s, const char *message) {
+    if (store_error_code(s) == STORE_UNAVAILABLE) {
+        http_response_header(resp, "Retry-After", "5");
+        api_error(resp, 503, "The database cannot be reached right now; try again in a moment.", NULL);
+        return;
+    }
+    api_error(resp, 500, message, NULL);
+}

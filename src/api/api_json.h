@@ -16,6 +16,10 @@ void api_send(http_response *resp, int status, json_t *value);
 /* Answers {"error": message, "field": field or null} with status. */
 void api_error(http_response *resp, int status, const char *message, const char *field);
 
+/* The answer to a store call that failed: 503 with Retry-After when the
+** database cannot be reached (store_error_code), else 500 with message. */
+void api_store_failed(http_response *resp, store *s, const char *message);
+
 /* A JSON string of text; "" for NULL. jansson refuses bad UTF-8, which the
 ** store never holds; it becomes "" rather than a missing member. */
 json_t *api_string(const char *text);

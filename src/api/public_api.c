@@ -129,7 +129,7 @@ static void categories(call *c) {
     size_t n;
     int64_t last = 0;
     if (store_categories(st, a, c->lang, &cats, &n) != STORE_OK || store_last_change(st, c->lang, 0, &last) == STORE_ERROR) {
-        api_error(c->resp, 500, "The database failed; try again.", NULL);
+        api_store_failed(c->resp, c->site->store, "The database failed; try again.");
         return;
     }
     note_change(c, last);
@@ -138,7 +138,7 @@ static void categories(call *c) {
         int64_t count = 0;
         if (store_articles_count(st, c->lang, cats[i].id, &count) != STORE_OK) {
             json_decref(list);
-            api_error(c->resp, 500, "The database failed; try again.", NULL);
+            api_store_failed(c->resp, c->site->store, "The database failed; try again.");
             return;
         }
         json_t *o = json_object();
@@ -220,7 +220,7 @@ static void articles(call *c) {
             return;
         }
         if (rc != STORE_OK) {
-            api_error(c->resp, 500, "The database failed; try again.", NULL);
+            api_store_failed(c->resp, c->site->store, "The database failed; try again.");
             return;
         }
         category_id = cat.id;
@@ -231,7 +231,7 @@ static void articles(call *c) {
     int rc = tag ? store_articles_tagged(st, c->arena, c->lang, category_id, tag, after, limit + 1, &items, &n)
                  : store_articles_list(st, c->arena, c->lang, category_id, after, 0, limit + 1, 0, &items, &n);
     if (rc != STORE_OK) {
-        api_error(c->resp, 500, "The database failed; try again.", NULL);
+        api_store_failed(c->resp, c->site->store, "The database failed; try again.");
         return;
     }
     bool more = n > (size_t)limit;
@@ -283,7 +283,7 @@ static bool find_article(call *c, const char *id_text, article *a) {
                            a->published_at > (int64_t)time(NULL)))
         rc = STORE_NOT_FOUND;
     if (rc == STORE_NOT_FOUND) api_error(c->resp, 404, "There is no such article in this edition.", NULL);
-    else if (rc != STORE_OK) api_error(c->resp, 500, "The database failed; try again.", NULL);
+    else if (rc != STORE_OK) api_store_failed(c->resp, c->site->store, "The database failed; try again.");
     return rc == STORE_OK;
 }
 
@@ -298,7 +298,7 @@ static void one_article(call *c, const char *id_text) {
     json_t *translations = translations_json(c, &a);
     if (!translations || store_article_tags(c->site->store, c->arena, a.id, &tags, &tag_count) != STORE_OK) {
         json_decref(translations);
-        api_error(c->resp, 500, "The database failed; try again.", NULL);
+        api_store_failed(c->resp, c->site->store, "The database failed; try again.");
         return;
     }
     json_t *o = article_summary(c, &a);
@@ -353,7 +353,7 @@ static void search(call *c) {
     if (!read_limit(c, SEARCH_DEFAULT, LIST_MAX, &limit)) return;
     json_t *root = search_results_json(c->site, c->req, c->lang, limit, c->site->cfg->base_url);
     if (!root) {
-        api_error(c->resp, 500, "The search failed; try again.", NULL);
+        api_store_failed(c->resp, c->site->store, "The search failed; try again.");
         return;
     }
     int64_t last = 0;

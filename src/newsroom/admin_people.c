@@ -65,7 +65,7 @@ static void add_user(admin_page *p) {
     new_user u = {email, trim(arena_strdup(p->arena, name)), hash, role};
     int rc = audited(p, insert_user, &u, "added user", email);
     if (rc == STORE_CONFLICT) refuse(p, 409, "Someone in the newsroom has this e-mail address already.");
-    else if (rc != STORE_OK) refuse(p, rc == STORE_FULL ? 503 : 500, "Nobody was added: the newsroom cannot save right now.");
+    else if (rc != STORE_OK) refuse(p, rc == STORE_FULL || rc == STORE_UNAVAILABLE ? 503 : 500, "Nobody was added: the newsroom cannot save right now.");
     else admin_redirect(p, "/admin/users", "added");
 }
 
@@ -107,7 +107,7 @@ static void change_user(admin_page *p, int64_t id) {
         return;
     }
     int rc = audited(p, apply_change, &c, what, u.email);
-    if (rc != STORE_OK) refuse(p, rc == STORE_FULL ? 503 : 500, "Nothing was changed: the newsroom cannot save right now.");
+    if (rc != STORE_OK) refuse(p, rc == STORE_FULL || rc == STORE_UNAVAILABLE ? 503 : 500, "Nothing was changed: the newsroom cannot save right now.");
     else admin_redirect(p, "/admin/users", "saved");
 }
 

@@ -37,6 +37,8 @@ static bool store_problem(article_problem *p, store *s, int code, const char *wh
         snprintf(p->message, sizeof p->message, "the article was changed by someone else since it was opened");
     else if (code == STORE_FULL)
         snprintf(p->message, sizeof p->message, "%s: the disk is full; nothing was saved", what);
+    else if (code == STORE_UNAVAILABLE)
+        snprintf(p->message, sizeof p->message, "%s: the database cannot be reached; nothing was saved", what);
     else
         snprintf(p->message, sizeof p->message, "%s: %s", what, store_error(s));
     return false;

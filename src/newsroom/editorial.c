@@ -36,6 +36,8 @@ static bool refused(editorial_result *r, const article_problem *p) {
         return result(r, 412, NULL, "Someone else saved this article since you opened it; nothing was saved.");
     case STORE_NOT_FOUND: return result(r, 404, NULL, "There is no such article.");
     case STORE_FULL: return result(r, 503, NULL, "The server's disk is full: nothing was saved. Tell the site's operator.");
+    case STORE_UNAVAILABLE:
+        return result(r, 503, NULL, "The database cannot be reached right now: nothing was saved. Try again in a moment.");
     default: return result(r, 500, NULL, "The change cannot be saved: %s", p->message);
     }
 }

@@ -309,6 +309,12 @@ static bool ingest(store *s, const config *cfg, arena *a, const unsigned char *d
         if (!in_database) remove_variants(a, cfg, hash, w);
         char detail[600];
         snprintf(detail, sizeof detail, "cannot record image %s: %s", hash, store_error(s));
+        if (rc == STORE_UNAVAILABLE) {
+            log_error("media: %s", detail);
+            *status = 503;
+            snprintf(err, errlen, "The database cannot be reached right now: the image was not stored. Try again in a moment.");
+            return false;
+        }
         return server_fault(status, rc == STORE_FULL ? ENOSPC : 0, err, errlen, detail);
     }
     return true;
