@@ -413,7 +413,7 @@ static int cmd_serve(int argc, char **argv) {
                                      app.views);
         if (store_media_in_database(st))
             app.media = media_cache_new((size_t)cfg.media_cache_mb * 1024 * 1024);
-        scheduler *publisher = scheduler_start(st, 20);
+        scheduler *publisher = scheduler_start(st, cfg.scheduler_seconds);
         http_options ho = {.listen = o.listen ? o.listen : cfg.listen,
                            .threads = cfg.threads,
                            .max_connections = cfg.max_connections,

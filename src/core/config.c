@@ -49,6 +49,7 @@ void config_defaults(config *cfg) {
     cfg->max_connections = 1024;
     cfg->cache_mb = 64;
     cfg->media_cache_mb = 128;
+    cfg->scheduler_seconds = 20;
     cfg->timeout_seconds = 30;
     cfg->header_timeout_seconds = 10;
     cfg->body_timeout_seconds = 300;
@@ -315,6 +316,7 @@ static const number_spec server_numbers[] = {
 };
 
 static const number_spec newsroom_numbers[] = {
+    NUMBER(scheduler_seconds, 1, 3600, "seconds"),
     NUMBER(lockout_failures, 1, 1000, "failed logins"),
     NUMBER(lockout_address_failures, 1, 100000, "failed logins"),
     NUMBER(lockout_minutes, 1, 1440, "minutes"),

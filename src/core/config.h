@@ -49,6 +49,7 @@ typedef struct config {
     char *media_dir;          /* uploaded images and their variants */
     int max_upload_mb;        /* largest image accepted */
     int session_idle_minutes; /* a session ends after this long unused */
+    int scheduler_seconds;    /* how often scheduled articles are looked for */
     int lockout_failures;     /* failed logins for one account from one address that lock them out */
     int lockout_address_failures; /* failed logins from one address (any accounts) that lock it out */
     int lockout_minutes;      /* how long failures count */
