@@ -348,7 +348,8 @@ static int insert_article(pg_conn *c, const article_input *in, int64_t category_
 ** address between the look and the insert, or delete the article between
 ** the look and the update: each time the article is looked for again
 ** (three times at most, which only a storm of writers to one address
-** exhausts). */
+** exhausts). Writers that took the content lock (write_begin) see each
+** other's commits, so with them this is only a safety net. */
 static int save_row(pg_conn *c, const article_input *in, int64_t category_id, int64_t *id,
                     bool *created) {
     for (int attempt = 0; attempt < 3; attempt++) {
