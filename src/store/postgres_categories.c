@@ -1,0 +1,230 @@
+/*
+** Categories and view counts in the PostgreSQL store (sqlite_categories.c
+** there). Safe with several nodes writing at once:
+**   - a category two nodes create together is made once (ON CONFLICT DO
+**     NOTHING; the one that did not make it finds the other's);
+**   - view counts are added to what is stored, never written over it, in
+**     one transaction per batch, taking the rows in id order so that two
+**     nodes' batches never wait for each other in a circle.
+*/
+#include "postgres_internal.h"
+#include "../core/fatal.h"
+
+#include <stdlib.h>
+
+enum category_stmt {
+    C_CATEGORY_FIND, C_CATEGORY_INSERT, C_CATEGORY_TEXT, C_CATEGORY_POSITION, C_CATEGORIES,
+    C_CATEGORY_BY_SLUG, C_VIEWS_GET, C_VIEWS_ADD,
+    C_COUNT_OF
+};
+_Static_assert(C_COUNT_OF <= PG_CATEGORY_SLOTS, "raise PG_CATEGORY_SLOTS");
+
+/* Columns of a category row: id, slug, name (NULL when unnamed),
+** description, position; $1 is the edition. */
+#define CATEGORY_COLUMNS                                                                    \
+    "SELECT c.id, c.slug, t.name, COALESCE(t.description, ''), c.position"                 \
+    " FROM categories c LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = $1"
+/* A category belongs to an edition once it is named in it or has articles
+** there that readers can see ($2 is now). */
+#define CATEGORY_IN_EDITION                                                                 \
+    " (t.name IS NOT NULL OR EXISTS (SELECT 1 FROM articles a WHERE a.category_id = c.id"   \
+    " AND a.lang = $1 AND a.status = 1 AND a.published_at <= $2))"
+
+/* The writes take the content's lock (content_changes' row, which the
+** change log's trigger takes at the end of the statement and holds until
+** commit) before their own rows, as postgres_articles.c's write_begin()
+** explains: a writer holding it never waits for one of these holding a
+** row it needs. */
+#define CONTENT_LOCK "(SELECT 1 FROM content_changes FOR UPDATE) AS content_lock"
+
+static const char *const category_sql[C_COUNT_OF] = {
+    [C_CATEGORY_FIND] = "SELECT id FROM categories WHERE slug = $1",
+    /* Last in the navigation. Two nodes creating two categories at once
+    ** may give both the same position (each reads the greatest before
+    ** the other's commits): harmless, as the navigation orders ties by id,
+    ** and an editor's ordering sets positions anew. */
+    [C_CATEGORY_INSERT] =
+        "INSERT INTO categories (slug, position)"
+        " SELECT $1::text, (SELECT COALESCE(MAX(position), 0) + 1 FROM categories)"
+        " FROM " CONTENT_LOCK
+        " ON CONFLICT (slug) DO NOTHING RETURNING id",
+    [C_CATEGORY_TEXT] =
+        "INSERT INTO category_texts (category_id, lang, name, description)"
+        " SELECT $1::bigint, $2::text, $3::text, $4::text FROM " CONTENT_LOCK
+        " ON CONFLICT (category_id, lang) DO UPDATE"
+        " SET name = EXCLUDED.name, description = EXCLUDED.description",
+    [C_CATEGORY_POSITION] =
+        "UPDATE categories SET position = $2 FROM " CONTENT_LOCK " WHERE id = $1",
+    [C_CATEGORIES] = CATEGORY_COLUMNS " WHERE" CATEGORY_IN_EDITION " ORDER BY c.position, c.id",
+    [C_CATEGORY_BY_SLUG] = CATEGORY_COLUMNS " WHERE c.slug = $3 AND" CATEGORY_IN_EDITION,
+    [C_VIEWS_GET] = "SELECT count FROM article_views WHERE article_id = $1",
+    /* Nothing for an article deleted meanwhile (its views go with it, as
+    ** in SQLite). The article's row is share-locked, so that a deletion
+    ** running at the same time either happens first (no row) or waits
+    ** for this batch: the foreign key never fails the batch. */
+    [C_VIEWS_ADD] =
+        "INSERT INTO article_views (article_id, count)"
+        " SELECT $1::bigint, $2::bigint"
+        " WHERE EXISTS (SELECT 1 FROM articles WHERE id = $1 FOR KEY SHARE)"
+        " ON CONFLICT (article_id) DO UPDATE SET count = article_views.count + EXCLUDED.count",
+};
+
+/* Runs a statement of this file for its rows (see pg_query). */
+static PGresult *query(pg_conn *c, enum category_stmt id, const pg_params *p, int *rc, const char *what) {
+    return pg_query(c, PG_CATEGORY_FIRST + (int)id, category_sql[id], p, rc, what);
+}
+
+/* Runs a statement of this file that returns one row or none. */
+static PGresult *query_one(pg_conn *c, enum category_stmt id, const pg_params *p, int *rc,
+                           const char *what) {
+    return pg_query_one(c, PG_CATEGORY_FIRST + (int)id, category_sql[id], p, rc, what);
+}
+
+/* Runs a statement of this file for its effect. */
+static int exec(pg_conn *c, enum category_stmt id, const pg_params *p, const char *what) {
+    return pg_exec(c, PG_CATEGORY_FIRST + (int)id, category_sql[id], p, NULL, what);
+}
+
+/* ------------------------------------------------------------ categories */
+
+int postgres_category_find(store *s, const char *slug, int64_t *id) {
+    pg_conn *c = postgres_conn(s);
+    pg_params p = {0};
+    pg_text(&p, slug);
+    int rc;
+    PGresult *r = query_one(c, C_CATEGORY_FIND, &p, &rc, "find category");
+    if (!r) return rc;
+    *id = pg_get_int(r, 0, 0);
+    PQclear(r);
+    return STORE_OK;
+}
+
+/* Creates the category with slug: STORE_OK with its id, STORE_NOT_FOUND
+** when it exists already (another node made it since it was looked for),
+** or the error's class. */
+static int category_insert(pg_conn *c, const char *slug, int64_t *id) {
+    pg_params p = {0};
+    pg_text(&p, slug);
+    int rc;
+    PGresult *r = query_one(c, C_CATEGORY_INSERT, &p, &rc, "create category");
+    if (!r) return rc;
+    *id = pg_get_int(r, 0, 0);
+    PQclear(r);
+    return STORE_OK;
+}
+
+int postgres_category_ensure(store *s, const char *slug, int64_t *id) {
+    int rc = store_category_find(s, slug, id);
+    if (rc != STORE_NOT_FOUND) return rc;
+    pg_conn *c = postgres_conn(s);
+    rc = category_insert(c, slug, id);
+    if (rc != STORE_NOT_FOUND) return rc;
+    /* Made by another node meanwhile: its id. */
+    rc = store_category_find(s, slug, id);
+    if (rc == STORE_NOT_FOUND)
+        return pg_fail(c, STORE_ERROR, "create category: %s was made and removed at once", slug);
+    return rc;
+}
+
+int postgres_category_set_text(store *s, int64_t id, const char *lang, const char *name,
+                               const char *description) {
+    pg_params p = {0};
+    pg_int(&p, id);
+    pg_text(&p, lang);
+    pg_text(&p, name);
+    pg_text(&p, description ? description : "");
+    return exec(postgres_conn(s), C_CATEGORY_TEXT, &p, "name category");
+}
+
+int postgres_category_set_position(store *s, int64_t id, int position) {
+    pg_params p = {0};
+    pg_int(&p, id);
+    pg_int(&p, position);
+    return exec(postgres_conn(s), C_CATEGORY_POSITION, &p, "order category");
+}
+
+/* Reads row of a result of CATEGORY_COLUMNS into out, strings in a. */
+static void read_category(arena *a, const PGresult *r, int row, category *out) {
+    out->id = pg_get_int(r, row, 0);
+    out->slug = pg_get_text(a, r, row, 1);
+    out->name = pg_get_text(a, r, row, 2);
+    if (!out->name) out->name = store_default_category_name(a, out->slug);
+    out->description = pg_get_text(a, r, row, 3);
+    out->position = (int)pg_get_int(r, row, 4);
+}
+
+int postgres_categories(store *s, arena *a, const char *lang, category **out, size_t *count) {
+    pg_conn *c = postgres_conn(s);
+    pg_params p = {0};
+    pg_text(&p, lang);
+    pg_int(&p, pg_now());
+    int rc;
+    PGresult *r = query(c, C_CATEGORIES, &p, &rc, "list categories");
+    if (!r) return rc;
+    size_t n = (size_t)PQntuples(r);
+    category *items = arena_alloc(a, (n ? n : 1) * sizeof *items);
+    for (size_t i = 0; i < n; i++) read_category(a, r, (int)i, &items[i]);
+    PQclear(r);
+    *out = items;
+    *count = n;
+    return STORE_OK;
+}
+
+int postgres_category_by_slug(store *s, arena *a, const char *lang, const char *slug, category *out) {
+    pg_conn *c = postgres_conn(s);
+    pg_params p = {0};
+    pg_text(&p, lang);
+    pg_int(&p, pg_now());
+    pg_text(&p, slug);
+    int rc;
+    PGresult *r = query_one(c, C_CATEGORY_BY_SLUG, &p, &rc, "find category");
+    if (!r) return rc;
+    read_category(a, r, 0, out);
+    PQclear(r);
+    return STORE_OK;
+}
+
+/* ----------------------------------------------------------------- views */
+
+int postgres_views_get(store *s, int64_t article_id, int64_t *views) {
+    pg_conn *c = postgres_conn(s);
+    pg_params p = {0};
+    pg_int(&p, article_id);
+    int rc;
+    PGresult *r = query_one(c, C_VIEWS_GET, &p, &rc, "read views");
+    *views = r ? pg_get_int(r, 0, 0) : 0;
+    PQclear(r);
+    return rc == STORE_NOT_FOUND ? STORE_OK : rc;
+}
+
+/* One article's counted views, sorted by id (by_article). */
+typedef struct view_count {
+    int64_t article_id, count;
+} view_count;
+
+static int by_article(const void *x, const void *y) {
+    int64_t a = ((const view_count *)x)->article_id, b = ((const view_count *)y)->article_id;
+    return (a > b) - (a < b);
+}
+
+int postgres_views_add(store *s, const int64_t *article_ids, const int64_t *counts, size_t n) {
+    if (n == 0) return STORE_OK;
+    pg_conn *c = postgres_conn(s);
+    /* In id order: two nodes' batches lock the same rows in one order. */
+    view_count *batch = xmalloc(n * sizeof *batch);
+    for (size_t i = 0; i < n; i++) batch[i] = (view_count){article_ids[i], counts[i]};
+    qsort(batch, n, sizeof *batch, by_article);
+    int rc = store_begin(s);
+    for (size_t i = 0; rc == STORE_OK && i < n; i++) {
+        pg_params p = {0};
+        pg_int(&p, batch[i].article_id);
+        pg_int(&p, batch[i].count);
+        rc = exec(c, C_VIEWS_ADD, &p, "count views");
+    }
+    free(batch);
+    if (rc != STORE_OK) {
+        store_rollback(s);
+        return rc;
+    }
+    return store_commit(s);
+}
