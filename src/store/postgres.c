@@ -22,12 +22,13 @@
 ** started together never run one twice ("gazette" in ASCII). */
 #define MIGRATION_LOCK "7450777174747465"
 
-enum core_stmt { P_BEGIN, P_BEGIN_READ, P_COMMIT, P_ROLLBACK, P_SAVEPOINT, P_RELEASE, P_ROLLBACK_TO,
+enum core_stmt { P_BEGIN, P_LOCK_CONTENT, P_BEGIN_READ, P_COMMIT, P_ROLLBACK, P_SAVEPOINT, P_RELEASE, P_ROLLBACK_TO,
                  P_VERSION, P_COUNT_OF };
 _Static_assert(P_COUNT_OF <= PG_CORE_SLOTS, "raise PG_CORE_SLOTS");
 
 static const char *const core_sql[P_COUNT_OF] = {
     [P_BEGIN] = "BEGIN",
+    [P_LOCK_CONTENT] = "SELECT 1 FROM content_changes FOR UPDATE",
     /* One snapshot for every query of a page. */
     [P_BEGIN_READ] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     [P_COMMIT] = "COMMIT",
@@ -354,11 +355,29 @@ int postgres_read_end(store *s) {
     return rc;
 }
 
+/* A write transaction takes the content lock first (postgres_internal.h). */
 int postgres_begin(store *s) {
     pg_conn *c = postgres_conn(s);
     int rc = core_exec(c, P_BEGIN, "begin");
-    if (rc == STORE_OK) c->in_transaction = true;
+    if (rc != STORE_OK) return rc;
+    c->in_transaction = true;
+    if ((rc = core_exec(c, P_LOCK_CONTENT, "begin writing")) != STORE_OK) postgres_rollback(s);
     return rc;
+}
+
+int pg_write_begin(store *s, pg_conn *c, bool *own) {
+    *own = !c->in_transaction;
+    if (*own) return postgres_begin(s);
+    return core_exec(c, P_LOCK_CONTENT, "lock the content");
+}
+
+int pg_write_end(store *s, bool own, int rc) {
+    if (!own) return rc;
+    if (rc != STORE_OK) {
+        postgres_rollback(s);
+        return rc;
+    }
+    return postgres_commit(s);
 }
 
 int postgres_commit(store *s) {

@@ -11,7 +11,7 @@
 **     address (STORE_CONFLICT) leaves the caller's transaction usable, as
 **     SQLite's callers expect;
 **   - both take the content's lock first, and run in a transaction of
-**     their own when the caller has none (write_begin).
+**     their own when the caller has none (pg_write_begin).
 */
 #include "postgres_internal.h"
 #include "../core/fatal.h"
@@ -23,7 +23,7 @@
 #include <string.h>
 
 enum article_stmt {
-    A_LOCK_CONTENT, A_FIND, A_EXISTS, A_INSERT, A_UPDATE, A_BODY_SAVE, A_TAGS_DELETE, A_TAG_INSERT,
+    A_FIND, A_EXISTS, A_INSERT, A_UPDATE, A_BODY_SAVE, A_TAGS_DELETE, A_TAG_INSERT,
     A_BY_SLUG, A_LIST_ALL, A_LIST_CATEGORY, A_LIST_TAG, A_LIST_AUTHOR, A_FEATURED,
     A_COUNT_ALL, A_COUNT_CATEGORY, A_COUNT_AUTHOR, A_TAGS, A_TRANSLATIONS,
     A_COUNT_OF
@@ -50,8 +50,6 @@ _Static_assert(A_COUNT_OF <= PG_ARTICLE_SLOTS, "raise PG_ARTICLE_SLOTS");
 #define LIST_ORDER " ORDER BY a.published_at DESC, a.id DESC LIMIT $5 OFFSET $6"
 
 static const char *const article_sql_fixed[A_COUNT_OF] = {
-    /* See write_begin(). */
-    [A_LOCK_CONTENT] = "SELECT 1 FROM content_changes FOR UPDATE",
     [A_FIND] = "SELECT id FROM articles WHERE lang = $1 AND slug = $2",
     [A_EXISTS] = "SELECT 1 FROM articles WHERE id = $1",
     /* Nothing when another writer holds the address: article_save then
@@ -262,35 +260,7 @@ static int update_missed(pg_conn *c, int64_t id, const article_input *in) {
     return rc;
 }
 
-/* Begins writing an article. Every write to what readers see takes the
-** lock of content_changes' row (the change log's trigger updates it) and
-** holds it until commit; a statement takes it after the rows it changes.
-** Two writers of one article could then each hold one of the two and wait
-** for the other (PostgreSQL ends that with "deadlock detected"); taking
-** the lock first orders them, as SQLite's one writer at a time does. A
-** caller with no transaction gets one (*own), so that the lock holds for
-** the whole save, which is then also all or nothing. */
-static int write_begin(store *s, pg_conn *c, bool *own) {
-    *own = !c->in_transaction;
-    int rc = *own ? store_begin(s) : STORE_OK;
-    if (rc == STORE_OK) rc = exec(c, A_LOCK_CONTENT, NULL, NULL, "lock the content");
-    if (rc != STORE_OK && *own) store_rollback(s);
-    return rc;
-}
-
-/* Ends what write_begin() began with the write's result rc: an own
-** transaction is committed when rc is STORE_OK, else rolled back (the
-** error stays c's). Returns the outcome. */
-static int write_end(store *s, bool own, int rc) {
-    if (!own) return rc;
-    if (rc != STORE_OK) {
-        store_rollback(s);
-        return rc;
-    }
-    return store_commit(s);
-}
-
-/* article_update inside write_begin() and write_end(). */
+/* article_update inside pg_write_begin() and pg_write_end(). */
 static int update_article(store *s, pg_conn *c, int64_t id, const article_input *in) {
     int64_t category_id, rows = 0;
     int rc = store_category_ensure(s, in->category_slug, &category_id);
@@ -308,9 +278,9 @@ static int update_article(store *s, pg_conn *c, int64_t id, const article_input 
 int postgres_article_update(store *s, int64_t id, const article_input *in) {
     pg_conn *c = postgres_conn(s);
     bool own;
-    int rc = write_begin(s, c, &own);
+    int rc = pg_write_begin(s, c, &own);
     if (rc != STORE_OK) return rc;
-    return write_end(s, own, update_article(s, c, id, in));
+    return pg_write_end(s, own, update_article(s, c, id, in));
 }
 
 /* The id of the article at in's edition and slug: STORE_OK,
@@ -348,7 +318,7 @@ static int insert_article(pg_conn *c, const article_input *in, int64_t category_
 ** address between the look and the insert, or delete the article between
 ** the look and the update: each time the article is looked for again
 ** (three times at most, which only a storm of writers to one address
-** exhausts). Writers that took the content lock (write_begin) see each
+** exhausts). Writers that took the content lock (pg_write_begin) see each
 ** other's commits, so with them this is only a safety net. */
 static int save_row(pg_conn *c, const article_input *in, int64_t category_id, int64_t *id,
                     bool *created) {
@@ -372,7 +342,7 @@ static int save_row(pg_conn *c, const article_input *in, int64_t category_id, in
                    in->category_slug, in->slug);
 }
 
-/* article_save inside write_begin() and write_end(). */
+/* article_save inside pg_write_begin() and pg_write_end(). */
 static int save_article(store *s, pg_conn *c, const article_input *in, int64_t *id, bool *created) {
     int64_t category_id;
     int rc = store_category_ensure(s, in->category_slug, &category_id);
@@ -385,9 +355,9 @@ static int save_article(store *s, pg_conn *c, const article_input *in, int64_t *
 int postgres_article_save(store *s, const article_input *in, int64_t *id, bool *created) {
     pg_conn *c = postgres_conn(s);
     bool own;
-    int rc = write_begin(s, c, &own);
+    int rc = pg_write_begin(s, c, &own);
     if (rc != STORE_OK) return rc;
-    return write_end(s, own, save_article(s, c, in, id, created));
+    return pg_write_end(s, own, save_article(s, c, in, id, created));
 }
 
 /* ------------------------------------------------------------ reading */

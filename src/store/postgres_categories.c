@@ -30,12 +30,9 @@ _Static_assert(C_COUNT_OF <= PG_CATEGORY_SLOTS, "raise PG_CATEGORY_SLOTS");
     " (t.name IS NOT NULL OR EXISTS (SELECT 1 FROM articles a WHERE a.category_id = c.id"   \
     " AND a.lang = $1 AND a.status = 1 AND a.published_at <= $2))"
 
-/* The writes take the content's lock (content_changes' row, which the
-** change log's trigger takes at the end of the statement and holds until
-** commit) before their own rows, as postgres_articles.c's write_begin()
-** explains: a writer holding it never waits for one of these holding a
-** row it needs. */
-#define CONTENT_LOCK "(SELECT 1 FROM content_changes FOR UPDATE) AS content_lock"
+/* The writes take the content lock before their own rows (PG_CONTENT_LOCK
+** in postgres_internal.h). */
+#define CONTENT_LOCK PG_CONTENT_LOCK
 
 static const char *const category_sql[C_COUNT_OF] = {
     [C_CATEGORY_FIND] = "SELECT id FROM categories WHERE slug = $1",

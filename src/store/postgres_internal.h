@@ -175,6 +175,27 @@ int64_t pg_now(void);
 extern const char *const postgres_migrations[];
 extern const size_t postgres_migration_count;
 
+/* The content lock: content_changes' one row, which the change log's
+** trigger updates at the end of every statement that changes what readers
+** see, and which its transaction then holds until commit. A writer that
+** took a row of its own first and then waits for this lock, beside one
+** that holds it and wants that row, would deadlock; so every write takes
+** it before anything else: store_begin() does, a statement outside a
+** transaction joins PG_CONTENT_LOCK in its FROM, or runs inside
+** pg_write_begin()/pg_write_end(). Writers of content thus go one at a
+** time across all nodes, as SQLite's do. */
+#define PG_CONTENT_LOCK "(SELECT 1 FROM content_changes FOR UPDATE) AS content_lock"
+
+/* Begins a write that changes content: inside the caller's transaction,
+** or (*own set) a transaction of its own; either way holding the content
+** lock. STORE_OK or the error's class. */
+int pg_write_begin(store *s, pg_conn *c, bool *own);
+
+/* Ends what pg_write_begin() began, with the write's result rc: its own
+** transaction committed when rc is STORE_OK, else rolled back (the error
+** stays c's). Returns the outcome. */
+int pg_write_end(store *s, bool own, int rc);
+
 /* The notification channel the change log's trigger speaks on. */
 #define PG_CONTENT_CHANNEL "gazette_content"
 
