@@ -191,7 +191,8 @@ TEST(store_migration_9_fills_author_slugs_of_older_articles) {
     char *msg = NULL;
     int rc = sqlite3_exec(db,
                           "DROP INDEX articles_by_author; DROP INDEX articles_by_publication;"
-                          "ALTER TABLE articles DROP COLUMN author_slug; PRAGMA user_version = 8;",
+                          "ALTER TABLE articles DROP COLUMN author_slug; DROP TABLE media_files;"
+                          " PRAGMA user_version = 8;",
                           NULL, NULL, &msg);
     CHECK(rc == SQLITE_OK);
     if (msg) fprintf(stderr, "# %s\n", msg);
