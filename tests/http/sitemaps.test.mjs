@@ -29,7 +29,13 @@ const servers = [], dirs = [];
 // A site made by makeSite() and served; stopped and removed at the end.
 async function started(options) {
   const site = makeSite(options);
-  const server = await serve(site);
+  let server;
+  try {
+    server = await serve(site);
+  } catch (err) {
+    site.remove(); // (its PostgreSQL database too)
+    throw err;
+  }
   servers.push({ site, server });
   return { site, server, get: (p, init) => fetch(server.base + p, init) };
 }
