@@ -94,9 +94,9 @@ build/tsan/gazette: $(TSAN_OBJ)
 # through unless its test asks otherwise.
 UNIT_WRAP := -Wl,--wrap=clock_gettime,--wrap=isatty,--wrap=tcgetattr,--wrap=tcsetattr
 
-build/asan/unit-tests: $(UNIT_SRC) $(ASAN_LIB) tests/unit/check.h
+build/asan/unit-tests: $(UNIT_SRC) $(ASAN_LIB) $(wildcard tests/unit/*.h)
 	@echo "  LINK   $@"
-	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(SAN) -o $@ $(UNIT_SRC) $(ASAN_LIB) $(LIBS) $(UNIT_WRAP)
+	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(SAN) $(shell pkg-config --cflags $(PKGS)) -o $@ $(UNIT_SRC) $(ASAN_LIB) $(LIBS) $(UNIT_WRAP)
 
 build/bench-search: bench/search_bench.c $(filter-out build/obj/src/main.o,$(OBJ))
 	@echo "  LINK   $@"

@@ -9,10 +9,10 @@
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { suite, test, run, assert } from '../lib/harness.mjs';
 import { makeSite, serve, sanitizerErrors, gazette, fixtures } from '../lib/server.mjs';
+import { sql, nowSeconds } from '../lib/db.mjs';
 import { DOC, templateOf, operationOf, validate as validateOperation } from '../lib/openapi.mjs';
 
 suite('http api');
@@ -49,10 +49,6 @@ async function walk(first) {
     assert.ok(++pages < 200, 'the walk ends');
   }
   return seen;
-}
-
-function sql(db, query) {
-  return execFileSync('sqlite3', [db, query], { encoding: 'utf8' }).trim();
 }
 
 // A Markdown article file in dir.
@@ -136,7 +132,7 @@ test('categories: named in the edition, with counts that match the article lists
 
 test('articles: newest first, pages follow the cursor with no article twice and none missed', async () => {
   const all = await walk('/api/v1/en/articles?limit=7');
-  const expected = Number(sql(site.db, `select count(*) from articles where lang = 'en' and status = 1 and published_at <= strftime('%s','now')`));
+  const expected = Number(sql(site.db, `select count(*) from articles where lang = 'en' and status = 1 and published_at <= ${nowSeconds()}`));
   assert.equal(all.length, expected);
   assert.equal(new Set(all.map(a => a.id)).size, all.length, 'no article twice');
   for (let i = 1; i < all.length; i++)

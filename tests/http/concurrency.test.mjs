@@ -11,6 +11,7 @@ import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { suite, test, run, assert } from '../lib/harness.mjs';
 import { makeSite, serve, sanitizerErrors, defaultConfig } from '../lib/server.mjs';
 import { Client, addUser, addToken, request, sql, editorForm, idFrom } from '../lib/newsroom.mjs';
+import { engineOf } from '../lib/db.mjs';
 
 suite('concurrency');
 
@@ -252,8 +253,11 @@ test('every view read under load is counted, and stored at shutdown', async () =
   assert.equal(stopped.code, 0, stopped.stderr.slice(-2000));
   assert.deepEqual(sanitizerErrors(stopped.stderr), []);
   assert.equal(Number(sql(site.db, `select count from article_views where article_id = ${articleId}`)), viewsBefore + storm.articleViews);
-  const integrity = sql(site.db, 'pragma integrity_check');
-  assert.equal(integrity, 'ok');
+  // The database came through whole: on SQLite the file passes its check (on
+  // PostgreSQL the files are the server's); on both, no article lost its body.
+  if (engineOf(site) === 'sqlite') assert.equal(sql(site.db, 'pragma integrity_check'), 'ok');
+  assert.equal(sql(site.db, 'select count(*) from articles a where not exists (select 1 from article_bodies b where b.article_id = a.id)'), '0',
+    'every article has its body');
   server = await serve(site);
   base = server.base;
 });

@@ -8,7 +8,8 @@
 //   sitemap holds the newest 1,000, newest first, this minute's included;
 // - a store error while a feed or a sitemap is made is a 500 that no cache
 //   keeps (the store is broken under the running server by renaming a table
-//   or a column with the sqlite3 shell, then mended).
+//   or a column, then mended; on PostgreSQL too, whose prepared statements
+//   are analysed again after the change and fail the same way).
 // Runs against GAZETTE_BIN.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -16,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { suite, test, run, assert } from '../lib/harness.mjs';
 import { makeSite, serve, sanitizerErrors, gazette, fixtures, defaultConfig } from '../lib/server.mjs';
-import { sql } from '../lib/newsroom.mjs';
+import { sql, nowSeconds } from '../lib/db.mjs';
 
 suite('http sitemaps');
 
@@ -28,7 +29,13 @@ const servers = [], dirs = [];
 // A site made by makeSite() and served; stopped and removed at the end.
 async function started(options) {
   const site = makeSite(options);
-  const server = await serve(site);
+  let server;
+  try {
+    server = await serve(site);
+  } catch (err) {
+    site.remove(); // (its PostgreSQL database too)
+    throw err;
+  }
   servers.push({ site, server });
   return { site, server, get: (p, init) => fetch(server.base + p, init) };
 }
@@ -74,7 +81,8 @@ test('every sitemap is valid by the sitemaps.org and Google News schemas', async
 test('with no story in 48 hours the news sitemap is still valid: the editions\' homes, no news:news', async () => {
   // The demo's and the fixtures' articles are all older than two days.
   const { get, site } = await started({ imports: [path.join(fixtures, 'articles')] });
-  assert.equal(sql(site.db, "select count(*) from articles where status = 1 and published_at > strftime('%s','now') - 172800 and published_at <= strftime('%s','now')"), '0');
+  const now = nowSeconds();
+  assert.equal(sql(site.db, `select count(*) from articles where status = 1 and published_at > ${now - 172800} and published_at <= ${now}`), '0');
   const r = await get('/news-sitemap.xml');
   assert.equal(r.status, 200);
   assert.match(r.headers.get('cache-control'), /^public, max-age=120/);
@@ -102,7 +110,7 @@ test('more than 1,000 stories in 48 hours: the newest 1,000, newest first, this 
   const got = locs(xml);
   assert.equal(got.length, 1000, 'Google News takes at most 1,000');
   const want = sql(site.db, `select a.lang || '/' || c.slug || '/' || a.slug from articles a join categories c on c.id = a.category_id
-    where a.status = 1 and a.published_at <= strftime('%s','now') order by a.published_at desc, a.id desc limit 1000`)
+    where a.status = 1 and a.published_at <= ${nowSeconds()} order by a.published_at desc, a.id desc limit 1000`)
     .split('\n').map(p => `${SITE}/${p}`);
   assert.deepEqual(got, want, 'the newest 1,000, newest first');
   const newest = sql(site.db, "select slug from articles order by published_at desc, id desc limit 1");

@@ -1,5 +1,6 @@
 // Helpers for the newsroom and Admin API tests: people and tokens made with
-// the command line, the sqlite3 shell, multipart bodies, and a small HTTP
+// the command line, SQL on the site's database (db.mjs, on either engine),
+// multipart bodies, and a small HTTP
 // client that keeps its cookies, logs in through the form and reads the
 // session's CSRF token from a page.
 //
@@ -42,14 +43,7 @@ export function addToken(site, name, role) {
   return lines[0];
 }
 
-// Runs SQL with the sqlite3 shell; returns its output, trimmed.
-export function sql(db, query) {
-  const r = spawnSync('sqlite3', ['-cmd', '.timeout 5000', db, query], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error('sqlite3: ' + r.stderr);
-  return r.stdout.trim();
-}
-
-export const sqlNumber = (db, query) => Number(sql(db, query));
+export { sql, sqlNumber, sqlRows } from './db.mjs';
 
 // Every file under dir (relative paths, sorted); [] when dir does not exist.
 export function filesUnder(dir) {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { finalCheck } from './harness.mjs';
+import { engine, createDatabase, dropDatabase } from './db.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '../..');
@@ -44,21 +45,34 @@ export function gazette(args, options = {}) {
 }
 
 // Makes a directory with a config file and a database initialised with the
-// demo (unless demo: false) and the fixture articles.
+// demo (unless demo: false) and the fixture articles. The database is a
+// file in the directory, or with GAZETTE_TEST_ENGINE=postgresql a fresh
+// database on GAZETTE_TEST_POSTGRES's server (site.db is its URL);
+// site.remove() removes both.
 export function makeSite({ config = defaultConfig, demo = true, imports = [path.join(fixtures, 'articles')] } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'gazette-test-'));
   const ini = path.join(dir, 'site.ini');
-  const db = path.join(dir, 'test.db');
+  const db = engine === 'postgresql' ? createDatabase() : path.join(dir, 'test.db');
   // Uploaded images go to the site's own folder, never into the repository.
   const media = path.join(dir, 'media');
+  const remove = () => {
+    rmSync(dir, { recursive: true, force: true });
+    if (engine === 'postgresql') dropDatabase(db);
+  };
   writeFileSync(ini, config.includes('[newsroom]') ? config : `${config}\n[newsroom]\nmedia_dir = ${media}\n`);
   const init = gazette(['init', '--db', db, '--config', ini, ...(demo ? ['--demo'] : [])]);
-  if (init.status !== 0) throw new Error(`init failed: ${init.stderr}`);
+  if (init.status !== 0) {
+    remove();
+    throw new Error(`init failed: ${init.stderr}`);
+  }
   if (imports.length) {
     const imp = gazette(['import', '--db', db, '--config', ini, ...imports]);
-    if (imp.status !== 0) throw new Error(`import failed: ${imp.stderr}`);
+    if (imp.status !== 0) {
+      remove();
+      throw new Error(`import failed: ${imp.stderr}`);
+    }
   }
-  return { dir, ini, db, media, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { dir, ini, db, media, remove };
 }
 
 // Every server serve() started, so that a sanitizer's report on the stderr

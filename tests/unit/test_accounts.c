@@ -1,6 +1,7 @@
 /* `gazette user add` on a terminal: echo off while the password is typed,
 ** and the terminal put back as it was, never in a state it did not have. */
 #include "check.h"
+#include "testdb.h"
 
 #include "newsroom/accounts.h"
 #include "store/store.h"
@@ -48,16 +49,17 @@ int __wrap_tcsetattr(int fd, int when, const struct termios *t) {
     return 0;
 }
 
-/* Runs `gazette user add` on a fresh database with the fake terminal and
-** the password typed twice; returns the exit status. */
+/* Runs `gazette user add` on a fresh database of the current engine with
+** the fake terminal and the password typed twice; returns the exit status
+** (-1 when no store opens). */
 static int user_add_on_terminal(void) {
-    char db[64] = "/tmp/gazette-accounts-test-XXXXXX";
-    int fd = mkstemp(db);
-    if (fd >= 0) close(fd);
+    char db[TESTDB_URL_MAX];
+    if (!testdb_create(db, sizeof db)) return -1;
     char err[512] = "";
     store *s = store_open(db, err, sizeof err);
     if (!s) {
         fprintf(stderr, "# store_open: %s\n", err);
+        testdb_remove(db);
         return -1;
     }
     /* Standard input: the password, twice (the terminal asks again). */
@@ -85,16 +87,11 @@ static int user_add_on_terminal(void) {
     if (in >= 0) close(in);
     unlink(input);
     store_close(s);
-    char extra[100];
-    remove(db);
-    snprintf(extra, sizeof extra, "%s-wal", db);
-    remove(extra);
-    snprintf(extra, sizeof extra, "%s-shm", db);
-    remove(extra);
+    testdb_remove(db);
     return status;
 }
 
-TEST(accounts_password_echo_off_then_the_terminal_as_it_was) {
+STORE_TEST(accounts_password_echo_off_then_the_terminal_as_it_was) {
     memset(&terminal_state, 0, sizeof terminal_state);
     terminal_state.c_lflag = ECHO | ICANON | ISIG;
     terminal_state.c_iflag = ICRNL;
@@ -111,7 +108,7 @@ TEST(accounts_password_echo_off_then_the_terminal_as_it_was) {
 
 /* Before the fix, a terminal whose state cannot be read was "restored" to
 ** an uninitialised struct termios after each prompt. */
-TEST(accounts_terminal_state_unreadable_is_left_alone) {
+STORE_TEST(accounts_terminal_state_unreadable_is_left_alone) {
     memset(&terminal_state, 0, sizeof terminal_state);
     terminal_unreadable = true;
     set_count = 0;

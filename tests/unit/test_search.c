@@ -1,6 +1,8 @@
-/* Search: the tokenizer, the query builder, store_search() on temporary
-** databases, and html_escape_marked(). */
+/* Search: the tokenizer, the query builder (and the FTS5 expression the
+** SQLite store makes of it), store_search() on temporary databases of both
+** engines (STORE_TEST), and html_escape_marked(). */
 #include "check.h"
+#include "testdb.h"
 
 #include "core/config.h"
 #include "core/text.h"
@@ -547,23 +549,8 @@ TEST(search_query_clean_cuts_and_replaces) {
 
 /* ------------------------------------------------------------- the store */
 
-static void temp_db_path(char *path, size_t size) {
-    snprintf(path, size, "/tmp/gazette-search-test-XXXXXX");
-    int fd = mkstemp(path);
-    if (fd >= 0) close(fd);
-}
-
-static void remove_db(const char *path) {
-    char extra[300];
-    remove(path);
-    snprintf(extra, sizeof extra, "%s-wal", path);
-    remove(extra);
-    snprintf(extra, sizeof extra, "%s-shm", path);
-    remove(extra);
-}
-
 typedef struct db {
-    char path[64];
+    char url[TESTDB_URL_MAX];
     config cfg;
     store *s;
     arena *a;
@@ -575,13 +562,12 @@ static bool db_open(db *d) {
     d->cfg.languages[1] = strdup("ru");
     d->cfg.languages[2] = strdup("az");
     d->cfg.language_count = 3;
-    temp_db_path(d->path, sizeof d->path);
     char err[512] = "";
-    d->s = store_open(d->path, err, sizeof err);
+    d->s = testdb_create(d->url, sizeof d->url) ? store_open(d->url, err, sizeof err) : NULL;
     if (!d->s) {
-        fprintf(stderr, "# store_open: %s\n", err);
+        if (d->url[0]) fprintf(stderr, "# store_open: %s\n", err);
         config_free(&d->cfg);
-        remove_db(d->path);
+        testdb_remove(d->url);
         return false;
     }
     d->a = arena_new();
@@ -598,7 +584,7 @@ static void db_close(db *d) {
     arena_free(d->a);
     store_close(d->s);
     config_free(&d->cfg);
-    remove_db(d->path);
+    testdb_remove(d->url);
 }
 
 static int64_t now(void) { return (int64_t)time(NULL); }
@@ -635,7 +621,7 @@ typedef struct found {
     int64_t total;
     bool capped;
     search_totals totals;
-    const char *match;        /* its FTS5 form, for messages */
+    const char *match;        /* its FTS5 form, for messages (on either engine) */
     const search_query *query;
 } found;
 
@@ -662,7 +648,7 @@ static bool has(const found *f, int64_t id) {
     return false;
 }
 
-TEST(store_search_ranks_title_then_lead_then_body) {
+STORE_TEST(store_search_ranks_title_then_lead_then_body) {
     db d;
     if (!db_open(&d)) {
         CHECK(0);
@@ -700,7 +686,7 @@ TEST(store_search_ranks_title_then_lead_then_body) {
     db_close(&d);
 }
 
-TEST(store_search_newer_first_among_equals) {
+STORE_TEST(store_search_newer_first_among_equals) {
     db d;
     if (!db_open(&d)) {
         CHECK(0);
@@ -724,7 +710,7 @@ TEST(store_search_newer_first_among_equals) {
     db_close(&d);
 }
 
-TEST(store_search_hides_drafts_and_future_articles) {
+STORE_TEST(store_search_hides_drafts_and_future_articles) {
     db d;
     if (!db_open(&d)) {
         CHECK(0);
@@ -758,7 +744,7 @@ TEST(store_search_hides_drafts_and_future_articles) {
     db_close(&d);
 }
 
-TEST(store_search_editions_are_separate) {
+STORE_TEST(store_search_editions_are_separate) {
     db d;
     if (!db_open(&d)) {
         CHECK(0);
@@ -797,7 +783,7 @@ TEST(store_search_editions_are_separate) {
     db_close(&d);
 }
 
-TEST(store_search_russian_forms) {
+STORE_TEST(store_search_russian_forms) {
     db d;
     if (!db_open(&d)) {
         CHECK(0);
@@ -833,7 +819,7 @@ TEST(store_search_russian_forms) {
     db_close(&d);
 }
 
-TEST(store_search_update_reindexes_in_the_transaction) {
+STORE_TEST(store_search_update_reindexes_in_the_transaction) {
     db d;
     if (!db_open(&d)) {
         CHECK(0);
@@ -872,7 +858,7 @@ TEST(store_search_update_reindexes_in_the_transaction) {
     db_close(&d);
 }
 
-TEST(store_search_pages_and_total) {
+STORE_TEST(store_search_pages_and_total) {
     db d;
     if (!db_open(&d)) {
         CHECK(0);
@@ -932,7 +918,7 @@ static bool contains(const char *haystack, const char *needle) {
     return haystack && strstr(haystack, needle) != NULL;
 }
 
-TEST(store_search_marks_matched_words) {
+STORE_TEST(store_search_marks_matched_words) {
     db d;
     if (!db_open(&d)) {
         CHECK(0);
@@ -967,7 +953,7 @@ TEST(store_search_marks_matched_words) {
 
 /* The index holds stems ("timetable" is "timet", "relation" is "relat"):
 ** a prefix of the word that is longer than its stem must still find it. */
-TEST(store_search_prefix_longer_than_the_stem) {
+STORE_TEST(store_search_prefix_longer_than_the_stem) {
     db d;
     if (!db_open(&d)) {
         CHECK(0);
@@ -993,7 +979,7 @@ TEST(store_search_prefix_longer_than_the_stem) {
     db_close(&d);
 }
 
-TEST(store_search_runs_every_built_query) {
+STORE_TEST(store_search_runs_every_built_query) {
     db d;
     if (!db_open(&d)) {
         CHECK(0);

@@ -1,5 +1,8 @@
-/* The SQLite store, article saving and the importer, on temporary databases. */
+/* The store, article saving and the importer, on temporary databases of
+** both engines (STORE_TEST); the PostgreSQL twins of the tests here that
+** poke SQLite itself are in test_store_postgres.c. */
 #include "check.h"
+#include "testdb.h"
 
 #include "core/config.h"
 #include "save.h"
@@ -14,29 +17,14 @@
 #include <time.h>
 #include <unistd.h>
 
-/* A fresh database path (the empty file mkstemp makes is a valid empty
-** SQLite database). */
-static void temp_db_path(char *path, size_t size) {
-    snprintf(path, size, "/tmp/gazette-store-test-XXXXXX");
-    int fd = mkstemp(path);
-    if (fd >= 0) close(fd);
-}
-
-static store *open_temp(char *path, size_t size) {
-    temp_db_path(path, size);
+/* A store on a fresh database of the current engine (its address in url,
+** for testdb_remove), or NULL. */
+static store *open_temp(char *url, size_t size) {
+    if (!testdb_create(url, size)) return NULL;
     char err[512] = "";
-    store *s = store_open(path, err, sizeof err);
+    store *s = store_open(url, err, sizeof err);
     if (!s) fprintf(stderr, "# store_open: %s\n", err);
     return s;
-}
-
-static void remove_db(const char *path) {
-    char extra[300];
-    remove(path);
-    snprintf(extra, sizeof extra, "%s-wal", path);
-    remove(extra);
-    snprintf(extra, sizeof extra, "%s-shm", path);
-    remove(extra);
 }
 
 /* A config running English and Russian. */
@@ -72,15 +60,15 @@ static int64_t save(store *s, const config *cfg, const char *lang, const char *s
 
 static int64_t now(void) { return (int64_t)time(NULL); }
 
-TEST(store_open_migrates_and_reopens) {
-    char path[64];
+STORE_TEST(store_open_migrates_and_reopens) {
+    char url[TESTDB_URL_MAX];
     config cfg;
     config_defaults(&cfg);
-    store *s = open_temp(path, sizeof path);
+    store *s = open_temp(url, sizeof url);
     CHECK(s != NULL);
     if (!s) {
         config_free(&cfg);
-        remove_db(path);
+        testdb_remove(url);
         return;
     }
     CHECK(schema_migration_count >= 1);
@@ -91,12 +79,12 @@ TEST(store_open_migrates_and_reopens) {
     store_close(s);
 
     char err[512] = "";
-    s = store_open(path, err, sizeof err);
+    s = store_open(url, err, sizeof err);
     CHECK(s != NULL);
     if (s) {
         CHECK_INT(store_schema_version(s), schema_migration_count);
         arena *a = arena_new();
-        article art;
+        article art = {0};
         CHECK_INT(store_article_by_slug(s, a, "en", "kept-article", &art), STORE_OK);
         CHECK_INT(art.id, id);
         CHECK_STR(art.title, "Kept article");
@@ -104,22 +92,27 @@ TEST(store_open_migrates_and_reopens) {
         store_close(s);
     }
     config_free(&cfg);
-    remove_db(path);
+    testdb_remove(url);
 }
 
+/* SQLite only (PRAGMA user_version with the sqlite3 API); its PostgreSQL
+** twin is in test_store_postgres.c. */
 TEST(store_open_rejects_newer_schema_and_bad_path) {
-    char path[64];
-    temp_db_path(path, sizeof path);
+    char url[TESTDB_URL_MAX];
+    if (!testdb_create(url, sizeof url)) { /* a SQLite file: this test is not a STORE_TEST */
+        check_report(0, __FILE__, __LINE__, "a temporary database is made", NULL);
+        return;
+    }
     sqlite3 *db = NULL;
-    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    CHECK(sqlite3_open(url, &db) == SQLITE_OK);
     CHECK(sqlite3_exec(db, "PRAGMA user_version = 999;", NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
     char err[512] = "";
-    store *s = store_open(path, err, sizeof err);
+    store *s = store_open(url, err, sizeof err);
     CHECK(s == NULL);
     CHECK(strstr(err, "999") != NULL);
     store_close(s);
-    remove_db(path);
+    testdb_remove(url);
 
     err[0] = '\0';
     s = store_open("/nonexistent-gazette-dir/sub/x.db", err, sizeof err);
@@ -128,15 +121,15 @@ TEST(store_open_rejects_newer_schema_and_bad_path) {
     store_close(s);
 }
 
-TEST(article_save_creates_then_updates) {
-    char path[64];
+STORE_TEST(article_save_creates_then_updates) {
+    char url[TESTDB_URL_MAX];
     config cfg;
     config_en_ru(&cfg);
-    store *s = open_temp(path, sizeof path);
+    store *s = open_temp(url, sizeof url);
     CHECK(s != NULL);
     if (!s) {
         config_free(&cfg);
-        remove_db(path);
+        testdb_remove(url);
         return;
     }
     arena *a = arena_new();
@@ -176,7 +169,7 @@ TEST(article_save_creates_then_updates) {
     CHECK(save_article(s, &cfg, a, &up, &id2, &created, err, sizeof err));
     CHECK(!created);
     CHECK_INT(id2, id1);
-    article art;
+    article art = {0};
     CHECK_INT(store_article_by_slug(s, a, "en", "new-bridge-over-the-kura", &art), STORE_OK);
     CHECK_INT(art.id, id1);
     CHECK_STR(art.title, "New bridge over the Kura, updated");
@@ -213,18 +206,18 @@ TEST(article_save_creates_then_updates) {
     arena_free(a);
     store_close(s);
     config_free(&cfg);
-    remove_db(path);
+    testdb_remove(url);
 }
 
-TEST(article_save_rejects_bad_fields) {
-    char path[64];
+STORE_TEST(article_save_rejects_bad_fields) {
+    char url[TESTDB_URL_MAX];
     config cfg;
     config_defaults(&cfg); /* English only */
-    store *s = open_temp(path, sizeof path);
+    store *s = open_temp(url, sizeof url);
     CHECK(s != NULL);
     if (!s) {
         config_free(&cfg);
-        remove_db(path);
+        testdb_remove(url);
         return;
     }
     arena *a = arena_new();
@@ -287,14 +280,14 @@ TEST(article_save_rejects_bad_fields) {
     arena_free(a);
     store_close(s);
     config_free(&cfg);
-    remove_db(path);
+    testdb_remove(url);
 }
 
 /* Ten published English articles in two categories, published in pairs that
 ** share a time (so the id decides their order), plus a draft, one in the
 ** future and a Russian one. */
 typedef struct fixture {
-    char path[64];
+    char url[TESTDB_URL_MAX];
     config cfg;
     store *s;
     int64_t ids[10];
@@ -304,10 +297,10 @@ typedef struct fixture {
 
 static bool fixture_open(fixture *f) {
     config_en_ru(&f->cfg);
-    f->s = open_temp(f->path, sizeof f->path);
+    f->s = open_temp(f->url, sizeof f->url);
     if (!f->s) {
         config_free(&f->cfg);
-        remove_db(f->path);
+        testdb_remove(f->url);
         return false;
     }
     int64_t t = now() - 100000;
@@ -325,7 +318,7 @@ static bool fixture_open(fixture *f) {
     f->ru_id = save(f->s, &f->cfg, "ru", "russkaya", "economy", "Русская", now() - 50,
                     ARTICLE_PUBLISHED);
     arena *a = arena_new();
-    category c;
+    category c = {0};
     f->economy_id = 0;
     if (store_category_by_slug(f->s, a, "en", "economy", &c) == STORE_OK) f->economy_id = c.id;
     arena_free(a);
@@ -335,7 +328,7 @@ static bool fixture_open(fixture *f) {
 static void fixture_close(fixture *f) {
     store_close(f->s);
     config_free(&f->cfg);
-    remove_db(f->path);
+    testdb_remove(f->url);
 }
 
 /* The ids the fixture's English list should show, newest first: pairs share
@@ -349,7 +342,7 @@ static void expected_order(const fixture *f, int64_t *out) {
     }
 }
 
-TEST(store_list_newest_first) {
+STORE_TEST(store_list_newest_first) {
     fixture f;
     if (!fixture_open(&f)) {
         check_report(0, __FILE__, __LINE__, "the fixture database opens", NULL);
@@ -397,7 +390,7 @@ TEST(store_list_newest_first) {
     fixture_close(&f);
 }
 
-TEST(store_list_category_filter) {
+STORE_TEST(store_list_category_filter) {
     fixture f;
     if (!fixture_open(&f)) {
         check_report(0, __FILE__, __LINE__, "the fixture database opens", NULL);
@@ -426,7 +419,7 @@ TEST(store_list_category_filter) {
     fixture_close(&f);
 }
 
-TEST(store_list_cursor_pagination) {
+STORE_TEST(store_list_cursor_pagination) {
     fixture f;
     if (!fixture_open(&f)) {
         check_report(0, __FILE__, __LINE__, "the fixture database opens", NULL);
@@ -495,7 +488,7 @@ TEST(store_list_cursor_pagination) {
     fixture_close(&f);
 }
 
-TEST(store_list_offset_and_exclude) {
+STORE_TEST(store_list_offset_and_exclude) {
     fixture f;
     if (!fixture_open(&f)) {
         check_report(0, __FILE__, __LINE__, "the fixture database opens", NULL);
@@ -533,7 +526,7 @@ TEST(store_list_offset_and_exclude) {
     fixture_close(&f);
 }
 
-TEST(store_future_and_drafts_hidden) {
+STORE_TEST(store_future_and_drafts_hidden) {
     fixture f;
     if (!fixture_open(&f)) {
         check_report(0, __FILE__, __LINE__, "the fixture database opens", NULL);
@@ -542,7 +535,7 @@ TEST(store_future_and_drafts_hidden) {
     CHECK(f.future_id > 0);
     CHECK(f.draft_id > 0);
     arena *a = arena_new();
-    article art;
+    article art = {0};
     CHECK_INT(store_article_by_slug(f.s, a, "en", "future-story", &art), STORE_NOT_FOUND);
     CHECK_INT(store_article_by_slug(f.s, a, "en", "draft-story", &art), STORE_NOT_FOUND);
     CHECK_INT(store_article_by_slug(f.s, a, "en", "russkaya", &art), STORE_NOT_FOUND);
@@ -561,20 +554,20 @@ TEST(store_future_and_drafts_hidden) {
     fixture_close(&f);
 }
 
-TEST(store_category_names) {
-    char path[64];
+STORE_TEST(store_category_names) {
+    char url[TESTDB_URL_MAX];
     config cfg;
     config_en_ru(&cfg);
-    store *s = open_temp(path, sizeof path);
+    store *s = open_temp(url, sizeof url);
     CHECK(s != NULL);
     if (!s) {
         config_free(&cfg);
-        remove_db(path);
+        testdb_remove(url);
         return;
     }
     CHECK(save(s, &cfg, "en", "a1", "world-news", "A one", now() - 100, ARTICLE_PUBLISHED) > 0);
     arena *a = arena_new();
-    category c;
+    category c = {0};
     CHECK_INT(store_category_by_slug(s, a, "en", "world-news", &c), STORE_OK);
     CHECK_STR(c.slug, "world-news");
     CHECK_STR(c.name, "World news");
@@ -598,7 +591,7 @@ TEST(store_category_names) {
     CHECK_INT(store_category_by_slug(s, a, "en", "world-news", &c), STORE_OK);
     CHECK_STR(c.name, "The World");
     /* An article's category name follows its edition's text. */
-    article art;
+    article art = {0};
     CHECK_INT(store_article_by_slug(s, a, "en", "a1", &art), STORE_OK);
     CHECK_STR(art.category_name, "The World");
     /* ensure is idempotent and a new slug gets a new id. */
@@ -610,18 +603,18 @@ TEST(store_category_names) {
     arena_free(a);
     store_close(s);
     config_free(&cfg);
-    remove_db(path);
+    testdb_remove(url);
 }
 
-TEST(store_views_add_and_get) {
-    char path[64];
+STORE_TEST(store_views_add_and_get) {
+    char url[TESTDB_URL_MAX];
     config cfg;
     config_defaults(&cfg);
-    store *s = open_temp(path, sizeof path);
+    store *s = open_temp(url, sizeof url);
     CHECK(s != NULL);
     if (!s) {
         config_free(&cfg);
-        remove_db(path);
+        testdb_remove(url);
         return;
     }
     int64_t id1 = save(s, &cfg, "en", "v1", "world", "V one", now() - 100, ARTICLE_PUBLISHED);
@@ -647,24 +640,24 @@ TEST(store_views_add_and_get) {
     CHECK_INT(v, 0);
     /* Articles carry their stored count. */
     arena *a = arena_new();
-    article art;
+    article art = {0};
     CHECK_INT(store_article_by_slug(s, a, "en", "v2", &art), STORE_OK);
     CHECK_INT(art.views, 5);
     arena_free(a);
     store_close(s);
     config_free(&cfg);
-    remove_db(path);
+    testdb_remove(url);
 }
 
-TEST(store_article_tags_sorted) {
-    char path[64];
+STORE_TEST(store_article_tags_sorted) {
+    char url[TESTDB_URL_MAX];
     config cfg;
     config_defaults(&cfg);
-    store *s = open_temp(path, sizeof path);
+    store *s = open_temp(url, sizeof url);
     CHECK(s != NULL);
     if (!s) {
         config_free(&cfg);
-        remove_db(path);
+        testdb_remove(url);
         return;
     }
     arena *a = arena_new();
@@ -719,25 +712,25 @@ TEST(store_article_tags_sorted) {
     arena_free(a);
     store_close(s);
     config_free(&cfg);
-    remove_db(path);
+    testdb_remove(url);
 }
 
-TEST(store_transactions_roll_back) {
-    char path[64];
+STORE_TEST(store_transactions_roll_back) {
+    char url[TESTDB_URL_MAX];
     config cfg;
     config_defaults(&cfg);
-    store *s = open_temp(path, sizeof path);
+    store *s = open_temp(url, sizeof url);
     CHECK(s != NULL);
     if (!s) {
         config_free(&cfg);
-        remove_db(path);
+        testdb_remove(url);
         return;
     }
     CHECK_INT(store_begin(s), STORE_OK);
     CHECK(save(s, &cfg, "en", "rolled", "world", "Rolled", now() - 100, ARTICLE_PUBLISHED) > 0);
     store_rollback(s);
     arena *a = arena_new();
-    article art;
+    article art = {0};
     CHECK_INT(store_article_by_slug(s, a, "en", "rolled", &art), STORE_NOT_FOUND);
     CHECK_INT(store_begin(s), STORE_OK);
     CHECK(save(s, &cfg, "en", "committed", "world", "Committed", now() - 100,
@@ -748,7 +741,7 @@ TEST(store_transactions_roll_back) {
     arena_free(a);
     store_close(s);
     config_free(&cfg);
-    remove_db(path);
+    testdb_remove(url);
 }
 
 /* ------------------------------------------------------------- import */
@@ -762,15 +755,15 @@ static const char good_article[] =
     "---\n"
     "New **timetables**.\n";
 
-TEST(import_article_text_all_or_nothing) {
-    char path[64];
+STORE_TEST(import_article_text_all_or_nothing) {
+    char url[TESTDB_URL_MAX];
     config cfg;
     config_defaults(&cfg);
-    store *s = open_temp(path, sizeof path);
+    store *s = open_temp(url, sizeof url);
     CHECK(s != NULL);
     if (!s) {
         config_free(&cfg);
-        remove_db(path);
+        testdb_remove(url);
         return;
     }
     char err[256] = "";
@@ -782,7 +775,7 @@ TEST(import_article_text_all_or_nothing) {
     CHECK_INT(store_articles_count(s, "en", 0, &count), STORE_OK);
     CHECK_INT(count, 1);
     arena *a = arena_new();
-    article art;
+    article art = {0};
     CHECK_INT(store_article_by_slug(s, a, "en", "ferry-timetables", &art), STORE_OK);
     CHECK_INT(art.published_at, 1771073400LL);
     CHECK(art.body_html && strstr(art.body_html, "<strong>timetables</strong>") != NULL);
@@ -826,7 +819,7 @@ TEST(import_article_text_all_or_nothing) {
     arena_free(a);
     store_close(s);
     config_free(&cfg);
-    remove_db(path);
+    testdb_remove(url);
 }
 
 static const char categories_yaml[] =
@@ -840,15 +833,15 @@ static const char categories_yaml[] =
     "  en: {name: Culture}\n"
     "  az: {name: Mədəniyyət}\n";
 
-TEST(import_categories_names_and_order) {
-    char path[64];
+STORE_TEST(import_categories_names_and_order) {
+    char url[TESTDB_URL_MAX];
     config cfg;
     config_en_ru(&cfg);
-    store *s = open_temp(path, sizeof path);
+    store *s = open_temp(url, sizeof url);
     CHECK(s != NULL);
     if (!s) {
         config_free(&cfg);
-        remove_db(path);
+        testdb_remove(url);
         return;
     }
     char err[256] = "";
@@ -875,7 +868,7 @@ TEST(import_categories_names_and_order) {
     CHECK_INT(n, 1);
     if (n == 1) CHECK_STR(cats[0].name, "Политика");
     /* Names for an edition the site does not run are kept. */
-    category c;
+    category c = {0};
     CHECK_INT(store_category_by_slug(s, a, "az", "culture", &c), STORE_OK);
     CHECK_STR(c.name, "Mədəniyyət");
 
@@ -895,18 +888,18 @@ TEST(import_categories_names_and_order) {
     arena_free(a);
     store_close(s);
     config_free(&cfg);
-    remove_db(path);
+    testdb_remove(url);
 }
 
-TEST(import_categories_rejects_and_rolls_back) {
-    char path[64];
+STORE_TEST(import_categories_rejects_and_rolls_back) {
+    char url[TESTDB_URL_MAX];
     config cfg;
     config_defaults(&cfg);
-    store *s = open_temp(path, sizeof path);
+    store *s = open_temp(url, sizeof url);
     CHECK(s != NULL);
     if (!s) {
         config_free(&cfg);
-        remove_db(path);
+        testdb_remove(url);
         return;
     }
     static const char *const bad[] = {
@@ -931,7 +924,7 @@ TEST(import_categories_rejects_and_rolls_back) {
     size_t n = 99;
     CHECK_INT(store_categories(s, a, "en", &cats, &n), STORE_OK);
     CHECK_INT(n, 0);
-    category c;
+    category c = {0};
     CHECK_INT(store_category_by_slug(s, a, "en", "sport", &c), STORE_NOT_FOUND);
     /* An empty file is fine and names nothing. */
     char err[256] = "";
@@ -939,22 +932,22 @@ TEST(import_categories_rejects_and_rolls_back) {
     arena_free(a);
     store_close(s);
     config_free(&cfg);
-    remove_db(path);
+    testdb_remove(url);
 }
 
 /* A category is in an edition once it is named there or has articles
 ** readers can see. Drafts do not make it visible; neither may an article
 ** still under embargo (dated in the future), or the navigation would show
 ** the category before the story is out. */
-TEST(store_category_hidden_until_its_articles_are_visible) {
-    char path[64];
+STORE_TEST(store_category_hidden_until_its_articles_are_visible) {
+    char url[TESTDB_URL_MAX];
     config cfg;
     config_defaults(&cfg);
-    store *s = open_temp(path, sizeof path);
+    store *s = open_temp(url, sizeof url);
     CHECK(s != NULL);
     if (!s) {
         config_free(&cfg);
-        remove_db(path);
+        testdb_remove(url);
         return;
     }
     CHECK(save(s, &cfg, "en", "visible", "visible-cat", "Visible", now() - 100,
@@ -963,7 +956,7 @@ TEST(store_category_hidden_until_its_articles_are_visible) {
     CHECK(save(s, &cfg, "en", "embargoed", "embargo-cat", "Embargoed", now() + 86400,
                ARTICLE_PUBLISHED) > 0);
     arena *a = arena_new();
-    category c;
+    category c = {0};
     CHECK_INT(store_category_by_slug(s, a, "en", "visible-cat", &c), STORE_OK);
     CHECK_INT(store_category_by_slug(s, a, "en", "draft-cat", &c), STORE_NOT_FOUND);
     CHECK_INT(store_category_by_slug(s, a, "en", "embargo-cat", &c), STORE_NOT_FOUND);
@@ -979,5 +972,5 @@ TEST(store_category_hidden_until_its_articles_are_visible) {
     arena_free(a);
     store_close(s);
     config_free(&cfg);
-    remove_db(path);
+    testdb_remove(url);
 }

@@ -2,6 +2,7 @@
 ** rows newest first, articles by the slug of their byline, and migration 9
 ** filling that slug in for articles saved before it. */
 #include "check.h"
+#include "testdb.h"
 
 #include "core/config.h"
 #include "save.h"
@@ -15,24 +16,10 @@
 #include <time.h>
 #include <unistd.h>
 
-static void db_path(char *path, size_t size) {
-    snprintf(path, size, "/tmp/gazette-machines-test-XXXXXX");
-    int fd = mkstemp(path);
-    if (fd >= 0) close(fd);
-}
-
-static void remove_db(const char *path) {
-    char extra[300];
-    remove(path);
-    snprintf(extra, sizeof extra, "%s-wal", path);
-    remove(extra);
-    snprintf(extra, sizeof extra, "%s-shm", path);
-    remove(extra);
-}
-
-static store *open_at(const char *path) {
+/* A store on the database at url, or NULL (with a note on stderr). */
+static store *open_at(const char *url) {
     char err[512] = "";
-    store *s = store_open(path, err, sizeof err);
+    store *s = store_open(url, err, sizeof err);
     if (!s) fprintf(stderr, "# store_open: %s\n", err);
     return s;
 }
@@ -79,16 +66,15 @@ static bool collect(void *ctx, const sitemap_entry *e) {
     return true;
 }
 
-TEST(store_news_sitemap_is_newest_first_and_bounded) {
-    char path[64];
-    db_path(path, sizeof path);
+STORE_TEST(store_news_sitemap_is_newest_first_and_bounded) {
+    char url[TESTDB_URL_MAX];
     config cfg;
     config_en_ru(&cfg);
-    store *s = open_at(path);
+    store *s = testdb_create(url, sizeof url) ? open_at(url) : NULL;
     CHECK(s != NULL);
     if (!s) {
         config_free(&cfg);
-        remove_db(path);
+        testdb_remove(url);
         return;
     }
     int64_t now = (int64_t)time(NULL);
@@ -110,7 +96,7 @@ TEST(store_news_sitemap_is_newest_first_and_bounded) {
     CHECK_STR(old.text, "minute-ago hour-ago three-days-ago second-ago day-ago");
     store_close(s);
     config_free(&cfg);
-    remove_db(path);
+    testdb_remove(url);
 }
 
 /* The slugs of a list, joined by ' '. */
@@ -120,16 +106,15 @@ static const char *slugs(arena *a, const article *items, size_t n) {
     return out;
 }
 
-TEST(store_articles_by_author_follow_the_byline_slug) {
-    char path[64];
-    db_path(path, sizeof path);
+STORE_TEST(store_articles_by_author_follow_the_byline_slug) {
+    char url[TESTDB_URL_MAX];
     config cfg;
     config_en_ru(&cfg);
-    store *s = open_at(path);
+    store *s = testdb_create(url, sizeof url) ? open_at(url) : NULL;
     CHECK(s != NULL);
     if (!s) {
         config_free(&cfg);
-        remove_db(path);
+        testdb_remove(url);
         return;
     }
     int64_t now = (int64_t)time(NULL);
@@ -141,8 +126,8 @@ TEST(store_articles_by_author_follow_the_byline_slug) {
     CHECK(save(s, &cfg, "en", "later", "Leyla Mammadli", now + 3600, ARTICLE_PUBLISHED) > 0);
     CHECK(save(s, &cfg, "ru", "russian", "Лейла Мамедли", now - 10, ARTICLE_PUBLISHED) > 0);
     arena *a = arena_new();
-    article *items;
-    size_t n;
+    article *items = NULL;
+    size_t n = 0;
     CHECK_INT(store_articles_by_author(s, a, "en", "leyla-mammadli", NULL, 0, 10, &items, &n), STORE_OK);
     CHECK_STR(slugs(a, items, n), "three two one");
     int64_t count = -1;
@@ -166,19 +151,21 @@ TEST(store_articles_by_author_follow_the_byline_slug) {
     arena_free(a);
     store_close(s);
     config_free(&cfg);
-    remove_db(path);
+    testdb_remove(url);
 }
 
+/* SQLite only: it takes the file back to schema 8 with the sqlite3 API. On
+** PostgreSQL migration 9 has nothing to fill (postgres_schema.c: no
+** PostgreSQL database predates it). */
 TEST(store_migration_9_fills_author_slugs_of_older_articles) {
-    char path[64];
-    db_path(path, sizeof path);
+    char url[TESTDB_URL_MAX];
     config cfg;
     config_en_ru(&cfg);
-    store *s = open_at(path);
+    store *s = testdb_create(url, sizeof url) ? open_at(url) : NULL;
     CHECK(s != NULL);
     if (!s) {
         config_free(&cfg);
-        remove_db(path);
+        testdb_remove(url);
         return;
     }
     int64_t now = (int64_t)time(NULL);
@@ -187,7 +174,7 @@ TEST(store_migration_9_fills_author_slugs_of_older_articles) {
     store_close(s);
     /* Back to the schema before migration 9. */
     sqlite3 *db = NULL;
-    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    CHECK(sqlite3_open(url, &db) == SQLITE_OK);
     char *msg = NULL;
     int rc = sqlite3_exec(db,
                           "DROP INDEX articles_by_author; DROP INDEX articles_by_publication;"
@@ -198,12 +185,12 @@ TEST(store_migration_9_fills_author_slugs_of_older_articles) {
     if (msg) fprintf(stderr, "# %s\n", msg);
     sqlite3_free(msg);
     sqlite3_close(db);
-    s = open_at(path);
+    s = open_at(url);
     CHECK(s != NULL);
     if (s) {
         CHECK_INT(store_schema_version(s), schema_migration_count);
         arena *a = arena_new();
-        article *items;
+        article *items = NULL;
         size_t n = 0;
         CHECK_INT(store_articles_by_author(s, a, "en", "aysel-karimova", NULL, 0, 10, &items, &n), STORE_OK);
         CHECK_STR(slugs(a, items, n), "old-one");
@@ -213,5 +200,5 @@ TEST(store_migration_9_fills_author_slugs_of_older_articles) {
         store_close(s);
     }
     config_free(&cfg);
-    remove_db(path);
+    testdb_remove(url);
 }

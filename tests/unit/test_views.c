@@ -1,5 +1,6 @@
-/* The in-memory view counter and its flushes to the store. */
+/* The in-memory view counter and its flushes to the store (on both engines). */
 #include "check.h"
+#include "testdb.h"
 
 #include "core/config.h"
 #include "save.h"
@@ -15,21 +16,12 @@
 /* Long enough that the background thread never flushes during a test. */
 #define NO_TIMED_FLUSH_MS 600000
 
-static void remove_db(const char *path) {
-    char extra[300];
-    remove(path);
-    snprintf(extra, sizeof extra, "%s-wal", path);
-    remove(extra);
-    snprintf(extra, sizeof extra, "%s-shm", path);
-    remove(extra);
-}
-
-static store *open_temp(char *path, size_t size) {
-    snprintf(path, size, "/tmp/gazette-views-test-XXXXXX");
-    int fd = mkstemp(path);
-    if (fd >= 0) close(fd);
+/* A store on a fresh database of the current engine (its address in url,
+** for testdb_remove), or NULL. */
+static store *open_temp(char *url, size_t size) {
+    if (!testdb_create(url, size)) return NULL;
     char err[512] = "";
-    store *s = store_open(path, err, sizeof err);
+    store *s = store_open(url, err, sizeof err);
     if (!s) fprintf(stderr, "# store_open: %s\n", err);
     return s;
 }
@@ -59,15 +51,15 @@ static int64_t stored(store *s, int64_t id) {
     return v;
 }
 
-TEST(views_count_flush_and_stop) {
-    char path[64];
+STORE_TEST(views_count_flush_and_stop) {
+    char url[TESTDB_URL_MAX];
     config cfg;
     config_defaults(&cfg);
-    store *s = open_temp(path, sizeof path);
+    store *s = open_temp(url, sizeof url);
     CHECK(s != NULL);
     if (!s) {
         config_free(&cfg);
-        remove_db(path);
+        testdb_remove(url);
         return;
     }
     int64_t id = add_article(s, &cfg, "viewed");
@@ -117,18 +109,18 @@ TEST(views_count_flush_and_stop) {
 
     store_close(s);
     config_free(&cfg);
-    remove_db(path);
+    testdb_remove(url);
 }
 
-TEST(views_many_articles) {
-    char path[64];
+STORE_TEST(views_many_articles) {
+    char url[TESTDB_URL_MAX];
     config cfg;
     config_defaults(&cfg);
-    store *s = open_temp(path, sizeof path);
+    store *s = open_temp(url, sizeof url);
     CHECK(s != NULL);
     if (!s) {
         config_free(&cfg);
-        remove_db(path);
+        testdb_remove(url);
         return;
     }
     int64_t real = add_article(s, &cfg, "real");
@@ -151,18 +143,18 @@ TEST(views_many_articles) {
     CHECK_INT(stored(s, real), 3);
     store_close(s);
     config_free(&cfg);
-    remove_db(path);
+    testdb_remove(url);
 }
 
-TEST(views_timed_flush) {
-    char path[64];
+STORE_TEST(views_timed_flush) {
+    char url[TESTDB_URL_MAX];
     config cfg;
     config_defaults(&cfg);
-    store *s = open_temp(path, sizeof path);
+    store *s = open_temp(url, sizeof url);
     CHECK(s != NULL);
     if (!s) {
         config_free(&cfg);
-        remove_db(path);
+        testdb_remove(url);
         return;
     }
     int64_t id = add_article(s, &cfg, "timed");
@@ -180,7 +172,7 @@ TEST(views_timed_flush) {
     CHECK_INT(stored(s, id), 2);
     store_close(s);
     config_free(&cfg);
-    remove_db(path);
+    testdb_remove(url);
 }
 
 TEST(views_is_robot_user_agents) {
