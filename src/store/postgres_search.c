@@ -30,7 +30,9 @@
 ** What PostgreSQL cannot do as cheaply as FTS5 is check a phrase: the GIN
 ** index knows lexemes, not positions, so every article of the slice that
 ** holds all the words of a phrase is read to see whether they stand in
-** order. Phrases of common words cost the most.
+** order. Phrases of common words cost the most; so that a wider slice
+** does not read again what a narrower one read, it takes the matches the
+** narrower one found and looks only at the articles below it.
 **
 ** Ranking is SQLite's gazette_rank() (sqlite_rank.c) computed in SQL, so
 ** that both engines order alike: BM25 (k1 1.2, b 0.75) summed over the
@@ -45,8 +47,9 @@
 ** neither BM25's saturation nor its lengths, so it orders otherwise. What
 ** differs: FTS5 divides by the average length of the whole edition, which
 ** PostgreSQL would have to count on every query; here it is the average of
-** the edition's newest 1,000 entries, which moves as slowly. Where the
-** scores tie, newer articles come first, as on SQLite.
+** the edition's newest 1,000 entries (the same up to 1,000), so that in a
+** larger edition scores that nearly tie may come out the other way round.
+** Where the scores tie, newer articles come first, as on SQLite.
 */
 #include "postgres_internal.h"
 #include "../core/buf.h"
@@ -93,19 +96,22 @@ static const char *const search_sql[Q_COUNT_OF] = {
                   " ORDER BY id DESC LIMIT 1 OFFSET $2",
     [Q_ROWS] = "SELECT count(*) FROM search_entries WHERE lang = $1",
     [Q_COUNT] = "SELECT count(*) FROM search_entries"
-                " WHERE lang = $1 AND document @@ $2::tsquery AND article_id >= $3",
+                " WHERE lang = $1 AND document @@ $2::tsquery AND article_id >= $3 AND article_id < $4",
     [Q_COUNT_SHOWN] = "SELECT count(*) FROM search_entries e JOIN articles a ON a.id = e.article_id"
                       " WHERE e.lang = $1 AND e.document @@ $2::tsquery AND e.article_id >= $3"
                       " AND a.published_at <= $4",
     /* The newest matches of the slice from $3 (the window), embargoed ones
     ** (dated after $4) last and unranked, the others best first; $5 the
-    ** clauses' queries, $6 their inverse document frequencies. See the
-    ** comment atop the file. */
+    ** clauses' queries, $6 their inverse document frequencies; $7 the
+    ** matches from $8 up, found by a narrower slice. See the comment atop
+    ** the file. */
     [Q_RANK] =
         "WITH matches AS ("
         " SELECT e.article_id, e.document, e.tokens FROM search_entries e"
-        " WHERE e.lang = $1 AND e.document @@ $2::tsquery AND e.article_id >= $3"
-        " ORDER BY e.article_id DESC LIMIT " STRING_OF(STORE_SEARCH_WINDOW)
+        " WHERE e.article_id = ANY ($7::bigint[])"
+        " UNION ALL (SELECT e.article_id, e.document, e.tokens FROM search_entries e"
+        " WHERE e.lang = $1 AND e.document @@ $2::tsquery AND e.article_id >= $3 AND e.article_id < $8"
+        " ORDER BY e.article_id DESC LIMIT " STRING_OF(STORE_SEARCH_WINDOW) " - cardinality($7::bigint[]))"
         "), sizes AS (SELECT GREATEST(avg(tokens)::float8, 1) AS average FROM"
         " (SELECT tokens FROM search_entries WHERE lang = $1 ORDER BY article_id DESC LIMIT 1000) n)"
         " SELECT m.article_id, a.published_at <= $4 AS shown"
@@ -469,7 +475,17 @@ typedef struct pg_query_text {
     const char *all;
     const char **clauses;
     double *idf;
+    int64_t *df; /* each clause's matches from seen.below up */
     size_t count;
+    /* What the slices searched so far found, so that a wider one reads
+    ** only the articles the narrower ones did not (a phrase is checked by
+    ** reading the article): every match (the window's rows) from `below`
+    ** up, when that window was not full; else below is INT64_MAX. */
+    struct {
+        int64_t below;
+        int64_t *matches;
+        size_t count;
+    } seen;
 } pg_query_text;
 
 /* Builds q's tsqueries in a; false when no clause has a lexeme. Clauses
@@ -477,7 +493,11 @@ typedef struct pg_query_text {
 static bool query_build(arena *a, search_tokenizer *t, const search_query *q, pg_query_text *out) {
     out->clauses = arena_alloc(a, (q->count ? q->count : 1) * sizeof *out->clauses);
     out->idf = arena_alloc(a, (q->count ? q->count : 1) * sizeof *out->idf);
+    out->df = arena_zalloc(a, (q->count ? q->count : 1) * sizeof *out->df);
     out->count = 0;
+    out->seen.below = INT64_MAX;
+    out->seen.matches = arena_alloc(a, STORE_SEARCH_WINDOW * sizeof *out->seen.matches);
+    out->seen.count = 0;
     buf all;
     buf_init(&all, a);
     for (size_t i = 0; i < q->count; i++) {
@@ -525,6 +545,16 @@ static void clause_arrays(arena *a, const pg_query_text *qt, const char **querie
     *idfs = fb.data;
 }
 
+/* The array literal of n ids, in a. */
+static const char *id_array(arena *a, const int64_t *ids, size_t n) {
+    buf b;
+    buf_init(&b, a);
+    buf_putc(&b, '{');
+    for (size_t i = 0; i < n; i++) buf_printf(&b, i ? ",%lld" : "%lld", (long long)ids[i]);
+    buf_putc(&b, '}');
+    return b.data;
+}
+
 /* The smallest id of the newest `size` published articles of the
 ** edition, or 0 when it has no more than that. */
 static int horizon_of(pg_conn *c, const char *lang, int size, int64_t *horizon) {
@@ -534,17 +564,26 @@ static int horizon_of(pg_conn *c, const char *lang, int size, int64_t *horizon) 
     return number_of(c, Q_HORIZON, &p, horizon, "search horizon");
 }
 
-/* Counts the matches of tsquery at or above horizon: all of them
-** (shown_at 0), or those dated at or before shown_at. */
+/* Counts the matches of tsquery from horizon up to below (excluded). */
 static int count_matches(pg_conn *c, const char *lang, const char *tsquery, int64_t horizon,
-                         int64_t shown_at, int64_t *n, const char *what) {
+                         int64_t below, int64_t *n) {
     pg_params p = {0};
     pg_text(&p, lang);
     pg_text(&p, tsquery);
     pg_int(&p, horizon);
-    if (!shown_at) return number_of(c, Q_COUNT, &p, n, what);
-    pg_int(&p, shown_at);
-    return number_of(c, Q_COUNT_SHOWN, &p, n, what);
+    pg_int(&p, below);
+    return number_of(c, Q_COUNT, &p, n, "search frequency");
+}
+
+/* Counts the matches of tsquery from horizon up, dated at or before now. */
+static int count_shown(pg_conn *c, const char *lang, const char *tsquery, int64_t horizon,
+                       int64_t now, int64_t *n) {
+    pg_params p = {0};
+    pg_text(&p, lang);
+    pg_text(&p, tsquery);
+    pg_int(&p, horizon);
+    pg_int(&p, now);
+    return number_of(c, Q_COUNT_SHOWN, &p, n, "search count");
 }
 
 /* Sets the clauses' inverse document frequencies as gazette_rank() has
@@ -562,13 +601,29 @@ static int clause_frequencies(pg_conn *c, const char *lang, pg_query_text *qt, i
         if (rc != STORE_OK) return rc;
     }
     for (size_t i = 0; i < qt->count; i++) {
-        int64_t df;
-        int rc = count_matches(c, lang, qt->clauses[i], horizon, 0, &df, "search frequency");
+        int64_t more;
+        int rc = count_matches(c, lang, qt->clauses[i], horizon, qt->seen.below, &more);
         if (rc != STORE_OK) return rc;
-        double idf = log(((double)n - (double)df + 0.5) / ((double)df + 0.5));
+        double df = (double)(qt->df[i] += more);
+        double idf = log(((double)n - df + 0.5) / (df + 0.5));
         qt->idf[i] = idf > 1e-6 ? idf : 1e-6; /* as bm25(): very common words still count */
     }
     return STORE_OK;
+}
+
+/* Keeps what the slice from horizon found (r, Q_RANK's rows) for the next
+** one: all its matches when its window was not full; else nothing, and
+** the next slice is read whole. */
+static void remember(pg_query_text *qt, const PGresult *r, int64_t horizon) {
+    int rows = PQntuples(r);
+    qt->seen.count = 0;
+    if (rows >= STORE_SEARCH_WINDOW) {
+        qt->seen.below = INT64_MAX;
+        memset(qt->df, 0, qt->count * sizeof *qt->df);
+        return;
+    }
+    qt->seen.below = horizon;
+    for (int i = 0; i < rows; i++) qt->seen.matches[qt->seen.count++] = pg_get_int(r, i, 0);
 }
 
 /* Ranks the window of the matches at or above horizon; keeps the ids of
@@ -587,6 +642,8 @@ static int rank_matches(pg_conn *c, arena *a, const char *lang, pg_query_text *q
     pg_int(&p, now);
     pg_text(&p, queries);
     pg_text(&p, idfs);
+    pg_text(&p, id_array(a, qt->seen.matches, qt->seen.count));
+    pg_int(&p, qt->seen.below);
     PGresult *r = query(c, Q_RANK, &p, &rc, "search rank");
     if (!r) return rc;
     int rows = PQntuples(r);
@@ -596,23 +653,13 @@ static int rank_matches(pg_conn *c, arena *a, const char *lang, pg_query_text *q
         if (ranked >= offset && *n < (size_t)limit) ids[(*n)++] = pg_get_int(r, i, 0);
         ranked++;
     }
-    PQclear(r);
     totals->total = ranked;
-    /* A full window leaves matches uncounted: count them all. */
     totals->newest_ranked = rows >= STORE_SEARCH_WINDOW;
-    if (totals->newest_ranked)
-        return count_matches(c, lang, qt->all, horizon, now, &totals->total, "search count");
+    remember(qt, r, horizon);
+    PQclear(r);
+    /* A full window leaves matches uncounted: count them all. */
+    if (totals->newest_ranked) return count_shown(c, lang, qt->all, horizon, now, &totals->total);
     return STORE_OK;
-}
-
-/* The array literal of n ids, in a. */
-static const char *id_array(arena *a, const int64_t *ids, size_t n) {
-    buf b;
-    buf_init(&b, a);
-    buf_putc(&b, '{');
-    for (size_t i = 0; i < n; i++) buf_printf(&b, i ? ",%lld" : "%lld", (long long)ids[i]);
-    buf_putc(&b, '}');
-    return b.data;
 }
 
 /* The place of id in ids, or -1. */
