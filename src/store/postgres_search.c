@@ -268,7 +268,8 @@ static void document_grow(document *d) {
     d->cap = cap;
 }
 
-/* The entry of token in d, added when new; NULL when it no longer fits. */
+/* The entry of token in d, added when new (with room for its first
+** position); NULL when it no longer fits. */
 static lexeme *document_lexeme(document *d, const char *token, int len) {
     if ((d->used + 1) * 4 > d->cap * 3) document_grow(d);
     size_t i = hash_of(token, len) & (d->cap - 1);
@@ -277,9 +278,9 @@ static lexeme *document_lexeme(document *d, const char *token, int len) {
             return &d->slots[i];
         i = (i + 1) & (d->cap - 1);
     }
-    size_t cost = 4 + (size_t)len + 1 + 2; /* entry, text aligned, count of positions */
+    size_t cost = 4 + (size_t)len + 1 + 2 + 2; /* entry, text aligned, count, a position */
     if (d->bytes + cost > TSV_MAX_BYTES) return NULL;
-    d->bytes += cost;
+    d->bytes += cost - 2; /* the position is counted when it comes */
     d->used++;
     d->slots[i].text = arena_strndup(d->arena, token, (size_t)len);
     d->slots[i].len = len;
@@ -296,8 +297,9 @@ static int document_token(void *ctx, const char *token, int len, int start, int 
     }
     if (len <= 0 || len > TSV_MAX_LEXEME || d->position == 0) return 0;
     lexeme *x = document_lexeme(d, token, len);
-    if (!x || x->count == TSV_MAX_POSITIONS || d->bytes + 2 > TSV_MAX_BYTES) return 0;
-    if (x->count && x->positions[x->count - 1] >> 2 == d->position) return 0; /* past the last position */
+    if (!x || x->count == TSV_MAX_POSITIONS || (x->count && d->bytes + 2 > TSV_MAX_BYTES)) return 0;
+    /* Past the last position every word stands at it, once. */
+    if (x->count && x->positions[x->count - 1] >> 2 == d->position) return 0;
     if (x->count == x->cap) {
         int cap = x->cap ? x->cap * 4 : 4;
         if (cap > TSV_MAX_POSITIONS) cap = TSV_MAX_POSITIONS;
@@ -350,7 +352,7 @@ static const char *document_text(arena *a, search_tokenizer *t, const article_in
             buf_putc(&b, k ? ',' : ':');
             put_number(&b, x->positions[k] >> 2);
             int w = x->positions[k] & 3;
-            if (w) buf_putc(&b, w == 3 ? 'A' : w == 2 ? 'B' : 'C');
+            if (w) buf_putc(&b, w == 3 ? 'A' : 'B'); /* D, the body's, is the default */
         }
     }
     *words = d.words;
