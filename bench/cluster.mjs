@@ -12,7 +12,7 @@
 // minutes); --count: generated articles (20,000).
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readFileSync, readdirSync, rmSync, chmodSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, loadavg } from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -336,6 +336,8 @@ async function main() {
   const cores = execFileSync('nproc').toString().trim();
   console.log(`== cluster (${new Date().toISOString().slice(0, 10)}, ${cores} cores, wrk -t2 -c64, ${SECONDS} s a run, ` +
     'loopback; PostgreSQL, the nodes, nginx and wrk all on these cores)');
+  const load = () => loadavg().map(l => l.toFixed(2)).join(' ');
+  notes.push(`load average before the run: ${load()} (other work shares these cores)`);
 
   // The two sites, built at once: the demo, then COUNT generated articles.
   const admin = pgCluster('start', pgDir);
@@ -556,6 +558,7 @@ ${Object.keys(upstreams).map((name, i) => `
   notes.push(`nginx in front of one node / that node alone: cached ${ratio(proxied.cachedOne.rps, P.article.rps)}x, ` +
     `uncached ${ratio(proxied.bareOne.rps, P.articleBare.rps)}x`);
 
+  notes.push(`load average after the run: ${load()}`);
   console.log('');
   for (const n of notes) console.log(n);
   console.log(problems.length ? `PROBLEMS:\n  ${problems.join('\n  ')}` : 'no failed answers: every wrk row 2xx/3xx, every write 201');
