@@ -96,7 +96,7 @@ UNIT_WRAP := -Wl,--wrap=clock_gettime,--wrap=isatty,--wrap=tcgetattr,--wrap=tcse
 
 build/asan/unit-tests: $(UNIT_SRC) $(ASAN_LIB) tests/unit/check.h
 	@echo "  LINK   $@"
-	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(SAN) -o $@ $(UNIT_SRC) $(ASAN_LIB) $(LIBS) $(UNIT_WRAP)
+	$(Q)$(CC) $(CPPFLAGS) -O1 -g $(WARN) $(SAN) $(shell pkg-config --cflags libpq) -o $@ $(UNIT_SRC) $(ASAN_LIB) $(LIBS) $(UNIT_WRAP)
 
 build/bench-search: bench/search_bench.c $(filter-out build/obj/src/main.o,$(OBJ))
 	@echo "  LINK   $@"
