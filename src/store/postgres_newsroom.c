@@ -295,7 +295,7 @@ int postgres_articles_admin(store *s, arena *a, const article_filter *f, article
 
 /* Trashes (and unindexes) or restores an article; STORE_NOT_FOUND when
 ** there is no such article. */
-int postgres_article_trash(store *s, int64_t id, bool trashed) {
+static int article_trash_locked(store *s, int64_t id, bool trashed) {
     pg_conn *c = postgres_conn(s);
     pg_params p = {0};
     pg_int(&p, id);
@@ -311,11 +311,21 @@ int postgres_article_trash(store *s, int64_t id, bool trashed) {
     return exec(c, N_UNINDEX, &q, NULL, "unindex article");
 }
 
+/* The content lock first (PG_CONTENT_LOCK), in the caller's transaction or
+** one of its own, so the change is whole and orders with other writers. */
+int postgres_article_trash(store *s, int64_t id, bool trashed) {
+    pg_conn *c = postgres_conn(s);
+    bool own;
+    int rc = pg_write_begin(s, c, &own);
+    if (rc != STORE_OK) return rc;
+    return pg_write_end(s, own, article_trash_locked(s, id, trashed));
+}
+
 /* Sets an article's workflow, whether readers see it and maybe its date.
 ** As on SQLite, the index is left as it is: whether readers see a match
 ** is the article's status, which search reads (and the editor's workflow
 ** changes go through store_article_update, which indexes). */
-int postgres_article_set_workflow(store *s, int64_t id, article_workflow w, int64_t published_at) {
+static int article_set_workflow_locked(store *s, int64_t id, article_workflow w, int64_t published_at) {
     pg_conn *c = postgres_conn(s);
     pg_params p = {0};
     pg_int(&p, id);
@@ -329,9 +339,18 @@ int postgres_article_set_workflow(store *s, int64_t id, article_workflow w, int6
     return rows ? STORE_OK : STORE_NOT_FOUND;
 }
 
+/* Under the content lock, as postgres_article_trash. */
+int postgres_article_set_workflow(store *s, int64_t id, article_workflow w, int64_t published_at) {
+    pg_conn *c = postgres_conn(s);
+    bool own;
+    int rc = pg_write_begin(s, c, &own);
+    if (rc != STORE_OK) return rc;
+    return pg_write_end(s, own, article_set_workflow_locked(s, id, w, published_at));
+}
+
 /* Publishes the scheduled articles due by now, the oldest first, at most
 ** max: their ids in ids, how many in *count. */
-int postgres_publish_due(store *s, int64_t now, int64_t *ids, size_t max, size_t *count) {
+static int publish_due_locked(store *s, int64_t now, int64_t *ids, size_t max, size_t *count) {
     pg_conn *c = postgres_conn(s);
     pg_params p = {0};
     pg_int(&p, now);
@@ -344,6 +363,15 @@ int postgres_publish_due(store *s, int64_t now, int64_t *ids, size_t max, size_t
     PQclear(r);
     *count = n < max ? n : max;
     return STORE_OK;
+}
+
+/* Under the content lock, as postgres_article_trash. */
+int postgres_publish_due(store *s, int64_t now, int64_t *ids, size_t max, size_t *count) {
+    pg_conn *c = postgres_conn(s);
+    bool own;
+    int rc = pg_write_begin(s, c, &own);
+    if (rc != STORE_OK) return rc;
+    return pg_write_end(s, own, publish_due_locked(s, now, ids, max, count));
 }
 
 /* ------------------------------------------- revisions, redirects, audit */
@@ -397,12 +425,21 @@ int postgres_revision_get(store *s, arena *a, int64_t id, revision *out) {
 
 /* Records an old address of an article; one taken already is given to
 ** the new article, in one statement. */
-int postgres_redirect_add(store *s, const char *lang, const char *old_path, int64_t article_id) {
+static int redirect_add_locked(store *s, const char *lang, const char *old_path, int64_t article_id) {
     pg_params p = {0};
     pg_text(&p, lang);
     pg_text(&p, old_path);
     pg_int(&p, article_id);
     return exec(postgres_conn(s), N_REDIRECT_ADD, &p, NULL, "add redirect");
+}
+
+/* Under the content lock, as postgres_article_trash. */
+int postgres_redirect_add(store *s, const char *lang, const char *old_path, int64_t article_id) {
+    pg_conn *c = postgres_conn(s);
+    bool own;
+    int rc = pg_write_begin(s, c, &own);
+    if (rc != STORE_OK) return rc;
+    return pg_write_end(s, own, redirect_add_locked(s, lang, old_path, article_id));
 }
 
 /* The article an old address of an edition leads to. */
@@ -573,11 +610,20 @@ int postgres_setting_get(store *s, arena *a, const char *key, const char **value
 }
 
 /* Sets a setting, whether or not it was set (one statement). */
-int postgres_setting_set(store *s, const char *key, const char *value) {
+static int setting_set_locked(store *s, const char *key, const char *value) {
     pg_params p = {0};
     pg_text(&p, key);
     pg_text(&p, value);
     return exec(postgres_conn(s), N_SETTING_SET, &p, NULL, "save setting");
+}
+
+/* Under the content lock, as postgres_article_trash. */
+int postgres_setting_set(store *s, const char *key, const char *value) {
+    pg_conn *c = postgres_conn(s);
+    bool own;
+    int rc = pg_write_begin(s, c, &own);
+    if (rc != STORE_OK) return rc;
+    return pg_write_end(s, own, setting_set_locked(s, key, value));
 }
 
 /* A row of N_SETTINGS as two strings, key then value. */
