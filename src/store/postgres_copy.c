@@ -15,7 +15,7 @@
 #include <string.h>
 
 enum copy_sql { COPY_SELECT, COPY_INSERT, COPY_DELETE, COPY_COUNT, COPY_KINDS };
-_Static_assert(16 * COPY_KINDS <= PG_COPY_SLOTS, "raise PG_COPY_SLOTS");
+_Static_assert(STORE_TABLE_MAX * COPY_KINDS <= PG_COPY_SLOTS, "raise PG_COPY_SLOTS");
 
 /* The text of one of a table's statements, in a. */
 static const char *copy_sql(arena *a, const store_table *t, enum copy_sql which) {
@@ -45,7 +45,7 @@ static const char *copy_sql(arena *a, const store_table *t, enum copy_sql which)
 ** class in *rc. */
 static int prepared(pg_conn *c, size_t i, enum copy_sql which, int *rc) {
     const store_table *t = store_table_at(i);
-    if (!t || i >= PG_COPY_SLOTS / COPY_KINDS) {
+    if (!t) {
         *rc = pg_fail(c, STORE_ERROR, "no table number %zu", i);
         return -1;
     }

@@ -31,7 +31,7 @@
 #define PG_NEWSROOM_SLOTS 64
 #define PG_PEOPLE_SLOTS 32
 #define PG_SEARCH_SLOTS 32
-#define PG_COPY_SLOTS 64
+#define PG_COPY_SLOTS (STORE_TABLE_MAX * 4) /* postgres_copy.c: four statements a table */
 #define PG_MEDIA_SLOTS 4
 #define PG_CORE_FIRST 0
 #define PG_ARTICLE_FIRST (PG_CORE_FIRST + PG_CORE_SLOTS)

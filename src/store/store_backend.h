@@ -64,6 +64,9 @@ typedef struct store_table {
     bool numbered;
 } store_table;
 
+/* At most this many tables (the backends keep statements per table). */
+#define STORE_TABLE_MAX 24
+
 /* The table number i (i < store_table_count()). */
 const store_table *store_table_at(size_t i);
 

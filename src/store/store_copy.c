@@ -84,6 +84,7 @@ static const store_table tables[] = {
 #undef B
 
 #define TABLE_COUNT (sizeof tables / sizeof tables[0])
+_Static_assert(TABLE_COUNT <= STORE_TABLE_MAX, "raise STORE_TABLE_MAX");
 
 size_t store_table_count(void) { return TABLE_COUNT; }
 
