@@ -352,9 +352,12 @@ async function main() {
     return { init, gen };
   };
   const [liteBuild, pgBuild] = await Promise.all([build(lite), build(pg)]);
+  // What autovacuum would soon do by itself after the bulk load, done now
+  // so that it does not run during the rows.
+  psql(pg, 'VACUUM (ANALYZE)');
   notes.push(`sites: the demo + ${COUNT.toLocaleString('en')} generated articles, built at the same time: ` +
     `SQLite ${(liteBuild.init + liteBuild.gen).toFixed(0)} s, PostgreSQL ${pgVersion} (fsync on) ` +
-    `${(pgBuild.init + pgBuild.gen).toFixed(0)} s`);
+    `${(pgBuild.init + pgBuild.gen).toFixed(0)} s, then VACUUM (ANALYZE) on PostgreSQL`);
 
   const articleSql = "select '/' || a.lang || '/' || c.slug || '/' || a.slug from articles a join categories c on c.id = a.category_id " +
     "where a.lang = 'en' and a.status = 1 order by a.published_at desc, a.id desc limit 1 offset 3";
@@ -390,6 +393,24 @@ async function main() {
       row(`${what}: ${name}`, res[name][key], rssMb(n.pid));
     }
   }
+
+  // The same two PostgreSQL rows with generic plans: a server setting that
+  // Gazette does not make (by default PostgreSQL plans these prepared
+  // statements anew at every execution, since their generic plans' cost
+  // estimates are higher; see the planning time below).
+  psql(pg, 'ALTER SYSTEM SET plan_cache_mode = force_generic_plan');
+  psql(pg, 'SELECT pg_reload_conf()');
+  await sleep(300);
+  for (const [key, what, node, page] of kinds.filter(k => k[0] === 'articleBare' || k[0] === 'homeBare')) {
+    const s = sites.PostgreSQL;
+    const n = node(s);
+    res.generic = res.generic || {};
+    res.generic[key] = await withCpu([n], () => wrk(n.base + page(s), `${what}, generic plans`), true);
+    row(`${what}: PostgreSQL, generic plans`, res.generic[key], rssMb(n.pid));
+  }
+  psql(pg, 'ALTER SYSTEM RESET plan_cache_mode');
+  psql(pg, 'SELECT pg_reload_conf()');
+  await sleep(300);
 
   // PostgreSQL: one node behind nginx, then two (each cached, or not), on
   // nodes of their own that trust nginx's address, as in production.
@@ -465,7 +486,7 @@ ${Object.keys(upstreams).map((name, i) => `
   // then B's home polled until the new title is on it.
   const [a, b] = proxiedNodes.cached;
   const delays = [];
-  let polls = 0;
+  let polls = 0, firstPoll = 0;   // firstPoll: writes visible at the first poll
   for (let i = 0; i < FRESHNESS; i++) {
     await request(b.base + '/en/');
     await request(b.base + '/en/');
@@ -475,10 +496,11 @@ ${Object.keys(upstreams).map((name, i) => `
       Authorization: `Bearer ${pgToken}`, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) } });
     const acknowledged = performance.now();
     if (created.status !== 201) { problems.push(`freshness write: ${created.status} ${created.text.slice(0, 200)}`); break; }
-    for (;;) {
+    for (let tries = 1; ; tries++) {
       polls++;
+      if (tries === 1) firstPoll++;
       const home = await request(b.base + '/en/');
-      if (home.text.includes(title)) { delays.push(performance.now() - acknowledged); break; }
+      if (home.text.includes(title)) { delays.push(performance.now() - acknowledged); if (tries > 1) firstPoll--; break; }
       if (performance.now() - acknowledged > 5000) { problems.push(`freshness: "${title}" not on B within 5 s`); break; }
       await sleep(1);
     }
@@ -488,97 +510,42 @@ ${Object.keys(upstreams).map((name, i) => `
     const f = v => v.toFixed(1);
     notes.push(`cross-node freshness (write acknowledged by A to title on B's home, ${delays.length} writes, ` +
       `${(polls / delays.length).toFixed(1)} polls each): p50 ${f(percentile(delays, 50))} ms, p99 ${f(percentile(delays, 99))} ms, ` +
-      `max ${f(delays[delays.length - 1])} ms`);
+      `max ${f(delays[delays.length - 1])} ms; ${firstPoll} of ${delays.length} were on the first poll, whose answer B had ` +
+      'to render anew, so those delays are that rendering\'s time');
   }
 
-  // What one uncached article page asks of the database: only one node up
-  // (cache off), PAGES pages one after another, twice.
-  // 1. pg_stat_statements, reset first: the server's execution time per
-  //    page, with the CPU that PostgreSQL and the node used meanwhile.
-  //    (PostgreSQL 15's pg_stat_statements counts a utility statement sent
-  //    as a prepared statement, as Gazette sends BEGIN and COMMIT, only
-  //    once, so it cannot count them:)
-  // 2. log_statement = all: every statement the server executes, BEGIN and
-  //    COMMIT included, read from its log; the node is stopped at the end
-  //    so that the view counts it writes are in the window too.
+  // What one uncached page asks of the database: only one node up (cache
+  // off), the home page then the article page, each `count` times one
+  // after another, twice (cost() below). The node is stopped at the end of
+  // the article's second pass, so that the view counts it writes then are
+  // in that window.
   for (const s of Object.values(sites)) { await s.cached.stop(); await s.bare.stop(); }
   for (const n of [...proxiedNodes.cached, proxiedNodes.bare[1]]) await n.stop();
   const node = proxiedNodes.bare[0];
   psql(pg, 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-  for (let i = 0; i < 20; i++) await request(node.base + pgArticle);
-  const pages = async () => {
-    const times = [];
-    for (let i = 0; i < PAGES; i++) {
-      const started = performance.now();
-      const r = await request(node.base + pgArticle);
-      times.push(performance.now() - started);
-      if (r.status !== 200) { problems.push(`statements: page ${r.status}`); break; }
-    }
-    return times.sort((x, y) => x - y);
-  };
-  psql(pg, 'SELECT pg_stat_statements_reset()');
-  const pids = [node.pid];
-  const cpuBefore = [cpuSeconds(pids), cpuSeconds(pgPids())];
-  const pageTimes = await pages();
-  const cpuAfter = [cpuSeconds(pids), cpuSeconds(pgPids())];
-  const stats = psql(pg, "SELECT calls, round(total_exec_time::numeric, 3), regexp_replace(query, '\\s+', ' ', 'g') " +
-    'FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ' +
-    "AND query NOT ILIKE '%pg_stat_statements%' ORDER BY calls DESC, query")
-    .split('\n').filter(Boolean).map(l => { const [calls, ms, ...q] = l.split('|'); return { calls: Number(calls), ms: Number(ms), query: q.join('|') }; });
-  const execMs = stats.reduce((n, x) => n + x.ms, 0);
-
-  const log = path.join(pgDir, 'server.log');
-  psql(pg, "ALTER SYSTEM SET log_statement = 'all'");
-  psql(pg, 'SELECT pg_reload_conf()');
-  await sleep(300);
-  const logFrom = readFileSync(log).length;
-  const loggedTimes = await pages();
-  await node.stop();
-  const logged = readFileSync(log).subarray(logFrom).toString();
-  psql(pg, 'ALTER SYSTEM RESET log_statement');
-  psql(pg, 'SELECT pg_reload_conf()');
-  const executed = new Map();
-  for (const line of logged.split('\n')) {
-    const m = line.match(/\] LOG: {2}(?:execute [^:]*|statement): (.*)/);
-    if (!m || /pg_reload_conf|ALTER SYSTEM|pg_stat_statements/i.test(m[1])) continue;
-    const text = m[1].replace(/\s+/g, ' ').slice(0, 110);
-    executed.set(text, (executed.get(text) || 0) + 1);
+  const home = await cost(pg, node, '/en/', PAGES / 4, false);
+  const page = await cost(pg, node, pgArticle, PAGES, true);
+  for (const [what, c] of [['home page', home], ['article page', page]]) {
+    console.log(`\nstatements executed during ${c.count} uncached ${what}s, one after another${c === page ? ', and the node\'s stop' : ''} ` +
+      '(from the server\'s log):');
+    for (const [text, n] of [...c.executed.entries()].sort((x, y) => y[1] - x[1])) console.log(`${String(n).padStart(7)}  ${text}`);
+    notes.push(`one uncached ${what} on PostgreSQL: ${c.perPage.toFixed(2)} statements executed (BEGIN and COMMIT included; ` +
+      `${c.executed.size} distinct statements in the window, the node's background work included), ` +
+      'each one round trip (a synchronous PQexecPrepared); in the server ' +
+      `${c.planMs.toFixed(3)} ms planning (${c.plans} plans for ${c.calls} executions of prepared statements) + ` +
+      `${c.execMs.toFixed(3)} ms executing (pg_stat_statements), ` +
+      `${c.pgCpu.toFixed(2)} ms of PostgreSQL CPU and ${c.nodeCpu.toFixed(2)} ms of the node's CPU per page; ` +
+      `page p50 ${c.p50.toFixed(2)} ms one at a time (${c.loggedP50.toFixed(2)} ms while logging every statement), ` +
+      `so at most ${(c.p50 / c.perPage).toFixed(3)} ms a statement`);
   }
-  const calls = [...executed.values()].reduce((n, x) => n + x, 0);
-  const perPage = calls / PAGES;
-  const pageP50 = percentile(pageTimes, 50);
-  console.log(`\nstatements executed during ${PAGES} uncached article pages, one after another, and the node's stop (from the server's log):`);
-  for (const [text, n] of [...executed.entries()].sort((x, y) => y[1] - x[1])) console.log(`${String(n).padStart(7)}  ${text}`);
-  notes.push(`one uncached article page on PostgreSQL: ${perPage.toFixed(2)} statements executed (BEGIN and COMMIT included; ` +
-    `${executed.size} distinct statements in the window, the node's background work included), ` +
-    'each one round trip (a synchronous PQexecPrepared); ' +
-    `${(execMs / PAGES).toFixed(3)} ms of execution in the server (pg_stat_statements, ${stats.length} distinct statements), ` +
-    `${((cpuAfter[1] - cpuBefore[1]) * 1000 / PAGES).toFixed(2)} ms of PostgreSQL CPU and ` +
-    `${((cpuAfter[0] - cpuBefore[0]) * 1000 / PAGES).toFixed(2)} ms of the node's CPU per page; ` +
-    `page p50 ${pageP50.toFixed(2)} ms one at a time (${percentile(loggedTimes, 50).toFixed(2)} ms while logging every statement), ` +
-    `so at most ${(pageP50 / perPage).toFixed(3)} ms a statement`);
-
-  // One round trip: pgbench, one client, SELECT 1 as a prepared statement
-  // (what Gazette sends is prepared too), on the same loopback.
-  const pgbench = readdirSync('/usr/lib/postgresql').sort((x, y) => Number(x) - Number(y))
-    .map(v => `/usr/lib/postgresql/${v}/bin/pgbench`).pop();
-  const script = path.join(work, 'select1.sql');
-  writeFileSync(script, 'SELECT 1;\n');
-  const bench = spawnSync(pgbench, ['-n', '-c', '1', '-T', '3', '-M', 'prepared', '-f', script, pg], { encoding: 'utf8' });
-  const latency = bench.stdout && bench.stdout.match(/latency average = ([\d.]+) ms/);
-  if (latency) {
-    const rtt = Number(latency[1]);
-    notes.push(`one round trip on loopback (pgbench, 1 client, prepared SELECT 1, 3 s, idle machine): ${(rtt * 1000).toFixed(0)} us; ` +
-      `${perPage.toFixed(1)} round trips = ${(perPage * rtt).toFixed(2)} ms of a page's ${pageP50.toFixed(2)} ms`);
-  } else {
-    notes.push(`pgbench did not run (${(bench.stderr || String(bench.error)).slice(0, 200)}): ` +
-      `page p50 / statements = ${(pageP50 / perPage).toFixed(3)} ms is an upper bound of a round trip`);
-  }
+  const perPage = page.perPage, pageP50 = page.p50;
 
   // Ratios.
   const ratio = (x, y) => (x / y).toFixed(2);
   const L = res.SQLite, P = res.PostgreSQL;
   notes.push(`uncached article, PostgreSQL / SQLite: ${ratio(P.articleBare.rps, L.articleBare.rps)}x (target >= 0.5)`);
+  notes.push(`"generic plans": the server's plan_cache_mode = force_generic_plan (not Gazette's default): uncached article ` +
+    `${ratio(res.generic.articleBare.rps, L.articleBare.rps)}x, uncached home ${ratio(res.generic.homeBare.rps, L.homeBare.rps)}x of SQLite's`);
   notes.push(`cached article, PostgreSQL / SQLite: ${ratio(P.article.rps, L.article.rps)}x (target within 5%)`);
   notes.push(`uncached home ${ratio(P.homeBare.rps, L.homeBare.rps)}x, uncached search ${ratio(P.searchBare.rps, L.searchBare.rps)}x, ` +
     `Admin API writes ${ratio(P.write.rps, L.write.rps)}x (PostgreSQL / SQLite)`);
@@ -592,4 +559,59 @@ ${Object.keys(upstreams).map((name, i) => `
   for (const n of notes) console.log(n);
   console.log(problems.length ? `PROBLEMS:\n  ${problems.join('\n  ')}` : 'no failed answers: every wrk row 2xx/3xx, every write 201');
   if (problems.length) process.exitCode = 1;
+}
+
+// One uncached page `count` times, one request after another, twice:
+// 1. with pg_stat_statements reset first (planning tracked): the server's
+//    planning and execution time per page, with the CPU that PostgreSQL
+//    and the node used meanwhile. (PostgreSQL 15's pg_stat_statements
+//    counts a utility statement sent as a prepared statement, as Gazette
+//    sends BEGIN and COMMIT, only once, so it cannot count them:)
+// 2. with log_statement = all: every statement the server executes, BEGIN
+//    and COMMIT included, read from its log.
+async function cost(pg, node, page, count, stopAtEnd) {
+  for (let i = 0; i < 20; i++) await request(node.base + page);
+  const pages = async () => {
+    const times = [];
+    for (let i = 0; i < count; i++) {
+      const started = performance.now();
+      const r = await request(node.base + page);
+      times.push(performance.now() - started);
+      if (r.status !== 200) { problems.push(`statements of ${page}: ${r.status}`); break; }
+    }
+    return times.sort((x, y) => x - y);
+  };
+  const reload = () => { psql(pg, 'SELECT pg_reload_conf()'); return sleep(300); };
+  psql(pg, 'ALTER SYSTEM SET pg_stat_statements.track_planning = on');
+  await reload();
+  psql(pg, 'SELECT pg_stat_statements_reset()');
+  const pids = [node.pid];
+  const cpuBefore = [cpuSeconds(pids), cpuSeconds(pgPids())];
+  const times = await pages();
+  const cpuAfter = [cpuSeconds(pids), cpuSeconds(pgPids())];
+  const [calls, plans, planMs, execMs] = psql(pg, 'SELECT sum(calls), sum(plans), sum(total_plan_time), sum(total_exec_time) ' +
+    'FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ' +
+    "AND query NOT ILIKE '%pg_stat_statements%' AND query NOT ILIKE 'BEGIN%' AND query NOT ILIKE 'COMMIT%'").split('|').map(Number);
+  psql(pg, 'ALTER SYSTEM RESET pg_stat_statements.track_planning');
+
+  const log = path.join(pgDir, 'server.log');
+  psql(pg, "ALTER SYSTEM SET log_statement = 'all'");
+  await reload();
+  const logFrom = readFileSync(log).length;
+  const logged = await pages();
+  if (stopAtEnd) await node.stop();
+  const text = readFileSync(log).subarray(logFrom).toString();
+  psql(pg, 'ALTER SYSTEM RESET log_statement');
+  await reload();
+  const executed = new Map();
+  for (const line of text.split('\n')) {
+    const m = line.match(/\] LOG: {2}(?:execute [^:]*|statement): (.*)/);
+    if (!m || /pg_reload_conf|ALTER SYSTEM|pg_stat_statements/i.test(m[1])) continue;
+    const key = m[1].replace(/\s+/g, ' ').slice(0, 110);
+    executed.set(key, (executed.get(key) || 0) + 1);
+  }
+  const total = [...executed.values()].reduce((n, x) => n + x, 0);
+  return { count, executed, perPage: total / count, calls, plans, planMs: planMs / count, execMs: execMs / count,
+    pgCpu: (cpuAfter[1] - cpuBefore[1]) * 1000 / count, nodeCpu: (cpuAfter[0] - cpuBefore[0]) * 1000 / count,
+    p50: percentile(times, 50), loggedP50: percentile(logged, 50) };
 }
