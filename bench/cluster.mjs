@@ -515,7 +515,7 @@ ${Object.keys(upstreams).map((name, i) => `
   }
 
   // What one uncached page asks of the database: only one node up (cache
-  // off), the home page then the article page, each `count` times one
+  // off), the search, home and article pages, each `count` times one
   // after another, twice (cost() below). The node is stopped at the end of
   // the article's second pass, so that the view counts it writes then are
   // in that window.
@@ -523,9 +523,10 @@ ${Object.keys(upstreams).map((name, i) => `
   for (const n of [...proxiedNodes.cached, proxiedNodes.bare[1]]) await n.stop();
   const node = proxiedNodes.bare[0];
   psql(pg, 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  const search = await cost(pg, node, SEARCH, PAGES / 20, false);
   const home = await cost(pg, node, '/en/', PAGES / 4, false);
   const page = await cost(pg, node, pgArticle, PAGES, true);
-  for (const [what, c] of [['home page', home], ['article page', page]]) {
+  for (const [what, c] of [['search page', search], ['home page', home], ['article page', page]]) {
     console.log(`\nstatements executed during ${c.count} uncached ${what}s, one after another${c === page ? ', and the node\'s stop' : ''} ` +
       '(from the server\'s log):');
     for (const [text, n] of [...c.executed.entries()].sort((x, y) => y[1] - x[1])) console.log(`${String(n).padStart(7)}  ${text}`);
