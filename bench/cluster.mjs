@@ -149,24 +149,77 @@ function pgPids() {
   return pids;
 }
 
-// CPU used by the nodes and by PostgreSQL while fn runs; fn resolves to a
-// row whose `requests` the CPU is divided by.
+// The machine's CPU (all cores) in seconds: busy, and in all.
+function machineCpu() {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = f;
+  return { busy: (user + nice + system + irq + softirq + steal) / TICK, all: f.reduce((a, b) => a + b, 0) / TICK };
+}
+
+// nginx's processes while it runs (its master and workers).
+let nginxPid = 0;
+function nginxPids() {
+  if (!nginxPid) return [];
+  const pids = [nginxPid];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try { if (Number(readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === nginxPid) pids.push(Number(d)); } catch { /* gone */ }
+  }
+  return pids;
+}
+
+// What a row's measured window used: the nodes' CPU, PostgreSQL's, and
+// the share of the machine's CPU that none of this run's processes used
+// (other work on the same cores). watch() starts a window, its result's
+// end(extra) closes it (extra: CPU seconds of a process that has exited
+// meanwhile, wrk's).
+let watched = { pids: [], pg: false };
+function watch() {
+  const mine = () => {
+    const usage = process.cpuUsage();
+    return cpuSeconds([...nginxPids(), ...pgPids()]) + (usage.user + usage.system) / 1e6;
+  };
+  const start = { nodes: cpuSeconds(watched.pids), pg: watched.pg ? cpuSeconds(pgPids()) : 0, mine: mine(), machine: machineCpu() };
+  return {
+    end(extra = 0) {
+      const nodes = cpuSeconds(watched.pids) - start.nodes;
+      const pg = watched.pg ? cpuSeconds(pgPids()) - start.pg : 0;
+      const machine = machineCpu();
+      const others = (machine.busy - start.machine.busy) - nodes - (mine() - start.mine) - extra;  // PostgreSQL's CPU is in mine()
+      return { nodes, pg, otherPct: Math.max(0, others) * 100 / (machine.all - start.machine.all) };
+    },
+  };
+}
+
+// Runs fn (a wrk row or the writes) watching these nodes (and PostgreSQL):
+// the CPU per request in ms.
 async function withCpu(nodes, fn, pg = false) {
-  const pids = nodes.map(n => n.pid);
-  const before = [cpuSeconds(pids), pg ? cpuSeconds(pgPids()) : 0];
+  watched = { pids: nodes.map(n => n.pid), pg };
   const r = await fn();
-  r.nodeCpu = (cpuSeconds(pids) - before[0]) * 1000 / r.requests;
-  if (pg) r.pgCpu = (cpuSeconds(pgPids()) - before[1]) * 1000 / r.requests;
+  watched = { pids: [], pg: false };
+  r.nodeCpu = r.cpu.nodes * 1000 / r.requests;
+  if (pg) r.pgCpu = r.cpu.pg * 1000 / r.requests;
+  r.otherPct = r.cpu.otherPct;
   return r;
 }
 
-function runWrk(url, seconds) {
+// wrk, without blocking this process; what it printed, and its CPU seconds
+// (the shell's `times`).
+function runWrk(url, seconds, args = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn('wrk', ['-t2', '-c64', `-d${seconds}s`, '--latency', url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('sh', ['-c', 'wrk "$@"; rc=$?; times >&2; exit $rc', 'sh', '-t2', '-c64', `-d${seconds}s`, '--latency', ...args, url],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(child);
-    let out = '';
+    let out = '', err = '';
     child.stdout.on('data', d => { out += d; });
-    child.once('exit', code => { children.delete(child); code === 0 ? resolve(out) : reject(new Error(`wrk exited ${code}`)); });
+    child.stderr.on('data', d => { err += d; });
+    child.once('exit', code => {
+      children.delete(child);
+      const t = err.trim().split('\n').pop().match(/(\d+)m([\d.]+)s\s+(\d+)m([\d.]+)s/);
+      const cpu = t ? Number(t[1]) * 60 + Number(t[2]) + Number(t[3]) * 60 + Number(t[4]) : 0;
+      if (code === 0) resolve({ out, cpu });
+      else reject(new Error(`wrk exited ${code}: ${err}`));
+    });
   });
 }
 
@@ -177,7 +230,10 @@ async function wrk(url, what) {
   const port = Number(new URL(url).port);
   await runWrk(url, 2);
   await drained(port);
-  const r = parseWrk(await runWrk(url, SECONDS), what);
+  const w = watch();
+  const run = await runWrk(url, SECONDS);
+  const cpu = w.end(run.cpu);
+  const r = { ...parseWrk(run.out, what), cpu };
   await drained(port);
   if (r.failed) problems.push(`  (${what}: then 1 s counting statuses: ${await statuses(url)})`);
   return r;
@@ -281,20 +337,22 @@ async function writes(base, token, label) {
   latencies.length = 0;
   const started = performance.now();
   const end = started + SECONDS * 1000;
+  const w = watch();
   await Promise.all(Array.from({ length: WRITERS }, () => lane(end)));
+  const cpu = w.end();
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const ok = statuses[201] || 0;
   const failed = latencies.length - ok;
   if (failed) problems.push(`${label} writes: ${failed} of ${latencies.length} not 201 (${JSON.stringify(statuses)})`);
-  return { rps: ok / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), requests: latencies.length };
+  return { rps: ok / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), requests: latencies.length, cpu };
 }
 
 function row(what, r, rss) {
   rows.push({ what, ...r, rss });
   const f = (v, d, w = 9) => (Number.isFinite(v) ? v.toFixed(d) : '-').padStart(w);
-  console.log(`${what.padEnd(50)}${f(r.rps, 0)}${f(r.p50, 2)}${f(r.p99, 2)}${f(rss, 1)}${f(r.nodeCpu, 3, 11)}${f(r.pgCpu, 3, 11)}`);
+  console.log(`${what.padEnd(50)}${f(r.rps, 0)}${f(r.p50, 2)}${f(r.p99, 2)}${f(rss, 1)}${f(r.nodeCpu, 3, 11)}${f(r.pgCpu, 3, 11)}${f(r.otherPct, 0, 8)}`);
 }
 
 function rssMb(...pids) {
@@ -368,8 +426,8 @@ async function main() {
   const pgToken = gazette(['token', 'add', '--db', pg, '--config', ini, '--name', 'bench', '--role', 'editor']).trim();
 
   console.log(`${'what'.padEnd(50)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'RSS MB'.padStart(9)}` +
-    `${'node CPU'.padStart(11)}${'PG CPU'.padStart(11)}`);
-  console.log(`${''.padEnd(77)}${'ms/req'.padStart(11)}${'ms/req'.padStart(11)}`);
+    `${'node CPU'.padStart(11)}${'PG CPU'.padStart(11)}${'others'.padStart(8)}`);
+  console.log(`${''.padEnd(77)}${'ms/req'.padStart(11)}${'ms/req'.padStart(11)}${'% CPU'.padStart(8)}`);
 
   // One node of each, cached and not; the same rows one after the other.
   const bare = '[server]\ncache_mb = 0';
@@ -460,6 +518,7 @@ ${Object.keys(upstreams).map((name, i) => `
 }
 `);
   const nginx = startNginx(conf);
+  nginxPid = nginx.pid;
   await sleep(500);
   const proxied = {};
   const proxiedWhat = {
@@ -472,6 +531,7 @@ ${Object.keys(upstreams).map((name, i) => `
     row(proxiedWhat[name], proxied[name], rssMb(...nodes.map(n => n.pid)));
   }
   nginx.kill('SIGTERM');
+  nginxPid = 0;
   const nginxErrors = readFileSync(path.join(work, 'nginx-error.log'), 'utf8').split('\n').filter(l => /\[(error|crit|alert|emerg)\]/.test(l));
   if (nginxErrors.length) problems.push(`nginx logged ${nginxErrors.length} errors, e.g. ${nginxErrors[0]}`);
 
