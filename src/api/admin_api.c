@@ -277,7 +277,12 @@ static void unauthorized(http_response *resp) {
 bool admin_api_admit(site *s, http_request *req, http_admission *adm, http_response *resp) {
     actor *who = arena_zalloc(req->arena, sizeof *who);
     if (!auth_bearer(s->store, req, who)) {
-        unauthorized(resp);
+        if (who->unavailable) {
+            http_response_header(resp, "Retry-After", "5");
+            api_error(resp, 503, "The database cannot be reached right now: nothing was saved; try again in a moment.", NULL);
+        } else {
+            unauthorized(resp);
+        }
         return false;
     }
     req->app_data = who;

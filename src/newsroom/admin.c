@@ -65,6 +65,15 @@ static void not_logged_in(http_response *resp) {
     buf_puts(&resp->body, "You are not logged in (or your session ended). Log in again.\n");
 }
 
+/* The session could not be looked up: the database is away. */
+static void unavailable(http_response *resp) {
+    resp->status = 503;
+    resp->content_type = "text/plain; charset=utf-8";
+    resp->cache_control = "no-store";
+    http_response_header(resp, "Retry-After", "5");
+    buf_puts(&resp->body, "The newsroom cannot reach its database right now: nothing was saved. Try again in a moment.\n");
+}
+
 /* Forms that may carry an image. */
 static bool takes_uploads(const char *path) {
     return strcmp(path, "/admin/media") == 0 || strcmp(path, "/admin/articles") == 0 ||
@@ -83,9 +92,10 @@ bool admin_admit(site *s, http_request *req, http_admission *adm, http_response 
         adm->body_limit = (size_t)s->cfg->anonymous_body_kb * 1024;
         return true;
     }
-    actor who;
+    actor who = {0};
     if (!auth_session_find(s->store, s->cfg, req, &who)) {
-        not_logged_in(resp);
+        if (who.unavailable) unavailable(resp);
+        else not_logged_in(resp);
         return false;
     }
     adm->body_limit = takes_uploads(req->path) ? media_body_limit(s->cfg) : FORM_BODY_MAX;
@@ -107,8 +117,12 @@ void admin_handle(site *s, http_request *req, http_response *resp) {
         else login_form(s, req, resp, NULL, 200);
         return;
     }
-    actor who;
+    actor who = {0};
     if (!auth_session(s->store, s->cfg, req, &who)) {
+        if (who.unavailable) {
+            unavailable(resp);
+            return;
+        }
         if (post) {
             not_logged_in(resp);
             return;

@@ -93,9 +93,13 @@ static bool find_session(store *s, const config *cfg, http_request *req, actor *
     int64_t now = (int64_t)time(NULL), seen;
     account u;
     const char *csrf;
-    if (store_session_find(s, req->arena, hash, sizeof hash,
-                           now - (int64_t)cfg->session_idle_minutes * 60, &u, &csrf, &seen) != STORE_OK)
+    who->unavailable = false;
+    int rc = store_session_find(s, req->arena, hash, sizeof hash,
+                                now - (int64_t)cfg->session_idle_minutes * 60, &u, &csrf, &seen);
+    if (rc != STORE_OK) {
+        who->unavailable = rc == STORE_UNAVAILABLE;
         return false;
+    }
     /* Writing on every request would cost a transaction each: once a minute is enough. */
     if (touch && now - seen >= 60) store_session_touch(s, hash, sizeof hash, now);
     fill_actor(req->arena, &u, csrf, who);
@@ -219,7 +223,12 @@ bool auth_bearer(store *s, http_request *req, actor *who) {
     unsigned char hash[HASH_BYTES];
     auth_token_hash(token, hash);
     api_token t;
-    if (store_token_find(s, req->arena, hash, sizeof hash, &t) != STORE_OK) return false;
+    who->unavailable = false;
+    int rc = store_token_find(s, req->arena, hash, sizeof hash, &t);
+    if (rc != STORE_OK) {
+        who->unavailable = rc == STORE_UNAVAILABLE;
+        return false;
+    }
     who->id = arena_printf(req->arena, "token:%lld", (long long)t.id);
     who->name = arena_printf(req->arena, "API token %s", t.name);
     who->role = t.role;

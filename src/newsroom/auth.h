@@ -33,6 +33,7 @@ typedef struct actor {
     int64_t user_id;  /* 0 for a token */
     const char *csrf; /* the session's CSRF token; NULL for tokens */
     const char *address; /* where the request came from (after trusted proxies); "" for the system */
+    bool unavailable; /* set when a session or token could not be looked up: the database was away */
 } actor;
 
 /* Hashes a password; out has crypto_pwhash_STRBYTES (128) bytes. False

@@ -13,6 +13,7 @@
 #include "../core/fatal.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,6 +177,7 @@ static int connect_to(pg_conn *c, const char *url) {
     c->db = pg_connect(url);
     if (c->db && PQstatus(c->db) == CONNECTION_OK) {
         c->backoff_ms = 0;
+        if (c->owner) atomic_store(&c->owner->connected_at_ms, monotonic_ms());
         return STORE_OK;
     }
     /* libpq's message may hold the host and user, never the password. */
@@ -183,7 +185,8 @@ static int connect_to(pg_conn *c, const char *url) {
     pg_fail(c, STORE_UNAVAILABLE, "the database is unavailable: %.*s", (int)strcspn(msg, "\n"), msg);
     c->backoff_ms = c->backoff_ms ? c->backoff_ms * 2 : PG_BACKOFF_MIN_MS;
     if (c->backoff_ms > PG_BACKOFF_MAX_MS) c->backoff_ms = PG_BACKOFF_MAX_MS;
-    c->retry_at_ms = monotonic_ms() + c->backoff_ms;
+    c->failed_at_ms = monotonic_ms();
+    c->retry_at_ms = c->failed_at_ms + c->backoff_ms;
     return STORE_UNAVAILABLE;
 }
 
@@ -198,7 +201,9 @@ bool pg_usable(pg_conn *c) {
         pg_fail(c, STORE_UNAVAILABLE, "the connection to the database was lost in a transaction");
         return false;
     }
-    if (monotonic_ms() < c->retry_at_ms) {
+    /* Within the backoff, unless another thread's connection got through
+    ** since: the server is back, and every thread may reconnect at once. */
+    if (monotonic_ms() < c->retry_at_ms && atomic_load(&c->owner->connected_at_ms) <= c->failed_at_ms) {
         if (!c->error[0]) pg_fail(c, STORE_UNAVAILABLE, "the database is unavailable");
         return false;
     }

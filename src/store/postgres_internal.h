@@ -54,7 +54,8 @@ typedef struct pg_conn {
     bool prepared[PG_SLOTS];
     bool in_transaction;       /* between store_begin/read_begin and their end */
     bool lost;                 /* the connection died inside a transaction */
-    int64_t retry_at_ms;       /* no reconnecting before this (monotonic) */
+    int64_t retry_at_ms;       /* no reconnecting before this (monotonic), */
+    int64_t failed_at_ms;      /* unless another connection got through since this */
     int backoff_ms;
     char error[512];
     int error_code;            /* the class of the last failure (store_error_code) */
@@ -67,6 +68,7 @@ typedef struct pg_store {
     pthread_key_t key;
     pthread_mutex_t lock;      /* guards connections */
     pg_conn *connections;
+    _Atomic int64_t connected_at_ms; /* when a connection of the store last got through */
 } pg_store;
 
 /* The PostgreSQL backend's operations, postgres_NAME for each store_NAME. */

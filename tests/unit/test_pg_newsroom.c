@@ -324,8 +324,8 @@ TEST(pg_trash_takes_the_article_out_of_the_search_index) {
     CHECK(pg_run(db.raw, "INSERT INTO articles (id, lang, slug, category_id, title, author, published_at, status,"
                          " created_at, updated_at) VALUES (1, 'en', 'a', 1, 'A', 'A', 1, 1, 1, 1),"
                          " (2, 'en', 'b', 1, 'B', 'B', 1, 1, 1, 1);"
-                         "INSERT INTO search_entries (article_id, lang, document, title, subtitle, body)"
-                         " SELECT id, lang, to_tsvector('simple', title), title, '', '' FROM articles"));
+                         "INSERT INTO search_entries (article_id, lang, document, title, subtitle, body, tokens)"
+                         " SELECT id, lang, to_tsvector('simple', title), title, '', '', 1 FROM articles"));
     CHECK_INT(store_article_trash(s, 1, true), STORE_OK);
     CHECK_INT(store_article_trash(s, 3, true), STORE_NOT_FOUND);
     PGresult *r = PQexec(db.raw, "SELECT string_agg(article_id::text, ',' ORDER BY article_id) FROM search_entries");

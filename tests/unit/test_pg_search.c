@@ -292,8 +292,11 @@ TEST(pg_search_slices_and_window) {
     pair p;
     if (!pair_open(&p)) return;
     int64_t t = (int64_t)time(NULL) - 3000000;
+    /* One transaction on SQLite; none on PostgreSQL, whose rows this
+    ** test writes on a connection of its own: a store transaction holds
+    ** the content lock (postgres_internal.h), which those rows' triggers
+    ** would wait for. */
     CHECK_INT(store_begin(p.sqlite), STORE_OK);
-    CHECK_INT(store_begin(p.pg), STORE_OK);
     static const char *const words[] = {"ferry", "port", "harbour", "cargo", "winter", "signal"};
     for (int i = 0; i < 2300; i++) {
         char slug[24], title[96], body[160];
@@ -306,7 +309,6 @@ TEST(pg_search_slices_and_window) {
             i % 97 == 13 ? ARTICLE_DRAFT : ARTICLE_PUBLISHED);
     }
     CHECK_INT(store_commit(p.sqlite), STORE_OK);
-    CHECK_INT(store_commit(p.pg), STORE_OK);
     static const char *const queries[] = {"daily", "ferry", "bulletin", "rare", "\"daily ferry\"",
                                           "ferry port", "harb*", "rare daily", "nothing"};
     static const int pages[][2] = {{0, 20}, {20, 20}, {1990, 20}, {0, 2000}};
