@@ -608,6 +608,23 @@ ${Object.keys(upstreams).map((name, i) => `
   }
   const perPage = page.perPage, pageP50 = page.p50;
 
+  // One round trip: pgbench, one client, SELECT 1 as a prepared statement
+  // (what Gazette sends is prepared too), on the same loopback.
+  const pgbench = readdirSync('/usr/lib/postgresql').sort((x, y) => Number(x) - Number(y))
+    .map(v => `/usr/lib/postgresql/${v}/bin/pgbench`).pop();
+  const script = path.join(work, 'select1.sql');
+  writeFileSync(script, 'SELECT 1;\n');
+  const bench = spawnSync(pgbench, ['-n', '-c', '1', '-T', '3', '-M', 'prepared', '-f', script, pg], { encoding: 'utf8' });
+  const latency = bench.stdout && bench.stdout.match(/latency average = ([\d.]+) ms/);
+  if (latency) {
+    const rtt = Number(latency[1]);
+    notes.push(`one round trip on loopback (pgbench, 1 client, prepared SELECT 1, 3 s, no other load of this run): ${(rtt * 1000).toFixed(0)} us; ` +
+      `an uncached article page's ${perPage.toFixed(1)} round trips = ${(perPage * rtt).toFixed(2)} ms of its ${pageP50.toFixed(2)} ms`);
+  } else {
+    notes.push(`pgbench did not run (${(bench.stderr || String(bench.error)).slice(0, 200)}): ` +
+      `page p50 / statements = ${(pageP50 / perPage).toFixed(3)} ms is an upper bound of a round trip`);
+  }
+
   // Ratios.
   const ratio = (x, y) => (x / y).toFixed(2);
   const L = res.SQLite, P = res.PostgreSQL;
