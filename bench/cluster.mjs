@@ -596,7 +596,7 @@ ${Object.keys(upstreams).map((name, i) => `
   for (const [what, c] of [['search page', search], ['home page', home], ['article page', page]]) {
     console.log(`\nstatements executed during ${c.count} uncached ${what}s, one after another${c === page ? ', and the node\'s stop' : ''} ` +
       '(from the server\'s log):');
-    for (const [text, n] of [...c.executed.entries()].sort((x, y) => y[1] - x[1])) console.log(`${String(n).padStart(7)}  ${text}`);
+    for (const [text, n] of [...c.executed.entries()].sort((x, y) => y[1] - x[1])) console.log(`${String(n).padStart(7)}  ${text.length > 150 ? `${text.slice(0, 120)} ... ${text.slice(-27)}` : text}`);
     notes.push(`one uncached ${what} on PostgreSQL: ${c.perPage.toFixed(2)} statements executed (BEGIN and COMMIT included; ` +
       `${c.executed.size} distinct statements in the window, the node's background work included), ` +
       'each one round trip (a synchronous PQexecPrepared); in the server ' +
@@ -692,7 +692,7 @@ async function cost(pg, node, page, count, stopAtEnd) {
   for (const line of text.split('\n')) {
     const m = line.match(/\] LOG: {2}(?:execute [^:]*|statement): (.*)/);
     if (!m || /pg_reload_conf|ALTER SYSTEM|pg_stat_statements/i.test(m[1])) continue;
-    const key = m[1].replace(/\s+/g, ' ').slice(0, 110);
+    const key = m[1].replace(/\s+/g, ' ');
     executed.set(key, (executed.get(key) || 0) + 1);
   }
   const total = [...executed.values()].reduce((n, x) => n + x, 0);
