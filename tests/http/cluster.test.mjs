@@ -254,8 +254,11 @@ test('gazette copy both ways: PostgreSQL to SQLite and back, and every copy serv
     const up = await request(a.base + '/api/v1/admin/media',
       { method: 'POST', body, headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType } });
     assert.ok(up.status === 200 || up.status === 201, `upload: ${up.status} ${up.text.slice(0, 300)}`);
-    const image = local(JSON.parse(up.text).variants[0].jpeg);
+    const uploaded = JSON.parse(up.text);
+    assert.ok(uploaded.variants?.length && uploaded.variants[0].jpeg, `the upload's variants: ${up.text.slice(0, 400)}`);
+    const image = local(uploaded.variants[0].jpeg);
     const created = await api(a, 'POST', '/api/v1/admin/articles', story({ title: 'Copied with its picture' }));
+    assert.equal(created.status, 201, created.text.slice(0, 400));
     const out = gazette(['copy', '--config', ini, '--from', dbUrl, '--to', file]);
     assert.equal(out.status, 0, out.stderr);
     assert.match(out.stdout, /every table's rows counted alike/);
