@@ -236,6 +236,11 @@ test('PostgreSQL restarting: cached pages are served, other reads get a styled 5
   }
   const back = await until(async () => (await request(b.base + local(fresh.json.url))).status === 200, 10000,
     'serving again after the restart');
+  // Every thread of both nodes serves at once, each connection idle through
+  // the restart included (its first read is sent again on a new one).
+  const all = await Promise.all(Array.from({ length: 24 }, (_, i) =>
+    api(i % 2 ? a : b, 'GET', `/api/v1/admin/articles/${created.json.id}`)));
+  for (const r of all) assert.equal(r.status, 200, r.text.slice(0, 200));
   const again = await api(a, 'POST', '/api/v1/admin/articles', story());
   assert.equal(again.status, 201, again.text);
   assert.equal(number("SELECT count(*) FROM articles WHERE title = 'Written while away'"), 0, 'nothing half-written');
