@@ -195,11 +195,16 @@ static void create(site *s, http_request *req, http_response *resp, const actor 
 /* PATCH: the body's fields over the article as it is, saved only over
 ** the version read (so fields it does not name are never put back to
 ** older values). With If-Match, a version past it is a 412; without, a
-** save that lands in between is read and the change applied again. */
+** save that lands in between is read and the change applied again: each
+** round at least one of the writers racing for an article saves, so
+** PATCH_ATTEMPTS rounds let that many writers at once all through (on
+** PostgreSQL, reads are not held back by a writer as on SQLite, and more
+** of them race). */
+#define PATCH_ATTEMPTS 16
 static void patch(site *s, http_request *req, http_response *resp, const actor *who, int64_t id) {
     bool conditional = http_header(req, "If-Match") != NULL;
     editorial_result r;
-    for (int attempt = 0; attempt < 3; attempt++) {
+    for (int attempt = 0; attempt < PATCH_ATTEMPTS; attempt++) {
         article art;
         int found = store_article_by_id(s->store, req->arena, id, &art);
         if (found == STORE_NOT_FOUND) {

@@ -248,12 +248,16 @@ int pg_prepare(pg_conn *c, int slot, const char *sql, int nparams, const char *w
     return kind;
 }
 
-PGresult *pg_query(pg_conn *c, int slot, const char *sql, const pg_params *params, int *rc,
-                   const char *what) {
-    if (!pg_usable(c)) {
-        *rc = STORE_UNAVAILABLE;
-        return NULL;
-    }
+/* True when running sql again cannot change anything twice: a read, or
+** the start of a transaction. */
+static bool repeatable(const char *sql) {
+    return sql && (strncmp(sql, "BEGIN", 5) == 0 ||
+                   (strncmp(sql, "SELECT", 6) == 0 && !strstr(sql, "FOR UPDATE") && !strstr(sql, "setval")));
+}
+
+/* Runs a prepared statement once: the result, or NULL with the class. */
+static PGresult *run_once(pg_conn *c, int slot, const char *sql, const pg_params *params, int *rc,
+                          const char *what) {
     int n = params ? params->n : 0;
     if ((*rc = pg_prepare(c, slot, sql, n, what)) != STORE_OK) return NULL;
     char name[16];
@@ -268,6 +272,25 @@ PGresult *pg_query(pg_conn *c, int slot, const char *sql, const pg_params *param
     *rc = fail_result(c, r, what);
     PQclear(r);
     return NULL;
+}
+
+/* A connection that sat idle through a server restart learns it is dead
+** only when it is next used: a read (or a BEGIN) outside a transaction is
+** then sent again once on a new connection, so that the first request of
+** each thread after a restart does not fail. A write is never sent twice:
+** whether the first reached the server cannot be known. */
+PGresult *pg_query(pg_conn *c, int slot, const char *sql, const pg_params *params, int *rc,
+                   const char *what) {
+    if (!pg_usable(c)) {
+        *rc = STORE_UNAVAILABLE;
+        return NULL;
+    }
+    bool outside = !c->in_transaction;
+    PGresult *r = run_once(c, slot, sql, params, rc, what);
+    if (r || *rc != STORE_UNAVAILABLE || !outside || !repeatable(sql) || (c->db && PQstatus(c->db) == CONNECTION_OK))
+        return r;
+    if (connect_to(c, c->owner->url) != STORE_OK) return NULL;
+    return run_once(c, slot, sql, params, rc, what);
 }
 
 int pg_exec(pg_conn *c, int slot, const char *sql, const pg_params *params, int64_t *rows,

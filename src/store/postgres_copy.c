@@ -14,48 +14,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum copy_sql { COPY_SELECT, COPY_INSERT, COPY_DELETE, COPY_COUNT, COPY_KINDS };
-_Static_assert(STORE_TABLE_MAX * COPY_KINDS <= PG_COPY_SLOTS, "raise PG_COPY_SLOTS");
+_Static_assert(STORE_TABLE_MAX * TABLE_STATEMENTS <= PG_COPY_SLOTS, "raise PG_COPY_SLOTS");
 
-/* The text of one of a table's statements, in a. */
-static const char *copy_sql(arena *a, const store_table *t, enum copy_sql which) {
-    buf b;
-    buf_init(&b, a);
-    switch (which) {
-    case COPY_SELECT:
-        buf_puts(&b, "SELECT ");
-        for (size_t i = 0; i < t->column_count; i++) buf_printf(&b, "%s%s", i ? ", " : "", t->columns[i]);
-        buf_printf(&b, " FROM %s ORDER BY %s", t->name, t->order);
-        break;
-    case COPY_INSERT:
-        buf_printf(&b, "INSERT INTO %s (", t->name);
-        for (size_t i = 0; i < t->column_count; i++) buf_printf(&b, "%s%s", i ? ", " : "", t->columns[i]);
-        buf_puts(&b, ") VALUES (");
-        for (size_t i = 0; i < t->column_count; i++) buf_printf(&b, "%s$%zu", i ? ", " : "", i + 1);
-        buf_puts(&b, ")");
-        break;
-    case COPY_DELETE: buf_printf(&b, "DELETE FROM %s", t->name); break;
-    case COPY_COUNT: buf_printf(&b, "SELECT count(*) FROM %s", t->name); break;
-    case COPY_KINDS: break;
-    }
-    return b.data;
-}
 
 /* Prepares statement `which` of table number i: its slot, or -1 with the
 ** class in *rc. */
-static int prepared(pg_conn *c, size_t i, enum copy_sql which, int *rc) {
+static int prepared(pg_conn *c, size_t i, store_table_statement which, int *rc) {
     const store_table *t = store_table_at(i);
     if (!t) {
         *rc = pg_fail(c, STORE_ERROR, "no table number %zu", i);
         return -1;
     }
-    int slot = PG_COPY_FIRST + (int)i * COPY_KINDS + (int)which;
+    int slot = PG_COPY_FIRST + (int)i * TABLE_STATEMENTS + (int)which;
     if (!pg_usable(c)) {
         *rc = STORE_UNAVAILABLE;
         return -1;
     }
     arena *a = arena_new();
-    *rc = pg_prepare(c, slot, copy_sql(a, t, which), which == COPY_INSERT ? (int)t->column_count : 0, t->name);
+    *rc = pg_prepare(c, slot, store_table_sql(a, t, which, '$'), which == TABLE_INSERT ? (int)t->column_count : 0, t->name);
     arena_free(a);
     return *rc == STORE_OK ? slot : -1;
 }
@@ -85,7 +61,7 @@ static void read_row(arena *a, const store_table *t, const PGresult *r, store_va
 int postgres_table_rows(store *s, size_t table, store_row_fn fn, void *ctx) {
     pg_conn *c = postgres_conn(s);
     int rc;
-    int slot = prepared(c, table, COPY_SELECT, &rc);
+    int slot = prepared(c, table, TABLE_SELECT, &rc);
     if (slot < 0) return rc;
     const store_table *t = store_table_at(table);
     store_value row[32];
@@ -127,7 +103,7 @@ int postgres_table_put(store *s, size_t table, const store_value *row, size_t co
         }
     }
     int rc;
-    int slot = prepared(c, table, COPY_INSERT, &rc);
+    int slot = prepared(c, table, TABLE_INSERT, &rc);
     if (slot < 0) return rc;
     return pg_exec(c, slot, NULL, &p, NULL, t->name);
 }
@@ -135,7 +111,7 @@ int postgres_table_put(store *s, size_t table, const store_value *row, size_t co
 int postgres_table_clear(store *s, size_t table) {
     pg_conn *c = postgres_conn(s);
     int rc;
-    int slot = prepared(c, table, COPY_DELETE, &rc);
+    int slot = prepared(c, table, TABLE_DELETE, &rc);
     if (slot < 0) return rc;
     return pg_exec(c, slot, NULL, NULL, NULL, store_table_at(table)->name);
 }
@@ -144,7 +120,7 @@ int postgres_table_rows_count(store *s, size_t table, int64_t *count) {
     pg_conn *c = postgres_conn(s);
     int rc;
     *count = 0;
-    int slot = prepared(c, table, COPY_COUNT, &rc);
+    int slot = prepared(c, table, TABLE_ROWS, &rc);
     if (slot < 0) return rc;
     PGresult *r = pg_query_one(c, slot, NULL, NULL, &rc, store_table_at(table)->name);
     if (!r) return rc;

@@ -11,36 +11,12 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The text of one of a table's statements, in a. */
-enum copy_sql { COPY_SELECT, COPY_INSERT, COPY_DELETE, COPY_COUNT };
-
-static const char *copy_sql(arena *a, const store_table *t, enum copy_sql which) {
-    buf b;
-    buf_init(&b, a);
-    switch (which) {
-    case COPY_SELECT:
-        buf_puts(&b, "SELECT ");
-        for (size_t i = 0; i < t->column_count; i++) buf_printf(&b, "%s%s", i ? ", " : "", t->columns[i]);
-        buf_printf(&b, " FROM %s ORDER BY %s", t->name, t->order);
-        break;
-    case COPY_INSERT:
-        buf_printf(&b, "INSERT INTO %s (", t->name);
-        for (size_t i = 0; i < t->column_count; i++) buf_printf(&b, "%s%s", i ? ", " : "", t->columns[i]);
-        buf_puts(&b, ") VALUES (");
-        for (size_t i = 0; i < t->column_count; i++) buf_printf(&b, "%s?%zu", i ? ", " : "", i + 1);
-        buf_puts(&b, ")");
-        break;
-    case COPY_DELETE: buf_printf(&b, "DELETE FROM %s", t->name); break;
-    case COPY_COUNT: buf_printf(&b, "SELECT count(*) FROM %s", t->name); break;
-    }
-    return b.data;
-}
 
 /* Prepares a one-off statement of a table: NULL with the error recorded. */
-static sqlite3_stmt *prepare_once(connection *c, const store_table *t, enum copy_sql which) {
+static sqlite3_stmt *prepare_once(connection *c, const store_table *t, store_table_statement which) {
     arena *a = arena_new();
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(c->db, copy_sql(a, t, which), -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v2(c->db, store_table_sql(a, t, which, '?'), -1, &st, NULL) != SQLITE_OK) {
         sqlite_fail(c, t->name);
         st = NULL;
     }
@@ -52,7 +28,7 @@ int sqlite_table_rows(store *s, size_t table, store_row_fn fn, void *ctx) {
     connection *c = sqlite_conn(s);
     const store_table *t = store_table_at(table);
     if (!t) return STORE_NOT_FOUND;
-    sqlite3_stmt *st = prepare_once(c, t, COPY_SELECT);
+    sqlite3_stmt *st = prepare_once(c, t, TABLE_SELECT);
     if (!st) return c->error_code;
     store_value row[32];
     if (t->column_count > sizeof row / sizeof row[0]) fatal("table %s has too many columns", t->name);
@@ -88,7 +64,7 @@ int sqlite_table_put(store *s, size_t table, const store_value *row, size_t colu
     const store_table *t = store_table_at(table);
     if (!t || columns != t->column_count || table >= SQLITE_COPY_SLOTS) return STORE_ERROR;
     arena *a = arena_new();
-    sqlite3_stmt *st = sqlite_stmt(c, SQLITE_COPY_FIRST + (int)table, copy_sql(a, t, COPY_INSERT));
+    sqlite3_stmt *st = sqlite_stmt(c, SQLITE_COPY_FIRST + (int)table, store_table_sql(a, t, TABLE_INSERT, '?'));
     arena_free(a);
     for (size_t i = 0; i < columns; i++) {
         int at = (int)i + 1;
@@ -106,7 +82,7 @@ int sqlite_table_clear(store *s, size_t table) {
     connection *c = sqlite_conn(s);
     const store_table *t = store_table_at(table);
     if (!t) return STORE_NOT_FOUND;
-    sqlite3_stmt *st = prepare_once(c, t, COPY_DELETE);
+    sqlite3_stmt *st = prepare_once(c, t, TABLE_DELETE);
     if (!st) return c->error_code;
     int rc = sqlite3_step(st) == SQLITE_DONE ? STORE_OK : sqlite_fail(c, t->name);
     sqlite3_finalize(st);
@@ -117,7 +93,7 @@ int sqlite_table_rows_count(store *s, size_t table, int64_t *count) {
     connection *c = sqlite_conn(s);
     const store_table *t = store_table_at(table);
     if (!t) return STORE_NOT_FOUND;
-    sqlite3_stmt *st = prepare_once(c, t, COPY_COUNT);
+    sqlite3_stmt *st = prepare_once(c, t, TABLE_ROWS);
     if (!st) return c->error_code;
     int rc = sqlite3_step(st) == SQLITE_ROW ? STORE_OK : sqlite_fail(c, t->name);
     *count = rc == STORE_OK ? sqlite3_column_int64(st, 0) : 0;

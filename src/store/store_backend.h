@@ -64,6 +64,14 @@ typedef struct store_table {
     bool numbered;
 } store_table;
 
+/* The statements a copy runs on a table, and their text (in a): every
+** column's name in order, parameters numbered with mark ('?' for SQLite,
+** '$' for PostgreSQL). Names are the table list's constants, never input. */
+typedef enum store_table_statement {
+    TABLE_SELECT, TABLE_INSERT, TABLE_DELETE, TABLE_ROWS, TABLE_STATEMENTS
+} store_table_statement;
+const char *store_table_sql(arena *a, const store_table *t, store_table_statement which, char mark);
+
 /* At most this many tables (the backends keep statements per table). */
 #define STORE_TABLE_MAX 24
 

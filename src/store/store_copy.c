@@ -13,6 +13,7 @@
 ** rows' hashes (they live beside the database, or in it).
 */
 #include "store_backend.h"
+#include "../core/buf.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -91,6 +92,29 @@ size_t store_table_count(void) { return TABLE_COUNT; }
 const char *store_table_name(size_t table) { return table < TABLE_COUNT ? tables[table].name : NULL; }
 
 const store_table *store_table_at(size_t i) { return i < TABLE_COUNT ? &tables[i] : NULL; }
+
+const char *store_table_sql(arena *a, const store_table *t, store_table_statement which, char mark) {
+    buf b;
+    buf_init(&b, a);
+    switch (which) {
+    case TABLE_SELECT:
+        buf_puts(&b, "SELECT ");
+        for (size_t i = 0; i < t->column_count; i++) buf_printf(&b, "%s%s", i ? ", " : "", t->columns[i]);
+        buf_printf(&b, " FROM %s ORDER BY %s", t->name, t->order);
+        break;
+    case TABLE_INSERT:
+        buf_printf(&b, "INSERT INTO %s (", t->name);
+        for (size_t i = 0; i < t->column_count; i++) buf_printf(&b, "%s%s", i ? ", " : "", t->columns[i]);
+        buf_puts(&b, ") VALUES (");
+        for (size_t i = 0; i < t->column_count; i++) buf_printf(&b, "%s%c%zu", i ? ", " : "", mark, i + 1);
+        buf_puts(&b, ")");
+        break;
+    case TABLE_DELETE: buf_printf(&b, "DELETE FROM %s", t->name); break;
+    case TABLE_ROWS: buf_printf(&b, "SELECT count(*) FROM %s", t->name); break;
+    case TABLE_STATEMENTS: break;
+    }
+    return b.data;
+}
 
 /* What a copy passes from one table's rows to the other store. */
 typedef struct mover {

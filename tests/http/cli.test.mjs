@@ -206,8 +206,8 @@ test('user and token take --config (FILE or =FILE) like every other command, and
     assert.match(r.stderr, /\[site\] colour: unknown key/);
   }
   const help = gazette(['--help']).stdout;
-  assert.match(help, /disable E +\[--db FILE\] \[--config FILE\]/);
-  assert.match(help, /revoke N\n +\[--db FILE\] \[--config FILE\]/);
+  assert.match(help, /disable E +\[--db DB\] \[--config FILE\]/);
+  assert.match(help, /revoke N\n +\[--db DB\] \[--config FILE\]/);
 });
 
 const failed = await run({ after: () => sites.forEach(s => s.remove()) });

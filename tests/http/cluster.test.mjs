@@ -236,6 +236,11 @@ test('PostgreSQL restarting: cached pages are served, other reads get a styled 5
   }
   const back = await until(async () => (await request(b.base + local(fresh.json.url))).status === 200, 10000,
     'serving again after the restart');
+  // Every thread of both nodes serves at once, each connection idle through
+  // the restart included (its first read is sent again on a new one).
+  const all = await Promise.all(Array.from({ length: 24 }, (_, i) =>
+    api(i % 2 ? a : b, 'GET', `/api/v1/admin/articles/${created.json.id}`)));
+  for (const r of all) assert.equal(r.status, 200, r.text.slice(0, 200));
   const again = await api(a, 'POST', '/api/v1/admin/articles', story());
   assert.equal(again.status, 201, again.text);
   assert.equal(number("SELECT count(*) FROM articles WHERE title = 'Written while away'"), 0, 'nothing half-written');
@@ -254,8 +259,11 @@ test('gazette copy both ways: PostgreSQL to SQLite and back, and every copy serv
     const up = await request(a.base + '/api/v1/admin/media',
       { method: 'POST', body, headers: { Authorization: `Bearer ${token}`, 'Content-Type': contentType } });
     assert.ok(up.status === 200 || up.status === 201, `upload: ${up.status} ${up.text.slice(0, 300)}`);
-    const image = local(JSON.parse(up.text).variants[0].jpeg);
+    const uploaded = JSON.parse(up.text);
+    assert.ok(uploaded.variants?.length && uploaded.variants[0].jpeg, `the upload's variants: ${up.text.slice(0, 400)}`);
+    const image = local(uploaded.variants[0].jpeg);
     const created = await api(a, 'POST', '/api/v1/admin/articles', story({ title: 'Copied with its picture' }));
+    assert.equal(created.status, 201, created.text.slice(0, 400));
     const out = gazette(['copy', '--config', ini, '--from', dbUrl, '--to', file]);
     assert.equal(out.status, 0, out.stderr);
     assert.match(out.stdout, /every table's rows counted alike/);

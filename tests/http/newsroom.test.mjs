@@ -10,7 +10,7 @@ import { parse } from 'node-html-parser';
 import { suite, test as harnessTest, run, assert } from '../lib/harness.mjs';
 import { makeSite, serve, sanitizerErrors, fixtures, defaultConfig } from '../lib/server.mjs';
 import {
-  Client, PASSWORD, addUser, cli, sql, sqlNumber, filesUnder, request, idFrom,
+  Client, PASSWORD, addUser, cli, sql, sqlNumber, storedImages, storedImage, request, idFrom,
   bakuLocal, sleep, guarded, editorForm, finishOwnServer,
 } from '../lib/newsroom.mjs';
 
@@ -1090,7 +1090,7 @@ test('a JPEG uploaded through /admin/media is stored as WebP and JPEG variants 4
   const [hash, format, w, h, variants, by] = sql(site.db, "select hash, format, width, height, variants, uploaded_by from media order by id desc limit 1").split('|');
   assert.match(hash, /^[0-9a-f]{32}$/);
   assert.deepEqual([format, w, h, variants, by], ['jpeg', '1800', '1200', '480 960 1600', 'Eddie Editor']);
-  const files = filesUnder(site.media).filter(f => f.includes(hash));
+  const files = storedImages(site).filter(f => f.includes(hash));
   assert.deepEqual(files, variantFiles(hash), 'six variants and nothing else (not the original)');
   const item = r.doc.querySelectorAll('ul.nr-media li').find(li => li.innerHTML.includes(hash));
   assert.ok(item, 'listed on the images page');
@@ -1184,7 +1184,7 @@ test('EXIF in an upload does not reach the variants', async () => {
   for (const f of variantFiles(hash)) {
     const served = await request(`${base}/media/${path.basename(f)}`);
     assert.equal(served.status, 200, f);
-    assert.deepEqual(readFileSync(path.join(site.media, f)), served.buffer, 'served as stored');
+    assert.deepEqual(storedImage(site, f), served.buffer, 'served as stored');
     const found = ['Exif', 'EXIF', 'GazetteSecret'].filter(m => served.buffer.includes(m));
     if (found.length) leaks.push(`${path.basename(f).slice(33)}: ${found.join(', ')}`);
   }
@@ -1206,7 +1206,7 @@ test('PNG (with transparency) and WebP uploads are taken too', async () => {
   assert.equal(webp.status, 200, text(webp.doc?.querySelector('.nr-error')));
   const [whash, wformat, ww, wh, wvariants] = sql(site.db, "select hash, format, width, height, variants from media where original_name = 'photo.webp'").split('|');
   assert.deepEqual([wformat, ww, wh, wvariants], ['webp', '1800', '1200', '480 960 1600']);
-  assert.deepEqual(filesUnder(site.media).filter(f => f.includes(whash)), variantFiles(whash));
+  assert.deepEqual(storedImages(site).filter(f => f.includes(whash)), variantFiles(whash));
   assert.equal((await request(`${base}/media/${whash}-960.jpg`)).status, 200);
 });
 
@@ -1214,12 +1214,12 @@ test('the same file uploaded twice is stored once', async () => {
   const data = jpegWithExif('Uploaded twice');
   const first = await upload(editor, data, 'twice-a.jpg', 'image/jpeg');
   assert.equal(text(first.doc.querySelector('.nr-notice')), 'Uploaded.');
-  const rows = mediaRows(), files = filesUnder(site.media);
+  const rows = mediaRows(), files = storedImages(site);
   const second = await upload(admin, data, 'twice-b.jpg', 'image/jpeg');
   assert.equal(second.status, 200);
   assert.match(text(second.doc.querySelector('.nr-notice')), /uploaded before; it is stored once/);
   assert.equal(mediaRows(), rows);
-  assert.deepEqual(filesUnder(site.media), files);
+  assert.deepEqual(storedImages(site), files);
 });
 
 // Refused uploads through /admin/media are tried on servers of their own:
@@ -1231,11 +1231,11 @@ test('a text file named .jpg is refused with a clear message, and nothing is sto
   const g = await upload(c, gif, 'pixel.jpg', 'image/jpeg');
   assert.equal(g.status, 400, 'a GIF is not taken');
   assert.equal(rows(), 0);
-  assert.deepEqual(filesUnder(s.media), []);
+  assert.deepEqual(storedImages(s), []);
   const r = await upload(c, Buffer.from('This is not an image at all, only some text.\n'.repeat(20)), 'notes.jpg', 'image/jpeg');
   assert.equal(r.status, 400);
   assert.equal(rows(), 0);
-  assert.deepEqual(filesUnder(s.media), []);
+  assert.deepEqual(storedImages(s), []);
   assert.equal(text(r.doc.querySelector('.nr-error')), 'Only JPEG, PNG and WebP images can be uploaded; this file is not one.');
 }));
 
@@ -1244,7 +1244,7 @@ test('a truncated JPEG is refused and nothing is stored', () => ownSite({}, asyn
   const r = await upload(c, PHOTO.subarray(0, 30000), 'cut.jpg', 'image/jpeg');
   assert.equal(r.status, 400, 'status');
   assert.equal(sqlNumber(s.db, 'select count(*) from media'), 0);
-  assert.deepEqual(filesUnder(s.media), [], 'no new files in the media folder');
+  assert.deepEqual(storedImages(s), [], 'no new files in the media folder');
   assert.match(text(r.doc.querySelector('.nr-error')), /^The image cannot be read/);
 }));
 
@@ -1262,7 +1262,7 @@ test('a file over max_upload_mb is refused with 413 and nothing is stored', () =
   assert.equal(r2.status, 413);
   assert.match(r2.doc.querySelector('label[for=m-file]').text, /up to 1 MB/);
   assert.equal(count(), 0);
-  assert.deepEqual(filesUnder(s.media), []);
+  assert.deepEqual(storedImages(s), []);
   const message = text(r2.doc.querySelector('.nr-error'));
   // Under the limit it goes through.
   const ok = await upload(c, PHOTO, 'photo.jpg', 'image/jpeg');

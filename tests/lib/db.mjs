@@ -9,6 +9,8 @@
 // database on the server GAZETTE_TEST_POSTGRES names (an admin URL; tests/run
 // starts a throwaway cluster and sets both for the http-pg suite).
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 
 // The engine the sites of this run are on: 'sqlite' (the default) or 'postgresql'.
 export const engine = process.env.GAZETTE_TEST_ENGINE === 'postgresql' ? 'postgresql' : 'sqlite';
@@ -96,4 +98,39 @@ export function dropDatabase(url) {
   const name = new URL(url).pathname.slice(1);
   if (!/^gazette_http_\d+_\d+$/.test(name)) throw new Error(`not a test database: ${url}`);
   sql(adminUrl(), `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+// Where a site keeps its images' variants: files under media_dir on SQLite,
+// the media_files table on PostgreSQL (store_media_in_database). Both are
+// seen as paths relative to media_dir ("ab/ab12...-960.webp"), sorted.
+export function storedImages(site) {
+  if (engineOf(site) === 'postgresql')
+    return sql(site, 'select name from media_files order by name').split('\n').filter(Boolean)
+      .map(name => `${name.slice(0, 2)}/${name}`).sort();
+  return filesUnder(site.media);
+}
+
+// The bytes of one of them (a path as storedImages gives).
+export function storedImage(site, relative) {
+  if (engineOf(site) === 'postgresql') {
+    const name = relative.slice(relative.indexOf('/') + 1);
+    return Buffer.from(sql(site, `select encode(data, 'base64') from media_files where name = '${name}'`).replace(/\s/g, ''), 'base64');
+  }
+  return readFileSync(path.join(site.media, relative));
+}
+
+// Every file under dir (relative paths, sorted); [] when dir does not exist.
+export function filesUnder(dir) {
+  const out = [];
+  const walk = d => {
+    let names;
+    try { names = readdirSync(d); } catch { return; }
+    for (const n of names) {
+      const full = path.join(d, n);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.push(path.relative(dir, full));
+    }
+  };
+  walk(dir);
+  return out.sort();
 }

@@ -43,23 +43,7 @@ export function addToken(site, name, role) {
   return lines[0];
 }
 
-export { sql, sqlNumber, sqlRows } from './db.mjs';
-
-// Every file under dir (relative paths, sorted); [] when dir does not exist.
-export function filesUnder(dir) {
-  const out = [];
-  const walk = d => {
-    let names;
-    try { names = readdirSync(d); } catch { return; }
-    for (const n of names) {
-      const full = path.join(d, n);
-      if (statSync(full).isDirectory()) walk(full);
-      else out.push(path.relative(dir, full));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
+export { sql, sqlNumber, sqlRows, filesUnder, storedImages, storedImage } from './db.mjs';
 
 // A multipart/form-data body: fields {name: value} and files
 // [{name, filename, type, data: Buffer}]. Returns {body, contentType}.
