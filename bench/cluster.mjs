@@ -459,24 +459,6 @@ async function main() {
     }
   }
 
-  // The same two PostgreSQL rows with generic plans: a server setting that
-  // Gazette does not make (by default PostgreSQL plans these prepared
-  // statements anew at every execution, since their generic plans' cost
-  // estimates are higher; see the planning time below).
-  psql(pg, 'ALTER SYSTEM SET plan_cache_mode = force_generic_plan');
-  psql(pg, 'SELECT pg_reload_conf()');
-  await sleep(300);
-  for (const [key, what, node, page] of kinds.filter(k => k[0] === 'articleBare' || k[0] === 'homeBare')) {
-    const s = sites.PostgreSQL;
-    const n = node(s);
-    res.generic = res.generic || {};
-    res.generic[key] = await withCpu([n], () => wrk(n.base + page(s), `${what}, generic plans`), true);
-    row(`${what}: PostgreSQL, generic plans`, res.generic[key], rssMb(n.pid));
-  }
-  psql(pg, 'ALTER SYSTEM RESET plan_cache_mode');
-  psql(pg, 'SELECT pg_reload_conf()');
-  await sleep(300);
-
   // PostgreSQL: one node behind nginx, then two (each cached, or not), on
   // nodes of their own that trust nginx's address, as in production.
   const behind = '[server]\ntrusted_proxies = 127.0.0.1';
@@ -599,14 +581,13 @@ ${Object.keys(upstreams).map((name, i) => `
     for (const [text, n] of [...c.executed.entries()].sort((x, y) => y[1] - x[1])) console.log(`${String(n).padStart(7)}  ${text.length > 150 ? `${text.slice(0, 120)} ... ${text.slice(-27)}` : text}`);
     notes.push(`one uncached ${what} on PostgreSQL: ${c.perPage.toFixed(2)} statements executed (BEGIN and COMMIT included; ` +
       `${c.executed.size} distinct statements in the window, the node's background work included), ` +
-      'each one round trip (a synchronous PQexecPrepared); in the server ' +
+      'sent in libpq\'s pipeline mode, as few round trips as the page\'s code allows (an article page: one); in the server ' +
       `${c.planMs.toFixed(3)} ms planning (${c.plans} plans for ${c.calls} executions of prepared statements) + ` +
       `${c.execMs.toFixed(3)} ms executing (pg_stat_statements), ` +
       `${c.pgCpu.toFixed(2)} ms of PostgreSQL CPU and ${c.nodeCpu.toFixed(2)} ms of the node's CPU per page; ` +
-      `page p50 ${c.p50.toFixed(2)} ms one at a time (${c.loggedP50.toFixed(2)} ms while logging every statement), ` +
-      `so at most ${(c.p50 / c.perPage).toFixed(3)} ms a statement`);
+      `page p50 ${c.p50.toFixed(2)} ms one at a time (${c.loggedP50.toFixed(2)} ms while logging every statement)`);
   }
-  const perPage = page.perPage, pageP50 = page.p50;
+  const pageP50 = page.p50;
 
   // One round trip: pgbench, one client, SELECT 1 as a prepared statement
   // (what Gazette sends is prepared too), on the same loopback.
@@ -619,18 +600,16 @@ ${Object.keys(upstreams).map((name, i) => `
   if (latency) {
     const rtt = Number(latency[1]);
     notes.push(`one round trip on loopback (pgbench, 1 client, prepared SELECT 1, 3 s, no other load of this run): ${(rtt * 1000).toFixed(0)} us; ` +
-      `an uncached article page's ${perPage.toFixed(1)} round trips = ${(perPage * rtt).toFixed(2)} ms of its ${pageP50.toFixed(2)} ms`);
+      `an uncached article page waits for one: ${(rtt).toFixed(2)} ms of its ${pageP50.toFixed(2)} ms`);
   } else {
     notes.push(`pgbench did not run (${(bench.stderr || String(bench.error)).slice(0, 200)}): ` +
-      `page p50 / statements = ${(pageP50 / perPage).toFixed(3)} ms is an upper bound of a round trip`);
+      `the article page's p50, ${pageP50.toFixed(2)} ms, is an upper bound of its one round trip`);
   }
 
   // Ratios.
   const ratio = (x, y) => (x / y).toFixed(2);
   const L = res.SQLite, P = res.PostgreSQL;
   notes.push(`uncached article, PostgreSQL / SQLite: ${ratio(P.articleBare.rps, L.articleBare.rps)}x (target >= 0.5)`);
-  notes.push(`"generic plans": the server's plan_cache_mode = force_generic_plan (not Gazette's default): uncached article ` +
-    `${ratio(res.generic.articleBare.rps, L.articleBare.rps)}x, uncached home ${ratio(res.generic.homeBare.rps, L.homeBare.rps)}x of SQLite's`);
   notes.push(`cached article, PostgreSQL / SQLite: ${ratio(P.article.rps, L.article.rps)}x (target within 5%)`);
   notes.push(`uncached home ${ratio(P.homeBare.rps, L.homeBare.rps)}x, uncached search ${ratio(P.searchBare.rps, L.searchBare.rps)}x, ` +
     `Admin API writes ${ratio(P.write.rps, L.write.rps)}x (PostgreSQL / SQLite)`);

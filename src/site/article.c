@@ -67,23 +67,18 @@ static void fill_in_views(http_request *req, http_response *resp, int64_t view_c
 
 /* The article's translations in the site's editions: the language switch
 ** leads to them and the head lists them (with this article itself). */
-static int add_translations(site *s, page *p, const article *a, const char *path) {
-    translation *tr;
-    size_t n;
-    if (store_article_translations(s->store, p->arena, a->translation_key, &tr, &n) != STORE_OK)
-        return STORE_ERROR;
+static void add_translations(page *p, const article *a, const char *path, const translation *tr, size_t n) {
     const char **langs = arena_alloc(p->arena, (n + 1) * sizeof *langs);
     const char **paths = arena_alloc(p->arena, (n + 1) * sizeof *paths);
     size_t k = 0;
     langs[k] = a->lang;
     paths[k++] = path;
     for (size_t i = 0; i < n; i++) {
-        if (strcmp(tr[i].lang, a->lang) == 0 || !config_has_language(s->cfg, tr[i].lang)) continue;
+        if (strcmp(tr[i].lang, a->lang) == 0 || !config_has_language(p->site->cfg, tr[i].lang)) continue;
         langs[k] = tr[i].lang;
         paths[k++] = urls_article_path(p->arena, tr[i].lang, tr[i].category_slug, tr[i].slug);
     }
     page_alternates(p, langs, paths, k);
-    return STORE_OK;
 }
 
 /* An article whose slug or category changed keeps its old address: 301 to
@@ -103,8 +98,9 @@ static bool redirect_moved(site *s, http_request *req, http_response *resp, cons
 
 void article_page(site *s, http_request *req, http_response *resp, const char *lang,
                   const char *category_slug, const char *slug) {
-    article a;
-    int rc = store_article_by_slug(s->store, req->arena, lang, slug, &a);
+    /* The article and all its page shows beside it, asked at once. */
+    article_page_data d;
+    int rc = store_article_page(s->store, req->arena, lang, slug, MORE_COUNT + 1, &d);
     if (rc == STORE_NOT_FOUND) {
         if (!redirect_moved(s, req, resp, lang, category_slug, slug)) page_not_found(s, req, resp, lang);
         return;
@@ -113,6 +109,7 @@ void article_page(site *s, http_request *req, http_response *resp, const char *l
         page_error(s, req, resp, "article: find");
         return;
     }
+    const article a = d.article;
     const char *path = urls_article_path(req->arena, lang, a.category_slug, a.slug);
     if (strcmp(category_slug, a.category_slug) != 0) {
         /* The article moved to another category: its old address still works. */
@@ -120,10 +117,7 @@ void article_page(site *s, http_request *req, http_response *resp, const char *l
         return;
     }
     page p;
-    if (!page_init(&p, s, req, resp, lang, a.category_slug)) {
-        page_error(s, req, resp, "article: navigation");
-        return;
-    }
+    page_init_known(&p, s, req, resp, lang, a.category_slug, d.categories, d.category_count);
 
     const char *canonical = arena_printf(p.arena, "%s%s", s->cfg->base_url, path);
     tv *art = page_article_item(&p, &a);
@@ -144,50 +138,29 @@ void article_page(site *s, http_request *req, http_response *resp, const char *l
 
     tv_set(art, "share", share_links(p.arena, a.title, canonical));
 
-    const char **tags;
-    size_t tag_count;
-    if (store_article_tags(s->store, p.arena, a.id, &tags, &tag_count) != STORE_OK) {
-        page_error(s, req, resp, "article: tags");
-        return;
-    }
     tv *tag_list = tv_list(p.arena);
-    for (size_t i = 0; i < tag_count; i++) tv_push(tag_list, tv_text(p.arena, tags[i]));
+    for (size_t i = 0; i < d.tag_count; i++) tv_push(tag_list, tv_text(p.arena, d.tags[i]));
     tv_set(art, "tags", tag_list);
-    tv_set_bool(art, "has_tags", tag_count > 0);
-    structured_article(&p, &a, canonical, tags, tag_count);
+    tv_set_bool(art, "has_tags", d.tag_count > 0);
+    structured_article(&p, &a, canonical, d.tags, d.tag_count);
     tv_set(p.ctx, "article", art);
 
-    category cat;
-    rc = store_category_by_slug(s->store, p.arena, lang, a.category_slug, &cat);
-    if (rc == STORE_ERROR) {
-        page_error(s, req, resp, "article: category");
-        return;
-    }
-    if (rc == STORE_OK) tv_set_text(p.ctx, "category_description", cat.description);
+    const category *cat = page_category(&p, a.category_slug);
+    if (cat) tv_set_text(p.ctx, "category_description", cat->description);
 
-    article *more;
-    size_t n;
-    list_cursor before = {a.published_at, a.id};
-    if (store_articles_list(s->store, p.arena, lang, a.category_id, &before, 0, MORE_COUNT + 1, 0,
-                            &more, &n) != STORE_OK) {
-        page_error(s, req, resp, "article: more");
-        return;
-    }
+    size_t n = d.older_count;
     bool has_next = n > MORE_COUNT;
     if (has_next) n = MORE_COUNT;
     tv *items = tv_list(p.arena);
-    for (size_t i = 0; i < n; i++) tv_push(items, page_article_item(&p, &more[i]));
+    for (size_t i = 0; i < n; i++) tv_push(items, page_article_item(&p, &d.older[i]));
     tv_set(p.ctx, "items", items);
     if (has_next)
         tv_set_text(p.ctx, "next_url",
                     arena_printf(p.arena, "%s?older=%s",
                                  urls_category_path(p.arena, lang, a.category_slug),
-                                 urls_cursor_format(p.arena, more[n - 1].published_at, more[n - 1].id)));
+                                 urls_cursor_format(p.arena, d.older[n - 1].published_at, d.older[n - 1].id)));
 
-    if (add_translations(s, &p, &a, path) != STORE_OK) {
-        page_error(s, req, resp, "article: translations");
-        return;
-    }
+    add_translations(&p, &a, path, d.translations, d.translation_count);
     page_meta(&p, arena_printf(p.arena, "%s — %s", a.title, config_site_name(s->cfg, lang)),
               *a.subtitle ? a.subtitle : a.title, path);
     tv_set_bool(p.ctx, "is_article", true);

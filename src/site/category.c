@@ -18,16 +18,12 @@ void category_page(site *s, http_request *req, http_response *resp, const char *
         page_error(s, req, resp, "category: navigation");
         return;
     }
-    category cat;
-    int rc = store_category_by_slug(s->store, p.arena, lang, category_slug, &cat);
-    if (rc == STORE_NOT_FOUND) {
+    const category *known = page_category(&p, category_slug);
+    if (!known) {
         page_not_found(s, req, resp, lang);
         return;
     }
-    if (rc != STORE_OK) {
-        page_error(s, req, resp, "category: find");
-        return;
-    }
+    category cat = *known;
     list_query q;
     if (!list_query_parse(req, &q)) {
         page_not_found(s, req, resp, lang);
@@ -79,7 +75,7 @@ void category_page(site *s, http_request *req, http_response *resp, const char *
     for (size_t i = 0; i < s->cfg->language_count && q.page_number == 1 && !q.by_cursor; i++) {
         category other;
         int found = store_category_by_slug(s->store, p.arena, s->cfg->languages[i], cat.slug, &other);
-        if (found == STORE_ERROR) {
+        if (found != STORE_OK && found != STORE_NOT_FOUND) {
             page_error(s, req, resp, "category: editions");
             return;
         }

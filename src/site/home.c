@@ -19,21 +19,29 @@ void home_page(site *s, http_request *req, http_response *resp, const char *lang
         page_error(s, req, resp, "home: categories");
         return;
     }
-    article *latest;
-    size_t n;
-    if (store_articles_list(s->store, p.arena, lang, 0, NULL, 0,
-                            1 + SECONDARY_COUNT + LATEST_COUNT, 0, &latest, &n) != STORE_OK) {
-        page_error(s, req, resp, "home: latest");
-        return;
-    }
     /* The lead: a story the newsroom featured in the last two days, else
     ** the newest. */
     article featured;
     int rc = store_featured(s->store, p.arena, lang, (int64_t)time(NULL) - FEATURED_SECONDS, &featured);
-    if (rc == STORE_ERROR) {
+    if (rc != STORE_OK && rc != STORE_NOT_FOUND) {
         page_error(s, req, resp, "home: featured");
         return;
     }
+    /* The latest, then each category's newest, asked at once: a section
+    ** gets one more than it shows, in case the lead is among them. */
+    size_t lists = 1 + p.category_count;
+    list_request *asks = arena_alloc(p.arena, lists * sizeof *asks);
+    article **got = arena_alloc(p.arena, lists * sizeof *got);
+    size_t *counts = arena_alloc(p.arena, lists * sizeof *counts);
+    asks[0] = (list_request){.limit = 1 + SECONDARY_COUNT + LATEST_COUNT};
+    for (size_t i = 0; i < p.category_count; i++)
+        asks[1 + i] = (list_request){.category_id = p.categories[i].id, .limit = PER_CATEGORY + 1};
+    if (store_articles_lists(s->store, p.arena, lang, asks, lists, got, counts) != STORE_OK) {
+        page_error(s, req, resp, "home: lists");
+        return;
+    }
+    const article *latest = got[0];
+    size_t n = counts[0];
     const article *lead = rc == STORE_OK ? &featured : n > 0 ? &latest[0] : NULL;
     int64_t lead_id = lead ? lead->id : 0;
     if (lead) tv_set(p.ctx, "lead", page_article_item(&p, lead));
@@ -46,30 +54,19 @@ void home_page(site *s, http_request *req, http_response *resp, const char *lang
     tv_set(p.ctx, "secondary", secondary);
     tv_set(p.ctx, "latest", headlines);
 
-    category *cats;
-    size_t cat_count;
-    if (store_categories(s->store, p.arena, lang, &cats, &cat_count) != STORE_OK) {
-        page_error(s, req, resp, "home: categories");
-        return;
-    }
     tv *sections = tv_list(p.arena);
-    for (size_t i = 0; i < cat_count; i++) {
-        article *items;
-        size_t k;
-        if (store_articles_list(s->store, p.arena, lang, cats[i].id, NULL, 0, PER_CATEGORY,
-                                lead_id, &items, &k) != STORE_OK) {
-            page_error(s, req, resp, "home: category section");
-            return;
-        }
-        if (k == 0) continue;
-        tv *section = tv_object(p.arena);
-        tv_set_text(section, "name", cats[i].name);
-        tv_set_text(section, "url", urls_category_path(p.arena, lang, cats[i].slug));
+    for (size_t i = 0; i < p.category_count; i++) {
+        const category *cat = &p.categories[i];
         tv *list = tv_list(p.arena);
-        for (size_t j = 0; j < k; j++) tv_push(list, page_article_item(&p, &items[j]));
+        for (size_t j = 0; j < counts[1 + i] && list->as.items.count < PER_CATEGORY; j++)
+            if (got[1 + i][j].id != lead_id) tv_push(list, page_article_item(&p, &got[1 + i][j]));
+        if (list->as.items.count == 0) continue;
+        tv *section = tv_object(p.arena);
+        tv_set_text(section, "name", cat->name);
+        tv_set_text(section, "url", urls_category_path(p.arena, lang, cat->slug));
         tv_set(section, "first", list->as.items.items[0]);
         tv *rest = tv_list(p.arena);
-        for (size_t j = 1; j < k; j++) tv_push(rest, list->as.items.items[j]);
+        for (size_t j = 1; j < list->as.items.count; j++) tv_push(rest, list->as.items.items[j]);
         tv_set(section, "rest", rest);
         tv_push(sections, section);
     }

@@ -30,10 +30,9 @@ static void add_feed(page *p, tv *feeds, const char *type, const char *title, co
 
 /* The sections bar, and the feeds of the edition and of the current
 ** category. */
-static bool add_navigation(page *p, const char *current) {
-    category *cats;
-    size_t n;
-    if (store_categories(p->site->store, p->arena, p->lang, &cats, &n) != STORE_OK) return false;
+static void add_navigation(page *p, const char *current, const category *cats, size_t n) {
+    p->categories = cats;
+    p->category_count = n;
     tv *nav = tv_list(p->arena);
     tv *feeds = tv_list(p->arena);
     const char *name = config_site_name(p->site->cfg, p->lang);
@@ -52,7 +51,6 @@ static bool add_navigation(page *p, const char *current) {
     }
     tv_set(p->ctx, "nav", nav);
     tv_set(p->ctx, "feeds", feeds);
-    return true;
 }
 
 /* The language switch: each edition's home (a page can point an edition
@@ -127,6 +125,15 @@ static void add_assets(page *p) {
 
 bool page_init(page *p, site *s, http_request *req, http_response *resp, const char *lang,
                const char *current_category) {
+    category *cats = NULL;
+    size_t n = 0;
+    bool ok = store_categories(s->store, req->arena, lang, &cats, &n) == STORE_OK;
+    page_init_known(p, s, req, resp, lang, current_category, cats, n);
+    return ok;
+}
+
+void page_init_known(page *p, site *s, http_request *req, http_response *resp, const char *lang,
+                     const char *current_category, const category *categories, size_t category_count) {
     const config *cfg = s->cfg;
     p->site = s;
     p->req = req;
@@ -146,7 +153,13 @@ bool page_init(page *p, site *s, http_request *req, http_response *resp, const c
     add_editions(p);
     add_social(p);
     add_assets(p);
-    return add_navigation(p, current_category);
+    add_navigation(p, current_category, categories, category_count);
+}
+
+const category *page_category(const page *p, const char *slug) {
+    for (size_t i = 0; slug && i < p->category_count; i++)
+        if (strcmp(p->categories[i].slug, slug) == 0) return &p->categories[i];
+    return NULL;
 }
 
 void page_meta(page *p, const char *title, const char *description, const char *path) {

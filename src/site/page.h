@@ -16,6 +16,8 @@ typedef struct page {
     arena *arena;
     const char *lang;
     tv *ctx; /* the root context */
+    const category *categories; /* the edition's, as the navigation shows them (in arena) */
+    size_t category_count;
 } page;
 
 /* Starts a page in lang: fills the shared context. current_category is the
@@ -23,6 +25,16 @@ typedef struct page {
 ** failed (the caller answers with page_error()). */
 bool page_init(page *p, site *s, http_request *req, http_response *resp, const char *lang,
                const char *current_category);
+
+/* The same with the edition's categories already read (in the request's
+** arena, as store_categories gives them): nothing to fail. */
+void page_init_known(page *p, site *s, http_request *req, http_response *resp, const char *lang,
+                     const char *current_category, const category *categories, size_t category_count);
+
+/* The category of the page's edition whose slug is slug, from those the
+** navigation shows (read by page_init, in the page's snapshot): no
+** statement of its own. NULL when the edition has no such category. */
+const category *page_category(const page *p, const char *slug);
 
 /* Sets <title>, the meta description and the canonical path ("/en/..."). */
 void page_meta(page *p, const char *title, const char *description, const char *path);

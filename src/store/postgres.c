@@ -23,15 +23,13 @@
 ** started together never run one twice ("gazette" in ASCII). */
 #define MIGRATION_LOCK "7450777174747465"
 
-enum core_stmt { P_BEGIN, P_LOCK_CONTENT, P_BEGIN_READ, P_COMMIT, P_ROLLBACK, P_SAVEPOINT, P_RELEASE, P_ROLLBACK_TO,
+enum core_stmt { P_BEGIN, P_LOCK_CONTENT, P_COMMIT, P_ROLLBACK, P_SAVEPOINT, P_RELEASE, P_ROLLBACK_TO,
                  P_VERSION, P_COUNT_OF };
 _Static_assert(P_COUNT_OF <= PG_CORE_SLOTS, "raise PG_CORE_SLOTS");
 
 static const char *const core_sql[P_COUNT_OF] = {
     [P_BEGIN] = "BEGIN",
     [P_LOCK_CONTENT] = "SELECT 1 FROM content_changes FOR UPDATE",
-    /* One snapshot for every query of a page. */
-    [P_BEGIN_READ] = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     [P_COMMIT] = "COMMIT",
     [P_ROLLBACK] = "ROLLBACK",
     [P_SAVEPOINT] = "SAVEPOINT gazette_guard",
@@ -140,8 +138,7 @@ int pg_result_class(const pg_conn *c, const PGresult *r) {
     return STORE_ERROR;
 }
 
-/* Records the error of a failed statement and returns its class. */
-static int fail_result(pg_conn *c, PGresult *r, const char *what) {
+int pg_fail_result(pg_conn *c, PGresult *r, const char *what) {
     int kind = pg_result_class(c, r);
     if (kind == STORE_UNAVAILABLE) {
         pg_fail(c, kind, "%s: the database is unavailable", what);
@@ -162,8 +159,15 @@ PGconn *pg_connect(const char *url) {
     const char *keys[] = {"connect_timeout", "fallback_application_name", "dbname", NULL};
     const char *values[] = {"5", "gazette", url, NULL};
     PGconn *db = PQconnectdbParams(keys, values, 1);
+    /* Generic plans: left to choose, the server planned the readers'
+    ** statements anew at most executions (their generic plans' estimates
+    ** come out dearer), and planning cost more than running them. Every
+    ** statement is written so that its generic plan reads an index from
+    ** the row it starts at (the lists by edition, category, tag or author;
+    ** an article by its address; search by its GIN index). */
     if (db && PQstatus(db) == CONNECTION_OK) {
-        PGresult *r = PQexec(db, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+        PGresult *r = PQexec(db, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC';"
+                                 " SET plan_cache_mode = force_generic_plan");
         if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) PQfinish(db), db = NULL;
         PQclear(r);
     }
@@ -190,7 +194,16 @@ static int connect_to(pg_conn *c, const char *url) {
     return STORE_UNAVAILABLE;
 }
 
+int pg_reconnect(pg_conn *c) { return connect_to(c, c->owner->url); }
+
 bool pg_usable(pg_conn *c) {
+    if (c->begin_pending) {
+        /* Whatever is sent next belongs to the read transaction. */
+        int rc;
+        PQclear(pg_read_first(c, -1, NULL, NULL, &rc, "begin reading"));
+        return rc == STORE_OK && pg_usable(c);
+    }
+    if (c->deferred_commit) pg_commit_deferred(c);
     if (c->lost) {
         pg_fail(c, STORE_UNAVAILABLE, "the connection to the database was lost in a transaction");
         return false;
@@ -213,7 +226,10 @@ bool pg_usable(pg_conn *c) {
 pg_conn *postgres_conn(store *base) {
     pg_store *s = (pg_store *)base;
     pg_conn *c = pthread_getspecific(s->key);
-    if (c) return c;
+    if (c) {
+        if (atomic_load_explicit(&c->hand, memory_order_acquire) != PG_HAND_OWNER) pg_reclaim(c);
+        return c;
+    }
     c = xcalloc(1, sizeof *c);
     c->owner = s;
     connect_to(c, s->url); /* a failure is seen by the first statement */
@@ -238,7 +254,7 @@ int pg_prepare(pg_conn *c, int slot, const char *sql, int nparams, const char *w
         c->prepared[slot] = true;
         return STORE_OK;
     }
-    int kind = fail_result(c, r, what);
+    int kind = pg_fail_result(c, r, what);
     const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
     /* In a failed transaction nothing prepares; that is the caller's
     ** error, not the statement's. */
@@ -269,7 +285,7 @@ static PGresult *run_once(pg_conn *c, int slot, const char *sql, const pg_params
         *rc = STORE_OK;
         return r;
     }
-    *rc = fail_result(c, r, what);
+    *rc = pg_fail_result(c, r, what);
     PQclear(r);
     return NULL;
 }
@@ -281,6 +297,7 @@ static PGresult *run_once(pg_conn *c, int slot, const char *sql, const pg_params
 ** whether the first reached the server cannot be known. */
 PGresult *pg_query(pg_conn *c, int slot, const char *sql, const pg_params *params, int *rc,
                    const char *what) {
+    if (c->begin_pending) return pg_read_first(c, slot, sql, params, rc, what);
     if (!pg_usable(c)) {
         *rc = STORE_UNAVAILABLE;
         return NULL;
@@ -355,32 +372,18 @@ int pg_exec_text(pg_conn *c, const char *sql, const char *what) {
     if (!pg_usable(c)) return STORE_UNAVAILABLE;
     PGresult *r = PQexec(c->db, sql);
     ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
-    int rc = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? STORE_OK : fail_result(c, r, what);
+    int rc = status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK ? STORE_OK : pg_fail_result(c, r, what);
     PQclear(r);
     return rc;
 }
 
 /* --------------------------------------------------------- transactions */
 
-int postgres_read_begin(store *s) {
-    pg_conn *c = postgres_conn(s);
-    int rc = core_exec(c, P_BEGIN_READ, "begin reading");
-    if (rc == STORE_OK) c->in_transaction = true;
-    return rc;
-}
-
 /* Ends a transaction however it went: the connection is usable again
 ** (a lost one reconnects on the next call). */
 static void transaction_over(pg_conn *c) {
     c->in_transaction = false;
     c->lost = false;
-}
-
-int postgres_read_end(store *s) {
-    pg_conn *c = postgres_conn(s);
-    int rc = c->lost ? STORE_UNAVAILABLE : core_exec(c, P_COMMIT, "end reading");
-    transaction_over(c);
-    return rc;
 }
 
 /* A write transaction takes the content lock first (postgres_internal.h). */
@@ -545,6 +548,7 @@ store *postgres_store_open(const char *url, char *err, size_t errlen) {
     s->url = xstrdup(url);
     if (pthread_key_create(&s->key, NULL) != 0) fatal("pthread_key_create failed");
     pthread_mutex_init(&s->lock, NULL);
+    pthread_mutex_init(&s->categories_lock, NULL);
     s->connections = c;
     c->owner = s;
     if (pthread_setspecific(s->key, c) != 0) fatal("pthread_setspecific failed");
@@ -553,6 +557,7 @@ store *postgres_store_open(const char *url, char *err, size_t errlen) {
 
 static void postgres_close(store *base) {
     pg_store *s = (pg_store *)base;
+    pg_closer_stop(s);
     pg_conn *c = s->connections;
     while (c) {
         pg_conn *next = c->next;
@@ -562,6 +567,8 @@ static void postgres_close(store *base) {
     }
     pthread_key_delete(s->key);
     pthread_mutex_destroy(&s->lock);
+    postgres_categories_forget(s);
+    pthread_mutex_destroy(&s->categories_lock);
     free(s->url);
     free(s);
 }

@@ -87,6 +87,9 @@ static const char *const article_sql_fixed[A_COUNT_OF] = {
         " FROM articles a JOIN categories c ON c.id = a.category_id"
         " WHERE a.translation_key = $1 AND a.status = 1 AND a.published_at <= $2"
         " ORDER BY a.lang, a.published_at DESC, a.id DESC",
+    /* The article page's statements (postgres_article_page) find the
+    ** article themselves, by its address ($1, $2, visible at $3), so that
+    ** all go at once. */
 };
 
 /* The statements made from PG_ARTICLE_COLUMNS, filled once (build_sql). */
@@ -151,7 +154,8 @@ void postgres_read_article(arena *a, const PGresult *r, int row, article *out) {
     out->category_id = pg_get_int(r, row, 3);
     out->category_slug = pg_get_text(a, r, row, 4);
     out->category_name = pg_get_text(a, r, row, 5);
-    if (!out->category_name) out->category_name = store_default_category_name(a, out->category_slug);
+    if (!out->category_name && out->category_slug)
+        out->category_name = store_default_category_name(a, out->category_slug);
     out->title = pg_get_text(a, r, row, 6);
     out->subtitle = pg_get_text(a, r, row, 7);
     out->author = pg_get_text(a, r, row, 8);
@@ -380,36 +384,85 @@ int postgres_article_by_slug(store *s, arena *a, const char *lang, const char *s
 ** A_LIST_TAG, A_LIST_AUTHOR) and reads at most limit rows into *out, in
 ** a. category_id is $7 of the category and tag lists; text (a tag, an
 ** author's slug) is the last parameter of the tag and author lists. */
+/* Binds the parameters of a list statement (A_LIST_ALL, A_LIST_CATEGORY,
+** A_LIST_TAG, A_LIST_AUTHOR) into p: category_id is $7 of the category
+** and tag lists; text (a tag, an author's slug) the last parameter of
+** the tag and author lists; text must outlive p. */
+static void bind_list(pg_params *p, enum article_stmt id, const char *lang, int64_t category_id,
+                      const char *text, const list_cursor *cursor, int offset, int limit, int64_t exclude_id) {
+    /* Nothing dated after now: such articles are embargoed until their time. */
+    int64_t now = pg_now();
+    list_cursor before = {now, INT64_MAX};
+    if (cursor && (cursor->published_at < now || (cursor->published_at == now && cursor->id < INT64_MAX)))
+        before = *cursor;
+    *p = (pg_params){0};
+    pg_text(p, lang);
+    pg_int(p, before.published_at);
+    pg_int(p, before.id);
+    pg_int(p, exclude_id);
+    pg_int(p, limit);
+    pg_int(p, offset);
+    if (id == A_LIST_CATEGORY || id == A_LIST_TAG) pg_int(p, category_id);
+    if (id == A_LIST_TAG || id == A_LIST_AUTHOR) pg_text(p, text);
+}
+
+/* Reads at most limit rows of a list's result r into *out, in a. */
+static void read_list(arena *a, const PGresult *r, int limit, article **out, size_t *count) {
+    int rows = PQntuples(r);
+    size_t n = rows < limit ? (size_t)rows : (size_t)limit;
+    article *items = arena_alloc(a, (n ? n : 1) * sizeof *items);
+    for (size_t i = 0; i < n; i++) postgres_read_article(a, r, (int)i, &items[i]);
+    *out = items;
+    *count = n;
+}
+
+/* Runs one of the list statements and reads at most limit rows into
+** *out, in a (see bind_list). */
 static int run_list(pg_conn *c, enum article_stmt id, arena *a, const char *lang, int64_t category_id,
                     const char *text, const list_cursor *cursor, int offset, int limit,
                     int64_t exclude_id, article **out, size_t *count) {
     *out = NULL;
     *count = 0;
     if (limit <= 0) return STORE_OK;
-    /* Nothing dated after now: such articles are embargoed until their time. */
-    int64_t now = pg_now();
-    list_cursor before = {now, INT64_MAX};
-    if (cursor && (cursor->published_at < now || (cursor->published_at == now && cursor->id < INT64_MAX)))
-        before = *cursor;
-    pg_params p = {0};
-    pg_text(&p, lang);
-    pg_int(&p, before.published_at);
-    pg_int(&p, before.id);
-    pg_int(&p, exclude_id);
-    pg_int(&p, limit);
-    pg_int(&p, offset);
-    if (id == A_LIST_CATEGORY || id == A_LIST_TAG) pg_int(&p, category_id);
-    if (id == A_LIST_TAG || id == A_LIST_AUTHOR) pg_text(&p, text);
+    pg_params p;
+    bind_list(&p, id, lang, category_id, text, cursor, offset, limit, exclude_id);
     int rc;
     PGresult *r = query(c, id, &p, &rc, "list articles");
     if (!r) return rc;
-    int rows = PQntuples(r);
-    size_t n = rows < limit ? (size_t)rows : (size_t)limit;
-    article *items = arena_alloc(a, (n ? n : 1) * sizeof *items);
-    for (size_t i = 0; i < n; i++) postgres_read_article(a, r, (int)i, &items[i]);
+    read_list(a, r, limit, out, count);
     PQclear(r);
-    *out = items;
-    *count = n;
+    return STORE_OK;
+}
+
+/* The lists go PG_LISTS_AT_ONCE to a pipeline: one round trip for a home
+** page's sections. */
+#define PG_LISTS_AT_ONCE 8
+
+int postgres_articles_lists(store *s, arena *a, const char *lang, const list_request *requests, size_t n,
+                            article **out, size_t *counts) {
+    pg_conn *c = postgres_conn(s);
+    for (size_t i = 0; i < n; i++) out[i] = NULL, counts[i] = 0;
+    for (size_t first = 0; first < n; first += PG_LISTS_AT_ONCE) {
+        size_t k = n - first < PG_LISTS_AT_ONCE ? n - first : PG_LISTS_AT_ONCE;
+        pg_params p[PG_LISTS_AT_ONCE];
+        pg_batch b[PG_LISTS_AT_ONCE];
+        size_t at[PG_LISTS_AT_ONCE], sent = 0;
+        for (size_t i = first; i < first + k; i++) {
+            const list_request *q = &requests[i];
+            if (q->limit <= 0) continue;
+            enum article_stmt id = q->category_id ? A_LIST_CATEGORY : A_LIST_ALL;
+            bind_list(&p[sent], id, lang, q->category_id, NULL, q->cursor, q->offset, q->limit, q->exclude_id);
+            b[sent] = (pg_batch){.slot = PG_ARTICLE_FIRST + (int)id, .sql = sql_of(id), .params = &p[sent]};
+            at[sent++] = i;
+        }
+        if (sent == 0) continue;
+        int rc = pg_read_batch(c, b, sent, "list articles");
+        for (size_t j = 0; j < sent; j++) {
+            if (rc == STORE_OK) read_list(a, b[j].result, requests[at[j]].limit, &out[at[j]], &counts[at[j]]);
+            PQclear(b[j].result);
+        }
+        if (rc != STORE_OK) return rc;
+    }
     return STORE_OK;
 }
 
@@ -475,6 +528,21 @@ int postgres_featured(store *s, arena *a, const char *lang, int64_t since, artic
     return STORE_OK;
 }
 
+/* Reads a result of A_TRANSLATIONS, in a. */
+static void read_translations(arena *a, const PGresult *r, translation **out, size_t *count) {
+    size_t n = (size_t)PQntuples(r);
+    translation *items = arena_alloc(a, (n ? n : 1) * sizeof *items);
+    for (size_t i = 0; i < n; i++) {
+        items[i].lang = pg_get_text(a, r, (int)i, 0);
+        items[i].category_slug = pg_get_text(a, r, (int)i, 1);
+        items[i].slug = pg_get_text(a, r, (int)i, 2);
+        items[i].id = pg_get_int(r, (int)i, 3);
+        items[i].title = pg_get_text(a, r, (int)i, 4);
+    }
+    *out = items;
+    *count = n;
+}
+
 int postgres_article_translations(store *s, arena *a, const char *translation_key, translation **out,
                                   size_t *count) {
     *out = NULL;
@@ -487,19 +555,18 @@ int postgres_article_translations(store *s, arena *a, const char *translation_ke
     int rc;
     PGresult *r = query(c, A_TRANSLATIONS, &p, &rc, "find translations");
     if (!r) return rc;
-    size_t n = (size_t)PQntuples(r);
-    translation *items = arena_alloc(a, (n ? n : 1) * sizeof *items);
-    for (size_t i = 0; i < n; i++) {
-        items[i].lang = pg_get_text(a, r, (int)i, 0);
-        items[i].category_slug = pg_get_text(a, r, (int)i, 1);
-        items[i].slug = pg_get_text(a, r, (int)i, 2);
-        items[i].id = pg_get_int(r, (int)i, 3);
-        items[i].title = pg_get_text(a, r, (int)i, 4);
-    }
+    read_translations(a, r, out, count);
     PQclear(r);
-    *out = items;
-    *count = n;
     return STORE_OK;
+}
+
+/* Reads a result of A_TAGS, in a. */
+static void read_tags(arena *a, const PGresult *r, const char ***out, size_t *count) {
+    size_t n = (size_t)PQntuples(r);
+    const char **tags = arena_alloc(a, (n ? n : 1) * sizeof *tags);
+    for (size_t i = 0; i < n; i++) tags[i] = pg_get_text(a, r, (int)i, 0);
+    *out = tags;
+    *count = n;
 }
 
 int postgres_article_tags(store *s, arena *a, int64_t article_id, const char ***out, size_t *count) {
@@ -509,11 +576,7 @@ int postgres_article_tags(store *s, arena *a, int64_t article_id, const char ***
     int rc;
     PGresult *r = query(c, A_TAGS, &p, &rc, "list tags");
     if (!r) return rc;
-    size_t n = (size_t)PQntuples(r);
-    const char **tags = arena_alloc(a, (n ? n : 1) * sizeof *tags);
-    for (size_t i = 0; i < n; i++) tags[i] = pg_get_text(a, r, (int)i, 0);
+    read_tags(a, r, out, count);
     PQclear(r);
-    *out = tags;
-    *count = n;
     return STORE_OK;
 }

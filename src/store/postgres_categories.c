@@ -10,7 +10,9 @@
 #include "postgres_internal.h"
 #include "../core/fatal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 enum category_stmt {
     C_CATEGORY_FIND, C_CATEGORY_INSERT, C_CATEGORY_TEXT, C_CATEGORY_POSITION, C_CATEGORIES,
@@ -65,11 +67,6 @@ static const char *const category_sql[C_COUNT_OF] = {
         " WHERE EXISTS (SELECT 1 FROM articles WHERE id = $1 FOR KEY SHARE)"
         " ON CONFLICT (article_id) DO UPDATE SET count = article_views.count + EXCLUDED.count",
 };
-
-/* Runs a statement of this file for its rows (see pg_query). */
-static PGresult *query(pg_conn *c, enum category_stmt id, const pg_params *p, int *rc, const char *what) {
-    return pg_query(c, PG_CATEGORY_FIRST + (int)id, category_sql[id], p, rc, what);
-}
 
 /* Runs a statement of this file that returns one row or none. */
 static PGresult *query_one(pg_conn *c, enum category_stmt id, const pg_params *p, int *rc,
@@ -150,20 +147,112 @@ static void read_category(arena *a, const PGresult *r, int row, category *out) {
     out->position = (int)pg_get_int(r, row, 4);
 }
 
-int postgres_categories(store *s, arena *a, const char *lang, category **out, size_t *count) {
-    pg_conn *c = postgres_conn(s);
-    pg_params p = {0};
-    pg_text(&p, lang);
-    pg_int(&p, pg_now());
-    int rc;
-    PGresult *r = query(c, C_CATEGORIES, &p, &rc, "list categories");
-    if (!r) return rc;
+void postgres_categories_statement(pg_batch *b, pg_params *p, const char *lang, int64_t now) {
+    *p = (pg_params){0};
+    pg_text(p, lang);
+    pg_int(p, now);
+    *b = (pg_batch){.slot = PG_CATEGORY_FIRST + C_CATEGORIES, .sql = category_sql[C_CATEGORIES], .params = p};
+}
+
+void postgres_categories_read(arena *a, const PGresult *r, category **out, size_t *count) {
     size_t n = (size_t)PQntuples(r);
     category *items = arena_alloc(a, (n ? n : 1) * sizeof *items);
     for (size_t i = 0; i < n; i++) read_category(a, r, (int)i, &items[i]);
-    PQclear(r);
     *out = items;
     *count = n;
+}
+
+/* Copies n categories from items into a. */
+static category *copy_categories(arena *a, const category *items, size_t n) {
+    category *copy = arena_alloc(a, (n ? n : 1) * sizeof *copy);
+    for (size_t i = 0; i < n; i++) {
+        copy[i] = items[i];
+        copy[i].slug = arena_strdup(a, items[i].slug);
+        copy[i].name = arena_strdup(a, items[i].name);
+        copy[i].description = arena_strdup(a, items[i].description);
+    }
+    return copy;
+}
+
+/* The cached categories of lang for generation in second, copied into a:
+** true, or false when there are none such. */
+static bool cached_categories(pg_store *s, arena *a, const char *lang, int64_t generation, int64_t second,
+                              category **out, size_t *count) {
+    bool hit = false;
+    pthread_mutex_lock(&s->categories_lock);
+    for (int i = 0; i < PG_CATEGORY_CACHE && !hit; i++) {
+        const pg_category_cache *e = &s->categories[i];
+        if (e->generation != generation || e->second != second || strcmp(e->lang, lang) != 0) continue;
+        *out = copy_categories(a, e->items, e->count);
+        *count = e->count;
+        hit = true;
+    }
+    pthread_mutex_unlock(&s->categories_lock);
+    return hit;
+}
+
+/* Keeps lang's categories as read for generation in second, in the slot
+** of that edition (or the oldest one). */
+static void keep_categories(pg_store *s, const char *lang, int64_t generation, int64_t second,
+                            const category *items, size_t n) {
+    if (strlen(lang) >= sizeof s->categories[0].lang) return;
+    arena *own = arena_new();
+    category *copy = copy_categories(own, items, n);
+    pthread_mutex_lock(&s->categories_lock);
+    pg_category_cache *slot = &s->categories[0];
+    for (int i = 0; i < PG_CATEGORY_CACHE; i++) {
+        pg_category_cache *e = &s->categories[i];
+        if (strcmp(e->lang, lang) == 0) {
+            slot = e;
+            break;
+        }
+        if (e->second < slot->second) slot = e;
+    }
+    /* A later read of the same edition may have been kept meanwhile. */
+    bool newer = strcmp(slot->lang, lang) == 0 &&
+                 (slot->second > second || (slot->second == second && slot->generation > generation));
+    if (!newer) {
+        arena *old = slot->arena;
+        snprintf(slot->lang, sizeof slot->lang, "%s", lang);
+        slot->generation = generation;
+        slot->second = second;
+        slot->arena = own;
+        slot->items = copy;
+        slot->count = n;
+        own = old;
+    }
+    pthread_mutex_unlock(&s->categories_lock);
+    if (own) arena_free(own);
+}
+
+void postgres_categories_forget(pg_store *s) {
+    for (int i = 0; i < PG_CATEGORY_CACHE; i++) {
+        if (s->categories[i].arena) arena_free(s->categories[i].arena);
+        memset(&s->categories[i], 0, sizeof s->categories[i]);
+    }
+}
+
+/* Inside a reader's snapshot whose content version is known, the
+** categories come from the cache when another reader of the same
+** generation read them this second; every change to what readers see
+** moves the generation on. */
+int postgres_categories(store *s, arena *a, const char *lang, category **out, size_t *count) {
+    pg_conn *c = postgres_conn(s);
+    pg_store *ps = (pg_store *)s;
+    int64_t changed_at, generation, second = pg_now();
+    bool versioned = !c->begin_pending && pg_read_version(c, &changed_at, &generation);
+    if (versioned && cached_categories(ps, a, lang, generation, second, out, count)) return STORE_OK;
+    pg_params p;
+    pg_batch b;
+    postgres_categories_statement(&b, &p, lang, second);
+    int rc;
+    PGresult *r = pg_query(c, b.slot, b.sql, b.params, &rc, "list categories");
+    if (!r) return rc;
+    postgres_categories_read(a, r, out, count);
+    PQclear(r);
+    /* A first statement read the version with it. */
+    if (versioned || pg_read_version(c, &changed_at, &generation))
+        keep_categories(ps, lang, generation, second, *out, *count);
     return STORE_OK;
 }
 

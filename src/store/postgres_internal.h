@@ -33,6 +33,8 @@
 #define PG_SEARCH_SLOTS 32
 #define PG_COPY_SLOTS (STORE_TABLE_MAX * 4) /* postgres_copy.c: four statements a table */
 #define PG_MEDIA_SLOTS 4
+#define PG_READ_SLOTS 4
+#define PG_PAGE_SLOTS 4
 #define PG_CORE_FIRST 0
 #define PG_ARTICLE_FIRST (PG_CORE_FIRST + PG_CORE_SLOTS)
 #define PG_CATEGORY_FIRST (PG_ARTICLE_FIRST + PG_ARTICLE_SLOTS)
@@ -41,7 +43,12 @@
 #define PG_SEARCH_FIRST (PG_PEOPLE_FIRST + PG_PEOPLE_SLOTS)
 #define PG_COPY_FIRST (PG_SEARCH_FIRST + PG_SEARCH_SLOTS)
 #define PG_MEDIA_FIRST (PG_COPY_FIRST + PG_COPY_SLOTS)
-#define PG_SLOTS (PG_MEDIA_FIRST + PG_MEDIA_SLOTS)
+#define PG_READ_FIRST (PG_MEDIA_FIRST + PG_MEDIA_SLOTS)
+#define PG_PAGE_FIRST (PG_READ_FIRST + PG_READ_SLOTS)
+#define PG_SLOTS (PG_PAGE_FIRST + PG_PAGE_SLOTS)
+
+/* The states of pg_conn.hand. */
+enum { PG_HAND_OWNER, PG_HAND_DUE, PG_HAND_CLOSER };
 
 /* Reconnection backoff while the server stays away. */
 #define PG_BACKOFF_MIN_MS 100
@@ -54,6 +61,16 @@ typedef struct pg_conn {
     bool prepared[PG_SLOTS];
     bool in_transaction;       /* between store_begin/read_begin and their end */
     bool lost;                 /* the connection died inside a transaction */
+    bool begin_pending;        /* a read transaction begun, its BEGIN not yet sent (postgres_read.c) */
+    /* Who may use the connection (postgres_read.c): PG_HAND_OWNER, its
+    ** thread; PG_HAND_DUE, its thread ended a read transaction and left
+    ** the COMMIT to go with its next statements, or to the closer thread
+    ** after a while idle; PG_HAND_CLOSER, the closer is sending it. */
+    _Atomic int hand;
+    _Atomic int64_t due_at_ms; /* when the COMMIT became due (monotonic) */
+    bool deferred_commit;      /* taken back with a COMMIT due: it goes first, with what is sent next */
+    bool have_read_version;    /* the read transaction's content version, read with its BEGIN: */
+    int64_t read_changed_at, read_generation;
     int64_t retry_at_ms;       /* no reconnecting before this (monotonic), */
     int64_t failed_at_ms;      /* unless another connection got through since this */
     int backoff_ms;
@@ -62,6 +79,19 @@ typedef struct pg_conn {
     struct pg_conn *next;      /* in the store's list of all connections */
 } pg_conn;
 
+/* An edition's categories as read in one snapshot (postgres_categories.c):
+** the same for every reader of the same content generation within the
+** same second (which categories show depends on the time: an embargoed
+** article's category appears at its time). */
+#define PG_CATEGORY_CACHE 8
+typedef struct pg_category_cache {
+    char lang[16];             /* "" when unused */
+    int64_t generation, second;
+    arena *arena;              /* owns items and their strings */
+    category *items;
+    size_t count;
+} pg_category_cache;
+
 typedef struct pg_store {
     store base;                /* its operations: postgres_store_ops */
     char *url;
@@ -69,6 +99,11 @@ typedef struct pg_store {
     pthread_mutex_t lock;      /* guards connections */
     pg_conn *connections;
     _Atomic int64_t connected_at_ms; /* when a connection of the store last got through */
+    pthread_mutex_t categories_lock; /* guards categories */
+    pthread_t closer;                /* commits readers' transactions left idle (postgres_read.c) */
+    _Atomic bool closer_stop;
+    _Atomic bool closer_started;
+    pg_category_cache categories[PG_CATEGORY_CACHE];
 } pg_store;
 
 /* The PostgreSQL backend's operations, postgres_NAME for each store_NAME. */
@@ -124,6 +159,67 @@ int pg_prepare(pg_conn *c, int slot, const char *sql, int nparams, const char *w
 ** the connection is a bug: fatal. */
 PGresult *pg_query(pg_conn *c, int slot, const char *sql, const pg_params *params, int *rc,
                    const char *what);
+
+/* One statement of a pipeline (pg_pipeline): its slot, SQL and parameters
+** (NULL: none), and what came back: result (the caller frees it) and rc. */
+typedef struct pg_batch {
+    int slot;
+    const char *sql;
+    const pg_params *params;
+    PGresult *result;
+    int rc;
+    /* In a read transaction (pg_read_batch): the statement's first row
+    ** carries the content version (changed_at, generation) from column
+    ** version_col, so that no statement of its own reads it. */
+    bool carries_version;
+    int version_col;
+} pg_batch;
+
+/* Sends the n statements of b at once and reads their results, in one
+** round trip (preparing first, once, those new to c): STORE_OK when all
+** ran, else the class of the first failure (each b[i].rc tells; those
+** after a failure did not run). Every b[i].result not NULL is the
+** caller's to free. Call it inside a transaction (or for reads): a
+** pipeline does not stop at a failure already committed before it. */
+int pg_pipeline(pg_conn *c, pg_batch *b, size_t n, const char *what);
+
+/* Runs the n statements of b (at most 8) as pg_pipeline does, inside the
+** read transaction begun by store_read_begin: when its BEGIN is still to
+** be sent, it goes first in the same pipeline, with the content version
+** (pg_read_version) unless a statement carries it; a connection found
+** dead then is made again and all sent once more. Outside a read
+** transaction it is pg_pipeline. */
+int pg_read_batch(pg_conn *c, pg_batch *b, size_t n, const char *what);
+
+/* Runs the first statement of a read transaction begun by
+** store_read_begin (slot -1: none), sent with its BEGIN and the content
+** version in one pipeline; as pg_query otherwise. */
+PGresult *pg_read_first(pg_conn *c, int slot, const char *sql, const pg_params *params, int *rc,
+                        const char *what);
+
+/* Sends the COMMIT of a reader's transaction that c's thread left due,
+** when it is still open, and waits for it (pg_usable, before a statement
+** that does not take it along). */
+void pg_commit_deferred(pg_conn *c);
+
+/* Takes c back for its thread when it left a COMMIT due (waiting while
+** the closer sends it): postgres_conn() calls it on every use. */
+void pg_reclaim(pg_conn *c);
+
+/* Stops the closer thread of s, if it runs (at close). */
+void pg_closer_stop(pg_store *s);
+
+/* The content version of c's read transaction, read with its BEGIN: true
+** with it, false outside one (or when it could not be read). */
+bool pg_read_version(pg_conn *c, int64_t *changed_at, int64_t *generation);
+
+/* Connects c again at once (its old connection closed): STORE_OK or
+** STORE_UNAVAILABLE with the message. */
+int pg_reconnect(pg_conn *c);
+
+/* Records the error of a failed statement's result r and returns its
+** class (a lost connection inside a transaction marks it lost). */
+int pg_fail_result(pg_conn *c, PGresult *r, const char *what);
 
 /* Runs a statement for its effect: STORE_OK or the error's class; *rows
 ** (when not NULL) gets the number of rows it touched. */
@@ -201,18 +297,33 @@ int pg_write_end(store *s, bool own, int rc);
 /* The notification channel the change log's trigger speaks on. */
 #define PG_CONTENT_CHANNEL "gazette_content"
 
-/* Columns of an article row, in the order postgres_read_article()
-** expects; %s is the body column (or NULL in lists). */
-#define PG_ARTICLE_COLUMNS                                                                   \
-    "SELECT a.id, a.lang, a.slug, a.category_id, c.slug, t.name, a.title, a.subtitle,"       \
+/* The columns of an article row, in the order postgres_read_article()
+** expects, with category the category's slug and name; %s is the body
+** column (or NULL in lists). FROM and joins are the statement's. */
+#define PG_ARTICLE_SELECT_WITH(category)                                                     \
+    "SELECT a.id, a.lang, a.slug, a.category_id, " category ", a.title, a.subtitle,"        \
     " a.author, a.published_at, a.updated_at, a.status, %s, a.translation_key,"              \
-    " COALESCE(v.count, 0), a.workflow, COALESCE(a.deleted_at, 0), a.owner, a.featured,"     \
+    " COALESCE((SELECT count FROM article_views WHERE article_id = a.id), 0), a.workflow,"  \
+    " COALESCE(a.deleted_at, 0), a.owner, a.featured,"                                       \
     " a.lead_image_caption, a.lead_image_credit, m.id, m.hash, m.format, m.width,"           \
-    " m.height, m.variants, a.version"                                                       \
+    " m.height, m.variants, a.version"
+/* The number of those columns. */
+#define PG_ARTICLE_COLUMN_COUNT 28
+/* The same from articles a with its category and lead image. */
+#define PG_ARTICLE_COLUMNS                                                                   \
+    PG_ARTICLE_SELECT_WITH("c.slug, t.name")                                                 \
     " FROM articles a JOIN categories c ON c.id = a.category_id"                             \
     " LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = a.lang"                \
-    " LEFT JOIN article_views v ON v.article_id = a.id"                                      \
     " LEFT JOIN media m ON m.id = a.lead_image_id"
+
+/* The edition's categories for the navigation (postgres_categories.c):
+** fills b (its parameters in p, which must live as long) with the
+** statement of store_categories for lang at now, and reads its result. */
+void postgres_categories_statement(pg_batch *b, pg_params *p, const char *lang, int64_t now);
+void postgres_categories_read(arena *a, const PGresult *r, category **out, size_t *count);
+
+/* Frees the cache of categories of s (at close). */
+void postgres_categories_forget(pg_store *s);
 
 /* Reads row of a result of PG_ARTICLE_COLUMNS into out, strings in a. */
 void postgres_read_article(arena *a, const PGresult *r, int row, article *out);

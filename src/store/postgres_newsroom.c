@@ -712,6 +712,8 @@ int postgres_article_body(store *s, arena *a, int64_t id, const char **html) {
 /* When what readers see last changed, and the change log's number. */
 int postgres_content_version(store *s, int64_t *changed_at, int64_t *generation) {
     pg_conn *c = postgres_conn(s);
+    /* A reader's transaction read it with its BEGIN (postgres_read.c). */
+    if (pg_read_version(c, changed_at, generation)) return STORE_OK;
     int rc;
     PGresult *r = run_one(c, N_CONTENT_VERSION, NULL, &rc, "content version");
     if (!r) return rc == STORE_NOT_FOUND ? pg_fail(c, STORE_ERROR, "content version: no row") : rc;

@@ -135,3 +135,31 @@ const char *store_default_category_name(arena *a, const char *slug) {
     if (name[0] >= 'a' && name[0] <= 'z') name[0] = (char)(name[0] - 'a' + 'A');
     return name;
 }
+
+int store_article_page_composed(store *s, arena *a, const char *lang, const char *slug, int older_limit,
+                                article_page_data *out) {
+    memset(out, 0, sizeof *out);
+    int rc = store_article_by_slug(s, a, lang, slug, &out->article);
+    if (rc != STORE_OK) return rc;
+    const article *art = &out->article;
+    list_cursor before = {art->published_at, art->id};
+    if ((rc = store_article_tags(s, a, art->id, &out->tags, &out->tag_count)) != STORE_OK ||
+        (rc = store_article_translations(s, a, art->translation_key, &out->translations,
+                                         &out->translation_count)) != STORE_OK ||
+        (rc = store_categories(s, a, lang, &out->categories, &out->category_count)) != STORE_OK ||
+        (rc = store_articles_list(s, a, lang, art->category_id, &before, 0, older_limit, 0, &out->older,
+                                  &out->older_count)) != STORE_OK)
+        return rc;
+    return STORE_OK;
+}
+
+int store_articles_lists_composed(store *s, arena *a, const char *lang, const list_request *requests, size_t n,
+                                  article **out, size_t *counts) {
+    for (size_t i = 0; i < n; i++) {
+        const list_request *q = &requests[i];
+        int rc = store_articles_list(s, a, lang, q->category_id, q->cursor, q->offset, q->limit, q->exclude_id,
+                                     &out[i], &counts[i]);
+        if (rc != STORE_OK) return rc;
+    }
+    return STORE_OK;
+}

@@ -248,6 +248,21 @@ int store_articles_list(store *s, arena *a, const char *lang, int64_t category_i
                         const list_cursor *cursor, int offset, int limit, int64_t exclude_id,
                         article **out, size_t *count);
 
+/* One list of store_articles_lists, as store_articles_list takes it. */
+typedef struct list_request {
+    int64_t category_id;       /* 0: every category */
+    const list_cursor *cursor; /* NULL: from the newest */
+    int offset, limit;
+    int64_t exclude_id;        /* 0: none */
+} list_request;
+
+/* Several lists of edition lang at once: out[i] and counts[i] get what
+** store_articles_list gives for requests[i] (in a). The same as calling
+** it n times, which a backend may do; PostgreSQL asks for them a few
+** round trips at most. */
+int store_articles_lists(store *s, arena *a, const char *lang, const list_request *requests, size_t n,
+                         article **out, size_t *counts);
+
 /* Like store_articles_list, for the articles tagged tag (exactly). */
 int store_articles_tagged(store *s, arena *a, const char *lang, int64_t category_id, const char *tag,
                           const list_cursor *cursor, int limit, article **out, size_t *count);
@@ -285,6 +300,31 @@ int store_article_translations(store *s, arena *a, const char *translation_key,
 /* The tags of an article, in alphabetical order. */
 int store_article_tags(store *s, arena *a, int64_t article_id, const char ***out,
                        size_t *count);
+
+/* Everything an article's page shows from the store (store_article_page). */
+typedef struct article_page_data {
+    article article;            /* with its body */
+    const char **tags;          /* alphabetical */
+    size_t tag_count;
+    translation *translations;  /* as store_article_translations gives them */
+    size_t translation_count;
+    category *categories;       /* the edition's, as store_categories gives them */
+    size_t category_count;
+    article *older;             /* its category's articles before it, newest first, with what
+                                ** lists show: address, category, title, lead, dates, lead image
+                                ** and its caption (a backend may leave the rest unset) */
+    size_t older_count;
+} article_page_data;
+
+/* The published article of edition lang at slug, and beside it what its
+** page shows: tags, translations, the edition's categories and up to
+** older_limit older articles of its category; all in a, STORE_NOT_FOUND
+** when there is no such article. The same as calling store_article_by_slug,
+** store_article_tags, store_article_translations, store_categories and
+** store_articles_list, which a backend may do; PostgreSQL asks for it all
+** in one round trip. */
+int store_article_page(store *s, arena *a, const char *lang, const char *slug, int older_limit,
+                       article_page_data *out);
 
 /* --- search --- */
 

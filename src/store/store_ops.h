@@ -61,6 +61,13 @@ STORE_OP(int, article_translations,
 STORE_OP(int, article_tags,
          (store *s, arena *a, int64_t article_id, const char ***out, size_t *count),
          (s, a, article_id, out, count))
+STORE_OP(int, articles_lists,
+         (store *s, arena *a, const char *lang, const list_request *requests, size_t n, article **out,
+          size_t *counts),
+         (s, a, lang, requests, n, out, counts))
+STORE_OP(int, article_page,
+         (store *s, arena *a, const char *lang, const char *slug, int older_limit, article_page_data *out),
+         (s, a, lang, slug, older_limit, out))
 STORE_OP(int, search,
          (store *s, arena *a, const char *lang, const search_query *query, int offset, int limit,
           search_hit **out, size_t *count, search_totals *totals),
