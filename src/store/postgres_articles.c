@@ -147,6 +147,17 @@ static int exec(pg_conn *c, enum article_stmt id, const pg_params *p, int64_t *r
 
 /* ---------------------------------------------------------------- rows */
 
+void postgres_read_image(arena *a, const PGresult *r, int row, int col, media *out) {
+    memset(out, 0, sizeof *out);
+    out->id = pg_get_int(r, row, col);
+    if (!out->id) return;
+    out->hash = pg_get_text(a, r, row, col + 1);
+    out->format = pg_get_text(a, r, row, col + 2);
+    out->width = (int)pg_get_int(r, row, col + 3);
+    out->height = (int)pg_get_int(r, row, col + 4);
+    out->variants = pg_get_text(a, r, row, col + 5);
+}
+
 void postgres_read_article(arena *a, const PGresult *r, int row, article *out) {
     out->id = pg_get_int(r, row, 0);
     out->lang = pg_get_text(a, r, row, 1);
@@ -172,15 +183,7 @@ void postgres_read_article(arena *a, const PGresult *r, int row, article *out) {
     out->featured = pg_get_int(r, row, 18) != 0;
     out->lead_image_caption = pg_get_text(a, r, row, 19);
     out->lead_image_credit = pg_get_text(a, r, row, 20);
-    memset(&out->lead_image, 0, sizeof out->lead_image);
-    out->lead_image.id = pg_get_int(r, row, 21);
-    if (out->lead_image.id) {
-        out->lead_image.hash = pg_get_text(a, r, row, 22);
-        out->lead_image.format = pg_get_text(a, r, row, 23);
-        out->lead_image.width = (int)pg_get_int(r, row, 24);
-        out->lead_image.height = (int)pg_get_int(r, row, 25);
-        out->lead_image.variants = pg_get_text(a, r, row, 26);
-    }
+    postgres_read_image(a, r, row, 21, &out->lead_image);
     out->version = pg_get_int(r, row, 27);
     out->body_markdown = NULL;
 }

@@ -325,6 +325,10 @@ void postgres_categories_read(arena *a, const PGresult *r, category **out, size_
 /* Frees the cache of categories of s (at close). */
 void postgres_categories_forget(pg_store *s);
 
+/* Reads an image's id, hash, format, width, height and variants from
+** columns col to col + 5 of row into out, strings in a (id 0: none). */
+void postgres_read_image(arena *a, const PGresult *r, int row, int col, media *out);
+
 /* Reads row of a result of PG_ARTICLE_COLUMNS into out, strings in a. */
 void postgres_read_article(arena *a, const PGresult *r, int row, article *out);
 

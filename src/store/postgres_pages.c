@@ -88,14 +88,7 @@ static void read_older(arena *a, const PGresult *r, int row, const article *of, 
     out->status = ARTICLE_PUBLISHED;
     out->workflow = WF_PUBLISHED;
     out->lead_image_caption = pg_get_text(a, r, row, 6);
-    out->lead_image.id = pg_get_int(r, row, 7);
-    if (out->lead_image.id) {
-        out->lead_image.hash = pg_get_text(a, r, row, 8);
-        out->lead_image.format = pg_get_text(a, r, row, 9);
-        out->lead_image.width = (int)pg_get_int(r, row, 10);
-        out->lead_image.height = (int)pg_get_int(r, row, 11);
-        out->lead_image.variants = pg_get_text(a, r, row, 12);
-    }
+    postgres_read_image(a, r, row, 7, &out->lead_image);
 }
 
 /* The JSON array in column col of row 0 of r (NULL: an empty one), or
