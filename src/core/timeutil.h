@@ -10,6 +10,10 @@
 #include <stdint.h>
 #include <time.h>
 
+/* Milliseconds of the monotonic clock (for deadlines and backoff, not
+** for dates). */
+int64_t timeutil_monotonic_ms(void);
+
 /* Parses "YYYY-MM-DDTHH:MM[:SS[.frac]](Z|+HH:MM|-HH:MM|+HHMM)" (a space may
 ** stand for the T). Returns false for anything else, including impossible
 ** dates such as February 30. */

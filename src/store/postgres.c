@@ -11,6 +11,7 @@
 */
 #include "postgres_internal.h"
 #include "../core/fatal.h"
+#include "../core/timeutil.h"
 
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -39,12 +40,6 @@ static const char *const core_sql[P_COUNT_OF] = {
 };
 
 int64_t pg_now(void) { return (int64_t)time(NULL); }
-
-static int64_t monotonic_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 int pg_fail(pg_conn *c, int kind, const char *fmt, ...) {
     va_list ap;
@@ -181,7 +176,7 @@ static int connect_to(pg_conn *c, const char *url) {
     c->db = pg_connect(url);
     if (c->db && PQstatus(c->db) == CONNECTION_OK) {
         c->backoff_ms = 0;
-        if (c->owner) atomic_store(&c->owner->connected_at_ms, monotonic_ms());
+        if (c->owner) atomic_store(&c->owner->connected_at_ms, timeutil_monotonic_ms());
         return STORE_OK;
     }
     /* libpq's message may hold the host and user, never the password. */
@@ -189,7 +184,7 @@ static int connect_to(pg_conn *c, const char *url) {
     pg_fail(c, STORE_UNAVAILABLE, "the database is unavailable: %.*s", (int)strcspn(msg, "\n"), msg);
     c->backoff_ms = c->backoff_ms ? c->backoff_ms * 2 : PG_BACKOFF_MIN_MS;
     if (c->backoff_ms > PG_BACKOFF_MAX_MS) c->backoff_ms = PG_BACKOFF_MAX_MS;
-    c->failed_at_ms = monotonic_ms();
+    c->failed_at_ms = timeutil_monotonic_ms();
     c->retry_at_ms = c->failed_at_ms + c->backoff_ms;
     return STORE_UNAVAILABLE;
 }
@@ -216,7 +211,7 @@ bool pg_usable(pg_conn *c) {
     }
     /* Within the backoff, unless another thread's connection got through
     ** since: the server is back, and every thread may reconnect at once. */
-    if (monotonic_ms() < c->retry_at_ms && atomic_load(&c->owner->connected_at_ms) <= c->failed_at_ms) {
+    if (timeutil_monotonic_ms() < c->retry_at_ms && atomic_load(&c->owner->connected_at_ms) <= c->failed_at_ms) {
         if (!c->error[0]) pg_fail(c, STORE_UNAVAILABLE, "the database is unavailable");
         return false;
     }

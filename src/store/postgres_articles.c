@@ -439,7 +439,7 @@ static int run_list(pg_conn *c, enum article_stmt id, arena *a, const char *lang
 
 /* The lists go PG_LISTS_AT_ONCE to a pipeline: one round trip for a home
 ** page's sections. */
-#define PG_LISTS_AT_ONCE 8
+#define PG_LISTS_AT_ONCE PG_READ_BATCH_MAX
 
 int postgres_articles_lists(store *s, arena *a, const char *lang, const list_request *requests, size_t n,
                             article **out, size_t *counts) {

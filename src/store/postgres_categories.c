@@ -147,14 +147,8 @@ static void read_category(arena *a, const PGresult *r, int row, category *out) {
     out->position = (int)pg_get_int(r, row, 4);
 }
 
-void postgres_categories_statement(pg_batch *b, pg_params *p, const char *lang, int64_t now) {
-    *p = (pg_params){0};
-    pg_text(p, lang);
-    pg_int(p, now);
-    *b = (pg_batch){.slot = PG_CATEGORY_FIRST + C_CATEGORIES, .sql = category_sql[C_CATEGORIES], .params = p};
-}
-
-void postgres_categories_read(arena *a, const PGresult *r, category **out, size_t *count) {
+/* Reads the result of C_CATEGORIES into *out, in a. */
+static void read_categories(arena *a, const PGresult *r, category **out, size_t *count) {
     size_t n = (size_t)PQntuples(r);
     category *items = arena_alloc(a, (n ? n : 1) * sizeof *items);
     for (size_t i = 0; i < n; i++) read_category(a, r, (int)i, &items[i]);
@@ -242,13 +236,14 @@ int postgres_categories(store *s, arena *a, const char *lang, category **out, si
     int64_t changed_at, generation, second = pg_now();
     bool versioned = !c->begin_pending && pg_read_version(c, &changed_at, &generation);
     if (versioned && cached_categories(ps, a, lang, generation, second, out, count)) return STORE_OK;
-    pg_params p;
-    pg_batch b;
-    postgres_categories_statement(&b, &p, lang, second);
+    pg_params p = {0};
+    pg_text(&p, lang);
+    pg_int(&p, second);
     int rc;
-    PGresult *r = pg_query(c, b.slot, b.sql, b.params, &rc, "list categories");
+    PGresult *r = pg_query(c, PG_CATEGORY_FIRST + C_CATEGORIES, category_sql[C_CATEGORIES], &p, &rc,
+                           "list categories");
     if (!r) return rc;
-    postgres_categories_read(a, r, out, count);
+    read_categories(a, r, out, count);
     PQclear(r);
     /* A first statement read the version with it. */
     if (versioned || pg_read_version(c, &changed_at, &generation))

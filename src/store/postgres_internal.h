@@ -183,7 +183,11 @@ typedef struct pg_batch {
 ** pipeline does not stop at a failure already committed before it. */
 int pg_pipeline(pg_conn *c, pg_batch *b, size_t n, const char *what);
 
-/* Runs the n statements of b (at most 8) as pg_pipeline does, inside the
+/* The most statements pg_read_batch sends at once (besides the
+** transaction's own). */
+#define PG_READ_BATCH_MAX 8
+
+/* Runs the n statements of b (at most PG_READ_BATCH_MAX) as pg_pipeline does, inside the
 ** read transaction begun by store_read_begin: when its BEGIN is still to
 ** be sent, it goes first in the same pipeline, with the content version
 ** (pg_read_version) unless a statement carries it; a connection found
@@ -315,12 +319,6 @@ int pg_write_end(store *s, bool own, int rc);
     " FROM articles a JOIN categories c ON c.id = a.category_id"                             \
     " LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = a.lang"                \
     " LEFT JOIN media m ON m.id = a.lead_image_id"
-
-/* The edition's categories for the navigation (postgres_categories.c):
-** fills b (its parameters in p, which must live as long) with the
-** statement of store_categories for lang at now, and reads its result. */
-void postgres_categories_statement(pg_batch *b, pg_params *p, const char *lang, int64_t now);
-void postgres_categories_read(arena *a, const PGresult *r, category **out, size_t *count);
 
 /* Frees the cache of categories of s (at close). */
 void postgres_categories_forget(pg_store *s);

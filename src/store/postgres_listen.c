@@ -12,6 +12,7 @@
 */
 #include "postgres_internal.h"
 #include "../core/fatal.h"
+#include "../core/timeutil.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -27,12 +28,6 @@ typedef struct pg_listener {
     int backoff_ms;
     int64_t retry_at_ms;
 } pg_listener;
-
-static int64_t now_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* Sleeps ms milliseconds (the wait of a listener whose server is away). */
 static void pause_ms(int ms) {
@@ -56,7 +51,7 @@ static bool subscribe(pg_listener *l) {
     l->db = NULL;
     l->backoff_ms = l->backoff_ms ? l->backoff_ms * 2 : PG_BACKOFF_MIN_MS;
     if (l->backoff_ms > PG_BACKOFF_MAX_MS) l->backoff_ms = PG_BACKOFF_MAX_MS;
-    l->retry_at_ms = now_ms() + l->backoff_ms;
+    l->retry_at_ms = timeutil_monotonic_ms() + l->backoff_ms;
     return false;
 }
 
@@ -81,12 +76,12 @@ static void lose(pg_listener *l) {
 
 static int listen_wait(store_listener *base, int timeout_ms) {
     pg_listener *l = (pg_listener *)base;
-    int64_t deadline = now_ms() + timeout_ms;
+    int64_t deadline = timeutil_monotonic_ms() + timeout_ms;
     if (!l->db) {
         int64_t wake = l->retry_at_ms > deadline ? deadline : l->retry_at_ms;
-        if (wake > now_ms()) pause_ms((int)(wake - now_ms()));
-        if (now_ms() < l->retry_at_ms || !subscribe(l)) {
-            if (now_ms() < deadline) pause_ms((int)(deadline - now_ms()));
+        if (wake > timeutil_monotonic_ms()) pause_ms((int)(wake - timeutil_monotonic_ms()));
+        if (timeutil_monotonic_ms() < l->retry_at_ms || !subscribe(l)) {
+            if (timeutil_monotonic_ms() < deadline) pause_ms((int)(deadline - timeutil_monotonic_ms()));
             return 0;
         }
         if (l->was_lost) {
@@ -100,7 +95,7 @@ static int listen_wait(store_listener *base, int timeout_ms) {
     }
     if (drain(l->db)) return 1;
     for (;;) {
-        int left = (int)(deadline - now_ms());
+        int left = (int)(deadline - timeutil_monotonic_ms());
         if (left <= 0) return 0;
         struct pollfd p = {.fd = PQsocket(l->db), .events = POLLIN};
         int ready = poll(&p, 1, left);

@@ -27,6 +27,7 @@
 */
 #include "postgres_internal.h"
 #include "../core/fatal.h"
+#include "../core/timeutil.h"
 
 #include <sched.h>
 #include <stdatomic.h>
@@ -56,6 +57,12 @@ static void slot_name(char *name, size_t room, int slot) { snprintf(name, room, 
 static bool left_open(PGconn *db) {
     PGTransactionStatusType t = PQtransactionStatus(db);
     return t == PQTRANS_INTRANS || t == PQTRANS_INERROR;
+}
+
+/* Ends the reader's transaction left open on c, when there is one, and
+** waits for it (the owner, or the closer holding c's hand). */
+static void commit_left_open(pg_conn *c) {
+    if (c->db && PQstatus(c->db) == CONNECTION_OK && left_open(c->db)) PQclear(PQexec(c->db, "COMMIT"));
 }
 
 /* Drops c's connection after a pipeline it cannot leave: the next use
@@ -139,12 +146,8 @@ int pg_pipeline(pg_conn *c, pg_batch *b, size_t n, const char *what) {
     return rc;
 }
 
-/* The most statements a reader sends at once (pg_read_batch), besides
-** the BEGIN and the content version. */
-#define READ_BATCH_MAX 8
-
 int pg_read_batch(pg_conn *c, pg_batch *b, size_t n, const char *what) {
-    if (n > READ_BATCH_MAX) return pg_fail(c, STORE_ERROR, "%s: %zu statements at once", what, n);
+    if (n > PG_READ_BATCH_MAX) return pg_fail(c, STORE_ERROR, "%s: %zu statements at once", what, n);
     if (!c->begin_pending) {
         if (!pg_usable(c)) {
             for (size_t i = 0; i < n; i++) b[i].result = NULL, b[i].rc = STORE_UNAVAILABLE;
@@ -154,7 +157,7 @@ int pg_read_batch(pg_conn *c, pg_batch *b, size_t n, const char *what) {
     }
     c->begin_pending = false;
     int rc = STORE_UNAVAILABLE;
-    pg_batch all[3 + READ_BATCH_MAX];
+    pg_batch all[3 + PG_READ_BATCH_MAX];
     bool carried = false;
     for (size_t i = 0; i < n; i++) {
         b[i].result = NULL, b[i].rc = STORE_UNAVAILABLE;
@@ -178,8 +181,7 @@ int pg_read_batch(pg_conn *c, pg_batch *b, size_t n, const char *what) {
         for (int r = 0; r < R_COUNT_OF; r++) unprepared = unprepared || !c->prepared[PG_READ_FIRST + r];
         for (size_t i = 0; i < n; i++) unprepared = unprepared || !c->prepared[b[i].slot];
         if (open && unprepared) {
-            c->deferred_commit = true;
-            pg_commit_deferred(c);
+            commit_left_open(c);
             open = false;
         }
         if (open) all[k++] = (pg_batch){.slot = PG_READ_FIRST + R_COMMIT, .sql = read_sql[R_COMMIT]};
@@ -226,17 +228,9 @@ PGresult *pg_read_first(pg_conn *c, int slot, const char *sql, const pg_params *
     return b.result;
 }
 
-/* Milliseconds of the monotonic clock. */
-static int64_t now_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void pg_commit_deferred(pg_conn *c) {
     c->deferred_commit = false;
-    if (c->db && PQstatus(c->db) == CONNECTION_OK && left_open(c->db))
-        PQclear(PQexec(c->db, "COMMIT"));
+    commit_left_open(c);
 }
 
 void pg_reclaim(pg_conn *c) {
@@ -259,7 +253,7 @@ static void *closer_main(void *arg) {
     const struct timespec pause = {0, PG_IDLE_COMMIT_MS * 1000000L};
     while (!atomic_load(&s->closer_stop)) {
         nanosleep(&pause, NULL);
-        int64_t now = now_ms();
+        int64_t now = timeutil_monotonic_ms();
         pthread_mutex_lock(&s->lock);
         for (pg_conn *c = s->connections; c; c = c->next) {
             if (atomic_load_explicit(&c->hand, memory_order_acquire) != PG_HAND_DUE ||
@@ -269,8 +263,7 @@ static void *closer_main(void *arg) {
             if (!atomic_compare_exchange_strong_explicit(&c->hand, &expect, PG_HAND_CLOSER, memory_order_acq_rel,
                                                          memory_order_acquire))
                 continue;
-            if (c->db && PQstatus(c->db) == CONNECTION_OK && left_open(c->db))
-                PQclear(PQexec(c->db, "COMMIT"));
+            commit_left_open(c);
             atomic_store_explicit(&c->hand, PG_HAND_OWNER, memory_order_release);
         }
         pthread_mutex_unlock(&s->lock);
@@ -316,7 +309,7 @@ int postgres_read_end(store *s) {
         ** takes it back. */
         pg_store *ps = c->owner;
         if (!atomic_load(&ps->closer_started)) start_closer(ps);
-        atomic_store(&c->due_at_ms, now_ms());
+        atomic_store(&c->due_at_ms, timeutil_monotonic_ms());
         atomic_store_explicit(&c->hand, PG_HAND_DUE, memory_order_release);
     }
     return rc;
