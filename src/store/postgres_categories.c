@@ -21,17 +21,6 @@ enum category_stmt {
 };
 _Static_assert(C_COUNT_OF <= PG_CATEGORY_SLOTS, "raise PG_CATEGORY_SLOTS");
 
-/* Columns of a category row: id, slug, name (NULL when unnamed),
-** description, position; $1 is the edition. */
-#define CATEGORY_COLUMNS                                                                    \
-    "SELECT c.id, c.slug, t.name, COALESCE(t.description, ''), c.position"                 \
-    " FROM categories c LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = $1"
-/* A category belongs to an edition once it is named in it or has articles
-** there that readers can see ($2 is now). */
-#define CATEGORY_IN_EDITION                                                                 \
-    " (t.name IS NOT NULL OR EXISTS (SELECT 1 FROM articles a WHERE a.category_id = c.id"   \
-    " AND a.lang = $1 AND a.status = 1 AND a.published_at <= $2))"
-
 /* The writes take the content lock before their own rows (PG_CONTENT_LOCK
 ** in postgres_internal.h). */
 #define CONTENT_LOCK PG_CONTENT_LOCK
@@ -54,8 +43,8 @@ static const char *const category_sql[C_COUNT_OF] = {
         " SET name = EXCLUDED.name, description = EXCLUDED.description",
     [C_CATEGORY_POSITION] =
         "UPDATE categories SET position = $2 FROM " CONTENT_LOCK " WHERE id = $1",
-    [C_CATEGORIES] = CATEGORY_COLUMNS " WHERE" CATEGORY_IN_EDITION " ORDER BY c.position, c.id",
-    [C_CATEGORY_BY_SLUG] = CATEGORY_COLUMNS " WHERE c.slug = $3 AND" CATEGORY_IN_EDITION,
+    [C_CATEGORIES] = PG_CATEGORY_SELECT PG_CATEGORY_FROM " WHERE" PG_CATEGORY_IN_EDITION " ORDER BY c.position, c.id",
+    [C_CATEGORY_BY_SLUG] = PG_CATEGORY_SELECT PG_CATEGORY_FROM " WHERE c.slug = $3 AND" PG_CATEGORY_IN_EDITION,
     [C_VIEWS_GET] = "SELECT count FROM article_views WHERE article_id = $1",
     /* Nothing for an article deleted meanwhile (its views go with it, as
     ** in SQLite). The article's row is share-locked, so that a deletion
@@ -137,7 +126,7 @@ int postgres_category_set_position(store *s, int64_t id, int position) {
     return exec(postgres_conn(s), C_CATEGORY_POSITION, &p, "order category");
 }
 
-/* Reads row of a result of CATEGORY_COLUMNS into out, strings in a. */
+/* Reads row of a result of PG_CATEGORY_SELECT into out, strings in a. */
 static void read_category(arena *a, const PGresult *r, int row, category *out) {
     out->id = pg_get_int(r, row, 0);
     out->slug = pg_get_text(a, r, row, 1);
@@ -147,8 +136,7 @@ static void read_category(arena *a, const PGresult *r, int row, category *out) {
     out->position = (int)pg_get_int(r, row, 4);
 }
 
-/* Reads the result of C_CATEGORIES into *out, in a. */
-static void read_categories(arena *a, const PGresult *r, category **out, size_t *count) {
+void postgres_read_categories(arena *a, const PGresult *r, category **out, size_t *count) {
     size_t n = (size_t)PQntuples(r);
     category *items = arena_alloc(a, (n ? n : 1) * sizeof *items);
     for (size_t i = 0; i < n; i++) read_category(a, r, (int)i, &items[i]);
@@ -185,9 +173,23 @@ static bool cached_categories(pg_store *s, arena *a, const char *lang, int64_t g
     return hit;
 }
 
-/* Keeps lang's categories as read for generation in second, in the slot
-** of that edition (or the oldest one). */
-static void keep_categories(pg_store *s, const char *lang, int64_t generation, int64_t second,
+bool postgres_categories_newest(pg_store *s, arena *a, const char *lang, int64_t second, int64_t *generation,
+                                category **out, size_t *count) {
+    bool hit = false;
+    pthread_mutex_lock(&s->categories_lock);
+    for (int i = 0; i < PG_CATEGORY_CACHE && !hit; i++) {
+        const pg_category_cache *e = &s->categories[i];
+        if (e->second != second || strcmp(e->lang, lang) != 0) continue;
+        *out = copy_categories(a, e->items, e->count);
+        *count = e->count;
+        *generation = e->generation;
+        hit = true;
+    }
+    pthread_mutex_unlock(&s->categories_lock);
+    return hit;
+}
+
+void postgres_categories_keep(pg_store *s, const char *lang, int64_t generation, int64_t second,
                             const category *items, size_t n) {
     if (strlen(lang) >= sizeof s->categories[0].lang) return;
     arena *own = arena_new();
@@ -243,11 +245,11 @@ int postgres_categories(store *s, arena *a, const char *lang, category **out, si
     PGresult *r = pg_query(c, PG_CATEGORY_FIRST + C_CATEGORIES, category_sql[C_CATEGORIES], &p, &rc,
                            "list categories");
     if (!r) return rc;
-    read_categories(a, r, out, count);
+    postgres_read_categories(a, r, out, count);
     PQclear(r);
     /* A first statement read the version with it. */
     if (versioned || pg_read_version(c, &changed_at, &generation))
-        keep_categories(ps, lang, generation, second, *out, *count);
+        postgres_categories_keep(ps, lang, generation, second, *out, *count);
     return STORE_OK;
 }
 

@@ -195,6 +195,20 @@ int pg_pipeline(pg_conn *c, pg_batch *b, size_t n, const char *what);
 ** transaction it is pg_pipeline. */
 int pg_read_batch(pg_conn *c, pg_batch *b, size_t n, const char *what);
 
+/* Runs the n statements of b (at most PG_READ_BATCH_MAX) of a read
+** whose BEGIN is still to be sent without it, in one pipeline: each
+** statement is its own moment, and the read stays to be begun (what is
+** read next begins it). For a page that one statement reads whole, or
+** statements the caller proves were of one moment by the versions they
+** carry (pg_read_settle then keeps it). Outside a read whose BEGIN is
+** due it is pg_read_batch. */
+int pg_read_alone(pg_conn *c, pg_batch *b, size_t n, const char *what);
+
+/* Sets the content version of c's read to what pg_read_alone's
+** statements carried: store_content_version answers it, until a later
+** statement of the read begins a transaction (and reads its own). */
+void pg_read_settle(pg_conn *c, int64_t changed_at, int64_t generation);
+
 /* Runs the first statement of a read transaction begun by
 ** store_read_begin (slot -1: none), sent with its BEGIN and the content
 ** version in one pipeline; as pg_query otherwise. */
@@ -319,6 +333,32 @@ int pg_write_end(store *s, bool own, int rc);
     " FROM articles a JOIN categories c ON c.id = a.category_id"                             \
     " LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = a.lang"                \
     " LEFT JOIN media m ON m.id = a.lead_image_id"
+
+/* The columns of a category row: id, slug, name (NULL when unnamed),
+** description, position; then its FROM, $1 being the edition; and the
+** condition for a category to belong to an edition: named in it, or with
+** articles there that readers can see ($2 is now). */
+#define PG_CATEGORY_SELECT "SELECT c.id, c.slug, t.name, COALESCE(t.description, ''), c.position"
+#define PG_CATEGORY_FROM \
+    " FROM categories c LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = $1"
+#define PG_CATEGORY_IN_EDITION                                                              \
+    " (t.name IS NOT NULL OR EXISTS (SELECT 1 FROM articles a WHERE a.category_id = c.id"   \
+    " AND a.lang = $1 AND a.status = 1 AND a.published_at <= $2))"
+
+/* Reads the rows of a result of PG_CATEGORY_SELECT into *out, in a. */
+void postgres_read_categories(arena *a, const PGresult *r, category **out, size_t *count);
+
+/* The cache of the editions' categories (postgres_categories.c), one
+** entry an edition: its categories as last read in second, copied into
+** a, with the content generation they were read at; false when there
+** are none of that second. */
+bool postgres_categories_newest(pg_store *s, arena *a, const char *lang, int64_t second, int64_t *generation,
+                                category **out, size_t *count);
+
+/* Keeps lang's categories as read at generation in second, in the entry
+** of that edition (or the oldest one), unless a later read is there. */
+void postgres_categories_keep(pg_store *s, const char *lang, int64_t generation, int64_t second,
+                              const category *items, size_t n);
 
 /* Frees the cache of categories of s (at close). */
 void postgres_categories_forget(pg_store *s);

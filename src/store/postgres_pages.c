@@ -1,16 +1,24 @@
 /*
-** A reader's article page on PostgreSQL in one round trip
-** (store_article_page): two statements, sent in one pipeline with the
-** read transaction's BEGIN when it is still to be sent.
+** A reader's article page on PostgreSQL in one statement
+** (store_article_page).
 **
 ** What the server spends on a page is mostly each statement's own cost
 ** (binding a cached plan, locking its tables, starting and ending its
-** executor), not reading rows; so the page asks as little as it can:
-**   - the article, with its tags and translations as JSON arrays and the
-**     content version in the same row (no statements of their own);
-**   - its category's older articles, with only what lists show;
+** executor; a transaction's BEGIN and COMMIT are statements too), not
+** reading rows; so the page asks as little as it can:
+**   - one statement reads it all: the article, with its tags and
+**     translations as JSON arrays and the content version in its row,
+**     and below it its category's older articles, with only what lists
+**     show (UNION ALL; the kind column tells the rows apart);
 **   - the category's slug and name come from the edition's categories,
-**     which are most often the cache's (postgres_categories.c).
+**     most often the cache's (postgres_categories.c).
+** One statement is one moment of the content without a transaction: when
+** the page is its read's first, no BEGIN or COMMIT is sent. The cached
+** categories are of that moment when their generation is the one the
+** statement carries; when none are cached this second, their statement
+** goes in the same pipeline, its rows carrying the version too. When the
+** two differ (a change came between), the page is read again in a
+** transaction, as it is when a read transaction is already going.
 ** The result is what the single operations give (tests/unit/
 ** test_store_pages.c holds both engines to it).
 */
@@ -23,80 +31,97 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum page_stmt { G_ARTICLE, G_OLDER, G_COUNT_OF };
+enum page_stmt { G_PAGE, G_CATEGORIES, G_COUNT_OF };
 _Static_assert(G_COUNT_OF <= PG_PAGE_SLOTS, "raise PG_PAGE_SLOTS");
 
 /* The visible article x at an address: edition $1, slug $2, now $3. */
 #define ARTICLE_AT "x.lang = $1 AND x.slug = $2 AND x.status = 1 AND x.published_at <= $3"
 
-/* Columns of G_ARTICLE after the article's. */
+/* Columns of G_PAGE after the article's, then which row it is. */
 #define COL_TAGS (PG_ARTICLE_COLUMN_COUNT)
 #define COL_TRANSLATIONS (PG_ARTICLE_COLUMN_COUNT + 1)
 #define COL_VERSION (PG_ARTICLE_COLUMN_COUNT + 2)
+#define COL_KIND (PG_ARTICLE_COLUMN_COUNT + 4)
+enum { KIND_ARTICLE, KIND_OLDER };
 
 /* The article at an address ($1, $2, visible at $3) without its
 ** category's slug and name, then: its tags, alphabetical; every visible
 ** article sharing its translation key as [lang, category slug, slug, id,
 ** title, date] (each edition's newest is picked here, as
-** store_article_translations does); the content version. */
+** store_article_translations does); the content version; its kind. */
 static const char article_rest[] =
     ", (SELECT json_agg(tag ORDER BY tag) FROM article_tags WHERE article_id = a.id)"
     ", CASE WHEN a.translation_key <> '' THEN"
     " (SELECT json_agg(json_build_array(b.lang, c.slug, b.slug, b.id, b.title, b.published_at))"
     " FROM articles b JOIN categories c ON c.id = b.category_id"
     " WHERE b.translation_key = a.translation_key AND b.status = 1 AND b.published_at <= $3) END"
-    ", v.at, v.generation"
+    ", v.at, v.generation, 0"
     " FROM content_changes v, articles a LEFT JOIN media m ON m.id = a.lead_image_id"
     " WHERE v.id = 1 AND a.lang = $1 AND a.slug = $2 AND a.status = 1 AND a.published_at <= $3";
 
 /* The category's articles before the one at an address, $4 of them,
-** with what lists show of them (read_older): they share its edition and
-** category. Scalar subqueries, not a join: the generic plan then reads
-** the category's index from the article's place (a join's walked the
-** edition's newest articles, filtering). */
+** with what lists show of them, in the article's columns (read_older):
+** they share its edition and category. Scalar subqueries, not a join:
+** the generic plan then reads the category's index from the article's
+** place (a join's walked the edition's newest articles, filtering). */
 static const char older_sql[] =
-    "SELECT a.id, a.slug, a.title, a.subtitle, a.published_at, a.updated_at, a.lead_image_caption,"
-    " m.id, m.hash, m.format, m.width, m.height, m.variants"
+    "SELECT a.id, NULL, a.slug, NULL, NULL, NULL, a.title, a.subtitle, NULL, a.published_at,"
+    " a.updated_at, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, a.lead_image_caption, NULL,"
+    " m.id, m.hash, m.format, m.width, m.height, m.variants, NULL, NULL, NULL, NULL, NULL, 1"
     " FROM articles a LEFT JOIN media m ON m.id = a.lead_image_id"
     " WHERE a.lang = $1 AND a.status = 1"
     " AND a.category_id = (SELECT x.category_id FROM articles x WHERE " ARTICLE_AT ")"
     " AND (a.published_at, a.id) < (SELECT x.published_at, x.id FROM articles x WHERE " ARTICLE_AT ")"
     " ORDER BY a.published_at DESC, a.id DESC LIMIT $4";
 
-static char article_sql[4096];
-static pthread_once_t article_sql_once = PTHREAD_ONCE_INIT;
+/* The edition's categories ($1, at $2) as postgres_categories reads
+** them, each row carrying the content version (columns 5 and 6). */
+static const char categories_sql[] =
+    PG_CATEGORY_SELECT ", v.at, v.generation" PG_CATEGORY_FROM " CROSS JOIN content_changes v"
+    " WHERE v.id = 1 AND" PG_CATEGORY_IN_EDITION " ORDER BY c.position, c.id";
+#define CATEGORIES_VERSION 5
 
-/* Fills article_sql once. */
-static void build_article_sql(void) {
-    int n = snprintf(article_sql, sizeof article_sql, PG_ARTICLE_SELECT_WITH("NULL, NULL") "%s",
-                     "(SELECT body_html FROM article_bodies WHERE article_id = a.id)", article_rest);
-    if (n < 0 || (size_t)n >= sizeof article_sql) fatal("the article page's statement is too long");
+static char page_sql[8192];
+static pthread_once_t page_sql_once = PTHREAD_ONCE_INIT;
+
+/* Fills page_sql once: the article's row, then the older ones'. */
+static void build_page_sql(void) {
+    int n = snprintf(page_sql, sizeof page_sql, "(" PG_ARTICLE_SELECT_WITH("NULL, NULL") "%s) UNION ALL (%s)",
+                     "(SELECT body_html FROM article_bodies WHERE article_id = a.id)", article_rest, older_sql);
+    if (n < 0 || (size_t)n >= sizeof page_sql) fatal("the article page's statement is too long");
 }
 
-/* Reads row of a result of older_sql into out: an article of the edition
-** and category of of, with what lists show. */
+/* Reads row of a result of G_PAGE, an older article's, into out: one of
+** the edition and category of of, with what lists show. */
 static void read_older(arena *a, const PGresult *r, int row, const article *of, article *out) {
     memset(out, 0, sizeof *out);
     out->id = pg_get_int(r, row, 0);
     out->lang = of->lang;
-    out->slug = pg_get_text(a, r, row, 1);
+    out->slug = pg_get_text(a, r, row, 2);
     out->category_id = of->category_id;
-    out->title = pg_get_text(a, r, row, 2);
-    out->subtitle = pg_get_text(a, r, row, 3);
-    out->published_at = pg_get_int(r, row, 4);
-    out->updated_at = pg_get_int(r, row, 5);
+    out->title = pg_get_text(a, r, row, 6);
+    out->subtitle = pg_get_text(a, r, row, 7);
+    out->published_at = pg_get_int(r, row, 9);
+    out->updated_at = pg_get_int(r, row, 10);
     out->status = ARTICLE_PUBLISHED;
     out->workflow = WF_PUBLISHED;
-    out->lead_image_caption = pg_get_text(a, r, row, 6);
-    postgres_read_image(a, r, row, 7, &out->lead_image);
+    out->lead_image_caption = pg_get_text(a, r, row, 19);
+    postgres_read_image(a, r, row, 21, &out->lead_image);
 }
 
-/* The JSON array in column col of row 0 of r (NULL: an empty one), or
+/* Newest first, as the older ones are listed. */
+static int newest_first(const void *x, const void *y) {
+    const article *p = x, *q = y;
+    if (p->published_at != q->published_at) return p->published_at < q->published_at ? 1 : -1;
+    return (p->id < q->id) - (p->id > q->id);
+}
+
+/* The JSON array in column col of row of r (NULL: an empty one), or
 ** NULL when it is not one. The caller frees it with json_decref(). */
-static json_t *json_column(const PGresult *r, int col) {
-    if (PQgetisnull(r, 0, col)) return json_array();
+static json_t *json_column(const PGresult *r, int row, int col) {
+    if (PQgetisnull(r, row, col)) return json_array();
     json_error_t err;
-    json_t *v = json_loadb(PQgetvalue(r, 0, col), (size_t)PQgetlength(r, 0, col), 0, &err);
+    json_t *v = json_loadb(PQgetvalue(r, row, col), (size_t)PQgetlength(r, row, col), 0, &err);
     if (v && !json_is_array(v)) {
         json_decref(v);
         v = NULL;
@@ -109,9 +134,10 @@ static const char *json_text(arena *a, const json_t *v) {
     return json_is_string(v) ? arena_strndup(a, json_string_value(v), json_string_length(v)) : NULL;
 }
 
-/* The tags in column COL_TAGS of r, in a: false when they do not read. */
-static bool read_tags(arena *a, const PGresult *r, const char ***out, size_t *count) {
-    json_t *list = json_column(r, COL_TAGS);
+/* The tags in column COL_TAGS of row of r, in a: false when they do not
+** read. */
+static bool read_tags(arena *a, const PGresult *r, int row, const char ***out, size_t *count) {
+    json_t *list = json_column(r, row, COL_TAGS);
     if (!list) return false;
     size_t n = json_array_size(list);
     const char **tags = arena_alloc(a, (n ? n : 1) * sizeof *tags);
@@ -129,11 +155,11 @@ static int by_lang(const void *x, const void *y) {
     return strcmp(((const translation *)x)->lang, ((const translation *)y)->lang);
 }
 
-/* The translations in column COL_TRANSLATIONS of r, in a: each edition's
-** newest (by date, then id), in edition order, as A_TRANSLATIONS gives
-** them. False when they do not read. */
-static bool read_translations(arena *a, const PGresult *r, translation **out, size_t *count) {
-    json_t *list = json_column(r, COL_TRANSLATIONS);
+/* The translations in column COL_TRANSLATIONS of row of r, in a: each
+** edition's newest (by date, then id), in edition order, as
+** A_TRANSLATIONS gives them. False when they do not read. */
+static bool read_translations(arena *a, const PGresult *r, int row, translation **out, size_t *count) {
+    json_t *list = json_column(r, row, COL_TRANSLATIONS);
     if (!list) return false;
     size_t rows = json_array_size(list), n = 0;
     translation *items = arena_alloc(a, (rows ? rows : 1) * sizeof *items);
@@ -165,46 +191,34 @@ static bool read_translations(arena *a, const PGresult *r, translation **out, si
     return ok;
 }
 
-/* Fills out from the two results (the article's row is there). */
-static int read_page(pg_conn *c, arena *a, const PGresult *art, const PGresult *older, article_page_data *out) {
-    postgres_read_article(a, art, 0, &out->article);
-    size_t n = (size_t)PQntuples(older);
-    out->older = arena_alloc(a, (n ? n : 1) * sizeof *out->older);
-    for (size_t i = 0; i < n; i++) read_older(a, older, (int)i, &out->article, &out->older[i]);
+/* The row of r with the article, or -1 when it is not there. */
+static int article_row(const PGresult *r) {
+    for (int i = 0; i < PQntuples(r); i++)
+        if (pg_get_int(r, i, COL_KIND) == KIND_ARTICLE) return i;
+    return -1;
+}
+
+/* Fills out from a result of G_PAGE whose article is at row art. */
+static int read_page(pg_conn *c, arena *a, const PGresult *r, int art, article_page_data *out) {
+    postgres_read_article(a, r, art, &out->article);
+    int rows = PQntuples(r);
+    out->older = arena_alloc(a, (size_t)(rows > 1 ? rows - 1 : 1) * sizeof *out->older);
+    size_t n = 0;
+    for (int i = 0; i < rows; i++)
+        if (i != art) read_older(a, r, i, &out->article, &out->older[n++]);
+    qsort(out->older, n, sizeof *out->older, newest_first);
     out->older_count = n;
-    if (!read_tags(a, art, &out->tags, &out->tag_count) ||
-        !read_translations(a, art, &out->translations, &out->translation_count))
+    if (!read_tags(a, r, art, &out->tags, &out->tag_count) ||
+        !read_translations(a, r, art, &out->translations, &out->translation_count))
         return pg_fail(c, STORE_ERROR, "article page: the server's tags or translations do not read");
     return STORE_OK;
 }
 
-int postgres_article_page(store *s, arena *a, const char *lang, const char *slug, int older_limit,
-                          article_page_data *out) {
-    memset(out, 0, sizeof *out);
-    pthread_once(&article_sql_once, build_article_sql);
-    pg_conn *c = postgres_conn(s);
-    int64_t now = pg_now();
-    pg_params at = {0}, older = {0};
-    pg_text(&at, lang);
-    pg_text(&at, slug);
-    pg_int(&at, now);
-    pg_text(&older, lang);
-    pg_text(&older, slug);
-    pg_int(&older, now);
-    pg_int(&older, older_limit > 0 ? older_limit : 0);
-    pg_batch b[G_COUNT_OF] = {
-        [G_ARTICLE] = {.slot = PG_PAGE_FIRST + G_ARTICLE, .sql = article_sql, .params = &at,
-                       .carries_version = true, .version_col = COL_VERSION},
-        [G_OLDER] = {.slot = PG_PAGE_FIRST + G_OLDER, .sql = older_sql, .params = &older},
-    };
-    int rc = pg_read_batch(c, b, G_COUNT_OF, "article page");
-    if (rc == STORE_OK && PQntuples(b[G_ARTICLE].result) == 0) rc = STORE_NOT_FOUND;
-    if (rc == STORE_OK) rc = read_page(c, a, b[G_ARTICLE].result, b[G_OLDER].result, out);
-    for (int i = 0; i < G_COUNT_OF; i++) PQclear(b[i].result);
-    if (rc == STORE_OK) rc = postgres_categories(s, a, lang, &out->categories, &out->category_count);
-    if (rc != STORE_OK) return rc;
+/* Gives the article and the older ones their category's slug and name,
+** from the edition's categories in out. */
+static int name_category(store *s, arena *a, const char *lang, const char *slug, article_page_data *out) {
     /* A visible article's category is one of its edition's; should it not
-    ** be among those (it always is, within one snapshot), the article is
+    ** be among those (it always is, within one moment), the article is
     ** read as the single operation reads it. */
     article *art = &out->article;
     size_t i = 0;
@@ -212,12 +226,100 @@ int postgres_article_page(store *s, arena *a, const char *lang, const char *slug
     if (i < out->category_count) {
         art->category_slug = out->categories[i].slug;
         art->category_name = out->categories[i].name;
-    } else if ((rc = postgres_article_by_slug(s, a, lang, slug, art)) != STORE_OK) {
-        return rc;
+    } else {
+        int rc = postgres_article_by_slug(s, a, lang, slug, art);
+        if (rc != STORE_OK) return rc;
     }
     for (size_t j = 0; j < out->older_count; j++) {
         out->older[j].category_slug = art->category_slug;
         out->older[j].category_name = art->category_name;
     }
     return STORE_OK;
+}
+
+/* The parameters of G_PAGE and G_CATEGORIES. */
+typedef struct page_params {
+    pg_params page, categories;
+} page_params;
+
+static void bind_page(page_params *p, const char *lang, const char *slug, int64_t now, int older_limit) {
+    memset(p, 0, sizeof *p);
+    pg_text(&p->page, lang);
+    pg_text(&p->page, slug);
+    pg_int(&p->page, now);
+    pg_int(&p->page, older_limit > 0 ? older_limit : 0);
+    pg_text(&p->categories, lang);
+    pg_int(&p->categories, now);
+}
+
+/* The page read inside a transaction (the read's, begun now when still
+** to be begun, or the caller's), its categories through
+** postgres_categories. */
+static int page_in_transaction(store *s, pg_conn *c, arena *a, const page_params *p, const char *lang,
+                               article_page_data *out) {
+    pg_batch b = {.slot = PG_PAGE_FIRST + G_PAGE, .sql = page_sql, .params = &p->page,
+                  .carries_version = true, .version_col = COL_VERSION};
+    int rc = pg_read_batch(c, &b, 1, "article page");
+    int art = rc == STORE_OK ? article_row(b.result) : -1;
+    if (rc == STORE_OK && art < 0) rc = STORE_NOT_FOUND;
+    if (rc == STORE_OK) rc = read_page(c, a, b.result, art, out);
+    PQclear(b.result);
+    if (rc == STORE_OK) rc = postgres_categories(s, a, lang, &out->categories, &out->category_count);
+    return rc;
+}
+
+/* The page as a read's first statement, without a transaction: STORE_OK
+** when its categories are of its moment (cached, or read beside it),
+** STORE_STALE when they are not, or the failure's class. */
+static int page_alone(store *s, pg_conn *c, arena *a, const page_params *p, const char *lang, int64_t now,
+                      article_page_data *out) {
+    pg_store *ps = (pg_store *)s;
+    int64_t cached_generation = 0;
+    bool cached = postgres_categories_newest(ps, a, lang, now, &cached_generation, &out->categories,
+                                             &out->category_count);
+    pg_batch b[G_COUNT_OF] = {
+        [G_PAGE] = {.slot = PG_PAGE_FIRST + G_PAGE, .sql = page_sql, .params = &p->page},
+        [G_CATEGORIES] = {.slot = PG_PAGE_FIRST + G_CATEGORIES, .sql = categories_sql, .params = &p->categories},
+    };
+    int rc = pg_read_alone(c, b, cached ? 1 : 2, "article page");
+    const PGresult *page = b[G_PAGE].result, *cats = b[G_CATEGORIES].result;
+    int art = rc == STORE_OK ? article_row(page) : -1;
+    if (rc == STORE_OK && art < 0) rc = STORE_NOT_FOUND;
+    int64_t changed_at = 0, generation = 0;
+    if (rc == STORE_OK) {
+        changed_at = pg_get_int(page, art, COL_VERSION);
+        generation = pg_get_int(page, art, COL_VERSION + 1);
+        if (!cached) {
+            /* A visible article's edition has a category at least. */
+            bool same = PQntuples(cats) > 0 && pg_get_int(cats, 0, CATEGORIES_VERSION + 1) == generation;
+            if (same) postgres_read_categories(a, cats, &out->categories, &out->category_count);
+            cached_generation = same ? generation : -1;
+        }
+        if (cached_generation != generation) rc = STORE_STALE;
+    }
+    if (rc == STORE_OK) rc = read_page(c, a, page, art, out);
+    if (rc == STORE_OK) {
+        pg_read_settle(c, changed_at, generation);
+        if (!cached) postgres_categories_keep(ps, lang, generation, now, out->categories, out->category_count);
+    }
+    for (int i = 0; i < G_COUNT_OF; i++) PQclear(b[i].result);
+    return rc;
+}
+
+int postgres_article_page(store *s, arena *a, const char *lang, const char *slug, int older_limit,
+                          article_page_data *out) {
+    memset(out, 0, sizeof *out);
+    pthread_once(&page_sql_once, build_page_sql);
+    pg_conn *c = postgres_conn(s);
+    int64_t now = pg_now();
+    page_params p;
+    bind_page(&p, lang, slug, now, older_limit);
+    int rc = STORE_STALE;
+    if (c->begin_pending) rc = page_alone(s, c, a, &p, lang, now, out);
+    if (rc == STORE_STALE) {
+        memset(out, 0, sizeof *out);
+        rc = page_in_transaction(s, c, a, &p, lang, out);
+    }
+    if (rc != STORE_OK) return rc;
+    return name_category(s, a, lang, slug, out);
 }

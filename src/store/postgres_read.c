@@ -146,19 +146,15 @@ int pg_pipeline(pg_conn *c, pg_batch *b, size_t n, const char *what) {
     return rc;
 }
 
-int pg_read_batch(pg_conn *c, pg_batch *b, size_t n, const char *what) {
-    if (n > PG_READ_BATCH_MAX) return pg_fail(c, STORE_ERROR, "%s: %zu statements at once", what, n);
-    if (!c->begin_pending) {
-        if (!pg_usable(c)) {
-            for (size_t i = 0; i < n; i++) b[i].result = NULL, b[i].rc = STORE_UNAVAILABLE;
-            return STORE_UNAVAILABLE;
-        }
-        return pg_pipeline(c, b, n, what);
-    }
-    c->begin_pending = false;
+/* Sends the n statements of b for a read whose BEGIN is still to be sent:
+** with it (and the content version, unless a statement carries it) when
+** begin, else alone, each statement its own moment; a COMMIT left due
+** goes first. A connection found dead is made again and all sent once
+** more. */
+static int send_pending(pg_conn *c, pg_batch *b, size_t n, const char *what, bool begin) {
     int rc = STORE_UNAVAILABLE;
     pg_batch all[3 + PG_READ_BATCH_MAX];
-    bool carried = false;
+    bool carried = !begin;
     for (size_t i = 0; i < n; i++) {
         b[i].result = NULL, b[i].rc = STORE_UNAVAILABLE;
         carried = carried || b[i].carries_version;
@@ -171,7 +167,7 @@ int pg_read_batch(pg_conn *c, pg_batch *b, size_t n, const char *what) {
             rc = STORE_UNAVAILABLE;
             break;
         }
-        /* [COMMIT,] BEGIN, [the version (unless a statement carries it),] b.
+        /* [COMMIT,] [BEGIN,] [the version (unless a statement carries it),] b.
         ** A transaction left open is a reader's (no other begins here):
         ** its COMMIT goes first in the pipeline, or alone before it when
         ** a statement is still to be prepared (nothing prepares in a
@@ -185,16 +181,16 @@ int pg_read_batch(pg_conn *c, pg_batch *b, size_t n, const char *what) {
             open = false;
         }
         if (open) all[k++] = (pg_batch){.slot = PG_READ_FIRST + R_COMMIT, .sql = read_sql[R_COMMIT]};
-        size_t begin = k;
-        all[k++] = (pg_batch){.slot = PG_READ_FIRST + R_BEGIN, .sql = read_sql[R_BEGIN]};
+        size_t begun = k;
+        if (begin) all[k++] = (pg_batch){.slot = PG_READ_FIRST + R_BEGIN, .sql = read_sql[R_BEGIN]};
         if (!carried)
             all[k++] = (pg_batch){.slot = PG_READ_FIRST + R_VERSION, .sql = read_sql[R_VERSION],
                                   .carries_version = true};
         size_t lead = k;
         memcpy(all + lead, b, n * sizeof *b);
         rc = pg_pipeline(c, all, n + lead, what);
-        if (all[begin].rc == STORE_OK) c->in_transaction = true;
-        for (size_t i = begin; i < n + lead; i++)
+        if (begin && all[begun].rc == STORE_OK) c->in_transaction = true;
+        for (size_t i = begun; begin && i < n + lead; i++)
             if (all[i].carries_version && all[i].rc == STORE_OK && PQntuples(all[i].result) >= 1) {
                 c->read_changed_at = pg_get_int(all[i].result, 0, all[i].version_col);
                 c->read_generation = pg_get_int(all[i].result, 0, all[i].version_col + 1);
@@ -213,12 +209,42 @@ int pg_read_batch(pg_conn *c, pg_batch *b, size_t n, const char *what) {
         if (!died_idle || pg_reconnect(c) != STORE_OK) break;
     }
     for (size_t i = 0; i < n; i++) b[i].rc = rc;
+    return rc;
+}
+
+int pg_read_batch(pg_conn *c, pg_batch *b, size_t n, const char *what) {
+    if (n > PG_READ_BATCH_MAX) return pg_fail(c, STORE_ERROR, "%s: %zu statements at once", what, n);
+    if (!c->begin_pending) {
+        if (!pg_usable(c)) {
+            for (size_t i = 0; i < n; i++) b[i].result = NULL, b[i].rc = STORE_UNAVAILABLE;
+            return STORE_UNAVAILABLE;
+        }
+        return pg_pipeline(c, b, n, what);
+    }
+    c->begin_pending = false;
+    int rc = send_pending(c, b, n, what, true);
     if (rc == STORE_UNAVAILABLE) {
         /* The rest of the page fails at once, without trying again. */
         c->in_transaction = true;
         c->lost = true;
     }
     return rc;
+}
+
+int pg_read_alone(pg_conn *c, pg_batch *b, size_t n, const char *what) {
+    if (n > PG_READ_BATCH_MAX) return pg_fail(c, STORE_ERROR, "%s: %zu statements at once", what, n);
+    if (!c->begin_pending) return pg_read_batch(c, b, n, what);
+    /* Nothing sent here begins the read (pg_usable would). */
+    c->begin_pending = false;
+    int rc = send_pending(c, b, n, what, false);
+    c->begin_pending = true;
+    return rc;
+}
+
+void pg_read_settle(pg_conn *c, int64_t changed_at, int64_t generation) {
+    c->read_changed_at = changed_at;
+    c->read_generation = generation;
+    c->have_read_version = true;
 }
 
 PGresult *pg_read_first(pg_conn *c, int slot, const char *sql, const pg_params *params, int *rc,
@@ -316,11 +342,13 @@ int postgres_read_end(store *s) {
 }
 
 bool pg_read_version(pg_conn *c, int64_t *changed_at, int64_t *generation) {
-    if (c->begin_pending) {
+    if (c->begin_pending && !c->have_read_version) {
         int rc;
         PQclear(pg_read_first(c, -1, NULL, NULL, &rc, "content version"));
     }
-    if (!c->in_transaction || c->lost || !c->have_read_version) return false;
+    /* Only a read's own statements set the version (read_begin and
+    ** read_end clear it). */
+    if (c->lost || !c->have_read_version) return false;
     *changed_at = c->read_changed_at;
     *generation = c->read_generation;
     return true;

@@ -79,7 +79,10 @@ static const char *const statement_sql[S_COUNT_OF_STATEMENTS] = {
     [S_ARTICLE_TAGS] = "SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY tag",
     [S_TRANSLATIONS] =
         "SELECT a.lang, c.slug, a.slug, a.id, a.title FROM articles a JOIN categories c ON c.id = a.category_id"
-        " WHERE a.translation_key = ?1 AND a.status = 1 AND a.published_at <= ?2"
+        /* Unary + keeps the planner on the translation key's index: with
+        ** no statistics it took the date index for its two terms and read
+        ** every public article (7 ms a page at 20,000 articles). */
+        " WHERE a.translation_key = ?1 AND +a.status = 1 AND +a.published_at <= ?2"
         " ORDER BY a.lang, a.published_at DESC, a.id DESC",
 };
 

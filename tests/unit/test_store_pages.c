@@ -93,6 +93,25 @@ static void check_page(store *s, const char *lang, const char *slug, int older) 
     arena_free(a);
 }
 
+/* The same in a reader's snapshot of its own, the page first in it, as
+** the site asks; the snapshot's version is then the page's. */
+static void check_own_read(store *s, const char *lang, const char *slug, int older) {
+    CHECK_INT(store_read_begin(s), STORE_OK);
+    arena *a = arena_new();
+    article_page_data d;
+    int rc = store_article_page(s, a, lang, slug, older, &d);
+    CHECK(rc == STORE_OK || rc == STORE_NOT_FOUND);
+    int64_t at, gen, at2, gen2;
+    CHECK_INT(store_content_version(s, &at, &gen), STORE_OK);
+    arena_free(a);
+    CHECK_INT(store_read_end(s), STORE_OK);
+    CHECK_INT(store_content_version(s, &at2, &gen2), STORE_OK);
+    CHECK_INT(gen, gen2); /* nothing was written meanwhile */
+    CHECK_INT(store_read_begin(s), STORE_OK);
+    check_page(s, lang, slug, older);
+    CHECK_INT(store_read_end(s), STORE_OK);
+}
+
 /* Checks store_articles_lists against store_articles_list, request by request. */
 static void check_lists(store *s, const char *lang, const list_request *asks, size_t n) {
     arena *a = arena_new();
@@ -142,9 +161,21 @@ STORE_TEST(store_page_operations_match_the_single_ones) {
     CHECK(put(s, &cfg, "en", "tie-a", "world", now - 300, ARTICLE_PUBLISHED, NULL, NULL, 0) > 0);
     CHECK(put(s, &cfg, "en", "tie-b", "world", now - 300, ARTICLE_PUBLISHED, NULL, NULL, 0) > 0);
 
-    for (int pass = 0; pass < 2; pass++) {
-        /* Second pass: inside a reader's snapshot, as pages are made. */
+    for (int pass = 0; pass < 3; pass++) {
+        /* Second pass: inside a reader's snapshot, as pages are made (the
+        ** first page is the read's first statement, the others are not);
+        ** third: each page its own read's first, as the site asks them. */
         if (pass == 1) CHECK_INT(store_read_begin(s), STORE_OK);
+        if (pass == 2) {
+            check_own_read(s, "en", "world-07", 3);
+            check_own_read(s, "en", "world-11", 7);
+            check_own_read(s, "en", "world-01", 7);
+            check_own_read(s, "ru", "shtorm", 7);
+            check_own_read(s, "en", "embargoed", 7);
+            check_own_read(s, "en", "no-such", 7);
+            check_own_read(s, "xx", "world-07", 7);
+            continue;
+        }
         check_page(s, "en", "world-07", 3);   /* tags, a translation, older ones */
         check_page(s, "en", "world-11", 7);   /* the newest of its category */
         check_page(s, "en", "world-01", 7);   /* the oldest: nothing before it */
@@ -177,6 +208,20 @@ STORE_TEST(store_page_operations_match_the_single_ones) {
         check_lists(s, "ru", asks, 3);
         if (pass == 1) CHECK_INT(store_read_end(s), STORE_OK);
     }
+
+    /* A change after the edition's categories were read (and kept, on
+    ** PostgreSQL): the next page has the new ones, and the new version. */
+    check_own_read(s, "en", "world-07", 7);
+    int64_t at0, gen0, at, gen;
+    CHECK_INT(store_content_version(s, &at0, &gen0), STORE_OK);
+    CHECK(put(s, &cfg, "en", "late", "science", now - 200, ARTICLE_PUBLISHED, NULL, NULL, 0) > 0);
+    CHECK(put(s, &cfg, "en", "late-world", "world", now - 1000 + 65, ARTICLE_PUBLISHED, NULL, NULL, 0) > 0);
+    CHECK_INT(store_read_begin(s), STORE_OK);
+    check_page(s, "en", "world-07", 7);
+    CHECK_INT(store_content_version(s, &at, &gen), STORE_OK);
+    CHECK(gen > gen0);
+    CHECK_INT(store_read_end(s), STORE_OK);
+    check_own_read(s, "en", "world-07", 7);
     store_close(s);
     config_free(&cfg);
     testdb_remove(url);
