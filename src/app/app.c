@@ -6,12 +6,14 @@
 #include "../site/page_cache.h"
 #include "../site/pages.h"
 #include "../site/site.h"
+#include "health.h"
 
 #include <string.h>
 
 typedef enum match {
     MATCH_TREE,  /* the prefix itself, or anything below it: "/admin", "/admin/..." */
     MATCH_BELOW, /* only below it: "/static/..." */
+    MATCH_EXACT, /* the prefix itself only: "/healthz" */
     MATCH_ALL,   /* everything (the last route) */
 } match;
 
@@ -26,6 +28,8 @@ typedef struct route {
 } route;
 
 static const route routes[] = {
+    {"/healthz", MATCH_EXACT, false, false, NULL, health_live},
+    {"/readyz", MATCH_EXACT, false, false, NULL, health_ready},
     {"/admin", MATCH_TREE, false, true, admin_admit, admin_handle},
     {"/api/v1/admin", MATCH_TREE, false, true, admin_api_admit, admin_api_handle},
     {"/api/", MATCH_BELOW, true, false, NULL, api_handle},
@@ -41,6 +45,10 @@ static const route *route_of(const char *path) {
         size_t n = strlen(r->prefix);
         if (r->match == MATCH_ALL) return r;
         if (strncmp(path, r->prefix, n) != 0) continue;
+        if (r->match == MATCH_EXACT) {
+            if (path[n] == '\0') return r;
+            continue;
+        }
         if (r->match == MATCH_BELOW || path[n] == '\0' || path[n] == '/') return r;
     }
     return &routes[sizeof routes / sizeof routes[0] - 1];

@@ -435,6 +435,11 @@ int postgres_error_code(store *s) { return postgres_conn(s)->error_code; }
 
 /* --------------------------------------------------------------- schema */
 
+int postgres_schema_known(store *s) {
+    (void)s;
+    return (int)postgres_migration_count;
+}
+
 int postgres_schema_version(store *s) {
     pg_conn *c = postgres_conn(s);
     int rc;

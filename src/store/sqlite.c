@@ -421,6 +421,11 @@ store_listener *sqlite_listen(store *s) {
     return l;
 }
 
+int sqlite_schema_known(store *s) {
+    (void)s;
+    return (int)schema_migration_count;
+}
+
 int sqlite_schema_version(store *s) {
     sqlite3_stmt *st;
     int version = -1;

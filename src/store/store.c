@@ -67,6 +67,21 @@ void store_close(store *s) {
 
 const char *store_engine(const store *s) { return s->ops->engine; }
 
+int store_ready(store *s, char *why, size_t size) {
+    int have = store_schema_version(s), know = store_schema_known(s);
+    if (have < 0) {
+        snprintf(why, size, "the database does not answer");
+        return STORE_UNAVAILABLE;
+    }
+    if (have != know) {
+        snprintf(why, size, "the database's schema is version %d, and this Gazette's is %d: %s", have, know,
+                 have > know ? "upgrade this node" : "run gazette init");
+        return STORE_STALE;
+    }
+    *why = '\0';
+    return STORE_OK;
+}
+
 int store_listen_wait(store_listener *l, int timeout_ms) { return l->wait(l, timeout_ms); }
 
 void store_listen_stop(store_listener *l) {

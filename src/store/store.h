@@ -194,8 +194,19 @@ int store_listen_wait(store_listener *l, int timeout_ms);
 /* Stops listening and frees l (NULL: nothing). */
 void store_listen_stop(store_listener *l);
 
-/* The schema version the database is at. */
+/* The schema version the database is at (-1 when it cannot be read). */
 int store_schema_version(store *s);
+
+/* The schema version this Gazette's backend brings a database to (its
+** last migration). */
+int store_schema_known(store *s);
+
+/* Whether this node can serve the database: STORE_OK when it answers and
+** its schema is the one this Gazette knows; else STORE_UNAVAILABLE (it
+** does not answer) or STORE_STALE (its schema is older or newer, as
+** another node's upgrade leaves it), with why (at most size-1 bytes) in
+** words that may be shown to anyone: no address, no server message. */
+int store_ready(store *s, char *why, size_t size);
 
 /* A read transaction around the queries of one page: they see one
 ** snapshot, and the database file is locked once instead of per query. No

@@ -231,6 +231,12 @@ test('PostgreSQL restarting: cached pages are served, other reads get a styled 5
     const write = await api(a, 'POST', '/api/v1/admin/articles', story({ title: 'Written while away' }));
     assert.equal(write.status, 503);
     assert.match(write.json.error, /database/);
+    // The balancer takes the node out, and only by its readiness.
+    const ready = await request(b.base + '/readyz');
+    assert.equal(ready.status, 503);
+    assert.deepEqual(JSON.parse(ready.text), { status: 'unavailable', reason: 'the database does not answer' });
+    assert.doesNotMatch(ready.text, /127\.0\.0\.1|port|connection/, 'no server address or message in the answer');
+    assert.equal((await request(b.base + '/healthz')).status, 200, 'the process itself is alive');
   } finally {
     pgCluster('up', pgDir);
   }
@@ -245,6 +251,7 @@ test('PostgreSQL restarting: cached pages are served, other reads get a styled 5
   assert.equal(again.status, 201, again.text);
   assert.equal(number("SELECT count(*) FROM articles WHERE title = 'Written while away'"), 0, 'nothing half-written');
   assert.ok(back < 10000);
+  assert.equal((await request(b.base + '/readyz')).status, 200, 'ready again');
 });
 
 test('gazette copy both ways: PostgreSQL to SQLite and back, and every copy serves the same pages and images', async () => {
