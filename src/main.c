@@ -182,6 +182,7 @@ static bool load_config(options *o, config *cfg) {
         return false;
     }
     timeutil_set_zone(cfg->timezone);
+    log_set_json(cfg->log_json);
     if (!o->db) o->db = cfg->database_url ? cfg->database_url : "gazette.db";
     return true;
 }
@@ -428,6 +429,8 @@ static int cmd_serve(int argc, char **argv) {
                            .trusted_proxies = cfg.trusted_proxies,
                            .trusted_proxy_count = cfg.trusted_proxy_count,
                            .admit = app_admit,
+                           .access_log = cfg.log_access,
+                           .access_log_quiet = cfg.log_health,
                            .refused = app_refused};
         http_server *server = http_server_start(&ho, app_handle, &app, err, sizeof err);
         if (!server) {

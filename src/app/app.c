@@ -81,7 +81,11 @@ static void serve_public(site *s, const route *r, http_request *req, http_respon
     uint64_t ticket = 0;
     if (s->cache && reads) {
         key = page_cache_key(req);
-        if (page_cache_serve(s->cache, key, req, resp, &ticket)) return;
+        if (page_cache_serve(s->cache, key, req, resp, &ticket)) {
+            resp->cache_result = "hit";
+            return;
+        }
+        resp->cache_result = "miss";
     }
     bool reading = reads && store_read_begin(s->store) == STORE_OK;
     r->handle(s, req, resp);

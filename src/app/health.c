@@ -9,6 +9,7 @@
 
 /* Answers status with the JSON object {"status": word[, "reason": why]}. */
 static void answer(http_response *resp, int status, const char *word, const char *why) {
+    resp->quiet = true; /* no access line unless [log] health = on */
     json_t *o = json_pack("{ss}", "status", word);
     if (o && why && *why) json_object_set_new(o, "reason", json_string(why));
     char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;

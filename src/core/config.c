@@ -416,6 +416,28 @@ static int edition_key(load_state *st, int lang, const char *section, const char
     return 1;
 }
 
+/* A switch's value: on or off. */
+static int switch_key(load_state *st, const char *section, const char *key, const char *value, bool *out) {
+    if (strcmp(value, "on") == 0) *out = true;
+    else if (strcmp(value, "off") == 0) *out = false;
+    else return fail(st, section, key, "must be on or off");
+    return 1;
+}
+
+/* [log]: what goes to standard error, and how. */
+static int log_key(load_state *st, const char *key, const char *value) {
+    config *cfg = st->cfg;
+    if (strcmp(key, "format") == 0) {
+        if (strcmp(value, "json") == 0) cfg->log_json = true;
+        else if (strcmp(value, "text") == 0) cfg->log_json = false;
+        else return fail(st, "log", key, "must be text or json");
+        return 1;
+    }
+    if (strcmp(key, "access") == 0) return switch_key(st, "log", key, value, &cfg->log_access);
+    if (strcmp(key, "health") == 0) return switch_key(st, "log", key, value, &cfg->log_health);
+    return fail(st, "log", key, "unknown key (the section has format, access, health)");
+}
+
 /* [database]: where the site's database is. */
 static int database_key(load_state *st, const char *key, const char *value) {
     if (strcmp(key, "url") != 0) return fail(st, "database", key, "unknown key (the section has url)");
@@ -432,6 +454,7 @@ static int dispatch(load_state *st, const char *section, const char *key, const 
     if (strcmp(section, "server") == 0) return server_key(st, key, value);
     if (strcmp(section, "newsroom") == 0) return newsroom_key(st, key, value);
     if (strcmp(section, "database") == 0) return database_key(st, key, value);
+    if (strcmp(section, "log") == 0) return log_key(st, key, value);
     snprintf(st->err, st->errlen, "%s: unknown section [%s]", st->path, section);
     st->failed = true;
     return 0;

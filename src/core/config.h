@@ -75,6 +75,10 @@ typedef struct config {
     int anonymous_body_kb;        /* the largest body taken before the caller is known */
     netrange trusted_proxies[CONFIG_MAX_PROXIES]; /* peers whose X-Forwarded-For / Forwarded count */
     int trusted_proxy_count;
+    /* [log] */
+    bool log_json;       /* format = json: one JSON object a line; else text */
+    bool log_access;     /* access = on: a line for every answer */
+    bool log_health;     /* health = on: access lines for /healthz and /readyz too */
 } config;
 
 /* Fills cfg with the built-in defaults (used when no file is given). */

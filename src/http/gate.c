@@ -61,11 +61,12 @@ struct gate {
 
 /* Sends a short answer on a socket the gate will close (best effort). */
 static void answer(int fd, const char *status, const char *text) {
-    char out[512];
+    char out[512], id[17];
+    http_new_request_id(id);
     int n = snprintf(out, sizeof out,
                      "HTTP/1.1 %s\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: %zu\r\n"
-                     "Connection: close\r\nCache-Control: no-store\r\n%s\r\n%s",
-                     status, strlen(text), strncmp(status, "503", 3) == 0 ? "Retry-After: 5\r\n" : "", text);
+                     "Connection: close\r\nCache-Control: no-store\r\nX-Request-Id: %s\r\n%s\r\n%s",
+                     status, strlen(text), id, strncmp(status, "503", 3) == 0 ? "Retry-After: 5\r\n" : "", text);
     if (n > 0 && (size_t)n < sizeof out && send(fd, out, (size_t)n, MSG_NOSIGNAL | MSG_DONTWAIT) < 0) { /* gone */ }
 }
 

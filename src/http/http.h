@@ -56,6 +56,7 @@ typedef struct http_request {
     bool is_head;                 /* HEAD: answered like GET, without a body */
     const char *path;             /* percent-decoded, without the query */
     const char *client;           /* the client's address, after trusted proxies ("192.0.2.1") */
+    const char *id;               /* the request id its answer and log lines carry (X-Request-Id) */
     int64_t body_announced;       /* Content-Length; -1 when chunked or none */
     void *app_data;               /* the application's, set by admit for the handler */
     const char *body;             /* request body (POST), NUL-terminated */
@@ -66,6 +67,9 @@ typedef struct http_request {
 } http_request;
 
 #define HTTP_MAX_HEADERS 16
+
+/* The longest request id taken from a client's X-Request-Id. */
+#define HTTP_REQUEST_ID_MAX 64
 
 /* An answer made once and sent many times (a page cache's entry): status,
 ** headers, validators and body, ready for the wire. See http_prepare(). */
@@ -91,6 +95,12 @@ typedef struct http_response {
     void (*release)(void *ctx);   /* called once the answer has gone out (or failed) */
     void *release_ctx;
     int64_t app_note;             /* the application's own (the site: the article a view counts) */
+    /* For the access line: what the page cache did ("hit", "miss"; NULL:
+    ** it was not asked), and whether the answer is one of those left out
+    ** unless asked for (health checks). */
+    const char *cache_result;
+    bool quiet;
+    uint64_t bytes_sent;          /* set when sent: the body's length */
 } http_response;
 
 /* The application: fills resp for req. Called on a worker thread (one of
@@ -123,6 +133,8 @@ typedef struct http_options {
     const netrange *trusted_proxies; /* peers allowed to name the client (X-Forwarded-For, Forwarded) */
     int trusted_proxy_count;
     http_admit admit;        /* NULL: every request may send max_body_bytes */
+    bool access_log;         /* a log line for every answer (log_access) */
+    bool access_log_quiet;   /* ... the quiet ones too */
     /* Words the refusal of a request the application does not handle (a
     ** body over its limit: status 413; no Host: 400; busy: 503) in the
     ** application's format; the request has no body. NULL: plain text. */
@@ -183,7 +195,10 @@ void http_redirect(http_response *resp, int status, const char *location);
 ** Accept-Encoding. NULL when out of memory. */
 http_prepared *http_prepare(const http_response *resp, const void *body, size_t len, const char *encoding);
 
-/* Frees a prepared answer; one being sent goes when its sending ends. */
+/* Frees a prepared answer. Each sending sends its body from where it is:
+** the caller frees it only once nothing is sending it (the page cache
+** holds its entry for each request sent it, until the request's release
+** callback; the theme's assets live as long as the server). */
 void http_prepared_free(http_prepared *p);
 
 /* The memory a prepared answer holds, about. */

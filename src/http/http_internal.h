@@ -21,6 +21,7 @@
 typedef struct conn_table conn_table;
 typedef struct offload_pool offload_pool;
 typedef struct gate gate;
+typedef struct http_lent http_lent; /* an MHD response of a prepared answer lent to one request (response.c) */
 
 struct http_server {
     struct MHD_Daemon *daemon;
@@ -57,6 +58,8 @@ typedef struct request_state {
     bool offload;           /* the handler runs on the pool */
     bool queued;            /* it was handed to the pool */
     bool handled;           /* resp is filled (atomic: written by the pool) */
+    int64_t started_us;     /* monotonic, when its headers were in */
+    http_lent *lent;        /* the prepared answer's response it was sent in, if any */
     http_response resp;
 } request_state;
 
@@ -65,11 +68,27 @@ int64_t http_now_ms(void);
 
 /* --- response.c --- */
 
-/* Sends resp on c; returns MHD's verdict. */
-enum MHD_Result http_send(struct MHD_Connection *c, http_response *resp, arena *a);
+/* Sends resp on c, with X-Request-Id request_id (NULL: none); returns
+** MHD's verdict. A prepared answer as it is, in an MHD response lent to
+** the request in *lent (the caller gives it back with http_give_back once
+** the sending has ended, before resp's release); others with their
+** validators (a 304 when the client's copy is current). */
+enum MHD_Result http_send(struct MHD_Connection *c, http_response *resp, arena *a, const char *request_id,
+                          http_lent **lent);
 
-/* Adds the headers every answer carries and resp's own to r. */
-bool http_add_headers(struct MHD_Response *r, const http_response *resp);
+/* Gives back a response lent to a sending of p that has ended. */
+void http_give_back(http_prepared *p, http_lent *l);
+
+/* Adds the headers every answer carries, resp's own and X-Request-Id
+** request_id (NULL: none) to r. False when MHD refuses one. */
+bool http_add_headers(struct MHD_Response *r, const http_response *resp, const char *request_id);
+
+/* A new request id, 16 random hex digits, into out (17 bytes). */
+void http_new_request_id(char out[17]);
+
+/* The id of the request on c, in a: the client's X-Request-Id when it
+** sent a sane one, else a new one. */
+const char *http_request_id(struct MHD_Connection *c, arena *a);
 
 /* --- connections.c --- */
 

@@ -30,7 +30,9 @@ struct offload_pool {
 
 /* Runs one job: the handler, then the connection goes back to MHD. */
 static void run_job(offload_pool *p, request_state *st) {
+    log_set_request(st->req.id);
     p->server->handler(p->server->app, &st->req, &st->resp);
+    log_set_request(NULL);
     __atomic_store_n(&st->handled, true, __ATOMIC_RELEASE);
     MHD_resume_connection(st->req.connection);
 }

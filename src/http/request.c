@@ -3,7 +3,46 @@
 #include "http_internal.h"
 #include "../core/text.h"
 
+#include <sodium.h>
+#include <stdint.h>
 #include <string.h>
+
+
+/* Each thread's request ids: splitmix64 from a random seed, so that an
+** id costs no system call (they identify, they guard nothing). */
+static _Thread_local uint64_t id_state;
+
+void http_new_request_id(char out[17]) {
+    static const char hex[] = "0123456789abcdef";
+    if (!id_state) randombytes_buf(&id_state, sizeof id_state);
+    uint64_t z = (id_state += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    z ^= z >> 31;
+    for (int i = 15; i >= 0; i--, z >>= 4) out[i] = hex[z & 15];
+    out[16] = '\0';
+}
+
+/* True when a client's X-Request-Id may be taken as it is: 1 to
+** HTTP_REQUEST_ID_MAX letters, digits and - _ . : + / = @ (what tracing
+** systems use), nothing that could break a log line or a header. */
+static bool sane_request_id(const char *id) {
+    size_t n = 0;
+    for (; id[n]; n++) {
+        unsigned char c = (unsigned char)id[n];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("-_.:+/=@", c);
+        if (!ok || n == HTTP_REQUEST_ID_MAX) return false;
+    }
+    return n > 0;
+}
+
+const char *http_request_id(struct MHD_Connection *c, arena *a) {
+    const char *given = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Request-Id");
+    if (given && sane_request_id(given)) return arena_strdup(a, given);
+    char id[17];
+    http_new_request_id(id);
+    return arena_strdup(a, id);
+}
 
 const char *http_query(const http_request *req, const char *name) {
     return MHD_lookup_connection_value(req->connection, MHD_GET_ARGUMENT_KIND, name);

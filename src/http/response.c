@@ -13,9 +13,33 @@
 #include <unistd.h>
 #include <zlib.h>
 
+/* The most headers a prepared answer has: resp's, those every answer
+** carries, its validators, Vary and Content-Encoding. */
+#define PREPARED_HEADERS (HTTP_MAX_HEADERS + 12)
+
+/* MHD responses of one prepared answer kept for the next sendings. */
+#define PREPARED_POOL 32
+
+/* An MHD response of a prepared answer lent to one sending: MHD copies
+** every header it is given, so that making one per request costs more
+** than the rest of a cache hit; lent ones only change X-Request-Id. */
+struct http_lent {
+    struct MHD_Response *response;
+    char id[HTTP_REQUEST_ID_MAX + 1]; /* its X-Request-Id now */
+};
+
+/* A prepared answer: its body and headers, and the MHD responses made of
+** them that no sending holds now (each answer carries its own
+** X-Request-Id, so one MHD response cannot serve two sendings at once). */
 struct http_prepared {
-    struct MHD_Response *response; /* MHD counts its users: freeing it while it is sent is safe */
+    void *body;
+    size_t len;
+    int header_count;
+    char *names[PREPARED_HEADERS], *values[PREPARED_HEADERS]; /* malloc'ed copies */
     size_t bytes;
+    pthread_mutex_t lock; /* guards idle */
+    http_lent *idle[PREPARED_POOL];
+    int idle_count;
 };
 
 static bool add_header(struct MHD_Response *r, const char *name, const char *value) {
@@ -146,21 +170,32 @@ static void add_validators(http_response *resp, arena *a) {
     }
 }
 
-/* Adds the headers every answer carries (here and nowhere else) and
-** resp's own. False when MHD refuses one. */
-bool http_add_headers(struct MHD_Response *r, const http_response *resp) {
+/* Gives add the headers every answer carries (here and nowhere else) and
+** resp's own, one by one; false when it refuses one. */
+static bool each_header(const http_response *resp, bool (*add)(void *ctx, const char *name, const char *value),
+                        void *ctx) {
     bool ok = true;
-    if (resp->content_type) ok &= add_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
-    ok &= add_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, resp->cache_control ? resp->cache_control : "no-cache");
-    ok &= add_header(r, "X-Content-Type-Options", "nosniff");
-    ok &= add_header(r, "Referrer-Policy", "strict-origin-when-cross-origin");
-    ok &= add_header(r, "X-Frame-Options", "SAMEORIGIN");
-    for (int i = 0; i < resp->header_count; i++) ok &= add_header(r, resp->header_names[i], resp->header_values[i]);
+    if (resp->content_type) ok &= add(ctx, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
+    ok &= add(ctx, MHD_HTTP_HEADER_CACHE_CONTROL, resp->cache_control ? resp->cache_control : "no-cache");
+    ok &= add(ctx, "X-Content-Type-Options", "nosniff");
+    ok &= add(ctx, "Referrer-Policy", "strict-origin-when-cross-origin");
+    ok &= add(ctx, "X-Frame-Options", "SAMEORIGIN");
+    for (int i = 0; i < resp->header_count; i++) ok &= add(ctx, resp->header_names[i], resp->header_values[i]);
+    return ok;
+}
+
+/* each_header's way into an MHD response. */
+static bool to_mhd(void *r, const char *name, const char *value) { return add_header(r, name, value); }
+
+bool http_add_headers(struct MHD_Response *r, const http_response *resp, const char *request_id) {
+    bool ok = each_header(resp, to_mhd, r);
+    if (request_id) ok &= add_header(r, "X-Request-Id", request_id);
     return ok;
 }
 
 /* 304 Not Modified for a prepared answer: its validators and cache policy. */
-static enum MHD_Result send_not_modified(struct MHD_Connection *c, const http_response *resp, arena *a) {
+static enum MHD_Result send_not_modified(struct MHD_Connection *c, const http_response *resp, arena *a,
+                                         const char *request_id) {
     http_response head = {.status = 304, .cache_control = resp->cache_control, .file_fd = -1};
     http_response_header(&head, MHD_HTTP_HEADER_ETAG, resp->etag);
     if (resp->last_modified > 0) {
@@ -172,18 +207,82 @@ static enum MHD_Result send_not_modified(struct MHD_Connection *c, const http_re
     for (int i = 0; i < resp->header_count; i++) http_response_header(&head, resp->header_names[i], resp->header_values[i]);
     struct MHD_Response *r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     if (!r) return MHD_NO;
-    http_add_headers(r, &head);
+    http_add_headers(r, &head, request_id);
     enum MHD_Result ret = MHD_queue_response(c, 304, r);
     MHD_destroy_response(r);
     return ret;
 }
 
-/* Sends resp on c: a prepared answer as it is, others with their validators
-** (a 304 when the client's copy is current). */
-enum MHD_Result http_send(struct MHD_Connection *c, http_response *resp, arena *a) {
+/* Frees a lent response. */
+static void lent_free(http_lent *l) {
+    if (!l) return;
+    MHD_destroy_response(l->response);
+    free(l);
+}
+
+/* An MHD response of p no sending holds, with X-Request-Id request_id:
+** an idle one, or a new one. NULL when out of memory. */
+static http_lent *borrow(http_prepared *p, const char *request_id) {
+    pthread_mutex_lock(&p->lock);
+    http_lent *l = p->idle_count ? p->idle[--p->idle_count] : NULL;
+    pthread_mutex_unlock(&p->lock);
+    if (!l) {
+        l = calloc(1, sizeof *l);
+        if (!l) return NULL;
+        /* The body is sent from where it is: the prepared answer outlives
+        ** the sending (see http_prepared_free). */
+        l->response = MHD_create_response_from_buffer(p->len, p->body, MHD_RESPMEM_PERSISTENT);
+        bool ok = l->response != NULL;
+        for (int i = 0; ok && i < p->header_count; i++) ok = add_header(l->response, p->names[i], p->values[i]);
+        if (!ok) {
+            if (l->response) MHD_destroy_response(l->response);
+            free(l);
+            return NULL;
+        }
+    } else if (MHD_del_response_header(l->response, "X-Request-Id", l->id) != MHD_YES) {
+        lent_free(l);
+        return NULL;
+    }
+    snprintf(l->id, sizeof l->id, "%s", request_id);
+    if (!add_header(l->response, "X-Request-Id", l->id)) {
+        lent_free(l);
+        return NULL;
+    }
+    return l;
+}
+
+void http_give_back(http_prepared *p, http_lent *l) {
+    pthread_mutex_lock(&p->lock);
+    if (p->idle_count < PREPARED_POOL) {
+        p->idle[p->idle_count++] = l;
+        l = NULL;
+    }
+    pthread_mutex_unlock(&p->lock);
+    lent_free(l);
+}
+
+/* Sends a prepared answer on c with its own request id, in a response
+** lent to the request (*lent; given back when its sending ends). */
+static enum MHD_Result send_prepared(struct MHD_Connection *c, const http_response *resp, const char *request_id,
+                                     http_lent **lent) {
+    http_lent *l = borrow((http_prepared *)resp->prepared, request_id ? request_id : "-");
+    if (!l) return MHD_NO;
+    enum MHD_Result ret = MHD_queue_response(c, (unsigned)resp->status, l->response);
+    if (ret == MHD_YES) *lent = l;
+    else http_give_back((http_prepared *)resp->prepared, l);
+    return ret;
+}
+
+enum MHD_Result http_send(struct MHD_Connection *c, http_response *resp, arena *a, const char *request_id,
+                          http_lent **lent) {
     if (resp->prepared) {
-        if (client_is_fresh(c, resp)) return send_not_modified(c, resp, a);
-        return MHD_queue_response(c, (unsigned)resp->status, resp->prepared->response);
+        if (client_is_fresh(c, resp)) {
+            resp->status = 304;
+            resp->bytes_sent = 0;
+            return send_not_modified(c, resp, a, request_id);
+        }
+        resp->bytes_sent = resp->prepared->len;
+        return send_prepared(c, resp, request_id, lent);
     }
     if (is_public(resp)) {
         add_validators(resp, a);
@@ -199,6 +298,7 @@ enum MHD_Result http_send(struct MHD_Connection *c, http_response *resp, arena *
     }
     const void *data = resp->static_body ? resp->static_body : resp->body.data;
     size_t len = resp->static_body ? resp->static_len : resp->body.len;
+    resp->bytes_sent = resp->file_fd >= 0 ? resp->file_size : len;
     struct MHD_Response *r =
         resp->file_fd >= 0
             ? MHD_create_response_from_fd(resp->file_size, resp->file_fd)
@@ -207,35 +307,46 @@ enum MHD_Result http_send(struct MHD_Connection *c, http_response *resp, arena *
         if (resp->file_fd >= 0) close(resp->file_fd);
         return MHD_NO;
     }
-    http_add_headers(r, resp);
+    http_add_headers(r, resp, request_id);
     enum MHD_Result ret = MHD_queue_response(c, (unsigned)resp->status, r);
     MHD_destroy_response(r);
     return ret;
 }
 
+/* each_header's way into a prepared answer: copies of name and value. */
+static bool keep_header(void *ctx, const char *name, const char *value) {
+    http_prepared *p = ctx;
+    if (p->header_count == PREPARED_HEADERS) return false;
+    char *n = strdup(name), *v = strdup(value);
+    if (!n || !v) {
+        free(n);
+        free(v);
+        return false;
+    }
+    p->names[p->header_count] = n;
+    p->values[p->header_count++] = v;
+    p->bytes += strlen(name) + strlen(value) + 2 * sizeof(char *);
+    return true;
+}
+
 http_prepared *http_prepare(const http_response *resp, const void *body, size_t len, const char *encoding) {
-    /* MHD frees the copy when the last connection sending it is done. */
-    void *copy = malloc(len ? len : 1);
-    if (!copy) return NULL;
-    if (len) memcpy(copy, body, len);
-    struct MHD_Response *r = MHD_create_response_from_buffer_with_free_callback(len, copy, free);
-    if (!r) {
-        free(copy);
+    http_prepared *p = calloc(1, sizeof *p);
+    if (!p) return NULL;
+    p->body = malloc(len ? len : 1);
+    p->len = len;
+    p->bytes = sizeof *p + len;
+    if (!p->body || pthread_mutex_init(&p->lock, NULL) != 0) {
+        free(p->body);
+        free(p);
         return NULL;
     }
-    http_prepared *p = malloc(sizeof *p);
-    if (!p) {
-        MHD_destroy_response(r);
-        return NULL;
-    }
-    p->response = r;
-    p->bytes = len + 512; /* the headers, roughly */
+    if (len) memcpy(p->body, body, len);
     char date[40] = "";
     if (resp->last_modified > 0) http_date(resp->last_modified, date, sizeof date);
-    bool ok = http_add_headers(r, resp) && (!resp->etag || add_header(r, MHD_HTTP_HEADER_ETAG, resp->etag)) &&
-              (!*date || add_header(r, MHD_HTTP_HEADER_LAST_MODIFIED, date)) &&
-              add_header(r, MHD_HTTP_HEADER_VARY, MHD_HTTP_HEADER_ACCEPT_ENCODING) &&
-              (!encoding || add_header(r, MHD_HTTP_HEADER_CONTENT_ENCODING, encoding));
+    bool ok = each_header(resp, keep_header, p) && (!resp->etag || keep_header(p, MHD_HTTP_HEADER_ETAG, resp->etag)) &&
+              (!*date || keep_header(p, MHD_HTTP_HEADER_LAST_MODIFIED, date)) &&
+              keep_header(p, MHD_HTTP_HEADER_VARY, MHD_HTTP_HEADER_ACCEPT_ENCODING) &&
+              (!encoding || keep_header(p, MHD_HTTP_HEADER_CONTENT_ENCODING, encoding));
     if (!ok) {
         http_prepared_free(p);
         return NULL;
@@ -245,7 +356,13 @@ http_prepared *http_prepare(const http_response *resp, const void *body, size_t 
 
 void http_prepared_free(http_prepared *p) {
     if (!p) return;
-    MHD_destroy_response(p->response);
+    for (int i = 0; i < p->idle_count; i++) lent_free(p->idle[i]);
+    pthread_mutex_destroy(&p->lock);
+    for (int i = 0; i < p->header_count; i++) {
+        free(p->names[i]);
+        free(p->values[i]);
+    }
+    free(p->body);
     free(p);
 }
 

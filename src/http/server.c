@@ -26,10 +26,34 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 /* How long a client refused for a full server should wait, in seconds. */
 #define RETRY_AFTER "5"
+
+/* Microseconds of the monotonic clock. */
+static int64_t now_us(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+/* The access line of a request whose answer is done (or failed). */
+static void log_answer(http_server *s, const request_state *st, enum MHD_RequestTerminationCode why) {
+    if (!s->opt.access_log || (st->resp.quiet && !s->opt.access_log_quiet)) return;
+    log_access(&(log_access_line){
+        .request_id = st->req.id,
+        .client = st->req.client,
+        .method = st->req.method,
+        .path = st->req.path,
+        .cache = st->resp.cache_result,
+        /* 499 (as nginx has it): the answer did not go out whole. */
+        .status = why == MHD_REQUEST_TERMINATED_COMPLETED_OK ? st->resp.status : 499,
+        .bytes = st->req.is_head ? 0 : st->resp.bytes_sent,
+        .duration_ms = (double)(now_us() - st->started_us) / 1000.0,
+    });
+}
 
 /* Refuses a request before (or instead of) its handler, in the
 ** application's words when it gives them, else in plain text. */
@@ -47,7 +71,7 @@ static enum MHD_Result refuse(http_server *s, request_state *st, int status, con
     resp.status = status;
     resp.cache_control = "no-store";
     if (status == 503) http_response_header(&resp, "Retry-After", RETRY_AFTER);
-    return http_send(st->req.connection, &resp, st->req.arena);
+    return http_send(st->req.connection, &resp, st->req.arena, st->req.id, &st->lent);
 }
 
 /* Takes n bytes of the budget all bodies in memory share; false when
@@ -91,7 +115,10 @@ static enum MHD_Result begin(http_server *s, struct MHD_Connection *c, const cha
     netaddr peer = {0};
     if (st->conn) peer = st->conn->peer;
     st->req.client = http_client_resolve(s, c, &peer, a);
+    st->req.id = http_request_id(c, a);
+    st->started_us = now_us();
     *state_ptr = st;
+    log_set_request(st->req.id);
 
     /* HTTP/1.1 requires Host (RFC 9112, 3.2): answered here, since
     ** libmicrohttpd 0.9.75's own check sends its answer's head twice (its
@@ -99,9 +126,11 @@ static enum MHD_Result begin(http_server *s, struct MHD_Connection *c, const cha
     if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 && !MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST))
         return refuse(s, st, 400, "The request has no Host header.");
     http_admission adm = {.body_limit = s->opt.max_body_bytes, .offload = false};
-    if (s->admit && !s->admit(s->app, &st->req, &adm, &st->resp)) {
+    bool admitted = !s->admit || s->admit(s->app, &st->req, &adm, &st->resp);
+    log_set_request(NULL);
+    if (!admitted) {
         if (!st->resp.cache_control) st->resp.cache_control = "no-store";
-        return http_send(c, &st->resp, a);
+        return http_send(c, &st->resp, a, st->req.id, &st->lent);
     }
     st->body_limit = adm.body_limit;
     st->offload = adm.offload && s->pool;
@@ -151,7 +180,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (st->queued) {
         /* Called again after the pool resumed the connection. */
         if (!__atomic_load_n(&st->handled, __ATOMIC_ACQUIRE)) return MHD_YES;
-        return http_send(c, &st->resp, st->req.arena);
+        return http_send(c, &st->resp, st->req.arena, st->req.id, &st->lent);
     }
     st->req.body = st->body.data ? st->body.data : "";
     st->req.body_len = st->body.len;
@@ -161,19 +190,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         if (!st->queued) return refuse(s, st, 503, "The newsroom is busy. Try again in a few seconds.");
         return MHD_YES;
     }
+    log_set_request(st->req.id);
     s->handler(s->app, &st->req, &st->resp);
-    return http_send(c, &st->resp, st->req.arena);
+    log_set_request(NULL);
+    return http_send(c, &st->resp, st->req.arena, st->req.id, &st->lent);
 }
 
 /* Frees the request's arena and body memory once MHD is done with it;
 ** the connection then has timeout_seconds to send its next request. */
 static void on_completed(void *cls, struct MHD_Connection *c, void **state_ptr,
                          enum MHD_RequestTerminationCode why) {
-    (void)c; (void)why;
+    (void)c;
     http_server *s = cls;
     request_state *st = *state_ptr;
     if (st) {
+        log_answer(s, st, why);
         if (st->reserved) __atomic_sub_fetch(&s->body_memory, st->reserved, __ATOMIC_ACQ_REL);
+        /* The lent response goes back before the release, which may free
+        ** the prepared answer it belongs to. */
+        if (st->lent) http_give_back((http_prepared *)st->resp.prepared, st->lent);
         if (st->resp.release) st->resp.release(st->resp.release_ctx);
         int idle = s->opt.timeout_seconds > s->opt.header_timeout_seconds ? s->opt.timeout_seconds
                                                                           : s->opt.header_timeout_seconds;

@@ -1,12 +1,17 @@
-// What an operator's load balancer asks a node: /healthz (the process
-// serves) and /readyz (the database answers and its schema is this node's),
-// on either engine; never cached, and in words anyone may read. (The
-// database going away is tested with a real PostgreSQL restart in
-// cluster.test.mjs.)
+// What an operator runs a node by, on either engine:
+//   - what a load balancer asks: /healthz (the process serves) and /readyz
+//     (the database answers and its schema is this node's), never cached,
+//     in words anyone may read (the database going away is tested with a
+//     real PostgreSQL restart in cluster.test.mjs);
+//   - X-Request-Id on every answer, the client's when sane;
+//   - logs a machine can read ([log] format = json, access = on), whose
+//     lines name their request, and in which no secret ever appears.
 import { suite, test, run, assert } from '../lib/harness.mjs';
-import { makeSite, serve, sanitizerErrors } from '../lib/server.mjs';
-import { request } from '../lib/newsroom.mjs';
+import { makeSite, serve, sanitizerErrors, defaultConfig } from '../lib/server.mjs';
+import { request, Client, addUser, addToken, PASSWORD } from '../lib/newsroom.mjs';
+import { rawConnect } from '../lib/raw.mjs';
 import { sql, engineOf } from '../lib/db.mjs';
+import { writeFileSync } from 'node:fs';
 
 suite('operations');
 const site = makeSite();
@@ -70,6 +75,121 @@ test('health checks asked many times at once all answer, and the server reports 
   const all = await Promise.all(Array.from({ length: 40 }, (_, i) => get(i % 2 ? '/healthz' : '/readyz')));
   for (const r of all) assert.equal(r.status, 200);
   assert.deepEqual(sanitizerErrors(server.stderr()), []);
+});
+
+const NEW_ID = /^[0-9a-f]{16}$/;
+const ARTICLE = '/en/politics/fixture-bridge-opens';
+
+test('every answer carries X-Request-Id: the client\'s when it is sane, else a new one', async () => {
+  const sane = 'trace-1.2:3@a/b+c=';
+  for (const p of [ARTICLE, ARTICLE, '/en/', '/missing', '/healthz', '/admin/login', '/api/v1/articles', '/en/search?q=bridge']) {
+    const r = await get(p, { headers: { 'X-Request-Id': sane } });
+    assert.equal(r.headers['x-request-id'], sane, p);
+  }
+  // The second asking of the article was a hit in the page cache; a 304 too.
+  const etag = (await get(ARTICLE)).headers.etag;
+  const fresh = await get(ARTICLE, { headers: { 'If-None-Match': etag, 'X-Request-Id': 'revalidate-1' } });
+  assert.equal(fresh.status, 304);
+  assert.equal(fresh.headers['x-request-id'], 'revalidate-1');
+  const ids = new Set();
+  for (const bad of ['<script>', 'a b', 'x'.repeat(65), 'caf\u00e9', '']) {
+    const r = await get(ARTICLE, { headers: { 'X-Request-Id': Buffer.from(bad, 'utf8').toString('latin1') } });
+    assert.match(r.headers['x-request-id'], NEW_ID, JSON.stringify(bad));
+    ids.add(r.headers['x-request-id']);
+  }
+  assert.equal(ids.size, 5, 'a new id each time');
+  assert.equal((await get('/en/', { headers: { 'X-Request-Id': 'x'.repeat(64) } })).headers['x-request-id'], 'x'.repeat(64));
+  // Refused before any handler: a body too large, and a head the gate
+  // turns away before the server proper sees it.
+  const big = await request(server.base + '/admin/login', { method: 'POST', headers: { 'Content-Length': String(64 * 1024 * 1024), 'X-Request-Id': 'too-big' }, body: undefined, expectContinue: false }).catch(e => e);
+  if (!(big instanceof Error)) assert.equal(big.headers['x-request-id'], 'too-big');
+  const raw = await rawConnect(server.base);
+  await raw.write('GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n');
+  const head = await raw.head();
+  raw.close();
+  assert.equal(head.status, 400);
+  assert.match(head.headers['x-request-id'], NEW_ID);
+});
+
+test('[log] format = json, access = on: one JSON object a line, an access line an answer, each line naming its request, no secret anywhere', async () => {
+  const config = `${defaultConfig}\n[log]\nformat = json\naccess = on\n`;
+  const own = makeSite({ config });
+  assert.equal(addUser(own, { email: 'ed@example.com', name: 'Ed', role: 'editor' }).status, 0);
+  const token = addToken(own, 'logs', 'editor');
+  const node = await serve(own);
+  try {
+    const at = p => node.base + p;
+    await request(at(ARTICLE), { headers: { 'X-Request-Id': 'first-read' } });
+    await request(at(ARTICLE), { headers: { 'X-Request-Id': 'second-read' } });
+    await request(at('/en/search?q=kura'), { headers: { 'X-Request-Id': 'a-search' } });
+    await request(at('/healthz'), { headers: { 'X-Request-Id': 'health' } });
+    const api = await request(at('/api/v1/admin/articles/1'), { headers: { Authorization: `Bearer ${token}`, 'X-Request-Id': 'api-list' } });
+    assert.equal(api.status, 200);
+    // A failed login, then the lockout (an error line), then a good one.
+    const c = new Client(node.base, { headers: { 'X-Request-Id': 'newsroom' } });
+    const wrong = 'not the password at all';
+    for (let i = 0; i < 6; i++) await c.tryLogin('ed@example.com', wrong);
+    const form = await c.get('/admin/login');
+    const csrf = form.doc.querySelector('input[name=csrf]').getAttribute('value');
+    const c2 = new Client(node.base, { localAddress: '127.0.0.2', headers: { 'X-Request-Id': 'good-login' } });
+    assert.equal((await c2.login('ed@example.com')).status, 303);
+    const session = c2.cookies.get('gazette_session');
+    assert.ok(session && csrf);
+    const stopped = await node.stop();
+    // The server's lines; a sanitizer build's leak summary may follow them.
+    const all = stopped.stderr.split('\n').filter(Boolean);
+    const lines = all.slice(0, all.findIndex(l => l.includes('"message":"stopped cleanly"')) + 1);
+    assert.ok(lines.length > 10);
+    const objects = lines.map(l => {
+      try { return JSON.parse(l); } catch { assert.fail(`not a JSON line: ${l}`); }
+    });
+    for (const o of objects) {
+      assert.match(o.time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+      assert.ok(['info', 'error'].includes(o.level), o.level);
+      assert.equal(typeof o.message, 'string');
+    }
+    const access = objects.filter(o => o.message === 'access');
+    const read = access.find(o => o.request_id === 'first-read');
+    assert.deepEqual(Object.keys(read), ['time', 'level', 'message', 'request_id', 'client', 'method', 'path', 'status', 'bytes', 'duration_ms', 'cache']);
+    assert.equal(read.client, '127.0.0.1');
+    assert.equal(read.method, 'GET');
+    assert.equal(read.path, ARTICLE);
+    assert.equal(read.status, 200);
+    assert.ok(read.bytes > 1000);
+    assert.ok(read.duration_ms > 0);
+    assert.equal(read.cache, 'miss');
+    assert.equal(access.find(o => o.request_id === 'second-read').cache, 'hit');
+    const search = access.find(o => o.request_id === 'a-search');
+    assert.equal(search.path, '/en/search', 'the path without its query');
+    assert.equal(access.find(o => o.request_id === 'api-list').cache, null, 'the newsroom never asks the page cache');
+    assert.ok(!access.some(o => o.request_id === 'health'), 'no health check unless [log] health = on');
+    // The newsroom's own lines name the request they were written for.
+    const failedLine = objects.find(o => o.message.startsWith('failed login for ed@example.com'));
+    assert.equal(failedLine?.request_id, 'newsroom');
+    const refused = objects.find(o => o.level === 'error' && o.message.startsWith('login refused for ed@example.com'));
+    assert.equal(refused?.request_id, 'newsroom', 'an error line names its request');
+    assert.equal(objects.find(o => o.message.startsWith('login: ed@example.com'))?.request_id, 'good-login');
+    // Not a password, token, session or CSRF value, nor what was searched.
+    for (const secret of [PASSWORD, wrong, token, session, csrf, 'kura'])
+      assert.ok(!stopped.stderr.includes(secret), `the log holds ${secret.slice(0, 6)}...`);
+    assert.deepEqual(sanitizerErrors(stopped.stderr), []);
+  } finally {
+    await node.stop();
+    own.remove();
+  }
+});
+
+test('[log] with an unknown format or switch stops serve with a message naming the key', async () => {
+  for (const [key, value, why] of [['format', 'xml', /\[log\] format: must be text or json/], ['access', 'yes', /\[log\] access: must be on or off/],
+    ['colour', 'on', /\[log\] colour: unknown key/]]) {
+    const own = makeSite({ demo: false, imports: [] });
+    try {
+      writeFileSync(own.ini, `${defaultConfig}\n[log]\n${key} = ${value}\n`);
+      await assert.rejects(serve(own), why);
+    } finally {
+      own.remove();
+    }
+  }
 });
 
 const failed = await run({ after: async () => { await server.stop(); site.remove(); } });

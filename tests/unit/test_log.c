@@ -39,3 +39,28 @@ TEST(log_escapes_control_characters) {
     line = logged("Лейла Мамедли <leyla@example.az>");
     CHECK(strstr(line, "Лейла Мамедли <leyla@example.az>") != NULL); /* UTF-8 passes */
 }
+
+TEST(log_lines_name_their_request) {
+    log_set_request("req-42");
+    char *line = logged("ed@example.com");
+    CHECK(strstr(line, " info: [req-42] failed login for ed@example.com from 192.0.2.1\n") != NULL);
+    log_set_request(NULL);
+    line = logged("ed@example.com");
+    CHECK(strstr(line, "[req-42]") == NULL);
+}
+
+TEST(log_json_lines_are_one_valid_object_each) {
+    log_set_json(true);
+    log_set_request("req-7");
+    char *line = logged("a@b.c\n{\"forged\":1}\x1b[31m \xff\xfe end");
+    log_set_request(NULL);
+    log_set_json(false);
+    CHECK(strchr(line, '\n') == line + strlen(line) - 1); /* one line */
+    CHECK(strncmp(line, "{\"time\":\"", 9) == 0);
+    CHECK(strstr(line, "\"level\":\"info\"") != NULL);
+    /* Controls escaped by JSON, bytes that are not UTF-8 as U+FFFD. */
+    CHECK(strstr(line, "\"message\":\"failed login for a@b.c\\n{\\\"forged\\\":1}\\u001B[31m \xEF\xBF\xBD\xEF\xBF\xBD end from "
+                       "192.0.2.1\"") != NULL);
+    CHECK(strstr(line, "\"request_id\":\"req-7\"}") != NULL);
+    CHECK(strchr(line, '\x1b') == NULL);
+}
