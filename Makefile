@@ -102,6 +102,10 @@ build/bench-search: bench/search_bench.c $(filter-out build/obj/src/main.o,$(OBJ
 	@echo "  LINK   $@"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $^ $(LIBS)
 
+build/bench-metrics: bench/metrics_bench.c $(filter-out build/obj/src/main.o,$(OBJ))
+	@echo "  LINK   $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $^ $(LIBS)
+
 # `make run`: dependencies, build, the demo database when there is none, serve.
 run: deps build/gazette
 	@if [ ! -f $(DB) ]; then build/gazette init --db $(DB) --config $(CONFIG) --demo; fi
@@ -111,7 +115,7 @@ run: deps build/gazette
 bench-deps:
 	@scripts/install-deps --bench
 
-bench: bench-deps build/gazette build/bench-search
+bench: bench-deps build/gazette build/bench-search build/bench-metrics
 	@bench/run
 
 # Fuzzing with libFuzzer (tests/fuzz/README.md): the library sources built

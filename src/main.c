@@ -10,6 +10,7 @@
 #include "core/text.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "core/version.h"
 #include "http/http.h"
 #include "newsroom/accounts.h"
 #include "newsroom/demo.h"
@@ -37,7 +38,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#define GAZETTE_VERSION "0.1.0"
 
 static const char usage[] =
     "Gazette " GAZETTE_VERSION ": a news publishing engine.\n"

@@ -7,6 +7,8 @@
 #include "../site/pages.h"
 #include "../site/site.h"
 #include "health.h"
+#include "metrics_page.h"
+#include "../core/metrics.h"
 
 #include <string.h>
 
@@ -22,20 +24,22 @@ typedef struct route {
     match match;
     bool cached;   /* public answers: through the page cache, in one read snapshot */
     bool offload;  /* the newsroom's threads; the page cache follows its commits */
+    metric_route kind; /* for metrics: what its answers are (the site's handlers say which page) */
     /* Admission from the headers; NULL: readers' rules (reading methods, no body). */
     bool (*admit)(site *s, http_request *req, http_admission *adm, http_response *resp);
     void (*handle)(site *s, http_request *req, http_response *resp);
 } route;
 
 static const route routes[] = {
-    {"/healthz", MATCH_EXACT, false, false, NULL, health_live},
-    {"/readyz", MATCH_EXACT, false, false, NULL, health_ready},
-    {"/admin", MATCH_TREE, false, true, admin_admit, admin_handle},
-    {"/api/v1/admin", MATCH_TREE, false, true, admin_api_admit, admin_api_handle},
-    {"/api/", MATCH_BELOW, true, false, NULL, api_handle},
-    {"/static/", MATCH_BELOW, false, false, NULL, static_file},
-    {"/media/", MATCH_BELOW, false, false, NULL, media_file},
-    {"/", MATCH_ALL, true, false, NULL, site_handle},
+    {"/healthz", MATCH_EXACT, false, false, ROUTE_HEALTH, NULL, health_live},
+    {"/readyz", MATCH_EXACT, false, false, ROUTE_HEALTH, NULL, health_ready},
+    {"/metrics", MATCH_EXACT, false, false, ROUTE_METRICS, NULL, metrics_page},
+    {"/admin", MATCH_TREE, false, true, ROUTE_ADMIN, admin_admit, admin_handle},
+    {"/api/v1/admin", MATCH_TREE, false, true, ROUTE_API, admin_api_admit, admin_api_handle},
+    {"/api/", MATCH_BELOW, true, false, ROUTE_API, NULL, api_handle},
+    {"/static/", MATCH_BELOW, false, false, ROUTE_STATIC, NULL, static_file},
+    {"/media/", MATCH_BELOW, false, false, ROUTE_MEDIA, NULL, media_file},
+    {"/", MATCH_ALL, true, false, ROUTE_OTHER, NULL, site_handle},
 };
 
 /* The route of a path: the first that matches (the last matches all). */
@@ -61,6 +65,7 @@ static bool reading_method(const http_request *req) {
 bool app_admit(void *app, http_request *req, http_admission *adm, http_response *resp) {
     site *s = app;
     const route *r = route_of(req->path);
+    resp->route = r->kind;
     adm->offload = r->offload;
     if (r->admit) return r->admit(s, req, adm, resp);
     /* Readers send no bodies. Any other method gets the handler's own
@@ -101,6 +106,7 @@ static void serve_public(site *s, const route *r, http_request *req, http_respon
 void app_handle(void *app, http_request *req, http_response *resp) {
     site *s = app;
     const route *r = route_of(req->path);
+    resp->route = r->kind;
     if (r->cached) {
         serve_public(s, r, req, resp);
         return;

@@ -58,6 +58,9 @@ void config_defaults(config *cfg) {
     cfg->newsroom_queue = 64;
     cfg->body_memory_mb = 256;
     cfg->anonymous_body_kb = 16;
+    char bad[8];
+    cfg->metrics_allow_count = netrange_parse_list("127.0.0.1, ::1", cfg->metrics_allow, CONFIG_MAX_PROXIES, bad,
+                                                   sizeof bad);
 }
 
 static const char *const supported[3] = {"en", "ru", "az"};
@@ -438,6 +441,20 @@ static int log_key(load_state *st, const char *key, const char *value) {
     return fail(st, "log", key, "unknown key (the section has format, access, health)");
 }
 
+/* [metrics]: who may read /metrics. */
+static int metrics_key(load_state *st, const char *key, const char *value) {
+    if (strcmp(key, "allow") != 0) return fail(st, "metrics", key, "unknown key (the section has allow)");
+    char bad[64];
+    int count = netrange_parse_list(value, st->cfg->metrics_allow, CONFIG_MAX_PROXIES, bad, sizeof bad);
+    if (count < 0) {
+        char why[160];
+        snprintf(why, sizeof why, "'%s' is not an address or CIDR range (at most %d entries)", bad, CONFIG_MAX_PROXIES);
+        return fail(st, "metrics", key, why);
+    }
+    st->cfg->metrics_allow_count = count;
+    return 1;
+}
+
 /* [database]: where the site's database is. */
 static int database_key(load_state *st, const char *key, const char *value) {
     if (strcmp(key, "url") != 0) return fail(st, "database", key, "unknown key (the section has url)");
@@ -455,6 +472,7 @@ static int dispatch(load_state *st, const char *section, const char *key, const 
     if (strcmp(section, "newsroom") == 0) return newsroom_key(st, key, value);
     if (strcmp(section, "database") == 0) return database_key(st, key, value);
     if (strcmp(section, "log") == 0) return log_key(st, key, value);
+    if (strcmp(section, "metrics") == 0) return metrics_key(st, key, value);
     snprintf(st->err, st->errlen, "%s: unknown section [%s]", st->path, section);
     st->failed = true;
     return 0;

@@ -79,6 +79,9 @@ typedef struct config {
     bool log_json;       /* format = json: one JSON object a line; else text */
     bool log_access;     /* access = on: a line for every answer */
     bool log_health;     /* health = on: access lines for /healthz and /readyz too */
+    /* [metrics] */
+    netrange metrics_allow[CONFIG_MAX_PROXIES]; /* who may read /metrics (the client, after trusted proxies) */
+    int metrics_allow_count;
 } config;
 
 /* Fills cfg with the built-in defaults (used when no file is given). */

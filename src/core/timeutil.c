@@ -152,8 +152,10 @@ void timeutil_format_input(int64_t epoch, char *out, size_t size) {
              tm.tm_hour, tm.tm_min);
 }
 
-int64_t timeutil_monotonic_ms(void) {
+int64_t timeutil_monotonic_ms(void) { return timeutil_monotonic_us() / 1000; }
+
+int64_t timeutil_monotonic_us(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }

@@ -14,6 +14,9 @@
 ** for dates). */
 int64_t timeutil_monotonic_ms(void);
 
+/* Microseconds of the same clock (for durations). */
+int64_t timeutil_monotonic_us(void);
+
 /* Parses "YYYY-MM-DDTHH:MM[:SS[.frac]](Z|+HH:MM|-HH:MM|+HHMM)" (a space may
 ** stand for the T). Returns false for anything else, including impossible
 ** dates such as February 30. */

@@ -18,6 +18,7 @@
 **   connection's own.
 */
 #include "http_internal.h"
+#include "../core/metrics.h"
 #include "../core/fatal.h"
 #include "../core/log.h"
 #include "../core/ticker.h"
@@ -178,6 +179,7 @@ void http_connections_notify(void *cls, struct MHD_Connection *c, void **socket_
         t->head = cs;
         pthread_mutex_unlock(&t->lock);
         *socket_context = cs;
+        metrics_connections(1);
         return;
     }
     conn_state *cs = *socket_context;
@@ -190,6 +192,7 @@ void http_connections_notify(void *cls, struct MHD_Connection *c, void **socket_
     pthread_mutex_unlock(&t->lock);
     free(cs);
     *socket_context = NULL;
+    metrics_connections(-1);
 }
 
 void http_connection_deadline(conn_state *cs, int64_t deadline_ms) {

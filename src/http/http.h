@@ -100,6 +100,7 @@ typedef struct http_response {
     ** unless asked for (health checks). */
     const char *cache_result;
     bool quiet;
+    int route;                    /* what the answer was, for metrics (core/metrics.h's metric_route) */
     uint64_t bytes_sent;          /* set when sent: the body's length */
 } http_response;
 

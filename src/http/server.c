@@ -15,6 +15,8 @@
 #include "http_internal.h"
 #include "../core/fatal.h"
 #include "../core/log.h"
+#include "../core/metrics.h"
+#include "../core/timeutil.h"
 #include "../core/text.h"
 
 #include <arpa/inet.h>
@@ -32,15 +34,13 @@
 /* How long a client refused for a full server should wait, in seconds. */
 #define RETRY_AFTER "5"
 
-/* Microseconds of the monotonic clock. */
-static int64_t now_us(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
-}
-
-/* The access line of a request whose answer is done (or failed). */
+/* Counts a request whose answer is done (or failed), and writes its
+** access line. */
 static void log_answer(http_server *s, const request_state *st, enum MHD_RequestTerminationCode why) {
+    int64_t took_us = timeutil_monotonic_us() - st->started_us;
+    int status = why == MHD_REQUEST_TERMINATED_COMPLETED_OK ? st->resp.status : 499;
+    uint64_t bytes = st->req.is_head ? 0 : st->resp.bytes_sent;
+    metrics_answer((metric_route)st->resp.route, status, bytes, took_us);
     if (!s->opt.access_log || (st->resp.quiet && !s->opt.access_log_quiet)) return;
     log_access(&(log_access_line){
         .request_id = st->req.id,
@@ -49,9 +49,9 @@ static void log_answer(http_server *s, const request_state *st, enum MHD_Request
         .path = st->req.path,
         .cache = st->resp.cache_result,
         /* 499 (as nginx has it): the answer did not go out whole. */
-        .status = why == MHD_REQUEST_TERMINATED_COMPLETED_OK ? st->resp.status : 499,
-        .bytes = st->req.is_head ? 0 : st->resp.bytes_sent,
-        .duration_ms = (double)(now_us() - st->started_us) / 1000.0,
+        .status = status,
+        .bytes = bytes,
+        .duration_ms = (double)took_us / 1000.0,
     });
 }
 
@@ -116,7 +116,7 @@ static enum MHD_Result begin(http_server *s, struct MHD_Connection *c, const cha
     if (st->conn) peer = st->conn->peer;
     st->req.client = http_client_resolve(s, c, &peer, a);
     st->req.id = http_request_id(c, a);
-    st->started_us = now_us();
+    st->started_us = timeutil_monotonic_us();
     *state_ptr = st;
     log_set_request(st->req.id);
 

@@ -9,6 +9,7 @@
 **   that logged in to it before (its gazette_device cookie).
 ** The address is the client's after trusted proxies (http_client_address). */
 #include "auth.h"
+#include "../core/metrics.h"
 #include "../core/log.h"
 #include "../core/text.h"
 
@@ -173,6 +174,7 @@ bool auth_login(store *s, const config *cfg, http_request *req, http_response *r
                   (long long)f.account, cfg->lockout_minutes);
         *message = refusal;
         *locked = true;
+        metrics_add(METRIC_LOGINS_LOCKED, 1);
         return false;
     }
     /* Always one Argon2 check, so that the time taken does not tell
@@ -182,6 +184,7 @@ bool auth_login(store *s, const config *cfg, http_request *req, http_response *r
         if (store_failed_login_add(s, email, address, now) != STORE_OK)
             log_error("cannot record a failed login for %s from %s: %s", email, address, store_error(s));
         log_info("failed login for %s from %s", email, address);
+        metrics_add(METRIC_LOGINS_FAILED, 1);
         *message = "The e-mail or the password is wrong.";
         return false;
     }
@@ -199,6 +202,7 @@ bool auth_login(store *s, const config *cfg, http_request *req, http_response *r
                                       AUTH_SESSION_COOKIE, token, secure_flag(cfg)));
     remember_device(s, cfg, req, resp, u.id, now);
     log_info("login: %s from %s", u.email, address);
+    metrics_add(METRIC_LOGINS, 1);
     return true;
 }
 

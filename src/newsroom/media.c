@@ -1,5 +1,6 @@
 /* Image uploads with libvips. See media.h. */
 #include "media.h"
+#include "../core/metrics.h"
 #include "../core/log.h"
 #include "../core/text.h"
 
@@ -226,6 +227,7 @@ static int record(store *s, const media *m, const actor *who, const variant *v, 
         store_rollback(s);
         return rc;
     }
+    metrics_add(METRIC_UPLOADS, 1);
     return STORE_OK;
 }
 

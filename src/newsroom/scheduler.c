@@ -1,5 +1,6 @@
 /* The publishing scheduler. See scheduler.h. */
 #include "scheduler.h"
+#include "../core/metrics.h"
 #include "editorial.h"
 #include "../core/fatal.h"
 #include "../core/log.h"
@@ -14,8 +15,10 @@ struct scheduler {
 
 static void publish_due(void *ctx) {
     scheduler *sc = ctx;
-    if (editorial_publish_due(sc->store) < 0)
-        log_error("scheduler: cannot publish due articles: %s", store_error(sc->store));
+    metrics_add(METRIC_SCHEDULER_RUNS, 1);
+    int released = editorial_publish_due(sc->store);
+    if (released < 0) log_error("scheduler: cannot publish due articles: %s", store_error(sc->store));
+    else metrics_add(METRIC_SCHEDULER_RELEASED, (uint64_t)released);
 }
 
 scheduler *scheduler_start(store *s, int interval_seconds) {

@@ -39,6 +39,7 @@ typedef struct entry {
     char *content_type;
     int64_t last_modified;
     int64_t article_id;  /* the article whose view a hit counts (0: none) */
+    int route;           /* what the answer is, for metrics */
     const char *header_names[HTTP_MAX_HEADERS];
     const char *header_values[HTTP_MAX_HEADERS];
     int header_count;
@@ -247,6 +248,7 @@ static void answer_from(entry *e, http_encoding enc, http_response *resp) {
     resp->last_modified = e->last_modified;
     resp->cache_control = e->cache_control;
     resp->header_count = e->header_count;
+    resp->route = e->route;
     memcpy(resp->header_names, e->header_names, sizeof e->header_names);
     memcpy(resp->header_values, e->header_values, sizeof e->header_values);
     resp->release = sent;
@@ -304,6 +306,7 @@ void page_cache_keep(page_cache *c, const char *key, uint64_t ticket, http_reque
     e->content_type = resp->content_type ? xstrdup(resp->content_type) : NULL;
     e->last_modified = resp->last_modified;
     e->article_id = resp->app_note;
+    e->route = resp->route;
     for (int i = 0; i < resp->header_count; i++) {
         e->header_names[i] = xstrdup(resp->header_names[i]);
         e->header_values[i] = xstrdup(resp->header_values[i]);

@@ -8,6 +8,7 @@
 #include "pages.h"
 #include "../core/fatal.h"
 #include "../core/text.h"
+#include "../core/metrics.h"
 #include "../core/timeutil.h"
 #include "../core/urls.h"
 #include "../render/dates.h"
@@ -92,8 +93,11 @@ static bool run_search(site *s, http_request *req, const char *lang, int limit, 
     r->count = 0;
     memset(&r->totals, 0, sizeof r->totals);
     if (!r->match) return true;
-    return store_search(s->store, req->arena, lang, r->match, (int)((r->page - 1) * limit), limit,
-                        &r->hits, &r->count, &r->totals) == STORE_OK;
+    int64_t began = timeutil_monotonic_us();
+    int rc = store_search(s->store, req->arena, lang, r->match, (int)((r->page - 1) * limit), limit, &r->hits,
+                          &r->count, &r->totals);
+    metrics_search(timeutil_monotonic_us() - began);
+    return rc == STORE_OK;
 }
 
 /* The title with the query's words marked, as HTML. */

@@ -6,6 +6,7 @@
 ** edition leads to the 404 page, so handlers only ever see clean arguments.
 */
 #include "site.h"
+#include "../core/metrics.h"
 #include "page.h"
 #include "pages.h"
 #include "../core/text.h"
@@ -49,15 +50,18 @@ void site_handle(site *s, http_request *req, http_response *resp) {
         buf_puts(&resp->body, "Method not allowed.\n");
         return;
     }
+    resp->route = ROUTE_OTHER;
     if (strcmp(req->path, "/robots.txt") == 0) {
         robots_txt(s, req, resp);
         return;
     }
     if (strcmp(req->path, "/sitemap.xml") == 0 || strcmp(req->path, "/news-sitemap.xml") == 0) {
+        resp->route = ROUTE_FEED;
         sitemap_page(s, req, resp, req->path + 1);
         return;
     }
     if (starts_with(req->path, "/sitemaps/")) {
+        resp->route = ROUTE_FEED;
         sitemap_page(s, req, resp, req->path + strlen("/sitemaps/"));
         return;
     }
@@ -70,23 +74,28 @@ void site_handle(site *s, http_request *req, http_response *resp) {
         return;
     }
     if (lang && n == 1) {
+        resp->route = ROUTE_HOME;
         if (!slash) http_redirect(resp, 301, arena_printf(req->arena, "/%s/", lang));
         else home_page(s, req, resp, lang);
         return;
     }
     if (lang && n == 2 && !slash && is_feed(seg[1])) {
+        resp->route = ROUTE_FEED;
         feed_page(s, req, resp, lang, NULL, seg[1]);
         return;
     }
     if (lang && n == 3 && !slash && is_feed(seg[2]) && slug_valid(seg[1], SLUG_MAX)) {
+        resp->route = ROUTE_FEED;
         feed_page(s, req, resp, lang, seg[1], seg[2]);
         return;
     }
     if (lang && n == 2 && !slash && strcmp(seg[1], "search") == 0) {
+        resp->route = ROUTE_SEARCH;
         search_page(s, req, resp, lang);
         return;
     }
     if (lang && n == 2 && !slash && strcmp(seg[1], "search.json") == 0) {
+        resp->route = ROUTE_SEARCH;
         search_json(s, req, resp, lang);
         return;
     }
@@ -96,11 +105,13 @@ void site_handle(site *s, http_request *req, http_response *resp) {
     }
     if (lang && n >= 2 && slug_valid(seg[1], SLUG_MAX) && !urls_reserved_category(seg[1])) {
         if (n == 2) {
+            resp->route = ROUTE_CATEGORY;
             if (!slash) http_redirect(resp, 301, urls_category_path(req->arena, lang, seg[1]));
             else category_page(s, req, resp, lang, seg[1]);
             return;
         }
         if (n == 3 && slug_valid(seg[2], SLUG_MAX)) {
+            resp->route = ROUTE_ARTICLE;
             if (slash) http_redirect(resp, 301, urls_article_path(req->arena, lang, seg[1], seg[2]));
             else article_page(s, req, resp, lang, seg[1], seg[2]);
             return;

@@ -29,6 +29,7 @@ struct views {
     entry *slots;
     size_t capacity; /* a power of two */
     size_t used;
+    uint64_t counted, flushed, pending; /* for metrics, under lock */
 };
 
 static size_t slot_of(const views *v, int64_t id) {
@@ -67,6 +68,8 @@ int64_t views_count(views *v, int64_t article_id, int64_t stored_views) {
     if (e->total == 0 && e->pending == 0) e->total = stored_views;
     e->total++;
     e->pending++;
+    v->counted++;
+    v->pending++;
     int64_t total = e->total;
     pthread_mutex_unlock(&v->lock);
     return total;
@@ -102,16 +105,29 @@ bool views_flush(views *v) {
     pthread_mutex_unlock(&v->lock);
 
     bool ok = store_views_add(v->store, ids, counts, n) == STORE_OK;
-    if (!ok) {
-        log_error("views: cannot save %zu counts, will retry: %s", n, store_error(v->store));
-        pthread_mutex_lock(&v->lock);
+    uint64_t sum = 0;
+    for (size_t i = 0; i < n; i++) sum += (uint64_t)counts[i];
+    pthread_mutex_lock(&v->lock);
+    if (ok) {
+        v->flushed += sum;
+        v->pending -= sum;
+    } else {
         for (size_t i = 0; i < n; i++) find(v, ids[i], true)->pending += counts[i];
-        pthread_mutex_unlock(&v->lock);
     }
+    pthread_mutex_unlock(&v->lock);
+    if (!ok) log_error("views: cannot save %zu counts, will retry: %s", n, store_error(v->store));
     free(ids);
     free(counts);
     pthread_mutex_unlock(&v->flush_lock);
     return ok;
+}
+
+void views_stats_get(views *v, uint64_t *counted, uint64_t *flushed, uint64_t *pending) {
+    pthread_mutex_lock(&v->lock);
+    *counted = v->counted;
+    *flushed = v->flushed;
+    *pending = v->pending;
+    pthread_mutex_unlock(&v->lock);
 }
 
 static void flush_tick(void *ctx) { views_flush(ctx); }

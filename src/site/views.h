@@ -35,6 +35,9 @@ int64_t views_total(views *v, int64_t article_id, int64_t stored_views);
 ** (the counts stay pending and are retried). */
 bool views_flush(views *v);
 
+/* Views counted since start, written to the store, and waiting to be. */
+void views_stats_get(views *v, uint64_t *counted, uint64_t *flushed, uint64_t *pending);
+
 /* True when a User-Agent names a robot (bot, crawler, spider, ...): such
 ** requests are not counted as views. */
 bool views_is_robot(const char *user_agent);

@@ -10,6 +10,7 @@
 ** sends SQL text. Errors are told apart by SQLSTATE, never by message.
 */
 #include "postgres_internal.h"
+#include "../core/metrics.h"
 #include "../core/fatal.h"
 #include "../core/timeutil.h"
 
@@ -47,6 +48,7 @@ int pg_fail(pg_conn *c, int kind, const char *fmt, ...) {
     vsnprintf(c->error, sizeof c->error, fmt, ap);
     va_end(ap);
     c->error_code = kind;
+    if (kind < 0) metrics_add(kind == STORE_UNAVAILABLE ? METRIC_DB_UNAVAILABLE : METRIC_DB_ERRORS, 1);
     return kind;
 }
 

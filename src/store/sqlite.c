@@ -8,6 +8,7 @@
 ** All statements are fixed text with bound parameters.
 */
 #include "sqlite_internal.h"
+#include "../core/metrics.h"
 #include "schema.h"
 #include "../core/fatal.h"
 #include "../core/text.h"
@@ -144,6 +145,7 @@ int sqlite_fail(connection *c, const char *what) {
         snprintf(c->error, sizeof c->error, "%s: %s", what, sqlite3_errmsg(c->db));
     int kind = sqlite_result_class(rc);
     c->error_code = kind == STORE_OK ? STORE_ERROR : kind;
+    if (c->error_code < 0) metrics_add(METRIC_DB_ERRORS, 1);
     return c->error_code;
 }
 

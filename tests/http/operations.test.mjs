@@ -5,13 +5,16 @@
 //     real PostgreSQL restart in cluster.test.mjs);
 //   - X-Request-Id on every answer, the client's when sane;
 //   - logs a machine can read ([log] format = json, access = on), whose
-//     lines name their request, and in which no secret ever appears.
+//     lines name their request, and in which no secret ever appears;
+//   - /metrics in Prometheus's text format, checked by promtool (Debian's
+//     prometheus), only for the addresses [metrics] allow names.
 import { suite, test, run, assert } from '../lib/harness.mjs';
 import { makeSite, serve, sanitizerErrors, defaultConfig } from '../lib/server.mjs';
 import { request, Client, addUser, addToken, PASSWORD } from '../lib/newsroom.mjs';
 import { rawConnect } from '../lib/raw.mjs';
 import { sql, engineOf } from '../lib/db.mjs';
 import { writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 
 suite('operations');
 const site = makeSite();
@@ -189,6 +192,75 @@ test('[log] with an unknown format or switch stops serve with a message naming t
     } finally {
       own.remove();
     }
+  }
+});
+
+// The value of one series in an exposition ("name{labels}" as written).
+function series(text, name) {
+  const line = text.split('\n').find(l => l.startsWith(name + ' '));
+  return line === undefined ? undefined : Number(line.slice(name.length + 1));
+}
+
+test('/metrics is Prometheus text that promtool accepts, and its counters follow what the node does', async () => {
+  const before = await get('/metrics');
+  assert.equal(before.status, 200);
+  assert.equal(before.headers['content-type'], 'text/plain; version=0.0.4; charset=utf-8');
+  assert.equal(before.headers['cache-control'], 'no-store');
+  const lint = spawnSync('promtool', ['check', 'metrics'], { input: before.text, encoding: 'utf8' });
+  assert.equal(lint.status, 0, `promtool: ${lint.stdout}${lint.stderr}`);
+  assert.equal(series(before.text, `gazette_build_info{version="0.1.0",engine="${engineOf(site)}"}`), 1);
+  const article = t => series(t, 'gazette_http_requests_total{route="article",code="2xx"}');
+  const hits = t => series(t, 'gazette_page_cache_hits_total');
+  await get(ARTICLE);
+  await get(ARTICLE);
+  await get('/en/search?q=opens'); // asked first here: the page cache holds no answer for it
+  await get('/no-such-page');
+  await get('/healthz');
+  const c = new Client(server.base, { localAddress: '127.0.0.3' });
+  await c.tryLogin('nobody@example.com', 'wrong');
+  const after = (await get('/metrics')).text;
+  assert.equal(spawnSync('promtool', ['check', 'metrics'], { input: after }).status, 0);
+  assert.equal(article(after) - article(before.text), 2);
+  assert.ok(hits(after) - hits(before.text) >= 1, 'the second read was a hit');
+  assert.equal(series(after, 'gazette_search_queries_total') - series(before.text, 'gazette_search_queries_total'), 1);
+  assert.ok(series(after, 'gazette_search_duration_seconds_count') >= 1);
+  assert.ok(series(after, 'gazette_http_requests_total{route="other",code="4xx"}') >= 1);
+  assert.ok(series(after, 'gazette_http_requests_total{route="health",code="2xx"}') >= 1);
+  assert.ok(series(after, 'gazette_http_requests_total{route="admin",code="2xx"}') >= 1, 'the login form');
+  assert.equal(series(after, 'gazette_logins_total{result="failed"}') - series(before.text, 'gazette_logins_total{result="failed"}'), 1);
+  assert.ok(series(after, 'gazette_http_response_bytes_total{route="article"}') > 2000);
+  assert.ok(series(after, 'gazette_http_request_duration_seconds_count{route="article"}') >= 2);
+  assert.ok(series(after, 'gazette_views_counted_total') >= 2);
+  assert.ok(series(after, 'gazette_http_connections') >= 1);
+  assert.equal(series(after, 'gazette_database_errors_total{kind="unavailable"}'), 0);
+});
+
+test('/metrics is a 404 page to anyone [metrics] allow does not name, the client being whom trusted proxies say', async () => {
+  const config = `${defaultConfig.replace('[server]', '[server]\ntrusted_proxies = 127.0.0.1')}\n[metrics]\nallow = 127.0.0.1, 192.0.2.0/24\n`;
+  const own = makeSite({ config, demo: false, imports: [] });
+  const node = await serve(own);
+  try {
+    const mine = await request(node.base + '/metrics');
+    assert.equal(mine.status, 200);
+    const outside = await request(node.base + '/metrics', { headers: { 'X-Forwarded-For': '203.0.113.9' } });
+    assert.equal(outside.status, 404);
+    assert.match(outside.headers['content-type'], /text\/html/, 'the site\'s own 404 page');
+    assert.doesNotMatch(outside.text, /gazette_/);
+    const allowed = await request(node.base + '/metrics', { headers: { 'X-Forwarded-For': '192.0.2.77' } });
+    assert.equal(allowed.status, 200);
+    assert.match(allowed.text, /^# HELP gazette_build_info/);
+    assert.equal((await request(node.base + '/metrics', { method: 'POST', body: '' })).status, 405);
+  } finally {
+    await node.stop();
+    own.remove();
+  }
+  const closed = makeSite({ config: `${defaultConfig}\n[metrics]\nallow = 10.1.2.3\n`, demo: false, imports: [] });
+  const other = await serve(closed);
+  try {
+    assert.equal((await request(other.base + '/metrics')).status, 404, 'loopback too, once allow names others only');
+  } finally {
+    await other.stop();
+    closed.remove();
   }
 });
 
