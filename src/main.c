@@ -60,7 +60,8 @@ static const char usage[] =
     "      Add N synthetic articles for benchmarks, with words drawn from the\n"
     "      demo text at its own frequencies, N/per-day days back from now.\n"
     "  gazette user   add --email E --name N --role admin|editor|author\n"
-    "                 | passwd E | list | disable E     [--db DB] [--config FILE]\n"
+    "                 | passwd E | list | disable E | unlock E\n"
+    "                 [--db DB] [--config FILE]\n"
     "      People of the newsroom. A password is read from the first line of\n"
     "      standard input, or asked twice on a terminal.\n"
     "  gazette token  add --name N --role editor|author | list | revoke N\n"
@@ -118,7 +119,7 @@ static bool parse_options(int argc, char **argv, int allow, options *o) {
     o->per_day = 100;
     optind = 1;
     int c;
-    while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         bool gen = allow & ALLOW_GEN;
         switch (c) {
         case 'd': o->db = optarg; break;
@@ -184,14 +185,16 @@ static bool load_config(options *o, config *cfg) {
     timeutil_set_zone(cfg->timezone);
     log_set_json(cfg->log_json);
     if (!o->db) o->db = cfg->database_url ? cfg->database_url : "gazette.db";
+    config_resolve_paths(cfg, path, o->db);
     return true;
 }
 
-/* Opens the database (migrating it) and makes sure its search index is
-** built: a migration that creates the index leaves it to be filled. */
-static store *open_store(const char *db) {
+/* Opens the database (migrating it; making it only when create, for
+** init) and makes sure its search index is built: a migration that
+** creates the index leaves it to be filled. */
+static store *open_store(const char *db, bool create) {
     char err[512];
-    store *s = store_open(db, err, sizeof err);
+    store *s = create ? store_open(db, err, sizeof err) : store_open_existing(db, err, sizeof err);
     if (!s) {
         fprintf(stderr, "gazette: %s\n", err);
         return NULL;
@@ -219,7 +222,7 @@ static int cmd_init(int argc, char **argv) {
     options o;
     config cfg;
     if (!parse_options(argc, argv, ALLOW_DEMO, &o) || !load_config(&o, &cfg)) return 2;
-    store *s = open_store(o.db);
+    store *s = open_store(o.db, true);
     int status = s ? 0 : 1;
     if (s) {
         char shown[512];
@@ -246,7 +249,7 @@ static int cmd_import(int argc, char **argv) {
         config_free(&cfg);
         return 2;
     }
-    store *s = open_store(o.db);
+    store *s = open_store(o.db, false);
     int status = 1;
     if (s) {
         import_stats st = {0};
@@ -264,7 +267,7 @@ static int cmd_reindex(int argc, char **argv) {
     config cfg;
     if (!parse_options(argc, argv, 0, &o) || !load_config(&o, &cfg)) return 2;
     char err[512];
-    store *s = store_open(o.db, err, sizeof err);
+    store *s = store_open_existing(o.db, err, sizeof err);
     int status = 1;
     if (!s) fprintf(stderr, "gazette: %s\n", err);
     else {
@@ -295,7 +298,7 @@ static int cmd_copy(int argc, char **argv) {
     }
     int status = 1;
     char err[512];
-    store *from = store_open(o.from, err, sizeof err), *to = NULL;
+    store *from = store_open_existing(o.from, err, sizeof err), *to = NULL;
     if (!from) fprintf(stderr, "gazette copy: %s\n", err);
     else if (!(to = store_open(o.to, err, sizeof err))) fprintf(stderr, "gazette copy: %s\n", err);
     bool terminal = isatty(STDERR_FILENO);
@@ -335,7 +338,7 @@ static int cmd_gen(int argc, char **argv) {
         config_free(&cfg);
         return 2;
     }
-    store *s = open_store(o.db);
+    store *s = open_store(o.db, false);
     int status = 1;
     if (s) {
         generate_options g = {.count = o.count, .languages = o.langs, .seed = (uint64_t)o.seed,
@@ -388,7 +391,7 @@ static int cmd_serve(int argc, char **argv) {
 
     char err[512];
     int status = 1;
-    store *st = open_store(o.db);
+    store *st = open_store(o.db, false);
     theme *th = st ? theme_load(cfg.theme_dir, err, sizeof err) : NULL;
     if (st && !th) fprintf(stderr, "gazette: theme: %s\n", err);
     if (th && !load_catalogues(&cfg, th, err, sizeof err)) {
@@ -472,6 +475,11 @@ static int cmd_accounts(int argc, char **argv, bool tokens) {
     if (!rest) return 1;
     int n = 0;
     for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            free(rest);
+            fputs(usage, stdout);
+            return 0;
+        }
         if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) o.db = argv[++i];
         else if (strncmp(argv[i], "--db=", 5) == 0) o.db = argv[i] + 5;
         else if (strcmp(argv[i], "--config") == 0 && i + 1 < argc) o.config_path = argv[++i];
@@ -484,7 +492,7 @@ static int cmd_accounts(int argc, char **argv, bool tokens) {
         return 2;
     }
     int status = 1;
-    store *s = open_store(o.db);
+    store *s = open_store(o.db, false);
     if (s) {
         status = tokens ? accounts_token(s, n, rest, stdout) : accounts_user(s, n, rest, stdout);
         store_close(s);

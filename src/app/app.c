@@ -34,6 +34,7 @@ static const route routes[] = {
     {"/healthz", MATCH_EXACT, false, false, ROUTE_HEALTH, NULL, health_live},
     {"/readyz", MATCH_EXACT, false, false, ROUTE_HEALTH, NULL, health_ready},
     {"/metrics", MATCH_EXACT, false, false, ROUTE_METRICS, NULL, metrics_page},
+    {"/favicon.ico", MATCH_EXACT, false, false, ROUTE_STATIC, NULL, favicon_file},
     {"/admin", MATCH_TREE, false, true, ROUTE_ADMIN, admin_admit, admin_handle},
     {"/api/v1/admin", MATCH_TREE, false, true, ROUTE_API, admin_api_admit, admin_api_handle},
     {"/api/", MATCH_BELOW, true, false, ROUTE_API, NULL, api_handle},

@@ -569,3 +569,37 @@ void config_free(config *cfg) {
         memset(&cfg->editions[i], 0, sizeof cfg->editions[i]);
     }
 }
+
+/* path made absolute: as it is when it is, else under the folder base
+** names (itself made absolute from the working directory). */
+static char *absolute_under(const char *base, const char *path) {
+    if (path[0] == '/') return xstrdup(path);
+    char *where = realpath(base, NULL);
+    size_t n = strlen(where ? where : base) + strlen(path) + 2;
+    char *out = xmalloc(n);
+    snprintf(out, n, "%s/%s", where ? where : base, path);
+    free(where);
+    return out;
+}
+
+void config_resolve_paths(config *cfg, const char *config_path, const char *database) {
+    /* The folder of the configuration file, else of a SQLite database,
+    ** else the working directory. */
+    const char *anchor = config_path ? config_path : database && !strstr(database, "://") ? database : NULL;
+    char *base = xstrdup(".");
+    if (anchor && strrchr(anchor, '/')) {
+        free(base);
+        base = xstrdup(anchor);
+        char *slash = strrchr(base, '/');
+        if (slash == base) slash[1] = '\0';
+        else *slash = '\0';
+    }
+    char **paths[] = {&cfg->media_dir, &cfg->theme_dir};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        if (!*paths[i]) continue;
+        char *resolved = absolute_under(base, *paths[i]);
+        free(*paths[i]);
+        *paths[i] = resolved;
+    }
+    free(base);
+}

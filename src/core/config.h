@@ -91,6 +91,11 @@ void config_defaults(config *cfg);
 ** one-line message naming the file, section and key into err. */
 bool config_load(config *cfg, const char *path, char *err, size_t errlen);
 
+/* Makes media_dir and theme_dir absolute: a relative one is under the
+** folder of the configuration file (config_path), or, without one, of a
+** SQLite database's file, or else the working directory. */
+void config_resolve_paths(config *cfg, const char *config_path, const char *database);
+
 /* True when lang is one of the configured editions. */
 bool config_has_language(const config *cfg, const char *lang);
 

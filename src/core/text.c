@@ -203,3 +203,16 @@ bool parse_int(const char *s, long long min, long long max, long long *out) {
     *out = v;
     return true;
 }
+
+bool email_plausible(const char *s) {
+    if (!s) return false;
+    size_t n = strlen(s);
+    if (n < 3 || n > 200 || !utf8_valid(s, n)) return false;
+    const char *at = strchr(s, '@');
+    if (!at || at == s || strchr(at + 1, '@')) return false;
+    const char *dot = strrchr(at + 1, '.');
+    if (!dot || dot == at + 1 || !dot[1]) return false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p <= ' ' || *p == 0x7f) return false;
+    return true;
+}

@@ -20,6 +20,12 @@ size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
 /* True when s[0..len) is valid UTF-8 without NUL bytes. */
 bool utf8_valid(const char *s, size_t len);
 
+/* True when s can be an e-mail address: valid UTF-8 of at most 200
+** bytes, one '@' with something before it and a domain with a dot after
+** it, no spaces or control characters. (Whether it receives mail is for
+** the mail to tell.) */
+bool email_plausible(const char *s);
+
 /* Number of code points in a valid UTF-8 string. */
 size_t utf8_length(const char *s);
 

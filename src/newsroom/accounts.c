@@ -70,10 +70,15 @@ static int user_add(store *s, int argc, char **argv, FILE *out) {
         else return 2;
     }
     user_role role;
-    if (!email || !strchr(email, '@') || !name || !*name || !role_parse(role_text, &role)) {
-        fprintf(stderr, "gazette user add: give --email, --name and --role admin|editor|author\n");
-        return 2;
-    }
+    bool bad = true;
+    if (!email) fprintf(stderr, "gazette user add: give --email E\n");
+    else if (!email_plausible(email)) fprintf(stderr, "gazette user add: --email %s: not an e-mail address\n", email);
+    else if (!name || !*name) fprintf(stderr, "gazette user add: give --name N\n");
+    else if (!role_text) fprintf(stderr, "gazette user add: give --role admin|editor|author\n");
+    else if (!role_parse(role_text, &role))
+        fprintf(stderr, "gazette user add: --role %s: must be admin, editor or author\n", role_text);
+    else bad = false;
+    if (bad) return 2;
     char password[1100], hash[AUTH_HASH_BYTES];
     if (!ask_password(password, sizeof password)) return 1;
     if (!auth_hash_password(password, hash)) {
@@ -119,6 +124,14 @@ int accounts_user(store *s, int argc, char **argv, FILE *out) {
             fprintf(out, "disabled %s\n", u.email);
             status = 0;
         }
+    } else if (strcmp(action, "unlock") == 0 && argc == 2) {
+        /* The failures that lock the account out, from every address; an
+        ** address locked for failing at many accounts stays so. */
+        status = 1;
+        if (find_user(s, a, argv[1], &u) && store_failed_logins_clear(s, u.email, NULL) == STORE_OK) {
+            fprintf(out, "unlocked %s: its failed logins are forgotten\n", u.email);
+            status = 0;
+        }
     } else if (strcmp(action, "list") == 0 && argc == 1) {
         account *list;
         size_t n;
@@ -130,7 +143,7 @@ int accounts_user(store *s, int argc, char **argv, FILE *out) {
             status = 0;
         }
     } else {
-        fprintf(stderr, "gazette user: add --email E --name N --role R | passwd E | list | disable E\n");
+        fprintf(stderr, "gazette user: add --email E --name N --role R | passwd E | list | disable E | unlock E\n");
     }
     arena_free(a);
     return status;

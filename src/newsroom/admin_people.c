@@ -45,7 +45,7 @@ static void add_user(admin_page *p) {
                *password = http_form(p->req, "password");
     user_role role;
     const char *problem = NULL;
-    if (!email || !strchr(email, '@') || strlen(email) > 200 || !utf8_valid(email, strlen(email)))
+    if (!email_plausible(email))
         problem = "Give a valid e-mail address.";
     else if (!name || !*trim(arena_strdup(p->arena, name)) || strlen(name) > 200)
         problem = "Give the person's name.";

@@ -5,17 +5,40 @@
 
 #include <string.h>
 
-/* True for "demo/{lang}/....md" where lang is one of the site's editions. */
-static bool is_demo_article(const config *cfg, const char *name) {
+/* For "demo/{lang}/....md", the edition it belongs to (copied into code,
+** 8 bytes); false for other files. */
+static bool demo_article_edition(const char *name, char code[8]) {
     if (!starts_with(name, "demo/")) return false;
     const char *lang = name + 5;
     const char *slash = strchr(lang, '/');
     if (!slash || slash - lang > 7) return false;
-    char code[8];
     memcpy(code, lang, (size_t)(slash - lang));
     code[slash - lang] = '\0';
     size_t n = strlen(name);
-    return config_has_language(cfg, code) && n > 3 && strcmp(name + n - 3, ".md") == 0;
+    return n > 3 && strcmp(name + n - 3, ".md") == 0;
+}
+
+/* Says which demo articles were left out, and why: their editions are
+** not among the site's. */
+static void report_skipped(const config *cfg, FILE *messages) {
+    char seen[4][8];
+    int counts[4] = {0}, kinds = 0;
+    for (size_t i = 0; i < embedded_file_count; i++) {
+        char code[8];
+        if (!demo_article_edition(embedded_files[i].name, code) || config_has_language(cfg, code)) continue;
+        int k = 0;
+        while (k < kinds && strcmp(seen[k], code) != 0) k++;
+        if (k == kinds) {
+            if (kinds == 4) continue;
+            memcpy(seen[kinds++], code, sizeof code);
+        }
+        counts[k]++;
+    }
+    for (int k = 0; k < kinds; k++)
+        fprintf(messages,
+                "demo: %d articles of the %s edition left out: the configuration's [site] languages do not "
+                "name %s\n",
+                counts[k], seen[k], seen[k]);
 }
 
 void demo_load(store *s, const config *cfg, FILE *messages, import_stats *stats) {
@@ -32,7 +55,8 @@ void demo_load(store *s, const config *cfg, FILE *messages, import_stats *stats)
     }
     for (size_t i = 0; i < embedded_file_count; i++) {
         const embedded_file *f = &embedded_files[i];
-        if (!is_demo_article(cfg, f->name)) continue;
+        char code[8];
+        if (!demo_article_edition(f->name, code) || !config_has_language(cfg, code)) continue;
         bool created;
         if (import_article_text(s, cfg, f->name, (const char *)f->data, f->size, &created, err,
                                 sizeof err)) {
@@ -43,4 +67,5 @@ void demo_load(store *s, const config *cfg, FILE *messages, import_stats *stats)
             stats->failed++;
         }
     }
+    report_skipped(cfg, messages);
 }

@@ -13,6 +13,10 @@ void author_page(site *s, http_request *req, http_response *resp, const char *la
 void article_page(site *s, http_request *req, http_response *resp, const char *lang,
                   const char *category_slug, const char *slug);
 void static_file(site *s, http_request *req, http_response *resp);
+
+/* /favicon.ico: the theme's favicon.svg, for the browsers and crawlers
+** that ask the old address. */
+void favicon_file(site *s, http_request *req, http_response *resp);
 void media_file(site *s, http_request *req, http_response *resp);
 void feed_page(site *s, http_request *req, http_response *resp, const char *lang,
                const char *category_slug, const char *file);

@@ -21,3 +21,19 @@ void static_file(site *s, http_request *req, http_response *resp) {
     resp->cache_control = CACHE_IMMUTABLE;
     resp->content_type = as->content_type;
 }
+
+void favicon_file(site *s, http_request *req, http_response *resp) {
+    const asset *as = theme_asset_by_name(s->theme, "favicon.svg");
+    if (!as) {
+        page_not_found(s, req, resp, NULL);
+        return;
+    }
+    /* Its address has no hash in it: kept an hour, not a year (so not the
+    ** prepared answers, which say immutable). */
+    resp->static_body = as->data;
+    resp->static_len = as->size;
+    resp->etag = as->etag;
+    resp->last_modified = as->loaded_at;
+    resp->cache_control = CACHE_SLOW;
+    resp->content_type = as->content_type;
+}

@@ -196,6 +196,12 @@ const asset *theme_asset_by_url(const theme *t, const char *path) {
     return NULL;
 }
 
+const asset *theme_asset_by_name(const theme *t, const char *name) {
+    for (size_t i = 0; i < t->asset_count; i++)
+        if (strcmp(t->assets[i].name, name) == 0) return &t->assets[i];
+    return NULL;
+}
+
 const template *theme_template(const theme *t, const char *name) {
     const template *tpl = template_set_get(t->templates, name);
     if (!tpl) fatal("theme: template '%s' is missing", name);

@@ -48,6 +48,9 @@ void theme_free(theme *t);
 /* The asset served at path ("/static/..."), or NULL. */
 const asset *theme_asset_by_url(const theme *t, const char *path);
 
+/* The asset called name ("favicon.svg"), or NULL. */
+const asset *theme_asset_by_name(const theme *t, const char *name);
+
 /* The template called name; aborts when missing (a theme bug, caught at load). */
 const template *theme_template(const theme *t, const char *name);
 

@@ -487,13 +487,16 @@ static bool run(pg_conn *c, const char *sql, char *err, size_t errlen, const cha
 
 /* Brings the schema up to date, one migration per transaction, under an
 ** advisory lock so that two nodes starting at once run each once. */
-static int migrate(pg_conn *c, char *err, size_t errlen) {
+static int migrate(pg_conn *c, bool create, char *err, size_t errlen) {
     if (!run(c, "SELECT pg_advisory_lock(" MIGRATION_LOCK ")", err, errlen, "lock the schema"))
         return STORE_ERROR;
     int rc = STORE_OK;
     int version = read_version(c, err, errlen);
     if (version < 0) {
         rc = STORE_ERROR;
+    } else if (version == 0 && !create) {
+        snprintf(err, errlen, "the database has no site in it (gazette init --db with its URL makes one)");
+        rc = STORE_NOT_FOUND;
     } else if (version > (int)postgres_migration_count) {
         snprintf(err, errlen,
                  "the database has schema version %d, newer than this gazette knows (%zu)",
@@ -532,7 +535,7 @@ static const store_ops postgres_store_ops = {
 #undef STORE_VOID
 };
 
-store *postgres_store_open(const char *url, char *err, size_t errlen) {
+store *postgres_store_open(const char *url, bool create, char *err, size_t errlen) {
     pg_conn *c = xcalloc(1, sizeof *c);
     if (connect_to(c, url) != STORE_OK) {
         snprintf(err, errlen, "%s", c->error);
@@ -540,7 +543,7 @@ store *postgres_store_open(const char *url, char *err, size_t errlen) {
         free(c);
         return NULL;
     }
-    if (migrate(c, err, errlen) != STORE_OK) {
+    if (migrate(c, create, err, errlen) != STORE_OK) {
         PQfinish(c->db);
         free(c);
         return NULL;

@@ -67,7 +67,7 @@ static const char *const people_sql[P_COUNT_OF] = {
         " count(*) FILTER (WHERE " EMAIL_IS_1 "),"
         " COALESCE(max(at) FILTER (WHERE " EMAIL_IS_1 "), 0)"
         " FROM failed_logins WHERE (" EMAIL_IS_1 " OR address = $2) AND at >= $3",
-    [N_FAILED_CLEAR] = "DELETE FROM failed_logins WHERE " EMAIL_IS_1 " AND address = $2",
+    [N_FAILED_CLEAR] = "DELETE FROM failed_logins WHERE " EMAIL_IS_1 " AND ($2::text IS NULL OR address = $2)",
     [N_FAILED_PRUNE] = "DELETE FROM failed_logins WHERE at < $1",
     [N_TOKEN_ADD] = "INSERT INTO api_tokens (name, role, token_hash, created_at)"
                     " VALUES ($1, $2, $3, $4) RETURNING id",

@@ -20,6 +20,7 @@
 #include <unicase.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 /* Every statement the store runs, by name. */
@@ -367,9 +368,14 @@ static const store_ops sqlite_store_ops = {
 #undef STORE_VOID
 };
 
-store *sqlite_store_open(const char *path, char *err, size_t errlen) {
+store *sqlite_store_open(const char *path, bool create, char *err, size_t errlen) {
     pthread_once(&configure_once, configure_sqlite);
     pthread_once(&article_sql_once, build_article_sql);
+    struct stat st;
+    if (!create && (stat(path, &st) != 0 || st.st_size == 0)) {
+        snprintf(err, errlen, "there is no site at %s (gazette init --db %s makes one)", path, path);
+        return NULL;
+    }
     connection *c = connection_open(path, err, errlen);
     if (!c) return NULL;
     if (migrate(c, err, errlen) != STORE_OK) {

@@ -39,7 +39,7 @@ static const char *const people_sql[P_COUNT_OF] = {
         " (SELECT count(*) FROM failed_logins WHERE address = ?2 AND at >= ?3),"
         " (SELECT count(*) FROM failed_logins WHERE email = ?1 AND at >= ?3),"
         " (SELECT COALESCE(max(at), 0) FROM failed_logins WHERE email = ?1 AND at >= ?3)",
-    [N_FAILED_CLEAR] = "DELETE FROM failed_logins WHERE email = ?1 AND address = ?2",
+    [N_FAILED_CLEAR] = "DELETE FROM failed_logins WHERE email = ?1 AND (?2 IS NULL OR address = ?2)",
     [N_FAILED_PRUNE] = "DELETE FROM failed_logins WHERE at < ?1",
     [N_TOKEN_ADD] = "INSERT INTO api_tokens (name, role, token_hash, created_at)"
                     " VALUES (?1, ?2, ?3, ?4)",

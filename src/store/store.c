@@ -57,8 +57,13 @@ void store_url_redact(const char *url, char *out, size_t size) {
 }
 
 store *store_open(const char *url, char *err, size_t errlen) {
-    if (store_url_is_postgres(url)) return postgres_store_open(url, err, errlen);
-    return sqlite_store_open(url, err, errlen);
+    if (store_url_is_postgres(url)) return postgres_store_open(url, true, err, errlen);
+    return sqlite_store_open(url, true, err, errlen);
+}
+
+store *store_open_existing(const char *url, char *err, size_t errlen) {
+    if (store_url_is_postgres(url)) return postgres_store_open(url, false, err, errlen);
+    return sqlite_store_open(url, false, err, errlen);
 }
 
 void store_close(store *s) {

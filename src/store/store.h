@@ -147,6 +147,12 @@ typedef struct list_cursor {
 ** knows. */
 store *store_open(const char *url, char *err, size_t errlen);
 
+/* The same for a database that holds a site already: a SQLite file that
+** is not there (or empty), or a PostgreSQL database without Gazette's
+** schema, is refused with a message in err instead of made, so that a
+** mistyped address is never taken for a new, empty site. */
+store *store_open_existing(const char *url, char *err, size_t errlen);
+
 /* True when url names a PostgreSQL database (postgresql:// or postgres://). */
 bool store_url_is_postgres(const char *url);
 
@@ -551,7 +557,8 @@ typedef struct login_failures {
 } login_failures;
 int store_failed_logins_count(store *s, const char *email, const char *address, int64_t since,
                               login_failures *out);
-/* Forgets the failures of an account from one address after a good login there. */
+/* Forgets the failures of an account from one address after a good login
+** there; from every address when address is NULL (gazette user unlock). */
 int store_failed_logins_clear(store *s, const char *email, const char *address);
 
 /* Browsers that logged in to an account, known by the hash of a cookie. */

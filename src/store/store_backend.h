@@ -31,11 +31,11 @@ struct store {
     const store_ops *ops;
 };
 
-/* The backends' ways in: each opens (creating when it may) the database
-** at its address and brings its schema up to date, or returns NULL with a
-** message in err. */
-store *sqlite_store_open(const char *path, char *err, size_t errlen);
-store *postgres_store_open(const char *url, char *err, size_t errlen);
+/* The backends' ways in: each opens the database at its address (making
+** it, or its schema in an empty one, only when create) and brings its
+** schema up to date, or returns NULL with a message in err. */
+store *sqlite_store_open(const char *path, bool create, char *err, size_t errlen);
+store *postgres_store_open(const char *url, bool create, char *err, size_t errlen);
 
 /* What the backends share (store.c): */
 

@@ -6,7 +6,8 @@ import { writeFileSync, readFileSync, copyFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { sql, sqlNumber, searchEntries } from '../lib/db.mjs';
+import { sql, sqlNumber, searchEntries, engine, createDatabase, dropDatabase } from '../lib/db.mjs';
+import { existsSync } from 'node:fs';
 
 suite('cli');
 const sites = [];
@@ -206,8 +207,104 @@ test('user and token take --config (FILE or =FILE) like every other command, and
     assert.match(r.stderr, /\[site\] colour: unknown key/);
   }
   const help = gazette(['--help']).stdout;
-  assert.match(help, /disable E +\[--db DB\] \[--config FILE\]/);
+  assert.match(help, /unlock E\n +\[--db DB\] \[--config FILE\]/);
   assert.match(help, /revoke N\n +\[--db DB\] \[--config FILE\]/);
+});
+
+test('only init makes a database: a mistyped --db is refused by every other command, naming it, and nothing is made', () => {
+  const s = fresh({ demo: false, imports: [] });
+  const typo = path.join(s.dir, 'gazete.db');
+  const runs = [
+    ['serve', '--listen', '127.0.0.1:0'], ['user', 'list'], ['token', 'list'], ['import', path.join(fixtures, 'articles')],
+    ['reindex'], ['gen', '--count', '3'],
+  ];
+  for (const args of runs) {
+    const r = spawnSync(bin, [args[0], '--db', typo, '--config', s.ini, ...args.slice(1)], { input: '', encoding: 'utf8', timeout: 20000 });
+    assert.notEqual(r.status, 0, `${args[0]} took a database that is not there`);
+    assert.ok(r.stderr.includes(`there is no site at ${typo} (gazette init --db ${typo} makes one)`), `${args[0]}: ${r.stderr}`);
+    noSanitizerErrors(r);
+    assert.ok(!existsSync(typo), `${args[0]} made ${typo}`);
+  }
+  const copied = gazette(['copy', '--config', s.ini, '--from', typo, '--to', path.join(s.dir, 'copy.db')]);
+  assert.notEqual(copied.status, 0);
+  assert.match(copied.stderr, /there is no site at/);
+  if (engine === 'postgresql') {
+    // An empty PostgreSQL database is no site either, until init.
+    const empty = createDatabase();
+    try {
+      const r = gazette(['user', 'list', '--db', empty, '--config', s.ini]);
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, /the database has no site in it \(gazette init --db with its URL makes one\)/);
+      assert.equal(sql(empty, "select count(*) from information_schema.tables where table_schema = 'public'"), '0', 'no schema made');
+      assert.equal(gazette(['init', '--db', empty, '--config', s.ini]).status, 0);
+      assert.equal(gazette(['user', 'list', '--db', empty, '--config', s.ini]).status, 0);
+    } finally {
+      dropDatabase(empty);
+    }
+  }
+  // init makes one, after which the others take it.
+  assert.equal(gazette(['init', '--db', typo, '--config', s.ini]).status, 0);
+  assert.equal(gazette(['user', 'list', '--db', typo, '--config', s.ini]).status, 0);
+});
+
+test('--help is the same full help on stdout, status 0, for every subcommand, wherever it comes', () => {
+  const full = gazette(['--help']).stdout;
+  for (const args of [['init', '--help'], ['import', '--help'], ['serve', '--help'], ['reindex', '-h'], ['gen', '--help'],
+    ['copy', '--help'], ['user', '--help'], ['token', '--help'], ['user', 'add', '--help'], ['token', 'list', '-h']]) {
+    const r = gazette([...args, '--db', '/nonexistent/x.db']);
+    assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+    assert.equal(r.stdout, full, args.join(' '));
+    assert.equal(r.stderr, '');
+  }
+});
+
+test('user add names the value it refuses, and user unlock ends a lockout', () => {
+  const s = fresh({ demo: false, imports: [] });
+  const add = (...args) => spawnSync(bin, ['user', 'add', '--db', s.db, '--config', s.ini, ...args], { input: 'correct horse battery\n', encoding: 'utf8' });
+  const cases = [
+    [['--email', 'notanemail', '--name', 'X', '--role', 'editor'], /--email notanemail: not an e-mail address/],
+    [['--email', 'a b@example.com', '--name', 'X', '--role', 'editor'], /--email a b@example.com: not an e-mail address/],
+    [['--email', 'x@example.com', '--name', 'X', '--role', 'god'], /--role god: must be admin, editor or author/],
+    [['--email', 'x@example.com', '--role', 'editor'], /give --name/],
+    [['--name', 'X', '--role', 'editor'], /give --email/],
+    [['--email', 'x@example.com', '--name', 'X', '--colour', 'blue'], /unrecognized option '--colour'/],
+  ];
+  for (const [args, why] of cases) {
+    const r = add(...args);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, why);
+  }
+  assert.equal(count(s.db, 'select count(*) from users'), 0, 'nobody was added');
+  assert.equal(add('--email', 'ed@example.com', '--name', 'Ed', '--role', 'editor').status, 0);
+  // Failures from two addresses lock the account out (as the login form records them).
+  const at = Math.floor(Date.now() / 1000);
+  for (let i = 0; i < 6; i++)
+    sql(s.db, `insert into failed_logins (email, address, at) values ('ed@example.com', '192.0.2.${i % 2 + 1}', ${at - i})`);
+  sql(s.db, `insert into failed_logins (email, address, at) values ('other@example.com', '192.0.2.1', ${at})`);
+  const unlock = gazette(['user', 'unlock', 'ed@example.com', '--db', s.db, '--config', s.ini]);
+  assert.equal(unlock.status, 0, unlock.stderr);
+  assert.match(unlock.stdout, /unlocked ed@example\.com/);
+  assert.equal(count(s.db, "select count(*) from failed_logins where email = 'ed@example.com'"), 0);
+  assert.equal(count(s.db, "select count(*) from failed_logins where email = 'other@example.com'"), 1, 'only that account');
+  const nobody = gazette(['user', 'unlock', 'nobody@example.com', '--db', s.db, '--config', s.ini]);
+  assert.equal(nobody.status, 1);
+  assert.match(nobody.stderr, /there is no user nobody@example\.com/);
+});
+
+test('init --demo says which demo articles it left out, and why', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gazette-demo-'));
+  const ini = path.join(dir, 'en.ini');
+  writeFileSync(ini, defaultConfig.replace(/languages = .*/, 'languages = en'));
+  const db = engine === 'postgresql' ? createDatabase() : path.join(dir, 'en.db');
+  try {
+    const r = gazette(['init', '--demo', '--db', db, '--config', ini]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /demo: \d+ articles of the ru edition left out: the configuration's \[site\] languages do not name ru/);
+    assert.match(r.stderr, /demo: \d+ articles of the az edition left out/);
+    assert.doesNotMatch(r.stderr, /of the en edition/);
+  } finally {
+    if (engine === 'postgresql') dropDatabase(db);
+  }
 });
 
 const failed = await run({ after: () => sites.forEach(s => s.remove()) });

@@ -80,6 +80,16 @@ test('health checks asked many times at once all answer, and the server reports 
   assert.deepEqual(sanitizerErrors(server.stderr()), []);
 });
 
+test('/favicon.ico answers with the theme\'s icon, kept an hour (its address has no hash)', async () => {
+  const r = await get('/favicon.ico');
+  assert.equal(r.status, 200);
+  assert.equal(r.headers['content-type'], 'image/svg+xml');
+  assert.match(r.text, /^<svg /);
+  assert.doesNotMatch(r.headers['cache-control'], /immutable/);
+  assert.match(r.headers['cache-control'], /max-age=3600/);
+  assert.equal((await get('/favicon.ico', { headers: { 'If-None-Match': r.headers.etag } })).status, 304);
+});
+
 const NEW_ID = /^[0-9a-f]{16}$/;
 const ARTICLE = '/en/politics/fixture-bridge-opens';
 

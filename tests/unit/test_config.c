@@ -339,3 +339,42 @@ TEST(config_bad_line_is_reported_by_its_physical_number) {
     CHECK(strstr(err, "line 3:") != NULL);
     config_free(&cfg);
 }
+
+TEST(config_relative_paths_are_under_the_configuration_file) {
+    config cfg;
+    config_defaults(&cfg);
+    /* The default media_dir ("media") and a relative theme_dir, under the
+    ** file's folder (made absolute through realpath when it exists). */
+    free(cfg.theme_dir);
+    cfg.theme_dir = strdup("theme/ours");
+    config_resolve_paths(&cfg, "/tmp/gazette.ini", "/srv/other/site.db");
+    char *tmp = realpath("/tmp", NULL);
+    char want[512];
+    snprintf(want, sizeof want, "%s/media", tmp);
+    CHECK_STR(cfg.media_dir, want);
+    snprintf(want, sizeof want, "%s/theme/ours", tmp);
+    CHECK_STR(cfg.theme_dir, want);
+    free(tmp);
+    config_free(&cfg);
+
+    /* Without a file, under a SQLite database's folder; absolute paths
+    ** stay; a PostgreSQL URL is no folder (the working one then). */
+    config_defaults(&cfg);
+    config_resolve_paths(&cfg, NULL, "/srv/herald/site.db");
+    CHECK_STR(cfg.media_dir, "/srv/herald/media");
+    config_free(&cfg);
+    config_defaults(&cfg);
+    free(cfg.media_dir);
+    cfg.media_dir = strdup("/var/lib/gazette/media");
+    config_resolve_paths(&cfg, "conf/site.ini", NULL);
+    CHECK_STR(cfg.media_dir, "/var/lib/gazette/media");
+    config_free(&cfg);
+    config_defaults(&cfg);
+    config_resolve_paths(&cfg, NULL, "postgresql://db.example/herald");
+    char *cwd = realpath(".", NULL);
+    snprintf(want, sizeof want, "%s/media", cwd);
+    CHECK_STR(cfg.media_dir, want);
+    CHECK(cfg.theme_dir == NULL);
+    free(cwd);
+    config_free(&cfg);
+}
