@@ -72,12 +72,13 @@ static bool write_file(const char *path, const void *data, size_t len) {
     return ok;
 }
 
-static bool make_dirs(const config *cfg, const char *hash) {
-    char dir[1100];
-    snprintf(dir, sizeof dir, "%s", cfg->media_dir);
-    if (mkdir(dir, 0755) != 0 && errno != EEXIST) return false;
-    snprintf(dir, sizeof dir, "%s/%.2s", cfg->media_dir, hash);
-    return mkdir(dir, 0755) == 0 || errno == EEXIST;
+/* Makes dir and its folder for hash's files. */
+static bool make_dirs_under(const char *dir, const char *hash) {
+    char path[1100];
+    snprintf(path, sizeof path, "%s", dir);
+    if (mkdir(path, 0755) != 0 && errno != EEXIST) return false;
+    snprintf(path, sizeof path, "%s/%.2s", dir, hash);
+    return mkdir(path, 0755) == 0 || errno == EEXIST;
 }
 
 /* Encodes an image as WebP with libwebp itself: libvips 8.14's saver adds an
@@ -269,7 +270,7 @@ static bool ingest(store *s, const config *cfg, arena *a, const unsigned char *d
         return true; /* the same bytes came before: stored once */
     }
     bool in_database = store_media_in_database(s);
-    if (!in_database && !make_dirs(cfg, hash)) {
+    if (!in_database && !make_dirs_under(cfg->media_dir, hash)) {
         int e = errno;
         char detail[1200];
         snprintf(detail, sizeof detail, "cannot make a folder under %s: %s", cfg->media_dir, strerror(e));
@@ -356,36 +357,33 @@ static void *read_file(arena *a, const char *path, size_t max, size_t *len) {
 }
 
 /* Moves one variant file from where `from` keeps it to where `to` does. */
-static bool move_variant(arena *a, store *from, store *to, const config *cfg, const char *hash,
-                         const char *name) {
+static bool move_variant(arena *a, const media_place *from, const media_place *to, size_t max, const char *hash,
+                         const char *name, media_moved_fn each, void *ctx) {
     const void *data;
     size_t len = 0;
-    if (store_media_in_database(from)) {
-        if (store_media_file_get(from, a, name, &data, &len) != STORE_OK) return false;
+    if (!from->dir) {
+        if (store_media_file_get(from->store, a, name, &data, &len) != STORE_OK) return false;
     } else {
-        data = read_file(a, arena_printf(a, "%s/%.2s/%s", cfg->media_dir, hash, name),
-                         (size_t)cfg->max_upload_mb * 4 * 1024 * 1024, &len);
+        data = read_file(a, arena_printf(a, "%s/%.2s/%s", from->dir, hash, name), max, &len);
         if (!data) return false;
     }
-    if (store_media_in_database(to)) return store_media_file_put(to, name, data, len) == STORE_OK;
-    return make_dirs(cfg, hash) && write_file(arena_printf(a, "%s/%.2s/%s", cfg->media_dir, hash, name), data, len);
+    bool ok = !to->dir ? store_media_file_put(to->store, name, data, len) == STORE_OK
+                       : make_dirs_under(to->dir, hash) &&
+                             write_file(arena_printf(a, "%s/%.2s/%s", to->dir, hash, name), data, len);
+    return ok && (!each || each(ctx, hash, name, data, len));
 }
 
-bool media_move(store *from, store *to, const config *cfg, FILE *out, int64_t *moved) {
+bool media_move_between(store *list, const media_place *from, const media_place *to, size_t max_bytes,
+                        media_moved_fn each, void *ctx, FILE *out, int64_t *moved) {
     *moved = 0;
-    if (store_media_in_database(from) == store_media_in_database(to)) {
-        /* Both in the database: the copy moved the rows. Both on disk:
-        ** they share media_dir. */
-        return true;
-    }
     bool ok = true;
     int failed = 0;
     for (int offset = 0;; offset += 100) {
         arena *a = arena_new();
         media *items;
         size_t n;
-        if (store_media_list(from, a, offset, 100, &items, &n) != STORE_OK) {
-            fprintf(out, "media: cannot list the images: %s\n", store_error(from));
+        if (store_media_list(list, a, offset, 100, &items, &n) != STORE_OK) {
+            fprintf(out, "media: cannot list the images: %s\n", store_error(list));
             arena_free(a);
             return false;
         }
@@ -396,7 +394,7 @@ bool media_move(store *from, store *to, const config *cfg, FILE *out, int64_t *m
                 const char *names[2] = {arena_printf(a, "%s-%d.webp", items[i].hash, width),
                                         arena_printf(a, "%s-%d.jpg", items[i].hash, width)};
                 for (int k = 0; k < 2; k++) {
-                    if (move_variant(a, from, to, cfg, items[i].hash, names[k])) (*moved)++;
+                    if (move_variant(a, from, to, max_bytes, items[i].hash, names[k], each, ctx)) (*moved)++;
                     else if (failed++ < 10) fprintf(out, "media: cannot move %s\n", names[k]);
                 }
                 w += strcspn(w, " ");
@@ -412,3 +410,17 @@ bool media_move(store *from, store *to, const config *cfg, FILE *out, int64_t *m
     }
     return ok;
 }
+
+bool media_move(store *from, store *to, const config *cfg, FILE *out, int64_t *moved) {
+    *moved = 0;
+    if (store_media_in_database(from) == store_media_in_database(to)) {
+        /* Both in the database: the copy moved the rows. Both on disk:
+        ** they share media_dir. */
+        return true;
+    }
+    media_place a = {from, store_media_in_database(from) ? NULL : cfg->media_dir};
+    media_place b = {to, store_media_in_database(to) ? NULL : cfg->media_dir};
+    return media_move_between(from, &a, &b, media_variant_max(cfg), NULL, NULL, out, moved);
+}
+
+size_t media_variant_max(const config *cfg) { return (size_t)cfg->max_upload_mb * 4 * 1024 * 1024; }

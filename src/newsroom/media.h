@@ -46,4 +46,24 @@ size_t media_body_limit(const config *cfg);
 ** files; false when any could not be moved (the first are named on out). */
 bool media_move(store *from, store *to, const config *cfg, FILE *out, int64_t *moved);
 
+/* Where a site's image variants are: in its database (dir NULL) or in
+** files under dir. */
+typedef struct media_place {
+    store *store;
+    const char *dir;
+} media_place;
+
+/* Called for each variant moved, with its bytes; false stops counting it
+** as moved. */
+typedef bool (*media_moved_fn)(void *ctx, const char *hash, const char *name, const void *data, size_t len);
+
+/* Moves the variant files of every image list's records name (files of at
+** most max_bytes) from one place to the other, calling each (NULL: none)
+** for every one moved. Counts and messages as media_move. */
+bool media_move_between(store *list, const media_place *from, const media_place *to, size_t max_bytes,
+                        media_moved_fn each, void *ctx, FILE *out, int64_t *moved);
+
+/* The largest variant file a site may have (for reading one back). */
+size_t media_variant_max(const config *cfg);
+
 #endif

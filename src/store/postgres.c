@@ -437,6 +437,13 @@ int postgres_error_code(store *s) { return postgres_conn(s)->error_code; }
 
 /* --------------------------------------------------------------- schema */
 
+int postgres_integrity_check(store *s, char *why, size_t size) {
+    *why = '\0';
+    int rc = postgres_schema_version(s) >= 0 ? STORE_OK : STORE_UNAVAILABLE;
+    if (rc != STORE_OK) snprintf(why, size, "%s", postgres_error(s));
+    return rc;
+}
+
 int postgres_schema_known(store *s) {
     (void)s;
     return (int)postgres_migration_count;

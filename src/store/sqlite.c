@@ -429,6 +429,20 @@ store_listener *sqlite_listen(store *s) {
     return l;
 }
 
+int sqlite_integrity_check(store *s, char *why, size_t size) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st;
+    *why = '\0';
+    if (sqlite3_prepare_v2(c->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
+        return sqlite_fail(c, "check the database");
+    int rc = sqlite3_step(st);
+    const unsigned char *first = rc == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+    bool ok = first && strcmp((const char *)first, "ok") == 0;
+    if (!ok) snprintf(why, size, "%s", first ? (const char *)first : sqlite3_errmsg(c->db));
+    sqlite3_finalize(st);
+    return ok ? STORE_OK : STORE_ERROR;
+}
+
 int sqlite_schema_known(store *s) {
     (void)s;
     return (int)schema_migration_count;

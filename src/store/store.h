@@ -207,6 +207,12 @@ int store_schema_version(store *s);
 ** last migration). */
 int store_schema_known(store *s);
 
+/* Checks what the engine can check of its own storage: SQLite's
+** integrity_check of the whole file (STORE_ERROR with its first finding
+** in why, at most size-1 bytes); on PostgreSQL the server keeps its own,
+** and this is STORE_OK once it answers. */
+int store_integrity_check(store *s, char *why, size_t size);
+
 /* Whether this node can serve the database: STORE_OK when it answers and
 ** its schema is the one this Gazette knows; else STORE_UNAVAILABLE (it
 ** does not answer) or STORE_STALE (its schema is older or newer, as
