@@ -210,6 +210,24 @@ bool backup_run(store *from, const config *cfg, const char *dir, bool progress, 
     return true;
 }
 
+/* True when every image record of s names its files by a content hash;
+** else false with a message (a backup made by hand, or altered). */
+static bool images_named_safely(store *s, FILE *messages) {
+    for (int offset = 0;; offset += 100) {
+        arena *a = arena_new();
+        media *items;
+        size_t n;
+        bool ok = store_media_list(s, a, offset, 100, &items, &n) == STORE_OK;
+        for (size_t i = 0; ok && i < n; i++) ok = media_hash_valid(items[i].hash);
+        arena_free(a);
+        if (!ok) {
+            fprintf(messages, "gazette restore: an image record of the backup has a bad hash (not one gazette wrote)\n");
+            return false;
+        }
+        if (n < 100) return true;
+    }
+}
+
 bool restore_run(const char *dir, const char *db, const config *cfg, bool replace, bool progress, FILE *out,
                  FILE *messages) {
     char path[PATH_MAX], media_dir[PATH_MAX], err[512];
@@ -223,6 +241,7 @@ bool restore_run(const char *dir, const char *db, const config *cfg, bool replac
     snprintf(media_dir, sizeof media_dir, "%s/" MEDIA_NAME, dir);
     store *from = store_open_existing(path, err, sizeof err), *to = NULL;
     if (!from) fprintf(messages, "gazette restore: %s\n", err);
+    else if (!images_named_safely(from, messages)) fprintf(messages, "gazette restore: nothing was restored\n");
     else if (!(to = store_open(db, err, sizeof err))) fprintf(messages, "gazette restore: %s\n", err);
     bool ok = from && to;
     int rc = ok ? store_copy(from, to, replace, progress ? show_progress : NULL, messages, err, sizeof err) : STORE_OK;

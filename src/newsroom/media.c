@@ -373,6 +373,13 @@ static bool move_variant(arena *a, const media_place *from, const media_place *t
     return ok && (!each || each(ctx, hash, name, data, len));
 }
 
+bool media_hash_valid(const char *s) {
+    size_t n = 0;
+    for (; s && s[n]; n++)
+        if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f'))) return false;
+    return n >= 8 && n <= 128;
+}
+
 bool media_move_between(store *list, const media_place *from, const media_place *to, size_t max_bytes,
                         media_moved_fn each, void *ctx, FILE *out, int64_t *moved) {
     *moved = 0;
@@ -388,6 +395,12 @@ bool media_move_between(store *list, const media_place *from, const media_place 
             return false;
         }
         for (size_t i = 0; i < n; i++) {
+            /* Names come from records: only a content hash may become a
+            ** path (a hostile backup's "../x" never leaves its folder). */
+            if (!media_hash_valid(items[i].hash)) {
+                if (failed++ < 10) fprintf(out, "media: an image record with a bad hash: skipped\n");
+                continue;
+            }
             /* "480 960 1600": each width, in both formats. */
             for (const char *w = items[i].variants; w && *w;) {
                 int width = atoi(w);

@@ -63,6 +63,10 @@ typedef bool (*media_moved_fn)(void *ctx, const char *hash, const char *name, co
 bool media_move_between(store *list, const media_place *from, const media_place *to, size_t max_bytes,
                         media_moved_fn each, void *ctx, FILE *out, int64_t *moved);
 
+/* True when s is a content hash as uploads are named (hex digits only),
+** so that it may become part of a path. */
+bool media_hash_valid(const char *s);
+
 /* The largest variant file a site may have (for reading one back). */
 size_t media_variant_max(const config *cfg);
 

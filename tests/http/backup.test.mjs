@@ -6,7 +6,8 @@
 import { suite, test, run, assert } from '../lib/harness.mjs';
 import { makeSite, serve, gazette, fixtures, defaultConfig, sanitizerErrors } from '../lib/server.mjs';
 import { request, addToken, multipart } from '../lib/newsroom.mjs';
-import { engine, createDatabase, dropDatabase, sqlNumber } from '../lib/db.mjs';
+import { engine, createDatabase, dropDatabase, sqlNumber, sql } from '../lib/db.mjs';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync, rmSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -142,6 +143,24 @@ test('refused, with a message, changing nothing: a folder not empty, a database 
   const usage = gazette(['restore', '--from', backupDir]);
   assert.equal(usage.status, 2);
   assert.match(usage.stderr, /--from DIR --db DB/);
+});
+
+test('a backup whose records name files outside it (its manifest made to match) writes nothing there', async () => {
+  const dir = path.join(work, 'hostile');
+  assert.equal(gazette(['backup', '--db', site.db, '--config', site.ini, '--to', dir]).status, 0);
+  const db = path.join(dir, 'gazette.db');
+  sql(db, "update media set hash = '../../../escaped'");
+  const digest = createHash('sha256').update(readFileSync(db)).digest('hex');
+  const size = readFileSync(db).length;
+  const manifest = path.join(dir, 'MANIFEST');
+  writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/^[0-9a-f]{64} \d+ gazette\.db$/m, `${digest} ${size} gazette.db`));
+  const t = target();
+  const r = gazette(['restore', '--from', dir, '--db', t.db, '--config', t.ini]);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stderr, /an image record of the backup has a bad hash \(not one gazette wrote\)/);
+  assert.match(r.stderr, /nothing was restored/);
+  if (engine === 'sqlite') assert.ok(!existsSync(t.db), 'no database made');
+  else assert.equal(sql(t.db, "select count(*) from information_schema.tables where table_schema = 'public'"), '0');
 });
 
 const failed = await run({ after: async () => {
