@@ -2,7 +2,7 @@
 # machine (as root): install what is missing, build, then serve or test.
 
 CC      ?= cc
-PKGS    := sqlite3 libpq libmicrohttpd yaml-0.1 inih libcmark-gfm libsodium jansson vips libxml-2.0 libwebp zlib libbrotlienc
+PKGS    := sqlite3 libpq libmicrohttpd yaml-0.1 inih libcmark-gfm libsodium jansson vips libxml-2.0 libwebp zlib libbrotlienc libcurl
 CFLAGS  ?= -O2 -g
 WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS := -std=c11 -D_GNU_SOURCE -Isrc -Ibuild/gen

@@ -23,6 +23,7 @@
 #include "render/i18n.h"
 #include "site/media_cache.h"
 #include "site/page_cache.h"
+#include "site/purger.h"
 #include "site/settings.h"
 #include "site/site.h"
 #include "site/theme.h"
@@ -462,6 +463,7 @@ static int cmd_serve(int argc, char **argv) {
         if (store_media_in_database(st))
             app.media = media_cache_new((size_t)cfg.media_cache_mb * 1024 * 1024);
         scheduler *publisher = scheduler_start(st, cfg.scheduler_seconds);
+        purger *purges = purger_start(st, &cfg);
         http_options ho = {.listen = o.listen ? o.listen : cfg.listen,
                            .threads = cfg.threads,
                            .max_connections = cfg.max_connections,
@@ -496,6 +498,7 @@ static int cmd_serve(int argc, char **argv) {
             status = 0;
         }
         scheduler_stop(publisher);
+        purger_stop(purges);
         page_cache_stop(app.cache);
         media_cache_free(app.media);
         views_stop(app.views);

@@ -19,6 +19,7 @@
 #include "../core/urls.h"
 #include "../render/i18n.h"
 #include "../site/cache.h"
+#include "../site/cache_tags.h"
 #include "../site/pages.h"
 
 #include <stdlib.h>
@@ -438,9 +439,17 @@ void public_api_handle(site *s, http_request *req, http_response *resp) {
 }
 
 void api_handle(site *s, http_request *req, http_response *resp) {
-    if (starts_with(req->path, "/api/v1/admin/")) admin_api_handle(s, req, resp);
-    else if (starts_with(req->path, "/api/v1/")) public_api_handle(s, req, resp);
+    if (starts_with(req->path, "/api/v1/admin/")) {
+        admin_api_handle(s, req, resp);
+        return;
+    }
+    if (starts_with(req->path, "/api/v1/")) public_api_handle(s, req, resp);
     else api_error(resp, 404, "There is no such API address; the API lives under /api/v1/.", NULL);
+    /* What a cache in front files it under (site/cache_tags.h). */
+    if (resp->status == 200)
+        cache_tags_send(resp, resp->app_note ? arena_printf(req->arena, "site api a%lld", (long long)resp->app_note)
+                                             : "site api");
+    else cache_tags_send(resp, "site api");
 }
 
 void api_refused(http_response *resp, int status, const char *reason) {

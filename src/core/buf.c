@@ -54,9 +54,8 @@ void buf_putc(buf *b, char c) {
     b->data[b->len] = '\0';
 }
 
-void buf_printf(buf *b, const char *fmt, ...) {
-    va_list ap, copy;
-    va_start(ap, fmt);
+void buf_vprintf(buf *b, const char *fmt, va_list ap) {
+    va_list copy;
     va_copy(copy, ap);
     int n = vsnprintf(NULL, 0, fmt, copy);
     va_end(copy);
@@ -64,6 +63,12 @@ void buf_printf(buf *b, const char *fmt, ...) {
     buf_reserve(b, (size_t)n);
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     b->len += (size_t)n;
+}
+
+void buf_printf(buf *b, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(b, fmt, ap);
     va_end(ap);
 }
 

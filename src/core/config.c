@@ -441,6 +441,30 @@ static int log_key(load_state *st, const char *key, const char *value) {
     return fail(st, "log", key, "unknown key (the section has format, access, health)");
 }
 
+/* [cache]: the caches in front that changes purge. */
+static int cache_key(load_state *st, const char *key, const char *value) {
+    config *cfg = st->cfg;
+    if (strcmp(key, "purge_url") != 0) return fail(st, "cache", key, "unknown key (the section has purge_url)");
+    for (int i = 0; i < cfg->purge_url_count; i++) free(cfg->purge_urls[i]);
+    cfg->purge_url_count = 0;
+    char *list = xstrdup(value);
+    int ok = 1;
+    for (char *save = NULL, *u = strtok_r(list, ", ", &save); u && ok; u = strtok_r(NULL, ", ", &save)) {
+        if (cfg->purge_url_count == CONFIG_MAX_PURGE_URLS) {
+            ok = fail(st, "cache", key, "at most 8 URLs");
+        } else if ((strncmp(u, "http://", 7) != 0 && strncmp(u, "https://", 8) != 0) || strlen(u) > 1000 ||
+                   strpbrk(u, "\r\n\t")) {
+            char why[200];
+            snprintf(why, sizeof why, "'%.100s' is not an http:// or https:// URL", u);
+            ok = fail(st, "cache", key, why);
+        } else {
+            cfg->purge_urls[cfg->purge_url_count++] = xstrdup(u);
+        }
+    }
+    free(list);
+    return ok;
+}
+
 /* [metrics]: who may read /metrics. */
 static int metrics_key(load_state *st, const char *key, const char *value) {
     if (strcmp(key, "allow") != 0) return fail(st, "metrics", key, "unknown key (the section has allow)");
@@ -473,6 +497,7 @@ static int dispatch(load_state *st, const char *section, const char *key, const 
     if (strcmp(section, "database") == 0) return database_key(st, key, value);
     if (strcmp(section, "log") == 0) return log_key(st, key, value);
     if (strcmp(section, "metrics") == 0) return metrics_key(st, key, value);
+    if (strcmp(section, "cache") == 0) return cache_key(st, key, value);
     snprintf(st->err, st->errlen, "%s: unknown section [%s]", st->path, section);
     st->failed = true;
     return 0;
@@ -562,6 +587,8 @@ void config_free(config *cfg) {
     }
     for (size_t i = 0; i < cfg->language_count; i++) free(cfg->languages[i]);
     cfg->language_count = 0;
+    for (int i = 0; i < cfg->purge_url_count; i++) free(cfg->purge_urls[i]);
+    cfg->purge_url_count = 0;
     for (int i = 0; i < 3; i++) {
         free(cfg->editions[i].name);
         free(cfg->editions[i].description);

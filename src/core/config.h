@@ -28,6 +28,9 @@ typedef struct edition_texts {
     char *name, *description, *attribution;
 } edition_texts;
 
+/* The most caches [cache] purge_url may name. */
+#define CONFIG_MAX_PURGE_URLS 8
+
 typedef struct config {
     /* [site] */
     char *site_name;
@@ -79,6 +82,9 @@ typedef struct config {
     bool log_json;       /* format = json: one JSON object a line; else text */
     bool log_access;     /* access = on: a line for every answer */
     bool log_health;     /* health = on: access lines for /healthz and /readyz too */
+    /* [cache] */
+    char *purge_urls[CONFIG_MAX_PURGE_URLS]; /* caches in front to purge by tag */
+    int purge_url_count;
     /* [metrics] */
     netrange metrics_allow[CONFIG_MAX_PROXIES]; /* who may read /metrics (the client, after trusted proxies) */
     int metrics_allow_count;

@@ -224,4 +224,8 @@ void metrics_render(buf *out, const metrics_gauges *g) {
     buf_printf(out, "gazette_logins_total{result=\"failed\"} %llu\n", (unsigned long long)total(METRIC_LOGINS_FAILED));
     buf_printf(out, "gazette_logins_total{result=\"locked\"} %llu\n", (unsigned long long)total(METRIC_LOGINS_LOCKED));
     counter(out, "gazette_uploads_total", "Images uploaded and stored.", total(METRIC_UPLOADS));
+    counter(out, "gazette_cache_purges_total", "Purge requests a cache in front took ([cache] purge_url).",
+            total(METRIC_PURGES));
+    counter(out, "gazette_cache_purge_failures_total", "Purge requests that failed three times.",
+            total(METRIC_PURGE_FAILURES));
 }

@@ -118,6 +118,11 @@ void article_page(site *s, http_request *req, http_response *resp, const char *l
     }
     page p;
     page_init_known(&p, s, req, resp, lang, a.category_slug, d.categories, d.category_count);
+    /* Its own tag, its category's (its older stories are that list's),
+    ** and those of every article it shows (page_article_item adds the
+    ** older ones'; its translations' are below). */
+    page_tag(&p, "a%lld cat-%s-%s", (long long)a.id, lang, a.category_slug);
+    for (size_t i = 0; i < d.translation_count; i++) page_tag(&p, "a%lld", (long long)d.translations[i].id);
 
     const char *canonical = arena_printf(p.arena, "%s%s", s->cfg->base_url, path);
     tv *art = page_article_item(&p, &a);

@@ -20,6 +20,7 @@ void author_page(site *s, http_request *req, http_response *resp, const char *la
         page_error(s, req, resp, "author: navigation");
         return;
     }
+    page_tag(&p, "author-%s-%s", lang, author_slug);
     list_query q;
     if (!list_query_parse(req, &q)) {
         page_not_found(s, req, resp, lang);

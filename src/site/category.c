@@ -18,6 +18,7 @@ void category_page(site *s, http_request *req, http_response *resp, const char *
         page_error(s, req, resp, "category: navigation");
         return;
     }
+    page_tag(&p, "cat-%s-%s", lang, category_slug);
     const category *known = page_category(&p, category_slug);
     if (!known) {
         page_not_found(s, req, resp, lang);

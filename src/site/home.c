@@ -19,6 +19,7 @@ void home_page(site *s, http_request *req, http_response *resp, const char *lang
         page_error(s, req, resp, "home: categories");
         return;
     }
+    page_tag(&p, "home-%s", lang);
     /* The lead: a story the newsroom featured in the last two days, else
     ** the newest. */
     article featured;

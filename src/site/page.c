@@ -1,5 +1,6 @@
 /* The shared page context, layout rendering and error pages. */
 #include "page.h"
+#include "cache_tags.h"
 #include "cache.h"
 #include "../core/log.h"
 #include "../core/text.h"
@@ -10,6 +11,7 @@
 #include "../render/image.h"
 
 #include <stdlib.h>
+#include <stdarg.h>
 #include <string.h>
 #include <time.h>
 
@@ -141,6 +143,8 @@ void page_init_known(page *p, site *s, http_request *req, http_response *resp, c
     p->arena = req->arena;
     p->lang = lang;
     p->ctx = tv_object(p->arena);
+    buf_init(&p->tags, p->arena);
+    buf_printf(&p->tags, "site ed-%s", lang);
     tv *c = p->ctx;
     tv_set_text(c, "lang", lang);
     tv_set_text(c, "site_name", config_site_name(cfg, lang));
@@ -205,6 +209,14 @@ static void render_into(page *p, const char *name, buf *out) {
     template_render(theme_template(p->site->theme, name), p->ctx, &env, out);
 }
 
+void page_tag(page *p, const char *fmt, ...) {
+    buf_putc(&p->tags, ' ');
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&p->tags, fmt, ap);
+    va_end(ap);
+}
+
 void page_render(page *p, const char *name) {
     buf content;
     buf_init(&content, p->arena);
@@ -224,6 +236,7 @@ void page_render(page *p, const char *name) {
         p->resp->cache_control = CACHE_LISTS;
     http_response_header(p->resp, "Content-Security-Policy", p->site->theme->csp);
     http_response_header(p->resp, "Content-Language", p->lang);
+    cache_tags_send(p->resp, p->tags.data);
 }
 
 void page_render_fragment(page *p, const char *name) {
@@ -233,6 +246,7 @@ void page_render_fragment(page *p, const char *name) {
     if (!p->resp->cache_control)
         p->resp->cache_control = CACHE_LISTS;
     http_response_header(p->resp, "Content-Security-Policy", p->site->theme->csp);
+    cache_tags_send(p->resp, p->tags.data);
 }
 
 void page_note_change(page *p, const article *a) {
@@ -242,6 +256,7 @@ void page_note_change(page *p, const article *a) {
 
 tv *page_article_item(page *p, const article *a) {
     page_note_change(p, a);
+    page_tag(p, "a%lld", (long long)a->id);
     tv *item = tv_object(p->arena);
     tv_set_text(item, "title", a->title);
     tv_set_text(item, "subtitle", a->subtitle);
@@ -274,6 +289,20 @@ void page_not_found(site *s, http_request *req, http_response *resp, const char 
     page_meta(&p, i18n_translate(lang, "Page not found", NULL, 1), "", NULL);
     tv_set_bool(p.ctx, "noindex", true);
     resp->cache_control = CACHE_NOT_FOUND;
+    /* Under a category's address ("/en/world/..."): purged with the
+    ** category, when an article appears there. */
+    const char *path = req->path;
+    size_t n = strlen(lang);
+    if (path[0] == '/' && strncmp(path + 1, lang, n) == 0 && path[1 + n] == '/') {
+        const char *cat = path + 2 + n, *end = strchr(cat, '/');
+        char slug[SLUG_MAX + 1];
+        size_t len = end ? (size_t)(end - cat) : strlen(cat);
+        if (len > 0 && len <= SLUG_MAX) {
+            memcpy(slug, cat, len);
+            slug[len] = '\0';
+            if (slug_valid(slug, SLUG_MAX)) page_tag(&p, "cat-%s-%s", lang, slug);
+        }
+    }
     page_render(&p, "not_found");
 }
 

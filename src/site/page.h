@@ -18,6 +18,7 @@ typedef struct page {
     tv *ctx; /* the root context */
     const category *categories; /* the edition's, as the navigation shows them (in arena) */
     size_t category_count;
+    buf tags; /* its cache tags (cache_tags.h): "site ed-en" and what it shows */
 } page;
 
 /* Starts a page in lang: fills the shared context. current_category is the
@@ -44,6 +45,9 @@ void page_meta(page *p, const char *title, const char *description, const char *
 ** alternates, with x-default for the default edition's (or this page).
 ** langs[i] must be configured editions; paths live in the page's arena. */
 void page_alternates(page *p, const char *const *langs, const char *const *paths, size_t n);
+
+/* Adds a cache tag to the page (cache_tags.h), printf-style. */
+void page_tag(page *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Renders template name inside the layout into the response. */
 void page_render(page *p, const char *name);

@@ -131,6 +131,7 @@ void search_page(site *s, http_request *req, http_response *resp, const char *la
         page_error(s, req, resp, "search");
         return;
     }
+    page_tag(&p, "search-%s", lang);
     tv_set_text(p.ctx, "query", r.query);
     tv_set_bool(p.ctx, "searched", r.match != NULL);
     tv *list = tv_list(p.arena);

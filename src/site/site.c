@@ -7,6 +7,7 @@
 */
 #include "site.h"
 #include "../core/metrics.h"
+#include "cache_tags.h"
 #include "page.h"
 #include "pages.h"
 #include "../core/text.h"
@@ -53,16 +54,19 @@ void site_handle(site *s, http_request *req, http_response *resp) {
     resp->route = ROUTE_OTHER;
     if (strcmp(req->path, "/robots.txt") == 0) {
         robots_txt(s, req, resp);
+        cache_tags_send(resp, "site");
         return;
     }
     if (strcmp(req->path, "/sitemap.xml") == 0 || strcmp(req->path, "/news-sitemap.xml") == 0) {
         resp->route = ROUTE_FEED;
         sitemap_page(s, req, resp, req->path + 1);
+        if (resp->status == 200) cache_tags_send(resp, "site sitemap");
         return;
     }
     if (starts_with(req->path, "/sitemaps/")) {
         resp->route = ROUTE_FEED;
         sitemap_page(s, req, resp, req->path + strlen("/sitemaps/"));
+        if (resp->status == 200) cache_tags_send(resp, "site sitemap");
         return;
     }
     const char *seg[MAX_SEGMENTS];
@@ -82,11 +86,14 @@ void site_handle(site *s, http_request *req, http_response *resp) {
     if (lang && n == 2 && !slash && is_feed(seg[1])) {
         resp->route = ROUTE_FEED;
         feed_page(s, req, resp, lang, NULL, seg[1]);
+        if (resp->status == 200) cache_tags_send(resp, arena_printf(req->arena, "site ed-%s feed-%s", lang, lang));
         return;
     }
     if (lang && n == 3 && !slash && is_feed(seg[2]) && slug_valid(seg[1], SLUG_MAX)) {
         resp->route = ROUTE_FEED;
         feed_page(s, req, resp, lang, seg[1], seg[2]);
+        if (resp->status == 200)
+            cache_tags_send(resp, arena_printf(req->arena, "site ed-%s feed-%s cat-%s-%s", lang, lang, lang, seg[1]));
         return;
     }
     if (lang && n == 2 && !slash && strcmp(seg[1], "search") == 0) {
@@ -97,6 +104,7 @@ void site_handle(site *s, http_request *req, http_response *resp) {
     if (lang && n == 2 && !slash && strcmp(seg[1], "search.json") == 0) {
         resp->route = ROUTE_SEARCH;
         search_json(s, req, resp, lang);
+        if (resp->status == 200) cache_tags_send(resp, arena_printf(req->arena, "site ed-%s search-%s", lang, lang));
         return;
     }
     if (lang && n == 3 && !slash && strcmp(seg[1], "author") == 0 && slug_valid(seg[2], SLUG_MAX)) {

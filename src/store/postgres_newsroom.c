@@ -25,7 +25,7 @@ enum newsroom_stmt {
     N_SETTING_GET, N_SETTING_SET, N_SETTINGS,
     N_ADMIN_LIST, N_ADMIN_COUNT,
     N_SITEMAP, N_NEWS_SITEMAP, N_PUBLISHED_TOTAL, N_BODY, N_MARKDOWN, N_LAST_CHANGE,
-    N_CONTENT_VERSION, N_CONTENT_LOG, N_CONTENT_LOG_RANGE, N_NEXT_RELEASE,
+    N_CONTENT_VERSION, N_CONTENT_LOG, N_CONTENT_LOG_RANGE, N_CONTENT_LOG_ROWS, N_NEXT_RELEASE,
     N_COUNT_OF
 };
 /* Every statement of this file runs in slot PG_NEWSROOM_FIRST + its number. */
@@ -143,6 +143,9 @@ static const char *const newsroom_sql[N_COUNT_OF] = {
     ** SQLite's DISTINCT gives them. */
     [N_CONTENT_LOG] = "SELECT scope FROM content_log WHERE id > $1 GROUP BY scope ORDER BY min(id)",
     [N_CONTENT_LOG_RANGE] = "SELECT COALESCE(min(id), 0), COALESCE(max(id), 0) FROM content_log",
+    [N_CONTENT_LOG_ROWS] = "SELECT l.id, l.scope, COALESCE(l.article_id, 0), l.lang, c.slug, l.author_slug"
+                           " FROM content_log l LEFT JOIN categories c ON c.id = l.category_id"
+                           " WHERE l.id > $1 ORDER BY l.id LIMIT $2",
     [N_NEXT_RELEASE] = "SELECT COALESCE(min(published_at), 0) FROM articles"
                        " WHERE lang = $1 AND status = 1 AND published_at > $2",
 };
@@ -749,6 +752,49 @@ int postgres_content_changes(store *s, arena *a, int64_t after, int64_t *latest,
                    "read the change log");
     if (rc == STORE_OK) *scopes = items;
     return rc;
+}
+
+/* A row of N_CONTENT_LOG_ROWS, its id first. */
+typedef struct logged_change {
+    int64_t id;
+    content_change change;
+} logged_change;
+
+static void read_change(arena *a, const PGresult *r, int row, void *item) {
+    logged_change *l = item;
+    l->id = pg_get_int(r, row, 0);
+    l->change = (content_change){.scope = pg_get_text(a, r, row, 1),
+                                 .article_id = pg_get_int(r, row, 2),
+                                 .lang = pg_get_text(a, r, row, 3),
+                                 .category_slug = pg_get_text(a, r, row, 4),
+                                 .author_slug = pg_get_text(a, r, row, 5)};
+}
+
+int postgres_content_log(store *s, arena *a, int64_t after, int limit, int64_t *latest, content_change **out,
+                         size_t *count, bool *complete) {
+    pg_conn *c = postgres_conn(s);
+    int rc;
+    PGresult *r = run_one(c, N_CONTENT_LOG_RANGE, NULL, &rc, "read the change log");
+    if (!r) return rc == STORE_NOT_FOUND ? pg_fail(c, STORE_ERROR, "read the change log: no row") : rc;
+    int64_t oldest = pg_get_int(r, 0, 0);
+    *latest = pg_get_int(r, 0, 1);
+    PQclear(r);
+    *complete = oldest <= after + 1;
+    pg_params p = {0};
+    pg_int(&p, after);
+    pg_int(&p, limit);
+    void *rows = NULL;
+    size_t n = 0;
+    rc = read_rows(c, a, N_CONTENT_LOG_ROWS, &p, sizeof(logged_change), read_change, &rows, &n,
+                   "read the change log");
+    if (rc != STORE_OK) return rc;
+    logged_change *l = rows;
+    content_change *items = arena_alloc(a, (n ? n : 1) * sizeof *items);
+    for (size_t i = 0; i < n; i++) items[i] = l[i].change;
+    if ((int)n == limit && n) *latest = l[n - 1].id;
+    *out = items;
+    *count = n;
+    return STORE_OK;
 }
 
 /* When the next article of an edition dated after now comes out (0:

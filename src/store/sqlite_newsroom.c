@@ -21,7 +21,7 @@ enum newsroom_stmt {
     N_SETTING_GET, N_SETTING_SET, N_SETTINGS,
     N_ADMIN_LIST, N_ADMIN_COUNT,
     N_SITEMAP, N_NEWS_SITEMAP, N_PUBLISHED_TOTAL, N_BODY, N_LAST_CHANGE, N_CONTENT_VERSION, N_NEXT_RELEASE,
-    N_CONTENT_LOG, N_CONTENT_LOG_OLDEST, N_MARKDOWN,
+    N_CONTENT_LOG, N_CONTENT_LOG_OLDEST, N_CONTENT_LOG_ROWS, N_MARKDOWN,
     N_COUNT_OF
 };
 /* Every statement of this file is one of the above, in slot
@@ -110,6 +110,9 @@ static const char *const newsroom_sql[N_COUNT_OF] = {
     [N_CONTENT_VERSION] = "SELECT at, generation FROM content_changes WHERE id = 1",
     [N_CONTENT_LOG] = "SELECT DISTINCT scope FROM content_log WHERE id > ?1",
     [N_CONTENT_LOG_OLDEST] = "SELECT COALESCE(min(id), 0), COALESCE(max(id), 0) FROM content_log",
+    [N_CONTENT_LOG_ROWS] = "SELECT l.id, l.scope, COALESCE(l.article_id, 0), l.lang, c.slug, l.author_slug"
+                           " FROM content_log l LEFT JOIN categories c ON c.id = l.category_id"
+                           " WHERE l.id > ?1 ORDER BY l.id LIMIT ?2",
     [N_NEXT_RELEASE] = "SELECT COALESCE(min(published_at), 0) FROM articles"
                        " WHERE lang = ?1 AND status = 1 AND published_at > ?2",
 };
@@ -572,6 +575,39 @@ int sqlite_content_changes(store *s, arena *a, int64_t after, int64_t *latest, c
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) return sqlite_fail(c, "read the change log");
     *scopes = items;
+    *count = n;
+    return STORE_OK;
+}
+
+int sqlite_content_log(store *s, arena *a, int64_t after, int limit, int64_t *latest, content_change **out,
+                       size_t *count, bool *complete) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_CONTENT_LOG_OLDEST);
+    if (step_one(c, st, "read the change log") != STORE_OK) return sqlite_fail(c, "read the change log");
+    int64_t oldest = sqlite3_column_int64(st, 0);
+    *latest = sqlite3_column_int64(st, 1);
+    sqlite3_reset(st);
+    *complete = oldest <= after + 1;
+    st = nstmt(c, N_CONTENT_LOG_ROWS);
+    sqlite3_bind_int64(st, 1, after);
+    sqlite3_bind_int(st, 2, limit);
+    size_t n = 0, cap = 0;
+    content_change *items = NULL;
+    int64_t last = after;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        items = grow(a, items, n, &cap, sizeof *items);
+        last = sqlite3_column_int64(st, 0);
+        items[n++] = (content_change){.scope = sqlite_column_text(a, st, 1),
+                                      .article_id = sqlite3_column_int64(st, 2),
+                                      .lang = sqlite_column_text(a, st, 3),
+                                      .category_slug = sqlite_column_text(a, st, 4),
+                                      .author_slug = sqlite_column_text(a, st, 5)};
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return sqlite_fail(c, "read the change log");
+    if ((int)n == limit) *latest = last;
+    *out = items;
     *count = n;
     return STORE_OK;
 }

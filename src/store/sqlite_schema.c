@@ -29,6 +29,22 @@
 #define EVERYWHERE_ON(table)                                                             \
     SCOPED_ON(table, "INSERT", "'*'") SCOPED_ON(table, "UPDATE", "'*'") SCOPED_ON(table, "DELETE", "'*'")
 
+/* Migration 11's: the same, naming the article and its place. */
+#define ARTICLE_PLACE_LOGGED(op, when, row)                                                     \
+    "CREATE TRIGGER articles_" op "_logged AFTER " op " ON articles WHEN " when " BEGIN"         \
+    " INSERT INTO content_log (at, scope, article_id, lang, category_id, author_slug)"           \
+    " SELECT " NOW ", CASE WHEN " row ".translation_key IS NULL THEN " row ".lang ELSE '*' END, " \
+    row ".id, " row ".lang, " row ".category_id, " row ".author_slug; END;"
+#define PART_PLACE_LOGGED(table, op, row)                                                       \
+    "CREATE TRIGGER " table "_" op "_logged AFTER " op " ON " table " BEGIN"                     \
+    " INSERT INTO content_log (at, scope, article_id, lang, category_id, author_slug)"           \
+    " SELECT " NOW ", CASE WHEN translation_key IS NULL THEN lang ELSE '*' END, id, lang,"       \
+    " category_id, author_slug FROM articles WHERE id = " row ".article_id AND status = 1; END;"
+#define REDIRECT_LOGGED(op, row)                                                                \
+    "CREATE TRIGGER redirects_" op "_logged AFTER " op " ON redirects BEGIN"                     \
+    " INSERT INTO content_log (at, scope, article_id, lang)"                                     \
+    " VALUES (" NOW ", " row ".lang, " row ".article_id, " row ".lang); END;"
+
 const char *const schema_migrations[] = {
     /* 1: categories, articles, tags and view counts. */
     "CREATE TABLE categories ("
@@ -288,6 +304,35 @@ const char *const schema_migrations[] = {
     "  name TEXT PRIMARY KEY,"
     "  data BLOB NOT NULL"
     ");",
+
+    /* 11: the change log names the article a change was to, with its
+    ** edition, category and byline as they were and as they are, so that
+    ** caches in front can be purged by tag (site/purger.c): an update
+    ** that moves an article logs both places. */
+    "ALTER TABLE content_log ADD COLUMN article_id INTEGER;"
+    "ALTER TABLE content_log ADD COLUMN lang TEXT;"
+    "ALTER TABLE content_log ADD COLUMN category_id INTEGER;"
+    "ALTER TABLE content_log ADD COLUMN author_slug TEXT;"
+    "DROP TRIGGER articles_INSERT_logged; DROP TRIGGER articles_DELETE_logged;"
+    "DROP TRIGGER articles_update_logged;"
+    "DROP TRIGGER article_bodies_INSERT_logged; DROP TRIGGER article_bodies_UPDATE_logged;"
+    "DROP TRIGGER article_bodies_DELETE_logged; DROP TRIGGER article_tags_INSERT_logged;"
+    "DROP TRIGGER article_tags_UPDATE_logged; DROP TRIGGER article_tags_DELETE_logged;"
+    "DROP TRIGGER redirects_INSERT_logged; DROP TRIGGER redirects_UPDATE_logged;"
+    "DROP TRIGGER redirects_DELETE_logged;"
+    ARTICLE_PLACE_LOGGED("INSERT", "NEW.status = 1", "NEW")
+    ARTICLE_PLACE_LOGGED("DELETE", "OLD.status = 1", "OLD")
+    "CREATE TRIGGER articles_update_logged AFTER UPDATE ON articles WHEN OLD.status = 1 OR NEW.status = 1 BEGIN"
+    " INSERT INTO content_log (at, scope, article_id, lang, category_id, author_slug)"
+    " SELECT " NOW ", CASE WHEN NEW.translation_key IS NULL AND OLD.translation_key IS NULL THEN NEW.lang"
+    "   ELSE '*' END, NEW.id, NEW.lang, NEW.category_id, NEW.author_slug;"
+    " INSERT INTO content_log (at, scope, article_id, lang, category_id, author_slug)"
+    " SELECT " NOW ", OLD.lang, OLD.id, OLD.lang, OLD.category_id, OLD.author_slug"
+    " WHERE OLD.lang != NEW.lang OR OLD.category_id != NEW.category_id OR OLD.author_slug != NEW.author_slug; END;"
+    PART_PLACE_LOGGED("article_bodies", "INSERT", "NEW") PART_PLACE_LOGGED("article_bodies", "UPDATE", "NEW")
+    PART_PLACE_LOGGED("article_bodies", "DELETE", "OLD") PART_PLACE_LOGGED("article_tags", "INSERT", "NEW")
+    PART_PLACE_LOGGED("article_tags", "UPDATE", "NEW") PART_PLACE_LOGGED("article_tags", "DELETE", "OLD")
+    REDIRECT_LOGGED("INSERT", "NEW") REDIRECT_LOGGED("UPDATE", "NEW") REDIRECT_LOGGED("DELETE", "OLD"),
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -442,6 +442,22 @@ int store_content_version(store *s, int64_t *changed_at, int64_t *generation);
 int store_content_changes(store *s, arena *a, int64_t after, int64_t *latest, const char ***scopes,
                           size_t *count, bool *complete);
 
+/* One change of the log, as a cache in front needs it: its scope (an
+** edition or "*"), and, for a change to an article (article_id not 0),
+** the article's edition, category slug and byline slug as they were or
+** are (a change that moves an article comes twice, once for each place). */
+typedef struct content_change {
+    const char *scope;
+    int64_t article_id;
+    const char *lang, *category_slug, *author_slug; /* NULL when not an article's */
+} content_change;
+
+/* The changes after generation `after` (exclusive), oldest first, at most
+** limit of them, in a; *latest and *complete as store_content_changes
+** (with *latest the newest of those given when limit cut them short). */
+int store_content_log(store *s, arena *a, int64_t after, int limit, int64_t *latest, content_change **out,
+                      size_t *count, bool *complete);
+
 /* When the next article of an edition dated in the future comes out (its
 ** time, after now), or 0 when none waits: readers see it then, with no
 ** write to tell. */

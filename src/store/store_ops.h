@@ -98,6 +98,10 @@ STORE_OP(int, content_changes,
          (store *s, arena *a, int64_t after, int64_t *latest, const char ***scopes, size_t *count,
           bool *complete),
          (s, a, after, latest, scopes, count, complete))
+STORE_OP(int, content_log,
+         (store *s, arena *a, int64_t after, int limit, int64_t *latest, content_change **out, size_t *count,
+          bool *complete),
+         (s, a, after, limit, latest, out, count, complete))
 STORE_OP(int, next_release,
          (store *s, const char *lang, int64_t now, int64_t *when),
          (s, lang, now, when))

@@ -7,7 +7,7 @@
 // with a session never are, and purges by tag are taken from purgers only.
 import { suite, test, run, assert } from '../lib/harness.mjs';
 import { makeSite, serve, bin, root, defaultConfig } from '../lib/server.mjs';
-import { request } from '../lib/newsroom.mjs';
+import { request, addToken } from '../lib/newsroom.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, rmSync, chmodSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -109,46 +109,91 @@ test('nginx with deploy/nginx/gazette.conf terminates TLS in front of a node and
   assert.match(page.headers['x-request-id'], /^[0-9a-f]{32}$/, 'nginx\'s request id, taken by the node');
 });
 
-test('Varnish with deploy/varnish/gazette.vcl: a hit the second time, never the newsroom or a session, purges from purgers', async () => {
+test('Varnish with deploy/varnish/gazette.vcl: a hit the second time, never the newsroom or a session; a change purges exactly its pages by tag', async () => {
   const port = await freePort();
-  const vcl = readFileSync(path.join(root, 'deploy/varnish/gazette.vcl'), 'utf8')
-    .replace('.port = "8080";', `.port = "${nodePort}";`);
-  assert.match(vcl, /import xkey;/);
-  const file = path.join(work, 'gazette.vcl');
-  writeFileSync(file, vcl);
-  const dir = path.join(work, 'varnish');
-  mkdirSync(dir);
-  // As root without its jail (the tests run as root; Debian's service
-  // runs it as its own user).
-  const varnish = started('varnishd', ['-j', 'none', '-F', '-n', dir, '-a', `127.0.0.1:${port}`, '-f', file,
-    '-s', 'malloc,32m', '-p', 'default_grace=0']);
-  await listening(port).catch(e => { throw new Error(`${e.message}: ${varnish.output()}`); });
-  const base = `http://127.0.0.1:${port}`;
-  // Wait for the backend probe to find the node ready.
-  const end = Date.now() + 15000;
-  while ((await request(base + '/en/')).status !== 200 && Date.now() < end) await new Promise(r => setTimeout(r, 200));
-  const first = await request(base + ARTICLE);
-  const second = await request(base + ARTICLE);
-  assert.equal(first.status, 200);
-  assert.equal(second.status, 200);
-  assert.equal(second.headers['x-cache'], 'hit', 'the second time from Varnish');
-  assert.equal(second.text, first.text);
-  assert.equal(second.headers.xkey, undefined, 'tags are not for browsers');
-  for (const p of ['/admin/login', '/healthz', '/metrics']) {
-    await request(base + p);
-    const again = await request(base + p);
-    assert.equal(again.headers['x-cache'], 'miss', `${p} is never kept`);
+  // A node that purges this Varnish ([cache] purge_url), behind it.
+  const purging = makeSite({ config: defaultConfig.replace('[server]', '[server]\ntrusted_proxies = 127.0.0.1') +
+    `\n[cache]\npurge_url = http://127.0.0.1:${port}/\n` });
+  const token = addToken(purging, 'purges', 'editor');
+  const behind = await serve(purging);
+  try {
+    const vcl = readFileSync(path.join(root, 'deploy/varnish/gazette.vcl'), 'utf8')
+      .replace('.port = "8080";', `.port = "${new URL(behind.base).port}";`);
+    assert.match(vcl, /import xkey;/);
+    const file = path.join(work, 'gazette.vcl');
+    writeFileSync(file, vcl);
+    const dir = path.join(work, 'varnish');
+    mkdirSync(dir);
+    // As root without its jail (the tests run as root; Debian's service
+    // runs it as its own user).
+    const varnish = started('varnishd', ['-j', 'none', '-F', '-n', dir, '-a', `127.0.0.1:${port}`, '-f', file,
+      '-s', 'malloc,32m', '-p', 'default_grace=0']);
+    await listening(port).catch(e => { throw new Error(`${e.message}: ${varnish.output()}`); });
+    const base = `http://127.0.0.1:${port}`;
+    // Wait for the backend probe (/readyz) to find the node ready.
+    const end = Date.now() + 15000;
+    while ((await request(base + '/en/')).status !== 200 && Date.now() < end) await new Promise(r => setTimeout(r, 200));
+    const first = await request(base + ARTICLE);
+    const second = await request(base + ARTICLE);
+    assert.equal(first.status, 200);
+    assert.equal(second.headers['x-cache'], 'hit', 'the second time from Varnish');
+    assert.equal(second.text, first.text);
+    assert.equal(second.headers.xkey, undefined, 'tags are not for browsers');
+    assert.match(first.headers['surrogate-key'], /(^| )a\d+( |$)/, 'a CDN reads Surrogate-Key');
+    for (const p of ['/admin/login', '/healthz', '/metrics']) {
+      await request(base + p);
+      const again = await request(base + p);
+      assert.equal(again.headers['x-cache'], 'miss', `${p} is never kept`);
+    }
+    const login = await request(base + '/admin/login');
+    assert.ok(login.setCookies.some(c => c.startsWith('gazette_login=')), 'the newsroom\'s cookie reaches the browser');
+    assert.equal((await request(base + ARTICLE, { headers: { Cookie: 'gazette_session=abc' } })).headers['x-cache'], 'miss',
+      'asked with a session: passed to the node');
+    assert.equal((await request(base + ARTICLE, { headers: { Cookie: 'other=1' } })).headers['x-cache'], 'hit',
+      'other cookies do not split the cache');
+    assert.equal((await request(base + '/', { method: 'PURGE' })).status, 400);
+
+    // Warm what the change touches, and what it does not.
+    const touched = [ARTICLE, '/en/', '/en/politics/', '/en/rss.xml'], untouched = ['/en/world/', '/ru/'];
+    for (const p of [...touched, ...untouched]) { const w = await request(base + p); const h = await request(base + p); assert.equal(h.headers['x-cache'], 'hit', `${p}: ${w.status} ${JSON.stringify(h.headers)}`); }
+    const api = (method, p, json) => request(behind.base + p, { method, body: JSON.stringify(json),
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } });
+    const id = Number(/(?:^| )a(\d+)(?: |$)/.exec(first.headers['surrogate-key'])[1]);
+    const patched = await api('PATCH', `/api/v1/admin/articles/${id}`, { title: 'Fixture bridge opens, purged' });
+    assert.equal(patched.status, 200, patched.text.slice(0, 300));
+    // Within a second every touched page is fetched anew, with the change.
+    const until = Date.now() + 1000;
+    let fresh;
+    do {
+      fresh = await request(base + ARTICLE);
+      if (/purged/.test(fresh.text)) break;
+      await new Promise(r => setTimeout(r, 20));
+    } while (Date.now() < until);
+    assert.match(fresh.text, /Fixture bridge opens, purged/, 'the article page, purged within a second');
+    // Its lists were purged with it (fetched anew: a miss), whether or not
+    // it is among the stories they show now.
+    for (const p of touched.slice(1)) assert.equal((await request(base + p)).headers['x-cache'], 'miss', `${p} purged`);
+    for (const p of untouched) assert.equal((await request(base + p)).headers['x-cache'], 'hit', `${p} kept: the change is not there`);
+    // A new article enters the lists it belongs to.
+    const created = await api('POST', '/api/v1/admin/articles', { title: 'Brand new in politics', category: 'politics',
+      lang: 'en', body_markdown: 'New.', status: 'published' });
+    assert.equal(created.status, 201, created.text.slice(0, 300));
+    const until2 = Date.now() + 1000;
+    let home;
+    do {
+      home = await request(base + '/en/');
+      if (/Brand new in politics/.test(home.text)) break;
+      await new Promise(r => setTimeout(r, 20));
+    } while (Date.now() < until2);
+    assert.match(home.text, /Brand new in politics/, 'the home page, within a second');
+    assert.match((await request(base + '/en/politics/')).text, /Brand new in politics/);
+    const metrics = (await request(behind.base + '/metrics')).text;
+    assert.ok(Number(/^gazette_cache_purges_total (\d+)$/m.exec(metrics)[1]) >= 2, 'purges counted');
+    assert.equal(Number(/^gazette_cache_purge_failures_total (\d+)$/m.exec(metrics)[1]), 0);
+  } finally {
+    await behind.stop();
+    purging.remove();
   }
-  const login = await request(base + '/admin/login');
-  assert.ok(login.setCookies.some(c => c.startsWith('gazette_login=')), 'the newsroom\'s cookie reaches the browser');
-  const withSession = await request(base + ARTICLE, { headers: { Cookie: 'gazette_session=abc' } });
-  assert.equal(withSession.headers['x-cache'], 'miss', 'asked with a session: passed to the node');
-  const withTheme = await request(base + ARTICLE, { headers: { Cookie: 'other=1' } });
-  assert.equal(withTheme.headers['x-cache'], 'hit', 'other cookies do not split the cache');
-  const purge = await request(base + '/', { method: 'PURGE', headers: { 'xkey-purge': 'no-such-tag' } });
-  assert.equal(purge.status, 200);
-  const bare = await request(base + '/', { method: 'PURGE' });
-  assert.equal(bare.status, 400);
 });
 
 const failed = await run({ after: async () => {
