@@ -84,7 +84,10 @@ static void purge_everywhere(purger *p, const char *tags) {
         const char *url = p->cfg->purge_urls[u];
         char why[256] = "";
         bool done = false;
-        for (int attempt = 0; attempt < ATTEMPTS && !done; attempt++) {
+        /* Stopping, one try: a cache that does not answer must not hold
+        ** the shutdown. */
+        int attempts = atomic_load(&p->stopping) ? 1 : ATTEMPTS;
+        for (int attempt = 0; attempt < attempts && !done; attempt++) {
             if (attempt) pause_ms(p, 250 << (2 * attempt)); /* 1 s, then 4 s */
             done = purge_once(p, url, tags, why, sizeof why);
         }

@@ -11,6 +11,7 @@
 import { suite, test, run, assert } from '../lib/harness.mjs';
 import { makeSite, serve, sanitizerErrors, defaultConfig } from '../lib/server.mjs';
 import { request, Client, addUser, addToken, PASSWORD } from '../lib/newsroom.mjs';
+import net from 'node:net';
 import { rawConnect } from '../lib/raw.mjs';
 import { sql, engineOf } from '../lib/db.mjs';
 import { writeFileSync } from 'node:fs';
@@ -271,6 +272,44 @@ test('/metrics is a 404 page to anyone [metrics] allow does not name, the client
   } finally {
     await other.stop();
     closed.remove();
+  }
+});
+
+test('a cache in front that is down never fails or holds a write: the purges are retried, counted and logged', async () => {
+  // A port that refuses, and one that takes the connection and never answers.
+  const silent = net.createServer(() => {}).listen(0, '127.0.0.1');
+  await new Promise(r => silent.once('listening', r));
+  const refusing = net.createServer().listen(0, '127.0.0.1');
+  await new Promise(r => refusing.once('listening', r));
+  const closed = refusing.address().port;
+  await new Promise(r => refusing.close(r));
+  const config = `${defaultConfig}\n[cache]\npurge_url = http://127.0.0.1:${closed}/, http://127.0.0.1:${silent.address().port}/\n`;
+  const own = makeSite({ config, demo: false });
+  const token = addToken(own, 'writer', 'editor');
+  const node = await serve(own);
+  try {
+    for (let i = 0; i < 3; i++) {
+      const started = Date.now();
+      const r = await request(node.base + '/api/v1/admin/articles', { method: 'POST', headers: { Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json' }, body: JSON.stringify({ title: `Written with the cache down ${i}`, category: 'world',
+        lang: 'en', body_markdown: 'Text.', status: 'published' }) });
+      assert.equal(r.status, 201, r.text.slice(0, 200));
+      assert.ok(Date.now() - started < 2500, 'the write did not wait for the cache');
+    }
+    // Three tries each (1 s and 4 s apart, 3 s for the silent one's timeout).
+    let failures = 0;
+    const end = Date.now() + 30000;
+    while (failures < 2 && Date.now() < end) {
+      await new Promise(r => setTimeout(r, 500));
+      failures = series((await request(node.base + '/metrics')).text, 'gazette_cache_purge_failures_total');
+    }
+    assert.ok(failures >= 2, `both caches' failures counted (${failures})`);
+    const stopped = await node.stop();
+    assert.match(stopped.stderr, new RegExp(`purge: http://127\\.0\\.0\\.1:${closed}/: .*Couldn't connect`));
+  } finally {
+    await node.stop();
+    own.remove();
+    silent.close();
   }
 });
 
