@@ -217,6 +217,31 @@ void page_tag(page *p, const char *fmt, ...) {
     va_end(ap);
 }
 
+/* The page's tags, each once (a story in two lists is tagged twice), in
+** its arena. */
+static const char *page_tags(page *p) {
+    const char *all = p->tags.data ? p->tags.data : "";
+    buf out;
+    buf_init(&out, p->arena);
+    for (const char *t = all; *t;) {
+        size_t n = strcspn(t, " ");
+        bool seen = false;
+        for (const char *u = out.data; u && *u && !seen;) {
+            size_t m = strcspn(u, " ");
+            seen = m == n && memcmp(u, t, n) == 0;
+            u += m;
+            u += strspn(u, " ");
+        }
+        if (n && !seen) {
+            if (out.len) buf_putc(&out, ' ');
+            buf_append(&out, t, n);
+        }
+        t += n;
+        t += strspn(t, " ");
+    }
+    return out.data;
+}
+
 void page_render(page *p, const char *name) {
     buf content;
     buf_init(&content, p->arena);
@@ -236,7 +261,7 @@ void page_render(page *p, const char *name) {
         p->resp->cache_control = CACHE_LISTS;
     http_response_header(p->resp, "Content-Security-Policy", p->site->theme->csp);
     http_response_header(p->resp, "Content-Language", p->lang);
-    cache_tags_send(p->resp, p->tags.data);
+    cache_tags_send(p->resp, page_tags(p));
 }
 
 void page_render_fragment(page *p, const char *name) {
@@ -246,7 +271,7 @@ void page_render_fragment(page *p, const char *name) {
     if (!p->resp->cache_control)
         p->resp->cache_control = CACHE_LISTS;
     http_response_header(p->resp, "Content-Security-Policy", p->site->theme->csp);
-    cache_tags_send(p->resp, p->tags.data);
+    cache_tags_send(p->resp, page_tags(p));
 }
 
 void page_note_change(page *p, const article *a) {
