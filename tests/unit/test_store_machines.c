@@ -176,7 +176,31 @@ TEST(store_migration_9_fills_author_slugs_of_older_articles) {
     sqlite3 *db = NULL;
     CHECK(sqlite3_open(url, &db) == SQLITE_OK);
     char *msg = NULL;
-    int rc = sqlite3_exec(db,
+    /* Migration 11's triggers read author_slug: they give way to ones of
+    ** migration 8's names (which 11 replaces again), and its columns go. */
+    static const char *const logged[] = {
+        "articles_INSERT_logged AFTER INSERT ON articles", "articles_DELETE_logged AFTER DELETE ON articles",
+        "articles_update_logged AFTER UPDATE ON articles",
+        "article_bodies_INSERT_logged AFTER INSERT ON article_bodies",
+        "article_bodies_UPDATE_logged AFTER UPDATE ON article_bodies",
+        "article_bodies_DELETE_logged AFTER DELETE ON article_bodies",
+        "article_tags_INSERT_logged AFTER INSERT ON article_tags",
+        "article_tags_UPDATE_logged AFTER UPDATE ON article_tags",
+        "article_tags_DELETE_logged AFTER DELETE ON article_tags", "redirects_INSERT_logged AFTER INSERT ON redirects",
+        "redirects_UPDATE_logged AFTER UPDATE ON redirects", "redirects_DELETE_logged AFTER DELETE ON redirects"};
+    int rc = SQLITE_OK;
+    for (size_t i = 0; rc == SQLITE_OK && i < sizeof logged / sizeof logged[0]; i++) {
+        char sql[300];
+        int name = (int)strcspn(logged[i], " ");
+        snprintf(sql, sizeof sql, "DROP TRIGGER %.*s; CREATE TRIGGER %s BEGIN SELECT 1; END;", name, logged[i],
+                 logged[i]);
+        rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db,
+                          "ALTER TABLE content_log DROP COLUMN article_id; ALTER TABLE content_log DROP COLUMN lang;"
+                          "ALTER TABLE content_log DROP COLUMN category_id;"
+                          "ALTER TABLE content_log DROP COLUMN author_slug;"
                           "DROP INDEX articles_by_author; DROP INDEX articles_by_publication;"
                           "ALTER TABLE articles DROP COLUMN author_slug; DROP TABLE media_files;"
                           " PRAGMA user_version = 8;",
