@@ -220,6 +220,8 @@ static void show_editor(admin_page *p, const article *a, const article_input *in
                         const char *field, int status) {
     const char *tags = tags_text(p->arena, in);
     editor_context(p, a, in, &tags);
+    /* The date is the site's time: the field says which. */
+    tv_set_text(p->ctx, "timezone", p->site->cfg->timezone);
     if (error) {
         tv_set_text(p->ctx, "error", error);
         if (field) tv_set_text(p->ctx, "error_field", field);
@@ -365,12 +367,15 @@ static void save(admin_page *p, int64_t id) {
         show_editor(p, existing, &in, r.message, r.field, r.status);
         return;
     }
+    /* The notice says what the save did: from where to where. */
     article saved;
     const char *notice = "saved";
+    bool was_public = existing && (existing->workflow == WF_PUBLISHED || existing->workflow == WF_SCHEDULED);
     if (store_article_by_id(p->site->store, p->arena, r.id, &saved) == STORE_OK) {
         if (saved.workflow == WF_SCHEDULED) notice = "scheduled";
-        else if (saved.workflow == WF_PUBLISHED) notice = "published";
+        else if (saved.workflow == WF_PUBLISHED) notice = existing && existing->workflow == WF_PUBLISHED ? "updated" : "published";
         else if (saved.workflow == WF_REVIEW) notice = "submitted";
+        else if (was_public) notice = "unpublished";
     }
     admin_redirect(p, arena_printf(p->arena, "/admin/articles/%lld", (long long)r.id), notice);
 }

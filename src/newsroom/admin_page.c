@@ -46,6 +46,8 @@ static const struct {
 } notices[] = {
     {"saved", "Saved."},
     {"published", "Published."},
+    {"updated", "Saved: the published story is updated."},
+    {"unpublished", "Unpublished: readers no longer see the story."},
     {"submitted", "Submitted for review."},
     {"scheduled", "Scheduled."}, /* the editor says for when */
     {"trashed", "Moved to the trash."},

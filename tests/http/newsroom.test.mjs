@@ -649,7 +649,16 @@ test('editor: edits anyone\'s article, publishes, schedules and unpublishes', as
   assert.equal(pubd.status, 303);
   assert.match(pubd.location, /notice=published$/);
   assert.equal((await pub(publicPath(id))).status, 200);
-  assert.equal((await save(editor, id, {}, 'unpublish')).status, 303);
+  // Each notice says what the save did: saving a published story updates it.
+  assert.equal(text(page.doc.querySelector('label[for="f-date"]')), 'Date (Asia/Baku time)', 'the date says whose time it is');
+  const edited = await save(editor, id, { title: title + ' (updated)' });
+  assert.match(edited.location, /notice=updated$/);
+  assert.equal(text((await editor.get(edited.location)).doc.querySelector('.nr-notice')), 'Saved: the published story is updated.');
+  const unpublished = await save(editor, id, {}, 'unpublish');
+  assert.equal(unpublished.status, 303);
+  assert.match(unpublished.location, /notice=unpublished$/);
+  assert.equal(text((await editor.get(unpublished.location)).doc.querySelector('.nr-notice')),
+    'Unpublished: readers no longer see the story.');
   assert.equal(workflowOf(id), 'unpublished');
   assert.equal((await pub(publicPath(id))).status, 404);
   const later = await save(editor, id, { date: bakuLocal(Date.now() + 3 * 86400e3) }, 'publish');
