@@ -70,8 +70,22 @@ void admin_take_notice(admin_page *p) {
     if (text) tv_set_text(p->ctx, "notice", text);
 }
 
+/* For editors, how many stories wait for their review (the navigation
+** shows it): 0 when none, or when it cannot be read. */
+static int64_t waiting_for_review(admin_page *p) {
+    if (p->who.role < ROLE_EDITOR || !p->who.id) return 0;
+    article_filter f = {.workflow = WF_REVIEW, .limit = 1};
+    article *items;
+    size_t n;
+    int64_t total = 0;
+    if (store_articles_admin(p->site->store, p->arena, &f, &items, &n, &total) != STORE_OK) return 0;
+    return total;
+}
+
 void admin_render(admin_page *p, const char *name, const char *title) {
     template_env env = {english, NULL};
+    int64_t review = waiting_for_review(p);
+    if (review > 0) tv_set_int(p->ctx, "review_count", review);
     buf content;
     buf_init(&content, p->arena);
     template_render(theme_template(p->site->theme, name), p->ctx, &env, &content);

@@ -641,6 +641,10 @@ test('editor: edits anyone\'s article, publishes, schedules and unpublishes', as
   const id = await create(author, { title });
   await save(author, id, {}, 'submit');
   const page = await editor.get(`/admin/articles/${id}`);
+  // Editors see what waits for them in the navigation; authors do not.
+  const waiting = page.doc.querySelector('.nr-nav a[href="/admin/articles?status=review"] .nr-count');
+  assert.ok(waiting && Number(text(waiting)) >= 1, 'the count of stories waiting for review');
+  assert.equal((await author.get('/admin/articles')).doc.querySelector('.nr-count'), null);
   assert.ok(buttons(page.doc).includes('publish'));
   assert.ok(buttons(page.doc).includes('save'));
   assert.equal((await save(editor, id, { title: title + ' (subbed)' })).status, 303);
