@@ -121,6 +121,35 @@ test('"Publish" puts the article on the site; "View on the site" shows the title
   assert.deepEqual(page.errors, []);
 });
 
+test('Ctrl+S saves the story; leaving it with unsaved changes asks first', async () => {
+  const { context, page } = await newPage();
+  try {
+    await logIn(page);
+    await page.getByRole('link', { name: TITLE }).first().click();
+    await page.waitForURL(/\/admin\/articles\/\d+$/);
+    const edit = page.url();
+    await page.locator('#f-subtitle').fill('A morning concert in the old town, at six.');
+    await Promise.all([page.waitForURL(/notice=updated$/), page.keyboard.press('Control+s')]);
+    assert.equal((await page.locator('.nr-notice').textContent()).trim(), 'Saved: the published story is updated.');
+    assert.equal(await page.locator('#f-subtitle').inputValue(), 'A morning concert in the old town, at six.');
+    // Typed and not saved: closing the page asks; unchanged, it does not.
+    await page.goto(edit);
+    await page.locator('#f-subtitle').fill('Not saved yet.');
+    const asked = new Promise(resolve => page.once('dialog', d => { resolve(d.type()); d.dismiss(); }));
+    await page.close({ runBeforeUnload: true });
+    assert.equal(await asked, 'beforeunload');
+    const calm = await context.newPage();
+    await calm.goto(edit);
+    let dialogs = 0;
+    calm.on('dialog', d => { dialogs++; d.dismiss(); });
+    await calm.close({ runBeforeUnload: true });
+    await new Promise(r => setTimeout(r, 200));
+    assert.equal(dialogs, 0, 'nothing typed: no question');
+  } finally {
+    await context.close();
+  }
+});
+
 test('the published article is found by the public search', async () => {
   const { page } = story;
   await page.goto(base + '/en/search');

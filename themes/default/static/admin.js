@@ -1,5 +1,6 @@
 /* The newsroom's script: the editor's live preview, rendered by the
-   server with the same Markdown renderer as the site. */
+   server with the same Markdown renderer as the site; Ctrl+S (Cmd+S)
+   saves; leaving the page with unsaved changes asks first. */
 (function () {
   'use strict';
   function setupPreview() {
@@ -32,6 +33,32 @@
     });
     render();
   }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setupPreview);
-  else setupPreview();
+  function setupKeeping() {
+    var form = document.querySelector('[data-editor]');
+    if (!form) return;
+    var dirty = false, leaving = false;
+    form.addEventListener('input', function () { dirty = true; });
+    form.addEventListener('change', function () { dirty = true; });
+    form.addEventListener('submit', function () { leaving = true; });
+    window.addEventListener('beforeunload', function (e) {
+      if (!dirty || leaving) return;
+      e.preventDefault();
+      e.returnValue = '';
+    });
+    document.addEventListener('keydown', function (e) {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 's' || e.key === 'S')) {
+        var save = form.querySelector('button[name=action][value=save]');
+        if (!save) return;
+        e.preventDefault();
+        if (form.requestSubmit) form.requestSubmit(save);
+        else save.click();
+      }
+    });
+  }
+  function setup() {
+    setupPreview();
+    setupKeeping();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setup);
+  else setup();
 })();
