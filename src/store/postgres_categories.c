@@ -156,23 +156,6 @@ static category *copy_categories(arena *a, const category *items, size_t n) {
     return copy;
 }
 
-/* The cached categories of lang for generation in second, copied into a:
-** true, or false when there are none such. */
-static bool cached_categories(pg_store *s, arena *a, const char *lang, int64_t generation, int64_t second,
-                              category **out, size_t *count) {
-    bool hit = false;
-    pthread_mutex_lock(&s->categories_lock);
-    for (int i = 0; i < PG_CATEGORY_CACHE && !hit; i++) {
-        const pg_category_cache *e = &s->categories[i];
-        if (e->generation != generation || e->second != second || strcmp(e->lang, lang) != 0) continue;
-        *out = copy_categories(a, e->items, e->count);
-        *count = e->count;
-        hit = true;
-    }
-    pthread_mutex_unlock(&s->categories_lock);
-    return hit;
-}
-
 bool postgres_categories_newest(pg_store *s, arena *a, const char *lang, int64_t second, int64_t *generation,
                                 category **out, size_t *count) {
     bool hit = false;
@@ -237,7 +220,12 @@ int postgres_categories(store *s, arena *a, const char *lang, category **out, si
     pg_store *ps = (pg_store *)s;
     int64_t changed_at, generation, second = pg_now();
     bool versioned = !c->begin_pending && pg_read_version(c, &changed_at, &generation);
-    if (versioned && cached_categories(ps, a, lang, generation, second, out, count)) return STORE_OK;
+    /* The cache keeps an edition's newest read: it is this snapshot's when
+    ** its generation is. */
+    int64_t cached_generation;
+    if (versioned && postgres_categories_newest(ps, a, lang, second, &cached_generation, out, count) &&
+        cached_generation == generation)
+        return STORE_OK;
     pg_params p = {0};
     pg_text(&p, lang);
     pg_int(&p, second);

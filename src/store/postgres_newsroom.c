@@ -731,20 +731,28 @@ static void read_scope(arena *a, const PGresult *r, int row, void *item) {
     *(const char **)item = pg_get_text(a, r, row, 0);
 }
 
-/* The editions changed after generation after (store_content_changes),
-** in a. The range is read before the scopes: a change committed between
-** the two is in the scopes and after *latest, so it is only told twice. */
-int postgres_content_changes(store *s, arena *a, int64_t after, int64_t *latest, const char ***scopes,
-                             size_t *count, bool *complete) {
-    pg_conn *c = postgres_conn(s);
+/* The change log's newest generation into *latest, and whether it still
+** reaches back to after (the log keeps its newest rows: a reader behind
+** its start missed some). */
+static int log_range(pg_conn *c, int64_t after, int64_t *latest, bool *complete) {
     int rc;
     PGresult *r = run_one(c, N_CONTENT_LOG_RANGE, NULL, &rc, "read the change log");
     if (!r) return rc == STORE_NOT_FOUND ? pg_fail(c, STORE_ERROR, "read the change log: no row") : rc;
     int64_t oldest = pg_get_int(r, 0, 0);
     *latest = pg_get_int(r, 0, 1);
     PQclear(r);
-    /* The log keeps its newest rows: a reader behind its start missed some. */
     *complete = oldest <= after + 1;
+    return STORE_OK;
+}
+
+/* The editions changed after generation after (store_content_changes),
+** in a. The range is read before the scopes: a change committed between
+** the two is in the scopes and after *latest, so it is only told twice. */
+int postgres_content_changes(store *s, arena *a, int64_t after, int64_t *latest, const char ***scopes,
+                             size_t *count, bool *complete) {
+    pg_conn *c = postgres_conn(s);
+    int rc = log_range(c, after, latest, complete);
+    if (rc != STORE_OK) return rc;
     pg_params p = {0};
     pg_int(&p, after);
     void *items = NULL;
@@ -773,13 +781,8 @@ static void read_change(arena *a, const PGresult *r, int row, void *item) {
 int postgres_content_log(store *s, arena *a, int64_t after, int limit, int64_t *latest, content_change **out,
                          size_t *count, bool *complete) {
     pg_conn *c = postgres_conn(s);
-    int rc;
-    PGresult *r = run_one(c, N_CONTENT_LOG_RANGE, NULL, &rc, "read the change log");
-    if (!r) return rc == STORE_NOT_FOUND ? pg_fail(c, STORE_ERROR, "read the change log: no row") : rc;
-    int64_t oldest = pg_get_int(r, 0, 0);
-    *latest = pg_get_int(r, 0, 1);
-    PQclear(r);
-    *complete = oldest <= after + 1;
+    int rc = log_range(c, after, latest, complete);
+    if (rc != STORE_OK) return rc;
     pg_params p = {0};
     pg_int(&p, after);
     pg_int(&p, limit);

@@ -553,17 +553,24 @@ int sqlite_content_version(store *s, int64_t *changed_at, int64_t *generation) {
     return STORE_OK;
 }
 
-int sqlite_content_changes(store *s, arena *a, int64_t after, int64_t *latest, const char ***scopes,
-                          size_t *count, bool *complete) {
-    connection *c = sqlite_conn(s);
+/* The change log's newest generation into *latest, and whether it still
+** reaches back to after (the log keeps its newest rows: a reader behind
+** its start missed some). */
+static int log_range(connection *c, int64_t after, int64_t *latest, bool *complete) {
     sqlite3_stmt *st = nstmt(c, N_CONTENT_LOG_OLDEST);
     if (step_one(c, st, "read the change log") != STORE_OK) return sqlite_fail(c, "read the change log");
     int64_t oldest = sqlite3_column_int64(st, 0);
     *latest = sqlite3_column_int64(st, 1);
     sqlite3_reset(st);
-    /* The log keeps its newest rows: a reader behind its start missed some. */
     *complete = oldest <= after + 1;
-    st = nstmt(c, N_CONTENT_LOG);
+    return STORE_OK;
+}
+
+int sqlite_content_changes(store *s, arena *a, int64_t after, int64_t *latest, const char ***scopes,
+                          size_t *count, bool *complete) {
+    connection *c = sqlite_conn(s);
+    if (log_range(c, after, latest, complete) != STORE_OK) return STORE_ERROR;
+    sqlite3_stmt *st = nstmt(c, N_CONTENT_LOG);
     sqlite3_bind_int64(st, 1, after);
     size_t n = 0, cap = 0;
     const char **items = NULL;
@@ -582,13 +589,8 @@ int sqlite_content_changes(store *s, arena *a, int64_t after, int64_t *latest, c
 int sqlite_content_log(store *s, arena *a, int64_t after, int limit, int64_t *latest, content_change **out,
                        size_t *count, bool *complete) {
     connection *c = sqlite_conn(s);
-    sqlite3_stmt *st = nstmt(c, N_CONTENT_LOG_OLDEST);
-    if (step_one(c, st, "read the change log") != STORE_OK) return sqlite_fail(c, "read the change log");
-    int64_t oldest = sqlite3_column_int64(st, 0);
-    *latest = sqlite3_column_int64(st, 1);
-    sqlite3_reset(st);
-    *complete = oldest <= after + 1;
-    st = nstmt(c, N_CONTENT_LOG_ROWS);
+    if (log_range(c, after, latest, complete) != STORE_OK) return STORE_ERROR;
+    sqlite3_stmt *st = nstmt(c, N_CONTENT_LOG_ROWS);
     sqlite3_bind_int64(st, 1, after);
     sqlite3_bind_int(st, 2, limit);
     size_t n = 0, cap = 0;
