@@ -21,7 +21,16 @@ LISTEN  ?= 127.0.0.1:8080
 
 SRC      := $(shell find src -name '*.c' | sort)
 LIB_SRC  := $(filter-out src/main.c,$(SRC))
-EMBED    := $(shell find themes/default demo locales -type f -name '*.*' ! -name '*.pot' | sort) docs/openapi.json
+EMBED    := $(shell find themes/default demo locales -path themes/default/newsroom -prune -o -type f -name '*.*' ! -name '*.pot' -print | sort) docs/openapi.json
+# The newsroom's editor: ProseMirror and CodeMirror from npm (pinned by
+# themes/default/newsroom/package-lock.json), bundled by esbuild into
+# build/gen/ and embedded under the theme's static/ names. Only the
+# newsroom's editor page loads them.
+NR_DIR   := themes/default/newsroom
+NR_SRC   := $(wildcard $(NR_DIR)/src/*.js)
+NR_MODS  := build/newsroom/node_modules/.installed
+NR_BUILT := build/gen/newsroom-editor.js build/gen/newsroom-editor.css build/gen/newsroom-source.js
+ESBUILD  := NODE_PATH=$(CURDIR)/build/newsroom/node_modules build/newsroom/node_modules/.bin/esbuild --bundle --minify --target=es2020 --log-level=warning
 UNIT_SRC := $(sort $(wildcard tests/unit/*.c))
 
 OBJ      := $(SRC:%.c=build/obj/%.o) build/obj/gen/embedded.o
@@ -42,10 +51,33 @@ build/embed: tools/embed.c
 	@mkdir -p build
 	$(Q)$(CC) -O1 -Wall -Wextra -o $@ $<
 
-build/gen/embedded.c: build/embed $(EMBED)
+$(NR_MODS): $(NR_DIR)/package.json $(NR_DIR)/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "make: the newsroom's editor is built with npm (scripts/install-deps installs Node.js)" >&2; exit 1; }
+	@mkdir -p build/newsroom
+	@cp $(NR_DIR)/package.json $(NR_DIR)/package-lock.json build/newsroom/
+	@echo "  NPM    build/newsroom (the editor's packages)"
+	$(Q)cd build/newsroom && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+build/gen/newsroom-editor.js build/gen/newsroom-editor.css &: $(NR_MODS) $(NR_SRC)
 	@mkdir -p build/gen
-	@echo "  EMBED  $@ ($(words $(EMBED)) files)"
-	@build/embed $@ $(EMBED)
+	@echo "  BUNDLE build/gen/newsroom-editor.js"
+	$(Q)$(ESBUILD) --format=iife --outfile=build/gen/newsroom-editor.js $(NR_DIR)/src/editor.js
+
+build/gen/newsroom-source.js: $(NR_MODS) $(NR_SRC)
+	@mkdir -p build/gen
+	@echo "  BUNDLE $@"
+	$(Q)$(ESBUILD) --format=iife --outfile=$@ $(NR_DIR)/src/source.js
+
+# The editor's Markdown module alone, for the tests to run under Node.
+build/newsroom/markdown.mjs: $(NR_MODS) $(NR_SRC)
+	@echo "  BUNDLE $@"
+	$(Q)$(ESBUILD) --format=esm --platform=node --outfile=$@ $(NR_DIR)/src/markdown.js
+
+build/gen/embedded.c: build/embed $(EMBED) $(NR_BUILT)
+	@mkdir -p build/gen
+	@echo "  EMBED  $@ ($(words $(EMBED) $(NR_BUILT)) files)"
+	@build/embed $@ $(EMBED) $(foreach f,$(NR_BUILT),themes/default/static/$(notdir $(f))=$(f))
 
 build/obj/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
@@ -158,7 +190,7 @@ fuzz: test-deps fuzz-build
 
 # `make test`: dependencies (with the browser), the three builds and the
 # fuzz targets, every test.
-test: test-deps build/gazette build/asan/gazette build/asan/unit-tests build/tsan/gazette fuzz-build
+test: test-deps build/gazette build/asan/gazette build/asan/unit-tests build/tsan/gazette fuzz-build build/newsroom/markdown.mjs
 	@tests/run
 
 # `make soak`: readers, searches, writes, uploads, bad logins and slow

@@ -76,7 +76,8 @@ static void unavailable(http_response *resp) {
 
 /* Forms that may carry an image. */
 static bool takes_uploads(const char *path) {
-    return strcmp(path, "/admin/media") == 0 || strcmp(path, "/admin/articles") == 0 ||
+    return strcmp(path, "/admin/media") == 0 || strcmp(path, "/admin/library") == 0 ||
+           strcmp(path, "/admin/articles") == 0 ||
            starts_with(path, "/admin/articles/");
 }
 
@@ -157,6 +158,7 @@ void admin_handle(site *s, http_request *req, http_response *resp) {
     }
     if (strcmp(segs[0], "articles") == 0 || strcmp(segs[0], "trash") == 0) admin_articles(&p, segs, n);
     else if (n == 1 && strcmp(segs[0], "media") == 0) admin_media(&p);
+    else if (n == 1 && strcmp(segs[0], "library") == 0) admin_library(&p);
     else if (strcmp(segs[0], "users") == 0) admin_users(&p, segs, n);
     else if (n == 1 && strcmp(segs[0], "categories") == 0) admin_categories(&p);
     else if (n == 1 && strcmp(segs[0], "settings") == 0) admin_settings(&p);

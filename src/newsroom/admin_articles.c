@@ -222,6 +222,11 @@ static void show_editor(admin_page *p, const article *a, const article_input *in
     editor_context(p, a, in, &tags);
     /* The date is the site's time: the field says which. */
     tv_set_text(p->ctx, "timezone", p->site->cfg->timezone);
+    /* The rich-text editor: only this page loads it (the source view's
+    ** bundle only when a reporter asks for it). */
+    tv_set_text(p->ctx, "editor_js", admin_asset_url(p, "newsroom-editor.js"));
+    tv_set_text(p->ctx, "editor_css", admin_asset_url(p, "newsroom-editor.css"));
+    tv_set_text(p->ctx, "source_js", admin_asset_url(p, "newsroom-source.js"));
     if (error) {
         tv_set_text(p->ctx, "error", error);
         if (field) tv_set_text(p->ctx, "error_field", field);

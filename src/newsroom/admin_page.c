@@ -31,12 +31,14 @@ void admin_page_init(admin_page *p, site *s, http_request *req, http_response *r
     tv_set_text(p->ctx, "csrf", who->csrf ? who->csrf : "");
     tv_set_text(p->ctx, "site_name", s->cfg->site_name);
     tv_set_text(p->ctx, "home_url", arena_printf(p->arena, "/%s/", s->cfg->default_language));
-    for (size_t i = 0; i < s->theme->asset_count; i++) {
-        const asset *as = &s->theme->assets[i];
-        if (strcmp(as->name, "admin.css") == 0) tv_set_text(p->ctx, "admin_css", as->url);
-        if (strcmp(as->name, "admin.js") == 0) tv_set_text(p->ctx, "admin_js", as->url);
-        if (strcmp(as->name, "favicon.svg") == 0) tv_set_text(p->ctx, "favicon", as->url);
-    }
+    tv_set_text(p->ctx, "admin_css", admin_asset_url(p, "admin.css"));
+    tv_set_text(p->ctx, "admin_js", admin_asset_url(p, "admin.js"));
+    tv_set_text(p->ctx, "favicon", admin_asset_url(p, "favicon.svg"));
+}
+
+const char *admin_asset_url(admin_page *p, const char *name) {
+    const asset *as = theme_asset_by_name(p->site->theme, name);
+    return as ? as->url : "";
 }
 
 /* What the server says after a change: the only texts ?notice= may

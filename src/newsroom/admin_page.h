@@ -23,6 +23,10 @@ typedef struct admin_page {
 void admin_page_init(admin_page *p, site *s, http_request *req, http_response *resp,
                      const actor *who);
 
+/* The hashed address of the theme's static file name ("" when it has
+** none). Owned by the theme. */
+const char *admin_asset_url(admin_page *p, const char *name);
+
 /* Renders template name inside admin_layout, with a title. */
 void admin_render(admin_page *p, const char *name, const char *title);
 

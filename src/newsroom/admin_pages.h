@@ -9,6 +9,7 @@
 void admin_articles(admin_page *p, const char **segs, int n);
 void admin_preview(admin_page *p);
 void admin_media(admin_page *p);
+void admin_library(admin_page *p);
 void admin_users(admin_page *p, const char **segs, int n);
 void admin_categories(admin_page *p);
 void admin_settings(admin_page *p);

@@ -14,4 +14,9 @@
 ** original, for the aspect ratio). In a. */
 tv *image_value(arena *a, const media *m);
 
+/* The address of m's middle JPEG variant (what a story's Markdown points
+** at: every browser shows it) and of its smallest. In a. */
+char *image_src(arena *a, const media *m);
+char *image_small(arena *a, const media *m);
+
 #endif

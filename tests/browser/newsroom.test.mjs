@@ -58,7 +58,7 @@ test('logging in through the form opens the newsroom', async () => {
   assert.deepEqual(page.errors, []);
 });
 
-test('writing an article: a lead image, and a live preview that follows the text', async () => {
+test('writing an article: a lead image, rich text, and the Markdown view with a live preview', async () => {
   const { page } = story;
   await page.getByRole('link', { name: 'New article', exact: true }).first().click();
   await page.waitForURL(/\/admin\/articles\/new$/);
@@ -68,25 +68,46 @@ test('writing an article: a lead image, and a live preview that follows the text
   await page.locator('#f-file').setInputFiles(path.join(fixtures, 'images/photo.jpg'));
   await page.locator('#f-caption').fill('The square at dawn');
   await page.locator('#f-credit').fill('Photo: Browser Desk');
+  // The story is written in the rich editor: the form's textarea follows.
+  const text = page.getByRole('textbox', { name: 'Text' });
+  await text.click();
+  await page.keyboard.type(`The ${WORD} began before sunrise.`);
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Heading' }).click();
+  await page.keyboard.type('The programme');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('It was ');
+  await page.keyboard.press('Control+b');
+  await page.keyboard.type('loud');
+  await page.keyboard.press('Control+b');
+  await page.keyboard.type(' and <script>window.pwned = 1</script> bright.');
+  const markdown = () => page.locator('textarea[name=body_markdown]').inputValue();
+  await page.waitForFunction(() => document.querySelector('textarea[name=body_markdown]').value.includes('bright.'));
+  assert.equal(await markdown(), `The ${WORD} began before sunrise.\n\n## The programme\n\nIt was **loud** and \\<script>window.pwned = 1\\</script> bright.\n`);
+  // The Markdown view: the source, and beside it the server's preview.
+  await page.getByRole('button', { name: 'Markdown' }).click();
+  const source = page.locator('.nr-source-host .cm-content');
+  await source.waitFor();
   const preview = page.locator('[data-preview]');
-  const body = page.locator('#f-body');
-  await body.click();
-  await body.pressSequentially(`The ${WORD} began before sunrise.`, { delay: 5 });
-  await page.waitForFunction(w => document.querySelector('[data-preview]').textContent.includes(`${w} began before sunrise`), WORD);
-  assert.equal(await preview.locator('p').count(), 1);
-  await body.press('End');
-  await body.pressSequentially('\n\n## The programme\n\nIt was **loud** and <script>window.pwned = 1</script> bright.', { delay: 5 });
   await preview.locator('h2').waitFor();
   assert.equal((await preview.locator('h2').textContent()).trim(), 'The programme');
   await page.waitForFunction(() => document.querySelector('[data-preview] strong')?.textContent === 'loud');
   assert.equal(await preview.locator('script').count(), 0, 'no raw HTML in the preview');
   assert.equal(await page.evaluate(() => window.pwned), undefined);
-  // The preview follows deletions too.
-  await body.fill('Only this line now.');
-  await page.waitForFunction(() => !document.querySelector('[data-preview] h2') &&
-    document.querySelector('[data-preview]').textContent.includes('Only this line now.'));
-  await body.fill(`The ${WORD} began before sunrise.\n\n## The programme\n\nIt was **loud** and bright.`);
-  await preview.locator('h2').waitFor();
+  // The preview follows the source as it is typed.
+  await source.click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('\n\nOnly the last line is new.');
+  await page.waitForFunction(() => document.querySelector('[data-preview]').textContent.includes('Only the last line is new.'));
+  // Back to rich text: what was typed in the source is there.
+  await page.getByRole('button', { name: 'Markdown' }).click();
+  await page.locator('.nr-rich p', { hasText: 'Only the last line is new.' }).waitFor();
+  await text.click();
+  await page.keyboard.press('Control+End');
+  for (let i = 0; i < 'Only the last line is new.'.length; i++) await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.waitForFunction(() => !document.querySelector('textarea[name=body_markdown]').value.includes('Only the last'));
+  assert.equal(await markdown(), `The ${WORD} began before sunrise.\n\n## The programme\n\nIt was **loud** and \\<script>window.pwned = 1\\</script> bright.\n`);
   assert.deepEqual(page.errors, []);
 });
 
@@ -118,6 +139,8 @@ test('"Publish" puts the article on the site; "View on the site" shows the title
   assert.match(text, new RegExp(`The ${WORD} began before sunrise\\.`));
   assert.equal((await page.locator('.article-body h2').textContent()).trim(), 'The programme');
   assert.equal((await page.locator('.article-body strong').textContent()).trim(), 'loud');
+  assert.match(text, /and <script>window\.pwned = 1<\/script> bright\./, 'typed markup stays text');
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
   assert.deepEqual(page.errors, []);
 });
 

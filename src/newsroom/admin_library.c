@@ -1,0 +1,75 @@
+/* The image library as the story editor reads it: GET /admin/library
+** lists the uploads as JSON (newest first), POST /admin/library takes one
+** upload (the field "file", with the session's CSRF token, which admin.c
+** checked) and answers its record. Both go through media.c as the media
+** page's form does: the same checks, variants and limits. */
+#include "admin_pages.h"
+#include "media.h"
+#include "../core/fatal.h"
+#include "../render/image.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The most images one listing sends. */
+#define LIBRARY_LIST_MAX 200
+
+/* One image as JSON: its name, the address to put in a story (a middle
+** JPEG variant, which every browser shows), a small one to pick from, and
+** the original's size. The caller owns the object. */
+static json_t *image_json(arena *a, const media *m) {
+    return json_pack("{s:I, s:s, s:s, s:s, s:i, s:i}", "id", (json_int_t)m->id, "name",
+                     m->original_name ? m->original_name : "", "src", image_src(a, m), "small", image_small(a, m),
+                     "width", m->width, "height", m->height);
+}
+
+/* Sends value as the answer, with status; takes the reference. */
+static void send_json(admin_page *p, int status, json_t *value) {
+    char *text = value ? json_dumps(value, JSON_COMPACT) : NULL;
+    json_decref(value);
+    if (!text) fatal_oom();
+    p->resp->status = status;
+    p->resp->content_type = "application/json";
+    buf_puts(&p->resp->body, text);
+    free(text);
+}
+
+static void send_error(admin_page *p, int status, const char *message) {
+    send_json(p, status, json_pack("{s:s}", "error", message));
+}
+
+static void list(admin_page *p) {
+    media *items;
+    size_t n;
+    if (store_media_list(p->site->store, p->arena, 0, LIBRARY_LIST_MAX, &items, &n) != STORE_OK) {
+        send_error(p, 503, "The image library cannot be read right now.");
+        return;
+    }
+    json_t *images = json_array();
+    for (size_t i = 0; i < n; i++) json_array_append_new(images, image_json(p->arena, &items[i]));
+    send_json(p, 200, json_pack("{s:o}", "images", images));
+}
+
+static void upload(admin_page *p) {
+    const http_field *file = http_form_field(p->req, "file");
+    if (!file || !file->filename || file->len == 0) {
+        send_error(p, 400, "Choose an image file to upload.");
+        return;
+    }
+    media m;
+    bool created;
+    int status;
+    const char *error;
+    if (!media_ingest(p->site->store, p->site->cfg, p->arena, (const unsigned char *)file->value, file->len,
+                      file->filename, &p->who, &m, &created, &status, &error)) {
+        send_error(p, status, error);
+        return;
+    }
+    send_json(p, created ? 201 : 200, json_pack("{s:o, s:b}", "image", image_json(p->arena, &m), "created", created));
+}
+
+void admin_library(admin_page *p) {
+    if (strcmp(p->req->method, "POST") == 0) upload(p);
+    else list(p);
+}
