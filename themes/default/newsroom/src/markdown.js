@@ -19,8 +19,9 @@ import { Fragment } from 'prosemirror-model';
 import { schema, safeHref, safeImage } from './schema.js';
 
 /* The dialect of the site's renderer: CommonMark, GFM tables,
-   strikethrough and autolinks, no raw HTML (the site drops it). */
-export const tokenizer = MarkdownIt('commonmark', { html: false, linkify: true })
+   strikethrough and autolinks. Raw HTML is recognised so that a block
+   holding it is kept as written (the site drops the HTML itself). */
+export const tokenizer = MarkdownIt('commonmark', { html: true, linkify: true })
   .enable(['table', 'strikethrough', 'linkify']);
 tokenizer.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
 /* Links and images the editor will not make live are kept as text. */
@@ -31,6 +32,11 @@ const parser = new MarkdownParser(schema, tokenizer, {
   bullet_list: {
     block: 'bullet_list',
     getAttrs: (tok, tokens, i) => ({ tight: listIsTight(tokens, i), bullet: tok.markup || '-' }),
+  },
+  ordered_list: {
+    block: 'ordered_list',
+    getAttrs: (tok, tokens, i) => ({ order: +tok.attrGet('start') || 1, tight: listIsTight(tokens, i),
+      delim: tok.markup === ')' ? ')' : '.' }),
   },
   s: { mark: 'strike' },
 });
@@ -91,7 +97,8 @@ function lineStarts(src) {
 /* Parses src. Returns { doc, original } where original remembers each
    chunk's text and nodes for serialize(). */
 export function parse(src) {
-  src = String(src || '');
+  /* As the server stores it (article_save.c): "\r\n" and "\r" are "\n". */
+  src = String(src || '').replace(/\r\n?/g, '\n');
   const env = {};
   const tokens = tokenizer.parse(src, env);
   const starts = lineStarts(src);
@@ -128,6 +135,17 @@ export function parse(src) {
 
 const serializer = new MarkdownSerializer({
   ...defaultMarkdownSerializer.nodes,
+  /* Numbers with the delimiter they had: "1)" after a "1." list keeps
+     them two lists (blank lines alone no longer split lists). */
+  ordered_list(state, node) {
+    const start = node.attrs.order == null ? 1 : node.attrs.order;
+    const width = String(start + node.childCount - 1).length;
+    const space = state.repeat(' ', width + 2);
+    state.renderList(node, space, i => {
+      const number = String(start + i);
+      return state.repeat(' ', width - number.length) + number + (node.attrs.delim || '.') + ' ';
+    });
+  },
   figure(state, node) {
     const a = node.attrs;
     state.write('![' + state.esc(a.alt || '') + '](' + a.src.replace(/[()\s]/g, encodeURIComponent) +

@@ -26,6 +26,10 @@ const nodes = base.spec.nodes
     ...base.spec.nodes.get('bullet_list'),
     attrs: { tight: { default: false }, bullet: { default: '-' } },
   })
+  .update('ordered_list', {
+    ...base.spec.nodes.get('ordered_list'),
+    attrs: { order: { default: 1 }, tight: { default: false }, delim: { default: '.' } },
+  })
   .update('image', {
     ...base.spec.nodes.get('image'),
     parseDOM: [{
