@@ -21,14 +21,23 @@ export function safeImage(src) {
   return null;
 }
 
+/* A list read from HTML (a paste) is tight unless an item holds several paragraphs. */
+function tightList(dom) {
+  if (dom.hasAttribute('data-tight')) return true;
+  return !Array.from(dom.children).some(li => li.querySelectorAll(':scope > p').length > 1);
+}
+
 const nodes = base.spec.nodes
   .update('bullet_list', {
     ...base.spec.nodes.get('bullet_list'),
-    attrs: { tight: { default: false }, bullet: { default: '-' } },
+    /* New lists are tight (no blank lines between items), as reporters write them. */
+    attrs: { tight: { default: true }, bullet: { default: '-' } },
+    parseDOM: [{ tag: 'ul', getAttrs: dom => ({ tight: tightList(dom) }) }],
   })
   .update('ordered_list', {
     ...base.spec.nodes.get('ordered_list'),
-    attrs: { order: { default: 1 }, tight: { default: false }, delim: { default: '.' } },
+    attrs: { order: { default: 1 }, tight: { default: true }, delim: { default: '.' } },
+    parseDOM: [{ tag: 'ol', getAttrs: dom => ({ order: dom.hasAttribute('start') ? +dom.getAttribute('start') || 1 : 1, tight: tightList(dom) }) }],
   })
   .update('image', {
     ...base.spec.nodes.get('image'),
