@@ -434,20 +434,43 @@ static void transition(admin_page *p, int64_t id, editorial_action action) {
     else admin_redirect(p, arena_printf(p->arena, "/admin/articles/%lld", (long long)id), "restored");
 }
 
+/* A snapshot's value as an editor reads it: text as it is, tags as a
+** comma-separated list, dates as dates, flags as yes or no, no image as
+** "none" (never JSON). In p's arena. */
+static const char *field_text(admin_page *p, const char *key, json_t *v) {
+    if (!v || json_is_null(v)) return "";
+    if (json_is_string(v)) return arena_strdup(p->arena, json_string_value(v));
+    if (json_is_boolean(v)) return json_is_true(v) ? "yes" : "no";
+    if (json_is_array(v)) {
+        buf b;
+        buf_init(&b, p->arena);
+        size_t i;
+        json_t *item;
+        json_array_foreach(v, i, item) buf_printf(&b, "%s%s", i ? ", " : "", json_is_string(item) ? json_string_value(item) : "?");
+        return b.data ? b.data : "";
+    }
+    if (json_is_integer(v)) {
+        json_int_t n = json_integer_value(v);
+        if (strcmp(key, "published_at") == 0) return n ? date_long(p->arena, "en", (int64_t)n) : "";
+        if (strcmp(key, "lead_image_id") == 0) return n ? arena_printf(p->arena, "image %lld", (long long)n) : "none";
+        return arena_printf(p->arena, "%lld", (long long)n);
+    }
+    char *dump = json_dumps(v, JSON_ENCODE_ANY);
+    const char *out = arena_strdup(p->arena, dump ? dump : "");
+    free(dump);
+    return out;
+}
+
 /* One field of two snapshots, shown when it changed. */
 static void compare_field(admin_page *p, tv *changes, const char *label, json_t *a, json_t *b,
                           const char *key) {
-    char *x = json_dumps(json_object_get(a, key), JSON_ENCODE_ANY), *y = json_dumps(json_object_get(b, key), JSON_ENCODE_ANY);
-    if (x && y && strcmp(x, y) != 0) {
-        tv *c = tv_object(p->arena);
-        tv_set_text(c, "field", label);
-        json_t *va = json_object_get(a, key), *vb = json_object_get(b, key);
-        tv_set_text(c, "before", json_is_string(va) ? arena_strdup(p->arena, json_string_value(va)) : arena_strdup(p->arena, x));
-        tv_set_text(c, "after", json_is_string(vb) ? arena_strdup(p->arena, json_string_value(vb)) : arena_strdup(p->arena, y));
-        tv_push(changes, c);
-    }
-    free(x);
-    free(y);
+    json_t *va = json_object_get(a, key), *vb = json_object_get(b, key);
+    if (json_equal(va, vb) || (!va && json_is_null(vb)) || (json_is_null(va) && !vb)) return;
+    tv *c = tv_object(p->arena);
+    tv_set_text(c, "field", label);
+    tv_set_text(c, "before", field_text(p, key, va));
+    tv_set_text(c, "after", field_text(p, key, vb));
+    tv_push(changes, c);
 }
 
 /* Sets what changed from snapshot older to snapshot newer (revisions'
@@ -531,10 +554,19 @@ static void revisions(admin_page *p, int64_t id) {
         admin_message(p, 500, "Error", "The revisions cannot be read right now.");
         return;
     }
+    int64_t older = admin_number(http_query(p->req, "a"), 0), newer = admin_number(http_query(p->req, "b"), 0);
+    if (!older && n >= 2) older = list[1].id;
+    if (!newer && n >= 1) newer = list[0].id;
     tv *rows = tv_list(p->arena);
     for (size_t i = 0; i < n; i++) {
         tv *r = tv_object(p->arena);
         tv_set_int(r, "id", list[i].id);
+        /* The pickers show what was compared, not the newest again. */
+        tv_set_bool(r, "a_selected", list[i].id == older);
+        tv_set_bool(r, "b_selected", list[i].id == newer);
+        if (i + 1 < n)
+            tv_set_text(r, "previous_url", arena_printf(p->arena, "/admin/articles/%lld/revisions?a=%lld&b=%lld", (long long)id,
+                                                        (long long)list[i + 1].id, (long long)list[i].id));
         tv_set_text(r, "who", list[i].actor_name);
         tv_set_text(r, "when", date_long(p->arena, "en", list[i].created_at));
         tv_set_text(r, "restore_url", arena_printf(p->arena, "/admin/articles/%lld/revisions/%lld/restore", (long long)id, (long long)list[i].id));
@@ -544,9 +576,6 @@ static void revisions(admin_page *p, int64_t id) {
     tv_set_int(p->ctx, "id", id);
     tv_set_text(p->ctx, "title", a.title);
     tv_set_bool(p->ctx, "can_restore", p->who.role >= ROLE_EDITOR);
-    int64_t older = admin_number(http_query(p->req, "a"), 0), newer = admin_number(http_query(p->req, "b"), 0);
-    if (!older && n >= 2) older = list[1].id;
-    if (!newer && n >= 1) newer = list[0].id;
     if (older && newer) compare_revisions(p, id, older, newer);
     admin_render(p, "admin_revisions", arena_printf(p->arena, "Revisions: %s", a.title));
 }
