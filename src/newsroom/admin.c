@@ -58,11 +58,29 @@ static void method_not_allowed(http_response *resp) {
     buf_puts(&resp->body, "Method not allowed.\n");
 }
 
-static void not_logged_in(http_response *resp) {
-    resp->status = 403;
-    resp->content_type = "text/plain; charset=utf-8";
-    resp->cache_control = "no-store";
-    buf_puts(&resp->body, "You are not logged in (or your session ended). Log in again.\n");
+/* A POST without a live session: nothing was done. A page that says so,
+** and, for the editor's forms, that the text is kept in the browser (the
+** editor's script keeps a copy of every change, which the editor offers
+** back after the next login) and how to get back to it. */
+static void not_logged_in(site *s, http_request *req, http_response *resp) {
+    admin_page p;
+    actor nobody = {.id = "", .name = "", .role = ROLE_AUTHOR};
+    admin_page_init(&p, s, req, resp, &nobody);
+    tv_set_bool(p.ctx, "anonymous", true);
+    const char *back = "/admin/articles";
+    bool editor = strcmp(req->path, "/admin/articles") == 0 || starts_with(req->path, "/admin/articles/");
+    if (strcmp(req->path, "/admin/articles") == 0) back = "/admin/articles/new";
+    else if (editor) back = safe_next(arena_printf(req->arena, "/admin/articles/%lld",
+                                                   (long long)admin_number(req->path + strlen("/admin/articles/"), 0)));
+    buf b;
+    buf_init(&b, req->arena);
+    buf_puts(&b, "/admin/login?next=");
+    url_encode(&b, back);
+    tv_set_text(p.ctx, "login_url", b.data);
+    admin_message(&p, 403, "Signed out",
+                  editor ? "Your session ended, so nothing was saved. Your text is kept in this browser: log in"
+                           " again and open the article, and the editor offers it back."
+                         : "You are not logged in (or your session ended), so nothing was done. Log in again.");
 }
 
 /* The session could not be looked up: the database is away. */
@@ -96,7 +114,7 @@ bool admin_admit(site *s, http_request *req, http_admission *adm, http_response 
     actor who = {0};
     if (!auth_session_find(s->store, s->cfg, req, &who)) {
         if (who.unavailable) unavailable(resp);
-        else not_logged_in(resp);
+        else not_logged_in(s, req, resp);
         return false;
     }
     adm->body_limit = takes_uploads(req->path) ? media_body_limit(s->cfg) : FORM_BODY_MAX;
@@ -125,7 +143,7 @@ void admin_handle(site *s, http_request *req, http_response *resp) {
             return;
         }
         if (post) {
-            not_logged_in(resp);
+            not_logged_in(s, req, resp);
             return;
         }
         buf b;
@@ -154,6 +172,10 @@ void admin_handle(site *s, http_request *req, http_response *resp) {
     }
     if (n == 1 && strcmp(segs[0], "preview") == 0 && post) {
         admin_preview(&p);
+        return;
+    }
+    if (n == 1 && strcmp(segs[0], "session") == 0 && !post) {
+        admin_session_info(&p);
         return;
     }
     if (strcmp(segs[0], "articles") == 0 || strcmp(segs[0], "trash") == 0) admin_articles(&p, segs, n);

@@ -185,7 +185,7 @@ static void editor_context(admin_page *p, const article *a, const article_input 
         /* What the form was opened at: a save checks nobody saved since. */
         revision *revs;
         size_t nrevs;
-        tv_set_int(p->ctx, "version", a->version);
+        if (!tv_get(p->ctx, "version")) tv_set_int(p->ctx, "version", a->version); /* a restored draft's own */
         if (store_revisions(p->site->store, p->arena, a->id, &revs, &nrevs) == STORE_OK && nrevs)
             tv_set_int(p->ctx, "revision", revs[0].id);
         tv_set_int(p->ctx, "id", a->id);
@@ -227,6 +227,7 @@ static void show_editor(admin_page *p, const article *a, const article_input *in
     tv_set_text(p->ctx, "editor_js", admin_asset_url(p, "newsroom-editor.js"));
     tv_set_text(p->ctx, "editor_css", admin_asset_url(p, "newsroom-editor.css"));
     tv_set_text(p->ctx, "source_js", admin_asset_url(p, "newsroom-source.js"));
+    admin_draft_context(p, a);
     if (error) {
         tv_set_text(p->ctx, "error", error);
         if (field) tv_set_text(p->ctx, "error_field", field);
@@ -243,27 +244,38 @@ typedef struct {
     int status;
 } form_problem;
 
-/* Reads the editor's form into in. False (with the problem) on a bad date. */
-static bool read_form(admin_page *p, article_input *in, form_problem *problem) {
-    http_request *req = p->req;
+/* Where the editor's fields are read from: the request's form, or a
+** draft's JSON object. The value of a field, or NULL. */
+typedef const char *(*field_reader)(const void *from, const char *name);
+
+static const char *request_field(const void *from, const char *name) { return http_form(from, name); }
+
+static const char *draft_field(const void *from, const char *name) {
+    return json_string_value(json_object_get(from, name));
+}
+
+/* Reads the editor's fields from `from` into in. False (with the
+** problem) on a bad date. */
+static bool read_fields(admin_page *p, field_reader field, const void *from, article_input *in,
+                        form_problem *problem) {
     memset(in, 0, sizeof *in);
-    in->title = http_form(req, "title");
-    in->subtitle = http_form(req, "subtitle");
-    in->lang = http_form(req, "lang");
-    in->category_slug = http_form(req, "category");
-    in->slug = http_form(req, "slug");
+    in->title = field(from, "title");
+    in->subtitle = field(from, "subtitle");
+    in->lang = field(from, "lang");
+    in->category_slug = field(from, "category");
+    in->slug = field(from, "slug");
     if (in->slug) in->slug = trim(arena_strdup(p->arena, in->slug));
-    in->author = http_form(req, "author");
-    in->translation_key = http_form(req, "translation_key");
+    in->author = field(from, "author");
+    in->translation_key = field(from, "translation_key");
     if (in->translation_key && !*in->translation_key) in->translation_key = NULL;
-    in->body_markdown = http_form(req, "body_markdown");
-    in->lead_image_caption = http_form(req, "lead_image_caption");
-    in->lead_image_credit = http_form(req, "lead_image_credit");
-    const char *featured = http_form(req, "featured");
+    in->body_markdown = field(from, "body_markdown");
+    in->lead_image_caption = field(from, "lead_image_caption");
+    in->lead_image_credit = field(from, "lead_image_credit");
+    const char *featured = field(from, "featured");
     in->featured = featured && *featured;
-    in->lead_image_id = admin_number(http_form(req, "lead_image_id"), 0);
+    in->lead_image_id = admin_number(field(from, "lead_image_id"), 0);
     /* Tags: comma-separated. */
-    const char *tags = http_form(req, "tags");
+    const char *tags = field(from, "tags");
     if (tags) {
         char *copy = arena_strdup(p->arena, tags), *save = NULL;
         size_t cap = 8;
@@ -280,12 +292,17 @@ static bool read_form(admin_page *p, article_input *in, form_problem *problem) {
             in->tags[in->tag_count++] = t;
         }
     }
-    const char *date = http_form(req, "date");
+    const char *date = field(from, "date");
     if (date && *date && !timeutil_parse_local(date, &in->published_at)) {
         *problem = (form_problem){"The date must be a date and time, e.g. 2026-02-14T16:50.", "date", 400};
         return false;
     }
     return true;
+}
+
+/* Reads the editor's form into in. False (with the problem) on a bad date. */
+static bool read_form(admin_page *p, article_input *in, form_problem *problem) {
+    return read_fields(p, request_field, p->req, in, problem);
 }
 
 /* The image sent with the editor's form, if any: stored by editorial.c
@@ -372,6 +389,8 @@ static void save(admin_page *p, int64_t id) {
         show_editor(p, existing, &in, r.message, r.field, r.status);
         return;
     }
+    /* Saved for real: the autosaved draft has done its work. */
+    admin_draft_forget(p, id);
     /* The notice says what the save did: from where to where. */
     article saved;
     const char *notice = "saved";
@@ -405,6 +424,40 @@ static bool visible_article(admin_page *p, int64_t id, article *a) {
     return true;
 }
 
+/* After a save's redirect (?notice= one of a save's), the page says so
+** to the script, which then forgets the browser's copy it kept. */
+static void mark_saved(admin_page *p, const char *notice) {
+    static const char *const saves[] = {"saved", "published", "updated", "unpublished", "submitted", "scheduled"};
+    for (size_t i = 0; notice && i < sizeof saves / sizeof saves[0]; i++)
+        if (strcmp(notice, saves[i]) == 0) tv_set_bool(p->ctx, "just_saved", true);
+}
+
+/* ?draft=restore: the editor of article a (NULL: a new one) filled with
+** the person's draft, at the version the draft was based on (so that a
+** save after someone else's shows the conflict). False (nothing
+** answered) when not asked or there is no draft. */
+static bool restore_draft(admin_page *p, const article *a, const article_input *saved) {
+    const char *asked = http_query(p->req, "draft");
+    json_t *fields;
+    int64_t version;
+    if (!asked || strcmp(asked, "restore") != 0 || !admin_draft_get(p, a ? a->id : 0, &fields, &version)) return false;
+    article_input in;
+    form_problem problem;
+    bool ok = read_fields(p, draft_field, fields, &in, &problem);
+    /* The strings stay with the page: copied out of the JSON first. */
+    const char **texts[] = {&in.title, &in.subtitle, &in.lang, &in.category_slug, &in.slug, &in.author,
+                            &in.translation_key, &in.body_markdown, &in.lead_image_caption, &in.lead_image_credit};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        if (*texts[i]) *texts[i] = arena_strdup(p->arena, *texts[i]);
+    if (!ok && saved) in.published_at = saved->published_at; /* a date the draft had half typed */
+    json_decref(fields);
+    if (a && version > 0) tv_set_int(p->ctx, "version", version);
+    tv_set_text(p->ctx, "notice", "Your unsaved changes are restored. Save to keep them.");
+    tv_set_bool(p->ctx, "restored", true);
+    show_editor(p, a, &in, NULL, NULL, 200);
+    return true;
+}
+
 static void edit(admin_page *p, int64_t id) {
     article a;
     if (!visible_article(p, id, &a)) return;
@@ -421,6 +474,9 @@ static void edit(admin_page *p, int64_t id) {
     const char *notice = http_query(p->req, "notice");
     if (notice && strcmp(notice, "scheduled") == 0 && a.workflow == WF_SCHEDULED)
         tv_set_text(p->ctx, "notice", arena_printf(p->arena, "Scheduled for %s.", date_long(p->arena, "en", a.published_at)));
+    mark_saved(p, notice);
+    if (restore_draft(p, &a, &in)) return;
+    admin_draft_offer(p, &a);
     show_editor(p, &a, &in, NULL, NULL, 200);
 }
 
@@ -601,8 +657,14 @@ void admin_articles(admin_page *p, const char **segs, int n) {
         else list_page(p, false);
         return;
     }
+    if (n >= 3 && (strcmp(segs[2], "draft") == 0 || strcmp(segs[2], "presence") == 0)) {
+        admin_editing(p, segs, n);
+        return;
+    }
     if (n == 2 && strcmp(segs[1], "new") == 0 && !post) {
         article_input in = {.lang = p->site->cfg->default_language, .author = p->who.name};
+        if (restore_draft(p, NULL, NULL)) return;
+        admin_draft_offer(p, NULL);
         show_editor(p, NULL, &in, NULL, NULL, 200);
         return;
     }

@@ -6,6 +6,8 @@
 
 #include "admin_page.h"
 
+#include <jansson.h>
+
 void admin_articles(admin_page *p, const char **segs, int n);
 void admin_preview(admin_page *p);
 void admin_media(admin_page *p);
@@ -14,5 +16,23 @@ void admin_users(admin_page *p, const char **segs, int n);
 void admin_categories(admin_page *p);
 void admin_settings(admin_page *p);
 void admin_audit(admin_page *p);
+
+/* admin_drafts.c: /admin/articles/{id|new}/draft[/discard] and
+** /admin/articles/{id}/presence (segs[2] is "draft" or "presence"). */
+void admin_editing(admin_page *p, const char **segs, int n);
+/* GET /admin/session: the session's user and CSRF token, as JSON. */
+void admin_session_info(admin_page *p);
+/* Sets what the editor's autosave needs in the page's context for
+** article a (NULL: a new one): the draft's and presence's URLs, the user. */
+void admin_draft_context(admin_page *p, const article *a);
+/* Sets the person's draft of article a (NULL: a new one) in the page's
+** context as "draft" when it is newer than the article's last save. */
+void admin_draft_offer(admin_page *p, const article *a);
+/* The person's draft of article id (0: new): its fields (a JSON object,
+** the caller's to decref) and the version it was based on; false when
+** there is none. */
+bool admin_draft_get(admin_page *p, int64_t id, json_t **fields, int64_t *base_version);
+/* Forgets the person's draft of article id, saved for real. */
+void admin_draft_forget(admin_page *p, int64_t id);
 
 #endif

@@ -35,6 +35,7 @@
 #define PG_MEDIA_SLOTS 4
 #define PG_READ_SLOTS 4
 #define PG_PAGE_SLOTS 4
+#define PG_DRAFT_SLOTS 16
 #define PG_CORE_FIRST 0
 #define PG_ARTICLE_FIRST (PG_CORE_FIRST + PG_CORE_SLOTS)
 #define PG_CATEGORY_FIRST (PG_ARTICLE_FIRST + PG_ARTICLE_SLOTS)
@@ -45,7 +46,8 @@
 #define PG_MEDIA_FIRST (PG_COPY_FIRST + PG_COPY_SLOTS)
 #define PG_READ_FIRST (PG_MEDIA_FIRST + PG_MEDIA_SLOTS)
 #define PG_PAGE_FIRST (PG_READ_FIRST + PG_READ_SLOTS)
-#define PG_SLOTS (PG_PAGE_FIRST + PG_PAGE_SLOTS)
+#define PG_DRAFT_FIRST (PG_PAGE_FIRST + PG_PAGE_SLOTS)
+#define PG_SLOTS (PG_DRAFT_FIRST + PG_DRAFT_SLOTS)
 
 /* The states of pg_conn.hand. */
 enum { PG_HAND_OWNER, PG_HAND_DUE, PG_HAND_CLOSER };
@@ -369,6 +371,10 @@ void postgres_read_image(arena *a, const PGresult *r, int row, int col, media *o
 
 /* Reads row of a result of PG_ARTICLE_COLUMNS into out, strings in a. */
 void postgres_read_article(arena *a, const PGresult *r, int row, article *out);
+
+/* Forgets every draft of article id (postgres_drafts.c), inside the
+** caller's transaction, as it goes to the trash. */
+int postgres_drafts_drop_article(pg_conn *c, int64_t id);
 
 /* Keeps the search index of an article true inside the caller's
 ** transaction (postgres_search.c): removes its entry and, when it is

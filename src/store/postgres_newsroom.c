@@ -309,6 +309,7 @@ static int article_trash_locked(store *s, int64_t id, bool trashed) {
     if (rc != STORE_OK) return rc;
     if (rows == 0) return STORE_NOT_FOUND;
     if (!trashed) return STORE_OK; /* the caller saves it again, which indexes it */
+    if ((rc = postgres_drafts_drop_article(c, id)) != STORE_OK) return rc;
     pg_params q = {0};
     pg_int(&q, id);
     return exec(c, N_UNINDEX, &q, NULL, "unindex article");

@@ -361,6 +361,30 @@ const char *const postgres_migrations[] = {
     " ELSE INSERT INTO content_log (at, scope, article_id, lang)"
     "   VALUES (" PG_NOW ", NEW.lang, NEW.article_id, NEW.lang); END IF;"
     " RETURN NULL; END $$;",
+
+    /* 12: autosaved drafts and who has which article open (see
+    ** sqlite_schema.c). */
+    "CREATE TABLE drafts ("
+    "  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  article_id BIGINT NOT NULL,"
+    "  fields TEXT NOT NULL,"
+    "  base_version BIGINT NOT NULL,"
+    "  saved_at BIGINT NOT NULL,"
+    "  PRIMARY KEY (user_id, article_id)"
+    ");"
+    "CREATE INDEX drafts_by_article ON drafts (article_id);"
+    "CREATE TABLE presence ("
+    "  user_id BIGINT NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  tab TEXT COLLATE \"C\" NOT NULL,"
+    "  article_id BIGINT NOT NULL,"
+    "  seen_at BIGINT NOT NULL,"
+    "  holder INTEGER NOT NULL DEFAULT 0,"
+    "  held_since BIGINT NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (user_id, tab)"
+    ");"
+    "CREATE INDEX presence_by_article ON presence (article_id);"
+    "CREATE INDEX presence_by_age ON presence (seen_at);"
+    "CREATE UNIQUE INDEX presence_one_holder ON presence (article_id) WHERE holder = 1;",
 };
 
 const size_t postgres_migration_count = sizeof postgres_migrations / sizeof postgres_migrations[0];

@@ -18,12 +18,14 @@
 #define SQLITE_CATEGORY_SLOTS 16
 #define SQLITE_COPY_SLOTS STORE_TABLE_MAX /* sqlite_copy.c: a table's insert */
 #define SQLITE_MEDIA_SLOTS 4
+#define SQLITE_DRAFT_SLOTS 16
 #define SQLITE_NEWSROOM_FIRST (SQLITE_STORE_SLOTS + SQLITE_SEARCH_SLOTS)
 #define SQLITE_PEOPLE_FIRST (SQLITE_NEWSROOM_FIRST + SQLITE_NEWSROOM_SLOTS)
 #define SQLITE_CATEGORY_FIRST (SQLITE_PEOPLE_FIRST + SQLITE_PEOPLE_SLOTS)
 #define SQLITE_COPY_FIRST (SQLITE_CATEGORY_FIRST + SQLITE_CATEGORY_SLOTS)
 #define SQLITE_MEDIA_FIRST (SQLITE_COPY_FIRST + SQLITE_COPY_SLOTS)
-#define SQLITE_SLOTS (SQLITE_MEDIA_FIRST + SQLITE_MEDIA_SLOTS)
+#define SQLITE_DRAFT_FIRST (SQLITE_MEDIA_FIRST + SQLITE_MEDIA_SLOTS)
+#define SQLITE_SLOTS (SQLITE_DRAFT_FIRST + SQLITE_DRAFT_SLOTS)
 
 /* One thread's connection. */
 typedef struct connection {
@@ -109,6 +111,9 @@ int sqlite_search_register(sqlite3 *db, char *err, size_t errlen);
 
 /* Saves the tags and body of an article (sqlite.c), for save and update. */
 int sqlite_save_tags_and_body(connection *c, int64_t id, const article_input *in);
+
+/* Forgets every draft of article id (sqlite_drafts.c), as it goes to the trash. */
+int sqlite_drafts_drop_article(connection *c, int64_t id);
 
 /* Registers the gazette_rank() ranking function (sqlite_rank.c). */
 int sqlite_rank_register(fts5_api *api);

@@ -213,6 +213,7 @@ int sqlite_article_trash(store *s, int64_t id, bool trashed) {
         return STORE_ERROR;
     if (sqlite3_changes(c->db) == 0) return STORE_NOT_FOUND;
     if (!trashed) return STORE_OK; /* the caller saves it again, which indexes it */
+    if (sqlite_drafts_drop_article(c, id) != STORE_OK) return STORE_ERROR;
     static const enum newsroom_stmt unindex[] = {N_UNINDEX_EN, N_UNINDEX_RU, N_UNINDEX_AZ};
     for (size_t i = 0; i < 3; i++) {
         st = nstmt(c, unindex[i]);

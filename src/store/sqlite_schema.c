@@ -333,6 +333,35 @@ const char *const schema_migrations[] = {
     PART_PLACE_LOGGED("article_bodies", "DELETE", "OLD") PART_PLACE_LOGGED("article_tags", "INSERT", "NEW")
     PART_PLACE_LOGGED("article_tags", "UPDATE", "NEW") PART_PLACE_LOGGED("article_tags", "DELETE", "OLD")
     REDIRECT_LOGGED("INSERT", "NEW") REDIRECT_LOGGED("UPDATE", "NEW") REDIRECT_LOGGED("DELETE", "OLD"),
+
+    /* 12: the editor never loses work. Autosaved drafts, one per person
+    ** and article (article 0: the article they are writing that has no
+    ** number yet), holding the form's fields as JSON, the article's
+    ** version the form was opened at, and when it was saved; and who has
+    ** which article open in which tab of their browser (one row a tab),
+    ** with the one tab that holds the article (a partial unique index:
+    ** never two). Neither is content: no change-log triggers. */
+    "CREATE TABLE drafts ("
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  article_id INTEGER NOT NULL,"
+    "  fields TEXT NOT NULL,"
+    "  base_version INTEGER NOT NULL,"
+    "  saved_at INTEGER NOT NULL,"
+    "  PRIMARY KEY (user_id, article_id)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX drafts_by_article ON drafts (article_id);"
+    "CREATE TABLE presence ("
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  tab TEXT NOT NULL,"
+    "  article_id INTEGER NOT NULL,"
+    "  seen_at INTEGER NOT NULL,"
+    "  holder INTEGER NOT NULL DEFAULT 0,"
+    "  held_since INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY (user_id, tab)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX presence_by_article ON presence (article_id);"
+    "CREATE INDEX presence_by_age ON presence (seen_at);"
+    "CREATE UNIQUE INDEX presence_one_holder ON presence (article_id) WHERE holder = 1;",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

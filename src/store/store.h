@@ -602,6 +602,47 @@ int store_token_find(store *s, arena *a, const unsigned char *hash, size_t hash_
 int store_tokens(store *s, arena *a, api_token **out, size_t *count);
 int store_token_revoke(store *s, const char *name);
 
+/* --- the editor's autosaved drafts and who has an article open --- */
+
+/* What one person had typed into the editor of one article, kept by the
+** server while they type (admin_drafts.c). */
+typedef struct draft {
+    int64_t user_id;
+    int64_t article_id;   /* 0: a new article, not yet saved */
+    const char *fields;   /* a JSON object: the form's fields by name */
+    int64_t base_version; /* the article's version the form was opened at (0: new) */
+    int64_t saved_at;
+} article_draft;
+
+/* Keeps d as the draft of its person and article, replacing the one kept. */
+int store_draft_put(store *s, const article_draft *d);
+/* The draft of a person and article (strings in a), or STORE_NOT_FOUND. */
+int store_draft_get(store *s, arena *a, int64_t user_id, int64_t article_id, article_draft *out);
+/* Forgets it (the article was saved for real); STORE_OK when there was none. */
+int store_draft_delete(store *s, int64_t user_id, int64_t article_id);
+/* store_article_trash forgets every draft of the article it trashes. */
+
+/* One open editor: a tab of a person's browser with an article open. */
+typedef struct presence {
+    int64_t user_id;
+    const char *user_name;
+    const char *tab;      /* the tab's own random id */
+    int64_t seen_at;      /* its last heartbeat */
+    bool holder;          /* the one tab that holds the article (at most one) */
+    int64_t held_since;   /* since when it holds it */
+} presence;
+
+/* A heartbeat of tab (of user_id) in the editor of article_id at now:
+** forgets every tab not heard from since stale_before, and the user's
+** oldest tabs beyond max_tabs; records this one; makes it the article's
+** holder when take_over, or when no tab holds it. Gives the article's
+** open tabs, this one among them (strings in a), holder first. */
+int store_presence_beat(store *s, arena *a, int64_t article_id, int64_t user_id, const char *tab,
+                        int64_t now, int64_t stale_before, int max_tabs, bool take_over,
+                        presence **out, size_t *count);
+/* The tab closed its editor: its row goes. */
+int store_presence_leave(store *s, int64_t user_id, const char *tab);
+
 /* --- media --- */
 
 int store_media_add(store *s, const media *m, int64_t *id, bool *created);

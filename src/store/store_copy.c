@@ -9,7 +9,8 @@
 ** caller rebuilds it from the articles), the change log and content
 ** version (the destination's own triggers write them as rows arrive), the
 ** schema's version and meta facts (the destination's migrations made
-** them). Uploaded images' files are moved by the caller with the media
+** them), and who has which article open in the editor (presence: a
+** moment's fact). Uploaded images' files are moved by the caller with the media
 ** rows' hashes (they live beside the database, or in it).
 */
 #include "store_backend.h"
@@ -38,6 +39,7 @@ static const store_value_kind api_tokens_kinds[] = {I, T, T, B, I, I};
 static const store_value_kind audit_log_kinds[] = {I, I, T, T, T, I, T, T};
 static const store_value_kind settings_kinds[] = {T, T};
 static const store_value_kind media_files_kinds[] = {T, B};
+static const store_value_kind drafts_kinds[] = {I, I, T, I, I};
 
 /* The tables, each with its columns (the final schema's, in order) and
 ** their kinds above. */
@@ -79,6 +81,8 @@ static const store_table tables[] = {
      audit_log_kinds, 8, "id", true},
     {"settings", (const char *const[]){"key", "value"}, settings_kinds, 2, "key", false},
     {"media_files", (const char *const[]){"name", "data"}, media_files_kinds, 2, "name", false},
+    {"drafts", (const char *const[]){"user_id", "article_id", "fields", "base_version", "saved_at"},
+     drafts_kinds, 5, "user_id, article_id", false},
 };
 #undef I
 #undef T

@@ -225,3 +225,13 @@ STORE_OP(int, media_file_get,
          (store *s, arena *a, const char *name, const void **data, size_t *len),
          (s, a, name, data, len))
 STORE_OP(int, media_file_size, (store *s, const char *name, int64_t *len), (s, name, len))
+STORE_OP(int, draft_put, (store *s, const article_draft *d), (s, d))
+STORE_OP(int, draft_get,
+         (store *s, arena *a, int64_t user_id, int64_t article_id, article_draft *out),
+         (s, a, user_id, article_id, out))
+STORE_OP(int, draft_delete, (store *s, int64_t user_id, int64_t article_id), (s, user_id, article_id))
+STORE_OP(int, presence_beat,
+         (store *s, arena *a, int64_t article_id, int64_t user_id, const char *tab, int64_t now,
+          int64_t stale_before, int max_tabs, bool take_over, presence **out, size_t *count),
+         (s, a, article_id, user_id, tab, now, stale_before, max_tabs, take_over, out, count))
+STORE_OP(int, presence_leave, (store *s, int64_t user_id, const char *tab), (s, user_id, tab))

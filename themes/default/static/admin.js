@@ -1,6 +1,12 @@
 /* The newsroom's script: the editor's live preview, rendered by the
    server with the same Markdown renderer as the site; Ctrl+S (Cmd+S)
-   saves; leaving the page with unsaved changes asks first. */
+   saves; leaving the page with unsaved changes asks first; and the
+   editor never loses work: every change is kept in this browser
+   (localStorage) and autosaved to the server as the person's draft, the
+   editor offers either back when it opens, and it tells who else has the
+   article open (presence, with "Take over"). Everything reads and writes
+   the form's fields by name, so a richer body editor that keeps the
+   body's textarea up to date works unchanged. */
 (function () {
   'use strict';
   function setupPreview() {
@@ -33,13 +39,21 @@
     });
     render();
   }
-  function setupKeeping() {
+  function setupKeeping(editor) {
     var form = document.querySelector('[data-editor]');
     if (!form) return;
     var dirty = false, leaving = false;
     form.addEventListener('input', function () { dirty = true; });
     form.addEventListener('change', function () { dirty = true; });
-    form.addEventListener('submit', function () { leaving = true; });
+    form.addEventListener('submit', function (e) {
+      /* Someone else took the article over: saving replaces their work. */
+      if (editor && editor.takenOver && !window.confirm(editor.takenOver +
+          ' Save anyway and replace what they save?')) {
+        e.preventDefault();
+        return;
+      }
+      leaving = true;
+    });
     window.addEventListener('beforeunload', function (e) {
       if (!dirty || leaving) return;
       e.preventDefault();
@@ -55,9 +69,348 @@
       }
     });
   }
+  /* ---- The editor's fields, by name. ---- */
+
+  /* Fields that are the page's, not the writer's. */
+  var NOT_TEXT = { csrf: 1, version: 1, revision: 1, action: 1 };
+
+  function textField(el) {
+    return el.name && !NOT_TEXT[el.name] && el.type !== 'file' && el.type !== 'submit' &&
+      el.type !== 'button' && !el.disabled;
+  }
+
+  /* Every field of the form as {name: value} (a checkbox only when ticked). */
+  function readFields(form) {
+    var out = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!textField(el)) return;
+      if ((el.type === 'checkbox' || el.type === 'radio') && !el.checked) return;
+      out[el.name] = el.value.replace(/\r\n?/g, '\n');
+    });
+    return out;
+  }
+
+  /* True when two sets of fields say the same (a missing field is empty). */
+  function sameFields(a, b) {
+    var names = Object.keys(a).concat(Object.keys(b));
+    for (var i = 0; i < names.length; i++) {
+      var x = (a[names[i]] || '').replace(/\r\n?/g, '\n'), y = (b[names[i]] || '').replace(/\r\n?/g, '\n');
+      if (x !== y) return false;
+    }
+    return true;
+  }
+
+  /* Puts fields into the form and tells whoever listens (a rich editor). */
+  function fillFields(form, fields) {
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!textField(el)) return;
+      var value = Object.prototype.hasOwnProperty.call(fields, el.name) ? String(fields[el.name]) : '';
+      if (el.type === 'checkbox' || el.type === 'radio') el.checked = value !== '' && value === el.value;
+      else if (el.tagName === 'SELECT' && !Array.prototype.some.call(el.options, function (o) { return o.value === value; })) return;
+      else el.value = value;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+  }
+
+  /* "14:02" (or the day, when not today) in the site's time zone. */
+  function clock(ms, zone) {
+    var options = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+    if (new Date(ms).toDateString() !== new Date().toDateString()) options = { day: 'numeric', month: 'long' };
+    try { return new Intl.DateTimeFormat('en-GB', Object.assign({ timeZone: zone || undefined }, options)).format(ms); }
+    catch (e) { return new Intl.DateTimeFormat('en-GB', options).format(ms); }
+  }
+
+  /* ---- The browser's copy: every change, in localStorage. ---- */
+
+  function localKey(form) {
+    return 'gazette-draft:' + form.getAttribute('data-user') + ':' + (form.getAttribute('data-article') || 'new');
+  }
+
+  function readLocal(key) {
+    try { return JSON.parse(window.localStorage.getItem(key) || 'null'); } catch (e) { return null; }
+  }
+
+  function writeLocal(key, copy) {
+    try { window.localStorage.setItem(key, JSON.stringify(copy)); return true; } catch (e) { return false; }
+  }
+
+  function dropLocal(key) {
+    try { window.localStorage.removeItem(key); } catch (e) { /* nothing kept */ }
+  }
+
+  /* ---- Autosave to the server, with a status line. ---- */
+
+  function setStatus(editor, text, warn, link) {
+    var line = editor.status;
+    if (!line) return;
+    line.textContent = text;
+    line.classList.toggle('nr-warn', !!warn);
+    if (link) {
+      var a = document.createElement('a');
+      a.href = link;
+      a.target = '_blank';
+      a.rel = 'opener';
+      a.textContent = 'sign in again';
+      line.appendChild(a);
+      line.appendChild(document.createTextNode('.'));
+    }
+  }
+
+  /* The form's fields, CSRF token and version, as the draft route takes them. */
+  function draftBody(editor) {
+    var body = new URLSearchParams();
+    var fields = readFields(editor.form);
+    Object.keys(fields).forEach(function (k) { body.set(k, fields[k]); });
+    body.set('csrf', editor.csrf());
+    var version = editor.form.querySelector('input[name=version]');
+    if (version) body.set('version', version.value);
+    return body;
+  }
+
+  function signedOut(editor) {
+    editor.signedOut = true;
+    var here = location.pathname;
+    setStatus(editor, 'Signed out: your text is kept in this browser; ', true,
+      '/admin/login?next=' + encodeURIComponent(here));
+    waitForLogin(editor);
+  }
+
+  /* After a login elsewhere (the link opens a new tab): the new session's
+     token goes into the page's forms and autosave carries on. */
+  function waitForLogin(editor) {
+    if (editor.loginTimer) return;
+    function check() {
+      fetch('/admin/session', { credentials: 'same-origin', redirect: 'manual' })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (who) {
+          if (!who || String(who.user_id) !== editor.form.getAttribute('data-user')) return;
+          clearInterval(editor.loginTimer);
+          editor.loginTimer = null;
+          editor.signedOut = false;
+          Array.prototype.forEach.call(document.querySelectorAll('input[name=csrf]'), function (el) {
+            el.value = who.csrf;
+          });
+          editor.pending = true;
+          saveNow(editor);
+        })
+        .catch(function () { /* still offline */ });
+    }
+    editor.loginTimer = setInterval(check, 3000);
+    window.addEventListener('focus', check);
+  }
+
+  function saveNow(editor) {
+    clearTimeout(editor.idleTimer);
+    clearTimeout(editor.longTimer);
+    editor.idleTimer = editor.longTimer = null;
+    if (!editor.pending || editor.leaving || editor.signedOut) return;
+    editor.pending = false;
+    fetch(editor.draftUrl, { method: 'POST', body: draftBody(editor), credentials: 'same-origin' })
+      .then(function (r) {
+        if (r.status === 403) return signedOut(editor);
+        return r.json().then(function (answer) {
+          if (r.ok) setStatus(editor, 'Draft saved ' + clock(answer.saved_at * 1000, editor.zone));
+          else setStatus(editor, (answer && answer.error) || 'The server did not keep the draft; it is kept in this browser.', true);
+        });
+      })
+      .catch(function () {
+        editor.pending = true;
+        setStatus(editor, 'Offline: kept in this browser', true);
+      });
+  }
+
+  /* 2 s after the last change, and at least every 10 s while typing on. */
+  function changed(editor) {
+    editor.pending = true;
+    var copy = { fields: readFields(editor.form), saved_at: Date.now(), base_version: editor.version() };
+    if (!writeLocal(editor.key, copy) && !navigator.onLine) setStatus(editor, 'Offline, and this browser cannot keep the text', true);
+    clearTimeout(editor.idleTimer);
+    editor.idleTimer = setTimeout(function () { saveNow(editor); }, 2000);
+    if (!editor.longTimer) editor.longTimer = setTimeout(function () { saveNow(editor); }, 10000);
+  }
+
+  /* Leaving (a closed tab, another page, the phone's app switcher): the last
+     changes go as a beacon, which outlives the page. */
+  function saveOnLeaving(editor) {
+    if (!editor.pending || editor.leaving || editor.signedOut) return;
+    var body = draftBody(editor);
+    if (navigator.sendBeacon && navigator.sendBeacon(editor.draftUrl, body)) editor.pending = false;
+    else fetch(editor.draftUrl, { method: 'POST', body: body, credentials: 'same-origin', keepalive: true })
+      .catch(function () { /* the browser's copy has it */ });
+  }
+
+  function setupAutosave(editor) {
+    var form = editor.form;
+    form.addEventListener('input', function () { changed(editor); });
+    form.addEventListener('change', function () { changed(editor); });
+    form.addEventListener('submit', function (e) {
+      setTimeout(function () {
+        if (e.defaultPrevented) return;
+        editor.leaving = true;
+        clearTimeout(editor.idleTimer);
+        clearTimeout(editor.longTimer);
+        /* Kept until the editor comes back saying it saved. */
+        var copy = readLocal(editor.key) || { fields: readFields(form), saved_at: Date.now(), base_version: editor.version() };
+        copy.submitted = true;
+        writeLocal(editor.key, copy);
+      }, 0);
+    });
+    window.addEventListener('pagehide', function () { saveOnLeaving(editor); });
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'hidden') saveOnLeaving(editor);
+    });
+    window.addEventListener('online', function () { saveNow(editor); });
+  }
+
+  /* ---- Restore: the newest unsaved work, from the server or this browser. ---- */
+
+  function setupRestore(editor) {
+    var form = editor.form, banner = document.querySelector('[data-restore]');
+    var local = readLocal(editor.key);
+    if (form.hasAttribute('data-just-saved')) {
+      /* Saved for real: the copy that went with the save has done its work. */
+      if (local && local.submitted) dropLocal(editor.key);
+      var fresh = 'gazette-draft:' + form.getAttribute('data-user') + ':new', kept = readLocal(fresh);
+      if (kept && kept.submitted) dropLocal(fresh);
+      local = readLocal(editor.key);
+    }
+    if (!banner) return;
+    var shown = readFields(form), offer = null, server = null;
+    try { server = JSON.parse(form.getAttribute('data-server-draft') || 'null'); } catch (e) { server = null; }
+    if (server && server.fields && !sameFields(server.fields, shown))
+      offer = { fields: server.fields, at: server.saved_at * 1000, base: server.base_version, source: 'saved on the server' };
+    if (local && local.fields && !sameFields(local.fields, shown) && (!offer || local.saved_at > offer.at) &&
+        !(server && sameFields(local.fields, server.fields) && !offer))
+      offer = { fields: local.fields, at: local.saved_at, base: local.base_version, source: 'this browser' };
+    if (!offer) {
+      banner.hidden = true;
+      return;
+    }
+    banner.querySelector('[data-restore-time]').textContent = clock(offer.at, editor.zone);
+    banner.querySelector('[data-restore-source]').textContent = offer.source;
+    banner.hidden = false;
+    banner.querySelector('[data-restore-apply]').addEventListener('click', function (e) {
+      e.preventDefault();
+      fillFields(form, offer.fields);
+      /* Saved at the version it was written against: a save after someone
+         else's shows the conflict instead of replacing their work. */
+      var version = form.querySelector('input[name=version]');
+      if (version && offer.base) version.value = String(offer.base);
+      banner.hidden = true;
+    });
+    banner.querySelector('[data-restore-discard]').addEventListener('click', function (e) {
+      e.preventDefault();
+      dropLocal(editor.key);
+      var body = new URLSearchParams();
+      body.set('csrf', editor.csrf());
+      fetch(form.getAttribute('data-draft-url') + '/discard', { method: 'POST', body: body,
+        credentials: 'same-origin', redirect: 'manual' }).catch(function () { /* offered again next time */ });
+      banner.hidden = true;
+    });
+  }
+
+  /* ---- Presence: who else has the article open, and "Take over". ---- */
+
+  function tabId() {
+    var bytes = new Uint8Array(12);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+  }
+
+  function showPresence(editor, answer) {
+    var box = document.querySelector('[data-presence]');
+    if (!box) return;
+    var text = box.querySelector('[data-presence-text]'), take = box.querySelector('[data-take-over]');
+    var others = answer.others || [], holder = null, people = [], sameUser = false;
+    others.forEach(function (o) {
+      if (o.holder) holder = o;
+      if (o.you) sameUser = true;
+      else if (people.indexOf(o.name) < 0) people.push(o.name);
+    });
+    if (editor.wasHolder && !answer.holder && holder) {
+      editor.takenOver = (holder.you ? 'You' : holder.name) + ' took over editing at ' +
+        clock(holder.held_since * 1000, editor.zone) + (holder.you ? ' in another tab' : '') + '; your text is kept as a draft.';
+    }
+    if (answer.holder) editor.takenOver = null;
+    editor.wasHolder = answer.holder;
+    var lines = [];
+    if (editor.takenOver) lines.push(editor.takenOver);
+    else if (people.length) lines.push(people.join(', ') + (people.length > 1 ? ' are' : ' is') + ' editing this article.');
+    if (sameUser && !editor.takenOver) lines.push('You have this article open in another tab.');
+    text.textContent = lines.join(' ');
+    box.hidden = lines.length === 0;
+    take.hidden = answer.holder || others.length === 0;
+  }
+
+  function beat(editor, takeOver) {
+    var body = new URLSearchParams();
+    body.set('csrf', editor.csrf());
+    body.set('tab', editor.tab);
+    if (takeOver) body.set('take_over', '1');
+    clearTimeout(editor.beatTimer);
+    return fetch(editor.presenceUrl, { method: 'POST', body: body, credentials: 'same-origin' })
+      .then(function (r) {
+        if (r.status === 403) { signedOut(editor); return null; }
+        return r.ok ? r.json() : null;
+      })
+      .then(function (answer) {
+        var next = 10;
+        if (answer) {
+          showPresence(editor, answer);
+          next = answer.next_seconds || 10;
+        }
+        editor.beatTimer = setTimeout(function () { beat(editor, false); }, next * 1000);
+      })
+      .catch(function () {
+        editor.beatTimer = setTimeout(function () { beat(editor, false); }, 10000);
+      });
+  }
+
+  function setupPresence(editor) {
+    editor.presenceUrl = editor.form.getAttribute('data-presence-url');
+    if (!editor.presenceUrl || !window.crypto || !window.crypto.getRandomValues) return;
+    editor.tab = tabId();
+    var take = document.querySelector('[data-take-over]');
+    if (take) take.addEventListener('click', function () { beat(editor, true); });
+    window.addEventListener('pagehide', function () {
+      var body = new URLSearchParams();
+      body.set('csrf', editor.csrf());
+      body.set('tab', editor.tab);
+      body.set('leave', '1');
+      if (navigator.sendBeacon) navigator.sendBeacon(editor.presenceUrl, body);
+    });
+    beat(editor, false);
+  }
+
+  /* The editor's state, shared by autosave, restore and presence. */
+  function editorState() {
+    var form = document.querySelector('[data-editor]');
+    if (!form || !form.getAttribute('data-draft-url') || !window.fetch || !window.URLSearchParams) return null;
+    var csrf = form.querySelector('input[name=csrf]');
+    return {
+      form: form,
+      draftUrl: form.getAttribute('data-draft-url'),
+      zone: form.getAttribute('data-timezone'),
+      key: localKey(form),
+      status: document.querySelector('[data-autosave-status]'),
+      csrf: function () { return csrf ? csrf.value : ''; },
+      version: function () {
+        var v = form.querySelector('input[name=version]');
+        return v ? Number(v.value) : 0;
+      },
+      pending: false, leaving: false, signedOut: false, takenOver: null, wasHolder: false
+    };
+  }
+
   function setup() {
+    var editor = editorState();
     setupPreview();
-    setupKeeping();
+    setupKeeping(editor);
+    if (!editor) return;
+    setupRestore(editor);
+    setupAutosave(editor);
+    setupPresence(editor);
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setup);
   else setup();
