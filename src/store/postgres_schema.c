@@ -361,6 +361,10 @@ const char *const postgres_migrations[] = {
     " ELSE INSERT INTO content_log (at, scope, article_id, lang)"
     "   VALUES (" PG_NOW ", NEW.lang, NEW.article_id, NEW.lang); END IF;"
     " RETURN NULL; END $$;",
+    /* 12: an image's default alt text and credit; the lead image's own
+    ** alt text (see sqlite_schema.c). */
+    "ALTER TABLE media ADD COLUMN alt TEXT NOT NULL DEFAULT '', ADD COLUMN credit TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE articles ADD COLUMN lead_image_alt TEXT NOT NULL DEFAULT '';",
 };
 
 const size_t postgres_migration_count = sizeof postgres_migrations / sizeof postgres_migrations[0];

@@ -333,6 +333,14 @@ const char *const schema_migrations[] = {
     PART_PLACE_LOGGED("article_bodies", "DELETE", "OLD") PART_PLACE_LOGGED("article_tags", "INSERT", "NEW")
     PART_PLACE_LOGGED("article_tags", "UPDATE", "NEW") PART_PLACE_LOGGED("article_tags", "DELETE", "OLD")
     REDIRECT_LOGGED("INSERT", "NEW") REDIRECT_LOGGED("UPDATE", "NEW") REDIRECT_LOGGED("DELETE", "OLD"),
+
+    /* 12: pictures in the body. An image keeps a default alt text (what
+    ** it shows, for readers who cannot see it) and a credit, which a
+    ** body figure shows; the lead image has an alt text of its own, no
+    ** longer its caption. */
+    "ALTER TABLE media ADD COLUMN alt TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE media ADD COLUMN credit TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE articles ADD COLUMN lead_image_alt TEXT NOT NULL DEFAULT '';",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];
