@@ -146,7 +146,7 @@ static void build_csp(theme *t) {
     crypto_hash_sha256(digest, (const unsigned char *)t->boot_script, strlen(t->boot_script));
     char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
     sodium_bin2base64(b64, sizeof b64, digest, sizeof digest, sodium_base64_VARIANT_ORIGINAL);
-    size_t n = 512;
+    size_t n = 768;
     t->csp = xmalloc(n);
     snprintf(t->csp, n,
              "default-src 'self'; script-src 'self' 'sha256-%s'; style-src 'self';"
