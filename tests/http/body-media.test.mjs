@@ -103,6 +103,7 @@ test('the images page shows each image\'s address and Markdown, and edits its al
   assert.equal(item.querySelector(`#m-url-${photo.id}`).getAttribute('value'), `/media/${photo.hash}-960.jpg`);
   assert.equal(item.querySelector(`#m-md-${photo.id}`).getAttribute('value'), `![](/media/${photo.hash}-960.jpg)`);
   assert.equal(item.querySelector('[data-copy-markdown]').text.trim(), 'Copy Markdown');
+  assert.equal(item.querySelector('form.nr-describe input[name=csrf]').getAttribute('value'), c.csrf, 'the form carries the token');
   // Bad input is named and changes nothing.
   const bad = await c.post('/admin/media', { id: photo.id, alt: 'Two\nlines', credit: 'x' });
   assert.equal(bad.status, 400);
