@@ -14,11 +14,13 @@
 
 #define CREDIT_MAX_CHARS 200
 
-static void upload(admin_page *p) {
+/* Stores an upload; true when the answer is made (a redirect), false
+** when the list is to be shown with what happened. */
+static bool upload(admin_page *p) {
     const http_field *file = http_form_field(p->req, "file");
     if (!file || !file->filename || file->len == 0) {
         admin_redirect(p, "/admin/media", "choose-file");
-        return;
+        return true;
     }
     media m;
     bool created;
@@ -31,6 +33,7 @@ static void upload(admin_page *p) {
     } else {
         tv_set_text(p->ctx, "notice", created ? "Uploaded." : "This image was uploaded before; it is stored once.");
     }
+    return false;
 }
 
 /* NULL when value (a line of text) is valid UTF-8, without control
@@ -48,8 +51,10 @@ static const char *line_problem(const char *value, size_t max) {
 }
 
 /* Sets an image's alt text and credit (the form of one image), with its
-** audit entry; bad input is named and changes nothing. */
-static void describe(admin_page *p) {
+** audit entry; bad input is named and changes nothing. True when the
+** answer is made (a redirect, a store failure's page); false when the
+** list is to be shown, with the error if any. */
+static bool describe(admin_page *p) {
     int64_t id = admin_number(http_form(p->req, "id"), 0);
     const char *alt = http_form(p->req, "alt"), *credit = http_form(p->req, "credit");
     alt = alt ? alt : "";
@@ -59,13 +64,13 @@ static void describe(admin_page *p) {
         tv_set_text(p->ctx, "error", arena_printf(p->arena, "Alt text %s (at most %d characters); nothing was changed.",
                                                   why, ALT_MAX_CHARS));
         p->resp->status = 400;
-        return;
+        return false;
     }
     if ((why = line_problem(credit, CREDIT_MAX_CHARS)) != NULL) {
         tv_set_text(p->ctx, "error", arena_printf(p->arena, "Credit %s (at most %d characters); nothing was changed.",
                                                   why, CREDIT_MAX_CHARS));
         p->resp->status = 400;
-        return;
+        return false;
     }
     store *s = p->site->store;
     int rc = store_begin(s);
@@ -80,12 +85,13 @@ static void describe(admin_page *p) {
         if (rc == STORE_NOT_FOUND) {
             tv_set_text(p->ctx, "error", "There is no such image; nothing was changed.");
             p->resp->status = 404;
-        } else {
-            admin_store_failed(p, "describe the image");
+            return false;
         }
-        return;
+        admin_store_failed(p, "describe the image");
+        return true;
     }
     admin_redirect(p, "/admin/media", "saved");
+    return true;
 }
 
 /* The Markdown of a body figure of m: ![alt](URL), the alt text's
@@ -116,11 +122,7 @@ static const char *middle_url(arena *a, const media *m) {
 }
 
 void admin_media(admin_page *p) {
-    if (strcmp(p->req->method, "POST") == 0) {
-        if (http_form(p->req, "id")) describe(p);
-        else upload(p);
-        if (p->resp->status == 303 || p->resp->status >= 500) return;
-    }
+    if (strcmp(p->req->method, "POST") == 0 && (http_form(p->req, "id") ? describe(p) : upload(p))) return;
     media *list;
     size_t n;
     if (store_media_list(p->site->store, p->arena, 0, 200, &list, &n) != STORE_OK) {
