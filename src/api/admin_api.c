@@ -45,6 +45,7 @@ static json_t *article_json(store *s, arena *a, const config *cfg, const article
     json_object_set_new(o, "lead_image_id", art->lead_image.id ? json_integer(art->lead_image.id) : json_null());
     json_object_set_new(o, "lead_image_caption", api_string(art->lead_image_caption));
     json_object_set_new(o, "lead_image_credit", api_string(art->lead_image_credit));
+    json_object_set_new(o, "lead_image_alt", api_string(art->lead_image_alt));
     json_object_set_new(o, "body_markdown", api_string(art->body_markdown));
     const char **tags;
     size_t n;
@@ -63,10 +64,10 @@ static bool apply_json(arena *a, json_t *body, article_input *in, const char **f
                        const char **problem) {
     static const char *const text_fields[] = {"title", "subtitle", "lang", "category", "slug", "author",
                                               "body_markdown", "translation_key", "lead_image_caption",
-                                              "lead_image_credit"};
+                                              "lead_image_credit", "lead_image_alt"};
     const char **slots[] = {&in->title, &in->subtitle, &in->lang, &in->category_slug, &in->slug, &in->author,
                             &in->body_markdown, &in->translation_key, &in->lead_image_caption,
-                            &in->lead_image_credit};
+                            &in->lead_image_credit, &in->lead_image_alt};
     const char *key;
     json_t *value;
     json_object_foreach(body, key, value) {

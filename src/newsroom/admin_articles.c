@@ -155,6 +155,7 @@ static void editor_context(admin_page *p, const article *a, const article_input 
     tv_set_text(f, "translation_key", in->translation_key ? in->translation_key : "");
     tv_set_text(f, "lead_image_caption", in->lead_image_caption ? in->lead_image_caption : "");
     tv_set_text(f, "lead_image_credit", in->lead_image_credit ? in->lead_image_credit : "");
+    tv_set_text(f, "lead_image_alt", in->lead_image_alt ? in->lead_image_alt : "");
     tv_set_bool(f, "featured", in->featured);
     tv_set_text(f, "body_markdown", in->body_markdown ? in->body_markdown : "");
     tv_set(p->ctx, "article", f);
@@ -271,6 +272,7 @@ static bool read_fields(admin_page *p, field_reader field, const void *from, art
     in->body_markdown = field(from, "body_markdown");
     in->lead_image_caption = field(from, "lead_image_caption");
     in->lead_image_credit = field(from, "lead_image_credit");
+    in->lead_image_alt = field(from, "lead_image_alt");
     const char *featured = field(from, "featured");
     in->featured = featured && *featured;
     in->lead_image_id = admin_number(field(from, "lead_image_id"), 0);
@@ -538,7 +540,7 @@ static void compare_snapshots(admin_page *p, const char *older, const char *newe
         {"Title", "title"}, {"Lead", "subtitle"}, {"Edition", "lang"}, {"Category", "category"},
         {"Slug", "slug"}, {"Byline", "author"}, {"Date", "published_at"}, {"Tags", "tags"},
         {"Lead image", "lead_image_id"}, {"Caption", "lead_image_caption"},
-        {"Credit", "lead_image_credit"}, {"Featured", "featured"}, {"Translation key", "translation_key"},
+        {"Credit", "lead_image_credit"}, {"Alt text", "lead_image_alt"}, {"Featured", "featured"}, {"Translation key", "translation_key"},
     };
     for (size_t i = 0; ja && jb && i < sizeof fields / sizeof fields[0]; i++)
         compare_field(p, changes, fields[i][0], ja, jb, fields[i][1]);
@@ -692,13 +694,15 @@ void admin_articles(admin_page *p, const char **segs, int n) {
 void admin_preview(admin_page *p) {
     const config *cfg = p->site->cfg;
     const char *md = http_form(p->req, "body_markdown");
-    markdown_limits lim = article_markdown_limits(cfg);
+    const char *lang = http_form(p->req, "lang");
+    markdown_options opt = article_markdown_options(p->site->store, cfg, p->arena,
+                                                    lang && config_has_language(cfg, lang) ? lang : cfg->default_language);
     char *html = NULL, why[200] = "";
     size_t len = md ? strlen(md) : 0;
     p->resp->content_type = "text/html; charset=utf-8";
     p->resp->cache_control = "no-store";
     if (len > BODY_MAX_BYTES) snprintf(why, sizeof why, "longer than %d bytes", BODY_MAX_BYTES);
-    if (len > BODY_MAX_BYTES || !markdown_render(md ? md : "", len, &lim, &html, NULL, why, sizeof why)) {
+    if (len > BODY_MAX_BYTES || !markdown_render_with(md ? md : "", len, &opt, NULL, &html, NULL, why, sizeof why)) {
         p->resp->status = 400;
         buf_puts(&p->resp->body, "<p class=\"nr-error\" role=\"alert\">This text cannot be shown: ");
         html_escape(&p->resp->body, why);

@@ -16,12 +16,14 @@
 #define LIBRARY_LIST_MAX 200
 
 /* One image as JSON: its name, the address to put in a story (a middle
-** JPEG variant, which every browser shows), a small one to pick from, and
-** the original's size. The caller owns the object. */
+** JPEG variant, which every browser shows), a small one to pick from, the
+** original's size, its default alt text and its credit. The caller owns
+** the object. */
 static json_t *image_json(arena *a, const media *m) {
-    return json_pack("{s:I, s:s, s:s, s:s, s:i, s:i}", "id", (json_int_t)m->id, "name",
+    return json_pack("{s:I, s:s, s:s, s:s, s:i, s:i, s:s, s:s}", "id", (json_int_t)m->id, "name",
                      m->original_name ? m->original_name : "", "src", image_src(a, m), "small", image_small(a, m),
-                     "width", m->width, "height", m->height);
+                     "width", m->width, "height", m->height, "alt", m->alt ? m->alt : "", "credit",
+                     m->credit ? m->credit : "");
 }
 
 /* Sends value as the answer, with status; takes the reference. */

@@ -1,5 +1,6 @@
 /* Validation and saving of articles. See article_save.h. */
 #include "article_save.h"
+#include "../core/media_files.h"
 #include "../core/text.h"
 #include "../core/urls.h"
 #include "../render/markdown.h"
@@ -66,6 +67,7 @@ static bool check_fields(const config *cfg, arena *a, article_input *in, article
     if (!check_line("title", in->title, true, TITLE_MAX_CHARS, p) ||
         !check_line("subtitle", in->subtitle, false, SUBTITLE_MAX_CHARS, p) ||
         !check_line("author", in->author, false, AUTHOR_MAX_CHARS, p) ||
+        !check_line("lead_image_alt", in->lead_image_alt, false, ALT_MAX_CHARS, p) ||
         !check_line("translation_key", in->translation_key, false, SLUG_MAX, p))
         return false;
     if (!in->lang || !*in->lang) in->lang = cfg->default_language;
@@ -118,7 +120,81 @@ markdown_limits article_markdown_limits(const config *cfg) {
                              cfg->markdown_max_output_ratio, cfg->markdown_max_marks, cfg->markdown_max_links};
 }
 
-bool article_prepare(const config *cfg, arena *a, article_input *in, article_problem *p) {
+/* What the resolver of body images needs. */
+typedef struct resolver {
+    store *s;
+    const config *cfg;
+    arena *a;
+} resolver;
+
+/* The hash of a URL of one of our images ("/media/HASH-960.jpg",
+** "/media/HASH.png", base_url before or not) in hash, or false. */
+static bool media_hash_of(const config *cfg, const char *url, char hash[33]) {
+    size_t base = cfg->base_url ? strlen(cfg->base_url) : 0;
+    if (base && strncmp(url, cfg->base_url, base) == 0) url += base;
+    if (strncmp(url, "/media/", 7) != 0) return false;
+    url += 7;
+    for (int i = 0; i < 32; i++) {
+        char c = url[i];
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+        hash[i] = c;
+    }
+    hash[32] = '\0';
+    const char *rest = url + 32;
+    if (*rest == '-') {
+        rest++;
+        if (*rest < '0' || *rest > '9') return false;
+        while (*rest >= '0' && *rest <= '9') rest++;
+    }
+    if (*rest != '.') return false;
+    rest++;
+    return strcmp(rest, "jpg") == 0 || strcmp(rest, "jpeg") == 0 || strcmp(rest, "webp") == 0 ||
+           strcmp(rest, "png") == 0;
+}
+
+/* markdown_resolver: a /media/ URL's record, with its JPEG variants (every
+** browser shows them) as srcset, the middle one as src. */
+static bool resolve_media(void *ctx, const char *url, markdown_image *out) {
+    resolver *r = ctx;
+    char hash[33];
+    media m;
+    if (!media_hash_of(r->cfg, url, hash) || store_media_by_hash(r->s, r->a, hash, &m) != STORE_OK) return false;
+    buf srcset;
+    buf_init(&srcset, r->a);
+    int middle = 0, largest = 0;
+    char *list = arena_strdup(r->a, m.variants ? m.variants : ""), *save = NULL;
+    for (char *w = strtok_r(list, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        int width = atoi(w);
+        if (width <= 0) continue;
+        if (!middle || width <= 960) middle = width;
+        if (width > largest) largest = width;
+        buf_printf(&srcset, "%s%s %dw", srcset.len ? ", " : "", media_url(r->a, m.hash, width, "jpg"), width);
+    }
+    if (!largest) return false;
+    memset(out, 0, sizeof *out);
+    out->src = media_url(r->a, m.hash, middle, "jpg");
+    out->srcset = srcset.data;
+    out->largest = media_url(r->a, m.hash, largest, "jpg");
+    out->width = m.width;
+    out->height = m.height;
+    out->alt = m.alt;
+    out->credit = m.credit;
+    out->name = m.original_name;
+    return true;
+}
+
+markdown_options article_markdown_options(store *s, const config *cfg, arena *a, const char *lang) {
+    markdown_options opt = {article_markdown_limits(cfg), lang, NULL, NULL};
+    if (s) {
+        resolver *r = arena_alloc(a, sizeof *r);
+        *r = (resolver){s, cfg, a};
+        opt.resolve = resolve_media;
+        opt.resolve_ctx = r;
+    }
+    return opt;
+}
+
+bool article_prepare(store *s, const config *cfg, arena *a, article_input *in, article_problem *p) {
     memset(p, 0, sizeof *p);
     if (!check_fields(cfg, a, in, p)) return false;
     in->body_markdown = normalise_newlines(a, in->body_markdown ? in->body_markdown : "");
@@ -127,10 +203,18 @@ bool article_prepare(const config *cfg, arena *a, article_input *in, article_pro
         in->workflow = WF_SCHEDULED;
     if (in->workflow == WF_UNSET && in->status == ARTICLE_PUBLISHED)
         in->workflow = in->published_at > (int64_t)time(NULL) ? WF_SCHEDULED : WF_PUBLISHED;
-    markdown_limits lim = article_markdown_limits(cfg);
+    markdown_options opt = article_markdown_options(s, cfg, a, in->lang);
+    markdown_report report;
     char *html, *text, why[200] = "";
-    if (!markdown_render(in->body_markdown, strlen(in->body_markdown), &lim, &html, &text, why, sizeof why))
+    if (!markdown_render_with(in->body_markdown, strlen(in->body_markdown), &opt, &report, &html, &text, why,
+                              sizeof why))
         return invalid(p, "body_markdown", "%s", why);
+    if (report.missing_alt && (in->workflow == WF_PUBLISHED || in->workflow == WF_SCHEDULED)) {
+        free(html);
+        free(text);
+        return invalid(p, "body_markdown", "image %d (%s) has no alt text; describe it before publishing",
+                       report.missing_alt, report.missing_alt_name);
+    }
     in->body_html = arena_strdup(a, html);
     in->body_text = arena_strdup(a, text);
     free(html);
@@ -146,12 +230,12 @@ bool article_store_new(store *s, article_input *in, int64_t *id, bool *created, 
 
 bool article_save(store *s, const config *cfg, arena *a, article_input *in, int64_t *id,
                   bool *created, article_problem *p) {
-    return article_prepare(cfg, a, in, p) && article_store_new(s, in, id, created, p);
+    return article_prepare(s, cfg, a, in, p) && article_store_new(s, in, id, created, p);
 }
 
 bool article_update(store *s, const config *cfg, arena *a, int64_t id, article_input *in,
                     article_problem *p) {
-    return article_prepare(cfg, a, in, p) && article_store_update(s, id, in, p);
+    return article_prepare(s, cfg, a, in, p) && article_store_update(s, id, in, p);
 }
 
 bool article_store_update(store *s, int64_t id, article_input *in, article_problem *p) {

@@ -19,6 +19,7 @@
 #define AUTHOR_MAX_CHARS 200
 #define TAG_MAX_CHARS 60
 #define TAGS_MAX 30
+#define ALT_MAX_CHARS 600
 #define BODY_MAX_BYTES (2 * 1024 * 1024)
 
 /* Why a save did not happen: its kind (a code to act on), the field at
@@ -35,12 +36,22 @@ typedef struct article_problem {
 /* The limits on rendering an article's Markdown that the configuration sets. */
 markdown_limits article_markdown_limits(const config *cfg);
 
+/* How an article of edition lang is rendered: the configured limits, and
+** body figures of the site's own images (/media/HASH-WIDTH.jpg or .webp,
+** /media/HASH.EXT, with or without base_url before) found in s, with
+** their variants, default alt text and credit (allocated in a). s NULL:
+** no image is the site's own. */
+markdown_options article_markdown_options(store *s, const config *cfg, arena *a, const char *lang);
+
 /* Checks in (filling defaults: lang, author, slug, which may be allocated
 ** in a), turns every line ending of the body into "\n", and renders it
-** (within the configured limits) into in->body_html and in->body_text.
-** article_save() and article_update() do it; a caller that must know
-** before anything else is done prepares, then uses article_store_*(). */
-bool article_prepare(const config *cfg, arena *a, article_input *in, article_problem *p);
+** (within the configured limits, the site's images looked up in s) into
+** in->body_html and in->body_text. Publishing and scheduling are refused
+** while a body image has no alt text (its own, or its library default);
+** drafts and review may. article_save() and article_update() do it; a
+** caller that must know before anything else is done prepares, then uses
+** article_store_*(). */
+bool article_prepare(store *s, const config *cfg, arena *a, article_input *in, article_problem *p);
 
 /* Saves a prepared input as article_save() and article_update() do. */
 bool article_store_new(store *s, article_input *in, int64_t *id, bool *created, article_problem *p);

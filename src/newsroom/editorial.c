@@ -90,6 +90,7 @@ char *editorial_snapshot(arena *a, const article_input *in) {
     json_object_set_new(o, "lead_image_id", json_integer(in->lead_image_id));
     json_object_set_new(o, "lead_image_caption", json_string(in->lead_image_caption ? in->lead_image_caption : ""));
     json_object_set_new(o, "lead_image_credit", json_string(in->lead_image_credit ? in->lead_image_credit : ""));
+    json_object_set_new(o, "lead_image_alt", json_string(in->lead_image_alt ? in->lead_image_alt : ""));
     /* Tags in the order the store keeps them (alphabetical), so that the
     ** same set is the same snapshot however it was typed. */
     const char **sorted = arena_alloc(a, (in->tag_count ? in->tag_count : 1) * sizeof *sorted);
@@ -133,6 +134,7 @@ bool editorial_input_from_snapshot(arena *a, const char *text, article_input *in
     in->lead_image_id = json_integer_value(json_object_get(o, "lead_image_id"));
     in->lead_image_caption = member(a, o, "lead_image_caption");
     in->lead_image_credit = member(a, o, "lead_image_credit");
+    in->lead_image_alt = member(a, o, "lead_image_alt");
     in->body_markdown = member(a, o, "body_markdown");
     json_t *tags = json_object_get(o, "tags");
     size_t n = json_array_size(tags);
@@ -162,6 +164,7 @@ bool editorial_input_of(store *s, arena *a, const article *art, article_input *i
     in->lead_image_id = art->lead_image.id;
     in->lead_image_caption = art->lead_image_caption;
     in->lead_image_credit = art->lead_image_credit;
+    in->lead_image_alt = art->lead_image_alt;
     const char **tags;
     size_t n;
     if (store_article_tags(s, a, art->id, &tags, &n) != STORE_OK) return false;
@@ -219,7 +222,7 @@ static bool category_allowed(store *s, const actor *who, const article_input *in
 static bool prepare(store *s, const config *cfg, arena *a, const actor *who, int64_t id, article_input *in,
                     const editorial_upload *upload, editorial_result *r) {
     article_problem p;
-    if (!article_prepare(cfg, a, in, &p)) return refused(r, &p);
+    if (!article_prepare(s, cfg, a, in, &p)) return refused(r, &p);
     if (!category_allowed(s, who, in, r)) return false;
     if (!upload || !upload->len) return true;
     /* The address is checked again when saving (another save may take it

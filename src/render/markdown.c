@@ -1,6 +1,7 @@
 /* Markdown rendering with cmark-gfm, plus the safety pass described in
 ** markdown.h, done on the syntax tree before rendering. */
 #include "markdown.h"
+#include "markdown_internal.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -17,8 +18,7 @@ static pthread_once_t extensions_once = PTHREAD_ONCE_INIT;
 
 static void register_extensions(void) { cmark_gfm_core_extensions_ensure_registered(); }
 
-/* True for URLs a reader may follow: relative ones and a few schemes. */
-static bool url_allowed(const char *url) {
+bool markdown_url_allowed(const char *url) {
     /* A scheme is letters, digits, '+', '-', '.' up to the first ':' that
     ** comes before any '/', '?' or '#'. Browsers ignore tabs and newlines
     ** inside a scheme ("java\tscript:"), so they count as part of it. */
@@ -80,7 +80,7 @@ static bool sanitize(cmark_node *doc) {
             ok = node_list_push(&drop, node);
         } else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
             const char *url = cmark_node_get_url(node);
-            if (!url_allowed(url ? url : "")) ok = node_list_push(&strip, node);
+            if (!markdown_url_allowed(url ? url : "")) ok = node_list_push(&strip, node);
         } else if (type == CMARK_NODE_HEADING && cmark_node_get_heading_level(node) == 1) {
             cmark_node_set_heading_level(node, 2);
         }
@@ -293,9 +293,11 @@ static bool tree_within(cmark_node *doc, size_t len, const markdown_limits *lim,
     return ok;
 }
 
-bool markdown_render(const char *markdown, size_t len, const markdown_limits *lim, char **html, char **text,
-                     char *why, size_t whylen) {
+bool markdown_render_with(const char *markdown, size_t len, const markdown_options *opt, markdown_report *report,
+                          char **html, char **text, char *why, size_t whylen) {
+    const markdown_limits *lim = &opt->limits;
     *html = NULL;
+    if (report) memset(report, 0, sizeof *report);
     if (text) *text = NULL;
     if (!text_within(markdown, len, lim, why, whylen)) return false;
     pthread_once(&extensions_once, register_extensions);
@@ -315,11 +317,14 @@ bool markdown_render(const char *markdown, size_t len, const markdown_limits *li
     bool ok = false;
     if (!doc) say(why, whylen, "the Markdown renderer failed");
     else if (tree_within(doc, len, lim, why, whylen)) {
+        /* The plain text is the tree's before figures and embeds, which
+        ** are HTML of our own (alt texts and captions stay searchable). */
         if (!sanitize(doc)) say(why, whylen, "the Markdown renderer ran out of memory");
-        else {
+        else if (text && !(*text = cmark_render_plaintext(doc, options, 0)))
+            say(why, whylen, "the Markdown renderer failed");
+        else if (markdown_media(doc, opt, report, output_bound(len, lim), why, whylen)) {
             *html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
-            if (text && *html) *text = cmark_render_plaintext(doc, options, 0);
-            ok = *html && (!text || *text);
+            ok = *html != NULL;
             if (!ok) say(why, whylen, "the Markdown renderer failed");
             else if (strlen(*html) > output_bound(len, lim)) {
                 /* The estimate is a bound from above; this is the guarantee. */
@@ -340,6 +345,12 @@ bool markdown_render(const char *markdown, size_t len, const markdown_limits *li
         }
     }
     return ok;
+}
+
+bool markdown_render(const char *markdown, size_t len, const markdown_limits *lim, char **html, char **text,
+                     char *why, size_t whylen) {
+    markdown_options opt = {*lim, NULL, NULL, NULL};
+    return markdown_render_with(markdown, len, &opt, NULL, html, text, why, whylen);
 }
 
 char *markdown_to_html(const char *markdown, size_t len) {

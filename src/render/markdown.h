@@ -7,6 +7,18 @@
 ** other scheme (javascript:, data:, vbscript:, file:, ...) is removed with
 ** the link, leaving its text. A "# heading" becomes <h2>, since the page's
 ** <h1> is the article's title.
+**
+** Pictures and embeds (markdown_render_with): a top-level paragraph that
+** holds only an image, ![alt](URL "caption"), becomes a
+** <figure class="body-figure"> (the site's own uploads with their variants'
+** srcset, width and height, found through the caller's resolver; other
+** images as a plain lazy <img>); two or more such paragraphs in a row, or
+** one with several images, a <div class="gallery" data-gallery> of
+** figures, each linking to its largest variant. A paragraph holding only a
+** bare http(s) URL becomes an embed placeholder (YouTube, X, Instagram,
+** Facebook, Telegram: a link and a button; the reader's script makes the
+** iframe when it is pressed, nothing reaches the provider before) or, for
+** any other site, a bookmark card. See markdown_media.c.
 */
 #ifndef GAZETTE_MARKDOWN_H
 #define GAZETTE_MARKDOWN_H
@@ -39,6 +51,44 @@ typedef struct markdown_limits {
 } markdown_limits;
 
 #define MARKDOWN_LIMITS_DEFAULT {64, 20000, 32, 20, 100000, 2000}
+
+/* One of the site's uploaded images as a body figure shows it: what a
+** resolver gives for a URL. Its strings must live until
+** markdown_render_with() returns (the resolver's arena). */
+typedef struct markdown_image {
+    const char *src;     /* a middle variant's URL */
+    const char *srcset;  /* "URL 480w, URL 960w, ..." */
+    const char *largest; /* the largest variant's URL */
+    int width, height;   /* of the original: the aspect ratio */
+    const char *alt;     /* the image's default alt text; may be empty */
+    const char *credit;  /* may be empty */
+    const char *name;    /* its original file name; may be empty */
+} markdown_image;
+
+/* Fills *out for a URL of the site's own images; false when url is not
+** one (or not known). */
+typedef bool (*markdown_resolver)(void *ctx, const char *url, markdown_image *out);
+
+/* How to render: the limits, the edition's language (the embeds' words;
+** NULL: English) and the resolver of the site's images (NULL: none). */
+typedef struct markdown_options {
+    markdown_limits limits;
+    const char *lang;
+    markdown_resolver resolve;
+    void *resolve_ctx;
+} markdown_options;
+
+/* What rendering saw of the body's images (every one, figure or not). */
+typedef struct markdown_report {
+    int images;                 /* how many */
+    int missing_alt;            /* the number (from 1) of the first without alt text; 0: none */
+    char missing_alt_name[96];  /* its file name (resolver's, else the URL's last part) */
+} markdown_report;
+
+/* markdown_render() with options: figures, galleries and embeds as above.
+** report, when not NULL, is filled. Same results and ownership. */
+bool markdown_render_with(const char *markdown, size_t len, const markdown_options *opt, markdown_report *report,
+                          char **html, char **text, char *why, size_t whylen);
 
 /* Renders len bytes of Markdown within lim into *html and, when text is
 ** not NULL, *text (plain text: the words a reader sees, for the search

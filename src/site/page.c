@@ -166,6 +166,11 @@ const category *page_category(const page *p, const char *slug) {
     return NULL;
 }
 
+const char *page_lead_image_alt(const article *a) {
+    if (a->lead_image_alt && *a->lead_image_alt) return a->lead_image_alt;
+    return a->lead_image_caption && *a->lead_image_caption ? a->lead_image_caption : a->title;
+}
+
 void page_meta(page *p, const char *title, const char *description, const char *path) {
     tv_set_text(p->ctx, "title", title);
     tv_set_text(p->ctx, "description", description);
@@ -295,7 +300,7 @@ tv *page_article_item(page *p, const article *a) {
     tv_set_text(item, "date_iso", arena_strdup(p->arena, iso));
     if (a->lead_image.id) {
         tv *img = image_value(p->arena, &a->lead_image);
-        tv_set_text(img, "alt", a->lead_image_caption && *a->lead_image_caption ? a->lead_image_caption : a->title);
+        tv_set_text(img, "alt", page_lead_image_alt(a));
         tv_set(item, "image", img);
     }
     return item;

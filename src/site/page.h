@@ -40,6 +40,10 @@ const category *page_category(const page *p, const char *slug);
 /* Sets <title>, the meta description and the canonical path ("/en/..."). */
 void page_meta(page *p, const char *title, const char *description, const char *path);
 
+/* The alt text of an article's lead image: its own, else (articles saved
+** before it had one) the caption, else the title. Not copied. */
+const char *page_lead_image_alt(const article *a);
+
 /* The same page in other editions: for each, its path ("/ru/..."). The
 ** language switch leads there, and the head lists them as hreflang
 ** alternates, with x-default for the default edition's (or this page).

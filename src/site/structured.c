@@ -191,7 +191,7 @@ void structured_article(page *p, const article *a, const char *canonical, const 
         preview.height = a->lead_image.width ? (int)((long long)a->lead_image.height * preview.width / a->lead_image.width) : 0;
         preview.url = image = absolute(p, media_url(p->arena, a->lead_image.hash, preview.width, "jpg"));
         /* As the page's <img> says it: the caption, else the title. */
-        preview.alt = a->lead_image_caption && *a->lead_image_caption ? a->lead_image_caption : a->title;
+        preview.alt = page_lead_image_alt(a);
         has_preview = true;
     } else {
         has_preview = site_image(p, &preview);

@@ -133,17 +133,25 @@ static void load_assets(theme *t, const char *dir) {
     }
 }
 
-/* Builds the CSP: scripts only from us, plus the inline boot script by hash. */
+/* The embeds' providers (src/render/markdown_embed.c): the only frames a
+** page may hold, made by the reader's script when the reader asks. */
+#define EMBED_FRAME_SOURCES                                                                  \
+    "https://www.youtube-nocookie.com https://platform.twitter.com https://www.instagram.com" \
+    " https://www.facebook.com https://t.me"
+
+/* Builds the CSP: scripts only from us, plus the inline boot script by
+** hash; frames only from the embeds' providers. */
 static void build_csp(theme *t) {
     unsigned char digest[crypto_hash_sha256_BYTES];
     crypto_hash_sha256(digest, (const unsigned char *)t->boot_script, strlen(t->boot_script));
     char b64[sodium_base64_ENCODED_LEN(crypto_hash_sha256_BYTES, sodium_base64_VARIANT_ORIGINAL)];
     sodium_bin2base64(b64, sizeof b64, digest, sizeof digest, sodium_base64_VARIANT_ORIGINAL);
-    size_t n = 512;
+    size_t n = 768;
     t->csp = xmalloc(n);
     snprintf(t->csp, n,
              "default-src 'self'; script-src 'self' 'sha256-%s'; style-src 'self';"
              " img-src 'self' data: https:; font-src 'self'; connect-src 'self';"
+             " frame-src " EMBED_FRAME_SOURCES ";"
              " object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
              b64);
 }

@@ -326,9 +326,9 @@ int pg_write_end(store *s, bool own, int rc);
     " COALESCE((SELECT count FROM article_views WHERE article_id = a.id), 0), a.workflow,"  \
     " COALESCE(a.deleted_at, 0), a.owner, a.featured,"                                       \
     " a.lead_image_caption, a.lead_image_credit, m.id, m.hash, m.format, m.width,"           \
-    " m.height, m.variants, a.version"
+    " m.height, m.variants, a.version, a.lead_image_alt"
 /* The number of those columns. */
-#define PG_ARTICLE_COLUMN_COUNT 28
+#define PG_ARTICLE_COLUMN_COUNT 29
 /* The same from articles a with its category and lead image. */
 #define PG_ARTICLE_COLUMNS                                                                   \
     PG_ARTICLE_SELECT_WITH("c.slug, t.name")                                                 \

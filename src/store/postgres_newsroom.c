@@ -21,7 +21,7 @@ enum newsroom_stmt {
     N_REVISION_ADD, N_REVISIONS, N_REVISION_GET,
     N_REDIRECT_ADD, N_REDIRECT_FIND,
     N_AUDIT_ADD, N_AUDIT_LIST,
-    N_MEDIA_ADD, N_MEDIA_ID_BY_HASH, N_MEDIA_BY_ID, N_MEDIA_BY_HASH, N_MEDIA_LIST,
+    N_MEDIA_ADD, N_MEDIA_ID_BY_HASH, N_MEDIA_BY_ID, N_MEDIA_BY_HASH, N_MEDIA_LIST, N_MEDIA_DESCRIBE,
     N_SETTING_GET, N_SETTING_SET, N_SETTINGS,
     N_ADMIN_LIST, N_ADMIN_COUNT,
     N_SITEMAP, N_NEWS_SITEMAP, N_PUBLISHED_TOTAL, N_BODY, N_MARKDOWN, N_LAST_CHANGE,
@@ -33,7 +33,7 @@ _Static_assert(N_COUNT_OF <= PG_NEWSROOM_SLOTS, "raise PG_NEWSROOM_SLOTS");
 
 #define MEDIA_COLUMNS                                                                           \
     "SELECT id, hash, format, width, height, variants, bytes, original_name, uploaded_by,"      \
-    " created_at FROM media"
+    " created_at, alt, credit FROM media"
 
 /* x case-folded as SQLite's gazette_fold() does (libunistring's
 ** u8_casefold): ICU's upper then lower folds what lower alone leaves apart
@@ -122,6 +122,7 @@ static const char *const newsroom_sql[N_COUNT_OF] = {
     [N_MEDIA_BY_ID] = MEDIA_COLUMNS " WHERE id = $1",
     [N_MEDIA_BY_HASH] = MEDIA_COLUMNS " WHERE hash = $1",
     [N_MEDIA_LIST] = MEDIA_COLUMNS " ORDER BY id DESC LIMIT $2 OFFSET $1",
+    [N_MEDIA_DESCRIBE] = "UPDATE media SET alt = $2, credit = $3 WHERE id = $1",
     [N_SETTING_GET] = "SELECT value FROM settings WHERE key = $1",
     [N_SETTING_SET] = "INSERT INTO settings (key, value) VALUES ($1, $2)"
                       " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
@@ -514,6 +515,8 @@ static void read_media(arena *a, const PGresult *r, int row, void *item) {
     m->original_name = pg_get_text(a, r, row, 7);
     m->uploaded_by = pg_get_text(a, r, row, 8);
     m->created_at = pg_get_int(r, row, 9);
+    m->alt = pg_get_text(a, r, row, 10);
+    m->credit = pg_get_text(a, r, row, 11);
 }
 
 /* The id of the image with hash in *id: STORE_OK, STORE_NOT_FOUND or the
@@ -585,6 +588,18 @@ int postgres_media_by_id(store *s, arena *a, int64_t id, media *out) {
 /* An image by hash, in a. */
 int postgres_media_by_hash(store *s, arena *a, const char *hash, media *out) {
     return media_by(s, a, N_MEDIA_BY_HASH, hash, 0, out);
+}
+
+/* Sets an image's alt text and credit. */
+int postgres_media_describe(store *s, int64_t id, const char *alt, const char *credit) {
+    pg_params p = {0};
+    pg_int(&p, id);
+    pg_text(&p, alt ? alt : "");
+    pg_text(&p, credit ? credit : "");
+    int64_t rows = 0;
+    int rc = exec(postgres_conn(s), N_MEDIA_DESCRIBE, &p, &rows, "describe media");
+    if (rc != STORE_OK) return rc;
+    return rows > 0 ? STORE_OK : STORE_NOT_FOUND;
 }
 
 /* Images, newest first, in a. */

@@ -385,6 +385,10 @@ const char *const postgres_migrations[] = {
     "CREATE INDEX presence_by_article ON presence (article_id);"
     "CREATE INDEX presence_by_age ON presence (seen_at);"
     "CREATE UNIQUE INDEX presence_one_holder ON presence (article_id) WHERE holder = 1;",
+    /* 13: an image's default alt text and credit; the lead image's own
+    ** alt text (see sqlite_schema.c). */
+    "ALTER TABLE media ADD COLUMN alt TEXT NOT NULL DEFAULT '', ADD COLUMN credit TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE articles ADD COLUMN lead_image_alt TEXT NOT NULL DEFAULT '';",
 };
 
 const size_t postgres_migration_count = sizeof postgres_migrations / sizeof postgres_migrations[0];

@@ -49,15 +49,16 @@ static const char *const statement_sql[S_COUNT_OF_STATEMENTS] = {
     [S_ARTICLE_INSERT] =
         "INSERT INTO articles (lang, slug, category_id, title, subtitle, author, published_at,"
         " status, translation_key, created_at, updated_at, workflow, owner, featured,"
-        " lead_image_id, lead_image_caption, lead_image_credit, author_slug)"
+        " lead_image_id, lead_image_caption, lead_image_credit, author_slug, lead_image_alt)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?12, COALESCE(?13, ''), ?14,"
-        " ?15, ?16, ?17, ?19)",
+        " ?15, ?16, ?17, ?19, ?20)",
     [S_ARTICLE_UPDATE] =
         "UPDATE articles SET lang = ?1, slug = ?2, category_id = ?3, title = ?4, subtitle = ?5,"
         " author = ?6, published_at = ?7,"
         " status = CASE WHEN deleted_at IS NULL THEN ?8 ELSE 0 END, translation_key = ?9,"
         " updated_at = ?10, workflow = ?12, owner = COALESCE(?13, owner), featured = ?14,"
         " lead_image_id = ?15, lead_image_caption = ?16, lead_image_credit = ?17, author_slug = ?19,"
+        " lead_image_alt = ?20,"
         " version = version + 1"
         " WHERE id = ?11 AND (?18 = 0 OR version = ?18)",
     [S_BODY_SAVE] =
@@ -508,6 +509,7 @@ static void bind_article(sqlite3_stmt *st, const article_input *in, int64_t cate
     else sqlite3_bind_null(st, 15);
     sqlite_bind_text(st, 16, in->lead_image_caption ? in->lead_image_caption : "");
     sqlite_bind_text(st, 17, in->lead_image_credit ? in->lead_image_credit : "");
+    sqlite_bind_text(st, 20, in->lead_image_alt ? in->lead_image_alt : "");
     arena *a = arena_new();
     sqlite3_bind_text(st, 19, slugify(a, in->author ? in->author : "", SLUG_MAX), -1, SQLITE_TRANSIENT);
     arena_free(a);
@@ -632,6 +634,7 @@ void sqlite_read_article(arena *a, sqlite3_stmt *st, article *out) {
         out->lead_image.variants = sqlite_column_text(a, st, 26);
     }
     out->version = sqlite3_column_int64(st, 27);
+    out->lead_image_alt = sqlite_column_text(a, st, 28);
     out->body_markdown = NULL;
 }
 

@@ -17,7 +17,7 @@ enum newsroom_stmt {
     N_REVISION_ADD, N_REVISIONS, N_REVISION_GET,
     N_REDIRECT_ADD, N_REDIRECT_FIND,
     N_AUDIT_ADD, N_AUDIT_LIST,
-    N_MEDIA_ADD, N_MEDIA_BY_ID, N_MEDIA_BY_HASH, N_MEDIA_LIST,
+    N_MEDIA_ADD, N_MEDIA_BY_ID, N_MEDIA_BY_HASH, N_MEDIA_LIST, N_MEDIA_DESCRIBE,
     N_SETTING_GET, N_SETTING_SET, N_SETTINGS,
     N_ADMIN_LIST, N_ADMIN_COUNT,
     N_SITEMAP, N_NEWS_SITEMAP, N_PUBLISHED_TOTAL, N_BODY, N_LAST_CHANGE, N_CONTENT_VERSION, N_NEXT_RELEASE,
@@ -32,7 +32,7 @@ _Static_assert(N_COUNT_OF <= SQLITE_NEWSROOM_SLOTS, "raise SQLITE_NEWSROOM_SLOTS
 
 #define MEDIA_COLUMNS                                                                          \
     "SELECT id, hash, format, width, height, variants, bytes, original_name, uploaded_by,"     \
-    " created_at FROM media"
+    " created_at, alt, credit FROM media"
 /* The newsroom's list: any state, filters that match everything when NULL. */
 #define ADMIN_WHERE                                                                            \
     " WHERE (?1 IS NULL OR a.lang = ?1) AND (?2 IS NULL OR c.slug = ?2)"                       \
@@ -92,6 +92,7 @@ static const char *const newsroom_sql[N_COUNT_OF] = {
     [N_MEDIA_BY_ID] = MEDIA_COLUMNS " WHERE id = ?1",
     [N_MEDIA_BY_HASH] = MEDIA_COLUMNS " WHERE hash = ?1",
     [N_MEDIA_LIST] = MEDIA_COLUMNS " ORDER BY id DESC LIMIT ?2 OFFSET ?1",
+    [N_MEDIA_DESCRIBE] = "UPDATE media SET alt = ?2, credit = ?3 WHERE id = ?1",
     [N_SETTING_GET] = "SELECT value FROM settings WHERE key = ?1",
     [N_SETTING_SET] = "INSERT INTO settings (key, value) VALUES (?1, ?2)"
                       " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -383,6 +384,8 @@ static void read_media(arena *a, sqlite3_stmt *st, media *m) {
     m->original_name = sqlite_column_text(a, st, 7);
     m->uploaded_by = sqlite_column_text(a, st, 8);
     m->created_at = sqlite3_column_int64(st, 9);
+    m->alt = sqlite_column_text(a, st, 10);
+    m->credit = sqlite_column_text(a, st, 11);
 }
 
 int sqlite_media_add(store *s, const media *m, int64_t *id, bool *created) {
@@ -426,6 +429,17 @@ int sqlite_media_by_id(store *s, arena *a, int64_t id, media *out) {
 
 int sqlite_media_by_hash(store *s, arena *a, const char *hash, media *out) {
     return media_by(s, a, N_MEDIA_BY_HASH, hash, 0, out);
+}
+
+int sqlite_media_describe(store *s, int64_t id, const char *alt, const char *credit) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_MEDIA_DESCRIBE);
+    sqlite3_bind_int64(st, 1, id);
+    sqlite_bind_text(st, 2, alt ? alt : "");
+    sqlite_bind_text(st, 3, credit ? credit : "");
+    int rc = sqlite_exec_done(c, st, "describe media");
+    if (rc != STORE_OK) return rc;
+    return sqlite3_changes(c->db) > 0 ? STORE_OK : STORE_NOT_FOUND;
 }
 
 int sqlite_media_list(store *s, arena *a, int offset, int limit, media **out, size_t *count) {

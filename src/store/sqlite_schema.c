@@ -362,6 +362,13 @@ const char *const schema_migrations[] = {
     "CREATE INDEX presence_by_article ON presence (article_id);"
     "CREATE INDEX presence_by_age ON presence (seen_at);"
     "CREATE UNIQUE INDEX presence_one_holder ON presence (article_id) WHERE holder = 1;",
+    /* 13: pictures in the body. An image keeps a default alt text (what
+    ** it shows, for readers who cannot see it) and a credit, which a
+    ** body figure shows; the lead image has an alt text of its own, no
+    ** longer its caption. */
+    "ALTER TABLE media ADD COLUMN alt TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE media ADD COLUMN credit TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE articles ADD COLUMN lead_image_alt TEXT NOT NULL DEFAULT '';",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

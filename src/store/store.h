@@ -69,6 +69,8 @@ typedef struct media {
     const char *original_name;
     const char *uploaded_by;
     int64_t created_at;
+    const char *alt;      /* the image's default alt text; may be empty */
+    const char *credit;   /* who made it, shown under it; may be empty */
 } media;
 
 typedef struct category {
@@ -104,6 +106,7 @@ typedef struct article {
     media lead_image;            /* id 0: none */
     const char *lead_image_caption;
     const char *lead_image_credit;
+    const char *lead_image_alt;  /* may be empty */
     const char *body_markdown;   /* by id only */
     int64_t version;             /* one more with every change to the article */
 } article;
@@ -130,6 +133,7 @@ typedef struct article_input {
     int64_t lead_image_id;     /* 0: none */
     const char *lead_image_caption;
     const char *lead_image_credit;
+    const char *lead_image_alt;
     /* Updates only: the version the writer read (STORE_STALE when the
     ** article has changed since); 0 saves whatever it is now. */
     int64_t expected_version;
@@ -649,6 +653,9 @@ int store_media_add(store *s, const media *m, int64_t *id, bool *created);
 int store_media_by_id(store *s, arena *a, int64_t id, media *out);
 int store_media_by_hash(store *s, arena *a, const char *hash, media *out);
 int store_media_list(store *s, arena *a, int offset, int limit, media **out, size_t *count);
+/* Sets the default alt text and the credit of image id (NULL: empty);
+** STORE_NOT_FOUND when there is none. */
+int store_media_describe(store *s, int64_t id, const char *alt, const char *credit);
 
 /* The bytes of uploaded images' variants, named as served
 ** ("{hash}-{width}.webp"). Where a site keeps them depends on its engine:

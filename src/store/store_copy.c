@@ -24,8 +24,8 @@
 #define B VALUE_BYTES
 static const store_value_kind categories_kinds[] = {I, T, I};
 static const store_value_kind category_texts_kinds[] = {I, T, T, T};
-static const store_value_kind media_kinds[] = {I, T, T, I, I, I, T, T, T, I};
-static const store_value_kind articles_kinds[] = {I, T, T, I, T, T, T, I, I, T, I, I, T, I, T, I, I, T, T, I, T};
+static const store_value_kind media_kinds[] = {I, T, T, I, I, I, T, T, T, I, T, T};
+static const store_value_kind articles_kinds[] = {I, T, T, I, T, T, T, I, I, T, I, I, T, I, T, I, I, T, T, I, T, T};
 static const store_value_kind article_bodies_kinds[] = {I, T, T};
 static const store_value_kind article_tags_kinds[] = {I, T};
 static const store_value_kind article_views_kinds[] = {I, I};
@@ -48,14 +48,14 @@ static const store_table tables[] = {
     {"category_texts", (const char *const[]){"category_id", "lang", "name", "description"},
      category_texts_kinds, 4, "category_id, lang", false},
     {"media", (const char *const[]){"id", "hash", "format", "width", "height", "bytes", "variants",
-                                    "original_name", "uploaded_by", "created_at"},
-     media_kinds, 10, "id", true},
+                                    "original_name", "uploaded_by", "created_at", "alt", "credit"},
+     media_kinds, 12, "id", true},
     {"articles", (const char *const[]){"id", "lang", "slug", "category_id", "title", "subtitle",
                                        "author", "published_at", "status", "translation_key",
                                        "created_at", "updated_at", "workflow", "deleted_at", "owner",
                                        "featured", "lead_image_id", "lead_image_caption",
-                                       "lead_image_credit", "version", "author_slug"},
-     articles_kinds, 21, "id", true},
+                                       "lead_image_credit", "version", "author_slug", "lead_image_alt"},
+     articles_kinds, 22, "id", true},
     {"article_bodies", (const char *const[]){"article_id", "body_markdown", "body_html"},
      article_bodies_kinds, 3, "article_id", false},
     {"article_tags", (const char *const[]){"article_id", "tag"}, article_tags_kinds, 2,

@@ -196,6 +196,8 @@ STORE_OP(int, media_add,
          (s, m, id, created))
 STORE_OP(int, media_by_id, (store *s, arena *a, int64_t id, media *out), (s, a, id, out))
 STORE_OP(int, media_by_hash, (store *s, arena *a, const char *hash, media *out), (s, a, hash, out))
+STORE_OP(int, media_describe, (store *s, int64_t id, const char *alt, const char *credit),
+         (s, id, alt, credit))
 STORE_OP(int, media_list,
          (store *s, arena *a, int offset, int limit, media **out, size_t *count),
          (s, a, offset, limit, out, count))

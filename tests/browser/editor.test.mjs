@@ -71,7 +71,7 @@ test('every control has its accessible name, and the reader\'s pages do not load
     const toolbar = page.getByRole('toolbar', { name: 'Formatting' });
     for (const name of ['Bold', 'Italic', 'Link', 'Heading', 'Quote', 'Bulleted list', 'Numbered list', 'Image', 'Embed', 'Undo', 'Redo', 'Markdown'])
       assert.equal(await toolbar.getByRole('button', { name, exact: true }).count(), 1, name);
-    assert.equal(await page.getByRole('textbox', { name: 'Text' }).count(), 1);
+    assert.equal(await page.getByRole('textbox', { name: 'Text', exact: true }).count(), 1);
     // One tab stop for the whole toolbar.
     assert.equal(await toolbar.locator('button[tabindex="0"]').count(), 1);
     const scripts = await page.evaluate(() => [...document.scripts].map(s => s.src).filter(Boolean));
@@ -91,7 +91,7 @@ test('the toolbar and the shortcuts write Markdown, and it is what the story sav
     await openEditor(page);
     await page.locator('#f-title').fill('Toolbar story');
     await page.locator('#f-category').selectOption('politics');
-    const text = page.getByRole('textbox', { name: 'Text' });
+    const text = page.getByRole('textbox', { name: 'Text', exact: true });
     await text.click();
     const bar = name => page.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name, exact: true });
     await bar('Heading').click();
@@ -207,7 +207,7 @@ test('a paste from Word, Google Docs or a web page keeps headings, emphasis, lin
   await context.route(url => !url.href.startsWith(base), r => { outside.push(r.request().url()); r.abort(); });
   try {
     await openEditor(page);
-    await page.getByRole('textbox', { name: 'Text' }).click();
+    await page.getByRole('textbox', { name: 'Text', exact: true }).click();
     await paste(page, {
       'text/html': '<html><head><style>p.MsoNormal{color:red}</style><script>window.pasted = 1</script></head><body>' +
         '<!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]-->' +
@@ -251,7 +251,7 @@ test('an image needs its alt text before the story is published; a pasted image 
     await openEditor(page);
     await page.locator('#f-title').fill('Pictures story');
     await page.locator('#f-category').selectOption('politics');
-    await page.getByRole('textbox', { name: 'Text' }).click();
+    await page.getByRole('textbox', { name: 'Text', exact: true }).click();
     await page.keyboard.type('Before the picture.');
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Image', exact: true }).click();

@@ -69,7 +69,7 @@ test('writing an article: a lead image, rich text, and the Markdown view with a 
   await page.locator('#f-caption').fill('The square at dawn');
   await page.locator('#f-credit').fill('Photo: Browser Desk');
   // The story is written in the rich editor: the form's textarea follows.
-  const text = page.getByRole('textbox', { name: 'Text' });
+  const text = page.getByRole('textbox', { name: 'Text', exact: true });
   await text.click();
   await page.keyboard.type(`The ${WORD} began before sunrise.`);
   await page.keyboard.press('Enter');

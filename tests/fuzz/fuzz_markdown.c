@@ -5,7 +5,9 @@
 ** makes for Markdown (raw HTML never passes), no event-handler attributes,
 ** and no link or image URL with a scheme other than http, https, mailto
 ** and tel, read as a browser would (entities decoded, tabs and newlines
-** inside the scheme ignored).
+** inside the scheme ignored). The HTML is made with a resolver that knows
+** every /media/ image (markdown_media.c's figures, galleries and embeds
+** are reached), and the report of alt texts must agree with it.
 **
 ** Known: cmark-gfm spends seconds and gigabytes on tables with thousands
 ** of columns; run with -rss_limit_mb=2048 -timeout=10 (tests/fuzz/run does).
@@ -21,10 +23,12 @@
 #include <strings.h>
 
 /* The elements cmark-gfm writes for CommonMark with tables,
-** strikethrough and autolinks (h1 never: it becomes h2). */
+** strikethrough and autolinks (h1 never: it becomes h2), and those of
+** figures, galleries and embeds. */
 static const char *const allowed_tags[] = {
     "p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "img", "em", "strong", "del",
-    "code", "pre", "blockquote", "hr", "br", "table", "thead", "tbody", "tr", "th", "td"};
+    "code", "pre", "blockquote", "hr", "br", "table", "thead", "tbody", "tr", "th", "td",
+    "figure", "figcaption", "div", "span", "button"};
 
 /* True when the len bytes at name are one of allowed_tags. */
 static bool tag_allowed(const char *name, size_t len) {
@@ -112,7 +116,8 @@ static void check_html(const char *html) {
                 const char *value = q + 2, *close = strchr(value, '"');
                 FUZZ_ASSERT(close != NULL);
                 if ((attr_len == 4 && strncmp(attr, "href", 4) == 0) ||
-                    (attr_len == 3 && strncmp(attr, "src", 3) == 0)) {
+                    (attr_len == 3 && strncmp(attr, "src", 3) == 0) ||
+                    (attr_len == 8 && strncmp(attr, "data-src", 8) == 0)) {
                     if (!url_safe(value, (size_t)(close - value))) {
                         fprintf(stderr, "fuzz-markdown: URL not allowed: %.*s\n", (int)(close - value), value);
                         FUZZ_ASSERT(!"only http, https, mailto, tel and relative URLs");
@@ -127,8 +132,35 @@ static void check_html(const char *html) {
     }
 }
 
+/* Knows every /media/ image: 1600x1200, three variants, an alt text
+** (a hostile one) and a credit. */
+static bool resolve(void *ctx, const char *url, markdown_image *out) {
+    (void)ctx;
+    if (strncmp(url, "/media/", 7) != 0) return false;
+    memset(out, 0, sizeof *out);
+    out->src = "/media/00112233445566778899aabbccddeeff-960.jpg";
+    out->srcset = "/media/00112233445566778899aabbccddeeff-480.jpg 480w, /media/00112233445566778899aabbccddeeff-960.jpg 960w";
+    out->largest = "/media/00112233445566778899aabbccddeeff-1600.jpg";
+    out->width = 1600;
+    out->height = 1200;
+    out->alt = "\" onerror=\"x()";
+    out->credit = "<script>credit</script>";
+    out->name = "library.jpg";
+    return true;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    char *html = markdown_to_html((const char *)data, size);
+    markdown_options opt = {MARKDOWN_LIMITS_DEFAULT, "en", resolve, NULL};
+    markdown_report report;
+    char *html = NULL, *text_too = NULL;
+    if (markdown_render_with((const char *)data, size, &opt, &report, &html, &text_too, NULL, 0)) {
+        check_html(html);
+        FUZZ_ASSERT(report.missing_alt >= 0 && report.missing_alt <= report.images);
+        FUZZ_ASSERT(strlen(report.missing_alt_name) < sizeof report.missing_alt_name);
+    }
+    free(html);
+    free(text_too);
+    html = markdown_to_html((const char *)data, size);
     if (html) check_html(html);
     free(html);
     char *text = markdown_to_text((const char *)data, size);

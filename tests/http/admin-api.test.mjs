@@ -183,7 +183,7 @@ test('GET returns the article\'s fields', async () => {
   const fields = article({
     subtitle: 'The lead of the story.', author: 'Api Reporter', tags: ['alpha', 'beta'], date: '2026-01-15T09:30:00+04:00',
     body_markdown: 'First paragraph.\n\nSecond *paragraph*.', lead_image_caption: 'A caption', lead_image_credit: 'A credit',
-    featured: true, translation_key: `api-key-${serial + 1}`, slug: `api-read-${serial + 1}`,
+    lead_image_alt: 'What the picture shows', featured: true, translation_key: `api-key-${serial + 1}`, slug: `api-read-${serial + 1}`,
   });
   const id = (await api('POST', '/api/v1/admin/articles', { token: editorToken, json: fields })).json.id;
   const r = await api('GET', `/api/v1/admin/articles/${id}`, { token: editorToken });
@@ -194,7 +194,8 @@ test('GET returns the article\'s fields', async () => {
     id, lang: 'en', slug: fields.slug, category: 'politics', title: fields.title, subtitle: fields.subtitle,
     author: 'Api Reporter', date: '2026-01-15T09:30:00+04:00', status: 'draft', deleted: false, featured: true,
     translation_key: fields.translation_key, lead_image_id: null, lead_image_caption: 'A caption',
-    lead_image_credit: 'A credit', body_markdown: fields.body_markdown, tags: ['alpha', 'beta'],
+    lead_image_credit: 'A credit', lead_image_alt: 'What the picture shows', body_markdown: fields.body_markdown,
+    tags: ['alpha', 'beta'],
     url: `${SITE_URL}/en/politics/${fields.slug}`,
   });
   const head = await api('HEAD', `/api/v1/admin/articles/${id}`, { token: editorToken });

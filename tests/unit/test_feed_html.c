@@ -25,7 +25,8 @@ TEST(feed_html_makes_links_and_images_absolute) {
               "<p>See <a href=\"https://news.example.com/media/map.jpg\">the map</a> and "
               "<a href=\"https://news.example.com/en/politics/new-bridge#notes\">notes</a>.</p>\n");
     CHECK_STR(feed_body(a, "![A ferry](/media/ferry-960.jpg)"),
-              "<p><img src=\"https://news.example.com/media/ferry-960.jpg\" alt=\"A ferry\"></p>\n");
+              "<figure class=\"body-figure\"><img src=\"https://news.example.com/media/ferry-960.jpg\" class=\"external\""
+              " alt=\"A ferry\" loading=\"eager\" decoding=\"async\"></figure>\n");
     /* Relative to the article's folder, as the page resolves it. */
     CHECK_STR(feed_body(a, "[Earlier](older-story) [Up](../economy/) [Q](?page=2)"),
               "<p><a href=\"https://news.example.com/en/politics/older-story\">Earlier</a> "

@@ -204,6 +204,8 @@ TEST(store_migration_9_fills_author_slugs_of_older_articles) {
                           "DROP INDEX articles_by_author; DROP INDEX articles_by_publication;"
                           "ALTER TABLE articles DROP COLUMN author_slug; DROP TABLE media_files;"
                           "DROP TABLE drafts; DROP TABLE presence;" /* migration 12's */
+                          "ALTER TABLE media DROP COLUMN alt; ALTER TABLE media DROP COLUMN credit;"
+                          "ALTER TABLE articles DROP COLUMN lead_image_alt;"
                           " PRAGMA user_version = 8;",
                           NULL, NULL, &msg);
     CHECK(rc == SQLITE_OK);

@@ -403,9 +403,26 @@
     };
   }
 
+  /* The images page: "Copy Markdown" puts an image's Markdown on the
+     clipboard (without script, the field can be selected and copied). */
+  function setupCopy() {
+    var buttons = document.querySelectorAll('[data-copy-markdown]');
+    for (var i = 0; i < buttons.length; i++) {
+      var button = buttons[i];
+      if (!navigator.clipboard) continue;
+      button.hidden = false;
+      button.addEventListener('click', function (e) {
+        var b = e.currentTarget;
+        var field = document.getElementById(b.getAttribute('data-copy-markdown'));
+        navigator.clipboard.writeText(field.value).then(function () { b.textContent = 'Copied'; },
+          function () { field.select(); });
+      });
+    }
+  }
   function setup() {
     var editor = editorState();
     setupPreview();
+    setupCopy();
     setupKeeping(editor);
     if (!editor) return;
     setupRestore(editor);

@@ -1,6 +1,7 @@
 /* Gazette reader script: night theme, text size, copy link, print, the
-   search overlay and the endless feed. No framework, no trackers; every
-   page reads fully without it. */
+   search overlay, the endless feed, the galleries' lightbox and embeds
+   loaded on request. No framework, no trackers; every page reads fully
+   without it. */
 (function () {
   'use strict';
   var root = document.documentElement;
@@ -218,12 +219,104 @@
     observer.observe(more);
   }
 
+  /* Embeds: the provider's frame is made only when the reader presses the
+     placeholder's button; nothing is asked of the provider before. Each
+     kind: [sandbox, allow]. */
+  var frames = {
+    youtube: ['allow-scripts allow-same-origin allow-presentation allow-popups', 'encrypted-media; picture-in-picture; fullscreen'],
+    other: ['allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox', '']
+  };
+  function setupEmbeds() {
+    var buttons = document.querySelectorAll('[data-embed-load]');
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].addEventListener('click', function (event) {
+        var box = event.currentTarget.parentNode;
+        var src = box.getAttribute('data-src') || '';
+        if (src.indexOf('https://') !== 0) return;
+        var rule = frames[box.getAttribute('data-embed')] || frames.other;
+        var frame = document.createElement('iframe');
+        frame.src = src;
+        frame.title = box.getAttribute('data-title') || '';
+        frame.setAttribute('sandbox', rule[0]);
+        if (rule[1]) frame.setAttribute('allow', rule[1]);
+        frame.setAttribute('referrerpolicy', 'strict-origin-when-cross-origin');
+        var provider = box.querySelector('.embed-provider');
+        if (provider) box.removeChild(provider);
+        box.removeChild(event.currentTarget);
+        box.insertBefore(frame, box.firstChild);
+        box.classList.add('embed-loaded');
+        frame.focus();
+      });
+    }
+  }
+
+  /* Galleries: a picture opens in a modal lightbox with its large variant
+     and caption; previous and next (buttons, arrow keys, a swipe); Escape
+     closes and focus goes back to the picture. Without script each picture
+     is a link to its largest variant. Button names come from the page. */
+  function setupGalleries() {
+    var body = document.querySelector('[data-lightbox-close]');
+    var galleries = document.querySelectorAll('[data-gallery]');
+    var dialog = document.createElement('dialog');
+    if (!body || !galleries.length || typeof dialog.showModal !== 'function') return;
+    dialog.className = 'lightbox';
+    dialog.innerHTML = '<figure><img alt=""><figcaption></figcaption></figure>' +
+      '<button type="button" class="lightbox-prev">\u2039</button><button type="button" class="lightbox-next">\u203a</button>' +
+      '<button type="button" class="lightbox-close">\u00d7</button>';
+    var img = dialog.querySelector('img'), caption = dialog.querySelector('figcaption');
+    var names = { 'lightbox-prev': 'data-lightbox-previous', 'lightbox-next': 'data-lightbox-next', 'lightbox-close': 'data-lightbox-close' };
+    Object.keys(names).forEach(function (name) {
+      dialog.querySelector('.' + name).setAttribute('aria-label', body.getAttribute(names[name]));
+    });
+    document.body.appendChild(dialog);
+    var links = [], at = 0, opener = null, touchX = null;
+    function show(i) {
+      at = (i + links.length) % links.length;
+      var link = links[at], figure = link.parentNode, thumb = link.querySelector('img');
+      var text = figure.querySelector('figcaption');
+      img.src = link.getAttribute('href');
+      img.alt = thumb ? thumb.alt : '';
+      caption.textContent = text ? text.textContent : '';
+      caption.hidden = !text;
+      dialog.setAttribute('aria-label', img.alt);
+    }
+    dialog.querySelector('.lightbox-prev').addEventListener('click', function () { show(at - 1); });
+    dialog.querySelector('.lightbox-next').addEventListener('click', function () { show(at + 1); });
+    dialog.querySelector('.lightbox-close').addEventListener('click', function () { dialog.close(); });
+    dialog.addEventListener('keydown', function (event) {
+      if (event.key === 'ArrowLeft') show(at - 1);
+      else if (event.key === 'ArrowRight') show(at + 1);
+    });
+    dialog.addEventListener('touchstart', function (event) { touchX = event.touches[0].clientX; }, { passive: true });
+    dialog.addEventListener('touchend', function (event) {
+      var dx = touchX === null ? 0 : event.changedTouches[0].clientX - touchX;
+      touchX = null;
+      if (Math.abs(dx) > 40) show(dx < 0 ? at + 1 : at - 1);
+    });
+    dialog.addEventListener('close', function () { if (opener) opener.focus(); });
+    Array.prototype.forEach.call(galleries, function (gallery) {
+      var own = Array.prototype.slice.call(gallery.querySelectorAll('.gallery-link'));
+      own.forEach(function (link, i) {
+        link.addEventListener('click', function (event) {
+          event.preventDefault();
+          links = own;
+          opener = link;
+          show(i);
+          dialog.showModal();
+          dialog.querySelector('.lightbox-close').focus();
+        });
+      });
+    });
+  }
+
   function start() {
     setupTheme();
     setupTextSize();
     setupShare();
     setupSearch();
     setupFeed();
+    setupEmbeds();
+    setupGalleries();
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
