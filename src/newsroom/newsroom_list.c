@@ -54,23 +54,30 @@ static int64_t get64(const unsigned char *p) {
     return (int64_t)u;
 }
 
-const char *newsroom_list_cursor(store *s, arena *a, const newsroom_request *r, const newsroom_item *item) {
+/* The kind of list a cursor is for (its second byte): an article list's
+** sort, or the images. */
+enum { CURSOR_MEDIA = 2 };
+
+/* A sealed cursor of a list of kind at (key, id), in a; NULL when the key
+** cannot be had. */
+static const char *seal(store *s, arena *a, int kind, bool ascending, int64_t key_value, int64_t id) {
     unsigned char key[32], bytes[CURSOR_BYTES];
     if (cursor_key(s, key) != STORE_OK) return NULL;
-    const newsroom_filter *f = &r->filter;
     bytes[0] = CURSOR_VERSION;
-    bytes[1] = (unsigned char)f->sort;
-    bytes[2] = f->ascending ? 1 : 0;
-    put64(bytes + 3, f->sort == NEWSROOM_BY_UPDATED ? item->article.updated_at : item->article.published_at);
-    put64(bytes + 11, item->article.id);
+    bytes[1] = (unsigned char)kind;
+    bytes[2] = ascending ? 1 : 0;
+    put64(bytes + 3, key_value);
+    put64(bytes + 11, id);
     crypto_generichash(bytes + CURSOR_BODY, CURSOR_MAC, bytes, CURSOR_BODY, key, sizeof key);
     char *text = arena_alloc(a, CURSOR_TEXT_MAX + 1);
     sodium_bin2base64(text, CURSOR_TEXT_MAX + 1, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     return text;
 }
 
-/* Reads a cursor into f's position. NULL when it is good, else why not. */
-static const char *read_cursor(store *s, const char *text, newsroom_filter *f, int *store_rc) {
+/* Opens a cursor for a list of kind in that order: NULL when it is good
+** (with its position), else why not; a store failure in *store_rc. */
+static const char *unseal(store *s, const char *text, int kind, bool ascending, int64_t *key_value, int64_t *id,
+                          int *store_rc) {
     unsigned char bytes[CURSOR_BYTES], key[32], mac[CURSOR_MAC];
     size_t len = 0;
     if (strlen(text) > CURSOR_TEXT_MAX ||
@@ -85,12 +92,34 @@ static const char *read_cursor(store *s, const char *text, newsroom_filter *f, i
     crypto_generichash(mac, sizeof mac, bytes, CURSOR_BODY, key, sizeof key);
     if (sodium_memcmp(mac, bytes + CURSOR_BODY, sizeof mac) != 0)
         return "has been altered or was not made by this site: use next_cursor as it came";
-    if (bytes[1] != (unsigned char)f->sort || bytes[2] != (f->ascending ? 1 : 0))
-        return "was made for another sort or order: ask with the sort and order it came with";
-    f->from_position = true;
-    f->position_key = get64(bytes + 3);
-    f->position_id = get64(bytes + 11);
+    if (bytes[1] != (unsigned char)kind || bytes[2] != (ascending ? 1 : 0))
+        return "was made for another list, sort or order: ask with the sort and order it came with";
+    *key_value = get64(bytes + 3);
+    *id = get64(bytes + 11);
     return NULL;
+}
+
+const char *newsroom_list_cursor(store *s, arena *a, const newsroom_request *r, const newsroom_item *item) {
+    const newsroom_filter *f = &r->filter;
+    return seal(s, a, (int)f->sort, f->ascending,
+                f->sort == NEWSROOM_BY_UPDATED ? item->article.updated_at : item->article.published_at, item->article.id);
+}
+
+const char *newsroom_media_cursor(store *s, arena *a, int64_t last_id) {
+    return seal(s, a, CURSOR_MEDIA, false, 0, last_id);
+}
+
+const char *newsroom_media_cursor_read(store *s, const char *text, int64_t *before_id, int *store_rc) {
+    int64_t unused;
+    *store_rc = STORE_OK;
+    return unseal(s, text, CURSOR_MEDIA, false, &unused, before_id, store_rc);
+}
+
+/* Reads a cursor into f's position. NULL when it is good, else why not. */
+static const char *read_cursor(store *s, const char *text, newsroom_filter *f, int *store_rc) {
+    const char *problem = unseal(s, text, (int)f->sort, f->ascending, &f->position_key, &f->position_id, store_rc);
+    f->from_position = problem == NULL;
+    return problem;
 }
 
 /* A parameter, "" when missing. */

@@ -44,4 +44,10 @@ bool newsroom_list_read(store *s, const config *cfg, const actor *who, http_requ
 ** in a; NULL when the key cannot be had (store_error says why). */
 const char *newsroom_list_cursor(store *s, arena *a, const newsroom_request *r, const newsroom_item *item);
 
+/* The same for a list of images (newest first) that ended with last_id;
+** and reading one back: NULL when it is good (*before_id set), else why
+** not, a store failure in *store_rc. */
+const char *newsroom_media_cursor(store *s, arena *a, int64_t last_id);
+const char *newsroom_media_cursor_read(store *s, const char *text, int64_t *before_id, int *store_rc);
+
 #endif
