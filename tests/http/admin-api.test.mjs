@@ -456,9 +456,13 @@ test('concurrent PATCHes without If-Match each keep what the others changed', as
   assert.equal(got.slug, 'many-hands-story');
 });
 
+// The operations on the newsroom's lists, categories, tags, images and
+// people are admin-api-newsroom.test.mjs's.
+const OWN = new Set(['POST /admin/articles', 'GET /admin/articles/{id}', 'PATCH /admin/articles/{id}',
+  'DELETE /admin/articles/{id}', 'POST /admin/media']);
 test('every admin operation of the OpenAPI document was checked, with its success and its errors', () => {
   const declared = Object.entries(DOC.paths).filter(([t]) => t.startsWith('/admin/')).flatMap(([t, item]) =>
-    ['get', 'post', 'patch', 'delete'].filter(m => item[m]).flatMap(m =>
+    ['get', 'post', 'patch', 'delete'].filter(m => item[m] && OWN.has(`${m.toUpperCase()} ${t}`)).flatMap(m =>
       Object.keys(item[m].responses).map(status => `${m.toUpperCase()} ${t} ${status}`)));
   assert.ok(declared.length >= 25, `${declared.length} declared answers`);
   const unseen = declared.filter(k => !seen.has(k));
