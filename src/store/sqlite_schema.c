@@ -341,17 +341,19 @@ const char *const schema_migrations[] = {
     ** its ranking stay as they were: every article is in exactly one of
     ** the two (see sqlite_search_index). The list is read in order of
     ** publication or of last change, by keyset, and shows who acted last
-    ** (the newest audit entry of the article). API tokens may be admins'. */
-    "CREATE VIRTUAL TABLE newsroom_search_en USING fts5(title, subtitle, body,"
+    ** (the newest audit entry of the article). API tokens may be admins'.
+    ** (IF NOT EXISTS: a database rewound to an older version in the tests
+    ** keeps these, and migrates again.) */
+    "CREATE VIRTUAL TABLE IF NOT EXISTS newsroom_search_en USING fts5(title, subtitle, body,"
     "  tokenize = 'gazette en', prefix = '3 4 5 6');"
-    "CREATE VIRTUAL TABLE newsroom_search_ru USING fts5(title, subtitle, body,"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS newsroom_search_ru USING fts5(title, subtitle, body,"
     "  tokenize = 'gazette ru', prefix = '3 4 5 6');"
-    "CREATE VIRTUAL TABLE newsroom_search_az USING fts5(title, subtitle, body,"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS newsroom_search_az USING fts5(title, subtitle, body,"
     "  tokenize = 'gazette az', prefix = '3 4 5 6');"
     "INSERT OR REPLACE INTO meta (key, value) VALUES ('search_stale', '1');"
-    "CREATE INDEX articles_by_date ON articles (published_at, id);"
-    "CREATE INDEX articles_by_change ON articles (updated_at, id);"
-    "CREATE INDEX audit_log_by_article ON audit_log (article_id, id) WHERE article_id IS NOT NULL;"
+    "CREATE INDEX IF NOT EXISTS articles_by_published ON articles (published_at, id);"
+    "CREATE INDEX IF NOT EXISTS articles_by_change ON articles (updated_at, id);"
+    "CREATE INDEX IF NOT EXISTS audit_log_by_article ON audit_log (article_id, id) WHERE article_id IS NOT NULL;"
     "CREATE TABLE api_tokens_roles ("
     "  id INTEGER PRIMARY KEY,"
     "  name TEXT NOT NULL UNIQUE,"
