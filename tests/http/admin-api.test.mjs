@@ -381,7 +381,7 @@ test('every error answer is JSON {error, field} with the right status', async ()
   isError(await api('GET', '/api/v1/admin/articles/abc', { token: editorToken }), 404);
   isError(await api('GET', '/api/v1/admin/articles/0', { token: editorToken }), 404);
   isError(await api('GET', '/api/v1/admin/nothing-here', { token: editorToken }), 404);
-  isError(await api('GET', '/api/v1/admin/articles', { token: editorToken }), 404);
+  isError(await api('GET', '/api/v1/admin/article', { token: editorToken }), 404);
   isError(await api('GET', '/api/v2/anything', { token: editorToken }), 404);
   const put = await api('PUT', `/api/v1/admin/articles/${id}`, { token: editorToken, json: { title: 'x' } });
   isError(put, 405);
