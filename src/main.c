@@ -66,7 +66,7 @@ static const char usage[] =
     "                 [--db DB] [--config FILE]\n"
     "      People of the newsroom. A password is read from the first line of\n"
     "      standard input, or asked twice on a terminal.\n"
-    "  gazette token  add --name N --role editor|author | list | revoke N\n"
+    "  gazette token  add --name N --role admin|editor|author | list | revoke N\n"
     "                 [--db DB] [--config FILE]\n"
     "      Admin API tokens; a new token is printed once.\n"
     "  gazette copy   --from DB --to DB [--replace] [--config FILE]\n"

@@ -31,6 +31,11 @@ const char *api_url(arena *a, const config *cfg, const char *path);
 ** and the URLs of its WebP and JPEG. A new reference. */
 json_t *api_image(arena *a, const config *cfg, const media *m);
 
+/* The Admin API's routes of the newsroom (admin_api_newsroom.c): true
+** when rest (the path after /api/v1/admin/) is one of them, answered. */
+struct actor;
+bool admin_api_newsroom(site *s, http_request *req, http_response *resp, const struct actor *who, const char *rest);
+
 /* The Admin API (/api/v1/admin/...) and the public API (the rest). */
 void admin_api_handle(site *s, http_request *req, http_response *resp);
 void public_api_handle(site *s, http_request *req, http_response *resp);

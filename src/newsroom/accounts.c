@@ -167,8 +167,8 @@ int accounts_token(store *s, int argc, char **argv, FILE *out) {
             else bad = true;
         }
         user_role role;
-        if (bad || !name || !*name || !role_parse(role_text, &role) || role == ROLE_ADMIN) {
-            fprintf(stderr, "gazette token add: give --name N and --role editor|author\n");
+        if (bad || !name || !*name || !role_parse(role_text, &role)) {
+            fprintf(stderr, "gazette token add: give --name N and --role admin|editor|author\n");
         } else {
             char token[64];
             unsigned char hash[32];
@@ -199,7 +199,7 @@ int accounts_token(store *s, int argc, char **argv, FILE *out) {
         if (rc == STORE_OK) fprintf(out, "revoked %s\n", argv[1]);
         else fprintf(stderr, "gazette: %s\n", rc == STORE_NOT_FOUND ? "there is no active token by that name" : store_error(s));
     } else {
-        fprintf(stderr, "gazette token: add --name N --role editor|author | list | revoke N\n");
+        fprintf(stderr, "gazette token: add --name N --role admin|editor|author | list | revoke N\n");
     }
     arena_free(a);
     return status;

@@ -2,7 +2,7 @@
 ** The command line's people and API tokens:
 **   gazette user add --email E --name N --role admin|editor|author
 **   gazette user passwd E | user list | user disable E
-**   gazette token add --name N --role editor|author | token list | token revoke N
+**   gazette token add --name N --role admin|editor|author | token list | token revoke N
 ** A password comes from the first line of standard input when that is not
 ** a terminal, and is asked twice (without echo) when it is.
 */

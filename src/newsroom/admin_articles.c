@@ -15,13 +15,13 @@
 #include "../render/escape.h"
 #include "../render/markdown.h"
 #include "article_save.h"
+#include "newsroom_list.h"
+#include "../render/i18n.h"
 
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#define LIST_PAGE 50
 
 static void compare_revisions(admin_page *p, int64_t id, int64_t older, int64_t newer);
 static void compare_snapshots(admin_page *p, const char *older, const char *newer);
@@ -50,7 +50,8 @@ static void add_choices(admin_page *p, const char *lang, const char *category_sl
         add_option(states, "", "Any status", workflow == WF_UNSET);
     }
     for (size_t i = 0; i < cfg->language_count; i++)
-        add_option(langs, cfg->languages[i], cfg->languages[i], lang && strcmp(lang, cfg->languages[i]) == 0);
+        add_option(langs, cfg->languages[i], i18n_language_name(cfg->languages[i]),
+                   lang && strcmp(lang, cfg->languages[i]) == 0);
     category *list;
     size_t n;
     if (store_categories(p->site->store, p->arena, cfg->default_language, &list, &n) == STORE_OK)
@@ -63,79 +64,115 @@ static void add_choices(admin_page *p, const char *lang, const char *category_sl
     tv_set(p->ctx, "states", states);
 }
 
-/* A row of the list. */
-static tv *list_item(admin_page *p, const article *a) {
+/* A row of the list: the edition by its name, who acted last and when. */
+static tv *list_item(admin_page *p, const newsroom_item *item) {
+    const article *a = &item->article;
     tv *row = tv_object(p->arena);
     tv_set_int(row, "id", a->id);
     tv_set_text(row, "title", a->title);
     tv_set_text(row, "lang", a->lang);
+    tv_set_text(row, "edition", i18n_language_name(a->lang));
     tv_set_text(row, "category", a->category_name);
-    tv_set_text(row, "status", workflow_name(a->workflow));
+    tv_set_text(row, "status", a->deleted_at ? "trash" : workflow_name(a->workflow));
     tv_set_text(row, "author", a->author);
     tv_set_text(row, "date", date_long(p->arena, "en", a->published_at));
+    tv_set_text(row, "edited_by", *item->edited_by ? item->edited_by : "—");
+    tv_set_text(row, "edited_when", date_long(p->arena, "en", a->updated_at));
     tv_set_text(row, "edit_url", arena_printf(p->arena, "/admin/articles/%lld", (long long)a->id));
     if (a->status == ARTICLE_PUBLISHED && !a->deleted_at && a->published_at <= (int64_t)time(NULL))
         tv_set_text(row, "public_url", urls_article_path(p->arena, a->lang, a->category_slug, a->slug));
     return row;
 }
 
-static void list_page(admin_page *p, bool trash) {
-    http_request *req = p->req;
-    article_filter f = {0};
-    f.lang = http_query(req, "lang");
-    f.category_slug = http_query(req, "category");
-    const char *status = http_query(req, "status");
-    if (status && *status && !workflow_parse(status, &f.workflow)) f.workflow = WF_UNSET;
-    const char *owner = http_query(req, "owner");
-    bool author = p->who.role < ROLE_EDITOR;
-    if (author || (owner && strcmp(owner, "me") == 0)) f.owner = p->who.id; /* authors see their own work only */
-    else if (owner && (starts_with(owner, "user:") || starts_with(owner, "token:")) && strlen(owner) < 40) f.owner = owner;
-    f.title_contains = http_query(req, "q");
-    f.trash = trash;
-    int64_t number = admin_number(http_query(req, "page"), 1);
-    if (number < 1 || number > 100000) number = 1;
-    f.offset = (int)((number - 1) * LIST_PAGE);
-    f.limit = LIST_PAGE;
-    article *items;
-    size_t n;
-    int64_t total;
-    if (store_articles_admin(p->site->store, p->arena, &f, &items, &n, &total) != STORE_OK) {
-        admin_store_failed(p, "list articles");
-        return;
-    }
-    tv *rows = tv_list(p->arena);
-    for (size_t i = 0; i < n; i++) tv_push(rows, list_item(p, &items[i]));
-    tv_set(p->ctx, "articles", rows);
-    tv_set_int(p->ctx, "total", total);
-    tv_set_bool(p->ctx, "trash", trash);
-    tv_set_text(p->ctx, "q", f.title_contains ? f.title_contains : "");
-    /* Who wrote them: the newsroom's people. */
+/* The owner filter of the page ("me", "user:ID"; authors: themselves). */
+static const char *owner_filter(admin_page *p) {
+    const char *owner = http_query(p->req, "owner");
+    if (p->who.role < ROLE_EDITOR || (owner && strcmp(owner, "me") == 0)) return p->who.id;
+    if (owner && (starts_with(owner, "user:") || starts_with(owner, "token:")) && strlen(owner) < 40) return owner;
+    return NULL;
+}
+
+/* The people to filter by, as <select> options. */
+static void add_owners(admin_page *p, const char *owner) {
     account *people;
     size_t count;
+    bool author = p->who.role < ROLE_EDITOR;
     tv *owners = tv_list(p->arena);
-    if (!author) add_option(owners, "", "Anyone", !f.owner);
-    add_option(owners, "me", "Me", f.owner == p->who.id);
+    if (!author) add_option(owners, "", "Anyone", !owner);
+    add_option(owners, "me", "Me", owner == p->who.id);
     if (!author && store_users(p->site->store, p->arena, &people, &count) == STORE_OK) {
         for (size_t i = 0; i < count; i++) {
             const char *id = arena_printf(p->arena, "user:%lld", (long long)people[i].id);
-            add_option(owners, id, people[i].name, f.owner && f.owner != p->who.id && strcmp(f.owner, id) == 0);
+            add_option(owners, id, people[i].name, owner && owner != p->who.id && strcmp(owner, id) == 0);
         }
     }
     tv_set(p->ctx, "owners", owners);
-    add_choices(p, f.lang, f.category_slug, f.workflow, true);
-    if (number * LIST_PAGE < total) {
-        buf next;
-        buf_init(&next, p->arena);
-        buf_printf(&next, "%s?page=%lld", trash ? "/admin/trash" : "/admin/articles", (long long)number + 1);
-        const char *keys[] = {"lang", "category", "status", "owner", "q"};
-        for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-            const char *v = http_query(req, keys[i]);
-            if (v && *v) {
-                buf_printf(&next, "&%s=", keys[i]);
-                url_encode(&next, v);
-            }
+}
+
+/* The sort and order <select>s. */
+static void add_orders(admin_page *p, const newsroom_filter *f) {
+    tv *sorts = tv_list(p->arena), *orders = tv_list(p->arena);
+    add_option(sorts, "updated", "Last change", f->sort == NEWSROOM_BY_UPDATED);
+    add_option(sorts, "published", "Publication date", f->sort == NEWSROOM_BY_PUBLISHED);
+    add_option(orders, "desc", "Newest first", !f->ascending);
+    add_option(orders, "asc", "Oldest first", f->ascending);
+    tv_set(p->ctx, "sorts", sorts);
+    tv_set(p->ctx, "orders", orders);
+}
+
+/* The address of the next page: this one's parameters and the cursor. */
+static const char *next_url(admin_page *p, bool trash, const char *cursor) {
+    buf next;
+    buf_init(&next, p->arena);
+    buf_puts(&next, trash ? "/admin/trash?cursor=" : "/admin/articles?cursor=");
+    url_encode(&next, cursor);
+    const char *keys[] = {"lang", "category", "status", "owner", "author", "q", "sort", "order", "limit"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *v = http_query(p->req, keys[i]);
+        if (v && *v && !(trash && strcmp(keys[i], "status") == 0)) {
+            buf_printf(&next, "&%s=", keys[i]);
+            url_encode(&next, v);
         }
-        tv_set_text(p->ctx, "next_url", next.data);
+    }
+    return next.data;
+}
+
+static void list_page(admin_page *p, bool trash) {
+    newsroom_request r;
+    const char *field, *problem;
+    int rc;
+    bool ok = newsroom_list_read(p->site->store, p->site->cfg, &p->who, p->req, &r, &field, &problem, &rc);
+    if (!ok && rc != STORE_OK) {
+        admin_store_failed(p, "list articles");
+        return;
+    }
+    if (trash) r.filter.trash = true;
+    const char *owner = owner_filter(p);
+    if (owner) r.filter.owner = owner;
+    newsroom_page page = {0};
+    if (ok && store_articles_newsroom(p->site->store, p->arena, &r.filter, &page) != STORE_OK) {
+        admin_store_failed(p, "list articles");
+        return;
+    }
+    if (!ok) {
+        /* The list stays empty; the form says what to change. */
+        p->resp->status = 400;
+        tv_set_text(p->ctx, "error", arena_printf(p->arena, "The filter %s %s.", field, problem));
+    }
+    tv *rows = tv_list(p->arena);
+    for (size_t i = 0; i < page.count; i++) tv_push(rows, list_item(p, &page.items[i]));
+    tv_set(p->ctx, "articles", rows);
+    tv_set_bool(p->ctx, "trash", trash);
+    tv_set_bool(p->ctx, "window_full", page.text_window_full);
+    tv_set_text(p->ctx, "q", r.q ? r.q : "");
+    tv_set_text(p->ctx, "author", r.author ? r.author : "");
+    add_owners(p, r.filter.owner);
+    add_orders(p, &r.filter);
+    add_choices(p, r.filter.lang, r.filter.category_slug, trash ? WF_UNSET : r.filter.workflow, true);
+    if (!trash) add_option(tv_get(p->ctx, "states"), "trash", "trash", r.filter.trash);
+    if (page.more && page.count) {
+        const char *cursor = newsroom_list_cursor(p->site->store, p->arena, &r, &page.items[page.count - 1]);
+        if (cursor) tv_set_text(p->ctx, "next_url", next_url(p, trash, cursor));
     }
     admin_render(p, "admin_articles", trash ? "Trash" : "Articles");
 }

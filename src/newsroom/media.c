@@ -437,3 +437,14 @@ bool media_move(store *from, store *to, const config *cfg, FILE *out, int64_t *m
 }
 
 size_t media_variant_max(const config *cfg) { return (size_t)cfg->max_upload_mb * 4 * 1024 * 1024; }
+
+void media_remove_files(const config *cfg, arena *a, const media *m) {
+    if (!media_hash_valid(m->hash)) return; /* never a path made of anything else */
+    char *list = arena_strdup(a, m->variants ? m->variants : ""), *save = NULL;
+    for (char *w = strtok_r(list, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        int width = atoi(w);
+        if (width <= 0) continue;
+        unlink(arena_printf(a, "%s/%.2s/%s-%d.webp", cfg->media_dir, m->hash, m->hash, width));
+        unlink(arena_printf(a, "%s/%.2s/%s-%d.jpg", cfg->media_dir, m->hash, m->hash, width));
+    }
+}

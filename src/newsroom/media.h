@@ -67,6 +67,10 @@ bool media_move_between(store *list, const media_place *from, const media_place 
 ** so that it may become part of a path. */
 bool media_hash_valid(const char *s);
 
+/* Removes the files of an image's variants from media_dir (a SQLite
+** site's), once its record is gone; a file already missing is no error. */
+void media_remove_files(const config *cfg, arena *a, const media *m);
+
 /* The largest variant file a site may have (for reading one back). */
 size_t media_variant_max(const config *cfg);
 

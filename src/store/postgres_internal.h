@@ -36,6 +36,7 @@
 #define PG_READ_SLOTS 4
 #define PG_PAGE_SLOTS 4
 #define PG_DRAFT_SLOTS 16
+#define PG_LIST_SLOTS 24
 #define PG_CORE_FIRST 0
 #define PG_ARTICLE_FIRST (PG_CORE_FIRST + PG_CORE_SLOTS)
 #define PG_CATEGORY_FIRST (PG_ARTICLE_FIRST + PG_ARTICLE_SLOTS)
@@ -47,7 +48,8 @@
 #define PG_READ_FIRST (PG_MEDIA_FIRST + PG_MEDIA_SLOTS)
 #define PG_PAGE_FIRST (PG_READ_FIRST + PG_READ_SLOTS)
 #define PG_DRAFT_FIRST (PG_PAGE_FIRST + PG_PAGE_SLOTS)
-#define PG_SLOTS (PG_DRAFT_FIRST + PG_DRAFT_SLOTS)
+#define PG_LIST_FIRST (PG_DRAFT_FIRST + PG_DRAFT_SLOTS)
+#define PG_SLOTS (PG_LIST_FIRST + PG_LIST_SLOTS)
 
 /* The states of pg_conn.hand. */
 enum { PG_HAND_OWNER, PG_HAND_DUE, PG_HAND_CLOSER };
@@ -380,5 +382,20 @@ int postgres_drafts_drop_article(pg_conn *c, int64_t id);
 ** transaction (postgres_search.c): removes its entry and, when it is
 ** public, adds the new one. */
 int postgres_search_index(pg_conn *c, int64_t id, const article_input *in);
+
+/* The tsquery (text form, in a) of q in edition lang's index, every
+** clause ANDed, as search runs it; NULL when it has no lexeme or the
+** edition has no index (postgres_search.c). */
+const char *postgres_tsquery(arena *a, const char *lang, const search_query *q);
+
+/* Keeps article id's public index entry in the newsroom's index, as it
+** goes to the trash (postgres_newsroom_list.c). */
+int postgres_newsroom_keep_hidden(pg_conn *c, int64_t id);
+
+/* Reads row of a result of PG_MEDIA_COLUMNS into an image, strings in a. */
+#define PG_MEDIA_COLUMNS                                                                        \
+    "SELECT id, hash, format, width, height, variants, bytes, original_name, uploaded_by,"      \
+    " created_at, alt, credit FROM media"
+void postgres_read_media(arena *a, const PGresult *r, int row, media *m);
 
 #endif

@@ -31,9 +31,7 @@ enum newsroom_stmt {
 /* Every statement of this file runs in slot PG_NEWSROOM_FIRST + its number. */
 _Static_assert(N_COUNT_OF <= PG_NEWSROOM_SLOTS, "raise PG_NEWSROOM_SLOTS");
 
-#define MEDIA_COLUMNS                                                                           \
-    "SELECT id, hash, format, width, height, variants, bytes, original_name, uploaded_by,"      \
-    " created_at, alt, credit FROM media"
+#define MEDIA_COLUMNS PG_MEDIA_COLUMNS
 
 /* x case-folded as SQLite's gazette_fold() does (libunistring's
 ** u8_casefold): ICU's upper then lower folds what lower alone leaves apart
@@ -311,6 +309,8 @@ static int article_trash_locked(store *s, int64_t id, bool trashed) {
     if (rows == 0) return STORE_NOT_FOUND;
     if (!trashed) return STORE_OK; /* the caller saves it again, which indexes it */
     if ((rc = postgres_drafts_drop_article(c, id)) != STORE_OK) return rc;
+    rc = postgres_newsroom_keep_hidden(c, id); /* the trash is searched in the newsroom */
+    if (rc != STORE_OK) return rc;
     pg_params q = {0};
     pg_int(&q, id);
     return exec(c, N_UNINDEX, &q, NULL, "unindex article");
@@ -502,9 +502,7 @@ int postgres_audit_list(store *s, arena *a, int offset, int limit, audit_entry *
 
 /* ---------------------------------------------------------------- media */
 
-/* A row of MEDIA_COLUMNS as a media. */
-static void read_media(arena *a, const PGresult *r, int row, void *item) {
-    media *m = item;
+void postgres_read_media(arena *a, const PGresult *r, int row, media *m) {
     m->id = pg_get_int(r, row, 0);
     m->hash = pg_get_text(a, r, row, 1);
     m->format = pg_get_text(a, r, row, 2);
@@ -518,6 +516,9 @@ static void read_media(arena *a, const PGresult *r, int row, void *item) {
     m->alt = pg_get_text(a, r, row, 10);
     m->credit = pg_get_text(a, r, row, 11);
 }
+
+/* postgres_read_media() as a row_reader. */
+static void read_media(arena *a, const PGresult *r, int row, void *item) { postgres_read_media(a, r, row, item); }
 
 /* The id of the image with hash in *id: STORE_OK, STORE_NOT_FOUND or the
 ** error's class. */

@@ -389,6 +389,23 @@ const char *const postgres_migrations[] = {
     ** alt text (see sqlite_schema.c). */
     "ALTER TABLE media ADD COLUMN alt TEXT NOT NULL DEFAULT '', ADD COLUMN credit TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE articles ADD COLUMN lead_image_alt TEXT NOT NULL DEFAULT '';",
+    /* 14: the newsroom's list (see sqlite_schema.c): the articles readers
+    ** cannot see in an index of their own, the same tsvectors as
+    ** search_entries', so that the public index stays as it was; the
+    ** list's keyset orders; who acted last on an article; admins' tokens. */
+    "CREATE TABLE IF NOT EXISTS newsroom_search_entries ("
+    "  article_id BIGINT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
+    "  lang TEXT COLLATE \"C\" NOT NULL,"
+    "  document TSVECTOR NOT NULL"
+    ");"
+    "CREATE INDEX IF NOT EXISTS newsroom_search_entries_document ON newsroom_search_entries USING GIN (document);"
+    "INSERT INTO meta (key, value) VALUES ('search_stale', '1')"
+    "  ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;"
+    "CREATE INDEX IF NOT EXISTS articles_by_published ON articles (published_at, id);"
+    "CREATE INDEX IF NOT EXISTS articles_by_change ON articles (updated_at, id);"
+    "CREATE INDEX IF NOT EXISTS audit_log_by_article ON audit_log (article_id, id) WHERE article_id IS NOT NULL;"
+    "ALTER TABLE api_tokens DROP CONSTRAINT IF EXISTS api_tokens_role_check;"
+    "ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_role_check CHECK (role IN ('admin', 'editor', 'author'));",
 };
 
 const size_t postgres_migration_count = sizeof postgres_migrations / sizeof postgres_migrations[0];

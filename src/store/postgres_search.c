@@ -68,7 +68,7 @@
 
 enum search_stmt { Q_UPSERT, Q_DELETE, Q_CLEAR, Q_MARK_STALE, Q_MARK_FRESH, Q_STALE, Q_EACH,
                    Q_TOTAL, Q_HORIZON, Q_ROWS, Q_COUNT, Q_COUNT_SHOWN, Q_RANK, Q_HITS, Q_TEXTS,
-                   Q_COUNT_OF };
+                   Q_HIDDEN_UPSERT, Q_HIDDEN_DELETE, Q_HIDDEN_CLEAR, Q_COUNT_OF };
 _Static_assert(Q_COUNT_OF <= PG_SEARCH_SLOTS, "raise PG_SEARCH_SLOTS");
 
 /* The rows articles_each() reads at a time. */
@@ -124,6 +124,12 @@ static const char *const search_sql[Q_COUNT_OF] = {
     [Q_HITS] = NULL, /* PG_ARTICLE_COLUMNS, built once */
     [Q_TEXTS] = "SELECT article_id, title, subtitle, body FROM search_entries"
                 " WHERE article_id = ANY ($1::bigint[])",
+    /* The newsroom's index of what readers cannot see (postgres_newsroom_list.c). */
+    [Q_HIDDEN_UPSERT] = "INSERT INTO newsroom_search_entries (article_id, lang, document)"
+                        " VALUES ($1, $2, $3::tsvector) ON CONFLICT (article_id) DO UPDATE"
+                        " SET lang = EXCLUDED.lang, document = EXCLUDED.document",
+    [Q_HIDDEN_DELETE] = "DELETE FROM newsroom_search_entries WHERE article_id = $1",
+    [Q_HIDDEN_CLEAR] = "DELETE FROM newsroom_search_entries",
 };
 
 static char hits_sql[1536];
@@ -361,12 +367,25 @@ static const char *document_text(arena *a, search_tokenizer *t, const article_in
 
 /* ---------------------------------------------------------------- index */
 
-/* An article of an edition without an index, or not public, has no entry. */
+/* An article of an edition without an index has no entry; one readers
+** cannot see has its entry in the newsroom's index instead. */
 int postgres_search_index(pg_conn *c, int64_t id, const article_input *in) {
     int lang = lang_index(in->lang);
     pg_params p = {0};
     pg_int(&p, id);
-    if (lang < 0 || !store_input_public(in)) return run(c, Q_DELETE, &p, "unindex article");
+    int rc = run(c, Q_HIDDEN_DELETE, &p, "unindex article");
+    if (rc != STORE_OK) return rc;
+    if (lang < 0 || !store_input_public(in)) {
+        rc = run(c, Q_DELETE, &p, "unindex article");
+        if (rc != STORE_OK || lang < 0) return rc;
+        arena *a = arena_new();
+        int64_t words;
+        pg_text(&p, in->lang);
+        pg_text(&p, document_text(a, tokenizer_of(lang), in, &words));
+        rc = run(c, Q_HIDDEN_UPSERT, &p, "index article for the newsroom");
+        arena_free(a);
+        return rc;
+    }
     arena *a = arena_new();
     int64_t words;
     pg_text(&p, in->lang);
@@ -375,7 +394,7 @@ int postgres_search_index(pg_conn *c, int64_t id, const article_input *in) {
     pg_text(&p, in->subtitle ? in->subtitle : "");
     pg_text(&p, in->body_text ? in->body_text : "");
     pg_int(&p, words < INT32_MAX ? words : INT32_MAX);
-    int rc = run(c, Q_UPSERT, &p, "index article");
+    rc = run(c, Q_UPSERT, &p, "index article");
     arena_free(a);
     return rc;
 }
@@ -387,6 +406,7 @@ int postgres_search_put(store *s, int64_t id, const article_input *in) {
 int postgres_search_clear(store *s) {
     pg_conn *c = postgres_conn(s);
     int rc = run(c, Q_CLEAR, NULL, "clear index");
+    if (rc == STORE_OK) rc = run(c, Q_HIDDEN_CLEAR, NULL, "clear the newsroom's index");
     return rc != STORE_OK ? rc : run(c, Q_MARK_STALE, NULL, "mark index stale");
 }
 
@@ -512,6 +532,13 @@ static bool query_build(arena *a, search_tokenizer *t, const search_query *q, pg
     }
     out->all = all.data;
     return out->count > 0;
+}
+
+const char *postgres_tsquery(arena *a, const char *lang, const search_query *q) {
+    int edition = lang_index(lang);
+    pg_query_text qt;
+    if (edition < 0 || !q || q->count == 0 || !query_build(a, tokenizer_of(edition), q, &qt)) return NULL;
+    return qt.all;
 }
 
 /* Appends text as an element of an array literal: double-quoted, quotes

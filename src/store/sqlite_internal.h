@@ -19,13 +19,15 @@
 #define SQLITE_COPY_SLOTS STORE_TABLE_MAX /* sqlite_copy.c: a table's insert */
 #define SQLITE_MEDIA_SLOTS 4
 #define SQLITE_DRAFT_SLOTS 16
+#define SQLITE_LIST_SLOTS 48 /* sqlite_newsroom_list.c */
 #define SQLITE_NEWSROOM_FIRST (SQLITE_STORE_SLOTS + SQLITE_SEARCH_SLOTS)
 #define SQLITE_PEOPLE_FIRST (SQLITE_NEWSROOM_FIRST + SQLITE_NEWSROOM_SLOTS)
 #define SQLITE_CATEGORY_FIRST (SQLITE_PEOPLE_FIRST + SQLITE_PEOPLE_SLOTS)
 #define SQLITE_COPY_FIRST (SQLITE_CATEGORY_FIRST + SQLITE_CATEGORY_SLOTS)
 #define SQLITE_MEDIA_FIRST (SQLITE_COPY_FIRST + SQLITE_COPY_SLOTS)
 #define SQLITE_DRAFT_FIRST (SQLITE_MEDIA_FIRST + SQLITE_MEDIA_SLOTS)
-#define SQLITE_SLOTS (SQLITE_DRAFT_FIRST + SQLITE_DRAFT_SLOTS)
+#define SQLITE_LIST_FIRST (SQLITE_DRAFT_FIRST + SQLITE_DRAFT_SLOTS)
+#define SQLITE_SLOTS (SQLITE_LIST_FIRST + SQLITE_LIST_SLOTS)
 
 /* One thread's connection. */
 typedef struct connection {
@@ -68,6 +70,14 @@ char *sqlite_match_expression(arena *a, const search_query *q);
     " LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = a.lang"         \
     " LEFT JOIN article_views v ON v.article_id = a.id"                               \
     " LEFT JOIN media m ON m.id = a.lead_image_id"
+
+/* Columns of an image row, in the order sqlite_read_media() expects. */
+#define SQLITE_MEDIA_COLUMNS                                                                   \
+    "SELECT id, hash, format, width, height, variants, bytes, original_name, uploaded_by,"     \
+    " created_at, alt, credit FROM media"
+
+/* Reads a row of SQLITE_MEDIA_COLUMNS into m, strings copied into a. */
+void sqlite_read_media(arena *a, sqlite3_stmt *st, media *m);
 
 /* Reads a row of ARTICLE_COLUMNS into out, strings copied into a. */
 void sqlite_read_article(arena *a, sqlite3_stmt *st, article *out);
@@ -121,5 +131,15 @@ int sqlite_rank_register(fts5_api *api);
 /* Keeps the search index of an article true (sqlite_search.c): removes its
 ** entry and, when it is published, adds the new one. */
 int sqlite_search_index(connection *c, int64_t id, const article_input *in);
+
+/* The newsroom's index of the articles readers cannot see
+** (sqlite_newsroom_list.c): removes article id from it in every edition;
+** adds it to edition lang's (an index of the editions' table, 0 en, 1 ru,
+** 2 az); empties it; keeps a public entry there (id going to the trash,
+** before its public entry is removed). */
+int sqlite_newsroom_unindex(connection *c, int64_t id);
+int sqlite_newsroom_index(connection *c, int lang, int64_t id, const article_input *in);
+int sqlite_newsroom_clear(connection *c);
+int sqlite_newsroom_keep_hidden(connection *c, int64_t id);
 
 #endif

@@ -30,9 +30,7 @@ enum newsroom_stmt {
 ** past what this bound checked.) */
 _Static_assert(N_COUNT_OF <= SQLITE_NEWSROOM_SLOTS, "raise SQLITE_NEWSROOM_SLOTS");
 
-#define MEDIA_COLUMNS                                                                          \
-    "SELECT id, hash, format, width, height, variants, bytes, original_name, uploaded_by,"     \
-    " created_at, alt, credit FROM media"
+#define MEDIA_COLUMNS SQLITE_MEDIA_COLUMNS
 /* The newsroom's list: any state, filters that match everything when NULL. */
 #define ADMIN_WHERE                                                                            \
     " WHERE (?1 IS NULL OR a.lang = ?1) AND (?2 IS NULL OR c.slug = ?2)"                       \
@@ -215,6 +213,8 @@ int sqlite_article_trash(store *s, int64_t id, bool trashed) {
     if (sqlite3_changes(c->db) == 0) return STORE_NOT_FOUND;
     if (!trashed) return STORE_OK; /* the caller saves it again, which indexes it */
     if (sqlite_drafts_drop_article(c, id) != STORE_OK) return STORE_ERROR;
+    /* Out of readers' index, into the newsroom's, where the trash is searched. */
+    if (sqlite_newsroom_keep_hidden(c, id) != STORE_OK) return STORE_ERROR;
     static const enum newsroom_stmt unindex[] = {N_UNINDEX_EN, N_UNINDEX_RU, N_UNINDEX_AZ};
     for (size_t i = 0; i < 3; i++) {
         st = nstmt(c, unindex[i]);
@@ -373,7 +373,7 @@ int sqlite_audit_list(store *s, arena *a, int offset, int limit, audit_entry **o
 
 /* ---------------------------------------------------------------- media */
 
-static void read_media(arena *a, sqlite3_stmt *st, media *m) {
+void sqlite_read_media(arena *a, sqlite3_stmt *st, media *m) {
     m->id = sqlite3_column_int64(st, 0);
     m->hash = sqlite_column_text(a, st, 1);
     m->format = sqlite_column_text(a, st, 2);
@@ -418,7 +418,7 @@ static int media_by(store *s, arena *a, enum newsroom_stmt which, const char *ha
     else sqlite3_bind_int64(st, 1, id);
     int rc = step_one(c, st, "find media");
     if (rc != STORE_OK) return rc;
-    read_media(a, st, out);
+    sqlite_read_media(a, st, out);
     sqlite3_reset(st);
     return STORE_OK;
 }
@@ -452,7 +452,7 @@ int sqlite_media_list(store *s, arena *a, int offset, int limit, media **out, si
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         items = grow(a, items, n, &cap, sizeof *items);
-        read_media(a, st, &items[n++]);
+        sqlite_read_media(a, st, &items[n++]);
     }
     sqlite3_reset(st);
     if (rc != SQLITE_DONE) return sqlite_fail(c, "list media");

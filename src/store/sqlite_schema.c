@@ -369,6 +369,38 @@ const char *const schema_migrations[] = {
     "ALTER TABLE media ADD COLUMN alt TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE media ADD COLUMN credit TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE articles ADD COLUMN lead_image_alt TEXT NOT NULL DEFAULT '';",
+    /* 14: the newsroom's list. Articles readers cannot see (drafts, in
+    ** review, unpublished, in the trash) get an index of their own, one
+    ** FTS5 table per edition like the public one, so that the newsroom
+    ** finds them by their words while the public index, its counts and
+    ** its ranking stay as they were: every article is in exactly one of
+    ** the two (see sqlite_search_index). The list is read in order of
+    ** publication or of last change, by keyset, and shows who acted last
+    ** (the newest audit entry of the article). API tokens may be admins'.
+    ** (IF NOT EXISTS: a database rewound to an older version in the tests
+    ** keeps these, and migrates again.) */
+    "CREATE VIRTUAL TABLE IF NOT EXISTS newsroom_search_en USING fts5(title, subtitle, body,"
+    "  tokenize = 'gazette en', prefix = '3 4 5 6');"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS newsroom_search_ru USING fts5(title, subtitle, body,"
+    "  tokenize = 'gazette ru', prefix = '3 4 5 6');"
+    "CREATE VIRTUAL TABLE IF NOT EXISTS newsroom_search_az USING fts5(title, subtitle, body,"
+    "  tokenize = 'gazette az', prefix = '3 4 5 6');"
+    "INSERT OR REPLACE INTO meta (key, value) VALUES ('search_stale', '1');"
+    "CREATE INDEX IF NOT EXISTS articles_by_published ON articles (published_at, id);"
+    "CREATE INDEX IF NOT EXISTS articles_by_change ON articles (updated_at, id);"
+    "CREATE INDEX IF NOT EXISTS audit_log_by_article ON audit_log (article_id, id) WHERE article_id IS NOT NULL;"
+    "CREATE TABLE api_tokens_roles ("
+    "  id INTEGER PRIMARY KEY,"
+    "  name TEXT NOT NULL UNIQUE,"
+    "  role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'author')),"
+    "  token_hash BLOB NOT NULL UNIQUE,"
+    "  created_at INTEGER NOT NULL,"
+    "  revoked_at INTEGER"
+    ");"
+    "INSERT INTO api_tokens_roles (id, name, role, token_hash, created_at, revoked_at)"
+    "  SELECT id, name, role, token_hash, created_at, revoked_at FROM api_tokens;"
+    "DROP TABLE api_tokens;"
+    "ALTER TABLE api_tokens_roles RENAME TO api_tokens;",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

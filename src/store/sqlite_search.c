@@ -161,7 +161,9 @@ int sqlite_search_index(connection *c, int64_t id, const article_input *in) {
     sqlite3_stmt *st = qstmt(c, lang, Q_DELETE);
     sqlite3_bind_int64(st, 1, id);
     if (sqlite_exec_done(c, st, "unindex article") != STORE_OK) return STORE_ERROR;
-    if (!store_input_public(in)) return STORE_OK;
+    /* Readers never see the newsroom's index: an article is in one of the two. */
+    if (sqlite_newsroom_unindex(c, id) != STORE_OK) return STORE_ERROR;
+    if (!store_input_public(in)) return sqlite_newsroom_index(c, lang, id, in);
     st = qstmt(c, lang, Q_INSERT);
     sqlite3_bind_int64(st, 1, id);
     sqlite_bind_text(st, 2, in->title);
@@ -178,6 +180,7 @@ int sqlite_search_clear(store *s) {
     connection *c = sqlite_conn(s);
     for (int lang = 0; lang < 3; lang++)
         if (sqlite_exec_done(c, qstmt(c, lang, Q_CLEAR), "clear index") != STORE_OK) return STORE_ERROR;
+    if (sqlite_newsroom_clear(c) != STORE_OK) return STORE_ERROR;
     return sqlite_exec_done(c, ostmt(c, Q_MARK_STALE), "mark index stale");
 }
 

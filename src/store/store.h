@@ -496,6 +496,61 @@ typedef struct article_filter {
 int store_articles_admin(store *s, arena *a, const article_filter *f, article **out,
                          size_t *count, int64_t *total);
 
+/* The newsroom's list (store_articles_newsroom): every filter optional
+** (NULL, 0, WF_UNSET), sorted by publication date or last change, read by
+** keyset from a position, and at most STORE_NEWSROOM_MAX a page. */
+#define STORE_NEWSROOM_MAX 200
+/* The text filter looks at the newest (by id) this many matches of each
+** index (public and newsroom) of each edition: the cost of a common word
+** is bounded whatever the archive's size. */
+#define STORE_NEWSROOM_TEXT_WINDOW 2000
+
+typedef enum newsroom_sort { NEWSROOM_BY_PUBLISHED = 0, NEWSROOM_BY_UPDATED = 1 } newsroom_sort;
+
+/* Words to look for in one edition: the query parsed with that edition's
+** tokenizer (search_query_build, never raw input). */
+typedef struct newsroom_text {
+    const char *lang;
+    const search_query *query;
+} newsroom_text;
+
+typedef struct newsroom_filter {
+    const char *lang;           /* an edition */
+    const char *category_slug;
+    const char *author_slug;    /* slugify() of the byline, as author pages are addressed */
+    const char *owner;          /* "user:ID" or "token:ID": authors see their own work only */
+    article_workflow workflow;  /* WF_UNSET: any (outside the trash) */
+    bool trash;                 /* the trash instead (workflow then ignored) */
+    /* With text_count > 0 only articles matching one of these (in their
+    ** own edition's index, public or the newsroom's, drafts included). */
+    const newsroom_text *text;
+    size_t text_count;
+    newsroom_sort sort;
+    bool ascending;             /* oldest first; newest first otherwise */
+    bool from_position;         /* only articles strictly after (key, id) in that order */
+    int64_t position_key, position_id;
+    int limit;                  /* 1 .. STORE_NEWSROOM_MAX */
+} newsroom_filter;
+
+/* An article of the list, and who acted on it last (the newest entry of
+** the audit log naming it, else of its revisions; "" when none). */
+typedef struct newsroom_item {
+    article article;
+    const char *edited_by;
+} newsroom_item;
+
+typedef struct newsroom_page {
+    newsroom_item *items;       /* in a */
+    size_t count;
+    bool more;                  /* more articles follow the last one */
+    bool text_window_full;      /* the text matched more than the window: older matches left out */
+} newsroom_page;
+
+/* A page of the newsroom's list (no bodies), in a. The sort key of an
+** item is its published_at or updated_at; the next page is asked for from
+** the last item's (key, id). */
+int store_articles_newsroom(store *s, arena *a, const newsroom_filter *f, newsroom_page *out);
+
 /* Moves an article to the trash or back. */
 int store_article_trash(store *s, int64_t id, bool trashed);
 
@@ -647,6 +702,23 @@ int store_presence_beat(store *s, arena *a, int64_t article_id, int64_t user_id,
 /* The tab closed its editor: its row goes. */
 int store_presence_leave(store *s, int64_t user_id, const char *tab);
 
+/* Deletes a category with its names; STORE_CONFLICT (and nothing
+** deleted) while an article, in any state, is in it; STORE_NOT_FOUND. */
+int store_category_delete(store *s, int64_t id);
+
+/* A tag and the number of articles (any state) that carry it. */
+typedef struct tag_use {
+    const char *tag;
+    int64_t count;
+} tag_use;
+
+/* Tags, the most used first (then by name), at most limit, in a. */
+int store_tags(store *s, arena *a, int limit, tag_use **out, size_t *count);
+
+/* Renames a tag on every article that has it (one that has both keeps
+** one); *changed: the articles that had it. STORE_NOT_FOUND when none. */
+int store_tag_rename(store *s, const char *from, const char *to, int64_t *changed);
+
 /* --- media --- */
 
 int store_media_add(store *s, const media *m, int64_t *id, bool *created);
@@ -656,6 +728,15 @@ int store_media_list(store *s, arena *a, int offset, int limit, media **out, siz
 /* Sets the default alt text and the credit of image id (NULL: empty);
 ** STORE_NOT_FOUND when there is none. */
 int store_media_describe(store *s, int64_t id, const char *alt, const char *credit);
+
+/* Images newest first from below id before_id (0: from the newest), at
+** most limit, in a: keyset pages. */
+int store_media_page(store *s, arena *a, int64_t before_id, int limit, media **out, size_t *count);
+/* Deletes an image's record and the variants the database keeps of it
+** (store_media_in_database; files in media_dir are the caller's);
+** STORE_CONFLICT (nothing deleted) while an article, in any state, has it
+** as its lead image; STORE_NOT_FOUND. */
+int store_media_delete(store *s, int64_t id);
 
 /* The bytes of uploaded images' variants, named as served
 ** ("{hash}-{width}.webp"). Where a site keeps them depends on its engine:

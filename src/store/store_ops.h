@@ -113,6 +113,18 @@ STORE_OP(int, article_update, (store *s, int64_t id, const article_input *in), (
 STORE_OP(int, articles_admin,
          (store *s, arena *a, const article_filter *f, article **out, size_t *count, int64_t *total),
          (s, a, f, out, count, total))
+STORE_OP(int, articles_newsroom,
+         (store *s, arena *a, const newsroom_filter *f, newsroom_page *out),
+         (s, a, f, out))
+STORE_OP(int, category_delete, (store *s, int64_t id), (s, id))
+STORE_OP(int, tags, (store *s, arena *a, int limit, tag_use **out, size_t *count), (s, a, limit, out, count))
+STORE_OP(int, tag_rename,
+         (store *s, const char *from, const char *to, int64_t *changed),
+         (s, from, to, changed))
+STORE_OP(int, media_page,
+         (store *s, arena *a, int64_t before_id, int limit, media **out, size_t *count),
+         (s, a, before_id, limit, out, count))
+STORE_OP(int, media_delete, (store *s, int64_t id), (s, id))
 STORE_OP(int, article_trash, (store *s, int64_t id, bool trashed), (s, id, trashed))
 STORE_OP(int, article_set_workflow,
          (store *s, int64_t id, article_workflow w, int64_t published_at),

@@ -186,6 +186,26 @@ test('the published article is found by the public search', async () => {
   await story.context.close();
 });
 
+test('on a 390 px phone the article list is a stack of labelled rows, no wider than the screen', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await logIn(page);
+  await page.goto(base + '/admin/articles?limit=20');
+  assert.ok(await page.locator('table.nr-list tbody tr').count() >= 5, 'a list to look at');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow} px wider than the screen`);
+  const row = page.locator('table.nr-list tbody tr').first();
+  const box = await row.boundingBox();
+  assert.ok(box.width <= 390, `a row is ${box.width} px wide`);
+  assert.ok(await page.locator('table.nr-list thead').evaluate(e => e.getBoundingClientRect().height) <= 1, 'the header row is hidden');
+  const label = await row.locator('td[data-label="Edition"]').evaluate(e => getComputedStyle(e, '::before').content);
+  assert.equal(label, '"Edition: "', 'each line says what it is');
+  // At a desk's width it is a table again.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.equal(await page.locator('table.nr-list td').first().evaluate(e => getComputedStyle(e).display), 'table-cell');
+  await context.close();
+});
+
 const failed = await run({
   before: async () => {
     site = makeSite();

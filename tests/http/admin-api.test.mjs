@@ -382,7 +382,7 @@ test('every error answer is JSON {error, field} with the right status', async ()
   isError(await api('GET', '/api/v1/admin/articles/abc', { token: editorToken }), 404);
   isError(await api('GET', '/api/v1/admin/articles/0', { token: editorToken }), 404);
   isError(await api('GET', '/api/v1/admin/nothing-here', { token: editorToken }), 404);
-  isError(await api('GET', '/api/v1/admin/articles', { token: editorToken }), 404);
+  isError(await api('GET', '/api/v1/admin/article', { token: editorToken }), 404);
   isError(await api('GET', '/api/v2/anything', { token: editorToken }), 404);
   const put = await api('PUT', `/api/v1/admin/articles/${id}`, { token: editorToken, json: { title: 'x' } });
   isError(put, 405);
@@ -457,9 +457,13 @@ test('concurrent PATCHes without If-Match each keep what the others changed', as
   assert.equal(got.slug, 'many-hands-story');
 });
 
+// The operations on the newsroom's lists, categories, tags, images and
+// people are admin-api-newsroom.test.mjs's.
+const OWN = new Set(['POST /admin/articles', 'GET /admin/articles/{id}', 'PATCH /admin/articles/{id}',
+  'DELETE /admin/articles/{id}', 'POST /admin/media']);
 test('every admin operation of the OpenAPI document was checked, with its success and its errors', () => {
   const declared = Object.entries(DOC.paths).filter(([t]) => t.startsWith('/admin/')).flatMap(([t, item]) =>
-    ['get', 'post', 'patch', 'delete'].filter(m => item[m]).flatMap(m =>
+    ['get', 'post', 'patch', 'delete'].filter(m => item[m] && OWN.has(`${m.toUpperCase()} ${t}`)).flatMap(m =>
       Object.keys(item[m].responses).map(status => `${m.toUpperCase()} ${t} ${status}`)));
   assert.ok(declared.length >= 25, `${declared.length} declared answers`);
   const unseen = declared.filter(k => !seen.has(k));
