@@ -5,6 +5,7 @@
 #include "../newsroom/admin.h"
 #include "../site/page_cache.h"
 #include "../site/pages.h"
+#include "../site/preview.h"
 #include "../site/site.h"
 #include "health.h"
 #include "metrics_page.h"
@@ -40,6 +41,8 @@ static const route routes[] = {
     {"/api/", MATCH_BELOW, true, false, ROUTE_API, NULL, api_handle},
     {"/static/", MATCH_BELOW, false, false, ROUTE_STATIC, NULL, static_file},
     {"/media/", MATCH_BELOW, false, false, ROUTE_MEDIA, NULL, media_file},
+    /* Drafts shown by a preview link: never through the page cache. */
+    {"/preview/", MATCH_BELOW, false, false, ROUTE_ARTICLE, NULL, preview_page},
     {"/", MATCH_ALL, true, false, ROUTE_OTHER, NULL, site_handle},
 };
 

@@ -79,6 +79,7 @@ typedef struct http_response {
     int status;
     const char *content_type;
     const char *cache_control;    /* NULL: "no-cache" */
+    const char *referrer_policy;  /* NULL: "strict-origin-when-cross-origin" */
     int64_t last_modified;        /* 0: none; for Last-Modified and If-Modified-Since */
     const char *etag;             /* NULL: made from the body (public answers) */
     buf body;                     /* in the request's arena */

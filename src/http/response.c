@@ -178,7 +178,7 @@ static bool each_header(const http_response *resp, bool (*add)(void *ctx, const 
     if (resp->content_type) ok &= add(ctx, MHD_HTTP_HEADER_CONTENT_TYPE, resp->content_type);
     ok &= add(ctx, MHD_HTTP_HEADER_CACHE_CONTROL, resp->cache_control ? resp->cache_control : "no-cache");
     ok &= add(ctx, "X-Content-Type-Options", "nosniff");
-    ok &= add(ctx, "Referrer-Policy", "strict-origin-when-cross-origin");
+    ok &= add(ctx, "Referrer-Policy", resp->referrer_policy ? resp->referrer_policy : "strict-origin-when-cross-origin");
     ok &= add(ctx, "X-Frame-Options", "SAMEORIGIN");
     for (int i = 0; i < resp->header_count; i++) ok &= add(ctx, resp->header_names[i], resp->header_values[i]);
     return ok;

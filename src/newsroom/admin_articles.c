@@ -265,6 +265,7 @@ static void show_editor(admin_page *p, const article *a, const article_input *in
     tv_set_text(p->ctx, "editor_js", admin_asset_url(p, "newsroom-editor.js"));
     tv_set_text(p->ctx, "editor_css", admin_asset_url(p, "newsroom-editor.css"));
     tv_set_text(p->ctx, "source_js", admin_asset_url(p, "newsroom-source.js"));
+    admin_previews_context(p, a);
     admin_draft_context(p, a);
     if (error) {
         tv_set_text(p->ctx, "error", error);
@@ -719,6 +720,8 @@ void admin_articles(admin_page *p, const char **segs, int n) {
         transition(p, id, EDIT_DELETE);
     } else if (n == 3 && post && strcmp(segs[2], "restore") == 0) {
         transition(p, id, EDIT_RESTORE);
+    } else if (n >= 3 && strcmp(segs[2], "previews") == 0) {
+        admin_previews(p, id, segs, n);
     } else if (n == 3 && !post && strcmp(segs[2], "revisions") == 0) {
         revisions(p, id);
     } else if (n == 5 && post && strcmp(segs[2], "revisions") == 0 && strcmp(segs[4], "restore") == 0) {

@@ -55,6 +55,7 @@ static const struct {
     {"trashed", "Moved to the trash."},
     {"restored", "Restored."},
     {"revision-restored", "The revision is restored."},
+    {"preview-revoked", "The preview link is revoked: it no longer opens the story."},
     {"added", "Added."},
     {"unchanged", "Nothing to change."},
     {"own-account", "You cannot change your own role or disable yourself."},

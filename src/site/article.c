@@ -96,6 +96,88 @@ static bool redirect_moved(site *s, http_request *req, http_response *resp, cons
     return true;
 }
 
+/* Renders the page of d's article: the one readers see, or (preview) the
+** same page of a story not yet published, for a preview link: not
+** counted, not cached, not indexed, not tagged for purges. */
+static void show_article(site *s, http_request *req, http_response *resp, const char *lang,
+                         const article_page_data *d, bool preview) {
+    const article a = d->article;
+    const char *path = urls_article_path(req->arena, lang, a.category_slug, a.slug);
+    page p;
+    page_init_known(&p, s, req, resp, lang, a.category_slug, d->categories, d->category_count);
+    p.untagged = preview;
+    if (!preview) {
+        /* Its own tag, its category's (its older stories are that list's),
+        ** and those of every article it shows (page_article_item adds the
+        ** older ones'; its translations' are below). */
+        page_tag(&p, "a%lld cat-%s-%s", (long long)a.id, lang, a.category_slug);
+        for (size_t i = 0; i < d->translation_count; i++) page_tag(&p, "a%lld", (long long)d->translations[i].id);
+    }
+
+    const char *canonical = arena_printf(p.arena, "%s%s", s->cfg->base_url, path);
+    tv *art = page_article_item(&p, &a);
+    tv_set_html(art, "body", a.body_html); /* rendered and sanitised by our Markdown renderer */
+    tv_set_text(art, "author", a.author);
+    const char *author_slug = slugify(p.arena, a.author ? a.author : "", SLUG_MAX);
+    if (*author_slug) tv_set_text(art, "author_url", urls_author_path(p.arena, lang, author_slug));
+    int64_t view_count = a.views;
+    if (!preview) {
+        /* The count changes with every reader: it is put in after the ETag is
+        ** taken, so the ETag changes only when the article does. */
+        view_count = views_on_read(s->views, req, a.id, a.views);
+        resp->app_note = a.id; /* a page cache counts the views it serves */
+        tv_set_html(art, "views", VIEWS_MARK);
+    } else {
+        tv_set_text(art, "views", "0");
+    }
+    tv_set_text(art, "canonical", canonical);
+    tv_set_text(art, "caption", a.lead_image_caption);
+    tv_set_text(art, "credit", a.lead_image_credit);
+    tv_set_bool(art, "has_caption", (a.lead_image_caption && *a.lead_image_caption) ||
+                                    (a.lead_image_credit && *a.lead_image_credit));
+
+    tv_set(art, "share", share_links(p.arena, a.title, canonical));
+
+    tv *tag_list = tv_list(p.arena);
+    for (size_t i = 0; i < d->tag_count; i++) tv_push(tag_list, tv_text(p.arena, d->tags[i]));
+    tv_set(art, "tags", tag_list);
+    tv_set_bool(art, "has_tags", d->tag_count > 0);
+    structured_article(&p, &a, canonical, d->tags, d->tag_count);
+    tv_set(p.ctx, "article", art);
+
+    const category *cat = page_category(&p, a.category_slug);
+    if (cat) tv_set_text(p.ctx, "category_description", cat->description);
+
+    size_t n = d->older_count;
+    bool has_next = n > MORE_COUNT;
+    if (has_next) n = MORE_COUNT;
+    tv *items = tv_list(p.arena);
+    for (size_t i = 0; i < n; i++) tv_push(items, page_article_item(&p, &d->older[i]));
+    tv_set(p.ctx, "items", items);
+    if (has_next)
+        tv_set_text(p.ctx, "next_url",
+                    arena_printf(p.arena, "%s?older=%s",
+                                 urls_category_path(p.arena, lang, a.category_slug),
+                                 urls_cursor_format(p.arena, d->older[n - 1].published_at, d->older[n - 1].id)));
+
+    add_translations(&p, &a, path, d->translations, d->translation_count);
+    page_meta(&p, arena_printf(p.arena, "%s — %s", a.title, config_site_name(s->cfg, lang)),
+              *a.subtitle ? a.subtitle : a.title, path);
+    tv_set_bool(p.ctx, "is_article", true);
+    if (preview) {
+        /* Nobody is to find it by a search engine, keep it, or learn its
+        ** address from where its reader goes next. */
+        tv_set_bool(p.ctx, "noindex", true);
+        resp->cache_control = "private, no-store";
+        http_response_header(resp, "X-Robots-Tag", "noindex, nofollow");
+        resp->referrer_policy = "no-referrer";
+    } else {
+        resp->cache_control = CACHE_ARTICLE;
+    }
+    page_render(&p, "article");
+    if (!preview) fill_in_views(req, resp, view_count);
+}
+
 void article_page(site *s, http_request *req, http_response *resp, const char *lang,
                   const char *category_slug, const char *slug) {
     /* The article and all its page shows beside it, asked at once. */
@@ -109,67 +191,32 @@ void article_page(site *s, http_request *req, http_response *resp, const char *l
         page_error(s, req, resp, "article: find");
         return;
     }
-    const article a = d.article;
-    const char *path = urls_article_path(req->arena, lang, a.category_slug, a.slug);
-    if (strcmp(category_slug, a.category_slug) != 0) {
+    if (strcmp(category_slug, d.article.category_slug) != 0) {
         /* The article moved to another category: its old address still works. */
-        http_redirect(resp, 301, path);
+        http_redirect(resp, 301, urls_article_path(req->arena, lang, d.article.category_slug, d.article.slug));
         return;
     }
-    page p;
-    page_init_known(&p, s, req, resp, lang, a.category_slug, d.categories, d.category_count);
-    /* Its own tag, its category's (its older stories are that list's),
-    ** and those of every article it shows (page_article_item adds the
-    ** older ones'; its translations' are below). */
-    page_tag(&p, "a%lld cat-%s-%s", (long long)a.id, lang, a.category_slug);
-    for (size_t i = 0; i < d.translation_count; i++) page_tag(&p, "a%lld", (long long)d.translations[i].id);
+    show_article(s, req, resp, lang, &d, false);
+}
 
-    const char *canonical = arena_printf(p.arena, "%s%s", s->cfg->base_url, path);
-    tv *art = page_article_item(&p, &a);
-    tv_set_html(art, "body", a.body_html); /* rendered and sanitised by our Markdown renderer */
-    tv_set_text(art, "author", a.author);
-    const char *author_slug = slugify(p.arena, a.author ? a.author : "", SLUG_MAX);
-    if (*author_slug) tv_set_text(art, "author_url", urls_author_path(p.arena, lang, author_slug));
-    /* The count changes with every reader: it is put in after the ETag is
-    ** taken, so the ETag changes only when the article does. */
-    int64_t view_count = views_on_read(s->views, req, a.id, a.views);
-    resp->app_note = a.id; /* a page cache counts the views it serves */
-    tv_set_html(art, "views", VIEWS_MARK);
-    tv_set_text(art, "canonical", canonical);
-    tv_set_text(art, "caption", a.lead_image_caption);
-    tv_set_text(art, "credit", a.lead_image_credit);
-    tv_set_bool(art, "has_caption", (a.lead_image_caption && *a.lead_image_caption) ||
-                                    (a.lead_image_credit && *a.lead_image_credit));
-
-    tv_set(art, "share", share_links(p.arena, a.title, canonical));
-
-    tv *tag_list = tv_list(p.arena);
-    for (size_t i = 0; i < d.tag_count; i++) tv_push(tag_list, tv_text(p.arena, d.tags[i]));
-    tv_set(art, "tags", tag_list);
-    tv_set_bool(art, "has_tags", d.tag_count > 0);
-    structured_article(&p, &a, canonical, d.tags, d.tag_count);
-    tv_set(p.ctx, "article", art);
-
-    const category *cat = page_category(&p, a.category_slug);
-    if (cat) tv_set_text(p.ctx, "category_description", cat->description);
-
-    size_t n = d.older_count;
-    bool has_next = n > MORE_COUNT;
-    if (has_next) n = MORE_COUNT;
-    tv *items = tv_list(p.arena);
-    for (size_t i = 0; i < n; i++) tv_push(items, page_article_item(&p, &d.older[i]));
-    tv_set(p.ctx, "items", items);
-    if (has_next)
-        tv_set_text(p.ctx, "next_url",
-                    arena_printf(p.arena, "%s?older=%s",
-                                 urls_category_path(p.arena, lang, a.category_slug),
-                                 urls_cursor_format(p.arena, d.older[n - 1].published_at, d.older[n - 1].id)));
-
-    add_translations(&p, &a, path, d.translations, d.translation_count);
-    page_meta(&p, arena_printf(p.arena, "%s — %s", a.title, config_site_name(s->cfg, lang)),
-              *a.subtitle ? a.subtitle : a.title, path);
-    tv_set_bool(p.ctx, "is_article", true);
-    resp->cache_control = CACHE_ARTICLE;
-    page_render(&p, "article");
-    fill_in_views(req, resp, view_count);
+void article_preview(site *s, http_request *req, http_response *resp, int64_t id) {
+    article_page_data d = {0};
+    int rc = store_article_by_id(s->store, req->arena, id, &d.article);
+    if (rc == STORE_OK) rc = store_article_tags(s->store, req->arena, id, &d.tags, &d.tag_count);
+    const char *lang = d.article.lang;
+    if (rc == STORE_OK) rc = store_categories(s->store, req->arena, lang, &d.categories, &d.category_count);
+    if (rc == STORE_OK)
+        rc = store_articles_list(s->store, req->arena, lang, d.article.category_id, NULL, 0, MORE_COUNT + 1, id,
+                                 &d.older, &d.older_count);
+    /* A story in the trash is not previewed (nor one of an edition gone). */
+    if (rc == STORE_NOT_FOUND ||
+        (rc == STORE_OK && (d.article.deleted_at || !lang || !config_has_language(s->cfg, lang)))) {
+        page_not_found(s, req, resp, NULL);
+        return;
+    }
+    if (rc != STORE_OK) {
+        page_error(s, req, resp, "preview: find");
+        return;
+    }
+    show_article(s, req, resp, lang, &d, true);
 }

@@ -266,7 +266,7 @@ void page_render(page *p, const char *name) {
         p->resp->cache_control = CACHE_LISTS;
     http_response_header(p->resp, "Content-Security-Policy", p->site->theme->csp);
     http_response_header(p->resp, "Content-Language", p->lang);
-    cache_tags_send(p->resp, page_tags(p));
+    if (!p->untagged) cache_tags_send(p->resp, page_tags(p));
 }
 
 void page_render_fragment(page *p, const char *name) {
@@ -276,7 +276,7 @@ void page_render_fragment(page *p, const char *name) {
     if (!p->resp->cache_control)
         p->resp->cache_control = CACHE_LISTS;
     http_response_header(p->resp, "Content-Security-Policy", p->site->theme->csp);
-    cache_tags_send(p->resp, page_tags(p));
+    if (!p->untagged) cache_tags_send(p->resp, page_tags(p));
 }
 
 void page_note_change(page *p, const article *a) {

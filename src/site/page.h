@@ -19,6 +19,7 @@ typedef struct page {
     const category *categories; /* the edition's, as the navigation shows them (in arena) */
     size_t category_count;
     buf tags; /* its cache tags (cache_tags.h): "site ed-en" and what it shows */
+    bool untagged; /* no cache keeps it (a preview link's page): no tags sent */
 } page;
 
 /* Starts a page in lang: fills the shared context. current_category is the

@@ -12,6 +12,9 @@ void author_page(site *s, http_request *req, http_response *resp, const char *la
                  const char *author_slug);
 void article_page(site *s, http_request *req, http_response *resp, const char *lang,
                   const char *category_slug, const char *slug);
+/* The page article id will have once published, for a preview link
+** (site/preview.c): never counted, cached or indexed. */
+void article_preview(site *s, http_request *req, http_response *resp, int64_t id);
 void static_file(site *s, http_request *req, http_response *resp);
 
 /* /favicon.ico: the theme's favicon.svg, for the browsers and crawlers

@@ -406,6 +406,18 @@ const char *const postgres_migrations[] = {
     "CREATE INDEX IF NOT EXISTS audit_log_by_article ON audit_log (article_id, id) WHERE article_id IS NOT NULL;"
     "ALTER TABLE api_tokens DROP CONSTRAINT IF EXISTS api_tokens_role_check;"
     "ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_role_check CHECK (role IN ('admin', 'editor', 'author'));",
+
+    /* 15: preview links (see sqlite_schema.c). */
+    "CREATE TABLE preview_links ("
+    "  id BIGSERIAL PRIMARY KEY,"
+    "  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  token_hash BYTEA NOT NULL UNIQUE,"
+    "  created_by TEXT NOT NULL,"
+    "  created_at BIGINT NOT NULL,"
+    "  expires_at BIGINT NOT NULL,"
+    "  revoked_at BIGINT"
+    ");"
+    "CREATE INDEX preview_links_by_article ON preview_links (article_id, id);",
 };
 
 const size_t postgres_migration_count = sizeof postgres_migrations / sizeof postgres_migrations[0];

@@ -401,6 +401,21 @@ const char *const schema_migrations[] = {
     "  SELECT id, name, role, token_hash, created_at, revoked_at FROM api_tokens;"
     "DROP TABLE api_tokens;"
     "ALTER TABLE api_tokens_roles RENAME TO api_tokens;",
+
+    /* 15: preview links. A draft shown to someone without an account, by
+    ** an address with a random token in it: only the token's hash is kept
+    ** (the address is shown once, when it is made), with when the link
+    ** ends and, when someone ended it early, when it was revoked. */
+    "CREATE TABLE preview_links ("
+    "  id INTEGER PRIMARY KEY,"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  token_hash BLOB NOT NULL UNIQUE,"
+    "  created_by TEXT NOT NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  expires_at INTEGER NOT NULL,"
+    "  revoked_at INTEGER"
+    ");"
+    "CREATE INDEX preview_links_by_article ON preview_links (article_id, id);",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

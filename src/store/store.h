@@ -661,6 +661,30 @@ int store_token_find(store *s, arena *a, const unsigned char *hash, size_t hash_
 int store_tokens(store *s, arena *a, api_token **out, size_t *count);
 int store_token_revoke(store *s, const char *name);
 
+/* --- preview links: a draft shown to someone without an account --- */
+
+/* A preview link, as the newsroom lists it (never its token: only its
+** hash is kept, and the address is shown once, when it is made). */
+typedef struct preview_link {
+    int64_t id;
+    int64_t article_id;
+    const char *created_by; /* the name of who made it */
+    int64_t created_at;
+    int64_t expires_at;
+} preview_link;
+
+/* Keeps a new link to article_id by the hash of its token, until expires_at. */
+int store_preview_add(store *s, int64_t article_id, const unsigned char *token_hash, size_t hash_len,
+                      const char *created_by, int64_t now, int64_t expires_at, int64_t *id);
+/* The article a live link (not expired at now, not revoked) shows, or
+** STORE_NOT_FOUND. */
+int store_preview_find(store *s, const unsigned char *token_hash, size_t hash_len, int64_t now,
+                       int64_t *article_id);
+/* The live links of an article, newest first, strings in a. */
+int store_previews(store *s, arena *a, int64_t article_id, int64_t now, preview_link **out, size_t *count);
+/* Ends link id of article_id at now; STORE_NOT_FOUND when it is not a live link of it. */
+int store_preview_revoke(store *s, int64_t article_id, int64_t id, int64_t now);
+
 /* --- the editor's autosaved drafts and who has an article open --- */
 
 /* What one person had typed into the editor of one article, kept by the

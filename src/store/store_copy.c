@@ -40,6 +40,7 @@ static const store_value_kind audit_log_kinds[] = {I, I, T, T, T, I, T, T};
 static const store_value_kind settings_kinds[] = {T, T};
 static const store_value_kind media_files_kinds[] = {T, B};
 static const store_value_kind drafts_kinds[] = {I, I, T, I, I};
+static const store_value_kind preview_links_kinds[] = {I, I, B, T, I, I, I};
 
 /* The tables, each with its columns (the final schema's, in order) and
 ** their kinds above. */
@@ -83,6 +84,9 @@ static const store_table tables[] = {
     {"media_files", (const char *const[]){"name", "data"}, media_files_kinds, 2, "name", false},
     {"drafts", (const char *const[]){"user_id", "article_id", "fields", "base_version", "saved_at"},
      drafts_kinds, 5, "user_id, article_id", false},
+    {"preview_links", (const char *const[]){"id", "article_id", "token_hash", "created_by", "created_at", "expires_at",
+                                            "revoked_at"},
+     preview_links_kinds, 7, "id", true},
 };
 #undef I
 #undef T

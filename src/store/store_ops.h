@@ -239,6 +239,17 @@ STORE_OP(int, media_file_get,
          (store *s, arena *a, const char *name, const void **data, size_t *len),
          (s, a, name, data, len))
 STORE_OP(int, media_file_size, (store *s, const char *name, int64_t *len), (s, name, len))
+STORE_OP(int, preview_add,
+         (store *s, int64_t article_id, const unsigned char *token_hash, size_t hash_len, const char *created_by,
+          int64_t now, int64_t expires_at, int64_t *id),
+         (s, article_id, token_hash, hash_len, created_by, now, expires_at, id))
+STORE_OP(int, preview_find,
+         (store *s, const unsigned char *token_hash, size_t hash_len, int64_t now, int64_t *article_id),
+         (s, token_hash, hash_len, now, article_id))
+STORE_OP(int, previews,
+         (store *s, arena *a, int64_t article_id, int64_t now, preview_link **out, size_t *count),
+         (s, a, article_id, now, out, count))
+STORE_OP(int, preview_revoke, (store *s, int64_t article_id, int64_t id, int64_t now), (s, article_id, id, now))
 STORE_OP(int, draft_put, (store *s, const article_draft *d), (s, d))
 STORE_OP(int, draft_get,
          (store *s, arena *a, int64_t user_id, int64_t article_id, article_draft *out),

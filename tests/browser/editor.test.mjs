@@ -372,6 +372,35 @@ test('the Markdown view shows the source in CodeMirror, within the Content-Secur
   }
 });
 
+test('a preview link opens the draft as its page will look for someone without an account, until revoked', async () => {
+  const id = await createStory({ title: 'Preview for the desk', subtitle: 'A lead to check.', body_markdown: 'Draft text **to check**.\n' });
+  const { context, page } = await newPage();
+  const stranger = await browser.newContext({ viewport: { width: 390, height: 800 } });
+  try {
+    await openEditor(page, id);
+    await page.getByLabel('Lives for').selectOption('24');
+    await Promise.all([page.waitForURL(/\/previews$/), page.getByRole('button', { name: 'Make a preview link' }).click()]);
+    const url = await page.getByLabel('Preview link').inputValue();
+    assert.match(url, /\/preview\/[A-Za-z0-9_-]{43}$/);
+    const path = new URL(url).pathname;
+    const reader = await stranger.newPage();
+    const answer = await reader.goto(base + path);
+    assert.equal(answer.status(), 200);
+    assert.equal((await reader.locator('h1.article-title').textContent()).trim(), 'Preview for the desk');
+    assert.equal((await reader.locator('.article-body strong').textContent()).trim(), 'to check');
+    assert.equal(await reader.locator('meta[name=robots]').getAttribute('content'), 'noindex');
+    assert.ok(await reader.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'fits a phone');
+    // Revoked in the editor: the same address opens nothing.
+    await openEditor(page, id);
+    await Promise.all([page.waitForURL(/notice=preview-revoked/), page.getByRole('button', { name: 'Revoke' }).click()]);
+    assert.equal((await reader.goto(base + path)).status(), 404);
+    assert.deepEqual(page.errors, []);
+  } finally {
+    await stranger.close();
+    await context.close();
+  }
+});
+
 const failed = await run({
   before: async () => {
     site = makeSite();

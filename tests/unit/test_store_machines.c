@@ -205,7 +205,7 @@ TEST(store_migration_9_fills_author_slugs_of_older_articles) {
                           "ALTER TABLE articles DROP COLUMN author_slug; DROP TABLE media_files;"
                           "DROP TABLE drafts; DROP TABLE presence;" /* migration 12's */
                           "ALTER TABLE media DROP COLUMN alt; ALTER TABLE media DROP COLUMN credit;"
-                          "ALTER TABLE articles DROP COLUMN lead_image_alt;"
+                          "ALTER TABLE articles DROP COLUMN lead_image_alt; DROP TABLE preview_links;"
                           " PRAGMA user_version = 8;",
                           NULL, NULL, &msg);
     CHECK(rc == SQLITE_OK);
