@@ -157,6 +157,22 @@ test('the toolbar and the shortcuts write Markdown, and it is what the story sav
   }
 });
 
+test('the editor fits a 390 px phone: the toolbar wraps, no field is wider than the screen', async () => {
+  const { context, page } = await newPage();
+  try {
+    await page.setViewportSize({ width: 390, height: 800 });
+    for (const path of ['/admin/articles/new', '/admin/articles']) {
+      await page.goto(base + path);
+      assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, path);
+    }
+    await openEditor(page);
+    const box = await page.getByRole('toolbar', { name: 'Formatting' }).boundingBox();
+    assert.ok(box.x >= 0 && box.x + box.width <= 390, JSON.stringify(box));
+  } finally {
+    await context.close();
+  }
+});
+
 const TRICKY = fs.readFileSync(path.join(fixtures, 'markdown/tricky.md'), 'utf8');
 
 test('a story opened and saved unchanged keeps its exact Markdown; an edit changes only its paragraph', async () => {
