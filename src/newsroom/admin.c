@@ -180,7 +180,7 @@ void admin_handle(site *s, http_request *req, http_response *resp) {
     }
     if (strcmp(segs[0], "articles") == 0 || strcmp(segs[0], "trash") == 0) admin_articles(&p, segs, n);
     else if (n == 1 && strcmp(segs[0], "media") == 0) admin_media(&p);
-    else if (n == 1 && strcmp(segs[0], "library") == 0) admin_library(&p);
+    else if (n <= 2 && strcmp(segs[0], "library") == 0) admin_library(&p, segs, n);
     else if (strcmp(segs[0], "users") == 0) admin_users(&p, segs, n);
     else if (n == 1 && strcmp(segs[0], "categories") == 0) admin_categories(&p);
     else if (n == 1 && strcmp(segs[0], "settings") == 0) admin_settings(&p);

@@ -1,8 +1,9 @@
 /* The image library as the story editor reads it: GET /admin/library
 ** lists the uploads as JSON (newest first), POST /admin/library takes one
 ** upload (the field "file", with the session's CSRF token, which admin.c
-** checked) and answers its record. Both go through media.c as the media
-** page's form does: the same checks, variants and limits. */
+** checked) and answers its record, POST /admin/library/{id} sets its
+** credit (and, when sent, its default alt text). All go through media.c
+** as the images page's forms do: the same checks, variants and limits. */
 #include "admin_pages.h"
 #include "media.h"
 #include "../core/fatal.h"
@@ -71,7 +72,37 @@ static void upload(admin_page *p) {
     send_json(p, created ? 201 : 200, json_pack("{s:o, s:b}", "image", image_json(p->arena, &m), "created", created));
 }
 
-void admin_library(admin_page *p) {
-    if (strcmp(p->req->method, "POST") == 0) upload(p);
+/* Sets image id's credit, and its default alt text when the form has one. */
+static void describe(admin_page *p, int64_t id) {
+    media m;
+    int rc = id ? store_media_by_id(p->site->store, p->arena, id, &m) : STORE_NOT_FOUND;
+    if (rc == STORE_NOT_FOUND) {
+        send_error(p, 404, "There is no such image; nothing was changed.");
+        return;
+    }
+    if (rc != STORE_OK) {
+        send_error(p, 503, "The image library cannot be read right now.");
+        return;
+    }
+    const char *alt = http_form(p->req, "alt"), *credit = http_form(p->req, "credit");
+    int status;
+    char message[200];
+    if (!media_describe(p->site->store, &p->who, id, alt ? alt : m.alt, credit ? credit : m.credit, &status, message,
+                        sizeof message)) {
+        send_error(p, status, message);
+        return;
+    }
+    if (store_media_by_id(p->site->store, p->arena, id, &m) != STORE_OK) {
+        send_error(p, 503, "The image library cannot be read right now.");
+        return;
+    }
+    send_json(p, 200, json_pack("{s:o}", "image", image_json(p->arena, &m)));
+}
+
+void admin_library(admin_page *p, const char **segs, int n) {
+    bool post = strcmp(p->req->method, "POST") == 0;
+    if (n == 2 && post) describe(p, admin_number(segs[1], 0));
+    else if (n == 2) send_error(p, 405, "Only POST changes an image.");
+    else if (post) upload(p);
     else list(p);
 }

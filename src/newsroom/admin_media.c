@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CREDIT_MAX_CHARS 200
 
 /* Stores an upload; true when the answer is made (a redirect), false
 ** when the list is to be shown with what happened. */
@@ -36,62 +35,26 @@ static bool upload(admin_page *p) {
     return false;
 }
 
-/* NULL when value (a line of text) is valid UTF-8, without control
-** characters and at most max characters; else what is wrong with it. */
-static const char *line_problem(const char *value, size_t max) {
-    size_t len = strlen(value);
-    if (!utf8_valid(value, len)) return "is not valid UTF-8";
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        i += utf8_decode((const unsigned char *)value + i, len - i, &cp);
-        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029)
-            return "must be one line without control characters";
-    }
-    return utf8_length(value) > max ? "is too long" : NULL;
-}
-
 /* Sets an image's alt text and credit (the form of one image), with its
 ** audit entry; bad input is named and changes nothing. True when the
 ** answer is made (a redirect, a store failure's page); false when the
 ** list is to be shown, with the error if any. */
 static bool describe(admin_page *p) {
     int64_t id = admin_number(http_form(p->req, "id"), 0);
-    const char *alt = http_form(p->req, "alt"), *credit = http_form(p->req, "credit");
-    alt = alt ? alt : "";
-    credit = credit ? credit : "";
-    const char *why;
-    if ((why = line_problem(alt, ALT_MAX_CHARS)) != NULL) {
-        tv_set_text(p->ctx, "error", arena_printf(p->arena, "Alt text %s (at most %d characters); nothing was changed.",
-                                                  why, ALT_MAX_CHARS));
-        p->resp->status = 400;
-        return false;
+    int status;
+    char message[200];
+    if (media_describe(p->site->store, &p->who, id, http_form(p->req, "alt"), http_form(p->req, "credit"), &status,
+                       message, sizeof message)) {
+        admin_redirect(p, "/admin/media", "saved");
+        return true;
     }
-    if ((why = line_problem(credit, CREDIT_MAX_CHARS)) != NULL) {
-        tv_set_text(p->ctx, "error", arena_printf(p->arena, "Credit %s (at most %d characters); nothing was changed.",
-                                                  why, CREDIT_MAX_CHARS));
-        p->resp->status = 400;
-        return false;
-    }
-    store *s = p->site->store;
-    int rc = store_begin(s);
-    if (rc == STORE_OK) rc = store_media_describe(s, id, alt, credit);
-    if (rc == STORE_OK)
-        rc = store_audit_add(s, &(audit_entry){.actor = p->who.id, .actor_name = p->who.name, .address = p->who.address,
-                                               .action = "described image",
-                                               .detail = arena_printf(p->arena, "%lld", (long long)id)});
-    if (rc == STORE_OK) rc = store_commit(s);
-    if (rc != STORE_OK) {
-        store_rollback(s);
-        if (rc == STORE_NOT_FOUND) {
-            tv_set_text(p->ctx, "error", "There is no such image; nothing was changed.");
-            p->resp->status = 404;
-            return false;
-        }
+    if (status >= 500) {
         admin_store_failed(p, "describe the image");
         return true;
     }
-    admin_redirect(p, "/admin/media", "saved");
-    return true;
+    tv_set_text(p->ctx, "error", arena_strdup(p->arena, message));
+    p->resp->status = status;
+    return false;
 }
 
 /* The Markdown of a body figure of m: ![alt](URL), the alt text's

@@ -11,7 +11,7 @@
 void admin_articles(admin_page *p, const char **segs, int n);
 void admin_preview(admin_page *p);
 void admin_media(admin_page *p);
-void admin_library(admin_page *p);
+void admin_library(admin_page *p, const char **segs, int n);
 /* Preview links of article id: segs as admin_articles has them. */
 void admin_previews(admin_page *p, int64_t id, const char **segs, int n);
 /* The editor's list of a's live preview links and the form's address. */

@@ -36,6 +36,16 @@ bool media_ingest(store *s, const config *cfg, arena *a, const unsigned char *da
                   const char *original_name, const actor *who, media *out, bool *created,
                   int *status, const char **error);
 
+/* The longest credit an image may have, in characters. */
+#define MEDIA_CREDIT_MAX_CHARS 200
+
+/* Sets image id's default alt text and credit (NULL: empty) with its
+** audit entry, in one transaction. False, with an HTTP status (400 for
+** bad words, 404 for no such image, 503 or 500) and a message for people,
+** when nothing was changed. */
+bool media_describe(store *s, const actor *who, int64_t id, const char *alt, const char *credit, int *status,
+                    char *message, size_t size);
+
 /* The largest request body that may carry an upload: max_upload_mb and
 ** room for the form around it. */
 size_t media_body_limit(const config *cfg);

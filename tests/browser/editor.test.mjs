@@ -293,7 +293,11 @@ test('an image needs its alt text before the story is published; a pasted image 
     await page.keyboard.press('Enter');
     const edit = page.getByRole('dialog', { name: 'Edit the image' });
     await edit.getByLabel(/^Alt text/).fill('Fishing boats moored in the harbour');
+    await edit.getByLabel(/^Credit/).fill('Photo: Harbour Desk');
     await edit.getByRole('button', { name: 'Apply' }).click();
+    await page.locator('.nr-rich-status', { hasText: 'The credit is saved with the image.' }).waitFor();
+    const credits = await page.evaluate(() => fetch('/admin/library').then(r => r.json()).then(j => j.images.map(i => i.credit)));
+    assert.ok(credits.includes('Photo: Harbour Desk'), JSON.stringify(credits));
     await settle(page);
     assert.ok((await markdownOf(page)).includes(`![Fishing boats moored in the harbour](${src[1]} "The harbour at noon")`));
     // A pasted image file goes to the library and into the story.
@@ -315,6 +319,11 @@ test('an image needs its alt text before the story is published; a pasted image 
     const body = await storedBody(id);
     assert.match(body, /!\[A bar chart\]\(\/media\/[0-9a-f]{32}-\d+\.jpg\)/);
     assert.match(body, /!\[Fishing boats moored in the harbour\]/);
+    // On the site: the figure with its caption and the library's credit.
+    await page.goto(base + '/en/politics/pictures-story');
+    const onSite = page.locator('.article-body figure', { hasText: 'The harbour at noon' });
+    assert.match(await onSite.locator('figcaption').textContent(), /The harbour at noon\s*Photo: Harbour Desk/);
+    assert.equal(await onSite.locator('img').getAttribute('alt'), 'Fishing boats moored in the harbour');
     assert.deepEqual(page.errors, []);
   } finally {
     await context.close();

@@ -21,7 +21,7 @@ import { parse, serialize } from './markdown.js';
 import * as cmd from './commands.js';
 import { h, ask } from './dom.js';
 import { describe } from './counts.js';
-import { imageDialog, upload } from './media.js';
+import { imageDialog, upload, setCredit } from './media.js';
 import { FigureView, EmbedView } from './views.js';
 import { cleanPastedHTML, pastedEmbed } from './paste.js';
 import { buildToolbar } from './toolbar.js';
@@ -71,18 +71,26 @@ function mount(form) {
     toolbar.refresh(view.state);
   }
 
+  /* A changed credit goes to the library (the image's, in every story). */
+  function keepCredit(v) {
+    if (!v.id || v.credit === (v.oldCredit || '')) return;
+    setCredit(form, v.id, v.credit).then(() => { status.textContent = 'The credit is saved with the image.'; },
+      e => { status.textContent = e.message; });
+  }
   async function editImage(pos) {
     const node = view.state.doc.nodeAt(pos);
     if (!node || node.type !== schema.nodes.figure) return;
     const v = await imageDialog(form, node.attrs);
     view.focus();
     if (!v) return;
+    keepCredit(v);
     view.dispatch(view.state.tr.setNodeMarkup(pos, null, { src: node.attrs.src, alt: v.alt, title: v.title }));
   }
   async function openImage() {
     const v = await imageDialog(form, null);
     view.focus();
     if (!v) return true;
+    keepCredit(v);
     view.dispatch(view.state.tr.replaceSelectionWith(schema.nodes.figure.create({ src: v.src, alt: v.alt, title: v.title })).scrollIntoView());
     return true;
   }

@@ -22,6 +22,24 @@ export async function upload(form, file) {
   return answer.image;
 }
 
+/* The library's own record of an image address ("/media/{hash}-…"), or null. */
+export function hashOf(src) {
+  const m = /\/media\/([0-9a-f]{32})[-.]/.exec(String(src || ''));
+  return m ? m[1] : null;
+}
+
+/* Sets a library image's credit (every story that shows it shows it). */
+export async function setCredit(form, id, credit) {
+  const body = new URLSearchParams();
+  body.set('csrf', csrf(form));
+  body.set('credit', credit);
+  const r = await fetch('/admin/library/' + encodeURIComponent(id), { method: 'POST', body, credentials: 'same-origin' });
+  let answer = null;
+  try { answer = await r.json(); } catch (e) { /* not JSON */ }
+  if (!r.ok) throw new Error(answer && answer.error ? answer.error : 'The credit was not saved (' + r.status + ').');
+  return answer.image;
+}
+
 async function library() {
   const r = await fetch('/admin/library', { credentials: 'same-origin' });
   if (!r.ok) throw new Error('The image library cannot be read (' + r.status + ').');
@@ -29,35 +47,48 @@ async function library() {
 }
 
 /* The image dialog. attrs: the figure's current {src, alt, title} when
-   editing one. Resolves with new attrs or null. */
+   editing one. Resolves with {src, alt, title, credit, id} (id and credit
+   when the image is the library's) or null. */
 export function imageDialog(form, attrs) {
-  let chosen = attrs ? { src: attrs.src, alt: attrs.alt } : null;
+  let chosen = attrs ? { src: attrs.src, alt: attrs.alt, id: null, credit: '' } : null;
   const status = h('p', { class: 'nr-hint', 'aria-live': 'polite' });
   const preview = h('img', { class: 'nr-dialog-preview', alt: '', hidden: !chosen, src: chosen ? chosen.src : null });
   const grid = h('div', { class: 'nr-library', role: 'listbox', 'aria-label': 'Images in the library' });
   const file = h('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp', id: 'nr-d-file' });
-  let altInput = null;
+  const field = name => document.querySelector('.nr-dialog input[name=' + name + ']');
   const pick = img => {
-    chosen = { src: img.src, alt: img.alt || '' };
+    chosen = { src: img.src, alt: img.alt || '', id: img.id, credit: img.credit || '' };
     preview.src = img.src;
     preview.hidden = false;
     for (const b of grid.children) b.setAttribute('aria-selected', String(b.dataset.src === img.src));
-    altInput = altInput || document.querySelector('.nr-dialog input[name=alt]');
-    if (altInput && !altInput.value && img.alt) altInput.value = img.alt;
+    const alt = field('alt'), credit = field('credit');
+    if (alt && !alt.value && img.alt) alt.value = img.alt;
+    if (credit) credit.value = img.credit || '';
   };
   const node = h('div', { class: 'nr-dialog-image' }, preview,
     attrs ? null : [h('label', { for: 'nr-d-file' }, 'Upload an image (JPEG, PNG, WebP)'), file,
       h('p', { class: 'nr-label' }, 'Or choose one from the library'), grid], status);
-  if (!attrs) {
-    status.textContent = 'Loading the library…';
-    library().then(images => {
-      status.textContent = images.length ? '' : 'The library is empty: upload an image.';
-      for (const img of images) {
-        const b = h('button', { type: 'button', role: 'option', 'aria-selected': 'false', 'data-src': img.src,
-          title: img.name, onclick: () => pick(img) }, h('img', { src: img.small, alt: img.alt || img.name, loading: 'lazy' }));
-        grid.append(b);
+  status.textContent = attrs ? '' : 'Loading the library…';
+  library().then(images => {
+    if (attrs) {
+      /* The figure's own image: its credit is the library's. */
+      const mine = images.find(img => hashOf(img.src) && hashOf(img.src) === hashOf(attrs.src));
+      if (mine) {
+        chosen.id = mine.id;
+        chosen.credit = mine.credit || '';
+        const credit = field('credit');
+        if (credit && !credit.value) credit.value = chosen.credit;
       }
-    }, e => { status.textContent = e.message; });
+      return;
+    }
+    status.textContent = images.length ? '' : 'The library is empty: upload an image.';
+    for (const img of images) {
+      const b = h('button', { type: 'button', role: 'option', 'aria-selected': 'false', 'data-src': img.src,
+        title: img.name, onclick: () => pick(img) }, h('img', { src: img.small, alt: img.alt || img.name, loading: 'lazy' }));
+      grid.append(b);
+    }
+  }, e => { status.textContent = e.message; });
+  if (!attrs) {
     file.addEventListener('change', () => {
       if (!file.files[0]) return;
       status.textContent = 'Uploading…';
@@ -69,9 +100,10 @@ export function imageDialog(form, attrs) {
     { name: 'alt', label: 'Alt text (what the image shows, for readers who cannot see it)', value: attrs ? attrs.alt : '',
       hint: 'Required to publish.', max: 300 },
     { name: 'title', label: 'Caption', value: attrs ? attrs.title : '', max: 300 },
+    { name: 'credit', label: 'Credit (kept with the image in the library)', value: '', max: 200 },
   ], attrs ? 'Apply' : 'Insert', {
     node,
-    values: () => (chosen ? { src: chosen.src } : {}),
+    values: () => (chosen ? { src: chosen.src, id: chosen.id, oldCredit: chosen.credit } : {}),
     check: v => (v.src ? null : 'Choose or upload an image first.'),
   });
 }
