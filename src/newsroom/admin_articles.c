@@ -5,6 +5,7 @@
 */
 #include "admin_pages.h"
 #include "diff.h"
+#include "merge.h"
 #include "editorial.h"
 #include "media.h"
 #include "../core/text.h"
@@ -391,8 +392,45 @@ static void show_conflict(admin_page *p, int64_t id, const article_input *in) {
         tv_set_text(p->ctx, "conflict_when", date_long(p->arena, "en", revs[0].created_at));
     }
     tv_set_bool(p->ctx, "conflict", true);
+    /* What "Merge both versions" merges from: the revision it was opened at. */
+    if (opened) tv_set_int(p->ctx, "merge_base", opened);
     show_editor(p, &now, in, "Someone else saved this article while you were editing it. Your text is still here;"
-                " saving again replaces their version with yours.", NULL, 409);
+                " saving again replaces their version with yours, or merge both versions first.", NULL, 409);
+}
+
+/* "Merge both versions" on the conflict page: the editor again, with the
+** writer's fields and a text that has both their changes and the other
+** person's, merged line by line from the revision the writer opened
+** (merge.c); passages both changed keep both versions between marks,
+** which publishing refuses until they are resolved. Nothing is saved:
+** the form is now at the current version, so the next Save is theirs to
+** make. */
+static void merge_into_editor(admin_page *p, int64_t id, article_input *in) {
+    article now;
+    revision base;
+    int64_t from = admin_number(http_form(p->req, "merge_base"), 0);
+    if (store_article_by_id(p->site->store, p->arena, id, &now) != STORE_OK) {
+        admin_message(p, 404, "Not found", "There is no such article.");
+        return;
+    }
+    json_t *snapshot = NULL;
+    if (!from || store_revision_get(p->site->store, p->arena, from, &base) != STORE_OK || base.article_id != id ||
+        !(snapshot = json_loads(base.snapshot, 0, NULL))) {
+        show_editor(p, &now, in, "The version you started from is not known any more, so the two cannot be merged;"
+                    " compare them in the revisions.", NULL, 409);
+        return;
+    }
+    size_t conflicts;
+    const char *base_body = json_string_value(json_object_get(snapshot, "body_markdown"));
+    in->body_markdown = merge_texts(p->arena, base_body ? base_body : "", in->body_markdown, now.body_markdown, &conflicts);
+    json_decref(snapshot);
+    const char *message = conflicts
+        ? arena_printf(p->arena, "Merged. %zu passage%s both of you changed keep%s both versions, between \"%s\" and"
+                       " \"%s\": keep what is right, delete the marks, then save. The other fields are yours.",
+                       conflicts, conflicts == 1 ? "" : "s", conflicts == 1 ? "s" : "", MERGE_MINE_MARK, MERGE_THEIRS_MARK)
+        : "Merged: their changes and yours are both in the text. The other fields are yours; check, then save.";
+    tv_set_text(p->ctx, "merged", message);
+    show_editor(p, &now, in, NULL, NULL, 200);
 }
 
 static void save(admin_page *p, int64_t id) {
@@ -408,6 +446,11 @@ static void save(admin_page *p, int64_t id) {
         return;
     }
     in.expected_version = id ? admin_number(http_form(p->req, "version"), 0) : 0;
+    const char *action = http_form(p->req, "action");
+    if (id && action && strcmp(action, "merge") == 0) {
+        merge_into_editor(p, id, &in);
+        return;
+    }
     editorial_upload file;
     const editorial_upload *upload = form_upload(p, &file);
     /* The form shows the date to the minute: unchanged, it keeps its seconds. */

@@ -1,5 +1,6 @@
 /* Validation and saving of articles. See article_save.h. */
 #include "article_save.h"
+#include "merge.h"
 #include "../core/media_files.h"
 #include "../core/text.h"
 #include "../core/urls.h"
@@ -209,6 +210,14 @@ bool article_prepare(store *s, const config *cfg, arena *a, article_input *in, a
     if (!markdown_render_with(in->body_markdown, strlen(in->body_markdown), &opt, &report, &html, &text, why,
                               sizeof why))
         return invalid(p, "body_markdown", "%s", why);
+    size_t mark_line = merge_marks_left(in->body_markdown);
+    if (mark_line && (in->workflow == WF_PUBLISHED || in->workflow == WF_SCHEDULED)) {
+        free(html);
+        free(text);
+        return invalid(p, "body_markdown",
+                       "line %zu still has a mark of a merge (both versions of a passage are kept): keep one,"
+                       " delete the marks, then publish", mark_line);
+    }
     if (report.missing_alt && (in->workflow == WF_PUBLISHED || in->workflow == WF_SCHEDULED)) {
         free(html);
         free(text);
