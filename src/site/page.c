@@ -137,6 +137,7 @@ bool page_init(page *p, site *s, http_request *req, http_response *resp, const c
 void page_init_known(page *p, site *s, http_request *req, http_response *resp, const char *lang,
                      const char *current_category, const category *categories, size_t category_count) {
     const config *cfg = s->cfg;
+    *p = (page){0};
     p->site = s;
     p->req = req;
     p->resp = resp;
