@@ -40,6 +40,8 @@ static const store_value_kind audit_log_kinds[] = {I, I, T, T, T, I, T, T};
 static const store_value_kind settings_kinds[] = {T, T};
 static const store_value_kind media_files_kinds[] = {T, B};
 static const store_value_kind drafts_kinds[] = {I, I, T, I, I};
+static const store_value_kind authors_kinds[] = {I, T, T, T, I, T, T, T, T, T, I, I, I};
+static const store_value_kind article_authors_kinds[] = {I, I, T};
 
 /* The tables, each with its columns (the final schema's, in order) and
 ** their kinds above. */
@@ -83,6 +85,11 @@ static const store_table tables[] = {
     {"media_files", (const char *const[]){"name", "data"}, media_files_kinds, 2, "name", false},
     {"drafts", (const char *const[]){"user_id", "article_id", "fields", "base_version", "saved_at"},
      drafts_kinds, 5, "user_id, article_id", false},
+    {"authors", (const char *const[]){"id", "slug", "name", "bio", "photo_id", "website", "twitter", "facebook",
+                                      "telegram", "email", "user_id", "created_at", "updated_at"},
+     authors_kinds, 13, "id", true},
+    {"article_authors", (const char *const[]){"article_id", "position", "author_slug"}, article_authors_kinds, 3,
+     "article_id, position", false},
 };
 #undef I
 #undef T
