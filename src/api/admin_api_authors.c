@@ -36,7 +36,13 @@ static json_t *profile_json(arena *a, const config *cfg, const author_profile *p
                           "updated_at", updated);
     if (!o) o = json_object(); /* a text jansson refused (never stored: checked before saving) */
     json_object_set_new(o, "photo_id", p->photo_id ? json_integer(p->photo_id) : json_null());
-    json_object_set_new(o, "photo", p->photo.id ? api_image(a, cfg, &p->photo) : json_null());
+    json_t *photo = p->photo.id ? api_image(a, cfg, &p->photo) : json_null();
+    if (p->photo.id) {
+        /* An Image as the API gives them: the library's alt text as its caption. */
+        json_object_set_new(photo, "caption", api_string(p->photo.alt));
+        json_object_set_new(photo, "credit", api_string(p->photo.credit));
+    }
+    json_object_set_new(o, "photo", photo);
     json_object_set_new(o, "user_id", p->user_id ? json_integer(p->user_id) : json_null());
     json_object_set_new(o, "url", api_string(api_url(a, cfg, urls_author_path(a, cfg->default_language, p->slug))));
     return o;

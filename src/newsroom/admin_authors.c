@@ -121,23 +121,23 @@ static void form_page(admin_page *p, const author_profile *who) {
     admin_render(p, "admin_authors", arena_printf(p->arena, "Author: %s", who->name));
 }
 
-/* A form field, "" when missing. */
-static const char *form_text(admin_page *p, const char *name) {
+/* A form field; kept (now) when the form has none. */
+static const char *form_text(admin_page *p, const char *name, const char *now) {
     const char *v = http_form(p->req, name);
-    return v ? v : "";
+    return v ? v : now ? now : "";
 }
 
 /* POST: checks and saves the form over profile old. */
 static void save(admin_page *p, const author_profile *old) {
     author_profile in = *old;
-    in.name = form_text(p, "name");
-    in.bio = form_text(p, "bio");
-    in.website = form_text(p, "website");
-    in.twitter = form_text(p, "twitter");
-    in.facebook = form_text(p, "facebook");
-    in.telegram = form_text(p, "telegram");
-    in.email = form_text(p, "email");
-    in.photo_id = admin_number(http_form(p->req, "photo_id"), -1);
+    in.name = form_text(p, "name", old->name);
+    in.bio = form_text(p, "bio", old->bio);
+    in.website = form_text(p, "website", old->website);
+    in.twitter = form_text(p, "twitter", old->twitter);
+    in.facebook = form_text(p, "facebook", old->facebook);
+    in.telegram = form_text(p, "telegram", old->telegram);
+    in.email = form_text(p, "email", old->email);
+    if (http_form(p->req, "photo_id")) in.photo_id = admin_number(http_form(p->req, "photo_id"), -1);
     if (p->who.role >= ROLE_EDITOR && http_form(p->req, "user_id")) in.user_id = admin_number(http_form(p->req, "user_id"), -1);
     const char *field = NULL;
     char why[200];

@@ -127,6 +127,7 @@ bool authors_parse_text(arena *a, const char *text, article_input *in, char *why
         return false;
     }
     article_author *list = arena_alloc(a, ARTICLE_AUTHORS_MAX * sizeof *list);
+    in->authors = list;
     char *copy = arena_strdup(a, text), *save = NULL;
     for (char *t = strtok_r(copy, ",\r\n", &save); t; t = strtok_r(NULL, ",\r\n", &save)) {
         while (*t == ' ' || *t == '\t') t++;
@@ -139,7 +140,6 @@ bool authors_parse_text(arena *a, const char *text, article_input *in, char *why
         }
         list[in->author_count++] = (article_author){NULL, t};
     }
-    in->authors = list;
     return true;
 }
 

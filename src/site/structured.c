@@ -236,7 +236,7 @@ void structured_article(page *p, const article *a, const author_profile *authors
         author_profile byline = {.name = a->author, .slug = slugify(p->arena, a->author ? a->author : "", SLUG_MAX)};
         json_array_append_new(author, person(p, &byline));
     }
-    json_t *article_ld = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:[o],s:o,s:o}",
+    json_t *article_ld = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o}",
         "@context", "https://schema.org", "@type", "NewsArticle", "headline", a->title,
         "description", description, "datePublished", published, "dateModified", modified,
         "articleSection", a->category_name, "inLanguage", a->lang,
