@@ -200,8 +200,10 @@ static void each_author(xml_out *x, const article *art, void (*fn)(xml_out *x, c
     if (art->author_count == 0) fn(x, art->author);
 }
 
+/* An RSS item's author: <dc:creator>name</dc:creator>. */
 static void rss_creator(xml_out *x, const char *name) { xml_element(x, "dc:creator", name); }
 
+/* An Atom entry's author: <author><name>name</name></author>. */
 static void atom_author(xml_out *x, const char *name) {
     xml_open(x, "author");
     xml_element(x, "name", name);
