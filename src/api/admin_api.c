@@ -37,6 +37,13 @@ static json_t *article_json(store *s, arena *a, const config *cfg, const article
     json_object_set_new(o, "title", api_string(art->title));
     json_object_set_new(o, "subtitle", api_string(art->subtitle));
     json_object_set_new(o, "author", api_string(art->author));
+    article with_authors = *art;
+    json_t *authors = json_array();
+    if (store_article_authors_fill(s, a, &with_authors, 1) == STORE_OK)
+        for (size_t i = 0; i < with_authors.author_count; i++)
+            json_array_append_new(authors, json_pack("{s:o,s:o}", "name", api_string(with_authors.authors[i].name),
+                                                     "slug", api_string(with_authors.authors[i].slug)));
+    json_object_set_new(o, "authors", authors);
     char iso[40];
     iso8601_format_local(art->published_at, iso, sizeof iso);
     json_object_set_new(o, "date", api_string(iso));
@@ -58,6 +65,27 @@ static json_t *article_json(store *s, arena *a, const config *cfg, const article
     const char *path = urls_article_path(a, art->lang, art->category_slug, art->slug);
     json_object_set_new(o, "url", api_string(api_url(a, cfg, path)));
     return o;
+}
+
+/* Reads "authors", a list of 1 to ARTICLE_AUTHORS_MAX objects each with a
+** name and optionally a slug, into in (in a). False with *problem. */
+static bool read_authors(arena *a, json_t *value, article_input *in, const char **problem) {
+    size_t n = json_array_size(value);
+    *problem = "must be a list of 1 to 10 objects with a name and optionally a slug";
+    if (!json_is_array(value) || n == 0 || n > ARTICLE_AUTHORS_MAX) return false;
+    article_author *list = arena_alloc(a, n * sizeof *list);
+    for (size_t i = 0; i < n; i++) {
+        json_t *one = json_array_get(value, i), *name = json_object_get(one, "name"), *slug = json_object_get(one, "slug");
+        if (!json_is_object(one) || !json_is_string(name) || (slug && !json_is_string(slug) && !json_is_null(slug)) ||
+            json_object_size(one) > 2u - (slug ? 0u : 1u))
+            return false;
+        list[i] = (article_author){json_is_string(slug) ? arena_strdup(a, json_string_value(slug)) : NULL,
+                                   arena_strdup(a, json_string_value(name))};
+    }
+    in->authors = list;
+    in->author_count = n;
+    *problem = NULL;
+    return true;
 }
 
 /* Applies the members of a JSON object to in. False with *field and
@@ -87,6 +115,13 @@ static bool apply_json(arena *a, json_t *body, article_input *in, const char **f
                 return false;
             }
             *slots[i] = arena_strdup(a, json_string_value(value));
+            /* "author" alone (the older form) is the one author. */
+            if (strcmp(key, "author") == 0 && !json_object_get(body, "authors")) {
+                in->authors = NULL;
+                in->author_count = 0;
+            }
+        } else if (strcmp(key, "authors") == 0) {
+            if (!read_authors(a, value, in, problem)) return false;
         } else if (strcmp(key, "tags") == 0) {
             if (!json_is_array(value)) {
                 *problem = "must be a list of strings";
@@ -313,6 +348,7 @@ void admin_api_handle(site *s, http_request *req, http_response *resp) {
     const char *rest = req->path + strlen(prefix);
     const char *m = req->method;
     if (admin_api_newsroom(s, req, resp, &who, rest)) return;
+    if (admin_api_authors(s, req, resp, &who, rest)) return;
     if (strcmp(rest, "articles") == 0 && strcmp(m, "POST") == 0) {
         create(s, req, resp, &who);
     } else if (strcmp(rest, "media") == 0 && strcmp(m, "POST") == 0) {

@@ -36,6 +36,10 @@ json_t *api_image(arena *a, const config *cfg, const media *m);
 struct actor;
 bool admin_api_newsroom(site *s, http_request *req, http_response *resp, const struct actor *who, const char *rest);
 
+/* The Admin API's authors' profiles (admin_api_authors.c): true when rest
+** is one of their routes, answered. */
+bool admin_api_authors(site *s, http_request *req, http_response *resp, const struct actor *who, const char *rest);
+
 /* The Admin API (/api/v1/admin/...) and the public API (the rest). */
 void admin_api_handle(site *s, http_request *req, http_response *resp);
 void public_api_handle(site *s, http_request *req, http_response *resp);

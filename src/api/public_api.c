@@ -80,6 +80,12 @@ static json_t *article_summary(call *c, const article *a) {
     json_object_set_new(o, "title", api_string(a->title));
     json_object_set_new(o, "lead", api_string(a->subtitle));
     json_object_set_new(o, "author", api_string(a->author));
+    json_t *authors = json_array();
+    for (size_t i = 0; i < a->author_count; i++)
+        json_array_append_new(authors, json_pack("{s:o,s:o,s:o}", "name", api_string(a->authors[i].name), "slug",
+                                                 api_string(a->authors[i].slug), "url",
+                                                 api_string(api_url(ar, cfg, urls_author_path(ar, a->lang, a->authors[i].slug)))));
+    json_object_set_new(o, "authors", authors);
     json_object_set_new(o, "published_at", api_string(iso_date(ar, a->published_at)));
     json_object_set_new(o, "updated_at", api_string(iso_date(ar, a->updated_at > a->published_at ? a->updated_at : a->published_at)));
     json_object_set_new(o, "featured", json_boolean(a->featured));
@@ -237,6 +243,10 @@ static void articles(call *c) {
     }
     bool more = n > (size_t)limit;
     if (more) n = (size_t)limit;
+    if (store_article_authors_fill(st, c->arena, items, n) != STORE_OK) {
+        api_store_failed(c->resp, c->site->store, "The database failed; try again.");
+        return;
+    }
     json_t *list = json_array();
     for (size_t i = 0; i < n; i++) {
         json_array_append_new(list, article_summary(c, &items[i]));
@@ -297,7 +307,8 @@ static void one_article(call *c, const char *id_text) {
     const char **tags;
     size_t tag_count;
     json_t *translations = translations_json(c, &a);
-    if (!translations || store_article_tags(c->site->store, c->arena, a.id, &tags, &tag_count) != STORE_OK) {
+    if (!translations || store_article_tags(c->site->store, c->arena, a.id, &tags, &tag_count) != STORE_OK ||
+        store_article_authors_fill(c->site->store, c->arena, &a, 1) != STORE_OK) {
         json_decref(translations);
         api_store_failed(c->resp, c->site->store, "The database failed; try again.");
         return;

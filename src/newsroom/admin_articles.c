@@ -4,6 +4,7 @@
 ** the live preview. All changes go through editorial.c.
 */
 #include "admin_pages.h"
+#include "authors.h"
 #include "diff.h"
 #include "merge.h"
 #include "editorial.h"
@@ -187,7 +188,7 @@ static void editor_context(admin_page *p, const article *a, const article_input 
     tv_set_text(f, "title", in->title ? in->title : "");
     tv_set_text(f, "subtitle", in->subtitle ? in->subtitle : "");
     tv_set_text(f, "slug", in->slug ? in->slug : "");
-    tv_set_text(f, "author", in->author ? in->author : "");
+    tv_set_text(f, "authors", authors_text(p->arena, in));
     tv_set_text(f, "tags", tags_text && *tags_text ? *tags_text : "");
     tv_set_text(f, "date", arena_strdup(p->arena, when));
     tv_set_text(f, "translation_key", in->translation_key ? in->translation_key : "");
@@ -198,6 +199,13 @@ static void editor_context(admin_page *p, const article *a, const article_input 
     tv_set_text(f, "body_markdown", in->body_markdown ? in->body_markdown : "");
     tv_set(p->ctx, "article", f);
     add_choices(p, in->lang ? in->lang : p->site->cfg->default_language, in->category_slug, WF_UNSET, false);
+    /* The names of the profiles, to choose authors from. */
+    author_profile *profiles;
+    size_t profile_count;
+    tv *names = tv_list(p->arena);
+    if (store_authors(p->site->store, p->arena, NULL, 500, &profiles, &profile_count) == STORE_OK)
+        for (size_t i = 0; i < profile_count; i++) tv_push(names, tv_text(p->arena, profiles[i].name));
+    tv_set(p->ctx, "author_names", names);
     /* Recent images to choose the lead image from. */
     media *list;
     size_t n;
@@ -306,6 +314,14 @@ static bool read_fields(admin_page *p, field_reader field, const void *from, art
     in->slug = field(from, "slug");
     if (in->slug) in->slug = trim(arena_strdup(p->arena, in->slug));
     in->author = field(from, "author");
+    /* The list of authors (the byline alone in older drafts). */
+    const char *authors = field(from, "authors");
+    char why[120] = "";
+    if (authors && !authors_parse_text(p->arena, authors, in, why, sizeof why)) {
+        *problem = (form_problem){arena_strdup(p->arena, why), "authors", 400};
+        return false;
+    }
+    if (authors) in->author = NULL;
     in->translation_key = field(from, "translation_key");
     if (in->translation_key && !*in->translation_key) in->translation_key = NULL;
     in->body_markdown = field(from, "body_markdown");
@@ -585,7 +601,12 @@ static const char *field_text(admin_page *p, const char *key, json_t *v) {
         buf_init(&b, p->arena);
         size_t i;
         json_t *item;
-        json_array_foreach(v, i, item) buf_printf(&b, "%s%s", i ? ", " : "", json_is_string(item) ? json_string_value(item) : "?");
+        json_array_foreach(v, i, item) {
+            /* Tags are strings; authors {"name", "slug"}: their names. */
+            const char *text = json_is_string(item) ? json_string_value(item)
+                               : json_string_value(json_object_get(item, "name"));
+            buf_printf(&b, "%s%s", i ? ", " : "", text ? text : "?");
+        }
         return b.data ? b.data : "";
     }
     if (json_is_integer(v)) {
@@ -619,7 +640,7 @@ static void compare_snapshots(admin_page *p, const char *older, const char *newe
     tv *changes = tv_list(p->arena);
     static const char *const fields[][2] = {
         {"Title", "title"}, {"Lead", "subtitle"}, {"Edition", "lang"}, {"Category", "category"},
-        {"Slug", "slug"}, {"Byline", "author"}, {"Date", "published_at"}, {"Tags", "tags"},
+        {"Slug", "slug"}, {"Authors", "authors"}, {"Date", "published_at"}, {"Tags", "tags"},
         {"Lead image", "lead_image_id"}, {"Caption", "lead_image_caption"},
         {"Credit", "lead_image_credit"}, {"Alt text", "lead_image_alt"}, {"Featured", "featured"}, {"Translation key", "translation_key"},
     };

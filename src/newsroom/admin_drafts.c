@@ -55,6 +55,7 @@ static const struct {
     {"category", SLUG_MAX, false},
     {"date", 32, false},
     {"author", AUTHOR_MAX_CHARS, false},
+    {"authors", ARTICLE_AUTHORS_MAX * (AUTHOR_MAX_CHARS + 1), false},
     {"slug", SLUG_MAX, false},
     {"translation_key", SLUG_MAX, false},
     {"tags", TAGS_MAX * (TAG_MAX_CHARS + 2), false},

@@ -1,9 +1,11 @@
 /* Validation and saving of articles. See article_save.h. */
 #include "article_save.h"
 #include "merge.h"
+#include "../core/buf.h"
 #include "../core/media_files.h"
 #include "../core/text.h"
 #include "../core/urls.h"
+#include "../render/i18n.h"
 #include "../render/markdown.h"
 
 #include <stdarg.h>
@@ -97,6 +99,49 @@ static bool check_fields(const config *cfg, arena *a, article_input *in, article
     if (body_len > BODY_MAX_BYTES) return invalid(p, "body_markdown", "longer than %d bytes", BODY_MAX_BYTES);
     if (!utf8_valid(in->body_markdown ? in->body_markdown : "", body_len))
         return invalid(p, "body_markdown", "is not valid UTF-8");
+    return true;
+}
+
+const char *article_byline(arena *a, const char *lang, const article_author *authors, size_t n) {
+    buf b;
+    buf_init(&b, a);
+    const char *and = i18n_translate_context(lang, "byline", NC_("byline", "and"));
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0) buf_printf(&b, i + 1 == n ? " %s " : ", ", and);
+        buf_printf(&b, "%s", authors[i].name);
+    }
+    return b.data ? b.data : "";
+}
+
+/* Checks and completes in's authors: its list (or the byline as its one
+** author, the site's name when empty), each a name of one line with an
+** address (its slug, or one made from the name), none twice, at most
+** ARTICLE_AUTHORS_MAX; a name the profile at that address has replaces
+** the one given. Sets in->author to the byline (article_byline). */
+static bool check_authors(store *s, arena *a, article_input *in, article_problem *p) {
+    if (in->author_count == 0) {
+        article_author *one = arena_alloc(a, sizeof *one);
+        *one = (article_author){NULL, in->author};
+        in->authors = one;
+        in->author_count = 1;
+    }
+    if (in->author_count > ARTICLE_AUTHORS_MAX)
+        return invalid(p, "authors", "at most %d authors", ARTICLE_AUTHORS_MAX);
+    article_author *list = arena_alloc(a, in->author_count * sizeof *list);
+    for (size_t i = 0; i < in->author_count; i++) {
+        const article_author *given = &in->authors[i];
+        if (!check_line("authors", given->name, true, AUTHOR_MAX_CHARS, p)) return false;
+        const char *slug = given->slug && *given->slug ? given->slug : slugify(a, given->name, SLUG_MAX);
+        if (!slug_valid(slug, SLUG_MAX))
+            return invalid(p, "authors", "'%.60s' makes no address: give it one in Latin letters", given->name);
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(list[j].slug, slug) == 0) return invalid(p, "authors", "'%.60s' is listed twice", given->name);
+        list[i] = (article_author){slug, given->name};
+        author_profile profile;
+        if (s && store_author_by_slug(s, a, slug, &profile) == STORE_OK) list[i].name = profile.name;
+    }
+    in->authors = list;
+    in->author = article_byline(a, in->lang, list, in->author_count);
     return true;
 }
 
@@ -197,7 +242,7 @@ markdown_options article_markdown_options(store *s, const config *cfg, arena *a,
 
 bool article_prepare(store *s, const config *cfg, arena *a, article_input *in, article_problem *p) {
     memset(p, 0, sizeof *p);
-    if (!check_fields(cfg, a, in, p)) return false;
+    if (!check_fields(cfg, a, in, p) || !check_authors(s, a, in, p)) return false;
     in->body_markdown = normalise_newlines(a, in->body_markdown ? in->body_markdown : "");
     /* A dated article asked to be published waits for its date: scheduled. */
     if (in->workflow == WF_PUBLISHED && in->published_at > (int64_t)time(NULL))

@@ -33,6 +33,11 @@ typedef struct article_problem {
 
 #define ARTICLE_INVALID 100
 
+/* The byline of n authors in edition lang: "A", "A and B", "A, B and C"
+** ("и" in Russian, "və" in Azerbaijani: the catalogues' "and" of context
+** "byline"), in a. */
+const char *article_byline(arena *a, const char *lang, const article_author *authors, size_t n);
+
 /* The limits on rendering an article's Markdown that the configuration sets. */
 markdown_limits article_markdown_limits(const config *cfg);
 
@@ -43,8 +48,9 @@ markdown_limits article_markdown_limits(const config *cfg);
 ** no image is the site's own. */
 markdown_options article_markdown_options(store *s, const config *cfg, arena *a, const char *lang);
 
-/* Checks in (filling defaults: lang, author, slug, which may be allocated
-** in a), turns every line ending of the body into "\n", and renders it
+/* Checks in (filling defaults: lang, authors (in->author alone when the
+** list is empty; the site's name when both are), the byline from them,
+** slug, which may be allocated in a), turns every line ending of the body into "\n", and renders it
 ** (within the configured limits, the site's images looked up in s) into
 ** in->body_html and in->body_text. Publishing and scheduling are refused
 ** while a body image has no alt text (its own, or its library default);

@@ -83,6 +83,11 @@ char *editorial_snapshot(arena *a, const article_input *in) {
     json_object_set_new(o, "category", json_string(in->category_slug ? in->category_slug : ""));
     json_object_set_new(o, "slug", json_string(in->slug ? in->slug : ""));
     json_object_set_new(o, "author", json_string(in->author ? in->author : ""));
+    json_t *authors = json_array();
+    for (size_t i = 0; i < in->author_count; i++)
+        json_array_append_new(authors, json_pack("{s:s,s:s}", "name", in->authors[i].name ? in->authors[i].name : "",
+                                                 "slug", in->authors[i].slug ? in->authors[i].slug : ""));
+    json_object_set_new(o, "authors", authors);
     json_object_set_new(o, "published_at", json_integer(in->published_at));
     json_object_set_new(o, "workflow", json_string(workflow_name(in->workflow)));
     json_object_set_new(o, "translation_key", json_string(in->translation_key ? in->translation_key : ""));
@@ -127,6 +132,16 @@ bool editorial_input_from_snapshot(arena *a, const char *text, article_input *in
     in->category_slug = member(a, o, "category");
     in->slug = member(a, o, "slug");
     in->author = member(a, o, "author");
+    /* Snapshots from before several authors have the byline alone. */
+    json_t *authors = json_object_get(o, "authors");
+    size_t count = json_array_size(authors);
+    if (count > ARTICLE_AUTHORS_MAX) count = ARTICLE_AUTHORS_MAX;
+    article_author *list = arena_alloc(a, (count ? count : 1) * sizeof *list);
+    for (size_t i = 0; i < count; i++) {
+        json_t *one = json_array_get(authors, i);
+        list[in->author_count++] = (article_author){member(a, one, "slug"), member(a, one, "name")};
+    }
+    in->authors = list;
     in->published_at = json_integer_value(json_object_get(o, "published_at"));
     in->translation_key = member(a, o, "translation_key");
     if (!*in->translation_key) in->translation_key = NULL;
@@ -165,6 +180,10 @@ bool editorial_input_of(store *s, arena *a, const article *art, article_input *i
     in->lead_image_caption = art->lead_image_caption;
     in->lead_image_credit = art->lead_image_credit;
     in->lead_image_alt = art->lead_image_alt;
+    article with_authors = *art;
+    if (store_article_authors_fill(s, a, &with_authors, 1) != STORE_OK) return false;
+    in->authors = with_authors.authors;
+    in->author_count = with_authors.author_count;
     const char **tags;
     size_t n;
     if (store_article_tags(s, a, art->id, &tags, &n) != STORE_OK) return false;

@@ -10,6 +10,7 @@
 #include "../core/timeutil.h"
 #include "../core/urls.h"
 #include "../render/dates.h"
+#include "../render/i18n.h"
 #include "../core/media_files.h"
 
 #include <stdio.h>
@@ -81,6 +82,28 @@ static void add_translations(page *p, const article *a, const char *path, const 
     page_alternates(p, langs, paths, k);
 }
 
+/* The byline as links: each author's name, the text before it ("",
+** ", " or " and " in the edition's language), and their page. An article
+** without a list of authors (none saved) shows its byline text alone. */
+static tv *byline_links(page *p, const article *a) {
+    tv *list = tv_list(p->arena);
+    const char *and = i18n_translate_context(p->lang, "byline", "and");
+    for (size_t i = 0; i < a->author_count; i++) {
+        tv *one = tv_object(p->arena);
+        const char *sep = i == 0 ? "" : i + 1 == a->author_count ? arena_printf(p->arena, " %s ", and) : ", ";
+        tv_set_text(one, "sep", sep);
+        tv_set_text(one, "name", a->authors[i].name);
+        tv_set_text(one, "url", urls_author_path(p->arena, p->lang, a->authors[i].slug));
+        tv_push(list, one);
+    }
+    if (a->author_count == 0) {
+        tv *one = tv_object(p->arena);
+        tv_set_text(one, "name", a->author);
+        tv_push(list, one);
+    }
+    return list;
+}
+
 /* An article whose slug or category changed keeps its old address: 301 to
 ** the new one (when the article is still public). */
 static bool redirect_moved(site *s, http_request *req, http_response *resp, const char *lang,
@@ -118,8 +141,25 @@ static void show_article(site *s, http_request *req, http_response *resp, const 
     tv *art = page_article_item(&p, &a);
     tv_set_html(art, "body", a.body_html); /* rendered and sanitised by our Markdown renderer */
     tv_set_text(art, "author", a.author);
-    const char *author_slug = slugify(p.arena, a.author ? a.author : "", SLUG_MAX);
-    if (*author_slug) tv_set_text(art, "author_url", urls_author_path(p.arena, lang, author_slug));
+    /* Each author's name leads to their page; their profiles describe
+    ** them in the JSON-LD. The page's tag covers its first author (the
+    ** change log names the rest by the article's own tag). */
+    article with_authors = a;
+    author_profile *profiles = NULL;
+    if (store_article_authors_fill(s->store, p.arena, &with_authors, 1) != STORE_OK) {
+        page_error(s, req, resp, "article: authors");
+        return;
+    }
+    tv_set(art, "byline", byline_links(&p, &with_authors));
+    profiles = arena_alloc(p.arena, (with_authors.author_count + 1) * sizeof *profiles);
+    for (size_t i = 0; i < with_authors.author_count; i++) {
+        const article_author *who = &with_authors.authors[i];
+        if (store_author_by_slug(s->store, p.arena, who->slug, &profiles[i]) != STORE_OK) {
+            memset(&profiles[i], 0, sizeof profiles[i]);
+            profiles[i].slug = who->slug;
+            profiles[i].name = who->name;
+        }
+    }
     int64_t view_count = a.views;
     if (!preview) {
         /* The count changes with every reader: it is put in after the ETag is
@@ -142,7 +182,7 @@ static void show_article(site *s, http_request *req, http_response *resp, const 
     for (size_t i = 0; i < d->tag_count; i++) tv_push(tag_list, tv_text(p.arena, d->tags[i]));
     tv_set(art, "tags", tag_list);
     tv_set_bool(art, "has_tags", d->tag_count > 0);
-    structured_article(&p, &a, canonical, d->tags, d->tag_count);
+    structured_article(&p, &a, profiles, with_authors.author_count, canonical, d->tags, d->tag_count);
     tv_set(p.ctx, "article", art);
 
     const category *cat = page_category(&p, a.category_slug);

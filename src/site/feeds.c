@@ -1,7 +1,8 @@
 /*
 ** Feeds: RSS 2.0 and Atom for each edition (/{lang}/rss.xml, atom.xml) and
-** each category (/{lang}/{category}/rss.xml, atom.xml): the newest 50
-** articles with title, summary, full text, date, author, category, lead
+** each category (/{lang}/{category}/rss.xml, atom.xml) and author
+** (/{lang}/author/{slug}/rss.xml, atom.xml): the newest 50
+** articles with title, summary, full text, date, every author, category, lead
 ** image and canonical link. Written with libxml2's text writer, which
 ** escapes; text is first cleaned of characters XML does not allow. Every
 ** URL in an item's body is made absolute (feed_html.c), since readers show
@@ -81,8 +82,37 @@ typedef struct feed {
     int64_t updated;
 } feed;
 
+/* The newest articles of an author's page and its title and address:
+** false (answered: 404, 500) when the author has none or the store fails. */
+static bool load_author_feed(site *s, http_request *req, http_response *resp, const char *lang,
+                             const char *author_slug, const char *file, feed *f) {
+    arena *a = req->arena;
+    if (store_articles_by_author(s->store, a, lang, author_slug, NULL, 0, FEED_ITEMS, &f->items, &f->count) !=
+        STORE_OK) {
+        page_error(s, req, resp, "feed: author");
+        return false;
+    }
+    if (f->count == 0) {
+        page_not_found(s, req, resp, lang);
+        return false;
+    }
+    author_profile who;
+    const char *name = author_slug;
+    int rc = store_author_by_slug(s->store, a, author_slug, &who);
+    if (rc == STORE_OK) name = who.name;
+    else if (rc != STORE_NOT_FOUND) {
+        page_error(s, req, resp, "feed: author");
+        return false;
+    }
+    f->title = arena_printf(a, "%s — %s", name, config_site_name(s->cfg, lang));
+    f->description = rc == STORE_OK && *who.bio ? who.bio : f->title;
+    f->home = arena_printf(a, "%s%s", s->cfg->base_url, urls_author_path(a, lang, author_slug));
+    f->self = arena_printf(a, "%s/%s", f->home, file);
+    return true;
+}
+
 static bool load_feed(site *s, http_request *req, http_response *resp, const char *lang,
-                      const char *category_slug, const char *file, feed *f) {
+                      const char *category_slug, const char *author_slug, const char *file, feed *f) {
     memset(f, 0, sizeof *f);
     f->s = s;
     f->req = req;
@@ -102,17 +132,27 @@ static bool load_feed(site *s, http_request *req, http_response *resp, const cha
         }
     }
     f->cat = cat;
-    if (store_articles_list(s->store, a, lang, cat ? cat->id : 0, NULL, 0, FEED_ITEMS, 0, &f->items,
+    if (author_slug) {
+        if (!load_author_feed(s, req, resp, lang, author_slug, file, f)) return false;
+    } else if (store_articles_list(s->store, a, lang, cat ? cat->id : 0, NULL, 0, FEED_ITEMS, 0, &f->items,
                             &f->count) != STORE_OK) {
         page_error(s, req, resp, "feed: list");
         return false;
     }
-    const char *name = config_site_name(s->cfg, lang);
-    f->title = cat ? arena_printf(a, "%s — %s", cat->name, name) : name;
-    const char *desc = cat && *cat->description ? cat->description : config_description(s->cfg, lang);
-    f->description = desc && *desc ? desc : i18n_translate(lang, "The latest news", NULL, 1);
-    f->home = arena_printf(a, "%s%s", s->cfg->base_url, cat ? urls_category_path(a, lang, cat->slug) : arena_printf(a, "/%s/", lang));
-    f->self = arena_printf(a, "%s%s%s", f->home, "", file);
+    if (!author_slug) {
+        const char *name = config_site_name(s->cfg, lang);
+        f->title = cat ? arena_printf(a, "%s — %s", cat->name, name) : name;
+        const char *desc = cat && *cat->description ? cat->description : config_description(s->cfg, lang);
+        f->description = desc && *desc ? desc : i18n_translate(lang, "The latest news", NULL, 1);
+        f->home = arena_printf(a, "%s%s", s->cfg->base_url,
+                               cat ? urls_category_path(a, lang, cat->slug) : arena_printf(a, "/%s/", lang));
+        f->self = arena_printf(a, "%s%s%s", f->home, "", file);
+    }
+    /* Every item names all its authors. */
+    if (store_article_authors_fill(s->store, a, f->items, f->count) != STORE_OK) {
+        page_error(s, req, resp, "feed: authors");
+        return false;
+    }
     for (size_t i = 0; i < f->count; i++) {
         int64_t t = f->items[i].updated_at > f->items[i].published_at ? f->items[i].updated_at : f->items[i].published_at;
         if (t > f->updated) f->updated = t;
@@ -153,9 +193,27 @@ static void send_feed(http_response *resp, xml_out *x, const char *type, int64_t
     resp->last_modified = updated;
 }
 
-static void rss(site *s, http_request *req, http_response *resp, const char *lang, const char *cat) {
+/* The names of an article's authors, each once (its byline alone when it
+** has no list), for fn. */
+static void each_author(xml_out *x, const article *art, void (*fn)(xml_out *x, const char *name)) {
+    for (size_t i = 0; i < art->author_count; i++) fn(x, art->authors[i].name);
+    if (art->author_count == 0) fn(x, art->author);
+}
+
+/* An RSS item's author: <dc:creator>name</dc:creator>. */
+static void rss_creator(xml_out *x, const char *name) { xml_element(x, "dc:creator", name); }
+
+/* An Atom entry's author: <author><name>name</name></author>. */
+static void atom_author(xml_out *x, const char *name) {
+    xml_open(x, "author");
+    xml_element(x, "name", name);
+    xml_close(x);
+}
+
+static void rss(site *s, http_request *req, http_response *resp, const char *lang, const char *cat,
+                const char *author) {
     feed f;
-    if (!load_feed(s, req, resp, lang, cat, "rss.xml", &f)) return;
+    if (!load_feed(s, req, resp, lang, cat, author, "rss.xml", &f)) return;
     arena *a = req->arena;
     xml_out x;
     xml_start(&x, a);
@@ -194,7 +252,7 @@ static void rss(site *s, http_request *req, http_response *resp, const char *lan
         xml_element(&x, "description", *art->subtitle ? art->subtitle : art->title);
         xml_element(&x, "content:encoded", body);
         xml_element(&x, "pubDate", rfc822(a, art->published_at));
-        xml_element(&x, "dc:creator", art->author);
+        each_author(&x, art, rss_creator);
         xml_element(&x, "category", art->category_name);
         feed_image img;
         if (lead_image(s, a, art, &img)) {
@@ -216,9 +274,10 @@ static void rss(site *s, http_request *req, http_response *resp, const char *lan
     send_feed(resp, &x, "application/rss+xml; charset=utf-8", f.updated);
 }
 
-static void atom(site *s, http_request *req, http_response *resp, const char *lang, const char *cat) {
+static void atom(site *s, http_request *req, http_response *resp, const char *lang, const char *cat,
+                 const char *author) {
     feed f;
-    if (!load_feed(s, req, resp, lang, cat, "atom.xml", &f)) return;
+    if (!load_feed(s, req, resp, lang, cat, author, "atom.xml", &f)) return;
     arena *a = req->arena;
     xml_out x;
     xml_start(&x, a);
@@ -257,9 +316,7 @@ static void atom(site *s, http_request *req, http_response *resp, const char *la
         xml_close(&x);
         xml_element(&x, "published", rfc3339(a, art->published_at));
         xml_element(&x, "updated", rfc3339(a, art->updated_at > art->published_at ? art->updated_at : art->published_at));
-        xml_open(&x, "author");
-        xml_element(&x, "name", art->author);
-        xml_close(&x);
+        each_author(&x, art, atom_author);
         xml_open(&x, "category");
         xml_attr(&x, "term", art->category_slug);
         xml_attr(&x, "label", art->category_name);
@@ -284,7 +341,7 @@ static void atom(site *s, http_request *req, http_response *resp, const char *la
 }
 
 void feed_page(site *s, http_request *req, http_response *resp, const char *lang,
-               const char *category_slug, const char *file) {
-    if (strcmp(file, "rss.xml") == 0) rss(s, req, resp, lang, category_slug);
-    else atom(s, req, resp, lang, category_slug);
+               const char *category_slug, const char *author_slug, const char *file) {
+    if (strcmp(file, "rss.xml") == 0) rss(s, req, resp, lang, category_slug, author_slug);
+    else atom(s, req, resp, lang, category_slug, author_slug);
 }

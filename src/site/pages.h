@@ -21,8 +21,10 @@ void static_file(site *s, http_request *req, http_response *resp);
 ** that ask the old address. */
 void favicon_file(site *s, http_request *req, http_response *resp);
 void media_file(site *s, http_request *req, http_response *resp);
+/* A feed (file: "rss.xml" or "atom.xml") of an edition, or of one of its
+** categories or authors (category_slug, author_slug: NULL when not). */
 void feed_page(site *s, http_request *req, http_response *resp, const char *lang,
-               const char *category_slug, const char *file);
+               const char *category_slug, const char *author_slug, const char *file);
 void sitemap_page(site *s, http_request *req, http_response *resp, const char *name);
 void robots_txt(site *s, http_request *req, http_response *resp);
 void search_page(site *s, http_request *req, http_response *resp, const char *lang);

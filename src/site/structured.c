@@ -146,10 +146,28 @@ static void website_tags(page *p, const char *type, const char *title, const cha
     meta(p, "name", "twitter:description", description);
 }
 
-/* The author's page (absolute), or NULL when the byline makes no slug. */
-static const char *author_url(page *p, const char *lang, const char *author) {
-    const char *slug = slugify(p->arena, author ? author : "", SLUG_MAX);
-    return *slug ? absolute(p, urls_author_path(p->arena, lang, slug)) : NULL;
+/* The smallest JPEG variant of an image (absolute), or NULL without one. */
+static const char *image_url(page *p, const media *m) {
+    if (!m->id || !m->hash || !m->variants) return NULL;
+    int width = atoi(m->variants);
+    return width > 0 ? absolute(p, media_url(p->arena, m->hash, width, "jpg")) : NULL;
+}
+
+/* A schema.org Person for a profile: name, url (their page in this
+** edition, absolute), image and sameAs (their links) when set. */
+static json_t *person(page *p, const author_profile *who) {
+    json_t *o = json_pack("{s:s,s:s}", "@type", "Person", "name", who->name ? who->name : "");
+    if (who->slug && *who->slug)
+        json_object_set_new(o, "url", json_string(absolute(p, urls_author_path(p->arena, p->lang, who->slug))));
+    const char *image = image_url(p, &who->photo);
+    if (image) json_object_set_new(o, "image", json_string(image));
+    const char *links[] = {who->website, who->twitter, who->facebook, who->telegram};
+    json_t *same = json_array();
+    for (size_t i = 0; i < sizeof links / sizeof links[0]; i++)
+        if (links[i] && *links[i]) json_array_append_new(same, json_string(links[i]));
+    if (json_array_size(same)) json_object_set_new(o, "sameAs", same);
+    else json_decref(same);
+    return o;
 }
 
 static json_t *organization(page *p) {
@@ -174,8 +192,8 @@ static const char *twitter_handle(page *p) {
     return NULL;
 }
 
-void structured_article(page *p, const article *a, const char *canonical, const char **tags,
-                        size_t tag_count) {
+void structured_article(page *p, const article *a, const author_profile *authors, size_t author_count,
+                        const char *canonical, const char **tags, size_t tag_count) {
     char published[40], modified[40];
     iso8601_format_local(a->published_at, published, sizeof published);
     iso8601_format_local(a->updated_at > a->published_at ? a->updated_at : a->published_at, modified, sizeof modified);
@@ -212,10 +230,13 @@ void structured_article(page *p, const article *a, const char *canonical, const 
     meta(p, "name", "twitter:title", a->title);
     meta(p, "name", "twitter:description", description);
 
-    json_t *author = json_pack("{s:s,s:s}", "@type", "Person", "name", a->author);
-    const char *author_page = author_url(p, a->lang, a->author);
-    if (author_page) json_object_set_new(author, "url", json_string(author_page));
-    json_t *article_ld = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:[o],s:o,s:o}",
+    json_t *author = json_array();
+    for (size_t i = 0; i < author_count; i++) json_array_append_new(author, person(p, &authors[i]));
+    if (author_count == 0) {
+        author_profile byline = {.name = a->author, .slug = slugify(p->arena, a->author ? a->author : "", SLUG_MAX)};
+        json_array_append_new(author, person(p, &byline));
+    }
+    json_t *article_ld = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:o}",
         "@context", "https://schema.org", "@type", "NewsArticle", "headline", a->title,
         "description", description, "datePublished", published, "dateModified", modified,
         "articleSection", a->category_name, "inLanguage", a->lang,
@@ -284,13 +305,17 @@ void structured_category(page *p, const category *cat, const char *title, const 
     json_ld(p, breadcrumbs(p, cat->name, absolute(p, urls_category_path(p->arena, p->lang, cat->slug))));
 }
 
-void structured_author(page *p, const char *name, const char *title, const char *path) {
+void structured_author(page *p, const author_profile *who, const char *title, const char *path) {
     const char *url = absolute(p, path);
-    website_tags(p, "profile", title, title, url);
+    const char *description = who->bio && *who->bio ? who->bio : title;
+    website_tags(p, "profile", title, description, url);
     /* The page's own address without ?page= is the author's. */
     const char *bare = arena_strndup(p->arena, url, strcspn(url, "?"));
-    json_ld(p, json_pack("{s:s,s:s,s:s,s:s,s:o,s:{s:s,s:s,s:s}}",
+    json_t *main = person(p, who);
+    json_object_set_new(main, "url", json_string(bare));
+    if (who->bio && *who->bio) json_object_set_new(main, "description", json_string(who->bio));
+    json_ld(p, json_pack("{s:s,s:s,s:s,s:s,s:o,s:o}",
         "@context", "https://schema.org", "@type", "ProfilePage", "url", url, "inLanguage", p->lang,
-        "isPartOf", website(p), "mainEntity", "@type", "Person", "name", name, "url", bare));
-    json_ld(p, breadcrumbs(p, name, bare));
+        "isPartOf", website(p), "mainEntity", main));
+    json_ld(p, breadcrumbs(p, who->name, bare));
 }

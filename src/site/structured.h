@@ -4,15 +4,17 @@
 
 #include "page.h"
 
-/* An article's page: canonical is its absolute URL. */
-void structured_article(page *p, const article *a, const char *canonical, const char **tags,
-                        size_t tag_count);
+/* An article's page: its authors' profiles in order (author_count 0: its
+** byline as one Person), canonical its absolute URL. */
+void structured_article(page *p, const article *a, const author_profile *authors, size_t author_count,
+                        const char *canonical, const char **tags, size_t tag_count);
 /* An edition's home, described by description. */
 void structured_home(page *p, const char *description);
 /* A category's page: its title and description, path its canonical path. */
 void structured_category(page *p, const category *cat, const char *title, const char *description,
                          const char *path);
-/* An author's page: the byline (name), the page's title, its canonical path. */
-void structured_author(page *p, const char *name, const char *title, const char *path);
+/* An author's page: their profile (ProfilePage with the Person), the
+** page's title, its canonical path. */
+void structured_author(page *p, const author_profile *who, const char *title, const char *path);
 
 #endif

@@ -79,7 +79,8 @@ static const char *const article_sql_fixed[A_COUNT_OF] = {
         " WHERE lang = $1 AND category_id = $3 AND status = 1 AND published_at <= $2",
     [A_COUNT_AUTHOR] =
         "SELECT COUNT(*) FROM articles"
-        " WHERE lang = $1 AND author_slug = $3 AND status = 1 AND published_at <= $2",
+        " WHERE lang = $1 AND status = 1 AND published_at <= $2"
+        " AND id IN (SELECT article_id FROM article_authors WHERE author_slug = $3)",
     [A_TAGS] = "SELECT tag FROM article_tags WHERE article_id = $1 ORDER BY tag",
     /* The newest per edition, editions in byte order (lang is "C"). */
     [A_TRANSLATIONS] =
@@ -107,7 +108,8 @@ static void build_sql(void) {
         {A_LIST_TAG, "NULL",
          LIST_WHERE " AND ($7::bigint = 0 OR a.category_id = $7)"
                     " AND a.id IN (SELECT article_id FROM article_tags WHERE tag = $8)" LIST_ORDER},
-        {A_LIST_AUTHOR, "NULL", LIST_WHERE " AND a.author_slug = $7" LIST_ORDER},
+        {A_LIST_AUTHOR, "NULL",
+         LIST_WHERE " AND a.id IN (SELECT article_id FROM article_authors WHERE author_slug = $7)" LIST_ORDER},
         {A_FEATURED, "NULL",
          " WHERE a.lang = $1 AND a.status = 1 AND a.featured = 1"
          " AND a.published_at > $2 AND a.published_at <= $3"
@@ -192,7 +194,7 @@ void postgres_read_article(arena *a, const PGresult *r, int row, article *out) {
 /* ------------------------------------------------------------- saving */
 
 /* Adds the fields an insert and an update share ($1 to $18) for in, in
-** category_id. The byline's slug (author pages find articles by it) is
+** category_id. The first author's slug (the change log names it) is
 ** made in a, which must outlive the statement. */
 static void bind_article(pg_params *p, arena *a, const article_input *in, int64_t category_id) {
     pg_text(p, in->lang);
@@ -212,7 +214,7 @@ static void bind_article(pg_params *p, arena *a, const article_input *in, int64_
     else pg_text(p, NULL);
     pg_text(p, in->lead_image_caption ? in->lead_image_caption : "");
     pg_text(p, in->lead_image_credit ? in->lead_image_credit : "");
-    pg_text(p, slugify(a, in->author ? in->author : "", SLUG_MAX));
+    pg_text(p, in->author_count ? in->authors[0].slug : slugify(a, in->author ? in->author : "", SLUG_MAX));
     pg_text(p, in->lead_image_alt ? in->lead_image_alt : "");
 }
 
@@ -234,7 +236,7 @@ static int save_tags_and_body(pg_conn *c, int64_t id, const article_input *in) {
         pg_text(&t, in->tags[i]);
         if ((rc = exec(c, A_TAG_INSERT, &t, NULL, "add tag")) != STORE_OK) return rc;
     }
-    return STORE_OK;
+    return postgres_authors_save(c, id, in);
 }
 
 /* Runs the update of article id to in (in category_id), expecting version

@@ -38,6 +38,7 @@
 #define PG_DRAFT_SLOTS 16
 #define PG_PREVIEW_SLOTS 8 /* postgres_previews.c */
 #define PG_LIST_SLOTS 24
+#define PG_AUTHOR_SLOTS 16 /* postgres_authors.c */
 #define PG_CORE_FIRST 0
 #define PG_ARTICLE_FIRST (PG_CORE_FIRST + PG_CORE_SLOTS)
 #define PG_CATEGORY_FIRST (PG_ARTICLE_FIRST + PG_ARTICLE_SLOTS)
@@ -51,7 +52,8 @@
 #define PG_DRAFT_FIRST (PG_PAGE_FIRST + PG_PAGE_SLOTS)
 #define PG_LIST_FIRST (PG_DRAFT_FIRST + PG_DRAFT_SLOTS)
 #define PG_PREVIEW_FIRST (PG_LIST_FIRST + PG_LIST_SLOTS)
-#define PG_SLOTS (PG_PREVIEW_FIRST + PG_PREVIEW_SLOTS)
+#define PG_AUTHOR_FIRST (PG_PREVIEW_FIRST + PG_PREVIEW_SLOTS)
+#define PG_SLOTS (PG_AUTHOR_FIRST + PG_AUTHOR_SLOTS)
 
 /* The states of pg_conn.hand. */
 enum { PG_HAND_OWNER, PG_HAND_DUE, PG_HAND_CLOSER };
@@ -317,6 +319,10 @@ int pg_write_begin(store *s, pg_conn *c, bool *own);
 ** transaction committed when rc is STORE_OK, else rolled back (the error
 ** stays c's). Returns the outcome. */
 int pg_write_end(store *s, bool own, int rc);
+
+/* Replaces article id's authors with in's (postgres_authors.c), as
+** sqlite_authors_save does; inside the save's write. */
+int postgres_authors_save(pg_conn *c, int64_t id, const article_input *in);
 
 /* The notification channel the change log's trigger speaks on. */
 #define PG_CONTENT_CHANNEL "gazette_content"

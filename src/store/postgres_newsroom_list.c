@@ -33,7 +33,8 @@ _Static_assert(L_COUNT_OF <= PG_LIST_SLOTS, "raise PG_LIST_SLOTS");
     " WHERE ($1::text IS NULL OR a.lang = $1::text) AND ($2::text IS NULL OR c.slug = $2::text)" \
     " AND ($3::text IS NULL OR a.workflow = $3::text)"                                          \
     " AND (($4::integer = 1) = (a.deleted_at IS NOT NULL))"                                     \
-    " AND ($5::text IS NULL OR a.author_slug = $5::text) AND ($6::text IS NULL OR a.owner = $6::text)" \
+    " AND ($5::text IS NULL OR a.id IN (SELECT article_id FROM article_authors WHERE author_slug = $5::text))" \
+    " AND ($6::text IS NULL OR a.owner = $6::text)" \
     " AND ($7::bigint[] IS NULL OR a.id = ANY ($7::bigint[]))"
 
 static const char *const other_sql[L_COUNT_OF] = {

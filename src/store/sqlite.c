@@ -78,7 +78,8 @@ static const char *const statement_sql[S_COUNT_OF_STATEMENTS] = {
         " WHERE lang = ?1 AND category_id = ?3 AND status = 1 AND published_at <= ?2",
     [S_COUNT_AUTHOR] =
         "SELECT COUNT(*) FROM articles"
-        " WHERE lang = ?1 AND author_slug = ?3 AND status = 1 AND published_at <= ?2",
+        " WHERE lang = ?1 AND status = 1 AND published_at <= ?2"
+        " AND id IN (SELECT article_id FROM article_authors WHERE author_slug = ?3)",
     [S_ARTICLE_TAGS] = "SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY tag",
     [S_TRANSLATIONS] =
         "SELECT a.lang, c.slug, a.slug, a.id, a.title FROM articles a JOIN categories c ON c.id = a.category_id"
@@ -117,7 +118,8 @@ static void build_article_sql(void) {
              "NULL");
     article_sql[S_LIST_TAG] = xstrdup(sql);
     snprintf(sql, sizeof sql,
-             ARTICLE_COLUMNS " WHERE a.lang = ?1 AND a.author_slug = ?8 AND a.status = 1"
+             ARTICLE_COLUMNS " WHERE a.lang = ?1 AND a.status = 1"
+                             " AND a.id IN (SELECT article_id FROM article_authors WHERE author_slug = ?8)"
                              " AND (a.published_at, a.id) < (?3, ?4) AND a.id != ?5" LIST_ORDER,
              "NULL");
     article_sql[S_LIST_AUTHOR] = xstrdup(sql);
@@ -489,7 +491,7 @@ int64_t sqlite_now(void) { return (int64_t)time(NULL); }
 /* -------------------------------------------------------------- articles */
 
 /* Binds the fields an insert and an update share (?1 to ?10, ?12 to ?17,
-** ?19). ?19 is the slug of the byline, which author pages look articles up
+** ?19). ?19 is the slug of the first author, which author pages look articles up
 ** by; ?11 (the id) and ?18 (the version an update expects) are the update's. */
 static void bind_article(sqlite3_stmt *st, const article_input *in, int64_t category_id) {
     sqlite_bind_text(st, 1, in->lang);
@@ -511,7 +513,8 @@ static void bind_article(sqlite3_stmt *st, const article_input *in, int64_t cate
     sqlite_bind_text(st, 17, in->lead_image_credit ? in->lead_image_credit : "");
     sqlite_bind_text(st, 20, in->lead_image_alt ? in->lead_image_alt : "");
     arena *a = arena_new();
-    sqlite3_bind_text(st, 19, slugify(a, in->author ? in->author : "", SLUG_MAX), -1, SQLITE_TRANSIENT);
+    const char *first = in->author_count ? in->authors[0].slug : slugify(a, in->author ? in->author : "", SLUG_MAX);
+    sqlite3_bind_text(st, 19, first, -1, SQLITE_TRANSIENT);
     arena_free(a);
 }
 
@@ -531,7 +534,7 @@ int sqlite_save_tags_and_body(connection *c, int64_t id, const article_input *in
         sqlite_bind_text(st, 2, in->tags[i]);
         if ((rc = sqlite_exec_done(c, st, "add tag")) != STORE_OK) return rc;
     }
-    return STORE_OK;
+    return sqlite_authors_save(c, id, in);
 }
 
 int sqlite_article_update(store *s, int64_t id, const article_input *in) {

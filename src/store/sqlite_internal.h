@@ -21,6 +21,7 @@
 #define SQLITE_DRAFT_SLOTS 16
 #define SQLITE_PREVIEW_SLOTS 8 /* sqlite_previews.c */
 #define SQLITE_LIST_SLOTS 48 /* sqlite_newsroom_list.c */
+#define SQLITE_AUTHOR_SLOTS 16 /* sqlite_authors.c */
 #define SQLITE_NEWSROOM_FIRST (SQLITE_STORE_SLOTS + SQLITE_SEARCH_SLOTS)
 #define SQLITE_PEOPLE_FIRST (SQLITE_NEWSROOM_FIRST + SQLITE_NEWSROOM_SLOTS)
 #define SQLITE_CATEGORY_FIRST (SQLITE_PEOPLE_FIRST + SQLITE_PEOPLE_SLOTS)
@@ -29,7 +30,8 @@
 #define SQLITE_DRAFT_FIRST (SQLITE_MEDIA_FIRST + SQLITE_MEDIA_SLOTS)
 #define SQLITE_LIST_FIRST (SQLITE_DRAFT_FIRST + SQLITE_DRAFT_SLOTS)
 #define SQLITE_PREVIEW_FIRST (SQLITE_LIST_FIRST + SQLITE_LIST_SLOTS)
-#define SQLITE_SLOTS (SQLITE_PREVIEW_FIRST + SQLITE_PREVIEW_SLOTS)
+#define SQLITE_AUTHOR_FIRST (SQLITE_PREVIEW_FIRST + SQLITE_PREVIEW_SLOTS)
+#define SQLITE_SLOTS (SQLITE_AUTHOR_FIRST + SQLITE_AUTHOR_SLOTS)
 
 /* One thread's connection. */
 typedef struct connection {
@@ -123,6 +125,10 @@ int sqlite_search_register(sqlite3 *db, char *err, size_t errlen);
 
 /* Saves the tags and body of an article (sqlite.c), for save and update. */
 int sqlite_save_tags_and_body(connection *c, int64_t id, const article_input *in);
+
+/* Replaces article id's authors with in's (sqlite_authors.c): its list,
+** or the one author its byline names; profiles made for new slugs. */
+int sqlite_authors_save(connection *c, int64_t id, const article_input *in);
 
 /* Forgets every draft of article id (sqlite_drafts.c), as it goes to the trash. */
 int sqlite_drafts_drop_article(connection *c, int64_t id);

@@ -53,12 +53,13 @@ static const char *const editions[3] = {"en", "ru", "az"};
     " WHERE r.article_id = a.id ORDER BY r.id DESC LIMIT 1), '')"
 
 /* The list's filters: ?1 edition, ?2 category, ?3 workflow, ?4 the trash
-** (1) or not (0), ?5 byline slug, ?6 owner, ?7 a JSON array of ids (the
+** (1) or not (0), ?5 an author's slug, ?6 owner, ?7 a JSON array of ids (the
 ** text's matches); NULL matches everything. */
 #define LIST_WHERE                                                                              \
     " WHERE (?1 IS NULL OR a.lang = ?1) AND (?2 IS NULL OR c.slug = ?2)"                        \
     " AND (?3 IS NULL OR a.workflow = ?3) AND ((?4 = 1) = (a.deleted_at IS NOT NULL))"          \
-    " AND (?5 IS NULL OR a.author_slug = ?5) AND (?6 IS NULL OR a.owner = ?6)"                  \
+    " AND (?5 IS NULL OR a.id IN (SELECT article_id FROM article_authors WHERE author_slug = ?5))" \
+    " AND (?6 IS NULL OR a.owner = ?6)"                                                          \
     " AND (?7 IS NULL OR a.id IN (SELECT value FROM json_each(?7)))"
 
 static const char *const other_sql[] = {

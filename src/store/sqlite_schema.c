@@ -45,6 +45,20 @@
     " INSERT INTO content_log (at, scope, article_id, lang)"                                     \
     " VALUES (" NOW ", " row ".lang, " row ".article_id, " row ".lang); END;"
 
+/* Migration 15's: a change to an article's list of authors, and the
+** co-authors (position > 0; the first is articles.author_slug, which
+** migration 11's triggers log) of an article that changes or goes. */
+#define AUTHOR_LOGGED(op, row)                                                                  \
+    "CREATE TRIGGER article_authors_" op "_logged AFTER " op " ON article_authors BEGIN"         \
+    " INSERT INTO content_log (at, scope, article_id, lang, category_id, author_slug)"           \
+    " SELECT " NOW ", CASE WHEN translation_key IS NULL THEN lang ELSE '*' END, id, lang,"       \
+    " category_id, " row ".author_slug FROM articles WHERE id = " row ".article_id AND status = 1; END;"
+#define COAUTHORS_LOGGED(row, lang_row)                                                          \
+    " INSERT INTO content_log (at, scope, article_id, lang, category_id, author_slug)"           \
+    " SELECT " NOW ", CASE WHEN " row ".translation_key IS NULL THEN " lang_row ".lang ELSE '*' END, " \
+    row ".id, " lang_row ".lang, " row ".category_id, aa.author_slug FROM article_authors aa"    \
+    " WHERE aa.article_id = " row ".id AND aa.position > 0"
+
 const char *const schema_migrations[] = {
     /* 1: categories, articles, tags and view counts. */
     "CREATE TABLE categories ("
@@ -416,6 +430,53 @@ const char *const schema_migrations[] = {
     "  revoked_at INTEGER"
     ");"
     "CREATE INDEX preview_links_by_article ON preview_links (article_id, id);",
+    /* 16: several authors an article, and their profiles. A profile is
+    ** addressed by its slug (the author page's, slugify() of the name),
+    ** with a short bio, a photo from the library, links and, optionally,
+    ** the newsroom user it belongs to (who may then edit it). An article's
+    ** authors are an ordered list of slugs; articles.author keeps the
+    ** byline as shown (the names joined) and author_slug the first
+    ** author's, for the old index and the change log. Every byline in use
+    ** becomes a profile (named as its newest article has it) and its
+    ** articles' single author. The change log names every author page an
+    ** article is on: its co-authors too when it changes or goes, and the
+    ** authors added or removed; a profile's change shows everywhere. */
+    "CREATE TABLE authors ("
+    "  id INTEGER PRIMARY KEY,"
+    "  slug TEXT NOT NULL UNIQUE,"
+    "  name TEXT NOT NULL,"
+    "  bio TEXT NOT NULL DEFAULT '',"
+    "  photo_id INTEGER REFERENCES media(id) ON DELETE SET NULL,"
+    "  website TEXT NOT NULL DEFAULT '',"
+    "  twitter TEXT NOT NULL DEFAULT '',"
+    "  facebook TEXT NOT NULL DEFAULT '',"
+    "  telegram TEXT NOT NULL DEFAULT '',"
+    "  email TEXT NOT NULL DEFAULT '',"
+    "  user_id INTEGER UNIQUE REFERENCES users(id) ON DELETE SET NULL,"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL"
+    ");"
+    "CREATE TABLE article_authors ("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  position INTEGER NOT NULL,"
+    "  author_slug TEXT NOT NULL,"
+    "  PRIMARY KEY (article_id, position),"
+    "  UNIQUE (article_id, author_slug)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX article_authors_by_author ON article_authors (author_slug, article_id);"
+    "INSERT OR IGNORE INTO authors (slug, name, created_at, updated_at)"
+    "  SELECT author_slug, author, " NOW ", " NOW " FROM articles WHERE author_slug != ''"
+    "  ORDER BY published_at DESC, id DESC;"
+    "INSERT INTO article_authors (article_id, position, author_slug)"
+    "  SELECT id, 0, author_slug FROM articles WHERE author_slug != '';"
+    AUTHOR_LOGGED("INSERT", "NEW") AUTHOR_LOGGED("DELETE", "OLD")
+    "CREATE TRIGGER articles_coauthors_update_logged AFTER UPDATE ON articles"
+    " WHEN OLD.status = 1 OR NEW.status = 1 BEGIN"
+    COAUTHORS_LOGGED("NEW", "NEW") ";"
+    COAUTHORS_LOGGED("NEW", "OLD") " AND OLD.lang != NEW.lang; END;"
+    "CREATE TRIGGER articles_coauthors_delete_logged BEFORE DELETE ON articles WHEN OLD.status = 1 BEGIN"
+    COAUTHORS_LOGGED("OLD", "OLD") "; END;"
+    SCOPED_ON("authors", "UPDATE", "'*'"),
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

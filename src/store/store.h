@@ -73,6 +73,15 @@ typedef struct media {
     const char *credit;   /* who made it, shown under it; may be empty */
 } media;
 
+/* One of an article's authors: the profile's address and name. */
+typedef struct article_author {
+    const char *slug; /* slugify() of the name; the author page's address */
+    const char *name;
+} article_author;
+
+/* At most this many authors an article. */
+#define ARTICLE_AUTHORS_MAX 10
+
 typedef struct category {
     int64_t id;
     const char *slug;
@@ -91,7 +100,7 @@ typedef struct article {
     const char *category_name;
     const char *title;
     const char *subtitle;
-    const char *author;
+    const char *author;   /* the byline: every author's name, joined in the edition's language */
     int64_t published_at; /* Unix seconds */
     int64_t updated_at;
     article_status status;
@@ -109,6 +118,10 @@ typedef struct article {
     const char *lead_image_alt;  /* may be empty */
     const char *body_markdown;   /* by id only */
     int64_t version;             /* one more with every change to the article */
+    /* Its authors in order: store_article_authors_fill() fills them (the
+    ** reads leave them NULL and 0). */
+    const article_author *authors;
+    size_t author_count;
 } article;
 
 /* What a writer (import, later the editor) saves. */
@@ -118,7 +131,7 @@ typedef struct article_input {
     const char *category_slug;
     const char *title;
     const char *subtitle;
-    const char *author;
+    const char *author; /* the byline text; with no authors below, its one author */
     int64_t published_at;
     article_status status;
     const char *body_markdown;
@@ -137,6 +150,11 @@ typedef struct article_input {
     /* Updates only: the version the writer read (STORE_STALE when the
     ** article has changed since); 0 saves whatever it is now. */
     int64_t expected_version;
+    /* Its authors in order (1 to ARTICLE_AUTHORS_MAX, slugs distinct and
+    ** valid); 0: author alone, slug made from it. A profile is made for
+    ** every slug that has none, named as given. */
+    const article_author *authors;
+    size_t author_count;
 } article_input;
 
 /* A position in a newest-first list: items strictly older than this. */
@@ -294,13 +312,13 @@ int store_articles_lists(store *s, arena *a, const char *lang, const list_reques
 int store_articles_tagged(store *s, arena *a, const char *lang, int64_t category_id, const char *tag,
                           const list_cursor *cursor, int limit, article **out, size_t *count);
 
-/* Like store_articles_list, for the articles whose byline makes
-** author_slug (slugify() of the author, as author pages are addressed). */
+/* Like store_articles_list, for the articles of which author_slug is any
+** of the authors (as author pages are addressed). */
 int store_articles_by_author(store *s, arena *a, const char *lang, const char *author_slug,
                              const list_cursor *cursor, int offset, int limit, article **out,
                              size_t *count);
 
-/* Number of published articles of an edition with that byline slug. */
+/* Number of published articles of an edition with that author among theirs. */
 int store_articles_count_by_author(store *s, const char *lang, const char *author_slug, int64_t *count);
 
 /* The newest published, visible, featured article of an edition dated
@@ -742,6 +760,45 @@ int store_tags(store *s, arena *a, int limit, tag_use **out, size_t *count);
 /* Renames a tag on every article that has it (one that has both keeps
 ** one); *changed: the articles that had it. STORE_NOT_FOUND when none. */
 int store_tag_rename(store *s, const char *from, const char *to, int64_t *changed);
+
+/* --- authors' profiles --- */
+
+/* A person who writes: an author page's profile. Texts are "" when unset. */
+typedef struct author_profile {
+    int64_t id;
+    const char *slug;    /* unique; the author page's address */
+    const char *name;
+    const char *bio;     /* plain text */
+    int64_t photo_id;    /* 0: none; a media id from the library */
+    media photo;         /* filled when photo_id is (by the reads) */
+    const char *website, *twitter, *facebook, *telegram; /* https URLs */
+    const char *email;
+    int64_t user_id;     /* 0: linked to no newsroom user */
+    int64_t created_at, updated_at;
+} author_profile;
+
+/* The profile at slug (STORE_NOT_FOUND when none), in a. */
+int store_author_by_slug(store *s, arena *a, const char *slug, author_profile *out);
+
+/* The profile linked to a newsroom user (STORE_NOT_FOUND when none). */
+int store_author_by_user(store *s, arena *a, int64_t user_id, author_profile *out);
+
+/* Profiles by slug, those after after_slug (NULL or "": from the first),
+** at most limit, in a. */
+int store_authors(store *s, arena *a, const char *after_slug, int limit, author_profile **out,
+                  size_t *count);
+
+/* Makes a profile from in (slug, name and the rest; times are now):
+** STORE_CONFLICT when the slug (or the user) has one; *id its number. */
+int store_author_add(store *s, const author_profile *in, int64_t *id);
+
+/* Replaces the name, bio, photo, links and user of the profile at slug
+** with in's: STORE_NOT_FOUND, STORE_CONFLICT (the user has another). */
+int store_author_update(store *s, const char *slug, const author_profile *in);
+
+/* Fills items[i].authors and author_count (in a) for n articles, in one
+** query: their authors in order, named by their profiles. */
+int store_article_authors_fill(store *s, arena *a, article *items, size_t n);
 
 /* --- media --- */
 

@@ -41,6 +41,8 @@ static const store_value_kind settings_kinds[] = {T, T};
 static const store_value_kind media_files_kinds[] = {T, B};
 static const store_value_kind drafts_kinds[] = {I, I, T, I, I};
 static const store_value_kind preview_links_kinds[] = {I, I, B, T, I, I, I};
+static const store_value_kind authors_kinds[] = {I, T, T, T, I, T, T, T, T, T, I, I, I};
+static const store_value_kind article_authors_kinds[] = {I, I, T};
 
 /* The tables, each with its columns (the final schema's, in order) and
 ** their kinds above. */
@@ -87,6 +89,11 @@ static const store_table tables[] = {
     {"preview_links", (const char *const[]){"id", "article_id", "token_hash", "created_by", "created_at", "expires_at",
                                             "revoked_at"},
      preview_links_kinds, 7, "id", true},
+    {"authors", (const char *const[]){"id", "slug", "name", "bio", "photo_id", "website", "twitter", "facebook",
+                                      "telegram", "email", "user_id", "created_at", "updated_at"},
+     authors_kinds, 13, "id", true},
+    {"article_authors", (const char *const[]){"article_id", "position", "author_slug"}, article_authors_kinds, 3,
+     "article_id, position", false},
 };
 #undef I
 #undef T

@@ -260,3 +260,11 @@ STORE_OP(int, presence_beat,
           int64_t stale_before, int max_tabs, bool take_over, presence **out, size_t *count),
          (s, a, article_id, user_id, tab, now, stale_before, max_tabs, take_over, out, count))
 STORE_OP(int, presence_leave, (store *s, int64_t user_id, const char *tab), (s, user_id, tab))
+STORE_OP(int, author_by_slug, (store *s, arena *a, const char *slug, author_profile *out), (s, a, slug, out))
+STORE_OP(int, author_by_user, (store *s, arena *a, int64_t user_id, author_profile *out), (s, a, user_id, out))
+STORE_OP(int, authors,
+         (store *s, arena *a, const char *after_slug, int limit, author_profile **out, size_t *count),
+         (s, a, after_slug, limit, out, count))
+STORE_OP(int, author_add, (store *s, const author_profile *in, int64_t *id), (s, in, id))
+STORE_OP(int, author_update, (store *s, const char *slug, const author_profile *in), (s, slug, in))
+STORE_OP(int, article_authors_fill, (store *s, arena *a, article *items, size_t n), (s, a, items, n))

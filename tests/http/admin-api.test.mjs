@@ -192,7 +192,7 @@ test('GET returns the article\'s fields', async () => {
   assert.equal(r.headers['cache-control'], 'no-store');
   assert.deepEqual(r.json, {
     id, lang: 'en', slug: fields.slug, category: 'politics', title: fields.title, subtitle: fields.subtitle,
-    author: 'Api Reporter', date: '2026-01-15T09:30:00+04:00', status: 'draft', deleted: false, featured: true,
+    author: 'Api Reporter', authors: [{ name: 'Api Reporter', slug: 'api-reporter' }], date: '2026-01-15T09:30:00+04:00', status: 'draft', deleted: false, featured: true,
     translation_key: fields.translation_key, lead_image_id: null, lead_image_caption: 'A caption',
     lead_image_credit: 'A credit', lead_image_alt: 'What the picture shows', body_markdown: fields.body_markdown,
     tags: ['alpha', 'beta'],

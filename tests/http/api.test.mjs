@@ -84,9 +84,11 @@ test('the document says which operations need a token: none of the public ones, 
   const admin = ops.filter(([t]) => t.startsWith('/admin/')).map(([t, m, op]) => [`${m.toUpperCase()} ${t}`, op.security]);
   const open = ops.filter(([t]) => !t.startsWith('/admin/')).map(([t, m, op]) => [`${m.toUpperCase()} ${t}`, op.security]);
   assert.deepEqual(admin.map(([k]) => k).sort(), ['DELETE /admin/articles/{id}', 'DELETE /admin/categories/{slug}',
-    'DELETE /admin/media/{id}', 'GET /admin/articles', 'GET /admin/articles/{id}', 'GET /admin/categories', 'GET /admin/media',
+    'DELETE /admin/media/{id}', 'GET /admin/articles', 'GET /admin/articles/{id}', 'GET /admin/authors', 'GET /admin/authors/{slug}',
+    'GET /admin/categories', 'GET /admin/media',
     'GET /admin/media/{id}', 'GET /admin/tags', 'GET /admin/users', 'GET /admin/users/{id}', 'PATCH /admin/articles/{id}',
-    'PATCH /admin/categories/{slug}', 'PATCH /admin/tags/{tag}', 'PATCH /admin/users/{id}', 'POST /admin/articles',
+    'PATCH /admin/authors/{slug}', 'PATCH /admin/categories/{slug}', 'PATCH /admin/tags/{tag}', 'PATCH /admin/users/{id}',
+    'POST /admin/articles', 'POST /admin/authors',
     'POST /admin/categories', 'POST /admin/media', 'POST /admin/users'], 'the Admin API is described');
   for (const [k, security] of admin) assert.deepEqual(security, [{ bearerToken: [] }], k);
   assert.ok(open.length >= 7);

@@ -198,6 +198,9 @@ TEST(store_migration_9_fills_author_slugs_of_older_articles) {
     }
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(db,
+                          /* migration 15's */
+                          "DROP TRIGGER articles_coauthors_update_logged; DROP TRIGGER articles_coauthors_delete_logged;"
+                          "DROP TABLE article_authors; DROP TABLE authors;"
                           "ALTER TABLE content_log DROP COLUMN article_id; ALTER TABLE content_log DROP COLUMN lang;"
                           "ALTER TABLE content_log DROP COLUMN category_id;"
                           "ALTER TABLE content_log DROP COLUMN author_slug;"

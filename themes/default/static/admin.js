@@ -419,10 +419,115 @@
       });
     }
   }
+  /* The editor's authors: the textarea (one name a line, what the server
+     reads) becomes an ordered list with a field to add a name (from the
+     profiles' datalist, or a new one), and buttons to move each up or
+     down and remove it; every change is written back to the textarea,
+     which autosave and the form send, and a draft put back into the
+     textarea redraws the list. */
+  function setupAuthors() {
+    var field = document.querySelector('[data-authors-field]');
+    if (!field) return;
+    var box = field.closest('[data-authors]');
+    var names = function () {
+      return field.value.split(/[\n,]/).map(function (s) { return s.trim(); }).filter(Boolean);
+    };
+    var list = document.createElement('ol');
+    list.className = 'nr-author-list';
+    list.setAttribute('aria-label', 'Authors, in order');
+    var add = document.createElement('input');
+    add.id = 'f-author-add';
+    add.setAttribute('list', field.getAttribute('data-authors-list'));
+    add.setAttribute('aria-label', 'Add an author by name');
+    add.placeholder = 'Add an author by name';
+    add.maxLength = 200;
+    var addButton = document.createElement('button');
+    addButton.type = 'button';
+    addButton.textContent = 'Add author';
+    var status = document.createElement('p');
+    status.className = 'visually-hidden';
+    status.setAttribute('role', 'status');
+    var writing = false;
+    function write(list_, focusAt, focusWhat) {
+      field.value = list_.join('\n');
+      writing = true;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      writing = false;
+      draw(focusAt, focusWhat);
+    }
+    function button(text, label, onClick) {
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = text;
+      b.setAttribute('aria-label', label);
+      b.addEventListener('click', onClick);
+      return b;
+    }
+    function draw(focusAt, focusWhat) {
+      var current = names();
+      list.textContent = '';
+      current.forEach(function (name, i) {
+        var item = document.createElement('li');
+        var text = document.createElement('span');
+        text.textContent = name;
+        item.appendChild(text);
+        var up = button('↑', 'Move ' + name + ' up', function () {
+          var l = names(); l.splice(i - 1, 0, l.splice(i, 1)[0]); write(l, i - 1, 'up');
+          status.textContent = name + ' moved up';
+        });
+        up.disabled = i === 0;
+        var down = button('↓', 'Move ' + name + ' down', function () {
+          var l = names(); l.splice(i + 1, 0, l.splice(i, 1)[0]); write(l, i + 1, 'down');
+          status.textContent = name + ' moved down';
+        });
+        down.disabled = i === current.length - 1;
+        var remove = button('Remove', 'Remove ' + name, function () {
+          var l = names(); l.splice(i, 1); write(l, -1);
+          status.textContent = name + ' removed';
+          add.focus();
+        });
+        up.dataset.role = 'up';
+        down.dataset.role = 'down';
+        [up, down, remove].forEach(function (b) { item.appendChild(b); });
+        list.appendChild(item);
+      });
+      if (focusAt >= 0 && list.children[focusAt]) {
+        var target = list.children[focusAt].querySelector('[data-role="' + focusWhat + '"]');
+        if (!target || target.disabled) target = list.children[focusAt].querySelector('button:not([disabled])');
+        if (target) target.focus();
+      }
+    }
+    function addName() {
+      var name = add.value.trim();
+      if (!name) return;
+      var l = names();
+      if (l.indexOf(name) < 0 && l.length < 10) l.push(name);
+      add.value = '';
+      write(l, -1);
+      status.textContent = name + ' added';
+    }
+    add.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter') { e.preventDefault(); addName(); }
+    });
+    addButton.addEventListener('click', addName);
+    field.addEventListener('input', function () { if (!writing) draw(-1); });
+    field.hidden = true;
+    box.querySelector('label[for="f-authors"]').setAttribute('for', 'f-author-add');
+    var row = document.createElement('div');
+    row.className = 'nr-author-add';
+    row.appendChild(add);
+    row.appendChild(addButton);
+    box.appendChild(list);
+    box.appendChild(row);
+    box.appendChild(status);
+    draw(-1);
+  }
+
   function setup() {
     var editor = editorState();
     setupPreview();
     setupCopy();
+    setupAuthors();
     setupKeeping(editor);
     if (!editor) return;
     setupRestore(editor);
