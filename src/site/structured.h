@@ -4,9 +4,13 @@
 
 #include "page.h"
 
-/* An article's page: canonical is its absolute URL. */
-void structured_article(page *p, const article *a, const char *canonical, const char **tags,
-                        size_t tag_count);
+/* An article's page: own_url is its absolute URL on this site, canonical
+** the one search engines are told to index (own_url, or a syndicated
+** story's original), social_image the library image its card shows
+** instead of the lead image (NULL: none). Strings are not copied. */
+void structured_article(page *p, const article *a, const char *own_url, const char *canonical,
+                        const media *social_image, const char **tags, size_t tag_count);
+
 /* An edition's home, described by description. */
 void structured_home(page *p, const char *description);
 /* A category's page: its title and description, path its canonical path. */

@@ -406,6 +406,11 @@ const char *const postgres_migrations[] = {
     "CREATE INDEX IF NOT EXISTS audit_log_by_article ON audit_log (article_id, id) WHERE article_id IS NOT NULL;"
     "ALTER TABLE api_tokens DROP CONSTRAINT IF EXISTS api_tokens_role_check;"
     "ALTER TABLE api_tokens ADD CONSTRAINT api_tokens_role_check CHECK (role IN ('admin', 'editor', 'author'));",
+    /* 15: an article's search and social overrides (see sqlite_schema.c). */
+    "ALTER TABLE articles ADD COLUMN seo_title TEXT NOT NULL DEFAULT '',"
+    " ADD COLUMN seo_description TEXT NOT NULL DEFAULT '',"
+    " ADD COLUMN social_image_id BIGINT REFERENCES media(id),"
+    " ADD COLUMN canonical_url TEXT NOT NULL DEFAULT '';",
 };
 
 const size_t postgres_migration_count = sizeof postgres_migrations / sizeof postgres_migrations[0];
