@@ -94,7 +94,10 @@ void admin_seo_context(admin_page *p, const article *a, const article_input *in,
                                          m->height);
         const char *src = image_small(ar, m);
         add_image(images, arena_printf(ar, "%lld", (long long)m->id), label, src, m->id == in->social_image_id);
-        if (m->id == in->social_image_id) card_image = src, listed = true;
+        if (m->id == in->social_image_id) {
+            card_image = src;
+            listed = true;
+        }
         if (m->id == in->lead_image_id) lead_image = src;
     }
     media chosen;

@@ -269,6 +269,18 @@ test('the newsroom\'s form shows the fieldset, saves the overrides, refuses a ba
   assert.ok(r.doc.querySelector('details[data-seo]').hasAttribute('open'), 'the fieldset opens on its error');
   assert.equal((await api('GET', `/api/v1/admin/articles/${a.id}`)).json.seo_title, 'Form SEO title', 'nothing changed');
 
+  // A draft keeps them, and restoring it fills them in again.
+  r = await c.post(`/admin/articles/${a.id}/draft`, { ...editorForm(page.doc), seo_title: 'Drafted SEO title',
+    seo_description: 'Drafted description', social_image_id: '0', canonical_url: 'https://wire.example.org/drafted' });
+  assert.equal(r.status, 200, r.text.slice(0, 200));
+  const restored = await c.get(`/admin/articles/${a.id}?draft=restore`);
+  assert.equal(restored.doc.querySelector('#f-seo-title').getAttribute('value'), 'Drafted SEO title');
+  assert.equal(restored.doc.querySelector('#f-seo-description').textContent.trim(), 'Drafted description');
+  assert.equal(restored.doc.querySelector('#f-canonical').getAttribute('value'), 'https://wire.example.org/drafted');
+  assert.equal(restored.doc.querySelector('select[name=social_image_id] option[selected]').getAttribute('value'), '0');
+  r = await c.post(`/admin/articles/${a.id}/draft`, { seo_title: 'x'.repeat(201) });
+  assert.equal(r.status, 413, 'a draft keeps no more than the article may');
+
   // The revisions compare them as text.
   const revs = await c.get(`/admin/articles/${a.id}/revisions`);
   assert.equal(revs.status, 200);
