@@ -14,9 +14,9 @@
 ** mainEntityOfPage and url (the breadcrumb stays on this site).
 **
 ** Every page has an og:image with its width and height: an article's
-** social image, else its lead image, else the site's share card (the theme's static/share-card.png, a
-** 1200x630 PNG whose size is read from the file), with twitter:image and
-** twitter:image:alt to match.
+** social image, else its lead image, else the site's share card (the
+** theme's static/share-card.png, a 1200x630 PNG whose size is read from
+** the file), with twitter:image and twitter:image:alt to match.
 */
 #include "page.h"
 #include "seo.h"
