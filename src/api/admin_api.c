@@ -55,6 +55,10 @@ static json_t *article_json(store *s, arena *a, const config *cfg, const article
     json_object_set_new(o, "lead_image_caption", api_string(art->lead_image_caption));
     json_object_set_new(o, "lead_image_credit", api_string(art->lead_image_credit));
     json_object_set_new(o, "lead_image_alt", api_string(art->lead_image_alt));
+    json_object_set_new(o, "seo_title", api_string(art->seo_title));
+    json_object_set_new(o, "seo_description", api_string(art->seo_description));
+    json_object_set_new(o, "social_image_id", art->social_image_id ? json_integer(art->social_image_id) : json_null());
+    json_object_set_new(o, "canonical_url", api_string(art->canonical_url));
     json_object_set_new(o, "body_markdown", api_string(art->body_markdown));
     const char **tags;
     size_t n;
@@ -94,10 +98,12 @@ static bool apply_json(arena *a, json_t *body, article_input *in, const char **f
                        const char **problem) {
     static const char *const text_fields[] = {"title", "subtitle", "lang", "category", "slug", "author",
                                               "body_markdown", "translation_key", "lead_image_caption",
-                                              "lead_image_credit", "lead_image_alt"};
+                                              "lead_image_credit", "lead_image_alt", "seo_title",
+                                              "seo_description", "canonical_url"};
     const char **slots[] = {&in->title, &in->subtitle, &in->lang, &in->category_slug, &in->slug, &in->author,
                             &in->body_markdown, &in->translation_key, &in->lead_image_caption,
-                            &in->lead_image_credit, &in->lead_image_alt};
+                            &in->lead_image_credit, &in->lead_image_alt, &in->seo_title,
+                            &in->seo_description, &in->canonical_url};
     const char *key;
     json_t *value;
     json_object_foreach(body, key, value) {
@@ -158,6 +164,14 @@ static bool apply_json(arena *a, json_t *body, article_input *in, const char **f
             else if (json_is_integer(value) && json_integer_value(value) > 0) in->lead_image_id = json_integer_value(value);
             else {
                 *problem = "must be the id of an uploaded image, or null";
+                return false;
+            }
+        } else if (strcmp(key, "social_image_id") == 0) {
+            /* null or 0: the lead image (else the site's card) is the social image. */
+            if (json_is_null(value)) in->social_image_id = 0;
+            else if (json_is_integer(value) && json_integer_value(value) >= 0) in->social_image_id = json_integer_value(value);
+            else {
+                *problem = "must be the id of an image in the library, or null";
                 return false;
             }
         } else {

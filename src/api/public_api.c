@@ -21,6 +21,7 @@
 #include "../site/cache.h"
 #include "../site/cache_tags.h"
 #include "../site/pages.h"
+#include "../site/seo.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -298,6 +299,27 @@ static bool find_article(call *c, const char *id_text, article *a) {
     return rc == STORE_OK;
 }
 
+/* What the article's page tells search engines and social cards: the
+** title and description they show (the overrides, else the title and the
+** lead), the absolute URL of the card's image (the social image's largest
+** JPEG, else the lead image's; null without either), and the canonical
+** URL (a syndicated story's original, else the article's own). */
+static json_t *seo_json(call *c, const article *a) {
+    arena *ar = c->arena;
+    const config *cfg = c->site->cfg;
+    json_t *o = json_object();
+    json_object_set_new(o, "title", api_string(seo_title_of(a)));
+    json_object_set_new(o, "description", api_string(seo_description_of(a)));
+    media social;
+    const media *image = a->lead_image.id ? &a->lead_image : NULL;
+    if (a->social_image_id && store_media_by_id(c->site->store, ar, a->social_image_id, &social) == STORE_OK)
+        image = &social;
+    json_object_set_new(o, "image", image ? api_string(api_url(ar, cfg, seo_image_path(ar, image, NULL))) : json_null());
+    const char *own = api_url(ar, cfg, urls_article_path(ar, a->lang, a->category_slug, a->slug));
+    json_object_set_new(o, "canonical_url", api_string(a->canonical_url && *a->canonical_url ? a->canonical_url : own));
+    return o;
+}
+
 /* One article, as its page shows it. Reading it counts a view, as the page
 ** does; the ETag is taken before the count goes in, so it changes only
 ** when the article does. */
@@ -319,6 +341,7 @@ static void one_article(call *c, const char *id_text) {
     json_object_set_new(o, "tags", tag_list);
     json_object_set_new(o, "translations", translations);
     json_object_set_new(o, "body_html", api_string(a.body_html)); /* rendered and sanitised when saved */
+    json_object_set_new(o, "seo", seo_json(c, &a));
     note_article(c, &a);
     char *stable = json_dumps(o, JSON_COMPACT);
     if (stable) {

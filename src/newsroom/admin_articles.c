@@ -5,6 +5,7 @@
 */
 #include "admin_pages.h"
 #include "authors.h"
+#include "admin_seo.h"
 #include "diff.h"
 #include "merge.h"
 #include "editorial.h"
@@ -179,9 +180,10 @@ static void list_page(admin_page *p, bool trash) {
     admin_render(p, "admin_articles", trash ? "Trash" : "Articles");
 }
 
-/* The editor's context for an article (or a new one when a is NULL). */
+/* The editor's context for an article (or a new one when a is NULL);
+** error_field is the field a refused save names (NULL: none). */
 static void editor_context(admin_page *p, const article *a, const article_input *in,
-                           const char **tags_text) {
+                           const char **tags_text, const char *error_field) {
     tv *f = tv_object(p->arena);
     char when[24];
     timeutil_format_input(in->published_at ? in->published_at : (int64_t)time(NULL), when, sizeof when);
@@ -207,19 +209,25 @@ static void editor_context(admin_page *p, const article *a, const article_input 
         for (size_t i = 0; i < profile_count; i++) tv_push(names, tv_text(p->arena, profiles[i].name));
     tv_set(p->ctx, "author_names", names);
     /* Recent images to choose the lead image from. */
-    media *list;
-    size_t n;
+    media *list = NULL;
+    size_t n = 0;
     tv *images = tv_list(p->arena);
     add_option(images, "0", "No lead image", in->lead_image_id == 0);
+    tv_set_text(images->as.items.items[0], "src", "");
     if (store_media_list(p->site->store, p->arena, 0, 60, &list, &n) == STORE_OK) {
         for (size_t i = 0; i < n; i++) {
             const char *label = arena_printf(p->arena, "%s (%dx%d)", *list[i].original_name ? list[i].original_name : list[i].hash,
                                              list[i].width, list[i].height);
             add_option(images, arena_printf(p->arena, "%lld", (long long)list[i].id), label,
                        list[i].id == in->lead_image_id);
+            /* The social card's preview shows it when it is the lead image. */
+            tv_set_text(images->as.items.items[images->as.items.count - 1], "src", image_small(p->arena, &list[i]));
         }
+    } else {
+        n = 0;
     }
     tv_set(p->ctx, "images", images);
+    admin_seo_context(p, a, in, list, n, error_field);
     if (in->lead_image_id) {
         media m;
         if (store_media_by_id(p->site->store, p->arena, in->lead_image_id, &m) == STORE_OK) {
@@ -266,7 +274,7 @@ static const char *tags_text(arena *a, const article_input *in) {
 static void show_editor(admin_page *p, const article *a, const article_input *in, const char *error,
                         const char *field, int status) {
     const char *tags = tags_text(p->arena, in);
-    editor_context(p, a, in, &tags);
+    editor_context(p, a, in, &tags, field);
     /* The date is the site's time: the field says which. */
     tv_set_text(p->ctx, "timezone", p->site->cfg->timezone);
     /* The rich-text editor: only this page loads it (the source view's
@@ -331,6 +339,11 @@ static bool read_fields(admin_page *p, field_reader field, const void *from, art
     const char *featured = field(from, "featured");
     in->featured = featured && *featured;
     in->lead_image_id = admin_number(field(from, "lead_image_id"), 0);
+    in->seo_title = field(from, "seo_title");
+    in->seo_description = field(from, "seo_description");
+    in->canonical_url = field(from, "canonical_url");
+    if (in->canonical_url) in->canonical_url = trim(arena_strdup(p->arena, in->canonical_url));
+    in->social_image_id = admin_number(field(from, "social_image_id"), 0);
     /* Tags: comma-separated. */
     const char *tags = field(from, "tags");
     if (tags) {
@@ -545,7 +558,8 @@ static bool restore_draft(admin_page *p, const article *a, const article_input *
     bool ok = read_fields(p, draft_field, fields, &in, &problem);
     /* The strings stay with the page: copied out of the JSON first. */
     const char **texts[] = {&in.title, &in.subtitle, &in.lang, &in.category_slug, &in.slug, &in.author,
-                            &in.translation_key, &in.body_markdown, &in.lead_image_caption, &in.lead_image_credit};
+                            &in.translation_key, &in.body_markdown, &in.lead_image_caption, &in.lead_image_credit,
+                            &in.seo_title, &in.seo_description, &in.canonical_url};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
         if (*texts[i]) *texts[i] = arena_strdup(p->arena, *texts[i]);
     if (!ok && saved) in.published_at = saved->published_at; /* a date the draft had half typed */
@@ -613,6 +627,7 @@ static const char *field_text(admin_page *p, const char *key, json_t *v) {
         json_int_t n = json_integer_value(v);
         if (strcmp(key, "published_at") == 0) return n ? date_long(p->arena, "en", (int64_t)n) : "";
         if (strcmp(key, "lead_image_id") == 0) return n ? arena_printf(p->arena, "image %lld", (long long)n) : "none";
+        if (strcmp(key, "social_image_id") == 0) return n ? arena_printf(p->arena, "image %lld", (long long)n) : "the lead image";
         return arena_printf(p->arena, "%lld", (long long)n);
     }
     char *dump = json_dumps(v, JSON_ENCODE_ANY);
@@ -643,6 +658,8 @@ static void compare_snapshots(admin_page *p, const char *older, const char *newe
         {"Slug", "slug"}, {"Authors", "authors"}, {"Date", "published_at"}, {"Tags", "tags"},
         {"Lead image", "lead_image_id"}, {"Caption", "lead_image_caption"},
         {"Credit", "lead_image_credit"}, {"Alt text", "lead_image_alt"}, {"Featured", "featured"}, {"Translation key", "translation_key"},
+        {"SEO title", "seo_title"}, {"SEO description", "seo_description"}, {"Social image", "social_image_id"},
+        {"Canonical URL", "canonical_url"},
     };
     for (size_t i = 0; ja && jb && i < sizeof fields / sizeof fields[0]; i++)
         compare_field(p, changes, fields[i][0], ja, jb, fields[i][1]);

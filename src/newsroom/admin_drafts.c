@@ -63,6 +63,10 @@ static const struct {
     {"lead_image_caption", TITLE_MAX_CHARS, false},
     {"lead_image_credit", AUTHOR_MAX_CHARS, false},
     {"featured", 8, false},
+    {"seo_title", SEO_TITLE_MAX_CHARS, false},
+    {"seo_description", SEO_DESCRIPTION_MAX_CHARS, false},
+    {"social_image_id", 20, false},
+    {"canonical_url", CANONICAL_URL_MAX_BYTES, true},
     {"body_markdown", BODY_MAX_BYTES, true},
 };
 

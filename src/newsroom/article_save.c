@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 static bool invalid(article_problem *p, const char *field, const char *fmt, ...)
@@ -145,6 +146,56 @@ static bool check_authors(store *s, arena *a, article_input *in, article_problem
     return true;
 }
 
+/* Checks an absolute http(s) URL for canonical_url: at most
+** CANONICAL_URL_MAX_BYTES, printable ASCII without spaces, quotes or
+** angle brackets, "https://" or "http://" then a host (letters, digits,
+** '-', '.', a port, an IPv6 address in brackets) and no user or password.
+** Anything else (javascript:, data:, a relative path) is refused. */
+static bool check_canonical_url(const char *url, article_problem *p) {
+    static const char field[] = "canonical_url";
+    if (!url || !*url) return true;
+    size_t len = strlen(url);
+    if (len > CANONICAL_URL_MAX_BYTES) return invalid(p, field, "is longer than %d bytes", CANONICAL_URL_MAX_BYTES);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)url[i];
+        if (c <= 0x20 || c >= 0x7F || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\' || c == '`')
+            return invalid(p, field, "must be one address without spaces, quotes or other characters than ASCII "
+                                     "(percent-encode them)");
+    }
+    const char *rest;
+    if (strncasecmp(url, "https://", 8) == 0) rest = url + 8;
+    else if (strncasecmp(url, "http://", 7) == 0) rest = url + 7;
+    else return invalid(p, field, "must be an absolute address starting with https:// (or http://)");
+    size_t authority = strcspn(rest, "/?#");
+    if (authority == 0) return invalid(p, field, "must name a host after https://");
+    if (memchr(rest, '@', authority)) return invalid(p, field, "must not carry a user name or password");
+    for (size_t i = 0; i < authority; i++) {
+        char c = rest[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+              c == ':' || c == '[' || c == ']'))
+            return invalid(p, field, "has a host that is not a domain name or an address");
+    }
+    return true;
+}
+
+/* Checks the search and social overrides of in; the social image must be
+** in the library of s (when s is not NULL). */
+static bool check_seo(store *s, arena *a, const article_input *in, article_problem *p) {
+    if (!check_line("seo_title", in->seo_title, false, SEO_TITLE_MAX_CHARS, p) ||
+        !check_line("seo_description", in->seo_description, false, SEO_DESCRIPTION_MAX_CHARS, p) ||
+        !check_canonical_url(in->canonical_url, p))
+        return false;
+    if (in->social_image_id < 0) return invalid(p, "social_image_id", "must be the id of an image in the library, or 0");
+    if (in->social_image_id && s) {
+        media m;
+        int rc = store_media_by_id(s, a, in->social_image_id, &m);
+        if (rc == STORE_NOT_FOUND)
+            return invalid(p, "social_image_id", "image %lld is not in the library", (long long)in->social_image_id);
+        if (rc != STORE_OK) return store_problem(p, s, rc, "cannot check the social image");
+    }
+    return true;
+}
+
 /* The body with every "\r\n" and lone "\r" made "\n": what the editor's
 ** form, Windows files and other tools send comes back as it went in. */
 static const char *normalise_newlines(arena *a, const char *text) {
@@ -242,7 +293,7 @@ markdown_options article_markdown_options(store *s, const config *cfg, arena *a,
 
 bool article_prepare(store *s, const config *cfg, arena *a, article_input *in, article_problem *p) {
     memset(p, 0, sizeof *p);
-    if (!check_fields(cfg, a, in, p) || !check_authors(s, a, in, p)) return false;
+    if (!check_fields(cfg, a, in, p) || !check_authors(s, a, in, p) || !check_seo(s, a, in, p)) return false;
     in->body_markdown = normalise_newlines(a, in->body_markdown ? in->body_markdown : "");
     /* A dated article asked to be published waits for its date: scheduled. */
     if (in->workflow == WF_PUBLISHED && in->published_at > (int64_t)time(NULL))

@@ -21,6 +21,13 @@
 #define TAGS_MAX 30
 #define ALT_MAX_CHARS 600
 #define BODY_MAX_BYTES (2 * 1024 * 1024)
+/* Search and social overrides: what may be stored, and (for the editor's
+** counts) about what search engines show of a title and a description. */
+#define SEO_TITLE_MAX_CHARS 200
+#define SEO_DESCRIPTION_MAX_CHARS 320
+#define SEO_TITLE_SHOWN_CHARS 60
+#define SEO_DESCRIPTION_SHOWN_CHARS 155
+#define CANONICAL_URL_MAX_BYTES 2000
 
 /* Why a save did not happen: its kind (a code to act on), the field at
 ** fault, and a message for people ("field 'title': is required"). */
@@ -54,7 +61,10 @@ markdown_options article_markdown_options(store *s, const config *cfg, arena *a,
 ** (within the configured limits, the site's images looked up in s) into
 ** in->body_html and in->body_text. Publishing and scheduling are refused
 ** while a body image has no alt text (its own, or its library default);
-** drafts and review may. article_save() and article_update() do it; a
+** drafts and review may. The search and social overrides are checked
+** too: one line each within its limit, the canonical URL an absolute
+** http(s) address without credentials, the social image one of the
+** library's (looked up in s). article_save() and article_update() do it; a
 ** caller that must know before anything else is done prepares, then uses
 ** article_store_*(). */
 bool article_prepare(store *s, const config *cfg, arena *a, article_input *in, article_problem *p);

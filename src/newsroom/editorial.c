@@ -96,6 +96,10 @@ char *editorial_snapshot(arena *a, const article_input *in) {
     json_object_set_new(o, "lead_image_caption", json_string(in->lead_image_caption ? in->lead_image_caption : ""));
     json_object_set_new(o, "lead_image_credit", json_string(in->lead_image_credit ? in->lead_image_credit : ""));
     json_object_set_new(o, "lead_image_alt", json_string(in->lead_image_alt ? in->lead_image_alt : ""));
+    json_object_set_new(o, "seo_title", json_string(in->seo_title ? in->seo_title : ""));
+    json_object_set_new(o, "seo_description", json_string(in->seo_description ? in->seo_description : ""));
+    json_object_set_new(o, "social_image_id", json_integer(in->social_image_id));
+    json_object_set_new(o, "canonical_url", json_string(in->canonical_url ? in->canonical_url : ""));
     /* Tags in the order the store keeps them (alphabetical), so that the
     ** same set is the same snapshot however it was typed. */
     const char **sorted = arena_alloc(a, (in->tag_count ? in->tag_count : 1) * sizeof *sorted);
@@ -150,6 +154,10 @@ bool editorial_input_from_snapshot(arena *a, const char *text, article_input *in
     in->lead_image_caption = member(a, o, "lead_image_caption");
     in->lead_image_credit = member(a, o, "lead_image_credit");
     in->lead_image_alt = member(a, o, "lead_image_alt");
+    in->seo_title = member(a, o, "seo_title");
+    in->seo_description = member(a, o, "seo_description");
+    in->social_image_id = json_integer_value(json_object_get(o, "social_image_id"));
+    in->canonical_url = member(a, o, "canonical_url");
     in->body_markdown = member(a, o, "body_markdown");
     json_t *tags = json_object_get(o, "tags");
     size_t n = json_array_size(tags);
@@ -184,6 +192,10 @@ bool editorial_input_of(store *s, arena *a, const article *art, article_input *i
     if (store_article_authors_fill(s, a, &with_authors, 1) != STORE_OK) return false;
     in->authors = with_authors.authors;
     in->author_count = with_authors.author_count;
+    in->seo_title = art->seo_title;
+    in->seo_description = art->seo_description;
+    in->social_image_id = art->social_image_id;
+    in->canonical_url = art->canonical_url;
     const char **tags;
     size_t n;
     if (store_article_tags(s, a, art->id, &tags, &n) != STORE_OK) return false;

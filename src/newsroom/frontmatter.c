@@ -100,6 +100,10 @@ static bool read_field(arena *a, yaml_document_t *doc, const char *key, yaml_nod
     else if (strcmp(key, "author") == 0) in->author = value;
     else if (strcmp(key, "slug") == 0) in->slug = value;
     else if (strcmp(key, "translation_key") == 0) in->translation_key = value;
+    /* Search and social overrides; article_prepare checks them. */
+    else if (strcmp(key, "seo_title") == 0) in->seo_title = value;
+    else if (strcmp(key, "seo_description") == 0) in->seo_description = value;
+    else if (strcmp(key, "canonical_url") == 0) in->canonical_url = value;
     else if (strcmp(key, "status") == 0) {
         article_workflow w;
         if (!workflow_parse(value, &w)) {

@@ -5,6 +5,7 @@
 #include "page.h"
 #include "cache.h"
 #include "pages.h"
+#include "seo.h"
 #include "structured.h"
 #include "../core/text.h"
 #include "../core/timeutil.h"
@@ -137,7 +138,10 @@ static void show_article(site *s, http_request *req, http_response *resp, const 
         for (size_t i = 0; i < d->translation_count; i++) page_tag(&p, "a%lld", (long long)d->translations[i].id);
     }
 
-    const char *canonical = arena_printf(p.arena, "%s%s", s->cfg->base_url, path);
+    /* Its own address, and the one search engines are told to index: a
+    ** syndicated story's original when it names one. */
+    const char *own_url = arena_printf(p.arena, "%s%s", s->cfg->base_url, path);
+    const char *canonical = a.canonical_url && *a.canonical_url ? a.canonical_url : own_url;
     tv *art = page_article_item(&p, &a);
     tv_set_html(art, "body", a.body_html); /* rendered and sanitised by our Markdown renderer */
     tv_set_text(art, "author", a.author);
@@ -170,19 +174,24 @@ static void show_article(site *s, http_request *req, http_response *resp, const 
     } else {
         tv_set_text(art, "views", "0");
     }
-    tv_set_text(art, "canonical", canonical);
+    tv_set_text(art, "canonical", own_url);
     tv_set_text(art, "caption", a.lead_image_caption);
     tv_set_text(art, "credit", a.lead_image_credit);
     tv_set_bool(art, "has_caption", (a.lead_image_caption && *a.lead_image_caption) ||
                                     (a.lead_image_credit && *a.lead_image_credit));
 
-    tv_set(art, "share", share_links(p.arena, a.title, canonical));
+    /* Readers share the page they read, with the title they saw. */
+    tv_set(art, "share", share_links(p.arena, a.title, own_url));
 
     tv *tag_list = tv_list(p.arena);
     for (size_t i = 0; i < d->tag_count; i++) tv_push(tag_list, tv_text(p.arena, d->tags[i]));
     tv_set(art, "tags", tag_list);
     tv_set_bool(art, "has_tags", d->tag_count > 0);
-    structured_article(&p, &a, profiles, with_authors.author_count, canonical, d->tags, d->tag_count);
+    media social = {0};
+    if (a.social_image_id && store_media_by_id(s->store, p.arena, a.social_image_id, &social) != STORE_OK)
+        social.id = 0; /* gone or unreadable: the card falls back to the lead image */
+    structured_article(&p, &a, profiles, with_authors.author_count, own_url, canonical, &social, d->tags,
+                       d->tag_count);
     tv_set(p.ctx, "article", art);
 
     const category *cat = page_category(&p, a.category_slug);
@@ -201,8 +210,9 @@ static void show_article(site *s, http_request *req, http_response *resp, const 
                                  urls_cursor_format(p.arena, d->older[n - 1].published_at, d->older[n - 1].id)));
 
     add_translations(&p, &a, path, d->translations, d->translation_count);
-    page_meta(&p, arena_printf(p.arena, "%s — %s", a.title, config_site_name(s->cfg, lang)),
-              *a.subtitle ? a.subtitle : a.title, path);
+    page_meta(&p, arena_printf(p.arena, "%s — %s", seo_title_of(&a), config_site_name(s->cfg, lang)),
+              seo_description_of(&a), path);
+    if (canonical != own_url) tv_set_text(p.ctx, "canonical", canonical);
     tv_set_bool(p.ctx, "is_article", true);
     if (preview) {
         /* Nobody is to find it by a search engine, keep it, or learn its

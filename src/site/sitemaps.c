@@ -3,7 +3,8 @@
 ** /sitemaps/pages.xml (homes and categories) and /sitemaps/articles-N.xml
 ** (50,000 URLs each, with lastmod and hreflang alternates); and
 ** /news-sitemap.xml in the Google News format (the newest 1,000 articles of
-** the last 48 hours).
+** the last 48 hours). A story syndicated from elsewhere (its canonical URL
+** the original's) is in neither.
 **
 ** A store error is never an empty or partial list: the answer is a 500
 ** (page_error), which neither the page cache nor a CDN keeps.
@@ -136,9 +137,11 @@ typedef struct writing {
     size_t written;      /* <url>s so far */
 } writing;
 
-/* One article's <url>. */
+/* One article's <url>; none for a syndicated story, whose canonical
+** address is the original's (search engines are told to index that). */
 static bool write_url(void *ctx, const sitemap_entry *e) {
     writing *w = ctx;
+    if (e->canonical_url && *e->canonical_url) return true;
     const char *base = w->s->cfg->base_url;
     const char *loc = arena_printf(w->a, "%s%s", base, urls_article_path(w->a, e->lang, e->category_slug, e->slug));
     int64_t changed = e->updated_at > e->published_at ? e->updated_at : e->published_at;

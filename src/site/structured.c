@@ -6,12 +6,20 @@
 ** on categories; ProfilePage on authors' pages). JSON is made with jansson,
 ** every '<' escaped so no "</script>" can occur.
 **
-** Every page has an og:image with its width and height: an article's lead
-** image, else the site's share card (the theme's static/share-card.png, a
-** 1200x630 PNG whose size is read from the file), with twitter:image and
-** twitter:image:alt to match.
+** An article's search and social overrides (store.h) replace what cards
+** and results show: its SEO title in og:title and twitter:title (the
+** visible headline and JSON-LD's headline stay the title), its SEO
+** description in every description, its social image in og:image, and
+** the original's address of a syndicated story in og:url and JSON-LD's
+** mainEntityOfPage and url (the breadcrumb stays on this site).
+**
+** Every page has an og:image with its width and height: an article's
+** social image, else its lead image, else the site's share card (the
+** theme's static/share-card.png, a 1200x630 PNG whose size is read from
+** the file), with twitter:image and twitter:image:alt to match.
 */
 #include "page.h"
+#include "seo.h"
 #include "structured.h"
 #include "../core/text.h"
 #include "../core/timeutil.h"
@@ -192,32 +200,42 @@ static const char *twitter_handle(page *p) {
     return NULL;
 }
 
+/* An uploaded image's largest JPEG variant (absolute), its size, and alt. */
+static void media_preview(page *p, const media *m, const char *alt, preview_image *out) {
+    out->url = absolute(p, seo_image_path(p->arena, m, &out->width));
+    out->height = m->width ? (int)((long long)m->height * out->width / m->width) : 0;
+    out->alt = alt;
+}
+
 void structured_article(page *p, const article *a, const author_profile *authors, size_t author_count,
-                        const char *canonical, const char **tags, size_t tag_count) {
+                        const char *own_url, const char *canonical, const media *social_image, const char **tags,
+                        size_t tag_count) {
     char published[40], modified[40];
     iso8601_format_local(a->published_at, published, sizeof published);
     iso8601_format_local(a->updated_at > a->published_at ? a->updated_at : a->published_at, modified, sizeof modified);
-    const char *description = a->subtitle && *a->subtitle ? a->subtitle : a->title;
-    /* The lead image's largest JPEG; else the site's image, for previews
-    ** only (JSON-LD's image is the article's own or none). */
-    const char *image = NULL;
+    const char *title = seo_title_of(a), *description = seo_description_of(a);
+    /* The social image's largest JPEG, else the lead image's; else the
+    ** site's image, for previews only (JSON-LD's images are the
+    ** article's own or none). */
+    const char *image = NULL, *lead = NULL;
     preview_image preview;
     bool has_preview = false;
     if (a->lead_image.id) {
-        const char *last = strrchr(a->lead_image.variants, ' ');
-        preview.width = atoi(last ? last + 1 : a->lead_image.variants);
-        preview.height = a->lead_image.width ? (int)((long long)a->lead_image.height * preview.width / a->lead_image.width) : 0;
-        preview.url = image = absolute(p, media_url(p->arena, a->lead_image.hash, preview.width, "jpg"));
-        /* As the page's <img> says it: the caption, else the title. */
-        preview.alt = page_lead_image_alt(a);
+        /* As the page's <img> says it: its alt text, else the caption, else the title. */
+        media_preview(p, &a->lead_image, page_lead_image_alt(a), &preview);
+        image = lead = preview.url;
         has_preview = true;
-    } else {
-        has_preview = site_image(p, &preview);
     }
+    if (social_image && social_image->id) {
+        media_preview(p, social_image, social_image->alt && *social_image->alt ? social_image->alt : title, &preview);
+        image = preview.url;
+        has_preview = true;
+    }
+    if (!has_preview) has_preview = site_image(p, &preview);
     meta(p, "property", "og:type", "article");
     meta(p, "property", "og:site_name", config_site_name(p->site->cfg, p->lang));
     meta(p, "property", "og:locale", locale_of(p->lang));
-    meta(p, "property", "og:title", a->title);
+    meta(p, "property", "og:title", title);
     meta(p, "property", "og:description", description);
     meta(p, "property", "og:url", canonical);
     meta(p, "property", "article:published_time", arena_strdup(p->arena, published));
@@ -227,7 +245,7 @@ void structured_article(page *p, const article *a, const author_profile *authors
     if (has_preview) image_tags(p, &preview);
     else meta(p, "name", "twitter:card", "summary");
     meta(p, "name", "twitter:site", twitter_handle(p));
-    meta(p, "name", "twitter:title", a->title);
+    meta(p, "name", "twitter:title", title);
     meta(p, "name", "twitter:description", description);
 
     json_t *author = json_array();
@@ -243,7 +261,12 @@ void structured_article(page *p, const article *a, const author_profile *authors
         "author", author,
         "publisher", organization(p),
         "mainEntityOfPage", json_pack("{s:s,s:s}", "@type", "WebPage", "@id", canonical));
-    if (image) json_object_set_new(article_ld, "image", json_pack("[s]", image));
+    json_object_set_new(article_ld, "url", json_string(canonical));
+    if (image) {
+        json_t *images = json_pack("[s]", image);
+        if (lead && strcmp(lead, image) != 0) json_array_append_new(images, json_string(lead));
+        json_object_set_new(article_ld, "image", images);
+    }
     if (tag_count) {
         json_t *keywords = json_array();
         for (size_t i = 0; i < tag_count; i++) json_array_append_new(keywords, json_string(tags[i]));
@@ -256,7 +279,7 @@ void structured_article(page *p, const article *a, const author_profile *authors
         "item", absolute(p, arena_printf(p->arena, "/%s/", p->lang)),
         "@type", "ListItem", "position", 2, "name", a->category_name,
         "item", absolute(p, urls_category_path(p->arena, a->lang, a->category_slug)),
-        "@type", "ListItem", "position", 3, "name", a->title, "item", canonical));
+        "@type", "ListItem", "position", 3, "name", a->title, "item", own_url));
 }
 
 void structured_home(page *p, const char *description) {

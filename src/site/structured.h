@@ -5,9 +5,14 @@
 #include "page.h"
 
 /* An article's page: its authors' profiles in order (author_count 0: its
-** byline as one Person), canonical its absolute URL. */
+** byline as one Person); own_url its absolute URL on this site, canonical
+** the one search engines are told to index (own_url, or a syndicated
+** story's original), social_image the library image its card shows
+** instead of the lead image (NULL: none). Strings are not copied. */
 void structured_article(page *p, const article *a, const author_profile *authors, size_t author_count,
-                        const char *canonical, const char **tags, size_t tag_count);
+                        const char *own_url, const char *canonical, const media *social_image, const char **tags,
+                        size_t tag_count);
+
 /* An edition's home, described by description. */
 void structured_home(page *p, const char *description);
 /* A category's page: its title and description, path its canonical path. */

@@ -30,16 +30,17 @@ enum article_stmt {
 };
 _Static_assert(A_COUNT_OF <= PG_ARTICLE_SLOTS, "raise PG_ARTICLE_SLOTS");
 
-/* The fields an insert and an update share are $1 to $18, in the order
-** bind_article() gives them; an update adds the id ($19) and the version
-** the writer read ($20, 0 for any). */
+/* The fields an insert and an update share are $1 to $22, in the order
+** bind_article() gives them; an update adds the id ($23) and the version
+** the writer read ($24, 0 for any). */
 #define ARTICLE_FIELDS_UPDATE                                                               \
     "UPDATE articles SET lang = $1, slug = $2, category_id = $3, title = $4, subtitle = $5," \
     " author = $6, published_at = $7,"                                                      \
     " status = CASE WHEN deleted_at IS NULL THEN $8::integer ELSE 0 END,"                   \
     " translation_key = $9, updated_at = $10, workflow = $11, owner = COALESCE($12, owner),"  \
     " featured = $13, lead_image_id = $14, lead_image_caption = $15,"                       \
-    " lead_image_credit = $16, author_slug = $17, lead_image_alt = $18, version = version + 1"
+    " lead_image_credit = $16, author_slug = $17, lead_image_alt = $18, seo_title = $19,"     \
+    " seo_description = $20, social_image_id = $21, canonical_url = $22, version = version + 1"
 
 /* The lists' common conditions and order: the edition ($1), older than
 ** the position ($2, $3), not the excluded article ($4); $5 and $6 are the
@@ -57,11 +58,12 @@ static const char *const article_sql_fixed[A_COUNT_OF] = {
     [A_INSERT] =
         "INSERT INTO articles (lang, slug, category_id, title, subtitle, author, published_at,"
         " status, translation_key, created_at, updated_at, workflow, owner, featured,"
-        " lead_image_id, lead_image_caption, lead_image_credit, author_slug, lead_image_alt)"
+        " lead_image_id, lead_image_caption, lead_image_credit, author_slug, lead_image_alt,"
+        " seo_title, seo_description, social_image_id, canonical_url)"
         " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, COALESCE($12, ''), $13,"
-        " $14, $15, $16, $17, $18)"
+        " $14, $15, $16, $17, $18, $19, $20, $21, $22)"
         " ON CONFLICT (lang, slug) DO NOTHING RETURNING id",
-    [A_UPDATE] = ARTICLE_FIELDS_UPDATE " WHERE id = $19 AND ($20::bigint = 0 OR version = $20)",
+    [A_UPDATE] = ARTICLE_FIELDS_UPDATE " WHERE id = $23 AND ($24::bigint = 0 OR version = $24)",
     [A_BODY_SAVE] =
         "INSERT INTO article_bodies (article_id, body_markdown, body_html) VALUES ($1, $2, $3)"
         " ON CONFLICT (article_id) DO UPDATE"
@@ -188,13 +190,17 @@ void postgres_read_article(arena *a, const PGresult *r, int row, article *out) {
     postgres_read_image(a, r, row, 21, &out->lead_image);
     out->version = pg_get_int(r, row, 27);
     out->lead_image_alt = pg_get_text(a, r, row, 28);
+    out->seo_title = pg_get_text(a, r, row, 29);
+    out->seo_description = pg_get_text(a, r, row, 30);
+    out->social_image_id = pg_get_int(r, row, 31);
+    out->canonical_url = pg_get_text(a, r, row, 32);
     out->body_markdown = NULL;
 }
 
 /* ------------------------------------------------------------- saving */
 
-/* Adds the fields an insert and an update share ($1 to $18) for in, in
-** category_id. The first author's slug (the change log names it) is
+/* Adds the fields an insert and an update share ($1 to $22) for in, in
+** category_id. The byline's slug (author pages find articles by it) is
 ** made in a, which must outlive the statement. */
 static void bind_article(pg_params *p, arena *a, const article_input *in, int64_t category_id) {
     pg_text(p, in->lang);
@@ -216,6 +222,11 @@ static void bind_article(pg_params *p, arena *a, const article_input *in, int64_
     pg_text(p, in->lead_image_credit ? in->lead_image_credit : "");
     pg_text(p, in->author_count ? in->authors[0].slug : slugify(a, in->author ? in->author : "", SLUG_MAX));
     pg_text(p, in->lead_image_alt ? in->lead_image_alt : "");
+    pg_text(p, in->seo_title ? in->seo_title : "");
+    pg_text(p, in->seo_description ? in->seo_description : "");
+    if (in->social_image_id) pg_int(p, in->social_image_id);
+    else pg_text(p, NULL);
+    pg_text(p, in->canonical_url ? in->canonical_url : "");
 }
 
 /* Saves the body and replaces the tags of article id (sqlite.c's

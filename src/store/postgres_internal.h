@@ -124,7 +124,7 @@ typedef struct pg_store {
 /* The parameters of one statement, in order ($1 first). Texts are not
 ** copied: they must outlive the call. Numbers are written into the
 ** struct itself. */
-#define PG_MAX_PARAMS 24
+#define PG_MAX_PARAMS 32
 typedef struct pg_params {
     int n;
     const char *values[PG_MAX_PARAMS];
@@ -336,9 +336,10 @@ int postgres_authors_save(pg_conn *c, int64_t id, const article_input *in);
     " COALESCE((SELECT count FROM article_views WHERE article_id = a.id), 0), a.workflow,"  \
     " COALESCE(a.deleted_at, 0), a.owner, a.featured,"                                       \
     " a.lead_image_caption, a.lead_image_credit, m.id, m.hash, m.format, m.width,"           \
-    " m.height, m.variants, a.version, a.lead_image_alt"
+    " m.height, m.variants, a.version, a.lead_image_alt, a.seo_title, a.seo_description,"    \
+    " COALESCE(a.social_image_id, 0), a.canonical_url"
 /* The number of those columns. */
-#define PG_ARTICLE_COLUMN_COUNT 29
+#define PG_ARTICLE_COLUMN_COUNT 33
 /* The same from articles a with its category and lead image. */
 #define PG_ARTICLE_COLUMNS                                                                   \
     PG_ARTICLE_SELECT_WITH("c.slug, t.name")                                                 \

@@ -66,7 +66,7 @@ _Static_assert(N_COUNT_OF <= PG_NEWSROOM_SLOTS, "raise PG_NEWSROOM_SLOTS");
     "   t.lang || ' ' || tc.slug || '/' || t.slug, '|' ORDER BY t.lang, t.id)"                  \
     "   FROM articles t JOIN categories tc ON tc.id = t.category_id"                            \
     "   WHERE t.translation_key = a.translation_key AND t.id <> a.id AND t.status = 1"          \
-    "   AND t.published_at <= $2::bigint), '') END"                                             \
+    "   AND t.published_at <= $2::bigint), '') END, a.canonical_url"                            \
     " FROM articles a JOIN categories c ON c.id = a.category_id"                                \
     " WHERE a.status = 1 AND a.published_at <= $2::bigint AND a.published_at > $1::bigint"
 
@@ -682,6 +682,7 @@ static int sitemap_rows(pg_conn *c, enum newsroom_stmt which, const pg_params *p
             .published_at = pg_get_int(r, i, 4),
             .updated_at = pg_get_int(r, i, 5),
             .alternates = PQgetvalue(r, i, 6), /* "" for NULL */
+            .canonical_url = PQgetvalue(r, i, 7),
         };
         if (!fn(ctx, &e)) break;
     }

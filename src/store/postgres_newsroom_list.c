@@ -55,7 +55,7 @@ static const char *const other_sql[L_COUNT_OF] = {
     [L_TAG_DROP] = "DELETE FROM article_tags WHERE tag = $1",
     [L_MEDIA_PAGE] = PG_MEDIA_COLUMNS " WHERE ($1::bigint = 0 OR id < $1::bigint) ORDER BY id DESC LIMIT $2",
     [L_MEDIA_DELETE] = "DELETE FROM media WHERE id = $1"
-                       " AND NOT EXISTS (SELECT 1 FROM articles WHERE lead_image_id = $1)",
+                       " AND NOT EXISTS (SELECT 1 FROM articles WHERE lead_image_id = $1 OR social_image_id = $1)",
     [L_MEDIA_EXISTS] = "SELECT hash FROM media WHERE id = $1",
     [L_MEDIA_FILES_DELETE] = "DELETE FROM media_files WHERE left(name, length($1) + 1) = $1 || '-'",
 };

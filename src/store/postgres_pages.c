@@ -67,7 +67,8 @@ static const char article_rest[] =
 static const char older_sql[] =
     "SELECT a.id, NULL, a.slug, NULL, NULL, NULL, a.title, a.subtitle, NULL, a.published_at,"
     " a.updated_at, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, a.lead_image_caption, NULL,"
-    " m.id, m.hash, m.format, m.width, m.height, m.variants, NULL, NULL, NULL, NULL, NULL, NULL, 1"
+     " m.id, m.hash, m.format, m.width, m.height, m.variants, NULL, NULL, NULL, NULL, NULL, NULL,"
+    " NULL, NULL, NULL, NULL, 1"
     " FROM articles a LEFT JOIN media m ON m.id = a.lead_image_id"
     " WHERE a.lang = $1 AND a.status = 1"
     " AND a.category_id = (SELECT x.category_id FROM articles x WHERE " ARTICLE_AT ")"

@@ -487,6 +487,11 @@ const char *const postgres_migrations[] = {
     " BEGIN INSERT INTO content_log (at, scope) VALUES (" PG_NOW ", '*'); RETURN NULL; END $$;"
     "CREATE TRIGGER authors_logged AFTER UPDATE ON authors"
     "  FOR EACH ROW EXECUTE FUNCTION gazette_author_logged();",
+    /* 17: an article's search and social overrides (see sqlite_schema.c). */
+    "ALTER TABLE articles ADD COLUMN seo_title TEXT NOT NULL DEFAULT '',"
+    " ADD COLUMN seo_description TEXT NOT NULL DEFAULT '',"
+    " ADD COLUMN social_image_id BIGINT REFERENCES media(id),"
+    " ADD COLUMN canonical_url TEXT NOT NULL DEFAULT '';",
 };
 
 const size_t postgres_migration_count = sizeof postgres_migrations / sizeof postgres_migrations[0];

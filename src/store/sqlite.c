@@ -49,17 +49,18 @@ static const char *const statement_sql[S_COUNT_OF_STATEMENTS] = {
     [S_ARTICLE_INSERT] =
         "INSERT INTO articles (lang, slug, category_id, title, subtitle, author, published_at,"
         " status, translation_key, created_at, updated_at, workflow, owner, featured,"
-        " lead_image_id, lead_image_caption, lead_image_credit, author_slug, lead_image_alt)"
+        " lead_image_id, lead_image_caption, lead_image_credit, author_slug, lead_image_alt,"
+        " seo_title, seo_description, social_image_id, canonical_url)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?12, COALESCE(?13, ''), ?14,"
-        " ?15, ?16, ?17, ?19, ?20)",
+        " ?15, ?16, ?17, ?19, ?20, ?21, ?22, ?23, ?24)",
     [S_ARTICLE_UPDATE] =
         "UPDATE articles SET lang = ?1, slug = ?2, category_id = ?3, title = ?4, subtitle = ?5,"
         " author = ?6, published_at = ?7,"
         " status = CASE WHEN deleted_at IS NULL THEN ?8 ELSE 0 END, translation_key = ?9,"
         " updated_at = ?10, workflow = ?12, owner = COALESCE(?13, owner), featured = ?14,"
         " lead_image_id = ?15, lead_image_caption = ?16, lead_image_credit = ?17, author_slug = ?19,"
-        " lead_image_alt = ?20,"
-        " version = version + 1"
+        " lead_image_alt = ?20, seo_title = ?21, seo_description = ?22, social_image_id = ?23,"
+        " canonical_url = ?24, version = version + 1"
         " WHERE id = ?11 AND (?18 = 0 OR version = ?18)",
     [S_BODY_SAVE] =
         "INSERT INTO article_bodies (article_id, body_markdown, body_html) VALUES (?1, ?2, ?3)"
@@ -491,7 +492,7 @@ int64_t sqlite_now(void) { return (int64_t)time(NULL); }
 /* -------------------------------------------------------------- articles */
 
 /* Binds the fields an insert and an update share (?1 to ?10, ?12 to ?17,
-** ?19). ?19 is the slug of the first author, which author pages look articles up
+** ?19 to ?24). ?19 is the slug of the byline, which author pages look articles up
 ** by; ?11 (the id) and ?18 (the version an update expects) are the update's. */
 static void bind_article(sqlite3_stmt *st, const article_input *in, int64_t category_id) {
     sqlite_bind_text(st, 1, in->lang);
@@ -512,6 +513,11 @@ static void bind_article(sqlite3_stmt *st, const article_input *in, int64_t cate
     sqlite_bind_text(st, 16, in->lead_image_caption ? in->lead_image_caption : "");
     sqlite_bind_text(st, 17, in->lead_image_credit ? in->lead_image_credit : "");
     sqlite_bind_text(st, 20, in->lead_image_alt ? in->lead_image_alt : "");
+    sqlite_bind_text(st, 21, in->seo_title ? in->seo_title : "");
+    sqlite_bind_text(st, 22, in->seo_description ? in->seo_description : "");
+    if (in->social_image_id) sqlite3_bind_int64(st, 23, in->social_image_id);
+    else sqlite3_bind_null(st, 23);
+    sqlite_bind_text(st, 24, in->canonical_url ? in->canonical_url : "");
     arena *a = arena_new();
     const char *first = in->author_count ? in->authors[0].slug : slugify(a, in->author ? in->author : "", SLUG_MAX);
     sqlite3_bind_text(st, 19, first, -1, SQLITE_TRANSIENT);
@@ -638,6 +644,10 @@ void sqlite_read_article(arena *a, sqlite3_stmt *st, article *out) {
     }
     out->version = sqlite3_column_int64(st, 27);
     out->lead_image_alt = sqlite_column_text(a, st, 28);
+    out->seo_title = sqlite_column_text(a, st, 29);
+    out->seo_description = sqlite_column_text(a, st, 30);
+    out->social_image_id = sqlite3_column_int64(st, 31);
+    out->canonical_url = sqlite_column_text(a, st, 32);
     out->body_markdown = NULL;
 }
 

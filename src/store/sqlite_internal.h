@@ -69,7 +69,8 @@ char *sqlite_match_expression(arena *a, const search_query *q);
     " a.author, a.published_at, a.updated_at, a.status, %s, a.translation_key,"       \
     " COALESCE(v.count, 0), a.workflow, a.deleted_at, a.owner, a.featured,"           \
     " a.lead_image_caption, a.lead_image_credit, m.id, m.hash, m.format, m.width,"    \
-    " m.height, m.variants, a.version, a.lead_image_alt"                              \
+    " m.height, m.variants, a.version, a.lead_image_alt, a.seo_title,"                \
+    " a.seo_description, COALESCE(a.social_image_id, 0), a.canonical_url"            \
     " FROM articles a JOIN categories c ON c.id = a.category_id"                      \
     " LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = a.lang"         \
     " LEFT JOIN article_views v ON v.article_id = a.id"                               \

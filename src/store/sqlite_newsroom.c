@@ -45,7 +45,7 @@ _Static_assert(N_COUNT_OF <= SQLITE_NEWSROOM_SLOTS, "raise SQLITE_NEWSROOM_SLOTS
     " CASE WHEN a.translation_key IS NULL THEN '' ELSE COALESCE((SELECT group_concat("         \
     "   t.lang || ' ' || tc.slug || '/' || t.slug, '|') FROM articles t"                       \
     "   JOIN categories tc ON tc.id = t.category_id WHERE t.translation_key = a.translation_key" \
-    "   AND t.id != a.id AND t.status = 1 AND t.published_at <= ?2), '') END"                   \
+    "   AND t.id != a.id AND t.status = 1 AND t.published_at <= ?2), '') END, a.canonical_url"  \
     " FROM articles a JOIN categories c ON c.id = a.category_id"                               \
     " WHERE a.status = 1 AND a.published_at <= ?2 AND a.published_at > ?1"
 
@@ -521,8 +521,10 @@ static int sitemap_rows(connection *c, enum newsroom_stmt which, int64_t since, 
             .published_at = sqlite3_column_int64(st, 4),
             .updated_at = sqlite3_column_int64(st, 5),
             .alternates = (const char *)sqlite3_column_text(st, 6),
+            .canonical_url = (const char *)sqlite3_column_text(st, 7),
         };
         if (!e.alternates) e.alternates = "";
+        if (!e.canonical_url) e.canonical_url = "";
         if (!fn(ctx, &e)) break;
     }
     sqlite3_reset(st);

@@ -75,7 +75,7 @@ static const char *const other_sql[] = {
     [L_TAG_DROP - L_LIST - 8] = "DELETE FROM article_tags WHERE tag = ?1",
     [L_MEDIA_PAGE - L_LIST - 8] = SQLITE_MEDIA_COLUMNS " WHERE (?1 = 0 OR id < ?1) ORDER BY id DESC LIMIT ?2",
     [L_MEDIA_DELETE - L_LIST - 8] = "DELETE FROM media WHERE id = ?1"
-                                    " AND NOT EXISTS (SELECT 1 FROM articles WHERE lead_image_id = ?1)",
+                                    " AND NOT EXISTS (SELECT 1 FROM articles WHERE lead_image_id = ?1 OR social_image_id = ?1)",
     [L_MEDIA_EXISTS - L_LIST - 8] = "SELECT hash FROM media WHERE id = ?1",
     [L_MEDIA_FILES_DELETE - L_LIST - 8] = "DELETE FROM media_files WHERE substr(name, 1, length(?1) + 1) = ?1 || '-'",
 };

@@ -477,6 +477,14 @@ const char *const schema_migrations[] = {
     "CREATE TRIGGER articles_coauthors_delete_logged BEFORE DELETE ON articles WHEN OLD.status = 1 BEGIN"
     COAUTHORS_LOGGED("OLD", "OLD") "; END;"
     SCOPED_ON("authors", "UPDATE", "'*'"),
+    /* 17: search and social overrides of an article: the title and
+    ** description search results and social cards show, the library
+    ** image a card shows (NULL: the lead image), and the original's
+    ** address of a syndicated story (empty: the article's own). */
+    "ALTER TABLE articles ADD COLUMN seo_title TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE articles ADD COLUMN seo_description TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE articles ADD COLUMN social_image_id INTEGER REFERENCES media(id);"
+    "ALTER TABLE articles ADD COLUMN canonical_url TEXT NOT NULL DEFAULT '';",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

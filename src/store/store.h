@@ -122,6 +122,12 @@ typedef struct article {
     ** reads leave them NULL and 0). */
     const article_author *authors;
     size_t author_count;
+    /* Search and social overrides; empty (or 0) means the article's own:
+    ** the title, the lead, the lead image, the article's address. */
+    const char *seo_title;       /* <title>, og:title, twitter:title */
+    const char *seo_description; /* meta description, og:description */
+    int64_t social_image_id;     /* og:image: a library image, 0: the lead image */
+    const char *canonical_url;   /* a syndicated story's original address */
 } article;
 
 /* What a writer (import, later the editor) saves. */
@@ -147,6 +153,10 @@ typedef struct article_input {
     const char *lead_image_caption;
     const char *lead_image_credit;
     const char *lead_image_alt;
+    const char *seo_title;       /* NULL or empty: none (see article) */
+    const char *seo_description;
+    int64_t social_image_id;     /* 0: none */
+    const char *canonical_url;
     /* Updates only: the version the writer read (STORE_STALE when the
     ** article has changed since); 0 saves whatever it is now. */
     int64_t expected_version;
@@ -424,11 +434,13 @@ int store_articles_total(store *s, int64_t *count);
 /* --- feeds and sitemaps --- */
 
 /* One visible article, as sitemaps list it. alternates: its translations,
-** "lang category/slug" joined by '|' (empty when none). */
+** "lang category/slug" joined by '|' (empty when none); canonical_url a
+** syndicated story's original address (empty: its own). */
 typedef struct sitemap_entry {
     const char *lang, *category_slug, *slug, *title;
     int64_t published_at, updated_at;
     const char *alternates;
+    const char *canonical_url;
 } sitemap_entry;
 
 typedef bool (*sitemap_fn)(void *ctx, const sitemap_entry *e);
@@ -816,7 +828,7 @@ int store_media_page(store *s, arena *a, int64_t before_id, int limit, media **o
 /* Deletes an image's record and the variants the database keeps of it
 ** (store_media_in_database; files in media_dir are the caller's);
 ** STORE_CONFLICT (nothing deleted) while an article, in any state, has it
-** as its lead image; STORE_NOT_FOUND. */
+** as its lead image or its social image; STORE_NOT_FOUND. */
 int store_media_delete(store *s, int64_t id);
 
 /* The bytes of uploaded images' variants, named as served

@@ -25,7 +25,8 @@
 static const store_value_kind categories_kinds[] = {I, T, I};
 static const store_value_kind category_texts_kinds[] = {I, T, T, T};
 static const store_value_kind media_kinds[] = {I, T, T, I, I, I, T, T, T, I, T, T};
-static const store_value_kind articles_kinds[] = {I, T, T, I, T, T, T, I, I, T, I, I, T, I, T, I, I, T, T, I, T, T};
+static const store_value_kind articles_kinds[] = {I, T, T, I, T, T, T, I, I, T, I, I, T, I, T, I, I, T, T, I, T, T,
+                                                   T, T, I, T};
 static const store_value_kind article_bodies_kinds[] = {I, T, T};
 static const store_value_kind article_tags_kinds[] = {I, T};
 static const store_value_kind article_views_kinds[] = {I, I};
@@ -57,8 +58,9 @@ static const store_table tables[] = {
                                        "author", "published_at", "status", "translation_key",
                                        "created_at", "updated_at", "workflow", "deleted_at", "owner",
                                        "featured", "lead_image_id", "lead_image_caption",
-                                       "lead_image_credit", "version", "author_slug", "lead_image_alt"},
-     articles_kinds, 22, "id", true},
+                                       "lead_image_credit", "version", "author_slug", "lead_image_alt",
+                                       "seo_title", "seo_description", "social_image_id", "canonical_url"},
+     articles_kinds, 26, "id", true},
     {"article_bodies", (const char *const[]){"article_id", "body_markdown", "body_html"},
      article_bodies_kinds, 3, "article_id", false},
     {"article_tags", (const char *const[]){"article_id", "tag"}, article_tags_kinds, 2,

@@ -25,7 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     } else {
         size_t n = touch(in.lang) + touch(in.slug) + touch(in.category_slug) + touch(in.title) +
                    touch(in.subtitle) + touch(in.author) + touch(in.body_markdown) +
-                   touch(in.translation_key) + touch(in.lead_image_caption) + touch(in.lead_image_credit);
+                   touch(in.translation_key) + touch(in.lead_image_caption) + touch(in.lead_image_credit) +
+                   touch(in.seo_title) + touch(in.seo_description) + touch(in.canonical_url);
         for (size_t i = 0; i < in.tag_count; i++) {
             FUZZ_ASSERT(in.tags[i] != NULL);
             n += touch(in.tags[i]);

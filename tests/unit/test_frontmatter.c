@@ -298,3 +298,30 @@ TEST(frontmatter_quoted_values_kept) {
     CHECK(mentions(err, "title"));
     arena_free(a);
 }
+
+TEST(frontmatter_seo_fields) {
+    arena *a = arena_new();
+    article_input in;
+    char err[256];
+    const char *text =
+        "---\n"
+        "title: The headline\n"
+        "category: world\n"
+        "date: 2026-02-14T12:50:00Z\n"
+        "seo_title: \"Kura bridge: what changes\"\n"
+        "seo_description: The short text results show.\n"
+        "canonical_url: https://wire.example.org/kura-bridge\n"
+        "---\n"
+        "Body.\n";
+    bool ok = parse(a, text, &in, err, sizeof err);
+    CHECK(ok);
+    if (!ok) fprintf(stderr, "# %s\n", err);
+    CHECK_STR(in.seo_title, "Kura bridge: what changes");
+    CHECK_STR(in.seo_description, "The short text results show.");
+    CHECK_STR(in.canonical_url, "https://wire.example.org/kura-bridge");
+    CHECK_STR(in.title, "The headline");
+    /* The image is chosen in the newsroom, not in a file. */
+    CHECK(!parse(a, "---\ntitle: T\ndate: 2026-02-14T12:50:00Z\nsocial_image_id: 3\n---\n", &in, err, sizeof err));
+    CHECK(mentions(err, "social_image_id"));
+    arena_free(a);
+}

@@ -209,6 +209,8 @@ TEST(store_migration_9_fills_author_slugs_of_older_articles) {
                           "DROP TABLE drafts; DROP TABLE presence;" /* migration 12's */
                           "ALTER TABLE media DROP COLUMN alt; ALTER TABLE media DROP COLUMN credit;"
                           "ALTER TABLE articles DROP COLUMN lead_image_alt; DROP TABLE preview_links;"
+                          "ALTER TABLE articles DROP COLUMN seo_title; ALTER TABLE articles DROP COLUMN seo_description;"
+                          "ALTER TABLE articles DROP COLUMN social_image_id; ALTER TABLE articles DROP COLUMN canonical_url;"
                           " PRAGMA user_version = 8;",
                           NULL, NULL, &msg);
     CHECK(rc == SQLITE_OK);

@@ -523,9 +523,71 @@
     draw(-1);
   }
 
+  /* The editor's "Search and social" fieldset: the character counts of
+     the SEO title and description, and the search result and social card
+     previews, follow what is typed, by the server's rules (admin_seo.c):
+     the override, else the article's own title, lead and lead image;
+     results cut the title at about 60 characters, descriptions at 155. */
+  function setupSeo() {
+    var box = document.querySelector('[data-seo]');
+    var form = box && box.closest('form');
+    if (!form) return;
+    function field(name) { return form.elements.namedItem(name); }
+    function value(name) { var el = field(name); return el ? el.value.trim() : ''; }
+    function chars(text) { return Array.from(text).length; }
+    function shorten(text, max) {
+      var points = Array.from(text);
+      return points.length > max ? points.slice(0, max).join('') + '\u2026' : text;
+    }
+    function show(name, text) {
+      var el = box.querySelector('[data-seo-' + name + ']');
+      if (el) el.textContent = text;
+    }
+    function chosenSrc(name) {
+      var select = field(name);
+      var option = select && select.options[select.selectedIndex];
+      return option ? option.getAttribute('data-src') || '' : '';
+    }
+    function host(url) {
+      try { return new URL(url).hostname; } catch (e) { return url.replace(/^[a-z]+:\/\//i, '').split(/[/?#:]/)[0]; }
+    }
+    function update() {
+      Array.prototype.forEach.call(box.querySelectorAll('[data-seo-count]'), function (input) {
+        var shown = Number(input.getAttribute('data-seo-count'));
+        var counter = box.querySelector('[data-count-of="' + input.id + '"]');
+        if (!counter) return;
+        var n = chars(input.value);
+        counter.querySelector('[data-count]').textContent = String(n);
+        counter.classList.toggle('nr-count-long', n > shown);
+      });
+      var siteName = box.getAttribute('data-site-name') || '';
+      var title = value('seo_title') || value('title');
+      var description = value('seo_description') || value('subtitle') || value('title');
+      var url = value('canonical_url') || box.getAttribute('data-own-url') || '';
+      show('result-title', shorten(title + ' \u2014 ' + siteName, 60));
+      show('result-url', url);
+      show('result-description', shorten(description, 155));
+      show('card-title', title);
+      show('card-description', shorten(description, 155));
+      show('card-host', host(url));
+      var src = chosenSrc('social_image_id') || chosenSrc('lead_image_id');
+      var image = box.querySelector('[data-seo-card-image]');
+      var none = box.querySelector('[data-seo-card-noimage]');
+      if (image) {
+        if (src) image.setAttribute('src', src);
+        else image.removeAttribute('src');
+        image.hidden = !src;
+      }
+      if (none) none.hidden = !!src;
+    }
+    form.addEventListener('input', update);
+    form.addEventListener('change', update);
+    update();
+  }
   function setup() {
     var editor = editorState();
     setupPreview();
+    setupSeo();
     setupCopy();
     setupAuthors();
     setupKeeping(editor);
