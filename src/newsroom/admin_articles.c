@@ -4,6 +4,7 @@
 ** the live preview. All changes go through editorial.c.
 */
 #include "admin_pages.h"
+#include "admin_articles.h"
 #include "authors.h"
 #include "admin_seo.h"
 #include "diff.h"
@@ -26,15 +27,12 @@
 #include <string.h>
 #include <time.h>
 
-static void compare_revisions(admin_page *p, int64_t id, int64_t older, int64_t newer);
-static void compare_snapshots(admin_page *p, const char *older, const char *newer);
-static bool visible_article(admin_page *p, int64_t id, article *a);
 
 static const article_workflow workflows[] = {WF_DRAFT, WF_REVIEW, WF_SCHEDULED, WF_PUBLISHED,
                                              WF_UNPUBLISHED};
 
 /* Options of a <select>: value, label, selected. */
-static void add_option(tv *list, const char *value, const char *label, bool selected) {
+void admin_add_option(tv *list, const char *value, const char *label, bool selected) {
     tv *o = tv_object(list->arena);
     tv_set_text(o, "value", value);
     tv_set_text(o, "label", label);
@@ -43,141 +41,28 @@ static void add_option(tv *list, const char *value, const char *label, bool sele
 }
 
 /* The editions, categories and workflow states as <select> options. */
-static void add_choices(admin_page *p, const char *lang, const char *category_slug,
+void admin_add_choices(admin_page *p, const char *lang, const char *category_slug,
                         article_workflow workflow, bool with_any) {
     const config *cfg = p->site->cfg;
     tv *langs = tv_list(p->arena), *cats = tv_list(p->arena), *states = tv_list(p->arena);
     if (with_any) {
-        add_option(langs, "", "All editions", !lang || !*lang);
-        add_option(cats, "", "All categories", !category_slug || !*category_slug);
-        add_option(states, "", "Any status", workflow == WF_UNSET);
+        admin_add_option(langs, "", "All editions", !lang || !*lang);
+        admin_add_option(cats, "", "All categories", !category_slug || !*category_slug);
+        admin_add_option(states, "", "Any status", workflow == WF_UNSET);
     }
     for (size_t i = 0; i < cfg->language_count; i++)
-        add_option(langs, cfg->languages[i], i18n_language_name(cfg->languages[i]),
+        admin_add_option(langs, cfg->languages[i], i18n_language_name(cfg->languages[i]),
                    lang && strcmp(lang, cfg->languages[i]) == 0);
     category *list;
     size_t n;
     if (store_categories(p->site->store, p->arena, cfg->default_language, &list, &n) == STORE_OK)
         for (size_t i = 0; i < n; i++)
-            add_option(cats, list[i].slug, list[i].name, category_slug && strcmp(category_slug, list[i].slug) == 0);
+            admin_add_option(cats, list[i].slug, list[i].name, category_slug && strcmp(category_slug, list[i].slug) == 0);
     for (size_t i = 0; i < sizeof workflows / sizeof workflows[0]; i++)
-        add_option(states, workflow_name(workflows[i]), workflow_name(workflows[i]), workflow == workflows[i]);
+        admin_add_option(states, workflow_name(workflows[i]), workflow_name(workflows[i]), workflow == workflows[i]);
     tv_set(p->ctx, "languages", langs);
     tv_set(p->ctx, "categories", cats);
     tv_set(p->ctx, "states", states);
-}
-
-/* A row of the list: the edition by its name, who acted last and when. */
-static tv *list_item(admin_page *p, const newsroom_item *item) {
-    const article *a = &item->article;
-    tv *row = tv_object(p->arena);
-    tv_set_int(row, "id", a->id);
-    tv_set_text(row, "title", a->title);
-    tv_set_text(row, "lang", a->lang);
-    tv_set_text(row, "edition", i18n_language_name(a->lang));
-    tv_set_text(row, "category", a->category_name);
-    tv_set_text(row, "status", a->deleted_at ? "trash" : workflow_name(a->workflow));
-    tv_set_text(row, "author", a->author);
-    tv_set_text(row, "date", date_long(p->arena, "en", a->published_at));
-    tv_set_text(row, "edited_by", *item->edited_by ? item->edited_by : "—");
-    tv_set_text(row, "edited_when", date_long(p->arena, "en", a->updated_at));
-    tv_set_text(row, "edit_url", arena_printf(p->arena, "/admin/articles/%lld", (long long)a->id));
-    if (a->status == ARTICLE_PUBLISHED && !a->deleted_at && a->published_at <= (int64_t)time(NULL))
-        tv_set_text(row, "public_url", urls_article_path(p->arena, a->lang, a->category_slug, a->slug));
-    return row;
-}
-
-/* The owner filter of the page ("me", "user:ID"; authors: themselves). */
-static const char *owner_filter(admin_page *p) {
-    const char *owner = http_query(p->req, "owner");
-    if (p->who.role < ROLE_EDITOR || (owner && strcmp(owner, "me") == 0)) return p->who.id;
-    if (owner && (starts_with(owner, "user:") || starts_with(owner, "token:")) && strlen(owner) < 40) return owner;
-    return NULL;
-}
-
-/* The people to filter by, as <select> options. */
-static void add_owners(admin_page *p, const char *owner) {
-    account *people;
-    size_t count;
-    bool author = p->who.role < ROLE_EDITOR;
-    tv *owners = tv_list(p->arena);
-    if (!author) add_option(owners, "", "Anyone", !owner);
-    add_option(owners, "me", "Me", owner == p->who.id);
-    if (!author && store_users(p->site->store, p->arena, &people, &count) == STORE_OK) {
-        for (size_t i = 0; i < count; i++) {
-            const char *id = arena_printf(p->arena, "user:%lld", (long long)people[i].id);
-            add_option(owners, id, people[i].name, owner && owner != p->who.id && strcmp(owner, id) == 0);
-        }
-    }
-    tv_set(p->ctx, "owners", owners);
-}
-
-/* The sort and order <select>s. */
-static void add_orders(admin_page *p, const newsroom_filter *f) {
-    tv *sorts = tv_list(p->arena), *orders = tv_list(p->arena);
-    add_option(sorts, "updated", "Last change", f->sort == NEWSROOM_BY_UPDATED);
-    add_option(sorts, "published", "Publication date", f->sort == NEWSROOM_BY_PUBLISHED);
-    add_option(orders, "desc", "Newest first", !f->ascending);
-    add_option(orders, "asc", "Oldest first", f->ascending);
-    tv_set(p->ctx, "sorts", sorts);
-    tv_set(p->ctx, "orders", orders);
-}
-
-/* The address of the next page: this one's parameters and the cursor. */
-static const char *next_url(admin_page *p, bool trash, const char *cursor) {
-    buf next;
-    buf_init(&next, p->arena);
-    buf_puts(&next, trash ? "/admin/trash?cursor=" : "/admin/articles?cursor=");
-    url_encode(&next, cursor);
-    const char *keys[] = {"lang", "category", "status", "owner", "author", "q", "sort", "order", "limit"};
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-        const char *v = http_query(p->req, keys[i]);
-        if (v && *v && !(trash && strcmp(keys[i], "status") == 0)) {
-            buf_printf(&next, "&%s=", keys[i]);
-            url_encode(&next, v);
-        }
-    }
-    return next.data;
-}
-
-static void list_page(admin_page *p, bool trash) {
-    newsroom_request r;
-    const char *field, *problem;
-    int rc;
-    bool ok = newsroom_list_read(p->site->store, p->site->cfg, &p->who, p->req, &r, &field, &problem, &rc);
-    if (!ok && rc != STORE_OK) {
-        admin_store_failed(p, "list articles");
-        return;
-    }
-    if (trash) r.filter.trash = true;
-    const char *owner = owner_filter(p);
-    if (owner) r.filter.owner = owner;
-    newsroom_page page = {0};
-    if (ok && store_articles_newsroom(p->site->store, p->arena, &r.filter, &page) != STORE_OK) {
-        admin_store_failed(p, "list articles");
-        return;
-    }
-    if (!ok) {
-        /* The list stays empty; the form says what to change. */
-        p->resp->status = 400;
-        tv_set_text(p->ctx, "error", arena_printf(p->arena, "The filter %s %s.", field, problem));
-    }
-    tv *rows = tv_list(p->arena);
-    for (size_t i = 0; i < page.count; i++) tv_push(rows, list_item(p, &page.items[i]));
-    tv_set(p->ctx, "articles", rows);
-    tv_set_bool(p->ctx, "trash", trash);
-    tv_set_bool(p->ctx, "window_full", page.text_window_full);
-    tv_set_text(p->ctx, "q", r.q ? r.q : "");
-    tv_set_text(p->ctx, "author", r.author ? r.author : "");
-    add_owners(p, r.filter.owner);
-    add_orders(p, &r.filter);
-    add_choices(p, r.filter.lang, r.filter.category_slug, trash ? WF_UNSET : r.filter.workflow, true);
-    if (!trash) add_option(tv_get(p->ctx, "states"), "trash", "trash", r.filter.trash);
-    if (page.more && page.count) {
-        const char *cursor = newsroom_list_cursor(p->site->store, p->arena, &r, &page.items[page.count - 1]);
-        if (cursor) tv_set_text(p->ctx, "next_url", next_url(p, trash, cursor));
-    }
-    admin_render(p, "admin_articles", trash ? "Trash" : "Articles");
 }
 
 /* The editor's context for an article (or a new one when a is NULL);
@@ -200,7 +85,7 @@ static void editor_context(admin_page *p, const article *a, const article_input 
     tv_set_bool(f, "featured", in->featured);
     tv_set_text(f, "body_markdown", in->body_markdown ? in->body_markdown : "");
     tv_set(p->ctx, "article", f);
-    add_choices(p, in->lang ? in->lang : p->site->cfg->default_language, in->category_slug, WF_UNSET, false);
+    admin_add_choices(p, in->lang ? in->lang : p->site->cfg->default_language, in->category_slug, WF_UNSET, false);
     /* The names of the profiles, to choose authors from. */
     author_profile *profiles;
     size_t profile_count;
@@ -212,13 +97,13 @@ static void editor_context(admin_page *p, const article *a, const article_input 
     media *list = NULL;
     size_t n = 0;
     tv *images = tv_list(p->arena);
-    add_option(images, "0", "No lead image", in->lead_image_id == 0);
+    admin_add_option(images, "0", "No lead image", in->lead_image_id == 0);
     tv_set_text(images->as.items.items[0], "src", "");
     if (store_media_list(p->site->store, p->arena, 0, 60, &list, &n) == STORE_OK) {
         for (size_t i = 0; i < n; i++) {
             const char *label = arena_printf(p->arena, "%s (%dx%d)", *list[i].original_name ? list[i].original_name : list[i].hash,
                                              list[i].width, list[i].height);
-            add_option(images, arena_printf(p->arena, "%lld", (long long)list[i].id), label,
+            admin_add_option(images, arena_printf(p->arena, "%lld", (long long)list[i].id), label,
                        list[i].id == in->lead_image_id);
             /* The social card's preview shows it when it is the lead image. */
             tv_set_text(images->as.items.items[images->as.items.count - 1], "src", image_small(p->arena, &list[i]));
@@ -306,8 +191,17 @@ typedef const char *(*field_reader)(const void *from, const char *name);
 
 static const char *request_field(const void *from, const char *name) { return http_form(from, name); }
 
+/* A draft's fields, read into the page's arena (draft_field copies each:
+** the JSON goes before the page is made). */
+typedef struct draft_source {
+    json_t *fields;
+    arena *arena;
+} draft_source;
+
 static const char *draft_field(const void *from, const char *name) {
-    return json_string_value(json_object_get(from, name));
+    const draft_source *d = from;
+    const char *value = json_string_value(json_object_get(d->fields, name));
+    return value ? arena_strdup(d->arena, value) : NULL;
 }
 
 /* Reads the editor's fields from `from` into in. False (with the
@@ -411,10 +305,10 @@ static void show_conflict(admin_page *p, int64_t id, const article_input *in) {
     if (store_revisions(p->site->store, p->arena, id, &revs, &n) == STORE_OK && n) {
         revision latest;
         if (opened && opened != revs[0].id) {
-            compare_revisions(p, id, opened, revs[0].id);
+            admin_compare_revisions(p, id, opened, revs[0].id);
         } else if (store_revision_get(p->site->store, p->arena, revs[0].id, &latest) == STORE_OK) {
             /* Opened before the article had a revision: their version against the writer's. */
-            compare_snapshots(p, editorial_snapshot(p->arena, in), latest.snapshot);
+            admin_compare_snapshots(p, editorial_snapshot(p->arena, in), latest.snapshot);
             tv_set_bool(p->ctx, "conflict_against_yours", true);
         }
         tv_set_text(p->ctx, "conflict_by", revs[0].actor_name);
@@ -465,7 +359,7 @@ static void merge_into_editor(admin_page *p, int64_t id, article_input *in) {
 static void save(admin_page *p, int64_t id) {
     article old, *existing = NULL;
     if (id) {
-        if (!visible_article(p, id, &old)) return;
+        if (!admin_visible_article(p, id, &old)) return;
         existing = &old;
     }
     article_input in;
@@ -519,7 +413,7 @@ static void save(admin_page *p, int64_t id) {
 /* Reads article id into a as the newsroom shows it to who; false (having
 ** answered) when there is none, or who may not see it (authors see only
 ** their own). */
-static bool visible_article(admin_page *p, int64_t id, article *a) {
+bool admin_visible_article(admin_page *p, int64_t id, article *a) {
     int rc = store_article_by_id(p->site->store, p->arena, id, a);
     if (rc == STORE_NOT_FOUND) {
         admin_message(p, 404, "Not found", "There is no such article.");
@@ -555,13 +449,8 @@ static bool restore_draft(admin_page *p, const article *a, const article_input *
     if (!asked || strcmp(asked, "restore") != 0 || !admin_draft_get(p, a ? a->id : 0, &fields, &version)) return false;
     article_input in;
     form_problem problem;
-    bool ok = read_fields(p, draft_field, fields, &in, &problem);
-    /* The strings stay with the page: copied out of the JSON first. */
-    const char **texts[] = {&in.title, &in.subtitle, &in.lang, &in.category_slug, &in.slug, &in.author,
-                            &in.translation_key, &in.body_markdown, &in.lead_image_caption, &in.lead_image_credit,
-                            &in.seo_title, &in.seo_description, &in.canonical_url};
-    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-        if (*texts[i]) *texts[i] = arena_strdup(p->arena, *texts[i]);
+    draft_source source = {fields, p->arena};
+    bool ok = read_fields(p, draft_field, &source, &in, &problem);
     if (!ok && saved) in.published_at = saved->published_at; /* a date the draft had half typed */
     json_decref(fields);
     if (a && version > 0) tv_set_int(p->ctx, "version", version);
@@ -573,7 +462,7 @@ static bool restore_draft(admin_page *p, const article *a, const article_input *
 
 static void edit(admin_page *p, int64_t id) {
     article a;
-    if (!visible_article(p, id, &a)) return;
+    if (!admin_visible_article(p, id, &a)) return;
     if (a.deleted_at) {
         admin_message(p, 409, "In the trash", "This article is in the trash. Restore it from the trash to edit it.");
         return;
@@ -603,179 +492,16 @@ static void transition(admin_page *p, int64_t id, editorial_action action) {
     else admin_redirect(p, arena_printf(p->arena, "/admin/articles/%lld", (long long)id), "restored");
 }
 
-/* A snapshot's value as an editor reads it: text as it is, tags as a
-** comma-separated list, dates as dates, flags as yes or no, no image as
-** "none" (never JSON). In p's arena. */
-static const char *field_text(admin_page *p, const char *key, json_t *v) {
-    if (!v || json_is_null(v)) return "";
-    if (json_is_string(v)) return arena_strdup(p->arena, json_string_value(v));
-    if (json_is_boolean(v)) return json_is_true(v) ? "yes" : "no";
-    if (json_is_array(v)) {
-        buf b;
-        buf_init(&b, p->arena);
-        size_t i;
-        json_t *item;
-        json_array_foreach(v, i, item) {
-            /* Tags are strings; authors {"name", "slug"}: their names. */
-            const char *text = json_is_string(item) ? json_string_value(item)
-                               : json_string_value(json_object_get(item, "name"));
-            buf_printf(&b, "%s%s", i ? ", " : "", text ? text : "?");
-        }
-        return b.data ? b.data : "";
-    }
-    if (json_is_integer(v)) {
-        json_int_t n = json_integer_value(v);
-        if (strcmp(key, "published_at") == 0) return n ? date_long(p->arena, "en", (int64_t)n) : "";
-        if (strcmp(key, "lead_image_id") == 0) return n ? arena_printf(p->arena, "image %lld", (long long)n) : "none";
-        if (strcmp(key, "social_image_id") == 0) return n ? arena_printf(p->arena, "image %lld", (long long)n) : "the lead image";
-        return arena_printf(p->arena, "%lld", (long long)n);
-    }
-    char *dump = json_dumps(v, JSON_ENCODE_ANY);
-    const char *out = arena_strdup(p->arena, dump ? dump : "");
-    free(dump);
-    return out;
-}
-
-/* One field of two snapshots, shown when it changed. */
-static void compare_field(admin_page *p, tv *changes, const char *label, json_t *a, json_t *b,
-                          const char *key) {
-    json_t *va = json_object_get(a, key), *vb = json_object_get(b, key);
-    if (json_equal(va, vb) || (!va && json_is_null(vb)) || (json_is_null(va) && !vb)) return;
-    tv *c = tv_object(p->arena);
-    tv_set_text(c, "field", label);
-    tv_set_text(c, "before", field_text(p, key, va));
-    tv_set_text(c, "after", field_text(p, key, vb));
-    tv_push(changes, c);
-}
-
-/* Sets what changed from snapshot older to snapshot newer (revisions'
-** JSON) in the page's context (changes, body_diff, body_changed, compared). */
-static void compare_snapshots(admin_page *p, const char *older, const char *newer) {
-    json_t *ja = json_loads(older, 0, NULL), *jb = json_loads(newer, 0, NULL);
-    tv *changes = tv_list(p->arena);
-    static const char *const fields[][2] = {
-        {"Title", "title"}, {"Lead", "subtitle"}, {"Edition", "lang"}, {"Category", "category"},
-        {"Slug", "slug"}, {"Authors", "authors"}, {"Date", "published_at"}, {"Tags", "tags"},
-        {"Lead image", "lead_image_id"}, {"Caption", "lead_image_caption"},
-        {"Credit", "lead_image_credit"}, {"Alt text", "lead_image_alt"}, {"Featured", "featured"}, {"Translation key", "translation_key"},
-        {"SEO title", "seo_title"}, {"SEO description", "seo_description"}, {"Social image", "social_image_id"},
-        {"Canonical URL", "canonical_url"},
-    };
-    for (size_t i = 0; ja && jb && i < sizeof fields / sizeof fields[0]; i++)
-        compare_field(p, changes, fields[i][0], ja, jb, fields[i][1]);
-    size_t lines;
-    diff_line *d = diff_lines(p->arena, json_string_value(json_object_get(ja, "body_markdown")),
-                              json_string_value(json_object_get(jb, "body_markdown")), &lines);
-    /* The changed lines, with DIFF_CONTEXT unchanged ones around them; a
-    ** longer run of unchanged lines is one "…". */
-    enum { DIFF_CONTEXT = 2 };
-    tv *body = tv_list(p->arena);
-    bool body_changed = false, elided = false;
-    /* next[i]: the first changed line at or after i (lines: none). */
-    size_t *next = arena_alloc(p->arena, (lines + 1) * sizeof *next);
-    next[lines] = lines;
-    for (size_t i = lines; i-- > 0;) next[i] = d[i].kind != DIFF_SAME ? i : next[i + 1];
-    size_t last_change = SIZE_MAX; /* the last changed line before or at i */
-    for (size_t i = 0; i < lines; i++) {
-        if (d[i].kind != DIFF_SAME) {
-            body_changed = true;
-            last_change = i;
-        }
-        size_t next_change = next[i];
-        bool near = (last_change != SIZE_MAX && i - last_change <= DIFF_CONTEXT) ||
-                    (next_change < lines && next_change - i <= DIFF_CONTEXT);
-        if (!near) {
-            if (!elided) {
-                tv *gap = tv_object(p->arena);
-                tv_set_text(gap, "text", "…");
-                tv_set_text(gap, "kind", "gap");
-                tv_set_text(gap, "sign", " ");
-                tv_push(body, gap);
-            }
-            elided = true;
-            continue;
-        }
-        elided = false;
-        tv *l = tv_object(p->arena);
-        tv_set_text(l, "text", d[i].text);
-        tv_set_text(l, "kind", d[i].kind == DIFF_SAME ? "same" : d[i].kind == DIFF_ADDED ? "added" : "removed");
-        tv_set_text(l, "sign", d[i].kind == DIFF_SAME ? " " : d[i].kind == DIFF_ADDED ? "+" : "-");
-        tv_push(body, l);
-    }
-    json_decref(ja);
-    json_decref(jb);
-    tv_set(p->ctx, "changes", changes);
-    tv_set(p->ctx, "body_diff", body);
-    tv_set_bool(p->ctx, "body_changed", body_changed);
-    tv_set_bool(p->ctx, "compared", true);
-}
-
-/* Sets what changed from revision older to revision newer of article id. */
-static void compare_revisions(admin_page *p, int64_t id, int64_t older, int64_t newer) {
-    revision ra, rb;
-    if (store_revision_get(p->site->store, p->arena, older, &ra) != STORE_OK ||
-        store_revision_get(p->site->store, p->arena, newer, &rb) != STORE_OK || ra.article_id != id ||
-        rb.article_id != id)
-        return;
-    compare_snapshots(p, ra.snapshot, rb.snapshot);
-    tv_set_int(p->ctx, "older", older);
-    tv_set_int(p->ctx, "newer", newer);
-}
-
-static void revisions(admin_page *p, int64_t id) {
-    article a;
-    revision *list;
-    size_t n;
-    if (!visible_article(p, id, &a)) return;
-    if (store_revisions(p->site->store, p->arena, id, &list, &n) != STORE_OK) {
-        admin_message(p, 500, "Error", "The revisions cannot be read right now.");
-        return;
-    }
-    int64_t older = admin_number(http_query(p->req, "a"), 0), newer = admin_number(http_query(p->req, "b"), 0);
-    if (!older && n >= 2) older = list[1].id;
-    if (!newer && n >= 1) newer = list[0].id;
-    tv *rows = tv_list(p->arena);
-    for (size_t i = 0; i < n; i++) {
-        tv *r = tv_object(p->arena);
-        tv_set_int(r, "id", list[i].id);
-        /* The pickers show what was compared, not the newest again. */
-        tv_set_bool(r, "a_selected", list[i].id == older);
-        tv_set_bool(r, "b_selected", list[i].id == newer);
-        if (i + 1 < n)
-            tv_set_text(r, "previous_url", arena_printf(p->arena, "/admin/articles/%lld/revisions?a=%lld&b=%lld", (long long)id,
-                                                        (long long)list[i + 1].id, (long long)list[i].id));
-        tv_set_text(r, "who", list[i].actor_name);
-        tv_set_text(r, "when", date_long(p->arena, "en", list[i].created_at));
-        tv_set_text(r, "restore_url", arena_printf(p->arena, "/admin/articles/%lld/revisions/%lld/restore", (long long)id, (long long)list[i].id));
-        tv_push(rows, r);
-    }
-    tv_set(p->ctx, "revisions", rows);
-    tv_set_int(p->ctx, "id", id);
-    tv_set_text(p->ctx, "title", a.title);
-    tv_set_bool(p->ctx, "can_restore", p->who.role >= ROLE_EDITOR);
-    if (older && newer) compare_revisions(p, id, older, newer);
-    admin_render(p, "admin_revisions", arena_printf(p->arena, "Revisions: %s", a.title));
-}
-
-static void restore_revision(admin_page *p, int64_t id, int64_t rev) {
-    editorial_result r;
-    if (!editorial_restore_revision(p->site->store, p->site->cfg, p->arena, &p->who, id, rev, &r)) {
-        admin_message(p, r.status, "Not restored", r.message);
-        return;
-    }
-    admin_redirect(p, arena_printf(p->arena, "/admin/articles/%lld", (long long)id), "revision-restored");
-}
-
 void admin_articles(admin_page *p, const char **segs, int n) {
     bool post = strcmp(p->req->method, "POST") == 0;
     if (strcmp(segs[0], "trash") == 0) {
-        if (n == 1 && !post) list_page(p, true);
+        if (n == 1 && !post) admin_list_page(p, true);
         else admin_message(p, 404, "Not found", "There is no such page in the newsroom.");
         return;
     }
     if (n == 1) {
         if (post) save(p, 0);
-        else list_page(p, false);
+        else admin_list_page(p, false);
         return;
     }
     if (n >= 3 && (strcmp(segs[2], "draft") == 0 || strcmp(segs[2], "presence") == 0)) {
@@ -804,9 +530,9 @@ void admin_articles(admin_page *p, const char **segs, int n) {
     } else if (n >= 3 && strcmp(segs[2], "previews") == 0) {
         admin_previews(p, id, segs, n);
     } else if (n == 3 && !post && strcmp(segs[2], "revisions") == 0) {
-        revisions(p, id);
+        admin_revisions_page(p, id);
     } else if (n == 5 && post && strcmp(segs[2], "revisions") == 0 && strcmp(segs[4], "restore") == 0) {
-        restore_revision(p, id, admin_number(segs[3], 0));
+        admin_restore_revision(p, id, admin_number(segs[3], 0));
     } else {
         admin_message(p, 404, "Not found", "There is no such page in the newsroom.");
     }

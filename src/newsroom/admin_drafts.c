@@ -62,6 +62,7 @@ static const struct {
     {"lead_image_id", 20, false},
     {"lead_image_caption", TITLE_MAX_CHARS, false},
     {"lead_image_credit", AUTHOR_MAX_CHARS, false},
+    {"lead_image_alt", ALT_MAX_CHARS, false},
     {"featured", 8, false},
     {"seo_title", SEO_TITLE_MAX_CHARS, false},
     {"seo_description", SEO_DESCRIPTION_MAX_CHARS, false},
