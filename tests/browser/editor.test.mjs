@@ -6,12 +6,14 @@
 // keyboard alone.
 import fs from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { suite, test, run, assert } from '../lib/harness.mjs';
 import { makeSite, serve, fixtures } from '../lib/server.mjs';
 import { launch } from '../lib/browser.mjs';
 import { addUser, addToken, request, PASSWORD } from '../lib/newsroom.mjs';
 
 suite('browser editor');
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let site, server, base, browser, token;
 const EDITOR = { email: 'eda@example.com', name: 'Eda Editor', role: 'editor' };
 
@@ -170,6 +172,31 @@ test('the editor fits a 390 px phone: the toolbar wraps, no field is wider than 
     assert.ok(box.x >= 0 && box.x + box.width <= 390, JSON.stringify(box));
   } finally {
     await context.close();
+  }
+});
+
+test('the newsroom\'s pages pass axe (WCAG 2 A and AA, contrast too) in both themes, every fieldset open', async () => {
+  const id = await createStory({ title: 'Checked for contrast', body_markdown: 'Text.\n' });
+  for (const scheme of ['light', 'dark']) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: scheme, bypassCSP: true });
+    const page = await context.newPage();
+    try {
+      await page.goto(base + '/admin/login');
+      await page.locator('#email').fill(EDITOR.email);
+      await page.locator('#password').fill(PASSWORD);
+      await Promise.all([page.waitForURL(/\/admin\/articles$/), page.getByRole('button', { name: 'Log in' }).click()]);
+      for (const p of ['/admin/articles/new', `/admin/articles/${id}`, '/admin/articles', '/admin/authors', '/admin/media',
+        `/admin/articles/${id}/revisions`]) {
+        await page.goto(base + p);
+        await page.evaluate(() => document.querySelectorAll('details').forEach(d => { d.open = true; }));
+        await page.addScriptTag({ content: axeSource });
+        const result = await page.evaluate(() => window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
+        const problems = result.violations.map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')}`);
+        assert.deepEqual(problems, [], `${scheme} ${p}`);
+      }
+    } finally {
+      await context.close();
+    }
   }
 });
 

@@ -50,12 +50,12 @@ test('the Search and social fieldset: keyboard, counts and previews as one types
   // The SEO title: counted, previewed, marked when longer than ~60.
   await page.locator('#f-seo-title').pressSequentially('Ferries: new times');
   assert.equal(await text('#f-seo-title-count [data-count]'), '18');
-  assert.equal(await page.locator('#f-seo-title-count').evaluate(e => e.classList.contains('nr-count-long')), false);
+  assert.equal(await page.locator('#f-seo-title-count').evaluate(e => e.classList.contains('nr-charcount-long')), false);
   assert.equal(await text('[data-seo-card-title]'), 'Ferries: new times');
   assert.match(await text('[data-seo-result-title]'), /^Ferries: new times — /);
   await page.locator('#f-seo-title').fill('Ferries: new times from Monday, with earlier boats and later returns at night');
   assert.equal(await text('#f-seo-title-count [data-count]'), '77');
-  assert.equal(await page.locator('#f-seo-title-count').evaluate(e => e.classList.contains('nr-count-long')), true, 'marked long');
+  assert.equal(await page.locator('#f-seo-title-count').evaluate(e => e.classList.contains('nr-charcount-long')), true, 'marked long');
   const result = await text('[data-seo-result-title]');
   assert.equal(Array.from(result).length, 61, 'cut at 60 characters, with an ellipsis');
   assert.ok(result.endsWith('…'));

@@ -558,7 +558,7 @@
         if (!counter) return;
         var n = chars(input.value);
         counter.querySelector('[data-count]').textContent = String(n);
-        counter.classList.toggle('nr-count-long', n > shown);
+        counter.classList.toggle('nr-charcount-long', n > shown);
       });
       var siteName = box.getAttribute('data-site-name') || '';
       var title = value('seo_title') || value('title');
