@@ -6,7 +6,7 @@
 ** as the images page's forms do: the same checks, variants and limits. */
 #include "admin_pages.h"
 #include "media.h"
-#include "../core/fatal.h"
+#include "../api/api_json.h"
 #include "../render/image.h"
 
 #include <jansson.h>
@@ -27,20 +27,10 @@ static json_t *image_json(arena *a, const media *m) {
                      m->credit ? m->credit : "");
 }
 
-/* Sends value as the answer, with status; takes the reference. */
-static void send_json(admin_page *p, int status, json_t *value) {
-    char *text = value ? json_dumps(value, JSON_COMPACT) : NULL;
-    json_decref(value);
-    if (!text) fatal_oom();
-    p->resp->status = status;
-    p->resp->content_type = "application/json";
-    buf_puts(&p->resp->body, text);
-    free(text);
-}
+/* Answers JSON as the drafts' routes do: the API's one way (api_json.c). */
+static void send_json(admin_page *p, int status, json_t *value) { api_send(p->resp, status, value); }
 
-static void send_error(admin_page *p, int status, const char *message) {
-    send_json(p, status, json_pack("{s:s}", "error", message));
-}
+static void send_error(admin_page *p, int status, const char *message) { api_error(p->resp, status, message, NULL); }
 
 static void list(admin_page *p) {
     media *items;
