@@ -6,8 +6,6 @@
 */
 #include "sqlite_internal.h"
 
-#include <string.h>
-
 enum preview_stmt { P_ADD, P_FIND, P_LIST, P_REVOKE, P_COUNT_OF };
 _Static_assert(P_COUNT_OF <= SQLITE_PREVIEW_SLOTS, "raise SQLITE_PREVIEW_SLOTS");
 
@@ -58,16 +56,11 @@ int sqlite_previews(store *s, arena *a, int64_t article_id, int64_t now, preview
     sqlite3_stmt *st = pstmt(c, P_LIST);
     sqlite3_bind_int64(st, 1, article_id);
     sqlite3_bind_int64(st, 2, now);
-    size_t n = 0, cap = 8;
-    preview_link *items = arena_alloc(a, cap * sizeof *items);
+    size_t n = 0, cap = 0;
+    preview_link *items = NULL;
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
-            preview_link *bigger = arena_alloc(a, 2 * cap * sizeof *items);
-            memcpy(bigger, items, n * sizeof *items);
-            items = bigger;
-            cap *= 2;
-        }
+        items = sqlite_grow(a, items, n, &cap, sizeof *items);
         items[n++] = (preview_link){.id = sqlite3_column_int64(st, 0), .article_id = article_id,
                                     .created_by = sqlite_column_text(a, st, 1),
                                     .created_at = sqlite3_column_int64(st, 2),
