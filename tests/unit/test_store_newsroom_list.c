@@ -110,12 +110,9 @@ STORE_TEST(newsroom_list_filters_orders_pages_and_words) {
     cfg.languages[1] = strdup("ru");
     cfg.languages[2] = strdup("az");
     cfg.language_count = 3;
-    store *s = NULL;
-    char err[512] = "";
-    if (!testdb_create(url, sizeof url) || !(s = store_open(url, err, sizeof err))) {
-        check_report(0, __FILE__, __LINE__, "a store on a fresh database", err);
+    store *s = testdb_open(url, sizeof url);
+    if (!s) {
         config_free(&cfg);
-        testdb_remove(url);
         return;
     }
     const int64_t day = 86400, base = 1700000000;
@@ -219,12 +216,9 @@ STORE_TEST(newsroom_categories_tags_and_media_housekeeping) {
     char url[TESTDB_URL_MAX];
     config cfg;
     config_defaults(&cfg);
-    store *s = NULL;
-    char err[512] = "";
-    if (!testdb_create(url, sizeof url) || !(s = store_open(url, err, sizeof err))) {
-        check_report(0, __FILE__, __LINE__, "a store on a fresh database", err);
+    store *s = testdb_open(url, sizeof url);
+    if (!s) {
         config_free(&cfg);
-        testdb_remove(url);
         return;
     }
     int64_t empty, used;

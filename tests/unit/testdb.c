@@ -1,5 +1,7 @@
 /* Fresh databases for the store's unit tests on either engine (testdb.h). */
 #include "testdb.h"
+#include "check.h"
+#include "store/store.h"
 
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -196,4 +198,15 @@ void testdb_remove(const char *url) {
         remove_postgres(url);
     else
         remove_sqlite(url);
+}
+
+struct store *testdb_open_at(char *url, size_t size, const char *file, int line) {
+    char err[512] = "";
+    store *s = NULL;
+    if (!testdb_create(url, size) || !(s = store_open(url, err, sizeof err))) {
+        check_report(0, file, line, "a store on a fresh database", err);
+        testdb_remove(url);
+        return NULL;
+    }
+    return s;
 }

@@ -36,6 +36,13 @@ const char *testdb_admin_url(void);
 ** cannot. */
 bool testdb_create(char *url, size_t size);
 
+/* A store on a fresh database (testdb_create, then store_open), its
+** address in url; NULL, with a failed check reported at file:line and
+** the database removed, when it cannot be had. */
+struct store;
+struct store *testdb_open_at(char *url, size_t size, const char *file, int line);
+#define testdb_open(url, size) testdb_open_at((url), (size), __FILE__, __LINE__)
+
 /* Removes a database testdb_create made: the file with its -wal and -shm,
 ** or DROP DATABASE ... WITH (FORCE). Harmless on an empty url. */
 void testdb_remove(const char *url);
