@@ -29,14 +29,7 @@
 
 /* The JSON of an article as the API gives it. */
 static json_t *article_json(store *s, arena *a, const config *cfg, const article *art) {
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_integer(art->id));
-    json_object_set_new(o, "lang", api_string(art->lang));
-    json_object_set_new(o, "slug", api_string(art->slug));
-    json_object_set_new(o, "category", api_string(art->category_slug));
-    json_object_set_new(o, "title", api_string(art->title));
-    json_object_set_new(o, "subtitle", api_string(art->subtitle));
-    json_object_set_new(o, "author", api_string(art->author));
+    json_t *o = api_article_head(art);
     article with_authors = *art;
     json_t *authors = json_array();
     if (store_article_authors_fill(s, a, &with_authors, 1) == STORE_OK)

@@ -113,14 +113,7 @@ static void change_failed(http_response *resp, store *s, int rc, const char *con
 /* An article as the list gives it: no body, who acted last. */
 static json_t *list_item_json(arena *a, const config *cfg, const newsroom_item *item) {
     const article *art = &item->article;
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_integer(art->id));
-    json_object_set_new(o, "lang", api_string(art->lang));
-    json_object_set_new(o, "slug", api_string(art->slug));
-    json_object_set_new(o, "category", api_string(art->category_slug));
-    json_object_set_new(o, "title", api_string(art->title));
-    json_object_set_new(o, "subtitle", api_string(art->subtitle));
-    json_object_set_new(o, "author", api_string(art->author));
+    json_t *o = api_article_head(art);
     json_object_set_new(o, "date", date_json(art->published_at));
     json_object_set_new(o, "updated", date_json(art->updated_at));
     json_object_set_new(o, "edited_by", api_string(item->edited_by));

@@ -26,6 +26,18 @@ void api_error(http_response *resp, int status, const char *message, const char 
     api_send(resp, status, e);
 }
 
+json_t *api_article_head(const article *art) {
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(art->id));
+    json_object_set_new(o, "lang", api_string(art->lang));
+    json_object_set_new(o, "slug", api_string(art->slug));
+    json_object_set_new(o, "category", api_string(art->category_slug));
+    json_object_set_new(o, "title", api_string(art->title));
+    json_object_set_new(o, "subtitle", api_string(art->subtitle));
+    json_object_set_new(o, "author", api_string(art->author));
+    return o;
+}
+
 json_t *api_string(const char *text) {
     json_t *s = json_string(text ? text : "");
     return s ? s : json_string("");

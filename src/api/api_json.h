@@ -24,6 +24,10 @@ void api_store_failed(http_response *resp, store *s, const char *message);
 ** store never holds; it becomes "" rather than a missing member. */
 json_t *api_string(const char *text);
 
+/* A new object with what every Admin API article answer starts with: id,
+** lang, slug, category, title, subtitle, author. The caller owns it. */
+json_t *api_article_head(const article *art);
+
 /* base_url + path, in a. */
 const char *api_url(arena *a, const config *cfg, const char *path);
 
