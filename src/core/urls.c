@@ -46,3 +46,7 @@ bool urls_cursor_parse(const char *s, int64_t *published_at, int64_t *id) {
     *id = n;
     return true;
 }
+
+char *urls_page_path(arena *a, const char *lang, const char *slug) {
+    return arena_printf(a, "/%s/page/%s", lang, slug);
+}

@@ -30,6 +30,9 @@ char *urls_article_path(arena *a, const char *lang, const char *category_slug,
 /* "/en/politics/": the path of a category. */
 char *urls_category_path(arena *a, const char *lang, const char *category_slug);
 
+/* "/{lang}/page/{slug}": a static page's address, in a. */
+char *urls_page_path(arena *a, const char *lang, const char *slug);
+
 /* "/en/author/herald-desk": the page of a byline, by its slug. */
 char *urls_author_path(arena *a, const char *lang, const char *author_slug);
 

@@ -186,5 +186,6 @@ void admin_handle(site *s, http_request *req, http_response *resp) {
     else if (n == 1 && strcmp(segs[0], "settings") == 0) admin_settings(&p);
     else if (n == 1 && strcmp(segs[0], "audit") == 0) admin_audit(&p);
     else if (strcmp(segs[0], "authors") == 0) admin_authors(&p, segs, n);
+    else if (n <= 2 && strcmp(segs[0], "pages") == 0) admin_static_pages(&p, segs, n);
     else admin_message(&p, 404, "Not found", "There is no such page in the newsroom.");
 }

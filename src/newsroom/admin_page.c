@@ -60,6 +60,9 @@ static const struct {
     {"unchanged", "Nothing to change."},
     {"own-account", "You cannot change your own role or disable yourself."},
     {"choose-file", "Choose an image file to upload."},
+    {"page-published", "Published: the page is on the site."},
+    {"page-unpublished", "Unpublished: readers no longer see the page."},
+    {"page-deleted", "The page is deleted."},
 };
 
 const char *admin_notice_text(const char *code) {

@@ -23,6 +23,9 @@ void admin_audit(admin_page *p);
 /* admin_authors.c: /admin/authors and /admin/authors/{slug}. */
 void admin_authors(admin_page *p, const char **segs, int n);
 
+/* admin_static_pages.c: /admin/pages, /admin/pages/new and /admin/pages/{id}. */
+void admin_static_pages(admin_page *p, const char **segs, int n);
+
 /* admin_drafts.c: /admin/articles/{id|new}/draft[/discard] and
 ** /admin/articles/{id}/presence (segs[2] is "draft" or "presence"). */
 void admin_editing(admin_page *p, const char **segs, int n);

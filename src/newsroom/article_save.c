@@ -212,6 +212,12 @@ static const char *normalise_newlines(arena *a, const char *text) {
     return out;
 }
 
+bool article_check_line(const char *field, const char *value, bool required, size_t max, article_problem *p) {
+    return check_line(field, value, required, max, p);
+}
+
+const char *article_normalise_newlines(arena *a, const char *text) { return normalise_newlines(a, text); }
+
 markdown_limits article_markdown_limits(const config *cfg) {
     return (markdown_limits){cfg->markdown_max_table_columns, cfg->markdown_max_table_cells, cfg->markdown_max_nesting,
                              cfg->markdown_max_output_ratio, cfg->markdown_max_marks, cfg->markdown_max_links};

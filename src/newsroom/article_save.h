@@ -45,6 +45,15 @@ typedef struct article_problem {
 ** "byline"), in a. */
 const char *article_byline(arena *a, const char *lang, const article_author *authors, size_t n);
 
+/* Checks a line of text as an article's title is checked (valid UTF-8,
+** no control characters or line breaks, at most max characters; required:
+** not empty): false with p filled ("field 'x': why"). */
+bool article_check_line(const char *field, const char *value, bool required, size_t max, article_problem *p);
+
+/* text with every "\r\n" and lone "\r" made "\n" (text itself when it has
+** none; else a copy in a). */
+const char *article_normalise_newlines(arena *a, const char *text);
+
 /* The limits on rendering an article's Markdown that the configuration sets. */
 markdown_limits article_markdown_limits(const config *cfg);
 

@@ -12,9 +12,10 @@ void cache_tags_send(http_response *resp, const char *tags) {
 void cache_tags_of_change(buf *out, const content_change *c) {
     const char *sep = out->len ? " " : "";
     if (!c->article_id) {
-        /* Categories, settings: everywhere, or all of one edition. */
+        /* Categories, settings, static pages: everywhere, or all of one
+        ** edition (and the sitemaps, which list its pages). */
         if (!c->scope || strcmp(c->scope, "*") == 0) buf_printf(out, "%ssite", sep);
-        else buf_printf(out, "%sed-%s", sep, c->scope);
+        else buf_printf(out, "%sed-%s sitemap", sep, c->scope);
         return;
     }
     buf_printf(out, "%sa%lld", sep, (long long)c->article_id);

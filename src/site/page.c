@@ -1,5 +1,6 @@
 /* The shared page context, layout rendering and error pages. */
 #include "page.h"
+#include "footer.h"
 #include "cache_tags.h"
 #include "cache.h"
 #include "../core/log.h"
@@ -255,6 +256,12 @@ void page_render(page *p, const char *name) {
     /* Our own templates' output, already escaped where needed. */
     tv_set_html(p->ctx, "content", content.data ? content.data : "");
     tv_set_text(p->ctx, "page_kind", name);
+    bool menu_ok;
+    tv *menu = footer_menu(p->site->footer, p->arena, p->lang, &menu_ok);
+    tv_set(p->ctx, "footer_pages", menu);
+    tv_set_bool(p->ctx, "has_footer_pages", menu->as.items.count > 0);
+    /* A page without its footer menu is not one to keep. */
+    if (!menu_ok) p->resp->cache_control = "no-store";
     buf_clear(&p->resp->body);
     /* Room for a whole page at once: growing by doubling would allocate
     ** and copy it seven times. */

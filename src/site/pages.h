@@ -10,6 +10,8 @@ void category_page(site *s, http_request *req, http_response *resp, const char *
                    const char *category_slug);
 void author_page(site *s, http_request *req, http_response *resp, const char *lang,
                  const char *author_slug);
+/* An edition's static page, /{lang}/page/{slug} (static_page.c). */
+void static_page_view(site *s, http_request *req, http_response *resp, const char *lang, const char *slug);
 void article_page(site *s, http_request *req, http_response *resp, const char *lang,
                   const char *category_slug, const char *slug);
 /* The page article id will have once published, for a preview link

@@ -118,6 +118,11 @@ void site_handle(site *s, http_request *req, http_response *resp) {
         author_page(s, req, resp, lang, seg[2]);
         return;
     }
+    if (lang && n == 3 && !slash && strcmp(seg[1], "page") == 0 && slug_valid(seg[2], SLUG_MAX)) {
+        resp->route = ROUTE_ARTICLE;
+        static_page_view(s, req, resp, lang, seg[2]);
+        return;
+    }
     if (lang && n >= 2 && slug_valid(seg[1], SLUG_MAX) && !urls_reserved_category(seg[1])) {
         if (n == 2) {
             resp->route = ROUTE_CATEGORY;

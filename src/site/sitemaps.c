@@ -1,6 +1,6 @@
 /*
 ** For search engines: /robots.txt; /sitemap.xml, an index of
-** /sitemaps/pages.xml (homes and categories) and /sitemaps/articles-N.xml
+** /sitemaps/pages.xml (homes, categories and static pages) and /sitemaps/articles-N.xml
 ** (50,000 URLs each, with lastmod and hreflang alternates); and
 ** /news-sitemap.xml in the Google News format (the newest 1,000 articles of
 ** the last 48 hours). A story syndicated from elsewhere (its canonical URL
@@ -120,6 +120,18 @@ static void pages_sitemap(site *s, http_request *req, http_response *resp) {
             const char *loc = arena_printf(a, "%s%s", cfg->base_url, urls_category_path(a, cfg->languages[i], cats[k].slug));
             page_url(&x, resp, loc, changed, NULL, NULL, 0);
         }
+    }
+    /* The editions' static pages, which change now and then. */
+    static_page *pages;
+    size_t page_count;
+    if (store_pages(s->store, a, NULL, true, &pages, &page_count) != STORE_OK) goto failed;
+    for (size_t i = 0; i < page_count; i++) {
+        xml_open(&x, "url");
+        xml_element(&x, "loc", arena_printf(a, "%s%s", cfg->base_url, urls_page_path(a, pages[i].lang, pages[i].slug)));
+        xml_element(&x, "lastmod", w3c_date(a, pages[i].updated_at));
+        xml_element(&x, "changefreq", "monthly");
+        xml_close(&x);
+        if (pages[i].updated_at > resp->last_modified) resp->last_modified = pages[i].updated_at;
     }
     finish(resp, &x, CACHE_SITEMAPS);
     return;

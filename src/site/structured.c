@@ -342,3 +342,16 @@ void structured_author(page *p, const author_profile *who, const char *title, co
         "isPartOf", website(p), "mainEntity", main));
     json_ld(p, breadcrumbs(p, who->name, bare));
 }
+
+void structured_static_page(page *p, const static_page *sp, const char *title, const char *description,
+                            const char *path) {
+    const char *url = absolute(p, path);
+    website_tags(p, "website", title, description, url);
+    char modified[40];
+    iso8601_format_local(sp->updated_at, modified, sizeof modified);
+    json_ld(p, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:o}",
+        "@context", "https://schema.org", "@type", "WebPage", "name", sp->title,
+        "description", description, "url", url, "inLanguage", p->lang, "dateModified", modified,
+        "isPartOf", website(p)));
+    json_ld(p, breadcrumbs(p, sp->title, url));
+}

@@ -21,5 +21,9 @@ void structured_category(page *p, const category *cat, const char *title, const 
 /* An author's page: their profile (ProfilePage with the Person), the
 ** page's title, its canonical path. */
 void structured_author(page *p, const author_profile *who, const char *title, const char *path);
+/* An edition's static page (a WebPage): its title and description as the
+** page shows them, path its address. */
+void structured_static_page(page *p, const static_page *sp, const char *title, const char *description,
+                            const char *path);
 
 #endif

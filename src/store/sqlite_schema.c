@@ -485,6 +485,34 @@ const char *const schema_migrations[] = {
     "ALTER TABLE articles ADD COLUMN seo_description TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE articles ADD COLUMN social_image_id INTEGER REFERENCES media(id);"
     "ALTER TABLE articles ADD COLUMN canonical_url TEXT NOT NULL DEFAULT '';",
+    /* 18: an edition's static pages (About us, Contacts...), with their
+    ** place in the footer menu (0: none). A change to a published page
+    ** shows on every page of its edition (the footer links to it). */
+    "CREATE TABLE pages ("
+    "  id INTEGER PRIMARY KEY,"
+    "  lang TEXT NOT NULL,"
+    "  slug TEXT NOT NULL,"
+    "  title TEXT NOT NULL,"
+    "  description TEXT NOT NULL DEFAULT '',"
+    "  body_markdown TEXT NOT NULL,"
+    "  body_html TEXT NOT NULL,"
+    "  published INTEGER NOT NULL DEFAULT 0 CHECK (published IN (0, 1)),"
+    "  menu_position INTEGER NOT NULL DEFAULT 0 CHECK (menu_position >= 0),"
+    "  version INTEGER NOT NULL DEFAULT 1,"
+    "  created_at INTEGER NOT NULL,"
+    "  updated_at INTEGER NOT NULL,"
+    "  updated_by TEXT NOT NULL DEFAULT '',"
+    "  UNIQUE (lang, slug)"
+    ");"
+    "CREATE TRIGGER pages_INSERT_logged AFTER INSERT ON pages WHEN NEW.published = 1 BEGIN"
+    " INSERT INTO content_log (at, scope, lang) VALUES (" NOW ", NEW.lang, NEW.lang); END;"
+    "CREATE TRIGGER pages_UPDATE_logged AFTER UPDATE ON pages"
+    " WHEN OLD.published = 1 OR NEW.published = 1 BEGIN"
+    " INSERT INTO content_log (at, scope, lang) VALUES (" NOW ", NEW.lang, NEW.lang);"
+    " INSERT INTO content_log (at, scope, lang) SELECT " NOW ", OLD.lang, OLD.lang"
+    " WHERE OLD.lang != NEW.lang; END;"
+    "CREATE TRIGGER pages_DELETE_logged AFTER DELETE ON pages WHEN OLD.published = 1 BEGIN"
+    " INSERT INTO content_log (at, scope, lang) VALUES (" NOW ", OLD.lang, OLD.lang); END;",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -812,6 +812,52 @@ int store_author_update(store *s, const char *slug, const author_profile *in);
 ** query: their authors in order, named by their profiles. */
 int store_article_authors_fill(store *s, arena *a, article *items, size_t n);
 
+/* --- an edition's static pages (About us, Contacts, Privacy policy...) --- */
+
+/* A static page: not a story (no category, byline or date; never in lists,
+** feeds or search), at /{lang}/page/{slug}; those with a menu position are
+** linked from the edition's footer, in that order. */
+typedef struct static_page {
+    int64_t id;
+    const char *lang, *slug;
+    const char *title;
+    const char *description;   /* the meta description; may be empty */
+    const char *body_markdown; /* by id only (the reads for readers leave it NULL) */
+    const char *body_html;     /* rendered once, when saved */
+    bool published;
+    int menu_position;         /* 0: not in the footer menu; 1.. its place */
+    int64_t version;           /* one more with every change */
+    int64_t created_at, updated_at;
+    const char *updated_by;    /* who saved it last ("" when unknown) */
+} static_page;
+
+/* The page of edition lang at slug, published or (drafts too) not, in a;
+** STORE_NOT_FOUND when none. */
+int store_page_by_slug(store *s, arena *a, const char *lang, const char *slug, bool published_only,
+                       static_page *out);
+/* A page by its number, with its Markdown, in a. */
+int store_page_by_id(store *s, arena *a, int64_t id, static_page *out);
+/* The pages of edition lang (NULL: every edition), drafts too unless
+** published_only, without their bodies: by edition, then the footer's
+** order (pages out of it last), then title. At most PAGES_MAX. */
+#define PAGES_MAX 500
+int store_pages(store *s, arena *a, const char *lang, bool published_only, static_page **out,
+                size_t *count);
+/* The published pages of the footer menus of every edition, by edition and
+** position, without their bodies (what readers' pages link to). */
+int store_pages_menu(store *s, arena *a, static_page **out, size_t *count);
+/* Makes a page from in (lang, slug, title, description, body_markdown,
+** body_html, published, menu_position, updated_by; times are now):
+** STORE_CONFLICT when the edition has a page at the slug. */
+int store_page_add(store *s, const static_page *in, int64_t *id);
+/* Replaces page id's fields with in's when its version is still
+** expected_version (0: whatever it is): STORE_NOT_FOUND, STORE_STALE,
+** STORE_CONFLICT (the slug is another page's). *version: the new one. */
+int store_page_update(store *s, int64_t id, const static_page *in, int64_t expected_version,
+                      int64_t *version);
+/* Deletes page id: STORE_NOT_FOUND when there is none. */
+int store_page_delete(store *s, int64_t id);
+
 /* --- media --- */
 
 int store_media_add(store *s, const media *m, int64_t *id, bool *created);

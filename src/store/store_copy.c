@@ -44,6 +44,7 @@ static const store_value_kind drafts_kinds[] = {I, I, T, I, I};
 static const store_value_kind preview_links_kinds[] = {I, I, B, T, I, I, I};
 static const store_value_kind authors_kinds[] = {I, T, T, T, I, T, T, T, T, T, I, I, I};
 static const store_value_kind article_authors_kinds[] = {I, I, T};
+static const store_value_kind pages_kinds[] = {I, T, T, T, T, T, T, I, I, I, I, I, T};
 
 /* The tables, each with its columns (the final schema's, in order) and
 ** their kinds above. */
@@ -96,6 +97,10 @@ static const store_table tables[] = {
      authors_kinds, 13, "id", true},
     {"article_authors", (const char *const[]){"article_id", "position", "author_slug"}, article_authors_kinds, 3,
      "article_id, position", false},
+    {"pages", (const char *const[]){"id", "lang", "slug", "title", "description", "body_markdown", "body_html",
+                                    "published", "menu_position", "version", "created_at", "updated_at",
+                                    "updated_by"},
+     pages_kinds, 13, "id", true},
 };
 #undef I
 #undef T

@@ -268,3 +268,16 @@ STORE_OP(int, authors,
 STORE_OP(int, author_add, (store *s, const author_profile *in, int64_t *id), (s, in, id))
 STORE_OP(int, author_update, (store *s, const char *slug, const author_profile *in), (s, slug, in))
 STORE_OP(int, article_authors_fill, (store *s, arena *a, article *items, size_t n), (s, a, items, n))
+STORE_OP(int, page_by_slug,
+         (store *s, arena *a, const char *lang, const char *slug, bool published_only, static_page *out),
+         (s, a, lang, slug, published_only, out))
+STORE_OP(int, page_by_id, (store *s, arena *a, int64_t id, static_page *out), (s, a, id, out))
+STORE_OP(int, pages,
+         (store *s, arena *a, const char *lang, bool published_only, static_page **out, size_t *count),
+         (s, a, lang, published_only, out, count))
+STORE_OP(int, pages_menu, (store *s, arena *a, static_page **out, size_t *count), (s, a, out, count))
+STORE_OP(int, page_add, (store *s, const static_page *in, int64_t *id), (s, in, id))
+STORE_OP(int, page_update,
+         (store *s, int64_t id, const static_page *in, int64_t expected_version, int64_t *version),
+         (s, id, in, expected_version, version))
+STORE_OP(int, page_delete, (store *s, int64_t id), (s, id))

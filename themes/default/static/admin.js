@@ -584,8 +584,19 @@
     form.addEventListener('change', update);
     update();
   }
+  /* Forms that undo what cannot be undone ask first (data-confirm: the
+     question); without script they submit as they are. */
+  function setupConfirm() {
+    var forms = document.querySelectorAll('form[data-confirm]');
+    for (var i = 0; i < forms.length; i++) {
+      forms[i].addEventListener('submit', function (e) {
+        if (!window.confirm(this.getAttribute('data-confirm'))) e.preventDefault();
+      });
+    }
+  }
   function setup() {
     var editor = editorState();
+    setupConfirm();
     setupPreview();
     setupSeo();
     setupCopy();

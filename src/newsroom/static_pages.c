@@ -1,0 +1,123 @@
+/* Writing an edition's static pages. See static_pages.h. */
+#include "static_pages.h"
+#include "../core/text.h"
+#include "../core/urls.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Fills p for a bad field ("field 'x': why"). Returns false. */
+static bool invalid(article_problem *p, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static bool invalid(article_problem *p, const char *field, const char *fmt, ...) {
+    char why[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    p->code = ARTICLE_INVALID;
+    p->field = field;
+    snprintf(p->message, sizeof p->message, "field '%s': %s", field, why);
+    return false;
+}
+
+bool static_page_prepare(store *s, const config *cfg, arena *a, static_page *in, article_problem *p) {
+    memset(p, 0, sizeof *p);
+    if (!article_check_line("title", in->title, true, PAGE_TITLE_MAX_CHARS, p) ||
+        !article_check_line("description", in->description, false, PAGE_DESCRIPTION_MAX_CHARS, p))
+        return false;
+    if (!in->lang || !*in->lang) in->lang = cfg->default_language;
+    if (!config_has_language(cfg, in->lang))
+        return invalid(p, "lang", "'%.20s' is not one of the site's languages", in->lang);
+    if (in->slug && *in->slug) {
+        if (!slug_valid(in->slug, SLUG_MAX))
+            return invalid(p, "slug", "must be lowercase ASCII letters, digits and single hyphens, at most %d characters",
+                           SLUG_MAX);
+    } else {
+        in->slug = slugify(a, in->title, 80);
+        if (!*in->slug) return invalid(p, "slug", "cannot be made from the title; give one");
+    }
+    if (in->menu_position < 0 || in->menu_position > PAGE_MENU_MAX)
+        return invalid(p, "menu_position", "must be a number from 0 (not in the footer) to %d", PAGE_MENU_MAX);
+    const char *body = in->body_markdown ? in->body_markdown : "";
+    size_t len = strlen(body);
+    if (len > BODY_MAX_BYTES) return invalid(p, "body_markdown", "longer than %d bytes", BODY_MAX_BYTES);
+    if (!utf8_valid(body, len)) return invalid(p, "body_markdown", "is not valid UTF-8");
+    in->body_markdown = article_normalise_newlines(a, body);
+    markdown_options opt = article_markdown_options(s, cfg, a, in->lang);
+    markdown_report report;
+    char *html, *text, why[200] = "";
+    if (!markdown_render_with(in->body_markdown, strlen(in->body_markdown), &opt, &report, &html, &text, why,
+                              sizeof why))
+        return invalid(p, "body_markdown", "%s", why);
+    in->body_html = arena_strdup(a, html);
+    free(html);
+    free(text);
+    if (report.missing_alt && in->published)
+        return invalid(p, "body_markdown", "image %d (%s) has no alt text; describe it before publishing",
+                       report.missing_alt, report.missing_alt_name);
+    return true;
+}
+
+/* Fills p for a store result. Returns false. */
+static bool store_problem(article_problem *p, store *s, int code) {
+    p->code = code;
+    p->field = code == STORE_CONFLICT ? "slug" : NULL;
+    if (code == STORE_CONFLICT)
+        snprintf(p->message, sizeof p->message, "another page of this edition already uses this address: change its slug");
+    else if (code == STORE_STALE)
+        snprintf(p->message, sizeof p->message, "the page was changed by someone else since it was opened");
+    else if (code == STORE_NOT_FOUND)
+        snprintf(p->message, sizeof p->message, "there is no such page");
+    else if (code == STORE_FULL)
+        snprintf(p->message, sizeof p->message, "the disk is full; nothing was saved");
+    else if (code == STORE_UNAVAILABLE)
+        snprintf(p->message, sizeof p->message, "the database cannot be reached; nothing was saved");
+    else
+        snprintf(p->message, sizeof p->message, "the page could not be saved: %s", store_error(s));
+    return false;
+}
+
+/* The audit log's entry of a change to a page. */
+static int audit(store *s, arena *a, const actor *who, const char *action, const char *lang, const char *slug) {
+    return store_audit_add(s, &(audit_entry){.actor = who->id, .actor_name = who->name, .address = who->address,
+                                             .action = action, .detail = arena_printf(a, "%s/%s", lang, slug)});
+}
+
+bool static_page_save(store *s, const config *cfg, arena *a, const actor *who, int64_t id, static_page *in,
+                      int64_t expected_version, int64_t *saved_id, int64_t *version, article_problem *p) {
+    if (!static_page_prepare(s, cfg, a, in, p)) return false;
+    in->updated_by = who->name;
+    int rc = store_begin(s);
+    if (rc == STORE_OK) {
+        if (id) {
+            rc = store_page_update(s, id, in, expected_version, version);
+            *saved_id = id;
+        } else {
+            rc = store_page_add(s, in, saved_id);
+            *version = 1;
+        }
+    }
+    if (rc == STORE_OK) rc = audit(s, a, who, id ? "page" : "page-new", in->lang, in->slug);
+    if (rc == STORE_OK) rc = store_commit(s);
+    if (rc != STORE_OK) {
+        store_rollback(s);
+        return store_problem(p, s, rc);
+    }
+    return true;
+}
+
+bool static_page_delete(store *s, const actor *who, int64_t id, article_problem *p) {
+    memset(p, 0, sizeof *p);
+    arena *a = arena_new();
+    static_page old;
+    int rc = store_begin(s);
+    if (rc == STORE_OK) rc = store_page_by_id(s, a, id, &old);
+    if (rc == STORE_OK) rc = store_page_delete(s, id);
+    if (rc == STORE_OK) rc = audit(s, a, who, "page-delete", old.lang, old.slug);
+    if (rc == STORE_OK) rc = store_commit(s);
+    if (rc != STORE_OK) store_rollback(s);
+    arena_free(a);
+    return rc == STORE_OK ? true : store_problem(p, s, rc);
+}
