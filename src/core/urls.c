@@ -50,3 +50,9 @@ bool urls_cursor_parse(const char *s, int64_t *published_at, int64_t *id) {
 char *urls_page_path(arena *a, const char *lang, const char *slug) {
     return arena_printf(a, "/%s/page/%s", lang, slug);
 }
+
+char *urls_tag_slug(arena *a, const char *tag) { return slugify(a, tag, SLUG_MAX); }
+
+char *urls_tag_path(arena *a, const char *lang, const char *tag_slug) {
+    return arena_printf(a, "/%s/tag/%s", lang, tag_slug);
+}

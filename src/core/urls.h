@@ -33,6 +33,13 @@ char *urls_category_path(arena *a, const char *lang, const char *category_slug);
 /* "/{lang}/page/{slug}": a static page's address, in a. */
 char *urls_page_path(arena *a, const char *lang, const char *slug);
 
+/* The slug of a tag ("Ferry timetable" -> "ferry-timetable"): its page's
+** address (slugify()), in a; "" when the tag makes none. */
+char *urls_tag_slug(arena *a, const char *tag);
+
+/* "/{lang}/tag/{slug}": the page of a tag, by its slug, in a. */
+char *urls_tag_path(arena *a, const char *lang, const char *tag_slug);
+
 /* "/en/author/herald-desk": the page of a byline, by its slug. */
 char *urls_author_path(arena *a, const char *lang, const char *author_slug);
 

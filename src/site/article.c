@@ -184,7 +184,14 @@ static void show_article(site *s, http_request *req, http_response *resp, const 
     tv_set(art, "share", share_links(p.arena, a.title, own_url));
 
     tv *tag_list = tv_list(p.arena);
-    for (size_t i = 0; i < d->tag_count; i++) tv_push(tag_list, tv_text(p.arena, d->tags[i]));
+    /* Each tag leads to its page (a tag that makes no slug is text alone). */
+    for (size_t i = 0; i < d->tag_count; i++) {
+        tv *tag = tv_object(p.arena);
+        const char *slug = urls_tag_slug(p.arena, d->tags[i]);
+        tv_set_text(tag, "name", d->tags[i]);
+        if (*slug) tv_set_text(tag, "url", urls_tag_path(p.arena, lang, slug));
+        tv_push(tag_list, tag);
+    }
     tv_set(art, "tags", tag_list);
     tv_set_bool(art, "has_tags", d->tag_count > 0);
     media social = {0};

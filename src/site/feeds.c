@@ -111,8 +111,34 @@ static bool load_author_feed(site *s, http_request *req, http_response *resp, co
     return true;
 }
 
+/* The newest articles with a tag and the feed's title and address: false
+** (answered: 404, 500) when no visible article has it or the store fails. */
+static bool load_tag_feed(site *s, http_request *req, http_response *resp, const char *lang,
+                          const char *tag_slug, const char *file, feed *f) {
+    arena *a = req->arena;
+    const char *name;
+    int64_t count;
+    int rc = store_tag_by_slug(s->store, a, lang, tag_slug, &name, &count);
+    if (rc == STORE_OK)
+        rc = store_articles_by_tag(s->store, a, lang, tag_slug, NULL, 0, FEED_ITEMS, &f->items, &f->count);
+    if (rc == STORE_NOT_FOUND) {
+        page_not_found(s, req, resp, lang);
+        return false;
+    }
+    if (rc != STORE_OK) {
+        page_error(s, req, resp, "feed: tag");
+        return false;
+    }
+    f->title = arena_printf(a, "%s — %s", name, config_site_name(s->cfg, lang));
+    f->description = f->title;
+    f->home = arena_printf(a, "%s%s", s->cfg->base_url, urls_tag_path(a, lang, tag_slug));
+    f->self = arena_printf(a, "%s/%s", f->home, file);
+    return true;
+}
+
 static bool load_feed(site *s, http_request *req, http_response *resp, const char *lang,
-                      const char *category_slug, const char *author_slug, const char *file, feed *f) {
+                      const feed_of *of, const char *file, feed *f) {
+    const char *category_slug = of->category_slug, *author_slug = of->author_slug;
     memset(f, 0, sizeof *f);
     f->s = s;
     f->req = req;
@@ -132,14 +158,16 @@ static bool load_feed(site *s, http_request *req, http_response *resp, const cha
         }
     }
     f->cat = cat;
-    if (author_slug) {
+    if (of->tag_slug) {
+        if (!load_tag_feed(s, req, resp, lang, of->tag_slug, file, f)) return false;
+    } else if (author_slug) {
         if (!load_author_feed(s, req, resp, lang, author_slug, file, f)) return false;
     } else if (store_articles_list(s->store, a, lang, cat ? cat->id : 0, NULL, 0, FEED_ITEMS, 0, &f->items,
                             &f->count) != STORE_OK) {
         page_error(s, req, resp, "feed: list");
         return false;
     }
-    if (!author_slug) {
+    if (!author_slug && !of->tag_slug) {
         const char *name = config_site_name(s->cfg, lang);
         f->title = cat ? arena_printf(a, "%s — %s", cat->name, name) : name;
         const char *desc = cat && *cat->description ? cat->description : config_description(s->cfg, lang);
@@ -210,10 +238,9 @@ static void atom_author(xml_out *x, const char *name) {
     xml_close(x);
 }
 
-static void rss(site *s, http_request *req, http_response *resp, const char *lang, const char *cat,
-                const char *author) {
+static void rss(site *s, http_request *req, http_response *resp, const char *lang, const feed_of *of) {
     feed f;
-    if (!load_feed(s, req, resp, lang, cat, author, "rss.xml", &f)) return;
+    if (!load_feed(s, req, resp, lang, of, "rss.xml", &f)) return;
     arena *a = req->arena;
     xml_out x;
     xml_start(&x, a);
@@ -274,10 +301,9 @@ static void rss(site *s, http_request *req, http_response *resp, const char *lan
     send_feed(resp, &x, "application/rss+xml; charset=utf-8", f.updated);
 }
 
-static void atom(site *s, http_request *req, http_response *resp, const char *lang, const char *cat,
-                 const char *author) {
+static void atom(site *s, http_request *req, http_response *resp, const char *lang, const feed_of *of) {
     feed f;
-    if (!load_feed(s, req, resp, lang, cat, author, "atom.xml", &f)) return;
+    if (!load_feed(s, req, resp, lang, of, "atom.xml", &f)) return;
     arena *a = req->arena;
     xml_out x;
     xml_start(&x, a);
@@ -341,7 +367,7 @@ static void atom(site *s, http_request *req, http_response *resp, const char *la
 }
 
 void feed_page(site *s, http_request *req, http_response *resp, const char *lang,
-               const char *category_slug, const char *author_slug, const char *file) {
-    if (strcmp(file, "rss.xml") == 0) rss(s, req, resp, lang, category_slug, author_slug);
-    else atom(s, req, resp, lang, category_slug, author_slug);
+               const feed_of *of, const char *file) {
+    if (strcmp(file, "rss.xml") == 0) rss(s, req, resp, lang, of);
+    else atom(s, req, resp, lang, of);
 }

@@ -23,10 +23,17 @@ void static_file(site *s, http_request *req, http_response *resp);
 ** that ask the old address. */
 void favicon_file(site *s, http_request *req, http_response *resp);
 void media_file(site *s, http_request *req, http_response *resp);
+/* Whose feed: an edition's (all NULL), or one of its categories',
+** authors' or tags' (by slug). */
+typedef struct feed_of {
+    const char *category_slug, *author_slug, *tag_slug;
+} feed_of;
 /* A feed (file: "rss.xml" or "atom.xml") of an edition, or of one of its
-** categories or authors (category_slug, author_slug: NULL when not). */
-void feed_page(site *s, http_request *req, http_response *resp, const char *lang,
-               const char *category_slug, const char *author_slug, const char *file);
+** categories, authors or tags (of). */
+void feed_page(site *s, http_request *req, http_response *resp, const char *lang, const feed_of *of,
+               const char *file);
+/* A tag's page, /{lang}/tag/{slug} (tag.c). */
+void tag_page(site *s, http_request *req, http_response *resp, const char *lang, const char *tag_slug);
 void sitemap_page(site *s, http_request *req, http_response *resp, const char *name);
 void robots_txt(site *s, http_request *req, http_response *resp);
 void search_page(site *s, http_request *req, http_response *resp, const char *lang);

@@ -85,13 +85,13 @@ void site_handle(site *s, http_request *req, http_response *resp) {
     }
     if (lang && n == 2 && !slash && is_feed(seg[1])) {
         resp->route = ROUTE_FEED;
-        feed_page(s, req, resp, lang, NULL, NULL, seg[1]);
+        feed_page(s, req, resp, lang, &(feed_of){0}, seg[1]);
         if (resp->status == 200) cache_tags_send(resp, arena_printf(req->arena, "site ed-%s feed-%s", lang, lang));
         return;
     }
     if (lang && n == 3 && !slash && is_feed(seg[2]) && slug_valid(seg[1], SLUG_MAX)) {
         resp->route = ROUTE_FEED;
-        feed_page(s, req, resp, lang, seg[1], NULL, seg[2]);
+        feed_page(s, req, resp, lang, &(feed_of){.category_slug = seg[1]}, seg[2]);
         if (resp->status == 200)
             cache_tags_send(resp, arena_printf(req->arena, "site ed-%s feed-%s cat-%s-%s", lang, lang, lang, seg[1]));
         return;
@@ -109,13 +109,25 @@ void site_handle(site *s, http_request *req, http_response *resp) {
     }
     if (lang && n == 4 && !slash && strcmp(seg[1], "author") == 0 && slug_valid(seg[2], SLUG_MAX) && is_feed(seg[3])) {
         resp->route = ROUTE_FEED;
-        feed_page(s, req, resp, lang, NULL, seg[2], seg[3]);
+        feed_page(s, req, resp, lang, &(feed_of){.author_slug = seg[2]}, seg[3]);
         if (resp->status == 200)
             cache_tags_send(resp, arena_printf(req->arena, "site ed-%s feed-%s author-%s-%s", lang, lang, lang, seg[2]));
         return;
     }
     if (lang && n == 3 && !slash && strcmp(seg[1], "author") == 0 && slug_valid(seg[2], SLUG_MAX)) {
         author_page(s, req, resp, lang, seg[2]);
+        return;
+    }
+    if (lang && n == 4 && !slash && strcmp(seg[1], "tag") == 0 && slug_valid(seg[2], SLUG_MAX) && is_feed(seg[3])) {
+        resp->route = ROUTE_FEED;
+        feed_page(s, req, resp, lang, &(feed_of){.tag_slug = seg[2]}, seg[3]);
+        if (resp->status == 200)
+            cache_tags_send(resp, arena_printf(req->arena, "site ed-%s feed-%s tag-%s-%s", lang, lang, lang, seg[2]));
+        return;
+    }
+    if (lang && n == 3 && !slash && strcmp(seg[1], "tag") == 0 && slug_valid(seg[2], SLUG_MAX)) {
+        resp->route = ROUTE_CATEGORY;
+        tag_page(s, req, resp, lang, seg[2]);
         return;
     }
     if (lang && n == 3 && !slash && strcmp(seg[1], "page") == 0 && slug_valid(seg[2], SLUG_MAX)) {

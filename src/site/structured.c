@@ -318,14 +318,27 @@ static json_t *website(page *p) {
                      "url", absolute(p, arena_printf(p->arena, "/%s/", p->lang)));
 }
 
-void structured_category(page *p, const category *cat, const char *title, const char *description,
-                         const char *path) {
+/* A list page (a category's, a tag's) as a schema.org CollectionPage
+** named name, at path (its page's own, maybe ?page=N), under the
+** edition's home in the breadcrumbs as first_path (its first page). */
+static void collection(page *p, const char *name, const char *title, const char *description, const char *path,
+                       const char *first_path) {
     const char *url = absolute(p, path);
     website_tags(p, "website", title, description, url);
     json_ld(p, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:o}",
-        "@context", "https://schema.org", "@type", "CollectionPage", "name", cat->name,
+        "@context", "https://schema.org", "@type", "CollectionPage", "name", name,
         "description", description, "url", url, "inLanguage", p->lang, "isPartOf", website(p)));
-    json_ld(p, breadcrumbs(p, cat->name, absolute(p, urls_category_path(p->arena, p->lang, cat->slug))));
+    json_ld(p, breadcrumbs(p, name, absolute(p, first_path)));
+}
+
+void structured_category(page *p, const category *cat, const char *title, const char *description,
+                         const char *path) {
+    collection(p, cat->name, title, description, path, urls_category_path(p->arena, p->lang, cat->slug));
+}
+
+void structured_tag(page *p, const char *name, const char *tag_slug, const char *title, const char *description,
+                    const char *path) {
+    collection(p, name, title, description, path, urls_tag_path(p->arena, p->lang, tag_slug));
 }
 
 void structured_author(page *p, const author_profile *who, const char *title, const char *path) {

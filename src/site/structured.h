@@ -18,6 +18,10 @@ void structured_home(page *p, const char *description);
 /* A category's page: its title and description, path its canonical path. */
 void structured_category(page *p, const category *cat, const char *title, const char *description,
                          const char *path);
+/* A tag's page: the tag's name and slug, the page's title and
+** description, its canonical path. */
+void structured_tag(page *p, const char *name, const char *tag_slug, const char *title, const char *description,
+                    const char *path);
 /* An author's page: their profile (ProfilePage with the Person), the
 ** page's title, its canonical path. */
 void structured_author(page *p, const author_profile *who, const char *title, const char *path);

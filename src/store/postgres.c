@@ -564,6 +564,11 @@ store *postgres_store_open(const char *url, bool create, char *err, size_t errle
     s->connections = c;
     c->owner = s;
     if (pthread_setspecific(s->key, c) != 0) fatal("pthread_setspecific failed");
+    if (postgres_tags_fill(c) != STORE_OK) {
+        snprintf(err, errlen, "%s", c->error);
+        postgres_close(&s->base);
+        return NULL;
+    }
     return &s->base;
 }
 

@@ -24,7 +24,7 @@
 
 enum article_stmt {
     A_FIND, A_EXISTS, A_INSERT, A_UPDATE, A_BODY_SAVE, A_TAGS_DELETE, A_TAG_INSERT,
-    A_BY_SLUG, A_LIST_ALL, A_LIST_CATEGORY, A_LIST_TAG, A_LIST_AUTHOR, A_FEATURED,
+    A_BY_SLUG, A_LIST_ALL, A_LIST_CATEGORY, A_LIST_TAG, A_LIST_AUTHOR, A_LIST_TAG_SLUG, A_FEATURED,
     A_COUNT_ALL, A_COUNT_CATEGORY, A_COUNT_AUTHOR, A_TAGS, A_TRANSLATIONS,
     A_COUNT_OF
 };
@@ -71,7 +71,7 @@ static const char *const article_sql_fixed[A_COUNT_OF] = {
     [A_TAGS_DELETE] = "DELETE FROM article_tags WHERE article_id = $1",
     /* SQLite's INSERT OR IGNORE: a repeated tag once, a NULL one not. */
     [A_TAG_INSERT] =
-        "INSERT INTO article_tags (article_id, tag) SELECT $1::bigint, $2::text"
+        "INSERT INTO article_tags (article_id, tag, tag_slug) SELECT $1::bigint, $2::text, $3::text"
         " WHERE $2::text IS NOT NULL ON CONFLICT DO NOTHING",
     /* The article queries are made from PG_ARTICLE_COLUMNS (build_sql). */
     [A_COUNT_ALL] =
@@ -112,6 +112,8 @@ static void build_sql(void) {
                     " AND a.id IN (SELECT article_id FROM article_tags WHERE tag = $8)" LIST_ORDER},
         {A_LIST_AUTHOR, "NULL",
          LIST_WHERE " AND a.id IN (SELECT article_id FROM article_authors WHERE author_slug = $7)" LIST_ORDER},
+        {A_LIST_TAG_SLUG, "NULL",
+         LIST_WHERE " AND a.id IN (SELECT article_id FROM article_tags WHERE tag_slug = $7)" LIST_ORDER},
         {A_FEATURED, "NULL",
          " WHERE a.lang = $1 AND a.status = 1 AND a.featured = 1"
          " AND a.published_at > $2 AND a.published_at <= $3"
@@ -241,12 +243,16 @@ static int save_tags_and_body(pg_conn *c, int64_t id, const article_input *in) {
     pg_params q = {0};
     pg_int(&q, id);
     if ((rc = exec(c, A_TAGS_DELETE, &q, NULL, "clear tags")) != STORE_OK) return rc;
-    for (size_t i = 0; i < in->tag_count; i++) {
+    arena *a = arena_new();
+    for (size_t i = 0; i < in->tag_count && rc == STORE_OK; i++) {
         pg_params t = {0};
         pg_int(&t, id);
         pg_text(&t, in->tags[i]);
-        if ((rc = exec(c, A_TAG_INSERT, &t, NULL, "add tag")) != STORE_OK) return rc;
+        pg_text(&t, in->tags[i] ? urls_tag_slug(a, in->tags[i]) : NULL);
+        rc = exec(c, A_TAG_INSERT, &t, NULL, "add tag");
     }
+    arena_free(a);
+    if (rc != STORE_OK) return rc;
     return postgres_authors_save(c, id, in);
 }
 
@@ -421,7 +427,7 @@ static void bind_list(pg_params *p, enum article_stmt id, const char *lang, int6
     pg_int(p, limit);
     pg_int(p, offset);
     if (id == A_LIST_CATEGORY || id == A_LIST_TAG) pg_int(p, category_id);
-    if (id == A_LIST_TAG || id == A_LIST_AUTHOR) pg_text(p, text);
+    if (id == A_LIST_TAG || id == A_LIST_AUTHOR || id == A_LIST_TAG_SLUG) pg_text(p, text);
 }
 
 /* Reads at most limit rows of a list's result r into *out, in a. */
@@ -502,6 +508,11 @@ int postgres_articles_by_author(store *s, arena *a, const char *lang, const char
                                 size_t *count) {
     return run_list(postgres_conn(s), A_LIST_AUTHOR, a, lang, 0, author_slug, cursor, offset, limit, 0,
                     out, count);
+}
+
+int postgres_articles_by_tag(store *s, arena *a, const char *lang, const char *tag_slug, const list_cursor *cursor,
+                            int offset, int limit, article **out, size_t *count) {
+    return run_list(postgres_conn(s), A_LIST_TAG_SLUG, a, lang, 0, tag_slug, cursor, offset, limit, 0, out, count);
 }
 
 /* Runs a COUNT statement (A_COUNT_*) of an edition's visible articles,

@@ -40,6 +40,7 @@
 #define PG_LIST_SLOTS 24
 #define PG_AUTHOR_SLOTS 16 /* postgres_authors.c */
 #define PG_STATIC_PAGE_SLOTS 12 /* postgres_static_pages.c */
+#define PG_TAG_SLOTS 4 /* postgres_tags.c */
 #define PG_CORE_FIRST 0
 #define PG_ARTICLE_FIRST (PG_CORE_FIRST + PG_CORE_SLOTS)
 #define PG_CATEGORY_FIRST (PG_ARTICLE_FIRST + PG_ARTICLE_SLOTS)
@@ -55,7 +56,8 @@
 #define PG_PREVIEW_FIRST (PG_LIST_FIRST + PG_LIST_SLOTS)
 #define PG_AUTHOR_FIRST (PG_PREVIEW_FIRST + PG_PREVIEW_SLOTS)
 #define PG_STATIC_PAGE_FIRST (PG_AUTHOR_FIRST + PG_AUTHOR_SLOTS)
-#define PG_SLOTS (PG_STATIC_PAGE_FIRST + PG_STATIC_PAGE_SLOTS)
+#define PG_TAG_FIRST (PG_STATIC_PAGE_FIRST + PG_STATIC_PAGE_SLOTS)
+#define PG_SLOTS (PG_TAG_FIRST + PG_TAG_SLOTS)
 
 /* The states of pg_conn.hand. */
 enum { PG_HAND_OWNER, PG_HAND_DUE, PG_HAND_CLOSER };
@@ -325,6 +327,10 @@ int pg_write_end(store *s, bool own, int rc);
 /* Replaces article id's authors with in's (postgres_authors.c), as
 ** sqlite_authors_save does; inside the save's write. */
 int postgres_authors_save(pg_conn *c, int64_t id, const article_input *in);
+
+/* Gives every tag saved without a slug (before tag pages) its slug
+** (postgres_tags.c): when the store opens, outside any transaction. */
+int postgres_tags_fill(pg_conn *c);
 
 /* The notification channel the change log's trigger speaks on. */
 #define PG_CONTENT_CHANNEL "gazette_content"

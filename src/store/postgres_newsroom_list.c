@@ -9,6 +9,7 @@
 */
 #include "postgres_internal.h"
 #include "../core/buf.h"
+#include "../core/urls.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,7 +51,7 @@ static const char *const other_sql[L_COUNT_OF] = {
     [L_CATEGORY_EXISTS] = "SELECT 1 FROM categories WHERE id = $1",
     [L_TAGS] = "SELECT tag, count(*) FROM article_tags GROUP BY tag ORDER BY count(*) DESC, tag LIMIT $1",
     [L_TAG_COUNT] = "SELECT count(*) FROM article_tags WHERE tag = $1",
-    [L_TAG_MOVE] = "UPDATE article_tags t SET tag = $2 WHERE t.tag = $1 AND NOT EXISTS"
+    [L_TAG_MOVE] = "UPDATE article_tags t SET tag = $2, tag_slug = $3 WHERE t.tag = $1 AND NOT EXISTS"
                    " (SELECT 1 FROM article_tags u WHERE u.article_id = t.article_id AND u.tag = $2)",
     [L_TAG_DROP] = "DELETE FROM article_tags WHERE tag = $1",
     [L_MEDIA_PAGE] = PG_MEDIA_COLUMNS " WHERE ($1::bigint = 0 OR id < $1::bigint) ORDER BY id DESC LIMIT $2",
@@ -254,7 +255,10 @@ int postgres_tag_rename(store *s, const char *from, const char *to, int64_t *cha
         pg_params q = {0};
         pg_text(&q, from);
         pg_text(&q, to);
+        arena *a = arena_new();
+        pg_text(&q, urls_tag_slug(a, to));
         rc = exec(c, L_TAG_MOVE, &q, NULL, "rename tag");
+        arena_free(a);
         if (rc == STORE_OK) rc = exec(c, L_TAG_DROP, &p, NULL, "rename tag"); /* those that had both */
     }
     return pg_write_end(s, own, rc);

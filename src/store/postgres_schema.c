@@ -521,6 +521,11 @@ const char *const postgres_migrations[] = {
     " RETURN NULL; END $$;"
     "CREATE TRIGGER pages_logged AFTER INSERT OR UPDATE OR DELETE ON pages"
     "  FOR EACH ROW EXECUTE FUNCTION gazette_page_logged();",
+    /* Tag pages: each tag's slug beside its text (see sqlite_schema.c).
+    ** PostgreSQL has no slugify(): the store fills the tags saved before
+    ** (tag_slug NULL) when it opens (postgres_tags.c). */
+    "ALTER TABLE article_tags ADD COLUMN tag_slug TEXT COLLATE \"C\";"
+    "CREATE INDEX article_tags_by_slug ON article_tags (tag_slug, article_id);",
 };
 
 const size_t postgres_migration_count = sizeof postgres_migrations / sizeof postgres_migrations[0];

@@ -30,7 +30,7 @@ enum stmt_id {
     S_ARTICLE_BY_SLUG, S_LIST_ALL, S_LIST_CATEGORY, S_COUNT_ALL, S_COUNT_CATEGORY,
     S_ARTICLE_TAGS, S_TRANSLATIONS, S_FEATURED, S_LIST_TAG, S_BEGIN_READ,
     S_ARTICLE_EXISTS,
-    S_LIST_AUTHOR, S_COUNT_AUTHOR,
+    S_LIST_AUTHOR, S_COUNT_AUTHOR, S_LIST_TAG_SLUG,
     S_COUNT_OF_STATEMENTS
 };
 
@@ -67,7 +67,7 @@ static const char *const statement_sql[S_COUNT_OF_STATEMENTS] = {
         " ON CONFLICT (article_id) DO UPDATE"
         " SET body_markdown = excluded.body_markdown, body_html = excluded.body_html",
     [S_TAGS_DELETE] = "DELETE FROM article_tags WHERE article_id = ?1",
-    [S_TAG_INSERT] = "INSERT OR IGNORE INTO article_tags (article_id, tag) VALUES (?1, ?2)",
+    [S_TAG_INSERT] = "INSERT OR IGNORE INTO article_tags (article_id, tag, tag_slug) VALUES (?1, ?2, ?3)",
     /* %s is filled below: the body column, or NULL for lists. */
     [S_ARTICLE_BY_SLUG] = NULL,
     [S_LIST_ALL] = NULL,
@@ -124,6 +124,12 @@ static void build_article_sql(void) {
                              " AND (a.published_at, a.id) < (?3, ?4) AND a.id != ?5" LIST_ORDER,
              "NULL");
     article_sql[S_LIST_AUTHOR] = xstrdup(sql);
+    snprintf(sql, sizeof sql,
+             ARTICLE_COLUMNS " WHERE a.lang = ?1 AND a.status = 1"
+                             " AND a.id IN (SELECT article_id FROM article_tags WHERE tag_slug = ?8)"
+                             " AND (a.published_at, a.id) < (?3, ?4) AND a.id != ?5" LIST_ORDER,
+             "NULL");
+    article_sql[S_LIST_TAG_SLUG] = xstrdup(sql);
     snprintf(sql, sizeof sql,
              ARTICLE_COLUMNS " WHERE a.lang = ?1 AND a.status = 1 AND a.featured = 1"
                              " AND a.published_at > ?2 AND a.published_at <= ?3"
@@ -534,12 +540,16 @@ int sqlite_save_tags_and_body(connection *c, int64_t id, const article_input *in
     st = stmt(c, S_TAGS_DELETE);
     sqlite3_bind_int64(st, 1, id);
     if ((rc = sqlite_exec_done(c, st, "clear tags")) != STORE_OK) return rc;
-    for (size_t i = 0; i < in->tag_count; i++) {
+    arena *a = arena_new();
+    for (size_t i = 0; i < in->tag_count && rc == STORE_OK; i++) {
         st = stmt(c, S_TAG_INSERT);
         sqlite3_bind_int64(st, 1, id);
         sqlite_bind_text(st, 2, in->tags[i]);
-        if ((rc = sqlite_exec_done(c, st, "add tag")) != STORE_OK) return rc;
+        sqlite_bind_text(st, 3, in->tags[i] ? urls_tag_slug(a, in->tags[i]) : NULL);
+        rc = sqlite_exec_done(c, st, "add tag");
     }
+    arena_free(a);
+    if (rc != STORE_OK) return rc;
     return sqlite_authors_save(c, id, in);
 }
 
@@ -667,7 +677,8 @@ int sqlite_article_by_slug(store *s, arena *a, const char *lang, const char *slu
 }
 
 /* Runs one of the list statements (S_LIST_ALL, S_LIST_CATEGORY, S_LIST_TAG,
-** S_LIST_AUTHOR); tag is the text ?8 matches (a tag, an author's slug). */
+** S_LIST_AUTHOR, S_LIST_TAG_SLUG); tag is the text ?8 matches (a tag, an
+** author's slug, a tag's slug). */
 static int run_list(connection *c, enum stmt_id id, arena *a, const char *lang, int64_t category_id,
                     const char *tag, const list_cursor *cursor, int offset, int limit,
                     int64_t exclude_id, article **out, size_t *count) {
@@ -721,6 +732,11 @@ int sqlite_articles_by_author(store *s, arena *a, const char *lang, const char *
                              size_t *count) {
     return run_list(sqlite_conn(s), S_LIST_AUTHOR, a, lang, 0, author_slug, cursor, offset, limit, 0, out,
                     count);
+}
+
+int sqlite_articles_by_tag(store *s, arena *a, const char *lang, const char *tag_slug, const list_cursor *cursor,
+                          int offset, int limit, article **out, size_t *count) {
+    return run_list(sqlite_conn(s), S_LIST_TAG_SLUG, a, lang, 0, tag_slug, cursor, offset, limit, 0, out, count);
 }
 
 int sqlite_articles_count_by_author(store *s, const char *lang, const char *author_slug, int64_t *count) {

@@ -13,6 +13,7 @@
 */
 #include "sqlite_internal.h"
 #include "../core/buf.h"
+#include "../core/urls.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,7 +70,7 @@ static const char *const other_sql[] = {
     [L_TAGS - L_LIST - 8] = "SELECT tag, count(*) FROM article_tags GROUP BY tag"
                             " ORDER BY count(*) DESC, tag LIMIT ?1",
     [L_TAG_COUNT - L_LIST - 8] = "SELECT count(*) FROM article_tags WHERE tag = ?1",
-    [L_TAG_MOVE - L_LIST - 8] = "UPDATE article_tags SET tag = ?2 WHERE tag = ?1 AND NOT EXISTS"
+    [L_TAG_MOVE - L_LIST - 8] = "UPDATE article_tags SET tag = ?2, tag_slug = ?3 WHERE tag = ?1 AND NOT EXISTS"
                                 " (SELECT 1 FROM article_tags u WHERE u.article_id = article_tags.article_id"
                                 " AND u.tag = ?2)",
     [L_TAG_DROP - L_LIST - 8] = "DELETE FROM article_tags WHERE tag = ?1",
@@ -290,7 +291,11 @@ int sqlite_tag_rename(store *s, const char *from, const char *to, int64_t *chang
     st = lstmt(c, L_TAG_MOVE);
     sqlite_bind_text(st, 1, from);
     sqlite_bind_text(st, 2, to);
-    if (sqlite_exec_done(c, st, "rename tag") != STORE_OK) return STORE_ERROR;
+    arena *a = arena_new();
+    sqlite_bind_text(st, 3, urls_tag_slug(a, to));
+    rc = sqlite_exec_done(c, st, "rename tag");
+    arena_free(a);
+    if (rc != STORE_OK) return STORE_ERROR;
     st = lstmt(c, L_TAG_DROP); /* those that had both */
     sqlite_bind_text(st, 1, from);
     return sqlite_exec_done(c, st, "rename tag");

@@ -513,6 +513,12 @@ const char *const schema_migrations[] = {
     " WHERE OLD.lang != NEW.lang; END;"
     "CREATE TRIGGER pages_DELETE_logged AFTER DELETE ON pages WHEN OLD.published = 1 BEGIN"
     " INSERT INTO content_log (at, scope, lang) VALUES (" NOW ", OLD.lang, OLD.lang); END;",
+    /* Tag pages (/{lang}/tag/{slug}): each tag's slug beside its text,
+    ** made by the store's gazette_slug() (slugify) for the tags saved
+    ** before, and by the writer from then on. */
+    "ALTER TABLE article_tags ADD COLUMN tag_slug TEXT;"
+    "UPDATE article_tags SET tag_slug = gazette_slug(tag);"
+    "CREATE INDEX article_tags_by_slug ON article_tags (tag_slug, article_id);",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

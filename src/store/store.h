@@ -331,6 +331,17 @@ int store_articles_by_author(store *s, arena *a, const char *lang, const char *a
 /* Number of published articles of an edition with that author among theirs. */
 int store_articles_count_by_author(store *s, const char *lang, const char *author_slug, int64_t *count);
 
+/* The visible articles of edition lang with a tag whose slug is tag_slug
+** (urls_tag_slug), newest first, as store_articles_by_author. */
+int store_articles_by_tag(store *s, arena *a, const char *lang, const char *tag_slug, const list_cursor *cursor,
+                          int offset, int limit, article **out, size_t *count);
+
+/* A tag of edition lang by its slug: its name (the text most of its
+** visible articles write it with, in a) and how many visible articles
+** have it; STORE_NOT_FOUND when none does. */
+int store_tag_by_slug(store *s, arena *a, const char *lang, const char *tag_slug, const char **name,
+                      int64_t *count);
+
 /* The newest published, visible, featured article of an edition dated
 ** after since; STORE_NOT_FOUND when there is none. */
 int store_featured(store *s, arena *a, const char *lang, int64_t since, article *out);

@@ -28,7 +28,7 @@ static const store_value_kind media_kinds[] = {I, T, T, I, I, I, T, T, T, I, T, 
 static const store_value_kind articles_kinds[] = {I, T, T, I, T, T, T, I, I, T, I, I, T, I, T, I, I, T, T, I, T, T,
                                                    T, T, I, T};
 static const store_value_kind article_bodies_kinds[] = {I, T, T};
-static const store_value_kind article_tags_kinds[] = {I, T};
+static const store_value_kind article_tags_kinds[] = {I, T, T};
 static const store_value_kind article_views_kinds[] = {I, I};
 static const store_value_kind revisions_kinds[] = {I, I, T, T, I, T};
 static const store_value_kind redirects_kinds[] = {T, T, I};
@@ -64,7 +64,7 @@ static const store_table tables[] = {
      articles_kinds, 26, "id", true},
     {"article_bodies", (const char *const[]){"article_id", "body_markdown", "body_html"},
      article_bodies_kinds, 3, "article_id", false},
-    {"article_tags", (const char *const[]){"article_id", "tag"}, article_tags_kinds, 2,
+    {"article_tags", (const char *const[]){"article_id", "tag", "tag_slug"}, article_tags_kinds, 3,
      "article_id, tag", false},
     {"article_views", (const char *const[]){"article_id", "count"}, article_views_kinds, 2,
      "article_id", false},

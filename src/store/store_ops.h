@@ -48,6 +48,13 @@ STORE_OP(int, articles_by_author,
          (store *s, arena *a, const char *lang, const char *author_slug, const list_cursor *cursor,
           int offset, int limit, article **out, size_t *count),
          (s, a, lang, author_slug, cursor, offset, limit, out, count))
+STORE_OP(int, articles_by_tag,
+         (store *s, arena *a, const char *lang, const char *tag_slug, const list_cursor *cursor, int offset,
+          int limit, article **out, size_t *count),
+         (s, a, lang, tag_slug, cursor, offset, limit, out, count))
+STORE_OP(int, tag_by_slug,
+         (store *s, arena *a, const char *lang, const char *tag_slug, const char **name, int64_t *count),
+         (s, a, lang, tag_slug, name, count))
 STORE_OP(int, articles_count_by_author,
          (store *s, const char *lang, const char *author_slug, int64_t *count),
          (s, lang, author_slug, count))

@@ -211,7 +211,7 @@ TEST(store_migration_9_fills_author_slugs_of_older_articles) {
                           "ALTER TABLE articles DROP COLUMN lead_image_alt; DROP TABLE preview_links;"
                           "ALTER TABLE articles DROP COLUMN seo_title; ALTER TABLE articles DROP COLUMN seo_description;"
                           "ALTER TABLE articles DROP COLUMN social_image_id; ALTER TABLE articles DROP COLUMN canonical_url;"
-                          "DROP TABLE pages;" /* migration 18's */
+                          "DROP TABLE pages; DROP INDEX article_tags_by_slug; ALTER TABLE article_tags DROP COLUMN tag_slug;" /* 18 and 19 */
                           " PRAGMA user_version = 8;",
                           NULL, NULL, &msg);
     CHECK(rc == SQLITE_OK);
