@@ -18,6 +18,10 @@
 #define MAX_PIXELS (60 * 1000 * 1000)
 
 static const int widths[] = {480, 960, 1600};
+/* What Google Discover and the social networks want of a large preview:
+** an original at least this wide between two widths above gets a variant
+** of its own width. */
+#define LARGE_PREVIEW_WIDTH 1200
 
 static void quiet_vips(const gchar *domain, GLogLevelFlags level, const gchar *message, gpointer data) {
     (void)domain; (void)level; (void)data;
@@ -283,8 +287,10 @@ static bool ingest(store *s, const config *cfg, arena *a, const unsigned char *d
     for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++) {
         int target = widths[i];
         if (target > w) {
-            if (i > 0) break;
-            target = w; /* narrower than the smallest: one variant, as it is */
+            /* Narrower than the smallest: one variant, as it is; between
+            ** two widths, its own when large previews can use it. */
+            if (i > 0 && w < LARGE_PREVIEW_WIDTH) break;
+            target = w;
         }
         if (!make_variant(a, data, len, hash, target, &made[made_count], err, errlen)) return false;
         made_count++;
