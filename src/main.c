@@ -21,6 +21,7 @@
 #include "newsroom/scheduler.h"
 #include "newsroom/reindex.h"
 #include "render/i18n.h"
+#include "site/breaking.h"
 #include "site/footer.h"
 #include "site/media_cache.h"
 #include "site/page_cache.h"
@@ -459,7 +460,7 @@ static int cmd_serve(int argc, char **argv) {
     if (th) {
         site app = {.cfg = &cfg, .store = st, .theme = th, .views = views_start(st, 5000),
                     .settings = site_settings, .started_at = (int64_t)time(NULL),
-                    .footer = footer_new(st)};
+                    .footer = footer_new(st), .breaking = breaking_new(st)};
         app.cache = page_cache_start((size_t)cfg.cache_mb * 1024 * 1024, st, cfg.languages, cfg.language_count,
                                      app.views);
         if (store_media_in_database(st))
@@ -504,6 +505,7 @@ static int cmd_serve(int argc, char **argv) {
         page_cache_stop(app.cache);
         media_cache_free(app.media);
         footer_free(app.footer);
+        breaking_free(app.breaking);
         views_stop(app.views);
         media_stop();
     }

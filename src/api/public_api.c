@@ -19,6 +19,7 @@
 #include "../core/urls.h"
 #include "../render/i18n.h"
 #include "../site/cache.h"
+#include "../site/breaking.h"
 #include "../site/cache_tags.h"
 #include "../site/pages.h"
 #include "../site/seo.h"
@@ -125,6 +126,40 @@ static void editions(call *c) {
     json_object_set_new(root, "default_language", api_string(cfg->default_language));
     json_object_set_new(root, "editions", list);
     send_public(c, root, CACHE_LISTS);
+}
+
+/* ------------------------------------------------------------- breaking */
+
+/* The edition's breaking news for the apps: the story the banner shows,
+** or null. Kept by caches no longer than the banner lasts; its start and
+** end purge it (the edition's tag, cache_tags.c; the purger's release). */
+static void breaking_now_answer(call *c) {
+    arena *a = c->arena;
+    breaking_story b;
+    int rc = breaking_now(c->site->breaking, a, c->lang, &b);
+    if (rc == STORE_ERROR) {
+        api_store_failed(c->resp, c->site->store, "The database failed; try again.");
+        return;
+    }
+    json_t *root = json_object();
+    json_object_set_new(root, "lang", api_string(c->lang));
+    const char *policy = CACHE_LISTS;
+    if (rc == STORE_OK) {
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_integer(b.article_id));
+        json_object_set_new(o, "title", api_string(b.title));
+        json_object_set_new(o, "label", api_string(*b.label ? b.label : i18n_translate(c->lang, "Breaking news", NULL, 1)));
+        json_object_set_new(o, "url", api_string(api_url(a, c->site->cfg, urls_article_path(a, b.lang, b.category_slug, b.slug))));
+        json_object_set_new(o, "api_url", api_string(api_url(a, c->site->cfg, arena_printf(a, "/api/v1/%s/articles/%lld", c->lang, (long long)b.article_id))));
+        json_object_set_new(o, "since", api_string(iso_date(a, b.since)));
+        json_object_set_new(o, "until", api_string(iso_date(a, b.until)));
+        json_object_set_new(root, "breaking", o);
+        c->resp->app_note = b.article_id;
+        int64_t left = b.until - (int64_t)time(NULL);
+        if (left < 60) policy = arena_printf(a, "public, max-age=%lld, s-maxage=%lld", (long long)(left > 1 ? left : 1),
+                                             (long long)(left > 1 ? left : 1));
+    } else json_object_set_new(root, "breaking", json_null());
+    send_public(c, root, policy);
 }
 
 /* ---------------------------------------------------------- categories */
@@ -469,6 +504,7 @@ void public_api_handle(site *s, http_request *req, http_response *resp) {
     else if (starts_with(what, "articles/") && ends_with_views(what + 9))
         live_views(&c, arena_strndup(c.arena, what + 9, strlen(what + 9) - strlen("/views")));
     else if (strcmp(what, "search") == 0) search(&c);
+    else if (strcmp(what, "breaking") == 0) breaking_now_answer(&c);
     else api_error(resp, 404, "There is no such API address; see /api/v1/openapi.json.", NULL);
 }
 
@@ -480,7 +516,14 @@ void api_handle(site *s, http_request *req, http_response *resp) {
     if (starts_with(req->path, "/api/v1/")) public_api_handle(s, req, resp);
     else api_error(resp, 404, "There is no such API address; the API lives under /api/v1/.", NULL);
     /* What a cache in front files it under (site/cache_tags.h). */
-    if (resp->status == 200)
+    /* The breaking news of an edition also goes with the edition's tag:
+    ** what starts or ends a banner purges that. */
+    const char *end = strrchr(req->path, '/');
+    if (resp->status == 200 && end && strcmp(end, "/breaking") == 0)
+        cache_tags_send(resp, arena_printf(req->arena, "site api ed-%.*s%s", (int)(end - req->path - strlen("/api/v1/")),
+                                           req->path + strlen("/api/v1/"),
+                                           resp->app_note ? arena_printf(req->arena, " a%lld", (long long)resp->app_note) : ""));
+    else if (resp->status == 200)
         cache_tags_send(resp, resp->app_note ? arena_printf(req->arena, "site api a%lld", (long long)resp->app_note)
                                              : "site api");
     else cache_tags_send(resp, "site api");

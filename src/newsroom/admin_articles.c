@@ -168,6 +168,7 @@ static void show_editor(admin_page *p, const article *a, const article_input *in
     tv_set_text(p->ctx, "editor_css", admin_asset_url(p, "newsroom-editor.css"));
     tv_set_text(p->ctx, "source_js", admin_asset_url(p, "newsroom-source.js"));
     admin_previews_context(p, a);
+    admin_breaking_context(p, a);
     admin_draft_context(p, a);
     if (error) {
         tv_set_text(p->ctx, "error", error);
@@ -527,6 +528,8 @@ void admin_articles(admin_page *p, const char **segs, int n) {
         transition(p, id, EDIT_DELETE);
     } else if (n == 3 && post && strcmp(segs[2], "restore") == 0) {
         transition(p, id, EDIT_RESTORE);
+    } else if (n == 3 && post && strcmp(segs[2], "breaking") == 0) {
+        admin_breaking(p, id);
     } else if (n >= 3 && strcmp(segs[2], "previews") == 0) {
         admin_previews(p, id, segs, n);
     } else if (n == 3 && !post && strcmp(segs[2], "revisions") == 0) {

@@ -63,6 +63,8 @@ static const struct {
     {"page-published", "Published: the page is on the site."},
     {"page-unpublished", "Unpublished: readers no longer see the page."},
     {"page-deleted", "The page is deleted."},
+    {"breaking-started", "Breaking news: the banner is on every page of the edition."},
+    {"breaking-ended", "The breaking-news banner is gone."},
 };
 
 const char *admin_notice_text(const char *code) {

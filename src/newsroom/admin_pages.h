@@ -23,6 +23,12 @@ void admin_audit(admin_page *p);
 /* admin_authors.c: /admin/authors and /admin/authors/{slug}. */
 void admin_authors(admin_page *p, const char **segs, int n);
 
+/* admin_breaking.c: the breaking-news form of article a (an editor's, a
+** published story's) in the page's context, and POST
+** /admin/articles/{id}/breaking. */
+void admin_breaking_context(admin_page *p, const article *a);
+void admin_breaking(admin_page *p, int64_t id);
+
 /* admin_static_pages.c: /admin/pages, /admin/pages/new and /admin/pages/{id}. */
 void admin_static_pages(admin_page *p, const char **segs, int n);
 

@@ -1,5 +1,6 @@
 /* The shared page context, layout rendering and error pages. */
 #include "page.h"
+#include "breaking.h"
 #include "footer.h"
 #include "cache_tags.h"
 #include "cache.h"
@@ -249,6 +250,30 @@ static const char *page_tags(page *p) {
     return out.data;
 }
 
+/* The edition's breaking-news banner, when a story is breaking: the page
+** is tagged with the story (its change purges the page) and no browser
+** or cache keeps it past the banner's end (the page cache and the purger
+** let it go then: store_next_release). */
+static void add_breaking(page *p) {
+    breaking_story b;
+    int rc = breaking_now(p->site->breaking, p->arena, p->lang, &b);
+    if (rc == STORE_ERROR) p->resp->cache_control = "no-store";
+    if (rc != STORE_OK) return;
+    tv *o = tv_object(p->arena);
+    tv_set_int(o, "id", b.article_id);
+    tv_set_text(o, "title", b.title);
+    tv_set_text(o, "label", *b.label ? b.label : i18n_translate(p->lang, "Breaking news", NULL, 1));
+    tv_set_text(o, "url", urls_article_path(p->arena, b.lang, b.category_slug, b.slug));
+    tv_set(p->ctx, "breaking", o);
+    page_tag(p, "a%lld", (long long)b.article_id);
+    int64_t left = b.until - (int64_t)time(NULL);
+    if (left < 1) left = 1;
+    const char *policy = p->resp->cache_control ? p->resp->cache_control : CACHE_LISTS;
+    if (strcmp(policy, "no-store") != 0 && left < 600)
+        p->resp->cache_control = arena_printf(p->arena, "public, max-age=%lld, s-maxage=%lld", (long long)left,
+                                              (long long)left);
+}
+
 void page_render(page *p, const char *name) {
     buf content;
     buf_init(&content, p->arena);
@@ -262,6 +287,7 @@ void page_render(page *p, const char *name) {
     tv_set_bool(p->ctx, "has_footer_pages", menu->as.items.count > 0);
     /* A page without its footer menu is not one to keep. */
     if (!menu_ok) p->resp->cache_control = "no-store";
+    add_breaking(p);
     buf_clear(&p->resp->body);
     /* Room for a whole page at once: growing by doubling would allocate
     ** and copy it seven times. */

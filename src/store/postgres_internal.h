@@ -41,6 +41,7 @@
 #define PG_AUTHOR_SLOTS 16 /* postgres_authors.c */
 #define PG_STATIC_PAGE_SLOTS 12 /* postgres_static_pages.c */
 #define PG_TAG_SLOTS 4 /* postgres_tags.c */
+#define PG_BREAKING_SLOTS 4 /* postgres_breaking.c */
 #define PG_CORE_FIRST 0
 #define PG_ARTICLE_FIRST (PG_CORE_FIRST + PG_CORE_SLOTS)
 #define PG_CATEGORY_FIRST (PG_ARTICLE_FIRST + PG_ARTICLE_SLOTS)
@@ -57,7 +58,8 @@
 #define PG_AUTHOR_FIRST (PG_PREVIEW_FIRST + PG_PREVIEW_SLOTS)
 #define PG_STATIC_PAGE_FIRST (PG_AUTHOR_FIRST + PG_AUTHOR_SLOTS)
 #define PG_TAG_FIRST (PG_STATIC_PAGE_FIRST + PG_STATIC_PAGE_SLOTS)
-#define PG_SLOTS (PG_TAG_FIRST + PG_TAG_SLOTS)
+#define PG_BREAKING_FIRST (PG_TAG_FIRST + PG_TAG_SLOTS)
+#define PG_SLOTS (PG_BREAKING_FIRST + PG_BREAKING_SLOTS)
 
 /* The states of pg_conn.hand. */
 enum { PG_HAND_OWNER, PG_HAND_DUE, PG_HAND_CLOSER };

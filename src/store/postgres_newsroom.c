@@ -145,8 +145,12 @@ static const char *const newsroom_sql[N_COUNT_OF] = {
     [N_CONTENT_LOG_ROWS] = "SELECT l.id, l.scope, COALESCE(l.article_id, 0), l.lang, c.slug, l.author_slug"
                            " FROM content_log l LEFT JOIN categories c ON c.id = l.category_id"
                            " WHERE l.id > $1 ORDER BY l.id LIMIT $2",
-    [N_NEXT_RELEASE] = "SELECT COALESCE(min(published_at), 0) FROM articles"
-                       " WHERE lang = $1 AND status = 1 AND published_at > $2",
+    /* An embargo's end, or a breaking banner's. */
+    [N_NEXT_RELEASE] = "SELECT COALESCE(min(t), 0) FROM ("
+                       " SELECT min(published_at) AS t FROM articles"
+                       " WHERE lang = $1 AND status = 1 AND published_at > $2"
+                       " UNION ALL SELECT min(breaking_until) FROM articles"
+                       " WHERE lang = $1 AND breaking_until > $2) AS ends",
 };
 
 static char article_sql_by_id[2048], article_sql_admin[4096];

@@ -526,6 +526,11 @@ const char *const postgres_migrations[] = {
     ** (tag_slug NULL) when it opens (postgres_tags.c). */
     "ALTER TABLE article_tags ADD COLUMN tag_slug TEXT COLLATE \"C\";"
     "CREATE INDEX article_tags_by_slug ON article_tags (tag_slug, article_id);",
+    /* Breaking news (see sqlite_schema.c). */
+    "ALTER TABLE articles ADD COLUMN breaking_label TEXT NOT NULL DEFAULT '',"
+    " ADD COLUMN breaking_since BIGINT NOT NULL DEFAULT 0,"
+    " ADD COLUMN breaking_until BIGINT NOT NULL DEFAULT 0;"
+    "CREATE INDEX articles_breaking ON articles (lang, breaking_until) WHERE breaking_until > 0;",
 };
 
 const size_t postgres_migration_count = sizeof postgres_migrations / sizeof postgres_migrations[0];

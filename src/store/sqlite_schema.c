@@ -519,6 +519,13 @@ const char *const schema_migrations[] = {
     "ALTER TABLE article_tags ADD COLUMN tag_slug TEXT;"
     "UPDATE article_tags SET tag_slug = gazette_slug(tag);"
     "CREATE INDEX article_tags_by_slug ON article_tags (tag_slug, article_id);",
+    /* Breaking news: a published story an editor marks, with a short
+    ** label, shown on every page of its edition from breaking_since until
+    ** breaking_until (0: not breaking). */
+    "ALTER TABLE articles ADD COLUMN breaking_label TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE articles ADD COLUMN breaking_since INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE articles ADD COLUMN breaking_until INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX articles_breaking ON articles (lang, breaking_until) WHERE breaking_until > 0;",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -503,9 +503,9 @@ typedef struct content_change {
 int store_content_log(store *s, arena *a, int64_t after, int limit, int64_t *latest, content_change **out,
                       size_t *count, bool *complete);
 
-/* When the next article of an edition dated in the future comes out (its
-** time, after now), or 0 when none waits: readers see it then, with no
-** write to tell. */
+/* When what readers of an edition see next changes with no write to tell:
+** an article dated in the future comes out, or a breaking banner ends
+** (its time, after now); 0 when nothing waits. */
 int store_next_release(store *s, const char *lang, int64_t now, int64_t *when);
 
 /* --- newsroom: articles in every state --- */
@@ -822,6 +822,27 @@ int store_author_update(store *s, const char *slug, const author_profile *in);
 /* Fills items[i].authors and author_count (in a) for n articles, in one
 ** query: their authors in order, named by their profiles. */
 int store_article_authors_fill(store *s, arena *a, article *items, size_t n);
+
+/* --- breaking news --- */
+
+/* A story marked as breaking news, as the banner shows it. */
+typedef struct breaking_story {
+    int64_t article_id;
+    const char *lang, *category_slug, *slug, *title;
+    const char *label;            /* may be empty */
+    int64_t since, until;
+} breaking_story;
+
+/* Marks published article id as breaking from now until until with label
+** (empty: none), or (until 0) ends it: STORE_NOT_FOUND when there is no
+** such article, STORE_CONFLICT when it is not published (or is in the
+** trash). Every page of its edition changes: the change log says so. */
+int store_article_set_breaking(store *s, int64_t id, const char *label, int64_t until);
+
+/* The stories breaking at now in every edition that readers can see,
+** newest first (at most BREAKING_MAX), in a. */
+#define BREAKING_MAX 50
+int store_breaking(store *s, arena *a, int64_t now, breaking_story **out, size_t *count);
 
 /* --- an edition's static pages (About us, Contacts, Privacy policy...) --- */
 

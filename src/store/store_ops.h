@@ -288,3 +288,5 @@ STORE_OP(int, page_update,
          (store *s, int64_t id, const static_page *in, int64_t expected_version, int64_t *version),
          (s, id, in, expected_version, version))
 STORE_OP(int, page_delete, (store *s, int64_t id), (s, id))
+STORE_OP(int, article_set_breaking, (store *s, int64_t id, const char *label, int64_t until), (s, id, label, until))
+STORE_OP(int, breaking, (store *s, arena *a, int64_t now, breaking_story **out, size_t *count), (s, a, now, out, count))

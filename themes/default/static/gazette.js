@@ -309,7 +309,28 @@
     });
   }
 
+  /* The breaking-news banner: dismissed, it stays away for that story
+     (the boot script hides it before it is drawn on the next pages); the
+     last few stories dismissed are remembered. */
+  function setupBreaking() {
+    var banner = document.querySelector('[data-breaking]');
+    var close = banner && banner.querySelector('[data-breaking-close]');
+    if (!close) return;
+    close.addEventListener('click', function () {
+      var id = banner.getAttribute('data-breaking');
+      try {
+        var kept = (localStorage.getItem('gazette-breaking-dismissed') || '').split(' ').filter(Boolean);
+        if (kept.indexOf(id) < 0) kept.push(id);
+        localStorage.setItem('gazette-breaking-dismissed', kept.slice(-20).join(' '));
+      } catch (e) { /* private mode: hidden for this page only */ }
+      document.documentElement.classList.add('breaking-dismissed');
+      var main = document.getElementById('main');
+      if (main) { main.setAttribute('tabindex', '-1'); main.focus(); }
+    });
+  }
+
   function start() {
+    setupBreaking();
     setupTheme();
     setupTextSize();
     setupShare();
