@@ -5,11 +5,12 @@
 // text escaped on the reader's page, delete, admins' tokens only, the
 // sitemap and never the feeds, the public API or search. Every answer is
 // checked against the OpenAPI document, and every answer the document
-// declares for these operations must have been met. Runs against
-// GAZETTE_BIN, on either engine.
+// declares for these operations must have been met. Then the demo's pages:
+// five in every edition's footer, in order, and a second `init --demo`
+// adds and changes nothing. Runs against GAZETTE_BIN, on either engine.
 import { parse } from 'node-html-parser';
 import { suite, test, run, assert } from '../lib/harness.mjs';
-import { makeSite, serve, sanitizerErrors } from '../lib/server.mjs';
+import { makeSite, serve, sanitizerErrors, defaultConfig, gazette } from '../lib/server.mjs';
 import { addToken, request, sql, sqlNumber } from '../lib/newsroom.mjs';
 import { DOC, operationOf, validate, validateAs, deref } from '../lib/openapi.mjs';
 
@@ -335,6 +336,60 @@ test('every answer the document declares for the pages\' operations was met, and
   assert.ok(declared.length >= 25, `${declared.length} declared answers`);
   assert.deepEqual(declared.filter(k => !seen.has(k)), [], 'declared answers no test met');
   assert.deepEqual([...seen].filter(k => !declared.includes(k)), [], 'answers the document does not declare');
+});
+
+// ------------------------------------------------------------- the demo
+
+const DEMO_PAGES = {
+  en: [['about-us', 'About us'], ['contacts', 'Contacts'], ['advertising', 'Advertising'], ['privacy-policy', 'Privacy policy'],
+    ['editorial-policy', 'Editorial policy']],
+  ru: [['o-nas', 'О нас'], ['kontakty', 'Контакты'], ['reklama', 'Реклама'], ['politika-konfidentsialnosti', 'Политика конфиденциальности'],
+    ['redaktsionnaya-politika', 'Редакционная политика']],
+  az: [['haqqimizda', 'Haqqımızda'], ['elaqe', 'Əlaqə'], ['reklam', 'Reklam'], ['mexfilik-siyaseti', 'Məxfilik siyasəti'],
+    ['redaksiya-siyaseti', 'Redaksiya siyasəti']],
+};
+
+test('the demo: every edition\'s footer links its five pages in order, each published with a few paragraphs; init --demo again adds and changes nothing', async () => {
+  const demo = makeSite({ config: defaultConfig.replace(/languages = .*/, 'languages = en, ru, az'), imports: [] });
+  let demoServer;
+  try {
+    assert.equal(sqlNumber(demo.db, 'select count(*) from pages'), 15);
+    const again = gazette(['init', '--demo', '--db', demo.db, '--config', demo.ini]);
+    assert.equal(again.status, 0, again.stderr);
+    assert.doesNotMatch(again.stdout, /static page/, 'no page made or changed');
+    assert.equal(sqlNumber(demo.db, 'select count(*) from pages'), 15, 'none twice');
+    assert.equal(sqlNumber(demo.db, 'select max(version) from pages'), 1, 'none changed');
+    demoServer = await serve(demo);
+    const demoBase = demoServer.base;
+    for (const [lang, pages] of Object.entries(DEMO_PAGES)) {
+      const home = await request(demoBase + `/${lang}/`);
+      assert.equal(home.status, 200);
+      assert.deepEqual(footer(parse(home.text)), pages.map(([slug, title]) => [`/${lang}/page/${slug}`, title]), `the ${lang} footer`);
+      for (const [slug, title] of pages) {
+        const r = await request(demoBase + `/${lang}/page/${slug}`);
+        assert.equal(r.status, 200, `${lang}/${slug}`);
+        const doc = parse(r.text);
+        assert.equal(doc.querySelector('h1').text.trim(), title);
+        assert.equal(doc.querySelector('html').getAttribute('lang'), lang);
+        assert.ok(doc.querySelectorAll('.article-body p').length >= 3, `${lang}/${slug}: a few paragraphs`);
+        assert.ok(doc.querySelector('meta[name=description]').getAttribute('content').length > 40, `${lang}/${slug}: described`);
+        // Its links to the other pages lead somewhere.
+        for (const a of doc.querySelectorAll('.article-body a[href^="/"]')) {
+          const href = a.getAttribute('href');
+          assert.equal((await request(demoBase + href)).status, 200, `${lang}/${slug} links to ${href}`);
+        }
+      }
+    }
+    // Each edition's pages in its own language's letters, not English.
+    assert.match((await request(demoBase + '/ru/page/o-nas')).text, /Каспийский вестник/);
+    assert.match((await request(demoBase + '/az/page/haqqimizda')).text, /Xəzər Xəbərçisi/);
+  } finally {
+    if (demoServer) {
+      const stopped = await demoServer.stop();
+      assert.deepEqual(sanitizerErrors(stopped.stderr), []);
+    }
+    demo.remove();
+  }
 });
 
 const failed = await run({
