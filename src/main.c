@@ -225,6 +225,7 @@ static store *open_store(const char *db, bool create) {
 static void print_stats(const char *what, const import_stats *st) {
     printf("%s: %d created, %d updated, %d failed", what, st->created, st->updated, st->failed);
     if (st->categories) printf(", %d category file%s", st->categories, st->categories == 1 ? "" : "s");
+    if (st->pages) printf(", %d static page%s", st->pages, st->pages == 1 ? "" : "s");
     printf("\n");
 }
 

@@ -6,7 +6,8 @@
 **   DELETE /api/v1/admin/articles/{id}   to the trash
 **   POST   /api/v1/admin/media           upload an image (multipart, field "file")
 ** and the newsroom's lists, categories, tags, images and people
-** (admin_api_newsroom.c).
+** (admin_api_newsroom.c), authors' profiles (admin_api_authors.c) and the
+** editions' static pages (admin_api_pages.c).
 ** Role rules are those of the editor (editorial.c): an author's token may
 ** not publish.
 */
@@ -356,6 +357,7 @@ void admin_api_handle(site *s, http_request *req, http_response *resp) {
     const char *m = req->method;
     if (admin_api_newsroom(s, req, resp, &who, rest)) return;
     if (admin_api_authors(s, req, resp, &who, rest)) return;
+    if (admin_api_pages(s, req, resp, &who, rest)) return;
     if (strcmp(rest, "articles") == 0 && strcmp(m, "POST") == 0) {
         create(s, req, resp, &who);
     } else if (strcmp(rest, "media") == 0 && strcmp(m, "POST") == 0) {

@@ -44,6 +44,10 @@ bool admin_api_newsroom(site *s, http_request *req, http_response *resp, const s
 ** is one of their routes, answered. */
 bool admin_api_authors(site *s, http_request *req, http_response *resp, const struct actor *who, const char *rest);
 
+/* The Admin API's static pages (admin_api_pages.c), admins' tokens only:
+** true when rest is one of their routes, answered. */
+bool admin_api_pages(site *s, http_request *req, http_response *resp, const struct actor *who, const char *rest);
+
 /* The Admin API (/api/v1/admin/...) and the public API (the rest). */
 void admin_api_handle(site *s, http_request *req, http_response *resp);
 void public_api_handle(site *s, http_request *req, http_response *resp);

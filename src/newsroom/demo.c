@@ -6,9 +6,9 @@
 #include <string.h>
 
 /* For "demo/{lang}/....md", the edition it belongs to (copied into code,
-** 8 bytes); false for other files. */
+** 8 bytes); false for other files (the static pages, demo/pages/, too). */
 static bool demo_article_edition(const char *name, char code[8]) {
-    if (!starts_with(name, "demo/")) return false;
+    if (!starts_with(name, "demo/") || starts_with(name, "demo/pages/")) return false;
     const char *lang = name + 5;
     const char *slash = strchr(lang, '/');
     if (!slash || slash - lang > 7) return false;
@@ -18,27 +18,29 @@ static bool demo_article_edition(const char *name, char code[8]) {
     return n > 3 && strcmp(name + n - 3, ".md") == 0;
 }
 
-/* Says which demo articles were left out, and why: their editions are
-** not among the site's. */
+/* Says which demo articles and pages were left out, and why: their
+** editions are not among the site's. */
 static void report_skipped(const config *cfg, FILE *messages) {
     char seen[4][8];
-    int counts[4] = {0}, kinds = 0;
+    int articles[4] = {0}, pages[4] = {0}, kinds = 0;
     for (size_t i = 0; i < embedded_file_count; i++) {
         char code[8];
-        if (!demo_article_edition(embedded_files[i].name, code) || config_has_language(cfg, code)) continue;
+        bool page = demo_page_edition(embedded_files[i].name, code);
+        if ((!page && !demo_article_edition(embedded_files[i].name, code)) || config_has_language(cfg, code)) continue;
         int k = 0;
         while (k < kinds && strcmp(seen[k], code) != 0) k++;
         if (k == kinds) {
             if (kinds == 4) continue;
             memcpy(seen[kinds++], code, sizeof code);
         }
-        counts[k]++;
+        if (page) pages[k]++;
+        else articles[k]++;
     }
     for (int k = 0; k < kinds; k++)
         fprintf(messages,
-                "demo: %d articles of the %s edition left out: the configuration's [site] languages do not "
-                "name %s\n",
-                counts[k], seen[k], seen[k]);
+                "demo: %d articles and %d pages of the %s edition left out: the configuration's [site] "
+                "languages do not name %s\n",
+                articles[k], pages[k], seen[k], seen[k]);
 }
 
 void demo_load(store *s, const config *cfg, FILE *messages, import_stats *stats) {
@@ -67,5 +69,6 @@ void demo_load(store *s, const config *cfg, FILE *messages, import_stats *stats)
             stats->failed++;
         }
     }
+    demo_pages_load(s, cfg, messages, stats);
     report_skipped(cfg, messages);
 }

@@ -15,6 +15,7 @@
 
 typedef struct import_stats {
     int created, updated, categories, failed;
+    int pages; /* static pages made or changed (the demo's) */
 } import_stats;
 
 /* Imports one article from text (len bytes). name is the file's name for

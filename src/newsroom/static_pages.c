@@ -109,11 +109,17 @@ bool static_page_save(store *s, const config *cfg, arena *a, const actor *who, i
 }
 
 bool static_page_delete(store *s, const actor *who, int64_t id, article_problem *p) {
+    return static_page_delete_version(s, who, id, 0, p);
+}
+
+bool static_page_delete_version(store *s, const actor *who, int64_t id, int64_t expected_version,
+                                article_problem *p) {
     memset(p, 0, sizeof *p);
     arena *a = arena_new();
     static_page old;
     int rc = store_begin(s);
     if (rc == STORE_OK) rc = store_page_by_id(s, a, id, &old);
+    if (rc == STORE_OK && expected_version && old.version != expected_version) rc = STORE_STALE;
     if (rc == STORE_OK) rc = store_page_delete(s, id);
     if (rc == STORE_OK) rc = audit(s, a, who, "page-delete", old.lang, old.slug);
     if (rc == STORE_OK) rc = store_commit(s);

@@ -35,4 +35,11 @@ bool static_page_save(store *s, const config *cfg, arena *a, const actor *who, i
 ** store's failure). */
 bool static_page_delete(store *s, const actor *who, int64_t id, article_problem *p);
 
+/* static_page_delete, only while page id is still at expected_version (0:
+** any): else false with *p STORE_STALE and nothing deleted. The version is
+** read in the delete's own transaction (every writer holds the store's
+** write lock from store_begin), so no save can land in between. */
+bool static_page_delete_version(store *s, const actor *who, int64_t id, int64_t expected_version,
+                                article_problem *p);
+
 #endif

@@ -89,7 +89,9 @@ test('the document says which operations need a token: none of the public ones, 
     'GET /admin/media/{id}', 'GET /admin/tags', 'GET /admin/users', 'GET /admin/users/{id}', 'PATCH /admin/articles/{id}',
     'PATCH /admin/authors/{slug}', 'PATCH /admin/categories/{slug}', 'PATCH /admin/tags/{tag}', 'PATCH /admin/users/{id}',
     'POST /admin/articles', 'POST /admin/authors',
-    'POST /admin/categories', 'POST /admin/media', 'POST /admin/users'], 'the Admin API is described');
+    'POST /admin/categories', 'POST /admin/media', 'POST /admin/users',
+    'DELETE /admin/pages/{id}', 'GET /admin/pages', 'GET /admin/pages/{id}', 'PATCH /admin/pages/{id}', 'POST /admin/pages'].sort(),
+    'the Admin API is described');
   for (const [k, security] of admin) assert.deepEqual(security, [{ bearerToken: [] }], k);
   assert.ok(open.length >= 7);
   for (const [k, security] of open) assert.deepEqual(security, [], k);

@@ -299,8 +299,8 @@ test('init --demo says which demo articles it left out, and why', () => {
   try {
     const r = gazette(['init', '--demo', '--db', db, '--config', ini]);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stderr, /demo: \d+ articles of the ru edition left out: the configuration's \[site\] languages do not name ru/);
-    assert.match(r.stderr, /demo: \d+ articles of the az edition left out/);
+    assert.match(r.stderr, /demo: \d+ articles and 5 pages of the ru edition left out: the configuration's \[site\] languages do not name ru/);
+    assert.match(r.stderr, /demo: \d+ articles and 5 pages of the az edition left out/);
     assert.doesNotMatch(r.stderr, /of the en edition/);
   } finally {
     if (engine === 'postgresql') dropDatabase(db);
