@@ -62,6 +62,7 @@ static json_t *article_json(store *s, arena *a, const config *cfg, const article
     json_object_set_new(o, "tags", list);
     const char *path = urls_article_path(a, art->lang, art->category_slug, art->slug);
     json_object_set_new(o, "url", api_string(api_url(a, cfg, path)));
+    json_object_set_new(o, "breaking", admin_breaking_json(s, a, art->id));
     return o;
 }
 
@@ -88,7 +89,7 @@ static bool read_authors(arena *a, json_t *value, article_input *in, const char 
 
 /* Applies the members of a JSON object to in. False with *field and
 ** *problem when a member is unknown or of the wrong type. */
-static bool apply_json(arena *a, json_t *body, article_input *in, const char **field,
+static bool apply_json(arena *a, json_t *body, article_input *in, bool patching, const char **field,
                        const char **problem) {
     static const char *const text_fields[] = {"title", "subtitle", "lang", "category", "slug", "author",
                                               "body_markdown", "translation_key", "lead_image_caption",
@@ -168,8 +169,11 @@ static bool apply_json(arena *a, json_t *body, article_input *in, const char **f
                 *problem = "must be the id of an image in the library, or null";
                 return false;
             }
+        } else if (strcmp(key, "breaking") == 0 && patching) {
+            continue; /* the banner's, read apart (admin_api_breaking.c) */
         } else {
-            *problem = "is not a field of an article";
+            *problem = strcmp(key, "breaking") == 0 ? "is set with a PATCH once the story is published"
+                                                    : "is not a field of an article";
             return false;
         }
     }
@@ -177,9 +181,11 @@ static bool apply_json(arena *a, json_t *body, article_input *in, const char **f
     return true;
 }
 
-/* Reads the request body, a JSON object, into in's fields. False having
-** answered 400 when it is not one or a field is wrong. */
-static bool read_fields(http_request *req, http_response *resp, article_input *in) {
+/* Reads the request body, a JSON object, into in's fields (a PATCH's
+** "breaking" into *banner, when not NULL). False having answered 400
+** when it is not one or a field is wrong. */
+static bool read_fields(http_request *req, http_response *resp, const actor *who, article_input *in,
+                        admin_breaking_change *banner) {
     json_error_t jerr;
     json_t *body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
     if (!json_is_object(body)) {
@@ -188,9 +194,10 @@ static bool read_fields(http_request *req, http_response *resp, article_input *i
         return false;
     }
     const char *field, *problem;
-    bool ok = apply_json(req->arena, body, in, &field, &problem);
-    json_decref(body);
+    bool ok = apply_json(req->arena, body, in, banner != NULL, &field, &problem);
     if (!ok) api_error(resp, 400, arena_printf(req->arena, "field '%s': %s", field, problem), field);
+    else if (banner) ok = admin_breaking_read(req, resp, who, body, banner);
+    json_decref(body);
     return ok;
 }
 
@@ -232,10 +239,18 @@ static void answer(site *s, http_request *req, http_response *resp, const editor
 
 static void create(site *s, http_request *req, http_response *resp, const actor *who) {
     article_input in = {0};
-    if (!read_fields(req, resp, &in)) return;
+    if (!read_fields(req, resp, who, &in, NULL)) return;
     editorial_result r;
     editorial_create(s->store, s->cfg, req->arena, who, &in, NULL, &r);
     answer(s, req, resp, &r);
+}
+
+/* How many members the request body's JSON object has (0 when it is not one). */
+static size_t body_keys(http_request *req) {
+    json_t *body = json_loadb(req->body, req->body_len, 0, NULL);
+    size_t n = json_is_object(body) ? json_object_size(body) : 0;
+    json_decref(body);
+    return n;
 }
 
 /* PATCH: the body's fields over the article as it is, saved only over
@@ -270,9 +285,17 @@ static void patch(site *s, http_request *req, http_response *resp, const actor *
         }
         in.workflow = WF_UNSET; /* moves only when "status" says so */
         in.expected_version = art.version;
-        if (!read_fields(req, resp, &in)) return;
-        if (editorial_update(s->store, s->cfg, req->arena, who, id, &in, NULL, &r) || r.status != 412 || conditional)
+        admin_breaking_change banner;
+        if (!read_fields(req, resp, who, &in, &banner)) return;
+        /* "breaking" alone changes the banner, not the story. */
+        if (banner.present && body_keys(req) == 1) {
+            if (admin_breaking_apply(s, req, resp, who, id, &banner)) send_article(s, req, resp, 200, &art);
+            return;
+        }
+        if (editorial_update(s->store, s->cfg, req->arena, who, id, &in, NULL, &r) || r.status != 412 || conditional) {
+            if (r.status < 300 && !admin_breaking_apply(s, req, resp, who, id, &banner)) return;
             break;
+        }
     }
     answer(s, req, resp, &r);
 }

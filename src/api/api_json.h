@@ -48,6 +48,24 @@ bool admin_api_authors(site *s, http_request *req, http_response *resp, const st
 ** true when rest is one of their routes, answered. */
 bool admin_api_pages(site *s, http_request *req, http_response *resp, const struct actor *who, const char *rest);
 
+/* Breaking news on an article's PATCH (admin_api_breaking.c): what the
+** body's "breaking" asks, when present (until 0: end it). */
+typedef struct admin_breaking_change {
+    bool present;
+    const char *label;
+    int64_t until;
+} admin_breaking_change;
+/* Reads body's "breaking" into *out: false having answered (400, or 403
+** for an author's token) when it is wrong. */
+bool admin_breaking_read(http_request *req, http_response *resp, const struct actor *who, json_t *body,
+                         admin_breaking_change *out);
+/* Applies a present change to article id: false having answered (400,
+** 404, 409 when it is not published, or the store's failure). */
+bool admin_breaking_apply(site *s, http_request *req, http_response *resp, const struct actor *who, int64_t id,
+                          const admin_breaking_change *change);
+/* The article's "breaking" member: {label, until} or null. A new reference. */
+json_t *admin_breaking_json(store *s, arena *a, int64_t id);
+
 /* The Admin API (/api/v1/admin/...) and the public API (the rest). */
 void admin_api_handle(site *s, http_request *req, http_response *resp);
 void public_api_handle(site *s, http_request *req, http_response *resp);
