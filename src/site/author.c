@@ -122,21 +122,10 @@ void author_page(site *s, http_request *req, http_response *resp, const char *la
     tv_set(p.ctx, "category", c);
     tv_set(p.ctx, "profile", profile_view(&p, &who));
     /* The author's own feeds beside the edition's, for readers' apps. */
-    tv *feeds = tv_get(p.ctx, "feeds");
-    const char *types[] = {"application/rss+xml", "rss.xml", "application/atom+xml", "atom.xml"};
-    for (size_t i = 0; feeds && i < 4; i += 2) {
-        tv *f = tv_object(p.arena);
-        tv_set_text(f, "type", types[i]);
-        tv_set_text(f, "title", arena_printf(p.arena, "%s: %s", config_site_name(s->cfg, lang), name));
-        tv_set_text(f, "href", arena_printf(p.arena, "%s/%s", path, types[i + 1]));
-        tv_push(feeds, f);
-    }
+    list_add_feeds(&p, path, name);
     tv_set_int(p.ctx, "article_count", article_count);
     tv_set_int(p.ctx, "page_number", q.page_number);
-    const char *site_name = config_site_name(s->cfg, lang);
-    const char *title = q.page_number > 1
-        ? arena_printf(p.arena, "%s — %s %lld — %s", name, i18n_translate(lang, "Page", NULL, 1), q.page_number, site_name)
-        : arena_printf(p.arena, "%s — %s", name, site_name);
+    const char *title = list_title(&p, name, &q);
     const char *canonical = list_canonical(&p, path, &q);
     page_meta(&p, title, title, canonical);
     if (q.by_cursor) tv_set_bool(p.ctx, "noindex", true);

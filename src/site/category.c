@@ -9,7 +9,6 @@
 #include "pages.h"
 #include "structured.h"
 #include "../core/urls.h"
-#include "../render/i18n.h"
 
 void category_page(site *s, http_request *req, http_response *resp, const char *lang,
                    const char *category_slug) {
@@ -61,10 +60,7 @@ void category_page(site *s, http_request *req, http_response *resp, const char *
     tv_set_int(p.ctx, "article_count", article_count);
     tv_set_int(p.ctx, "page_number", q.page_number);
 
-    const char *title = q.page_number > 1
-        ? arena_printf(p.arena, "%s — %s %lld — %s", cat.name, i18n_translate(lang, "Page", NULL, 1),
-                       q.page_number, config_site_name(s->cfg, lang))
-        : arena_printf(p.arena, "%s — %s", cat.name, config_site_name(s->cfg, lang));
+    const char *title = list_title(&p, cat.name, &q);
     const char *canonical = list_canonical(&p, path, &q);
     const char *description = *cat.description ? cat.description : cat.name;
     page_meta(&p, title, description, canonical);

@@ -2,6 +2,7 @@
 #include "listing.h"
 #include "../core/text.h"
 #include "../core/urls.h"
+#include "../render/i18n.h"
 
 #define MAX_PAGE 100000
 
@@ -44,4 +45,24 @@ void list_fill(page *p, const char *path, const list_query *q, const article *it
 
 const char *list_canonical(page *p, const char *path, const list_query *q) {
     return q->by_cursor || q->page_number == 1 ? path : arena_printf(p->arena, "%s?page=%lld", path, q->page_number);
+}
+
+void list_add_feeds(page *p, const char *path, const char *name) {
+    tv *feeds = tv_get(p->ctx, "feeds");
+    const char *types[] = {"application/rss+xml", "rss.xml", "application/atom+xml", "atom.xml"};
+    for (size_t i = 0; feeds && i < 4; i += 2) {
+        tv *f = tv_object(p->arena);
+        tv_set_text(f, "type", types[i]);
+        tv_set_text(f, "title", arena_printf(p->arena, "%s: %s", config_site_name(p->site->cfg, p->lang), name));
+        tv_set_text(f, "href", arena_printf(p->arena, "%s/%s", path, types[i + 1]));
+        tv_push(feeds, f);
+    }
+}
+
+const char *list_title(page *p, const char *name, const list_query *q) {
+    const char *site_name = config_site_name(p->site->cfg, p->lang);
+    return q->page_number > 1
+        ? arena_printf(p->arena, "%s — %s %lld — %s", name, i18n_translate(p->lang, "Page", NULL, 1), q->page_number,
+                       site_name)
+        : arena_printf(p->arena, "%s — %s", name, site_name);
 }

@@ -32,6 +32,14 @@ int list_query_offset(const list_query *q);
 ** "next_url" and "prev_url" on path, the list's own path. */
 void list_fill(page *p, const char *path, const list_query *q, const article *items, size_t n);
 
+/* Adds the list's own feeds (path/rss.xml, path/atom.xml, titled
+** "Site: name") beside the edition's in the page's head. */
+void list_add_feeds(page *p, const char *path, const char *name);
+
+/* The <title> of a list named name: "name — Site", or on page N after the
+** first "name — Page N — Site", in the page's arena. */
+const char *list_title(page *p, const char *name, const list_query *q);
+
 /* The canonical path of the list's page: path, or path?page=N. */
 const char *list_canonical(page *p, const char *path, const list_query *q);
 
