@@ -329,7 +329,25 @@
     });
   }
 
+  /* The phone menu (a <details>): Escape closes it and gives the focus
+     back to its button; a tap or click outside closes it too. */
+  function setupPhoneMenu() {
+    var menu = document.querySelector('[data-phone-menu]');
+    if (!menu) return;
+    var summary = menu.querySelector('summary');
+    document.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape' && menu.open) {
+        menu.open = false;
+        summary.focus();
+      }
+    });
+    document.addEventListener('click', function (e) {
+      if (menu.open && !menu.contains(e.target)) menu.open = false;
+    });
+  }
+
   function start() {
+    setupPhoneMenu();
     setupBreaking();
     setupTheme();
     setupTextSize();
