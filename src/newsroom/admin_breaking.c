@@ -46,7 +46,8 @@ void admin_breaking(admin_page *p, int64_t id) {
     }
     const char *action = http_form(p->req, "action");
     bool start = action && strcmp(action, "start") == 0;
-    int64_t minutes = admin_number(http_form(p->req, "minutes"), BREAKING_DEFAULT_SECONDS / 60);
+    const char *chosen = http_form(p->req, "minutes");
+    int64_t minutes = chosen ? admin_number(chosen, -1) : BREAKING_DEFAULT_SECONDS / 60;
     bool known = false;
     for (size_t i = 0; i < sizeof durations / sizeof durations[0]; i++) known |= durations[i] == minutes;
     if (start && !known) {

@@ -113,7 +113,13 @@ static void save(admin_page *p, int64_t id, const static_page *old) {
     const char *position = field(p, "menu_position");
     in.menu_position = *position ? (int)admin_number(position, -1) : 0;
     in.published = strcmp(action, "publish") == 0 || (strcmp(action, "unpublish") != 0 && old && old->published);
-    int64_t expected = admin_number(field(p, "version"), 0);
+    /* The version the form was read at: a form without one (or with junk)
+    ** never saves over whatever is there now. */
+    int64_t expected = id ? admin_number(field(p, "version"), -1) : 0;
+    if (expected <= 0 && id) {
+        admin_message(p, 400, "Not saved", "The form has no version of the page: open the page again, then save.");
+        return;
+    }
     int64_t saved_id = 0, version = 0;
     article_problem problem;
     if (!static_page_save(p->site->store, p->site->cfg, p->arena, &p->who, id, &in, expected, &saved_id, &version,

@@ -135,8 +135,10 @@ test('refused, changing nothing: an author\'s token, a draft, bad labels and end
   assert.equal(sql(site.db, 'select count(*) from articles where breaking_until > 0'), '0', 'nothing marked');
   assert.equal(banner((await pub('/en/')).doc), null);
   // The newsroom's form: an author cannot, a duration not offered is refused.
-  const bad = await editor.post(`/admin/articles/${s.id}/breaking`, { action: 'start', minutes: '7' });
-  assert.equal(bad.status, 400);
+  for (const minutes of ['7', 'abc', '99999999999999999999', '-30', '']) {
+    const bad = await editor.post(`/admin/articles/${s.id}/breaking`, { action: 'start', minutes });
+    assert.equal(bad.status, 400, `minutes ${minutes}`);
+  }
   const forged = await editor.post(`/admin/articles/${s.id}/breaking`, { action: 'start', minutes: '30' }, { csrf: false });
   assert.equal(forged.status, 403);
   assert.equal(banner((await pub('/en/')).doc), null);

@@ -200,6 +200,14 @@ test('saving from a stale form overwrites nothing and keeps the text typed', asy
   assert.match(text(stale.doc.querySelector('.nr-error')), /changed by someone else/);
   assert.equal(formOf(stale.doc).body_markdown, 'My version.', 'my text is in the form');
   assert.equal(sql(site.db, `select body_markdown from pages where id = ${id}`), 'Their version.', 'theirs is kept');
+  // A form without its version, or with junk for one, saves nothing.
+  for (const version of [undefined, '', 'abc', '99999999999999999999', '-1']) {
+    const fields = { ...mine, body_markdown: 'Versionless.', action: 'save' };
+    if (version === undefined) delete fields.version; else fields.version = version;
+    const r = await editor.post(`/admin/pages/${id}`, fields);
+    assert.equal(r.status, 400, `version ${version}`);
+  }
+  assert.equal(sql(site.db, `select body_markdown from pages where id = ${id}`), 'Their version.');
   // Saving again from that form is still stale: it carries the old version.
   const still = await editor.post(`/admin/pages/${id}`, { ...formOf(stale.doc), action: 'save' });
   assert.equal(still.status, 409);
