@@ -42,6 +42,11 @@ typedef struct connection {
     char error[512];
     int error_code;          /* the class of the last failure (store_error_code) */
     bool cheap_sync;         /* synchronous = NORMAL (the view counter's) */
+    /* Inside a reader's transaction (store_read_begin to read_end) the
+    ** content version cannot change: read once, it is kept here, so that
+    ** whatever on a page asks for it costs one statement in all. */
+    bool reading, version_known;
+    int64_t version_at, version_generation;
     struct connection *next; /* in the store's list of all connections */
 } connection;
 
