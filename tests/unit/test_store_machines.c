@@ -212,6 +212,7 @@ TEST(store_migration_9_fills_author_slugs_of_older_articles) {
                           "ALTER TABLE articles DROP COLUMN seo_title; ALTER TABLE articles DROP COLUMN seo_description;"
                           "ALTER TABLE articles DROP COLUMN social_image_id; ALTER TABLE articles DROP COLUMN canonical_url;"
                           "DROP TABLE pages;" /* migration 18's */
+                          "DROP TABLE article_views_hourly; DROP TABLE article_views_daily;" /* views by the hour's */
                           " PRAGMA user_version = 8;",
                           NULL, NULL, &msg);
     CHECK(rc == SQLITE_OK);
