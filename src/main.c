@@ -23,6 +23,7 @@
 #include "render/i18n.h"
 #include "site/footer.h"
 #include "site/media_cache.h"
+#include "site/most_read.h"
 #include "site/page_cache.h"
 #include "site/purger.h"
 #include "site/settings.h"
@@ -459,7 +460,8 @@ static int cmd_serve(int argc, char **argv) {
     if (th) {
         site app = {.cfg = &cfg, .store = st, .theme = th, .views = views_start(st, 5000),
                     .settings = site_settings, .started_at = (int64_t)time(NULL),
-                    .footer = footer_new(st)};
+                    .footer = footer_new(st),
+                    .most_read = most_read_new(st, cfg.languages, cfg.language_count, MOST_READ_REFRESH_SECONDS)};
         app.cache = page_cache_start((size_t)cfg.cache_mb * 1024 * 1024, st, cfg.languages, cfg.language_count,
                                      app.views);
         if (store_media_in_database(st))
@@ -504,6 +506,7 @@ static int cmd_serve(int argc, char **argv) {
         page_cache_stop(app.cache);
         media_cache_free(app.media);
         footer_free(app.footer);
+        most_read_free(app.most_read);
         views_stop(app.views);
         media_stop();
     }

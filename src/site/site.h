@@ -17,6 +17,7 @@
 typedef struct page_cache page_cache;
 typedef struct media_cache media_cache;
 typedef struct footer footer;
+typedef struct most_read most_read;
 
 typedef struct site {
     const config *cfg;
@@ -30,6 +31,7 @@ typedef struct site {
     page_cache *cache; /* NULL: every answer is made anew */
     media_cache *media; /* images from the database (NULL: read each time, or files) */
     footer *footer;     /* the editions' footer menus (NULL: none shown) */
+    most_read *most_read; /* the editions' most-read lists (NULL: none shown) */
 } site;
 
 /* Answers a request for one of the reader site's pages (homes,
