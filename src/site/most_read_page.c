@@ -9,6 +9,7 @@
 #include "most_read.h"
 #include "page.h"
 #include "pages.h"
+#include "structured.h"
 #include "../render/i18n.h"
 
 #define PAGE_COUNT 10
@@ -76,7 +77,11 @@ void most_read_page(site *s, http_request *req, http_response *resp, const char 
     const char *title = arena_printf(p.arena, "%s — %s", heading, config_site_name(s->cfg, lang));
     const char *description = i18n_translate(lang, "The stories readers read most in the last 24 hours and the last 7 days.",
                                              NULL, 1);
-    page_meta(&p, title, description, arena_printf(p.arena, "/%s/most-read", lang));
+    const char *path = arena_printf(p.arena, "/%s/most-read", lang);
+    page_meta(&p, title, description, path);
+    const most_read_list *first = &lists[MOST_READ_DAY];
+    structured_most_read(&p, heading, title, description, path, first->items,
+                         first->count < PAGE_COUNT ? first->count : PAGE_COUNT);
     /* The same page in every edition. */
     const char *langs[CONFIG_MAX_LANGUAGES], *paths[CONFIG_MAX_LANGUAGES];
     for (size_t i = 0; i < s->cfg->language_count; i++) {

@@ -7,6 +7,7 @@
 // lists are not made per request; the API's answers are what the OpenAPI
 // document says; the page has its title, canonical, alternates and place
 // in the sitemap, in each edition's language.
+import { HtmlValidate } from 'html-validate';
 import { suite, test, run, assert } from '../lib/harness.mjs';
 import { makeSite, serve } from '../lib/server.mjs';
 import { addToken, request, sql, sqlNumber, sleep, bakuIso, parseHtml } from '../lib/newsroom.mjs';
@@ -159,6 +160,13 @@ test('the home and the page show the lists, numbered; the article\'s block leave
   assert.deepEqual(pageList(mr.doc, 'day'), ['mr-trashed', 'mr-withdrawn', 'mr-second', 'mr-first', 'mr-fourth', 'mr-third']);
   assert.deepEqual(pageList(mr.doc, 'week'), ['mr-week', 'mr-trashed', 'mr-withdrawn', 'mr-second', 'mr-first', 'mr-fourth', 'mr-third']);
   assert.match(mr.headers['cache-control'], /^public, max-age=60/);
+  // For search engines and cards: a CollectionPage whose ItemList is the day's list.
+  assert.equal(mr.doc.querySelector('meta[property="og:url"]').getAttribute('content'), 'https://news.example.com/en/most-read');
+  const ld = mr.doc.querySelectorAll('script[type="application/ld+json"]').map(s => JSON.parse(s.text));
+  const collection = ld.find(x => x['@type'] === 'CollectionPage');
+  assert.equal(collection.url, 'https://news.example.com/en/most-read');
+  assert.deepEqual(collection.mainEntity.itemListElement.map(e => [e.position, e.url.split('/').pop()]),
+    pageList(mr.doc, 'day').map((slug, i) => [i + 1, slug]));
   for (const text of [home.text, article.text, mr.text])
     for (const hidden of ['mr-draft', 'mr-future']) assert.ok(!text.includes(hidden), hidden + ' never shows');
 
@@ -168,6 +176,23 @@ test('the home and the page show the lists, numbered; the article\'s block leave
   assert.equal(ru.doc.querySelectorAll('.most-read-period .empty').length, 2, 'nothing read there');
   assert.equal(ru.doc.querySelector('.most-read-period h2').text.trim(), 'За последние 24 часа');
   assert.ok(!(await page('/ru/')).doc.querySelector('.most-read'), 'no block while nothing was read');
+});
+
+test('the pages with the block, and the page, are valid HTML5', async () => {
+  const validator = new HtmlValidate({
+    extends: ['html-validate:recommended'],
+    rules: {
+      'no-trailing-whitespace': 'off', 'attribute-boolean-style': 'off', 'void-style': 'off',
+      'no-inline-style': 'off', 'long-title': 'off',
+    },
+  });
+  for (const p of ['/en/', stories['mr-first'].path, '/en/most-read', '/ru/most-read']) {
+    const { text } = await get(p);
+    assert.ok(p.startsWith('/ru') || text.includes('class="most-read'), p);
+    const report = await validator.validateString(text);
+    const messages = report.results.flatMap(r => r.messages).map(m => `${m.ruleId}: ${m.message} (line ${m.line})`);
+    assert.deepEqual(messages, [], p);
+  }
 });
 
 test('new views wait for the next making of the list (not made per request), a change to the content makes it at once', async () => {

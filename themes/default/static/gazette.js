@@ -324,6 +324,7 @@
         panels.push(panel);
       }
       list.setAttribute('role', 'tablist');
+      if (block.getAttribute('aria-labelledby')) list.setAttribute('aria-labelledby', block.getAttribute('aria-labelledby'));
       function select(k, focus) {
         for (var i = 0; i < tabs.length; i++) {
           var on = i === k;
