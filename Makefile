@@ -138,6 +138,12 @@ build/bench-metrics: bench/metrics_bench.c $(filter-out build/obj/src/main.o,$(O
 	@echo "  LINK   $@"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN) -o $@ $^ $(LIBS)
 
+# What a page asks of the database, counted inside the server (bench/most-read.mjs).
+build/bench-statements.so: bench/statements.c
+	@mkdir -p build
+	@echo "  CC     $@"
+	$(Q)$(CC) -shared -fPIC -O2 $(WARN) $(shell pkg-config --cflags sqlite3 libpq) -o $@ $< -ldl
+
 # `make run`: dependencies, build, the demo database when there is none, serve.
 run: deps build/gazette
 	@if [ ! -f $(DB) ]; then build/gazette init --db $(DB) --config $(CONFIG) --demo; fi
@@ -147,7 +153,7 @@ run: deps build/gazette
 bench-deps:
 	@scripts/install-deps --bench
 
-bench: bench-deps build/gazette build/bench-search build/bench-metrics
+bench: bench-deps build/gazette build/bench-search build/bench-metrics build/bench-statements.so
 	@bench/run
 
 # Fuzzing with libFuzzer (tests/fuzz/README.md): the library sources built

@@ -24,6 +24,7 @@
 #include "site/breaking.h"
 #include "site/footer.h"
 #include "site/media_cache.h"
+#include "site/most_read.h"
 #include "site/page_cache.h"
 #include "site/purger.h"
 #include "site/settings.h"
@@ -461,7 +462,8 @@ static int cmd_serve(int argc, char **argv) {
     if (th) {
         site app = {.cfg = &cfg, .store = st, .theme = th, .views = views_start(st, 5000),
                     .settings = site_settings, .started_at = (int64_t)time(NULL),
-                    .footer = footer_new(st), .breaking = breaking_new(st)};
+                    .footer = footer_new(st), .breaking = breaking_new(st),
+                    .most_read = most_read_new(st, cfg.languages, cfg.language_count, MOST_READ_REFRESH_SECONDS)};
         app.cache = page_cache_start((size_t)cfg.cache_mb * 1024 * 1024, st, cfg.languages, cfg.language_count,
                                      app.views);
         if (store_media_in_database(st))
@@ -507,6 +509,7 @@ static int cmd_serve(int argc, char **argv) {
         media_cache_free(app.media);
         footer_free(app.footer);
         breaking_free(app.breaking);
+        most_read_free(app.most_read);
         views_stop(app.views);
         media_stop();
     }

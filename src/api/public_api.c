@@ -7,6 +7,7 @@
 **   GET /api/v1/{lang}/articles/{id}         one, with its HTML body
 **   GET /api/v1/{lang}/articles/{id}/views   its view count, live
 **   GET /api/v1/{lang}/search?q=             search, best first: ?page= ?limit=
+**   GET /api/v1/{lang}/most-read             the most read: ?period=day|week ?limit=
 **   GET /api/v1/openapi.json                 the OpenAPI 3.1 description of all this
 ** Any origin may read (CORS), answers carry ETag and Last-Modified, and
 ** errors are JSON with the status that fits.
@@ -21,6 +22,7 @@
 #include "../site/cache.h"
 #include "../site/breaking.h"
 #include "../site/cache_tags.h"
+#include "../site/most_read.h"
 #include "../site/pages.h"
 #include "../site/seo.h"
 
@@ -432,6 +434,44 @@ static void search(call *c) {
     send_public(c, root, CACHE_LISTS);
 }
 
+/* ----------------------------------------------------------- most read */
+
+/* The edition's most read stories of the last 24 hours (period=day, the
+** default) or 7 days (week), from the lists the site keeps (at most a
+** minute old; most_read.h), with each one's views in the period. */
+static void most_read_answer(call *c) {
+    const char *period_arg = http_query(c->req, "period");
+    most_read_period period = MOST_READ_DAY;
+    if (period_arg && !most_read_period_parse(period_arg, &period)) {
+        api_error(c->resp, 400, "period must be day or week.", "period");
+        return;
+    }
+    int limit;
+    if (!read_limit(c, MOST_READ_KEEP - 1, MOST_READ_KEEP - 1, &limit)) return;
+    most_read_list lists[MOST_READ_PERIODS];
+    if (!most_read_get(c->site->most_read, c->arena, c->lang, lists)) {
+        api_store_failed(c->resp, c->site->store, "The database failed; try again.");
+        return;
+    }
+    const most_read_list *l = &lists[period];
+    note_change(c, l->made_at); /* it changes with readers too */
+    json_t *list = json_array();
+    for (size_t i = 0; i < l->count && i < (size_t)limit; i++) {
+        json_t *entry = json_object();
+        json_object_set_new(entry, "rank", json_integer((json_int_t)i + 1));
+        json_object_set_new(entry, "views", json_integer(l->views[i]));
+        json_object_set_new(entry, "article", article_summary(c, &l->items[i]));
+        json_array_append_new(list, entry);
+        note_article(c, &l->items[i]);
+    }
+    json_t *root = json_object();
+    json_object_set_new(root, "lang", api_string(c->lang));
+    json_object_set_new(root, "period", api_string(most_read_period_name(period)));
+    json_object_set_new(root, "since", api_string(iso_date(c->arena, l->since)));
+    json_object_set_new(root, "articles", list);
+    send_public(c, root, CACHE_LISTS);
+}
+
 /* ------------------------------------------------------------- openapi */
 
 static void openapi(call *c) {
@@ -505,6 +545,7 @@ void public_api_handle(site *s, http_request *req, http_response *resp) {
         live_views(&c, arena_strndup(c.arena, what + 9, strlen(what + 9) - strlen("/views")));
     else if (strcmp(what, "search") == 0) search(&c);
     else if (strcmp(what, "breaking") == 0) breaking_now_answer(&c);
+    else if (strcmp(what, "most-read") == 0) most_read_answer(&c);
     else api_error(resp, 404, "There is no such API address; see /api/v1/openapi.json.", NULL);
 }
 

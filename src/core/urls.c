@@ -9,7 +9,7 @@
 bool urls_reserved_category(const char *slug) {
     static const char *const reserved[] = {"search", "static", "api", "admin", "feed",
                                            "rss", "atom", "sitemap", "tag", "tags",
-                                           "author", "latest", "media", "page"};
+                                           "author", "latest", "media", "page", "most-read"};
     for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++)
         if (strcmp(slug, reserved[i]) == 0) return true;
     return false;

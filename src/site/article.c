@@ -1,6 +1,7 @@
 /*
 ** The article page: category, title, lead, date, body, byline, views,
-** sharing, and below it the category's older stories as an endless feed.
+** sharing, and below it the edition's most read and the category's older
+** stories as an endless feed.
 */
 #include "page.h"
 #include "cache.h"
@@ -20,6 +21,7 @@
 #include <time.h>
 
 #define MORE_COUNT 6
+#define MOST_READ_COUNT 5 /* stories in each of the most-read lists under it */
 
 /* A share URL: prefix followed by the percent-encoded parts. */
 static const char *share_url(arena *a, const char *prefix, const char *key1, const char *value1,
@@ -231,6 +233,9 @@ static void show_article(site *s, http_request *req, http_response *resp, const 
     } else {
         resp->cache_control = CACHE_ARTICLE;
     }
+    /* Under the story, the edition's most read but itself (from memory;
+    ** after Cache-Control, which it may make no-store). */
+    most_read_block(&p, MOST_READ_COUNT, a.id);
     page_render(&p, "article");
     if (!preview) fill_in_views(req, resp, view_count);
 }

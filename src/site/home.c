@@ -1,5 +1,5 @@
-/* The edition home: the lead story, the latest headlines, then the newest
-** articles of each category in navigation order. */
+/* The edition home: the lead story, the latest headlines and the most
+** read, then the newest articles of each category in navigation order. */
 #include "page.h"
 #include "pages.h"
 #include "structured.h"
@@ -12,6 +12,7 @@
 #define LATEST_COUNT 8    /* headlines in the latest-news column */
 #define PER_CATEGORY 4
 #define FEATURED_SECONDS (2 * 86400)
+#define MOST_READ_COUNT 5 /* stories in each of the most-read lists */
 
 void home_page(site *s, http_request *req, http_response *resp, const char *lang) {
     page p;
@@ -72,6 +73,8 @@ void home_page(site *s, http_request *req, http_response *resp, const char *lang
         tv_push(sections, section);
     }
     tv_set(p.ctx, "sections", sections);
+    /* Beside the latest news: the most read (from memory). */
+    most_read_block(&p, MOST_READ_COUNT, 0);
     const char *description = *config_description(s->cfg, lang)
                                   ? config_description(s->cfg, lang)
                                   : i18n_translate(lang, "The latest news", NULL, 1);

@@ -37,6 +37,17 @@ void tag_page(site *s, http_request *req, http_response *resp, const char *lang,
 void sitemap_page(site *s, http_request *req, http_response *resp, const char *name);
 void robots_txt(site *s, http_request *req, http_response *resp);
 void search_page(site *s, http_request *req, http_response *resp, const char *lang);
+/* /{lang}/most-read: the edition's most read stories of the last 24 hours
+** and the last 7 days (most_read_page.c). */
+void most_read_page(site *s, http_request *req, http_response *resp, const char *lang);
+
+/* Puts the edition's "Most read" block in a page's context ("most_read":
+** its day and week lists, at most limit stories each, exclude_id (0:
+** none) left out; nothing when both are empty). When the store failed
+** the page goes without it, and says no cache may keep it: a caller that
+** sets Cache-Control sets it before. */
+struct page;
+void most_read_block(struct page *p, int limit, int64_t exclude_id);
 void search_json(site *s, http_request *req, http_response *resp, const char *lang);
 
 /* The results of the search that req asks for (q, page) as JSON: query,

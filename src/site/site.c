@@ -101,6 +101,10 @@ void site_handle(site *s, http_request *req, http_response *resp) {
         search_page(s, req, resp, lang);
         return;
     }
+    if (lang && n == 2 && !slash && strcmp(seg[1], "most-read") == 0) {
+        most_read_page(s, req, resp, lang);
+        return;
+    }
     if (lang && n == 2 && !slash && strcmp(seg[1], "search.json") == 0) {
         resp->route = ROUTE_SEARCH;
         search_json(s, req, resp, lang);

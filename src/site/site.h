@@ -18,6 +18,7 @@ typedef struct page_cache page_cache;
 typedef struct media_cache media_cache;
 typedef struct footer footer;
 typedef struct breaking breaking;
+typedef struct most_read most_read;
 
 typedef struct site {
     const config *cfg;
@@ -32,6 +33,7 @@ typedef struct site {
     media_cache *media; /* images from the database (NULL: read each time, or files) */
     footer *footer;     /* the editions' footer menus (NULL: none shown) */
     breaking *breaking; /* the editions' breaking-news banners (NULL: none shown) */
+    most_read *most_read; /* the editions' most-read lists (NULL: none shown) */
 } site;
 
 /* Answers a request for one of the reader site's pages (homes,

@@ -1,6 +1,6 @@
 /*
 ** For search engines: /robots.txt; /sitemap.xml, an index of
-** /sitemaps/pages.xml (homes, categories and static pages) and /sitemaps/articles-N.xml
+** /sitemaps/pages.xml (homes, most-read pages, categories and static pages) and /sitemaps/articles-N.xml
 ** (50,000 URLs each, with lastmod and hreflang alternates); and
 ** /news-sitemap.xml in the Google News format (the newest 1,000 articles of
 ** the last 48 hours). A story syndicated from elsewhere (its canonical URL
@@ -105,11 +105,19 @@ static void pages_sitemap(site *s, http_request *req, http_response *resp) {
     const char **homes = arena_alloc(a, cfg->language_count * sizeof *homes);
     for (size_t i = 0; i < cfg->language_count; i++)
         homes[i] = arena_printf(a, "%s/%s/", cfg->base_url, cfg->languages[i]);
+    int64_t *edition_changed = arena_zalloc(a, cfg->language_count * sizeof *edition_changed);
     for (size_t i = 0; i < cfg->language_count; i++) {
-        int64_t changed = 0;
-        if (store_last_change(s->store, cfg->languages[i], 0, &changed) == STORE_ERROR) goto failed;
-        page_url(&x, resp, homes[i], changed, (const char *const *)cfg->languages, homes, cfg->language_count);
+        if (store_last_change(s->store, cfg->languages[i], 0, &edition_changed[i]) == STORE_ERROR) goto failed;
+        page_url(&x, resp, homes[i], edition_changed[i], (const char *const *)cfg->languages, homes, cfg->language_count);
     }
+    /* The most-read pages, with their editions' time as the homes have it
+    ** (the lists also move with readers, hourly). */
+    const char **most_read_urls = arena_alloc(a, cfg->language_count * sizeof *most_read_urls);
+    for (size_t i = 0; i < cfg->language_count; i++)
+        most_read_urls[i] = arena_printf(a, "%s/%s/most-read", cfg->base_url, cfg->languages[i]);
+    for (size_t i = 0; i < cfg->language_count; i++)
+        page_url(&x, resp, most_read_urls[i], edition_changed[i], (const char *const *)cfg->languages, most_read_urls,
+                 cfg->language_count);
     for (size_t i = 0; i < cfg->language_count; i++) {
         category *cats;
         size_t n;

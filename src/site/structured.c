@@ -356,6 +356,23 @@ void structured_author(page *p, const author_profile *who, const char *title, co
     json_ld(p, breadcrumbs(p, who->name, bare));
 }
 
+void structured_most_read(page *p, const char *heading, const char *title, const char *description,
+                          const char *path, const article *items, size_t count) {
+    const char *url = absolute(p, path);
+    website_tags(p, "website", title, description, url);
+    json_t *elements = json_array();
+    for (size_t i = 0; i < count; i++)
+        json_array_append_new(elements, json_pack("{s:s,s:I,s:s,s:s}", "@type", "ListItem", "position", (json_int_t)i + 1,
+            "url", absolute(p, urls_article_path(p->arena, items[i].lang, items[i].category_slug, items[i].slug)),
+            "name", items[i].title));
+    json_ld(p, json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:o,s:{s:s,s:s,s:I,s:o}}",
+        "@context", "https://schema.org", "@type", "CollectionPage", "name", heading, "description", description,
+        "url", url, "inLanguage", p->lang, "isPartOf", website(p),
+        "mainEntity", "@type", "ItemList", "itemListOrder", "https://schema.org/ItemListOrderDescending",
+        "numberOfItems", (json_int_t)count, "itemListElement", elements));
+    json_ld(p, breadcrumbs(p, heading, url));
+}
+
 void structured_static_page(page *p, const static_page *sp, const char *title, const char *description,
                             const char *path) {
     const char *url = absolute(p, path);

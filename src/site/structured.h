@@ -25,6 +25,11 @@ void structured_tag(page *p, const char *name, const char *tag_slug, const char 
 /* An author's page: their profile (ProfilePage with the Person), the
 ** page's title, its canonical path. */
 void structured_author(page *p, const author_profile *who, const char *title, const char *path);
+/* An edition's most-read page (a CollectionPage whose ItemList is the
+** first list it shows, items in rank order): its heading, title and
+** description, path its address. Strings are not copied. */
+void structured_most_read(page *p, const char *heading, const char *title, const char *description,
+                          const char *path, const article *items, size_t count);
 /* An edition's static page (a WebPage): its title and description as the
 ** page shows them, path its address. */
 void structured_static_page(page *p, const static_page *sp, const char *title, const char *description,

@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 typedef struct entry {
     int64_t id;      /* 0: empty slot */
@@ -104,7 +105,9 @@ bool views_flush(views *v) {
     }
     pthread_mutex_unlock(&v->lock);
 
-    bool ok = store_views_add(v->store, ids, counts, n) == STORE_OK;
+    /* Counted in the hour they are written in (within a flush period of
+    ** when they were read). */
+    bool ok = store_views_add(v->store, (int64_t)time(NULL), ids, counts, n) == STORE_OK;
     uint64_t sum = 0;
     for (size_t i = 0; i < n; i++) sum += (uint64_t)counts[i];
     pthread_mutex_lock(&v->lock);

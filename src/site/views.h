@@ -4,6 +4,9 @@
 ** at shutdown, so a page view costs no write transaction and a clean
 ** shutdown loses no count.
 **
+** The store keeps each batch per hour too (store_views_add), which the
+** most-read lists sum (most_read.h).
+**
 ** The in-memory total starts from the stored count the first time an
 ** article is seen, so the number a reader sees never goes backwards while
 ** batches are in flight.

@@ -1,22 +1,26 @@
 /*
-** Categories and view counts in the PostgreSQL store (sqlite_categories.c
-** there). Safe with several nodes writing at once:
+** Categories, view counts and the most-read lists in the PostgreSQL store
+** (sqlite_categories.c there). Safe with several nodes writing at once:
 **   - a category two nodes create together is made once (ON CONFLICT DO
 **     NOTHING; the one that did not make it finds the other's);
 **   - view counts are added to what is stored, never written over it, in
 **     one transaction per batch, taking the rows in id order so that two
-**     nodes' batches never wait for each other in a circle.
+**     nodes' batches never wait for each other in a circle; the hourly
+**     buckets beside the totals, and their rollup into daily totals, go
+**     in the same transaction (which holds the content lock, as every
+**     write does: two batches never run at once).
 */
 #include "postgres_internal.h"
 #include "../core/fatal.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum category_stmt {
     C_CATEGORY_FIND, C_CATEGORY_INSERT, C_CATEGORY_TEXT, C_CATEGORY_POSITION, C_CATEGORIES,
-    C_CATEGORY_BY_SLUG, C_VIEWS_GET, C_VIEWS_ADD,
+    C_CATEGORY_BY_SLUG, C_VIEWS_GET, C_VIEWS_ADD, C_VIEWS_ROLLUP, C_MOST_READ,
     C_COUNT_OF
 };
 _Static_assert(C_COUNT_OF <= PG_CATEGORY_SLOTS, "raise PG_CATEGORY_SLOTS");
@@ -50,22 +54,67 @@ static const char *const category_sql[C_COUNT_OF] = {
     ** in SQLite). The article's row is share-locked, so that a deletion
     ** running at the same time either happens first (no row) or waits
     ** for this batch: the foreign key never fails the batch. */
+    /* The total, then the bucket of the hour $3 (when the total was
+    ** written: the article is there). */
     [C_VIEWS_ADD] =
-        "INSERT INTO article_views (article_id, count)"
+        "WITH total AS (INSERT INTO article_views (article_id, count)"
         " SELECT $1::bigint, $2::bigint"
         " WHERE EXISTS (SELECT 1 FROM articles WHERE id = $1 FOR KEY SHARE)"
-        " ON CONFLICT (article_id) DO UPDATE SET count = article_views.count + EXCLUDED.count",
+        " ON CONFLICT (article_id) DO UPDATE SET count = article_views.count + EXCLUDED.count"
+        " RETURNING article_id)"
+        " INSERT INTO article_views_hourly (article_id, hour_start, count)"
+        " SELECT article_id, $3::bigint, $2::bigint FROM total"
+        " ON CONFLICT (article_id, hour_start) DO UPDATE SET count = article_views_hourly.count + EXCLUDED.count",
+    /* The oldest $2 buckets that start before $1, deleted and added to
+    ** their days' totals (in key order, as every writer takes rows). */
+    [C_VIEWS_ROLLUP] =
+        "WITH gone AS (DELETE FROM article_views_hourly WHERE (article_id, hour_start) IN"
+        " (SELECT article_id, hour_start FROM article_views_hourly WHERE hour_start < $1"
+        "  ORDER BY hour_start, article_id LIMIT $2)"
+        " RETURNING article_id, hour_start, count)"
+        " INSERT INTO article_views_daily (article_id, day_start, count)"
+        " SELECT article_id, hour_start - hour_start % 86400, SUM(count) FROM gone GROUP BY 1, 2 ORDER BY 1, 2"
+        " ON CONFLICT (article_id, day_start) DO UPDATE SET count = article_views_daily.count + EXCLUDED.count",
+    [C_MOST_READ] = NULL, /* made of PG_ARTICLE_SELECT_WITH (most_read_sql) */
 };
+
+/* C_MOST_READ: the window's buckets of the edition's visible articles ($1
+** the edition, $2 the window's first hour, $3 now), summed per article;
+** the $4 most read, then their columns. Made once. */
+static char most_read_text[3072];
+static pthread_once_t most_read_once = PTHREAD_ONCE_INIT;
+
+static void build_most_read(void) {
+    int n = snprintf(most_read_text, sizeof most_read_text,
+                     PG_ARTICLE_SELECT_WITH("c.slug, t.name") ", top.n"
+                     " FROM (SELECT x.id, SUM(h.count) AS n FROM article_views_hourly h"
+                     "   JOIN articles x ON x.id = h.article_id"
+                     "   WHERE h.hour_start >= $2 AND x.lang = $1 AND x.status = 1 AND x.published_at <= $3"
+                     "   GROUP BY x.id ORDER BY n DESC, x.published_at DESC, x.id DESC LIMIT $4) top"
+                     " JOIN articles a ON a.id = top.id JOIN categories c ON c.id = a.category_id"
+                     " LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = a.lang"
+                     " LEFT JOIN media m ON m.id = a.lead_image_id"
+                     " ORDER BY top.n DESC, a.published_at DESC, a.id DESC",
+                     "NULL");
+    if (n < 0 || (size_t)n >= sizeof most_read_text) fatal("the most-read statement is too long");
+}
+
+/* The SQL of a statement of this file. */
+static const char *sql_of(enum category_stmt id) {
+    if (id != C_MOST_READ) return category_sql[id];
+    pthread_once(&most_read_once, build_most_read);
+    return most_read_text;
+}
 
 /* Runs a statement of this file that returns one row or none. */
 static PGresult *query_one(pg_conn *c, enum category_stmt id, const pg_params *p, int *rc,
                            const char *what) {
-    return pg_query_one(c, PG_CATEGORY_FIRST + (int)id, category_sql[id], p, rc, what);
+    return pg_query_one(c, PG_CATEGORY_FIRST + (int)id, sql_of(id), p, rc, what);
 }
 
 /* Runs a statement of this file for its effect. */
 static int exec(pg_conn *c, enum category_stmt id, const pg_params *p, const char *what) {
-    return pg_exec(c, PG_CATEGORY_FIRST + (int)id, category_sql[id], p, NULL, what);
+    return pg_exec(c, PG_CATEGORY_FIRST + (int)id, sql_of(id), p, NULL, what);
 }
 
 /* ------------------------------------------------------------ categories */
@@ -278,9 +327,10 @@ static int by_article(const void *x, const void *y) {
     return (a > b) - (a < b);
 }
 
-int postgres_views_add(store *s, const int64_t *article_ids, const int64_t *counts, size_t n) {
+int postgres_views_add(store *s, int64_t at, const int64_t *article_ids, const int64_t *counts, size_t n) {
     if (n == 0) return STORE_OK;
     pg_conn *c = postgres_conn(s);
+    int64_t hour = at - at % 3600;
     /* In id order: two nodes' batches lock the same rows in one order. */
     view_count *batch = xmalloc(n * sizeof *batch);
     for (size_t i = 0; i < n; i++) batch[i] = (view_count){article_ids[i], counts[i]};
@@ -290,12 +340,44 @@ int postgres_views_add(store *s, const int64_t *article_ids, const int64_t *coun
         pg_params p = {0};
         pg_int(&p, batch[i].article_id);
         pg_int(&p, batch[i].count);
+        pg_int(&p, hour);
         rc = exec(c, C_VIEWS_ADD, &p, "count views");
     }
     free(batch);
+    if (rc == STORE_OK) {
+        pg_params p = {0};
+        pg_int(&p, hour - (int64_t)STORE_VIEWS_HOURLY_DAYS * 86400);
+        pg_int(&p, STORE_VIEWS_ROLLUP_MAX);
+        rc = exec(c, C_VIEWS_ROLLUP, &p, "total old views by the day");
+    }
     if (rc != STORE_OK) {
         store_rollback(s);
         return rc;
     }
     return store_commit(s);
+}
+
+int postgres_most_read(store *s, arena *a, const char *lang, int64_t since, int64_t now, int limit, article **out,
+                       int64_t **views, size_t *count) {
+    pg_conn *c = postgres_conn(s);
+    pg_params p = {0};
+    pg_text(&p, lang);
+    pg_int(&p, since);
+    pg_int(&p, now);
+    pg_int(&p, limit);
+    int rc;
+    PGresult *r = pg_query(c, PG_CATEGORY_FIRST + (int)C_MOST_READ, sql_of(C_MOST_READ), &p, &rc, "most read");
+    if (!r) return rc;
+    size_t n = (size_t)PQntuples(r);
+    article *items = n ? arena_zalloc(a, n * sizeof *items) : NULL;
+    int64_t *numbers = n ? arena_alloc(a, n * sizeof *numbers) : NULL;
+    for (size_t i = 0; i < n; i++) {
+        postgres_read_article(a, r, (int)i, &items[i]);
+        numbers[i] = pg_get_int(r, (int)i, PG_ARTICLE_COLUMN_COUNT);
+    }
+    PQclear(r);
+    *out = items;
+    *views = numbers;
+    *count = n;
+    return STORE_OK;
 }

@@ -531,6 +531,21 @@ const char *const postgres_migrations[] = {
     " ADD COLUMN breaking_since BIGINT NOT NULL DEFAULT 0,"
     " ADD COLUMN breaking_until BIGINT NOT NULL DEFAULT 0;"
     "CREATE INDEX articles_breaking ON articles (lang, breaking_until) WHERE breaking_until > 0;",
+    /* Views per article per hour, then per day after 8 days, for the
+    ** most-read lists (see sqlite_schema.c). */
+    "CREATE TABLE article_views_hourly ("
+    "  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  hour_start BIGINT NOT NULL CHECK (hour_start % 3600 = 0),"
+    "  count BIGINT NOT NULL CHECK (count > 0),"
+    "  PRIMARY KEY (article_id, hour_start)"
+    ");"
+    "CREATE INDEX article_views_hourly_by_hour ON article_views_hourly (hour_start, article_id) INCLUDE (count);"
+    "CREATE TABLE article_views_daily ("
+    "  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  day_start BIGINT NOT NULL CHECK (day_start % 86400 = 0),"
+    "  count BIGINT NOT NULL CHECK (count > 0),"
+    "  PRIMARY KEY (article_id, day_start)"
+    ");",
 };
 
 const size_t postgres_migration_count = sizeof postgres_migrations / sizeof postgres_migrations[0];

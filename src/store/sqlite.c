@@ -470,26 +470,33 @@ int sqlite_schema_version(store *s) {
 
 int sqlite_read_begin(store *s) {
     connection *c = sqlite_conn(s);
-    return sqlite_exec_done(c, stmt(c, S_BEGIN_READ), "begin reading");
+    int rc = sqlite_exec_done(c, stmt(c, S_BEGIN_READ), "begin reading");
+    c->reading = rc == STORE_OK;
+    c->version_known = false;
+    return rc;
 }
 
 int sqlite_read_end(store *s) {
     connection *c = sqlite_conn(s);
+    c->reading = c->version_known = false;
     return sqlite_exec_done(c, stmt(c, S_COMMIT), "end reading");
 }
 
 int sqlite_begin(store *s) {
     connection *c = sqlite_conn(s);
+    c->reading = c->version_known = false;
     return sqlite_exec_done(c, stmt(c, S_BEGIN), "begin");
 }
 
 int sqlite_commit(store *s) {
     connection *c = sqlite_conn(s);
+    c->reading = c->version_known = false;
     return sqlite_exec_done(c, stmt(c, S_COMMIT), "commit");
 }
 
 void sqlite_rollback(store *s) {
     connection *c = sqlite_conn(s);
+    c->reading = c->version_known = false;
     if (!sqlite3_get_autocommit(c->db)) sqlite_exec_done(c, stmt(c, S_ROLLBACK), "rollback");
 }
 

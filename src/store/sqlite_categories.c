@@ -1,6 +1,6 @@
 /*
 ** Categories and view counts in the SQLite store: what the navigation and
-** the counter read and write.
+** the counter read and write, and the most-read lists the counts make.
 */
 #include "sqlite_internal.h"
 
@@ -8,6 +8,7 @@
 
 enum category_stmt {
     C_CATEGORY_FIND, C_CATEGORY_INSERT, C_CATEGORY_TEXT, C_CATEGORY_POSITION, C_CATEGORIES, C_CATEGORY_BY_SLUG, C_VIEWS_GET, C_VIEWS_ADD,
+    C_VIEWS_HOUR_ADD, C_VIEWS_ROLLUP, C_VIEWS_ROLLED, C_MOST_READ,
     C_COUNT_OF
 };
 _Static_assert(C_COUNT_OF <= SQLITE_CATEGORY_SLOTS, "raise SQLITE_CATEGORY_SLOTS");
@@ -39,6 +40,35 @@ static const char *const category_sql[C_COUNT_OF] = {
         "INSERT INTO article_views (article_id, count)"
         " SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1)"
         " ON CONFLICT (article_id) DO UPDATE SET count = count + excluded.count",
+    /* ?3 is the hour's start. */
+    [C_VIEWS_HOUR_ADD] =
+        "INSERT INTO article_views_hourly (article_id, hour_start, count)"
+        " SELECT ?1, ?3, ?2 WHERE EXISTS (SELECT 1 FROM articles WHERE id = ?1)"
+        " ON CONFLICT (article_id, hour_start) DO UPDATE SET count = count + excluded.count",
+    /* The oldest ?2 buckets that start before ?1, added to their days'
+    ** totals, then deleted: the same rows both times (one order over the
+    ** key, in one transaction). */
+#define ROLLED_BUCKETS                                                                \
+    "SELECT article_id, hour_start, count FROM article_views_hourly WHERE hour_start < ?1" \
+    " ORDER BY hour_start, article_id LIMIT ?2"
+    [C_VIEWS_ROLLUP] =
+        "INSERT INTO article_views_daily (article_id, day_start, count)"
+        " SELECT article_id, hour_start - hour_start % 86400, SUM(count) FROM (" ROLLED_BUCKETS ")"
+        " WHERE true GROUP BY 1, 2"
+        " ON CONFLICT (article_id, day_start) DO UPDATE SET count = count + excluded.count",
+    [C_VIEWS_ROLLED] =
+        "DELETE FROM article_views_hourly WHERE (article_id, hour_start) IN"
+        " (SELECT article_id, hour_start FROM (" ROLLED_BUCKETS "))",
+#undef ROLLED_BUCKETS
+    /* The window's buckets of the edition's visible articles (?1 the
+    ** edition, ?2 the window's first hour, ?3 now), summed per article;
+    ** the ?4 most read, then their columns. */
+    [C_MOST_READ] =
+        ARTICLE_SELECT_WITH("NULL") ", top.n" ARTICLE_FROM
+        " JOIN (SELECT x.id, SUM(h.count) AS n FROM article_views_hourly h JOIN articles x ON x.id = h.article_id"
+        "   WHERE h.hour_start >= ?2 AND x.lang = ?1 AND x.status = 1 AND x.published_at <= ?3"
+        "   GROUP BY x.id ORDER BY n DESC, x.published_at DESC, x.id DESC LIMIT ?4) top ON top.id = a.id"
+        " ORDER BY top.n DESC, a.published_at DESC, a.id DESC",
 };
 
 /* One of this file's statements, in its slots. */
@@ -148,7 +178,15 @@ int sqlite_views_get(store *s, int64_t article_id, int64_t *views) {
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? STORE_OK : sqlite_fail(c, "read views");
 }
 
-int sqlite_views_add(store *s, const int64_t *article_ids, const int64_t *counts, size_t n) {
+/* Runs one of the rollup's statements on the buckets before cutoff. */
+static int rollup_step(connection *c, enum category_stmt id, int64_t cutoff, const char *what) {
+    sqlite3_stmt *st = stmt(c, id);
+    sqlite3_bind_int64(st, 1, cutoff);
+    sqlite3_bind_int(st, 2, STORE_VIEWS_ROLLUP_MAX);
+    return sqlite_exec_done(c, st, what);
+}
+
+int sqlite_views_add(store *s, int64_t at, const int64_t *article_ids, const int64_t *counts, size_t n) {
     if (n == 0) return STORE_OK;
     connection *c = sqlite_conn(s);
     /* Counts are cheap to lose a few of on a power cut, and they come
@@ -159,15 +197,56 @@ int sqlite_views_add(store *s, const int64_t *article_ids, const int64_t *counts
             return sqlite_fail(c, "count views");
         c->cheap_sync = true;
     }
+    int64_t hour = at - at % 3600;
     if (store_begin(s) != STORE_OK) return STORE_ERROR;
     for (size_t i = 0; i < n; i++) {
         sqlite3_stmt *st = stmt(c, C_VIEWS_ADD);
         sqlite3_bind_int64(st, 1, article_ids[i]);
         sqlite3_bind_int64(st, 2, counts[i]);
-        if (sqlite_exec_done(c, st, "count views") != STORE_OK) {
+        int rc = sqlite_exec_done(c, st, "count views");
+        if (rc == STORE_OK) {
+            st = stmt(c, C_VIEWS_HOUR_ADD);
+            sqlite3_bind_int64(st, 1, article_ids[i]);
+            sqlite3_bind_int64(st, 2, counts[i]);
+            sqlite3_bind_int64(st, 3, hour);
+            rc = sqlite_exec_done(c, st, "count views by the hour");
+        }
+        if (rc != STORE_OK) {
             store_rollback(s);
-            return STORE_ERROR;
+            return rc;
         }
     }
+    int64_t cutoff = hour - (int64_t)STORE_VIEWS_HOURLY_DAYS * 86400;
+    if (rollup_step(c, C_VIEWS_ROLLUP, cutoff, "total old views by the day") != STORE_OK ||
+        rollup_step(c, C_VIEWS_ROLLED, cutoff, "forget old views by the hour") != STORE_OK) {
+        store_rollback(s);
+        return STORE_ERROR;
+    }
     return store_commit(s);
+}
+
+int sqlite_most_read(store *s, arena *a, const char *lang, int64_t since, int64_t now, int limit, article **out,
+                     int64_t **views, size_t *count) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = stmt(c, C_MOST_READ);
+    sqlite_bind_text(st, 1, lang);
+    sqlite3_bind_int64(st, 2, since);
+    sqlite3_bind_int64(st, 3, now);
+    sqlite3_bind_int(st, 4, limit);
+    size_t n = 0, cap = 0, views_cap = 0;
+    article *items = NULL;
+    int64_t *numbers = NULL;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        items = sqlite_grow(a, items, n, &cap, sizeof *items);
+        numbers = sqlite_grow(a, numbers, n, &views_cap, sizeof *numbers);
+        sqlite_read_article(a, st, &items[n]);
+        numbers[n++] = sqlite3_column_int64(st, ARTICLE_COLUMN_COUNT);
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) return sqlite_fail(c, "most read");
+    *out = items;
+    *views = numbers;
+    *count = n;
+    return STORE_OK;
 }

@@ -46,6 +46,11 @@ typedef struct connection {
     char error[512];
     int error_code;          /* the class of the last failure (store_error_code) */
     bool cheap_sync;         /* synchronous = NORMAL (the view counter's) */
+    /* Inside a reader's transaction (store_read_begin to read_end) the
+    ** content version cannot change: read once, it is kept here, so that
+    ** whatever on a page asks for it costs one statement in all. */
+    bool reading, version_known;
+    int64_t version_at, version_generation;
     struct connection *next; /* in the store's list of all connections */
 } connection;
 
@@ -68,19 +73,25 @@ typedef struct sqlite_store {
 ** every word quoted, so nothing in it is an operator. */
 char *sqlite_match_expression(arena *a, const search_query *q);
 
-/* Columns of an article row, in the order sqlite_read_article() expects;
-** %s is the body column (or NULL in lists). */
-#define ARTICLE_COLUMNS                                                               \
+/* The columns of an article row, in the order sqlite_read_article()
+** expects, body being the body column's expression (NULL in lists); then
+** their FROM, articles a with what they name; and the two together, with
+** %s for the body column. */
+#define ARTICLE_SELECT_WITH(body)                                                     \
     "SELECT a.id, a.lang, a.slug, a.category_id, c.slug, t.name, a.title, a.subtitle," \
-    " a.author, a.published_at, a.updated_at, a.status, %s, a.translation_key,"       \
+    " a.author, a.published_at, a.updated_at, a.status, " body ", a.translation_key,"  \
     " COALESCE(v.count, 0), a.workflow, a.deleted_at, a.owner, a.featured,"           \
     " a.lead_image_caption, a.lead_image_credit, m.id, m.hash, m.format, m.width,"    \
     " m.height, m.variants, a.version, a.lead_image_alt, a.seo_title,"                \
-    " a.seo_description, COALESCE(a.social_image_id, 0), a.canonical_url"            \
+    " a.seo_description, COALESCE(a.social_image_id, 0), a.canonical_url"
+/* The number of those columns. */
+#define ARTICLE_COLUMN_COUNT 33
+#define ARTICLE_FROM                                                                  \
     " FROM articles a JOIN categories c ON c.id = a.category_id"                      \
     " LEFT JOIN category_texts t ON t.category_id = c.id AND t.lang = a.lang"         \
     " LEFT JOIN article_views v ON v.article_id = a.id"                               \
     " LEFT JOIN media m ON m.id = a.lead_image_id"
+#define ARTICLE_COLUMNS ARTICLE_SELECT_WITH("%s") ARTICLE_FROM
 
 /* Columns of an image row, in the order sqlite_read_media() expects. */
 #define SQLITE_MEDIA_COLUMNS                                                                   \

@@ -566,11 +566,23 @@ int sqlite_article_body(store *s, arena *a, int64_t id, const char **html) {
 
 int sqlite_content_version(store *s, int64_t *changed_at, int64_t *generation) {
     connection *c = sqlite_conn(s);
+    /* In a reader's snapshot, what was read first holds (see connection). */
+    bool snapshot = c->reading && !sqlite3_get_autocommit(c->db);
+    if (snapshot && c->version_known) {
+        *changed_at = c->version_at;
+        *generation = c->version_generation;
+        return STORE_OK;
+    }
     sqlite3_stmt *st = nstmt(c, N_CONTENT_VERSION);
     if (step_one(c, st, "content version") != STORE_OK) return STORE_ERROR;
     *changed_at = sqlite3_column_int64(st, 0);
     *generation = sqlite3_column_int64(st, 1);
     sqlite3_reset(st);
+    if (snapshot) {
+        c->version_at = *changed_at;
+        c->version_generation = *generation;
+        c->version_known = true;
+    }
     return STORE_OK;
 }
 

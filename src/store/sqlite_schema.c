@@ -526,6 +526,27 @@ const char *const schema_migrations[] = {
     "ALTER TABLE articles ADD COLUMN breaking_since INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE articles ADD COLUMN breaking_until INTEGER NOT NULL DEFAULT 0;"
     "CREATE INDEX articles_breaking ON articles (lang, breaking_until) WHERE breaking_until > 0;",
+    /* Views per article per hour, for the most-read lists: the view
+    ** counter's batches add each article's views to its bucket of the
+    ** hour (hour_start, Unix seconds, a multiple of 3600) in the
+    ** transaction that adds them to its total; the same batches roll the
+    ** buckets older than 8 days (STORE_VIEWS_HOURLY_DAYS) into daily
+    ** totals (UTC days), a bounded number at a time. The index by hour
+    ** holds what the lists sum. View counts are not content: no
+    ** change-log triggers. */
+    "CREATE TABLE article_views_hourly ("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  hour_start INTEGER NOT NULL CHECK (hour_start % 3600 = 0),"
+    "  count INTEGER NOT NULL CHECK (count > 0),"
+    "  PRIMARY KEY (article_id, hour_start)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX article_views_hourly_by_hour ON article_views_hourly (hour_start, article_id, count);"
+    "CREATE TABLE article_views_daily ("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  day_start INTEGER NOT NULL CHECK (day_start % 86400 = 0),"
+    "  count INTEGER NOT NULL CHECK (count > 0),"
+    "  PRIMARY KEY (article_id, day_start)"
+    ") WITHOUT ROWID;",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

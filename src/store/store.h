@@ -977,7 +977,29 @@ int store_copy(store *from, store *to, bool replace, store_copy_progress progres
 /* The stored view count of an article. */
 int store_views_get(store *s, int64_t article_id, int64_t *views);
 
-/* Adds counted views, for many articles in one transaction. */
-int store_views_add(store *s, const int64_t *article_ids, const int64_t *counts, size_t n);
+/* Views are also kept per article per hour (UTC hours; buckets that
+** start at a multiple of 3600 seconds), for the most-read lists, for
+** STORE_VIEWS_HOURLY_DAYS days; after that, per UTC day. */
+#define STORE_VIEWS_HOURLY_DAYS 8
+/* The most hourly buckets one batch of views rolls into daily totals:
+** the work of a batch stays bounded however far behind the rollup is. */
+#define STORE_VIEWS_ROLLUP_MAX 500
+
+/* Adds counted views, for many articles in one transaction: to each one's
+** total and to its bucket of the hour that at (Unix seconds) falls in;
+** then, in the same transaction, rolls at most STORE_VIEWS_ROLLUP_MAX of
+** the hourly buckets that start STORE_VIEWS_HOURLY_DAYS days or more
+** before at's hour, oldest first, into their days' totals. Views of an
+** article that is not there (deleted meanwhile) are dropped. */
+int store_views_add(store *s, int64_t at, const int64_t *article_ids, const int64_t *counts, size_t n);
+
+/* The most read articles of edition lang: at most limit of those readers
+** see at now (published, dated at or before now, not in the trash), by
+** their views in the hourly buckets that start at since or later, the
+** most first (as many: the newer first). (*out)[i] is an article as lists
+** give it, (*views)[i] its views in the window; all in a. One statement
+** over the window's buckets, whatever the edition's size. */
+int store_most_read(store *s, arena *a, const char *lang, int64_t since, int64_t now, int limit, article **out,
+                    int64_t **views, size_t *count);
 
 #endif

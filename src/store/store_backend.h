@@ -82,7 +82,7 @@ typedef enum store_table_statement {
 const char *store_table_sql(arena *a, const store_table *t, store_table_statement which, char mark);
 
 /* At most this many tables (the backends keep statements per table). */
-#define STORE_TABLE_MAX 24
+#define STORE_TABLE_MAX 32
 
 /* The table number i (i < store_table_count()). */
 const store_table *store_table_at(size_t i);

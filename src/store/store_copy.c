@@ -30,6 +30,8 @@ static const store_value_kind articles_kinds[] = {I, T, T, I, T, T, T, I, I, T, 
 static const store_value_kind article_bodies_kinds[] = {I, T, T};
 static const store_value_kind article_tags_kinds[] = {I, T, T};
 static const store_value_kind article_views_kinds[] = {I, I};
+static const store_value_kind article_views_hourly_kinds[] = {I, I, I};
+static const store_value_kind article_views_daily_kinds[] = {I, I, I};
 static const store_value_kind revisions_kinds[] = {I, I, T, T, I, T};
 static const store_value_kind redirects_kinds[] = {T, T, I};
 static const store_value_kind users_kinds[] = {I, T, T, T, T, I, I};
@@ -68,6 +70,10 @@ static const store_table tables[] = {
      "article_id, tag", false},
     {"article_views", (const char *const[]){"article_id", "count"}, article_views_kinds, 2,
      "article_id", false},
+    {"article_views_hourly", (const char *const[]){"article_id", "hour_start", "count"}, article_views_hourly_kinds, 3,
+     "article_id, hour_start", false},
+    {"article_views_daily", (const char *const[]){"article_id", "day_start", "count"}, article_views_daily_kinds, 3,
+     "article_id, day_start", false},
     {"revisions", (const char *const[]){"id", "article_id", "actor", "actor_name", "created_at", "snapshot"},
      revisions_kinds, 6, "id", true},
     {"redirects", (const char *const[]){"lang", "old_path", "article_id"}, redirects_kinds, 3,

@@ -229,8 +229,12 @@ STORE_OP(int, settings,
          (s, a, pairs, count))
 STORE_OP(int, views_get, (store *s, int64_t article_id, int64_t *views), (s, article_id, views))
 STORE_OP(int, views_add,
-         (store *s, const int64_t *article_ids, const int64_t *counts, size_t n),
-         (s, article_ids, counts, n))
+         (store *s, int64_t at, const int64_t *article_ids, const int64_t *counts, size_t n),
+         (s, at, article_ids, counts, n))
+STORE_OP(int, most_read,
+         (store *s, arena *a, const char *lang, int64_t since, int64_t now, int limit, article **out,
+          int64_t **views, size_t *count),
+         (s, a, lang, since, now, limit, out, views, count))
 STORE_OP(int, table_rows, (store *s, size_t table, store_row_fn fn, void *ctx), (s, table, fn, ctx))
 STORE_OP(int, table_put,
          (store *s, size_t table, const store_value *row, size_t columns),

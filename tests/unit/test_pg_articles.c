@@ -190,7 +190,7 @@ static void script(transcript *t, store *s, int64_t now) {
     say(t, "update %d\n", store_article_update(s, 5, &up));
     say(t, "commit %d\n", store_commit(s));
     int64_t ids[] = {3, 1, 999, 4}, counts[] = {5, 2, 7, 1};
-    say(t, "views %d %d\n", store_views_add(s, ids, counts, 4), store_views_add(s, ids, counts, 2));
+    say(t, "views %d %d\n", store_views_add(s, (int64_t)time(NULL), ids, counts, 4), store_views_add(s, (int64_t)time(NULL), ids, counts, 2));
 
     arena *a = arena_new();
     const char *langs[] = {"en", "ru", "az"};
@@ -370,7 +370,7 @@ static void *write_all(void *arg) {
             ids[k] = 1 + (k * 3 + w->me + r) % VIEW_IDS;
             counts[k] = 1 + k;
         }
-        if (store_views_add(w->s, ids, counts, 4) == STORE_OK) w->views_added += 1 + 2 + 3 + 4;
+        if (store_views_add(w->s, (int64_t)time(NULL), ids, counts, 4) == STORE_OK) w->views_added += 1 + 2 + 3 + 4;
         else w->failures++;
     }
     return NULL;
@@ -454,8 +454,8 @@ TEST(pg_views_skip_articles_that_are_gone) {
     }
     CHECK(pg_run(url, "DELETE FROM articles WHERE slug = 's0'"));
     int64_t batch[] = {ids[0], ids[1], 424242}, counts[] = {3, 4, 5};
-    CHECK_INT(store_views_add(s, batch, counts, 3), STORE_OK);
-    CHECK_INT(store_views_add(s, batch, counts, 3), STORE_OK);
+    CHECK_INT(store_views_add(s, (int64_t)time(NULL), batch, counts, 3), STORE_OK);
+    CHECK_INT(store_views_add(s, (int64_t)time(NULL), batch, counts, 3), STORE_OK);
     int64_t v = -1;
     CHECK_INT(store_views_get(s, ids[1], &v), STORE_OK);
     CHECK_INT(v, 8);

@@ -623,19 +623,19 @@ STORE_TEST(store_views_add_and_get) {
     CHECK_INT(store_views_get(s, id1, &v), STORE_OK);
     CHECK_INT(v, 0);
     int64_t ids[2] = {id1, id2}, counts[2] = {3, 5};
-    CHECK_INT(store_views_add(s, ids, counts, 2), STORE_OK);
+    CHECK_INT(store_views_add(s, (int64_t)time(NULL), ids, counts, 2), STORE_OK);
     CHECK_INT(store_views_get(s, id1, &v), STORE_OK);
     CHECK_INT(v, 3);
     CHECK_INT(store_views_get(s, id2, &v), STORE_OK);
     CHECK_INT(v, 5);
     int64_t more = 2;
-    CHECK_INT(store_views_add(s, &id1, &more, 1), STORE_OK);
+    CHECK_INT(store_views_add(s, (int64_t)time(NULL), &id1, &more, 1), STORE_OK);
     CHECK_INT(store_views_get(s, id1, &v), STORE_OK);
     CHECK_INT(v, 5);
-    CHECK_INT(store_views_add(s, NULL, NULL, 0), STORE_OK);
+    CHECK_INT(store_views_add(s, (int64_t)time(NULL), NULL, NULL, 0), STORE_OK);
     /* A count for an article that does not exist is ignored. */
     int64_t ghost = 987654, one = 1;
-    CHECK_INT(store_views_add(s, &ghost, &one, 1), STORE_OK);
+    CHECK_INT(store_views_add(s, (int64_t)time(NULL), &ghost, &one, 1), STORE_OK);
     CHECK_INT(store_views_get(s, ghost, &v), STORE_OK);
     CHECK_INT(v, 0);
     /* Articles carry their stored count. */

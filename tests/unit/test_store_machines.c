@@ -211,7 +211,10 @@ TEST(store_migration_9_fills_author_slugs_of_older_articles) {
                           "ALTER TABLE articles DROP COLUMN lead_image_alt; DROP TABLE preview_links;"
                           "ALTER TABLE articles DROP COLUMN seo_title; ALTER TABLE articles DROP COLUMN seo_description;"
                           "ALTER TABLE articles DROP COLUMN social_image_id; ALTER TABLE articles DROP COLUMN canonical_url;"
-                          "DROP TABLE pages; DROP INDEX article_tags_by_slug; ALTER TABLE article_tags DROP COLUMN tag_slug;" /* 18 and 19 */
+                          "DROP TABLE pages; DROP INDEX article_tags_by_slug; ALTER TABLE article_tags DROP COLUMN tag_slug;"
+                          "DROP INDEX articles_breaking; ALTER TABLE articles DROP COLUMN breaking_label;"
+                          "ALTER TABLE articles DROP COLUMN breaking_since; ALTER TABLE articles DROP COLUMN breaking_until;"
+                          "DROP TABLE article_views_hourly; DROP TABLE article_views_daily;" /* 18 to 21 */
                           " PRAGMA user_version = 8;",
                           NULL, NULL, &msg);
     CHECK(rc == SQLITE_OK);

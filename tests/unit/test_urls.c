@@ -70,6 +70,8 @@ TEST(urls_reserved_categories) {
     CHECK(urls_reserved_category("admin"));
     CHECK(urls_reserved_category("feed"));
     CHECK(urls_reserved_category("sitemap"));
+    CHECK(urls_reserved_category("most-read")); /* /{lang}/most-read */
+    CHECK(!urls_reserved_category("most-read-today"));
     CHECK(!urls_reserved_category("economy"));
     CHECK(!urls_reserved_category("politics"));
     CHECK(!urls_reserved_category("searches"));

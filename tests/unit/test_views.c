@@ -66,7 +66,7 @@ STORE_TEST(views_count_flush_and_stop) {
     int64_t other = add_article(s, &cfg, "other");
     CHECK(id > 0 && other > 0);
     int64_t ten = 10;
-    CHECK_INT(store_views_add(s, &id, &ten, 1), STORE_OK);
+    CHECK_INT(store_views_add(s, (int64_t)time(NULL), &id, &ten, 1), STORE_OK);
 
     views *v = views_start(s, NO_TIMED_FLUSH_MS);
     CHECK(v != NULL);

@@ -1,7 +1,7 @@
 /* Gazette reader script: night theme, text size, copy link, print, the
-   search overlay, the endless feed, the galleries' lightbox and embeds
-   loaded on request. No framework, no trackers; every page reads fully
-   without it. */
+   search overlay, the endless feed, the galleries' lightbox, embeds
+   loaded on request and the most-read tabs. No framework, no trackers;
+   every page reads fully without it. */
 (function () {
   'use strict';
   var root = document.documentElement;
@@ -346,10 +346,67 @@
     });
   }
 
+  /* Tabs (the most-read switch): without the script, links to the panels
+     that :target shows; with it, the WAI-ARIA tabs pattern (one tab stop,
+     arrow keys, Home and End move between tabs, the other panels hidden). */
+  function setupTabs() {
+    var blocks = document.querySelectorAll('[data-tabs]');
+    Array.prototype.forEach.call(blocks, function (block, n) {
+      var list = block.querySelector('[data-tablist]');
+      var tabs = block.querySelectorAll('[data-tab]');
+      var panels = [];
+      for (var i = 0; i < tabs.length; i++) {
+        var panel = document.getElementById(tabs[i].getAttribute('href').slice(1));
+        if (!panel) return;
+        panels.push(panel);
+      }
+      list.setAttribute('role', 'tablist');
+      if (block.getAttribute('aria-labelledby')) list.setAttribute('aria-labelledby', block.getAttribute('aria-labelledby'));
+      function select(k, focus) {
+        for (var i = 0; i < tabs.length; i++) {
+          var on = i === k;
+          tabs[i].setAttribute('aria-selected', String(on));
+          tabs[i].tabIndex = on ? 0 : -1;
+          panels[i].hidden = !on;
+        }
+        if (focus) tabs[k].focus();
+      }
+      var chosen = 0;
+      for (var i = 0; i < tabs.length; i++) {
+        var tab = tabs[i];
+        tab.parentNode.setAttribute('role', 'presentation');
+        tab.setAttribute('role', 'tab');
+        if (!tab.id) tab.id = 'tab-' + n + '-' + i;
+        tab.setAttribute('aria-controls', panels[i].id);
+        panels[i].setAttribute('role', 'tabpanel');
+        panels[i].setAttribute('aria-labelledby', tab.id);
+        panels[i].tabIndex = 0;
+        if (location.hash === '#' + panels[i].id) chosen = i;
+        tab.addEventListener('click', function (event) {
+          event.preventDefault();
+          select(Array.prototype.indexOf.call(tabs, event.currentTarget), false);
+        });
+        tab.addEventListener('keydown', function (event) {
+          var k = Array.prototype.indexOf.call(tabs, event.currentTarget), to = -1;
+          if (event.key === 'ArrowRight') to = (k + 1) % tabs.length;
+          else if (event.key === 'ArrowLeft') to = (k + tabs.length - 1) % tabs.length;
+          else if (event.key === 'Home') to = 0;
+          else if (event.key === 'End') to = tabs.length - 1;
+          if (to < 0) return;
+          event.preventDefault();
+          select(to, true);
+        });
+      }
+      block.classList.add('tabs-ready');
+      select(chosen, false);
+    });
+  }
+
   function start() {
     setupPhoneMenu();
     setupBreaking();
     setupTheme();
+    setupTabs();
     setupTextSize();
     setupShare();
     setupSearch();
