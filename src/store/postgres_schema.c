@@ -492,6 +492,8 @@ const char *const postgres_migrations[] = {
     " ADD COLUMN seo_description TEXT NOT NULL DEFAULT '',"
     " ADD COLUMN social_image_id BIGINT REFERENCES media(id),"
     " ADD COLUMN canonical_url TEXT NOT NULL DEFAULT '';",
+    /* 18: a person's newsroom language (see sqlite_schema.c). */
+    "ALTER TABLE users ADD COLUMN language TEXT CHECK (language IN ('en', 'ru', 'az'));",
 };
 
 const size_t postgres_migration_count = sizeof postgres_migrations / sizeof postgres_migrations[0];

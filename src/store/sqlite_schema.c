@@ -485,6 +485,9 @@ const char *const schema_migrations[] = {
     "ALTER TABLE articles ADD COLUMN seo_description TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE articles ADD COLUMN social_image_id INTEGER REFERENCES media(id);"
     "ALTER TABLE articles ADD COLUMN canonical_url TEXT NOT NULL DEFAULT '';",
+    /* 18: the newsroom's language, chosen per person: "en", "ru" or "az";
+    ** NULL follows the browser's Accept-Language among the editions. */
+    "ALTER TABLE users ADD COLUMN language TEXT CHECK (language IN ('en', 'ru', 'az'));",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];
