@@ -120,6 +120,23 @@ void user_message_set(user_message *m, const char *format, ...) {
     va_end(ap);
 }
 
+void user_message_plain(user_message *m, const char *msgid) {
+    memset(m, 0, sizeof *m);
+    m->format = msgid;
+}
+
+void user_message_set_plural(user_message *m, const char *singular, const char *plural, long long n, ...) {
+    va_list ap;
+    va_start(ap, n);
+    /* The arguments are read with the form's own conversions; the forms of
+    ** one message have the same ones. */
+    user_message_vset(m, n == 1 ? singular : plural, ap);
+    va_end(ap);
+    m->format = singular;
+    m->plural = plural;
+    m->count = n;
+}
+
 void user_message_arg_context(user_message *m, int i, const char *context) {
     if (i >= 0 && i < m->arg_count) m->contexts[i] = context;
 }
@@ -153,12 +170,18 @@ static void arguments(const user_message *m, const char **args) {
     for (int i = 0; i < m->arg_count; i++) args[i] = m->args[i];
 }
 
+/* The English form of m: its plural's when its count says so. */
+static const char *english_format(const user_message *m) {
+    if (!m->format) return "";
+    return m->plural && m->count != 1 ? m->plural : m->format;
+}
+
 char *user_message_english(arena *a, const user_message *m) {
     buf b;
     buf_init(&b, a);
     const char *args[USER_MESSAGE_ARGS];
     arguments(m, args);
-    user_message_fill(&b, m->format ? m->format : "", args, m->arg_count);
+    user_message_fill(&b, english_format(m), args, m->arg_count);
     return b.data;
 }
 
@@ -167,7 +190,7 @@ char *user_message_english_into(const user_message *m, char *out, size_t len) {
     buf_init(&b, NULL);
     const char *args[USER_MESSAGE_ARGS];
     arguments(m, args);
-    user_message_fill(&b, m->format ? m->format : "", args, m->arg_count);
+    user_message_fill(&b, english_format(m), args, m->arg_count);
     user_message_copy_text(out, len, b.data);
     buf_free(&b);
     return out;

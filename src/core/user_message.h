@@ -29,6 +29,8 @@
 
 typedef struct user_message {
     const char *format; /* English; NULL: no message */
+    const char *plural; /* with a count: the English plural (format is the singular); else NULL */
+    long long count;    /* which of the two, and of a translation's forms */
     int arg_count;
     char args[USER_MESSAGE_ARGS][USER_MESSAGE_ARG_BYTES];
     /* Non-NULL: the argument is itself a message of the catalogues with
@@ -44,6 +46,15 @@ typedef struct user_message {
 ** is a bug (fatal). */
 void user_message_set(user_message *m, const char *format, ...) __attribute__((format(printf, 2, 3)));
 void user_message_vset(user_message *m, const char *format, va_list ap) __attribute__((format(printf, 2, 0)));
+
+/* Sets m to a message without arguments: msgid, a literal of the
+** catalogues without conversions ("%%" for a percent sign). */
+void user_message_plain(user_message *m, const char *msgid);
+
+/* The same for a message with a plural (NP_("%d minute", "%d minutes")):
+** the form that suits n, in English and in a translation. */
+void user_message_set_plural(user_message *m, const char *singular, const char *plural, long long n, ...)
+    __attribute__((format(printf, 2, 5)));
 
 /* Says that argument i of m is a message of the catalogues with context
 ** (see contexts above). */

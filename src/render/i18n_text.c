@@ -30,7 +30,7 @@ static char *fill(arena *a, const char *lang, const char *format, const user_mes
 
 char *i18n_message(arena *a, const char *lang, const user_message *m) {
     if (!m->format) return arena_strdup(a, "");
-    return fill(a, lang, translated_format(lang, m->format, NULL, 1), m);
+    return fill(a, lang, translated_format(lang, m->format, m->plural, m->plural ? m->count : 1), m);
 }
 
 char *i18n_printf(arena *a, const char *lang, const char *format, ...) {
@@ -50,5 +50,8 @@ char *i18n_printf_plural(arena *a, const char *lang, const char *singular, const
     ** forms of one message have the same ones. */
     user_message_vset(&m, n == 1 ? singular : plural, ap);
     va_end(ap);
-    return fill(a, lang, translated_format(lang, singular, plural, n), &m);
+    m.format = singular;
+    m.plural = plural;
+    m.count = n;
+    return i18n_message(a, lang, &m);
 }
