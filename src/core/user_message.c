@@ -43,38 +43,71 @@ static bool read_conversion(const char *p, conversion *c) {
     return true;
 }
 
-/* The text of one conversion's argument, taken from ap, into out. */
-static void format_argument(const char *spec, const conversion *c, va_list *ap, char *out, size_t len) {
+/* Appends the text of one conversion's argument (spec, of kind c), taken
+** from ap, to out. */
+static void format_argument(buf *out, const char *spec, const conversion *c, va_list *ap) {
     const char *l = c->length;
     switch (c->kind) {
     case 'd': case 'i':
-        if (strcmp(l, "l") == 0) snprintf(out, len, spec, va_arg(*ap, long));
-        else if (strcmp(l, "ll") == 0) snprintf(out, len, spec, va_arg(*ap, long long));
-        else if (strcmp(l, "z") == 0) snprintf(out, len, spec, va_arg(*ap, ssize_t));
-        else if (strcmp(l, "j") == 0) snprintf(out, len, spec, va_arg(*ap, intmax_t));
-        else if (strcmp(l, "t") == 0) snprintf(out, len, spec, va_arg(*ap, ptrdiff_t));
-        else snprintf(out, len, spec, va_arg(*ap, int));
+        if (strcmp(l, "l") == 0) buf_printf(out, spec, va_arg(*ap, long));
+        else if (strcmp(l, "ll") == 0) buf_printf(out, spec, va_arg(*ap, long long));
+        else if (strcmp(l, "z") == 0) buf_printf(out, spec, va_arg(*ap, ssize_t));
+        else if (strcmp(l, "j") == 0) buf_printf(out, spec, va_arg(*ap, intmax_t));
+        else if (strcmp(l, "t") == 0) buf_printf(out, spec, va_arg(*ap, ptrdiff_t));
+        else buf_printf(out, spec, va_arg(*ap, int));
         break;
     case 'u': case 'o': case 'x': case 'X':
-        if (strcmp(l, "l") == 0) snprintf(out, len, spec, va_arg(*ap, unsigned long));
-        else if (strcmp(l, "ll") == 0) snprintf(out, len, spec, va_arg(*ap, unsigned long long));
-        else if (strcmp(l, "z") == 0) snprintf(out, len, spec, va_arg(*ap, size_t));
-        else if (strcmp(l, "j") == 0) snprintf(out, len, spec, va_arg(*ap, uintmax_t));
-        else if (strcmp(l, "t") == 0) snprintf(out, len, spec, va_arg(*ap, ptrdiff_t));
-        else snprintf(out, len, spec, va_arg(*ap, unsigned));
+        if (strcmp(l, "l") == 0) buf_printf(out, spec, va_arg(*ap, unsigned long));
+        else if (strcmp(l, "ll") == 0) buf_printf(out, spec, va_arg(*ap, unsigned long long));
+        else if (strcmp(l, "z") == 0) buf_printf(out, spec, va_arg(*ap, size_t));
+        else if (strcmp(l, "j") == 0) buf_printf(out, spec, va_arg(*ap, uintmax_t));
+        else if (strcmp(l, "t") == 0) buf_printf(out, spec, va_arg(*ap, ptrdiff_t));
+        else buf_printf(out, spec, va_arg(*ap, unsigned));
         break;
-    case 'c': snprintf(out, len, spec, va_arg(*ap, int)); break;
+    case 'c': buf_printf(out, spec, va_arg(*ap, int)); break;
     case 's': {
         const char *s = va_arg(*ap, const char *);
-        snprintf(out, len, spec, s ? s : "");
+        buf_printf(out, spec, s ? s : "");
         break;
     }
-    case 'p': snprintf(out, len, spec, va_arg(*ap, void *)); break;
+    case 'p': buf_printf(out, spec, va_arg(*ap, void *)); break;
     default:
-        if (strcmp(l, "L") == 0) snprintf(out, len, spec, va_arg(*ap, long double));
-        else snprintf(out, len, spec, va_arg(*ap, double));
+        if (strcmp(l, "L") == 0) buf_printf(out, spec, va_arg(*ap, long double));
+        else buf_printf(out, spec, va_arg(*ap, double));
         break;
     }
+    buf_puts(out, ""); /* an empty argument is "", not NULL */
+}
+
+/* Calls take(ctx, i, text) for the text of each of format's conversions
+** (i from 0), its argument read from ap; returns how many. text is the
+** callee's to copy. A conversion this module does not know, or more than
+** USER_MESSAGE_ARGS of them, is a bug (fatal). */
+static int each_argument(const char *format, va_list ap, void (*take)(void *ctx, int i, const char *text), void *ctx) {
+    va_list args;
+    va_copy(args, ap);
+    int n = 0;
+    buf text;
+    buf_init(&text, NULL);
+    for (const char *p = format; (p = strchr(p, '%')) != NULL;) {
+        conversion c;
+        if (!read_conversion(p, &c)) fatal("user_message: a conversion it does not know in \"%s\"", format);
+        if (c.kind != '%') {
+            if (n == USER_MESSAGE_ARGS) fatal("user_message: more than %d conversions in \"%s\"", USER_MESSAGE_ARGS,
+                                              format);
+            char spec[32];
+            if (c.len >= sizeof spec) fatal("user_message: a conversion too long in \"%s\"", format);
+            memcpy(spec, p, c.len);
+            spec[c.len] = '\0';
+            buf_clear(&text);
+            format_argument(&text, spec, &c, &args);
+            take(ctx, n++, text.data);
+        }
+        p += c.len;
+    }
+    buf_free(&text);
+    va_end(args);
+    return n;
 }
 
 char *user_message_copy_text(char *out, size_t len, const char *text) {
@@ -90,27 +123,33 @@ char *user_message_copy_text(char *out, size_t len, const char *text) {
     return out;
 }
 
+/* each_argument's take for a message: the text, cut, into its slot. */
+static void keep_in_message(void *ctx, int i, const char *text) {
+    user_message *m = ctx;
+    user_message_copy_text(m->args[i], USER_MESSAGE_ARG_BYTES, text);
+}
+
 void user_message_vset(user_message *m, const char *format, va_list ap) {
     memset(m, 0, sizeof *m);
     m->format = format;
-    va_list args;
-    va_copy(args, ap);
-    for (const char *p = format; (p = strchr(p, '%')) != NULL;) {
-        conversion c;
-        if (!read_conversion(p, &c)) fatal("user_message: a conversion it does not know in \"%s\"", format);
-        if (c.kind != '%') {
-            if (m->arg_count == USER_MESSAGE_ARGS) fatal("user_message: more than %d conversions in \"%s\"",
-                                                         USER_MESSAGE_ARGS, format);
-            char spec[32], text[USER_MESSAGE_ARG_BYTES * 4];
-            if (c.len >= sizeof spec) fatal("user_message: a conversion too long in \"%s\"", format);
-            memcpy(spec, p, c.len);
-            spec[c.len] = '\0';
-            format_argument(spec, &c, &args, text, sizeof text);
-            user_message_copy_text(m->args[m->arg_count++], USER_MESSAGE_ARG_BYTES, text);
-        }
-        p += c.len;
-    }
-    va_end(args);
+    m->arg_count = each_argument(format, ap, keep_in_message, m);
+}
+
+/* The arena and the texts of user_message_arguments(). */
+typedef struct arena_texts {
+    arena *a;
+    const char **texts;
+} arena_texts;
+
+/* each_argument's take for user_message_arguments(): a copy in the arena. */
+static void keep_in_arena(void *ctx, int i, const char *text) {
+    arena_texts *t = ctx;
+    t->texts[i] = arena_strdup(t->a, text);
+}
+
+int user_message_arguments(arena *a, const char *format, va_list ap, const char **texts) {
+    arena_texts t = {a, texts};
+    return each_argument(format, ap, keep_in_arena, &t);
 }
 
 void user_message_set(user_message *m, const char *format, ...) {

@@ -56,6 +56,11 @@ void user_message_plain(user_message *m, const char *msgid);
 void user_message_set_plural(user_message *m, const char *singular, const char *plural, long long n, ...)
     __attribute__((format(printf, 2, 5)));
 
+/* The text of each conversion's argument of format (read from ap, as
+** user_message_vset does, but whole, however long) into texts (room for
+** USER_MESSAGE_ARGS), in a. Returns how many. */
+int user_message_arguments(arena *a, const char *format, va_list ap, const char **texts);
+
 /* Says that argument i of m is a message of the catalogues with context
 ** (see contexts above). */
 void user_message_arg_context(user_message *m, int i, const char *context);

@@ -26,12 +26,11 @@ const char *admin_language(const site *s, http_request *req, const char *chosen)
 const char *admin_tr(admin_page *p, const char *msgid) { return i18n_translate(p->lang, msgid, NULL, 1); }
 
 char *admin_printf(admin_page *p, const char *format, ...) {
-    user_message m;
     va_list ap;
     va_start(ap, format);
-    user_message_vset(&m, format, ap);
+    char *out = i18n_vprintf(p->arena, p->lang, format, ap);
     va_end(ap);
-    return i18n_message(p->arena, p->lang, &m);
+    return out;
 }
 
 const char *admin_user_message(admin_page *p, const user_message *m) { return i18n_message(p->arena, p->lang, m); }

@@ -44,7 +44,8 @@ const char *admin_language(const site *s, http_request *req, const char *chosen)
 const char *admin_tr(admin_page *p, const char *msgid);
 
 /* printf in the page's language: format (English, marked N_()) translated,
-** its arguments' texts in place of its conversions; in the page's arena. */
+** its arguments' texts (whole) in place of its conversions; in the page's
+** arena. */
 char *admin_printf(admin_page *p, const char *format, ...) __attribute__((format(printf, 2, 3)));
 
 /* A message made elsewhere (editorial.c, media.c...), in the page's

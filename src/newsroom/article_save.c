@@ -18,11 +18,9 @@
 static bool invalid(article_problem *p, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Fills p for a bad field from its reason: the message "field 'x': why"
-** (or "body: why"). Returns false. */
-static bool invalid_because(article_problem *p, const char *field, const user_message *why) {
-    char reason[256];
-    user_message_english_into(why, reason, sizeof reason);
+/* Fills p for a bad field from its reason (why; reason, its English): the
+** message "field 'x': reason" (or "body: reason"). Returns false. */
+static bool invalid_because(article_problem *p, const char *field, const user_message *why, const char *reason) {
     p->code = ARTICLE_INVALID;
     p->field = field;
     p->why = *why;
@@ -35,11 +33,15 @@ static bool invalid_because(article_problem *p, const char *field, const user_me
 ** marked N_()) with its arguments. Returns false. */
 static bool invalid(article_problem *p, const char *field, const char *fmt, ...) {
     user_message why;
+    char reason[256];
     va_list ap;
     va_start(ap, fmt);
     user_message_vset(&why, fmt, ap);
     va_end(ap);
-    return invalid_because(p, field, &why);
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof reason, fmt, ap);
+    va_end(ap);
+    return invalid_because(p, field, &why, reason);
 }
 
 /* Fills p for a store error. Returns false. */
@@ -312,9 +314,10 @@ bool article_prepare(store *s, const config *cfg, arena *a, article_input *in, a
         in->workflow = in->published_at > (int64_t)time(NULL) ? WF_SCHEDULED : WF_PUBLISHED;
     markdown_options opt = article_markdown_options(s, cfg, a, in->lang);
     markdown_report report;
-    char *html, *text;
-    if (!markdown_render_with(in->body_markdown, strlen(in->body_markdown), &opt, &report, &html, &text, NULL, 0))
-        return invalid_because(p, "body_markdown", &report.refusal);
+    char *html, *text, why[200] = "";
+    if (!markdown_render_with(in->body_markdown, strlen(in->body_markdown), &opt, &report, &html, &text, why,
+                              sizeof why))
+        return invalid_because(p, "body_markdown", &report.refusal, why);
     size_t mark_line = merge_marks_left(in->body_markdown);
     if (mark_line && (in->workflow == WF_PUBLISHED || in->workflow == WF_SCHEDULED)) {
         free(html);

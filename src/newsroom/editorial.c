@@ -24,7 +24,11 @@ static bool result(editorial_result *r, int status, const char *field, const cha
     va_start(ap, fmt);
     user_message_vset(&r->text, fmt, ap);
     va_end(ap);
-    user_message_english_into(&r->text, r->message, sizeof r->message);
+    /* The English whole (the message's arguments are cut at
+    ** USER_MESSAGE_ARG_BYTES). */
+    va_start(ap, fmt);
+    vsnprintf(r->message, sizeof r->message, fmt, ap);
+    va_end(ap);
     r->field_reason = false;
     r->status = status;
     r->field = field;

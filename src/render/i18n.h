@@ -11,6 +11,7 @@
 #ifndef GAZETTE_I18N_H
 #define GAZETTE_I18N_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -84,8 +85,10 @@ int i18n_plural_index(const char *lang, uint64_t n);
 char *i18n_message(arena *a, const char *lang, const user_message *m);
 
 /* printf in lang: format (English, marked N_()) translated, then filled
-** as i18n_message does. At most USER_MESSAGE_ARGS arguments. In a. */
+** as i18n_message does, each argument whole (a title, a name), never cut.
+** At most USER_MESSAGE_ARGS arguments. In a. */
 char *i18n_printf(arena *a, const char *lang, const char *format, ...) __attribute__((format(printf, 3, 4)));
+char *i18n_vprintf(arena *a, const char *lang, const char *format, va_list ap) __attribute__((format(printf, 3, 0)));
 
 /* The same for a message with a plural (NP_("%d thing", "%d things")):
 ** the form that suits n. */

@@ -33,25 +33,35 @@ char *i18n_message(arena *a, const char *lang, const user_message *m) {
     return fill(a, lang, translated_format(lang, m->format, m->plural, m->plural ? m->count : 1), m);
 }
 
+/* Fills the translated format with texts (count of them). */
+static char *fill_texts(arena *a, const char *format, const char *const *texts, int count) {
+    buf b;
+    buf_init(&b, a);
+    user_message_fill(&b, format, texts, count);
+    return b.data;
+}
+
+char *i18n_vprintf(arena *a, const char *lang, const char *format, va_list ap) {
+    const char *texts[USER_MESSAGE_ARGS];
+    int n = user_message_arguments(a, format, ap, texts);
+    return fill_texts(a, translated_format(lang, format, NULL, 1), texts, n);
+}
+
 char *i18n_printf(arena *a, const char *lang, const char *format, ...) {
-    user_message m;
     va_list ap;
     va_start(ap, format);
-    user_message_vset(&m, format, ap);
+    char *out = i18n_vprintf(a, lang, format, ap);
     va_end(ap);
-    return i18n_message(a, lang, &m);
+    return out;
 }
 
 char *i18n_printf_plural(arena *a, const char *lang, const char *singular, const char *plural, int64_t n, ...) {
-    user_message m;
+    const char *texts[USER_MESSAGE_ARGS];
     va_list ap;
     va_start(ap, n);
     /* The arguments are read with the English form's conversions; the
     ** forms of one message have the same ones. */
-    user_message_vset(&m, n == 1 ? singular : plural, ap);
+    int count = user_message_arguments(a, n == 1 ? singular : plural, ap, texts);
     va_end(ap);
-    m.format = singular;
-    m.plural = plural;
-    m.count = n;
-    return i18n_message(a, lang, &m);
+    return fill_texts(a, translated_format(lang, singular, plural, n), texts, count);
 }

@@ -125,6 +125,12 @@ TEST(i18n_messages_from_a_catalogue) {
         CHECK_STR(i18n_printf(a, "ru", "There is no article %lld.", (long long)42), "Статьи 42 нет.");
         /* A translation that does not keep the conversions is not used. */
         CHECK_STR(i18n_printf(a, "ru", "Wrong: %s", "x"), "Wrong: x");
+        /* A long argument (an article's title) is not cut, unlike a user_message's. */
+        char title[1201];
+        for (size_t i = 0; i + 2 <= 1200; i += 2) memcpy(title + i, "ж", 2);
+        title[1200] = '\0';
+        const char *shown = i18n_printf(a, "ru", "Not in it: %s", title);
+        CHECK_INT(strlen(shown), strlen("Not in it: ") + 1200);
         /* Unknown messages and languages: English. */
         CHECK_STR(i18n_printf(a, "ru", "Not in it: %d", 5), "Not in it: 5");
         CHECK_STR(i18n_printf(a, "fr", "There is no article %lld.", (long long)7), "There is no article 7.");
