@@ -324,10 +324,10 @@ static void upload(site *s, http_request *req, http_response *resp, const actor 
     media m;
     bool created;
     int status;
-    const char *error;
+    user_message error;
     if (!media_ingest(s->store, s->cfg, req->arena, (const unsigned char *)file->value, file->len,
                       file->filename ? file->filename : "", who, &m, &created, &status, &error)) {
-        api_error(resp, status, error, "file");
+        api_error(resp, status, user_message_english(req->arena, &error), "file");
         return;
     }
     json_t *o = json_object();

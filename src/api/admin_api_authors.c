@@ -118,9 +118,9 @@ static bool apply_body(http_request *req, http_response *resp, json_t *body, aut
 /* Checks p (authors.c) and a user it names; false having answered 400. */
 static bool checked(site *s, http_request *req, http_response *resp, const author_profile *p) {
     const char *field = NULL;
-    char why[200];
-    if (!authors_check_profile(s->store, req->arena, p, &field, why, sizeof why)) {
-        api_error(resp, 400, arena_strdup(req->arena, why), field);
+    user_message why;
+    if (!authors_check_profile(s->store, req->arena, p, &field, &why)) {
+        api_error(resp, 400, user_message_english(req->arena, &why), field);
         return false;
     }
     account user;

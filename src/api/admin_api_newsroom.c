@@ -127,11 +127,13 @@ static json_t *list_item_json(arena *a, const config *cfg, const newsroom_item *
 
 static void list_articles(site *s, http_request *req, http_response *resp, const actor *who) {
     newsroom_request r;
-    const char *field, *problem;
+    const char *field;
+    user_message problem;
     int rc;
     if (!newsroom_list_read(s->store, s->cfg, who, req, &r, &field, &problem, &rc)) {
         if (rc != STORE_OK) api_store_failed(resp, s->store, "The articles cannot be listed right now.");
-        else api_error(resp, 400, arena_printf(req->arena, "%s: %s", field, problem), field);
+        else api_error(resp, 400, arena_printf(req->arena, "%s: %s", field, user_message_english(req->arena, &problem)),
+                       field);
         return;
     }
     newsroom_page page;
@@ -398,8 +400,9 @@ static void one_media(site *s, http_request *req, http_response *resp, const act
 static json_t *user_json(const account *u) {
     char iso[40];
     iso8601_format_local(u->created_at, iso, sizeof iso);
-    return json_pack("{s:I,s:o,s:o,s:s,s:b,s:s}", "id", (json_int_t)u->id, "email", api_string(u->email), "name",
-                     api_string(u->name), "role", role_name(u->role), "disabled", u->disabled, "created", iso);
+    return json_pack("{s:I,s:o,s:o,s:s,s:b,s:s,s:o}", "id", (json_int_t)u->id, "email", api_string(u->email), "name",
+                     api_string(u->name), "role", role_name(u->role), "disabled", u->disabled, "created", iso,
+                     "language", u->language ? json_string(u->language) : json_null());
 }
 
 static void send_user(site *s, http_request *req, http_response *resp, int status, int64_t id) {

@@ -166,6 +166,13 @@ const char *http_query(const http_request *req, const char *name);
 /* A request header, or NULL. */
 const char *http_header(const http_request *req, const char *name);
 
+/* The language of offered (count codes, "en", "ru"...) an Accept-Language
+** header (NULL: none) prefers: the one of the highest q (the first given
+** among equals), by its primary subtag ("ru-RU" is "ru"), ignoring case;
+** q=0 refuses one, "*" names none. NULL when it names none of them. One of
+** offered. (accept_language.c) */
+const char *http_accept_language(const char *header, const char *const *offered, size_t count);
+
 /* A cookie the request carries, or NULL. */
 const char *http_cookie(const http_request *req, const char *name);
 

@@ -3,6 +3,7 @@
 #include "admin_pages.h"
 #include "media.h"
 #include "../core/text.h"
+#include "../render/i18n.h"
 
 #include <string.h>
 
@@ -15,7 +16,8 @@ static const char *safe_next(const char *next) {
     return next;
 }
 
-static void login_form(site *s, http_request *req, http_response *resp, const char *message,
+/* The login form, with why the last attempt failed (NULL: none). */
+static void login_form(site *s, http_request *req, http_response *resp, const user_message *why,
                        int status) {
     admin_page p;
     actor nobody = {.id = "", .name = "", .role = ROLE_AUTHOR};
@@ -25,23 +27,24 @@ static void login_form(site *s, http_request *req, http_response *resp, const ch
     tv_set_text(p.ctx, "next", safe_next(next));
     const char *email = req->fields ? http_form(req, "email") : NULL;
     tv_set_text(p.ctx, "email", email ? email : "");
-    if (message) tv_set_text(p.ctx, "error", message);
+    if (why) tv_set_text(p.ctx, "error", admin_user_message(&p, why));
     tv_set_bool(p.ctx, "anonymous", true);
     resp->status = status;
-    admin_render(&p, "admin_login", "Log in");
+    admin_render(&p, "admin_login", admin_tr(&p, N_("Log in")));
 }
 
 static void login(site *s, http_request *req, http_response *resp) {
+    user_message why;
     if (!http_form_parse(req) || !auth_login_csrf_ok(req)) {
         resp->status = 403;
-        login_form(s, req, resp, "The form expired. Please log in again.", 403);
+        user_message_set(&why, N_("The form expired. Please log in again."));
+        login_form(s, req, resp, &why, 403);
         return;
     }
-    const char *message;
     bool locked;
     if (!auth_login(s->store, s->cfg, req, resp, http_form(req, "email"), http_form(req, "password"),
-                    &message, &locked)) {
-        login_form(s, req, resp, message, locked ? 429 : 401);
+                    &why, &locked)) {
+        login_form(s, req, resp, &why, locked ? 429 : 401);
         return;
     }
     http_redirect(resp, 303, safe_next(http_form(req, "next")));
@@ -50,12 +53,18 @@ static void login(site *s, http_request *req, http_response *resp) {
 /* The largest form (without an upload) the newsroom reads. */
 #define FORM_BODY_MAX (1024 * 1024)
 
-static void method_not_allowed(http_response *resp) {
-    resp->status = 405;
+/* A plain-text answer in the language of the request's browser. */
+static void plain_text(site *s, http_request *req, http_response *resp, int status, const char *text) {
+    resp->status = status;
     resp->content_type = "text/plain; charset=utf-8";
     resp->cache_control = "no-store";
+    buf_puts(&resp->body, i18n_translate(admin_language(s, req, NULL), text, NULL, 1));
+    buf_putc(&resp->body, '\n');
+}
+
+static void method_not_allowed(site *s, http_request *req, http_response *resp) {
     http_response_header(resp, "Allow", "GET, HEAD, POST");
-    buf_puts(&resp->body, "Method not allowed.\n");
+    plain_text(s, req, resp, 405, N_("Method not allowed."));
 }
 
 /* A POST without a live session: nothing was done. A page that says so,
@@ -77,19 +86,17 @@ static void not_logged_in(site *s, http_request *req, http_response *resp) {
     buf_puts(&b, "/admin/login?next=");
     url_encode(&b, back);
     tv_set_text(p.ctx, "login_url", b.data);
-    admin_message(&p, 403, "Signed out",
-                  editor ? "Your session ended, so nothing was saved. Your text is kept in this browser: log in"
-                           " again and open the article, and the editor offers it back."
-                         : "You are not logged in (or your session ended), so nothing was done. Log in again.");
+    admin_message(&p, 403, N_("Signed out"),
+                  editor ? N_("Your session ended, so nothing was saved. Your text is kept in this browser: log in"
+                              " again and open the article, and the editor offers it back.")
+                         : N_("You are not logged in (or your session ended), so nothing was done. Log in again."));
 }
 
 /* The session could not be looked up: the database is away. */
-static void unavailable(http_response *resp) {
-    resp->status = 503;
-    resp->content_type = "text/plain; charset=utf-8";
-    resp->cache_control = "no-store";
+static void unavailable(site *s, http_request *req, http_response *resp) {
     http_response_header(resp, "Retry-After", "5");
-    buf_puts(&resp->body, "The newsroom cannot reach its database right now: nothing was saved. Try again in a moment.\n");
+    plain_text(s, req, resp, 503,
+               N_("The newsroom cannot reach its database right now: nothing was saved. Try again in a moment."));
 }
 
 /* Forms that may carry an image. */
@@ -104,7 +111,7 @@ bool admin_admit(site *s, http_request *req, http_admission *adm, http_response 
     if (!post) {
         adm->body_limit = 0;
         if (strcmp(req->method, "GET") == 0 || req->is_head) return true;
-        method_not_allowed(resp);
+        method_not_allowed(s, req, resp);
         return false;
     }
     if (strcmp(req->path, "/admin/login") == 0) {
@@ -113,7 +120,7 @@ bool admin_admit(site *s, http_request *req, http_admission *adm, http_response 
     }
     actor who = {0};
     if (!auth_session_find(s->store, s->cfg, req, &who)) {
-        if (who.unavailable) unavailable(resp);
+        if (who.unavailable) unavailable(s, req, resp);
         else not_logged_in(s, req, resp);
         return false;
     }
@@ -126,7 +133,7 @@ void admin_handle(site *s, http_request *req, http_response *resp) {
     bool get = strcmp(req->method, "GET") == 0 || req->is_head;
     resp->cache_control = "no-store";
     if (!post && !get) {
-        method_not_allowed(resp);
+        method_not_allowed(s, req, resp);
         return;
     }
     const char *segs[6];
@@ -139,7 +146,7 @@ void admin_handle(site *s, http_request *req, http_response *resp) {
     actor who = {0};
     if (!auth_session(s->store, s->cfg, req, &who)) {
         if (who.unavailable) {
-            unavailable(resp);
+            unavailable(s, req, resp);
             return;
         }
         if (post) {
@@ -158,7 +165,8 @@ void admin_handle(site *s, http_request *req, http_response *resp) {
     admin_take_notice(&p);
     /* Every state-changing form carries the session's CSRF token. */
     if (post && !auth_csrf_ok(&who, req)) {
-        admin_message(&p, 403, "Refused", "The form is missing its security token or it expired. Go back, reload the page and try again.");
+        admin_message(&p, 403, N_("Refused"),
+                      N_("The form is missing its security token or it expired. Go back, reload the page and try again."));
         return;
     }
     if (n == 1 && strcmp(segs[0], "logout") == 0 && post) {
@@ -187,5 +195,6 @@ void admin_handle(site *s, http_request *req, http_response *resp) {
     else if (n == 1 && strcmp(segs[0], "audit") == 0) admin_audit(&p);
     else if (strcmp(segs[0], "authors") == 0) admin_authors(&p, segs, n);
     else if (n <= 2 && strcmp(segs[0], "pages") == 0) admin_static_pages(&p, segs, n);
-    else admin_message(&p, 404, "Not found", "There is no such page in the newsroom.");
+    else if (n == 1 && strcmp(segs[0], "account") == 0) admin_account(&p);
+    else admin_message(&p, 404, N_("Not found"), N_("There is no such page in the newsroom."));
 }

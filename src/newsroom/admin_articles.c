@@ -31,6 +31,10 @@
 static const article_workflow workflows[] = {WF_DRAFT, WF_REVIEW, WF_SCHEDULED, WF_PUBLISHED,
                                              WF_UNPUBLISHED};
 
+const char *admin_result_text(admin_page *p, const editorial_result *r) {
+    return r->field_reason ? admin_field_problem(p, r->field, &r->text) : admin_user_message(p, &r->text);
+}
+
 /* Options of a <select>: value, label, selected. */
 void admin_add_option(tv *list, const char *value, const char *label, bool selected) {
     tv *o = tv_object(list->arena);
@@ -46,9 +50,9 @@ void admin_add_choices(admin_page *p, const char *lang, const char *category_slu
     const config *cfg = p->site->cfg;
     tv *langs = tv_list(p->arena), *cats = tv_list(p->arena), *states = tv_list(p->arena);
     if (with_any) {
-        admin_add_option(langs, "", "All editions", !lang || !*lang);
-        admin_add_option(cats, "", "All categories", !category_slug || !*category_slug);
-        admin_add_option(states, "", "Any status", workflow == WF_UNSET);
+        admin_add_option(langs, "", admin_tr(p, N_("All editions")), !lang || !*lang);
+        admin_add_option(cats, "", admin_tr(p, N_("All categories")), !category_slug || !*category_slug);
+        admin_add_option(states, "", admin_tr(p, N_("Any status")), workflow == WF_UNSET);
     }
     for (size_t i = 0; i < cfg->language_count; i++)
         admin_add_option(langs, cfg->languages[i], i18n_language_name(cfg->languages[i]),
@@ -59,7 +63,8 @@ void admin_add_choices(admin_page *p, const char *lang, const char *category_slu
         for (size_t i = 0; i < n; i++)
             admin_add_option(cats, list[i].slug, list[i].name, category_slug && strcmp(category_slug, list[i].slug) == 0);
     for (size_t i = 0; i < sizeof workflows / sizeof workflows[0]; i++)
-        admin_add_option(states, workflow_name(workflows[i]), workflow_name(workflows[i]), workflow == workflows[i]);
+        admin_add_option(states, workflow_name(workflows[i]), admin_status_label(p, workflow_name(workflows[i])),
+                         workflow == workflows[i]);
     tv_set(p->ctx, "languages", langs);
     tv_set(p->ctx, "categories", cats);
     tv_set(p->ctx, "states", states);
@@ -97,7 +102,7 @@ static void editor_context(admin_page *p, const article *a, const article_input 
     media *list = NULL;
     size_t n = 0;
     tv *images = tv_list(p->arena);
-    admin_add_option(images, "0", "No lead image", in->lead_image_id == 0);
+    admin_add_option(images, "0", admin_tr(p, N_("No lead image")), in->lead_image_id == 0);
     tv_set_text(images->as.items.items[0], "src", "");
     if (store_media_list(p->site->store, p->arena, 0, 60, &list, &n) == STORE_OK) {
         for (size_t i = 0; i < n; i++) {
@@ -130,6 +135,7 @@ static void editor_context(admin_page *p, const article *a, const article_input 
             tv_set_int(p->ctx, "revision", revs[0].id);
         tv_set_int(p->ctx, "id", a->id);
         tv_set_text(p->ctx, "status", workflow_name(a->workflow));
+        tv_set_text(p->ctx, "status_label", admin_status_label(p, workflow_name(a->workflow)));
         tv_set_text(p->ctx, "action_url", arena_printf(p->arena, "/admin/articles/%lld", (long long)a->id));
         tv_set_bool(p->ctx, "can_edit", editorial_can_edit(who, a));
         tv_set_bool(p->ctx, "can_submit", a->workflow == WF_DRAFT && (editor || editorial_can_edit(who, a)));
@@ -141,6 +147,7 @@ static void editor_context(admin_page *p, const article *a, const article_input 
             tv_set_text(p->ctx, "public_url", urls_article_path(p->arena, a->lang, a->category_slug, a->slug));
     } else {
         tv_set_text(p->ctx, "status", "new");
+        tv_set_text(p->ctx, "status_label", admin_status_label(p, "new"));
         tv_set_text(p->ctx, "action_url", "/admin/articles");
         tv_set_bool(p->ctx, "can_edit", true);
         tv_set_bool(p->ctx, "can_submit", true);
@@ -162,6 +169,7 @@ static void show_editor(admin_page *p, const article *a, const article_input *in
     editor_context(p, a, in, &tags, field);
     /* The date is the site's time: the field says which. */
     tv_set_text(p->ctx, "timezone", p->site->cfg->timezone);
+    tv_set_text(p->ctx, "timezone_hint", admin_printf(p, N_("(%s time)"), p->site->cfg->timezone));
     /* The rich-text editor: only this page loads it (the source view's
     ** bundle only when a reporter asks for it). */
     tv_set_text(p->ctx, "editor_js", admin_asset_url(p, "newsroom-editor.js"));
@@ -175,11 +183,12 @@ static void show_editor(admin_page *p, const article *a, const article_input *in
         if (field) tv_set_text(p->ctx, "error_field", field);
     }
     p->resp->status = status;
-    admin_render(p, "admin_edit", a ? arena_printf(p->arena, "Edit: %s", a->title) : "New article");
+    admin_render(p, "admin_edit", a ? admin_printf(p, N_("Edit: %s"), a->title) : admin_tr(p, N_("New article")));
 }
 
-/* What is wrong with a submitted form: the message, the field it is shown
-** against, and the status the page answers with. */
+/* What is wrong with a submitted form: the message (in the page's
+** language), the field it is shown against, and the status the page
+** answers with. */
 typedef struct {
     const char *message;
     const char *field;
@@ -219,9 +228,9 @@ static bool read_fields(admin_page *p, field_reader field, const void *from, art
     in->author = field(from, "author");
     /* The list of authors (the byline alone in older drafts). */
     const char *authors = field(from, "authors");
-    char why[120] = "";
-    if (authors && !authors_parse_text(p->arena, authors, in, why, sizeof why)) {
-        *problem = (form_problem){arena_strdup(p->arena, why), "authors", 400};
+    user_message why;
+    if (authors && !authors_parse_text(p->arena, authors, in, &why)) {
+        *problem = (form_problem){admin_user_message(p, &why), "authors", 400};
         return false;
     }
     if (authors) in->author = NULL;
@@ -259,7 +268,8 @@ static bool read_fields(admin_page *p, field_reader field, const void *from, art
     }
     const char *date = field(from, "date");
     if (date && *date && !timeutil_parse_local(date, &in->published_at)) {
-        *problem = (form_problem){"The date must be a date and time, e.g. 2026-02-14T16:50.", "date", 400};
+        *problem = (form_problem){admin_tr(p, N_("The date must be a date and time, e.g. 2026-02-14T16:50.")), "date",
+                                  400};
         return false;
     }
     return true;
@@ -297,7 +307,7 @@ static article_workflow asked_workflow(const char *action) {
 static void show_conflict(admin_page *p, int64_t id, const article_input *in) {
     article now;
     if (store_article_by_id(p->site->store, p->arena, id, &now) != STORE_OK) {
-        admin_message(p, 404, "Not found", "There is no such article.");
+        admin_message(p, 404, N_("Not found"), N_("There is no such article."));
         return;
     }
     int64_t opened = admin_number(http_form(p->req, "revision"), 0);
@@ -312,14 +322,18 @@ static void show_conflict(admin_page *p, int64_t id, const article_input *in) {
             admin_compare_snapshots(p, editorial_snapshot(p->arena, in), latest.snapshot);
             tv_set_bool(p->ctx, "conflict_against_yours", true);
         }
-        tv_set_text(p->ctx, "conflict_by", revs[0].actor_name);
-        tv_set_text(p->ctx, "conflict_when", date_long(p->arena, "en", revs[0].created_at));
+        tv_set_text(p->ctx, "conflict_saved", admin_printf(p, N_("Last saved by %s, %s."), revs[0].actor_name,
+                                                           date_long(p->arena, p->lang, revs[0].created_at)));
+    } else {
+        tv_set_text(p->ctx, "conflict_saved", admin_tr(p, N_("Last saved.")));
     }
     tv_set_bool(p->ctx, "conflict", true);
     /* What "Merge both versions" merges from: the revision it was opened at. */
     if (opened) tv_set_int(p->ctx, "merge_base", opened);
-    show_editor(p, &now, in, "Someone else saved this article while you were editing it. Your text is still here;"
-                " saving again replaces their version with yours, or merge both versions first.", NULL, 409);
+    show_editor(p, &now, in,
+                admin_tr(p, N_("Someone else saved this article while you were editing it. Your text is still here;"
+                               " saving again replaces their version with yours, or merge both versions first.")),
+                NULL, 409);
 }
 
 /* "Merge both versions" on the conflict page: the editor again, with the
@@ -334,14 +348,16 @@ static void merge_into_editor(admin_page *p, int64_t id, article_input *in) {
     revision base;
     int64_t from = admin_number(http_form(p->req, "merge_base"), 0);
     if (store_article_by_id(p->site->store, p->arena, id, &now) != STORE_OK) {
-        admin_message(p, 404, "Not found", "There is no such article.");
+        admin_message(p, 404, N_("Not found"), N_("There is no such article."));
         return;
     }
     json_t *snapshot = NULL;
     if (!from || store_revision_get(p->site->store, p->arena, from, &base) != STORE_OK || base.article_id != id ||
         !(snapshot = json_loads(base.snapshot, 0, NULL))) {
-        show_editor(p, &now, in, "The version you started from is not known any more, so the two cannot be merged;"
-                    " compare them in the revisions.", NULL, 409);
+        show_editor(p, &now, in,
+                    admin_tr(p, N_("The version you started from is not known any more, so the two cannot be merged;"
+                                   " compare them in the revisions.")),
+                    NULL, 409);
         return;
     }
     size_t conflicts;
@@ -349,10 +365,14 @@ static void merge_into_editor(admin_page *p, int64_t id, article_input *in) {
     in->body_markdown = merge_texts(p->arena, base_body ? base_body : "", in->body_markdown, now.body_markdown, &conflicts);
     json_decref(snapshot);
     const char *message = conflicts
-        ? arena_printf(p->arena, "Merged. %zu passage%s both of you changed keep%s both versions, between \"%s\" and"
-                       " \"%s\": keep what is right, delete the marks, then save. The other fields are yours.",
-                       conflicts, conflicts == 1 ? "" : "s", conflicts == 1 ? "s" : "", MERGE_MINE_MARK, MERGE_THEIRS_MARK)
-        : "Merged: their changes and yours are both in the text. The other fields are yours; check, then save.";
+        ? i18n_printf_plural(p->arena, p->lang,
+                             NP_("Merged. %zu passage both of you changed keeps both versions, between \"%s\" and"
+                                 " \"%s\": keep what is right, delete the marks, then save. The other fields are yours.",
+                                 "Merged. %zu passages both of you changed keep both versions, between \"%s\" and"
+                                 " \"%s\": keep what is right, delete the marks, then save. The other fields are yours."),
+                             (int64_t)conflicts, conflicts, MERGE_MINE_MARK, MERGE_THEIRS_MARK)
+        : admin_tr(p, N_("Merged: their changes and yours are both in the text. The other fields are yours; check, then"
+                         " save."));
     tv_set_text(p->ctx, "merged", message);
     show_editor(p, &now, in, NULL, NULL, 200);
 }
@@ -393,7 +413,7 @@ static void save(admin_page *p, int64_t id) {
         return;
     }
     if (!ok) {
-        show_editor(p, existing, &in, r.message, r.field, r.status);
+        show_editor(p, existing, &in, admin_result_text(p, &r), r.field, r.status);
         return;
     }
     /* Saved for real: the autosaved draft has done its work. */
@@ -417,15 +437,15 @@ static void save(admin_page *p, int64_t id) {
 bool admin_visible_article(admin_page *p, int64_t id, article *a) {
     int rc = store_article_by_id(p->site->store, p->arena, id, a);
     if (rc == STORE_NOT_FOUND) {
-        admin_message(p, 404, "Not found", "There is no such article.");
+        admin_message(p, 404, N_("Not found"), N_("There is no such article."));
         return false;
     }
     if (rc != STORE_OK) {
-        admin_message(p, 500, "Error", "The article cannot be read right now.");
+        admin_message(p, 500, N_("Error"), N_("The article cannot be read right now."));
         return false;
     }
     if (!editorial_can_see(&p->who, a)) {
-        admin_message(p, 403, "Not yours", "Authors see only their own articles.");
+        admin_message(p, 403, N_("Not yours"), N_("Authors see only their own articles."));
         return false;
     }
     return true;
@@ -455,7 +475,7 @@ static bool restore_draft(admin_page *p, const article *a, const article_input *
     if (!ok && saved) in.published_at = saved->published_at; /* a date the draft had half typed */
     json_decref(fields);
     if (a && version > 0) tv_set_int(p->ctx, "version", version);
-    tv_set_text(p->ctx, "notice", "Your unsaved changes are restored. Save to keep them.");
+    tv_set_text(p->ctx, "notice", admin_tr(p, N_("Your unsaved changes are restored. Save to keep them.")));
     tv_set_bool(p->ctx, "restored", true);
     show_editor(p, a, &in, NULL, NULL, 200);
     return true;
@@ -465,18 +485,18 @@ static void edit(admin_page *p, int64_t id) {
     article a;
     if (!admin_visible_article(p, id, &a)) return;
     if (a.deleted_at) {
-        admin_message(p, 409, "In the trash", "This article is in the trash. Restore it from the trash to edit it.");
+        admin_message(p, 409, N_("In the trash"), N_("This article is in the trash. Restore it from the trash to edit it."));
         return;
     }
     article_input in;
     if (!editorial_input_of(p->site->store, p->arena, &a, &in)) {
-        admin_message(p, 500, "Error", "The article cannot be read right now.");
+        admin_message(p, 500, N_("Error"), N_("The article cannot be read right now."));
         return;
     }
     /* The notice of a scheduling says for when. */
     const char *notice = http_query(p->req, "notice");
     if (notice && strcmp(notice, "scheduled") == 0 && a.workflow == WF_SCHEDULED)
-        tv_set_text(p->ctx, "notice", arena_printf(p->arena, "Scheduled for %s.", date_long(p->arena, "en", a.published_at)));
+        tv_set_text(p->ctx, "notice", admin_printf(p, N_("Scheduled for %s."), date_long(p->arena, p->lang, a.published_at)));
     mark_saved(p, notice);
     if (restore_draft(p, &a, &in)) return;
     admin_draft_offer(p, &a);
@@ -486,7 +506,7 @@ static void edit(admin_page *p, int64_t id) {
 static void transition(admin_page *p, int64_t id, editorial_action action) {
     editorial_result r;
     if (!editorial_transition(p->site->store, p->site->cfg, p->arena, &p->who, id, action, 0, &r)) {
-        admin_message(p, r.status, "Not done", r.message);
+        admin_message_text(p, r.status, N_("Not done"), admin_result_text(p, &r));
         return;
     }
     if (action == EDIT_DELETE) admin_redirect(p, "/admin/articles", "trashed");
@@ -497,7 +517,7 @@ void admin_articles(admin_page *p, const char **segs, int n) {
     bool post = strcmp(p->req->method, "POST") == 0;
     if (strcmp(segs[0], "trash") == 0) {
         if (n == 1 && !post) admin_list_page(p, true);
-        else admin_message(p, 404, "Not found", "There is no such page in the newsroom.");
+        else admin_message(p, 404, N_("Not found"), N_("There is no such page in the newsroom."));
         return;
     }
     if (n == 1) {
@@ -518,7 +538,7 @@ void admin_articles(admin_page *p, const char **segs, int n) {
     }
     int64_t id = admin_number(segs[1], 0);
     if (!id) {
-        admin_message(p, 404, "Not found", "There is no such article.");
+        admin_message(p, 404, N_("Not found"), N_("There is no such article."));
         return;
     }
     if (n == 2) {
@@ -537,7 +557,7 @@ void admin_articles(admin_page *p, const char **segs, int n) {
     } else if (n == 5 && post && strcmp(segs[2], "revisions") == 0 && strcmp(segs[4], "restore") == 0) {
         admin_restore_revision(p, id, admin_number(segs[3], 0));
     } else {
-        admin_message(p, 404, "Not found", "There is no such page in the newsroom.");
+        admin_message(p, 404, N_("Not found"), N_("There is no such page in the newsroom."));
     }
 }
 
@@ -547,16 +567,18 @@ void admin_preview(admin_page *p) {
     const char *lang = http_form(p->req, "lang");
     markdown_options opt = article_markdown_options(p->site->store, cfg, p->arena,
                                                     lang && config_has_language(cfg, lang) ? lang : cfg->default_language);
-    char *html = NULL, why[200] = "";
+    char *html = NULL;
+    markdown_report report;
     size_t len = md ? strlen(md) : 0;
     p->resp->content_type = "text/html; charset=utf-8";
     p->resp->cache_control = "no-store";
-    if (len > BODY_MAX_BYTES) snprintf(why, sizeof why, "longer than %d bytes", BODY_MAX_BYTES);
-    if (len > BODY_MAX_BYTES || !markdown_render_with(md ? md : "", len, &opt, NULL, &html, NULL, why, sizeof why)) {
+    if (len > BODY_MAX_BYTES) user_message_set(&report.refusal, N_("longer than %d bytes"), BODY_MAX_BYTES);
+    if (len > BODY_MAX_BYTES || !markdown_render_with(md ? md : "", len, &opt, &report, &html, NULL, NULL, 0)) {
         p->resp->status = 400;
-        buf_puts(&p->resp->body, "<p class=\"nr-error\" role=\"alert\">This text cannot be shown: ");
-        html_escape(&p->resp->body, why);
-        buf_puts(&p->resp->body, ".</p>");
+        buf_puts(&p->resp->body, "<p class=\"nr-error\" role=\"alert\">");
+        html_escape(&p->resp->body, admin_printf(p, N_("This text cannot be shown: %s."),
+                                                 admin_user_message(p, &report.refusal)));
+        buf_puts(&p->resp->body, "</p>");
         return;
     }
     /* Our own renderer's output, the same as the public page shows. */

@@ -5,6 +5,11 @@
 #define GAZETTE_ADMIN_ARTICLES_H
 
 #include "admin_page.h"
+#include "editorial.h"
+
+/* What an editorial operation says (its refusal), in the page's language,
+** in its arena: "field 'title': is required" for a refused field. */
+const char *admin_result_text(admin_page *p, const editorial_result *r);
 
 /* Adds an option of a <select> to list: value, label, selected. */
 void admin_add_option(tv *list, const char *value, const char *label, bool selected);

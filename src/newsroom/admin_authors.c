@@ -47,12 +47,13 @@ static void list_page(admin_page *p) {
         tv_set_text(row, "slug", items[i].slug);
         tv_set_text(row, "url", arena_printf(p->arena, "/admin/authors/%s", items[i].slug));
         tv_set_bool(row, "editable", authors_may_edit(&p->who, &items[i]));
+        tv_set_text(row, "edit_label", admin_printf(p, N_("Edit %s"), items[i].name));
         tv_set_bool(row, "linked", items[i].user_id != 0);
         tv_push(list, row);
     }
     tv_set(p->ctx, "authors", list);
     if (more) tv_set_text(p->ctx, "next_url", arena_printf(p->arena, "/admin/authors?after=%s", items[n - 1].slug));
-    admin_render(p, "admin_authors", "Authors");
+    admin_render(p, "admin_authors", admin_tr(p, N_("Authors")));
 }
 
 /* The form of profile who (as saved, or as typed when refused). */
@@ -68,12 +69,13 @@ static void form_page(admin_page *p, const author_profile *who) {
     tv_set_text(f, "email", who->email ? who->email : "");
     tv_set_text(f, "url", arena_printf(p->arena, "/admin/authors/%s", who->slug));
     tv_set_text(f, "page", arena_printf(p->arena, "/%s/author/%s", p->site->cfg->default_language, who->slug));
+    tv_set_text(f, "heading", admin_printf(p, N_("Author: %s"), who->name));
     tv_set(p->ctx, "profile", f);
     /* The photo: one of the library's recent images, or the current one. */
     tv *photos = tv_list(p->arena);
     tv *none = tv_object(p->arena);
     tv_set_text(none, "value", "0");
-    tv_set_text(none, "label", "No photo");
+    tv_set_text(none, "label", admin_tr(p, N_("No photo")));
     tv_set_bool(none, "selected", who->photo_id == 0);
     tv_push(photos, none);
     media *images;
@@ -91,7 +93,7 @@ static void form_page(admin_page *p, const author_profile *who) {
     if (who->photo_id && !listed) {
         tv *o = tv_object(p->arena);
         tv_set_text(o, "value", arena_printf(p->arena, "%lld", (long long)who->photo_id));
-        tv_set_text(o, "label", arena_printf(p->arena, "image %lld", (long long)who->photo_id));
+        tv_set_text(o, "label", admin_printf(p, N_("image %lld"), (long long)who->photo_id));
         tv_set_bool(o, "selected", true);
         tv_push(photos, o);
     }
@@ -104,7 +106,7 @@ static void form_page(admin_page *p, const author_profile *who) {
         tv *users = tv_list(p->arena);
         tv *nobody = tv_object(p->arena);
         tv_set_text(nobody, "value", "0");
-        tv_set_text(nobody, "label", "Nobody");
+        tv_set_text(nobody, "label", admin_tr(p, N_("Nobody")));
         tv_set_bool(nobody, "selected", who->user_id == 0);
         tv_push(users, nobody);
         if (store_users(p->site->store, p->arena, &people, &count) == STORE_OK)
@@ -118,7 +120,7 @@ static void form_page(admin_page *p, const author_profile *who) {
         tv_set(p->ctx, "users", users);
         tv_set_bool(p->ctx, "may_link", true);
     }
-    admin_render(p, "admin_authors", arena_printf(p->arena, "Author: %s", who->name));
+    admin_render(p, "admin_authors", admin_printf(p, N_("Author: %s"), who->name));
 }
 
 /* A form field; kept (now) when the form has none. */
@@ -140,13 +142,13 @@ static void save(admin_page *p, const author_profile *old) {
     if (http_form(p->req, "photo_id")) in.photo_id = admin_number(http_form(p->req, "photo_id"), -1);
     if (p->who.role >= ROLE_EDITOR && http_form(p->req, "user_id")) in.user_id = admin_number(http_form(p->req, "user_id"), -1);
     const char *field = NULL;
-    char why[200];
-    bool ok = authors_check_profile(p->site->store, p->arena, &in, &field, why, sizeof why);
-    if (ok && in.user_id < 0) ok = false, snprintf(why, sizeof why, "Choose whose profile it is from the list.");
+    user_message why;
+    bool ok = authors_check_profile(p->site->store, p->arena, &in, &field, &why);
+    if (ok && in.user_id < 0) ok = false, user_message_plain(&why, N_("Choose whose profile it is from the list."));
     if (ok && in.user_id && in.user_id != old->user_id) {
         account user;
         if (store_user_by_id(p->site->store, p->arena, in.user_id, &user) != STORE_OK)
-            ok = false, snprintf(why, sizeof why, "Choose whose profile it is from the list.");
+            ok = false, user_message_plain(&why, N_("Choose whose profile it is from the list."));
     }
     int rc = STORE_OK;
     if (ok) {
@@ -156,7 +158,7 @@ static void save(admin_page *p, const author_profile *old) {
             (rc = store_audit_add(s, &(audit_entry){.actor = p->who.id, .actor_name = p->who.name, .address = p->who.address, .action = "author", .detail = old->slug})) == STORE_OK)
             rc = store_commit(s);
         if (rc != STORE_OK) store_rollback(s);
-        if (rc == STORE_CONFLICT) ok = false, snprintf(why, sizeof why, "That user has a profile already.");
+        if (rc == STORE_CONFLICT) ok = false, user_message_plain(&why, N_("That user has a profile already."));
         else if (rc != STORE_OK) {
             admin_store_failed(p, "authors: save");
             return;
@@ -164,7 +166,7 @@ static void save(admin_page *p, const author_profile *old) {
     }
     if (!ok) {
         p->resp->status = 400;
-        tv_set_text(p->ctx, "problem", arena_strdup(p->arena, why));
+        tv_set_text(p->ctx, "problem", admin_user_message(p, &why));
         if (in.photo_id < 0) in.photo_id = 0;
         in.photo = (media){0};
         form_page(p, &in);
@@ -180,13 +182,13 @@ void admin_authors(admin_page *p, const char **segs, int n) {
         return;
     }
     if (n != 2) {
-        admin_message(p, 404, "Not found", "There is no such page.");
+        admin_message(p, 404, N_("Not found"), N_("There is no such page."));
         return;
     }
     author_profile who;
     int rc = store_author_by_slug(p->site->store, p->arena, segs[1], &who);
     if (rc == STORE_NOT_FOUND) {
-        admin_message(p, 404, "Not found", "There is no such author.");
+        admin_message(p, 404, N_("Not found"), N_("There is no such author."));
         return;
     }
     if (rc != STORE_OK) {
@@ -194,7 +196,7 @@ void admin_authors(admin_page *p, const char **segs, int n) {
         return;
     }
     if (!authors_may_edit(&p->who, &who)) {
-        admin_message(p, 403, "Not yours", "You may edit your own profile only.");
+        admin_message(p, 403, N_("Not yours"), N_("You may edit your own profile only."));
         return;
     }
     if (post) save(p, &who);

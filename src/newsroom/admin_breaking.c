@@ -8,6 +8,7 @@
 #include "breaking_news.h"
 #include "editorial.h"
 #include "../render/dates.h"
+#include "../render/i18n.h"
 
 #include <string.h>
 #include <time.h>
@@ -24,14 +25,14 @@ void admin_breaking_context(admin_page *p, const article *a) {
     if (breaking_news_of(p->site->store, p->arena, a->id, &label, &until)) {
         tv_set_bool(b, "on", true);
         tv_set_text(b, "label", label);
-        tv_set_text(b, "until", date_long(p->arena, "en", until));
+        tv_set_text(b, "until", date_long(p->arena, p->lang, until));
     }
     tv *list = tv_list(p->arena);
     for (size_t i = 0; i < sizeof durations / sizeof durations[0]; i++) {
         tv *o = tv_object(p->arena);
         tv_set_int(o, "minutes", durations[i]);
-        tv_set_text(o, "label", durations[i] < 60 ? arena_printf(p->arena, "%d minutes", durations[i])
-                                : durations[i] == 60 ? "1 hour" : arena_printf(p->arena, "%d hours", durations[i] / 60));
+        tv_set_text(o, "label", durations[i] < 60 ? i18n_printf_plural(p->arena, p->lang, NP_("%d minute", "%d minutes"), durations[i], durations[i])
+                                                  : i18n_printf_plural(p->arena, p->lang, NP_("%d hour", "%d hours"), durations[i] / 60, durations[i] / 60));
         tv_set_bool(o, "selected", durations[i] * 60 == BREAKING_DEFAULT_SECONDS);
         tv_push(list, o);
     }
@@ -41,7 +42,7 @@ void admin_breaking_context(admin_page *p, const article *a) {
 
 void admin_breaking(admin_page *p, int64_t id) {
     if (p->who.role < ROLE_EDITOR) {
-        admin_message(p, 403, "Not allowed", "Only editors mark breaking news.");
+        admin_message(p, 403, N_("Not allowed"), N_("Only editors mark breaking news."));
         return;
     }
     const char *action = http_form(p->req, "action");
@@ -51,16 +52,18 @@ void admin_breaking(admin_page *p, int64_t id) {
     bool known = false;
     for (size_t i = 0; i < sizeof durations / sizeof durations[0]; i++) known |= durations[i] == minutes;
     if (start && !known) {
-        admin_message(p, 400, "Not saved", "Choose how long the banner lasts from the list.");
+        admin_message(p, 400, N_("Not saved"), N_("Choose how long the banner lasts from the list."));
         return;
     }
     const char *label = http_form(p->req, "label");
     article_problem problem;
     if (!breaking_news_set(p->site->store, &p->who, id, label ? label : "", start ? (int64_t)time(NULL) + minutes * 60 : 0,
                            &problem)) {
-        if (problem.code == STORE_NOT_FOUND) admin_message(p, 404, "Not found", "There is no such article.");
-        else if (problem.code == ARTICLE_INVALID || problem.code == STORE_CONFLICT)
-            admin_message(p, 400, "Not saved", problem.message);
+        if (problem.code == STORE_NOT_FOUND) admin_message(p, 404, N_("Not found"), N_("There is no such article."));
+        else if (problem.code == ARTICLE_INVALID)
+            admin_message_text(p, 400, N_("Not saved"), admin_field_problem(p, problem.field, &problem.why));
+        else if (problem.code == STORE_CONFLICT)
+            admin_message_text(p, 400, N_("Not saved"), admin_user_message(p, &problem.why));
         else admin_store_failed(p, "breaking news");
         return;
     }

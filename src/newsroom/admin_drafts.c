@@ -71,9 +71,11 @@ static const struct {
     {"body_markdown", BODY_MAX_BYTES, true},
 };
 
-/* An error answer: {"error": message}, with status. */
+/* An error answer: {"error": message}, with status; message is a message
+** of the catalogues, answered in the page's language (the editor's script
+** shows it). */
 static void reply_error(admin_page *p, int status, const char *message) {
-    api_error(p->resp, status, message, NULL);
+    api_error(p->resp, status, admin_tr(p, message), NULL);
 }
 
 /* The article segment names: its id, or 0 for "new" when allowed. Reads
@@ -87,27 +89,27 @@ static bool target(admin_page *p, const char *segment, bool allow_new, int64_t *
     *id = admin_number(segment, 0);
     int rc = *id ? store_article_by_id(p->site->store, p->arena, *id, a) : STORE_NOT_FOUND;
     if (rc == STORE_NOT_FOUND) {
-        reply_error(p, 404, "There is no such article.");
+        reply_error(p, 404, N_("There is no such article."));
         return false;
     }
     if (rc != STORE_OK) {
-        reply_error(p, rc == STORE_UNAVAILABLE ? 503 : 500, "The article cannot be read right now.");
+        reply_error(p, rc == STORE_UNAVAILABLE ? 503 : 500, N_("The article cannot be read right now."));
         return false;
     }
     if (!editorial_can_see(&p->who, a)) {
-        reply_error(p, 403, "Authors see only their own articles.");
+        reply_error(p, 403, N_("Authors see only their own articles."));
         return false;
     }
     if (a->deleted_at) {
-        reply_error(p, 409, "This article is in the trash.");
+        reply_error(p, 409, N_("This article is in the trash."));
         return false;
     }
     return true;
 }
 
 /* The form's draft fields as a JSON object (the caller's to decref), or
-** NULL with why (a sentence) when one is not valid UTF-8 or over its
-** limit: then nothing is kept. */
+** NULL with why (a sentence in the page's language) when one is not valid
+** UTF-8 or over its limit: then nothing is kept. */
 static json_t *form_fields(admin_page *p, const char **why) {
     json_t *o = json_object();
     for (size_t i = 0; i < sizeof draft_fields / sizeof draft_fields[0]; i++) {
@@ -119,11 +121,12 @@ static json_t *form_fields(admin_page *p, const char **why) {
             json_object_set_new(o, draft_fields[i].name, json_stringn(v, len));
             continue;
         }
-        *why = valid ? arena_printf(p->arena, "The field %s is longer than %zu %s: the draft was not kept.",
-                                    draft_fields[i].name, draft_fields[i].max,
-                                    draft_fields[i].bytes ? "bytes" : "characters")
-                     : arena_printf(p->arena, "The field %s is not valid UTF-8: the draft was not kept.",
-                                    draft_fields[i].name);
+        *why = !valid ? admin_printf(p, N_("The field %s is not valid UTF-8: the draft was not kept."), draft_fields[i].name)
+               : draft_fields[i].bytes
+                   ? admin_printf(p, N_("The field %s is longer than %zu bytes: the draft was not kept."),
+                                  draft_fields[i].name, draft_fields[i].max)
+                   : admin_printf(p, N_("The field %s is longer than %zu characters: the draft was not kept."),
+                                  draft_fields[i].name, draft_fields[i].max);
         json_decref(o);
         return NULL;
     }
@@ -132,20 +135,20 @@ static json_t *form_fields(admin_page *p, const char **why) {
 
 /* "14:02" today, else the day, in the site's time zone (in the arena). */
 static const char *when(admin_page *p, int64_t at) {
-    return date_when(p->arena, "en", at, (int64_t)time(NULL));
+    return date_when(p->arena, p->lang, at, (int64_t)time(NULL));
 }
 
 static void draft_save(admin_page *p, int64_t id, const article *a) {
     const char *why = NULL;
     json_t *fields = form_fields(p, &why);
     if (!fields) {
-        reply_error(p, 413, why);
+        api_error(p->resp, 413, why, NULL);
         return;
     }
     char *text = json_dumps(fields, JSON_COMPACT);
     json_decref(fields);
     if (!text) {
-        reply_error(p, 500, "The draft cannot be kept right now.");
+        reply_error(p, 500, N_("The draft cannot be kept right now."));
         return;
     }
     int64_t version = id ? admin_number(http_form(p->req, "version"), a->version) : 0;
@@ -155,7 +158,7 @@ static void draft_save(admin_page *p, int64_t id, const article *a) {
     free(text);
     if (rc != STORE_OK) {
         reply_error(p, rc == STORE_FULL || rc == STORE_UNAVAILABLE ? 503 : 500,
-                    "The server cannot keep the draft right now; it is kept in this browser.");
+                    N_("The server cannot keep the draft right now; it is kept in this browser."));
         return;
     }
     json_t *o = json_object();
@@ -168,12 +171,12 @@ static void draft_show(admin_page *p, int64_t id) {
     article_draft d;
     int rc = store_draft_get(p->site->store, p->arena, p->who.user_id, id, &d);
     if (rc == STORE_NOT_FOUND) {
-        reply_error(p, 404, "You have no draft of this article.");
+        reply_error(p, 404, N_("You have no draft of this article."));
         return;
     }
     json_t *fields = rc == STORE_OK ? json_loads(d.fields, 0, NULL) : NULL;
     if (!fields) {
-        reply_error(p, 500, "The draft cannot be read right now.");
+        reply_error(p, 500, N_("The draft cannot be read right now."));
         return;
     }
     json_t *o = json_object();
@@ -223,14 +226,14 @@ static json_t *presence_json(admin_page *p, const presence *e, const char *tab) 
 static void presence_beat(admin_page *p, int64_t id) {
     const char *tab = http_form(p->req, "tab");
     if (!tab_valid(tab)) {
-        reply_error(p, 400, "The tab's id must be 8 to 40 letters, digits, '-' or '_'.");
+        reply_error(p, 400, N_("The tab's id must be 8 to 40 letters, digits, '-' or '_'."));
         return;
     }
     const char *leave = http_form(p->req, "leave"), *take = http_form(p->req, "take_over");
     int rc;
     if (leave && *leave) {
         rc = store_presence_leave(p->site->store, p->who.user_id, tab);
-        if (rc != STORE_OK) reply_error(p, 503, "The server cannot record this right now.");
+        if (rc != STORE_OK) reply_error(p, 503, N_("The server cannot record this right now."));
         else api_send(p->resp, 200, json_object());
         return;
     }
@@ -240,7 +243,7 @@ static void presence_beat(admin_page *p, int64_t id) {
     rc = store_presence_beat(p->site->store, p->arena, id, p->who.user_id, tab, now, now - PRESENCE_STALE_SECONDS,
                              PRESENCE_MAX_TABS, take && *take, &list, &n);
     if (rc != STORE_OK) {
-        reply_error(p, 503, "The server cannot tell who else is here right now.");
+        reply_error(p, 503, N_("The server cannot tell who else is here right now."));
         return;
     }
     json_t *o = json_object(), *others = json_array();
@@ -267,7 +270,7 @@ void admin_editing(admin_page *p, const char **segs, int n) {
     else if (!beat && n == 3 && post) draft_save(p, id, &a);
     else if (!beat && n == 3) draft_show(p, id);
     else if (!beat && n == 4 && post && strcmp(segs[3], "discard") == 0) draft_discard(p, id);
-    else reply_error(p, 404, "There is no such page in the newsroom.");
+    else reply_error(p, 404, N_("There is no such page in the newsroom."));
 }
 
 void admin_session_info(admin_page *p) {

@@ -22,10 +22,11 @@ static tv *list_item(admin_page *p, const newsroom_item *item) {
     tv_set_text(row, "edition", i18n_language_name(a->lang));
     tv_set_text(row, "category", a->category_name);
     tv_set_text(row, "status", a->deleted_at ? "trash" : workflow_name(a->workflow));
+    tv_set_text(row, "status_label", admin_status_label(p, a->deleted_at ? "trash" : workflow_name(a->workflow)));
     tv_set_text(row, "author", a->author);
-    tv_set_text(row, "date", date_long(p->arena, "en", a->published_at));
+    tv_set_text(row, "date", date_long(p->arena, p->lang, a->published_at));
     tv_set_text(row, "edited_by", *item->edited_by ? item->edited_by : "—");
-    tv_set_text(row, "edited_when", date_long(p->arena, "en", a->updated_at));
+    tv_set_text(row, "edited_when", date_long(p->arena, p->lang, a->updated_at));
     tv_set_text(row, "edit_url", arena_printf(p->arena, "/admin/articles/%lld", (long long)a->id));
     if (a->status == ARTICLE_PUBLISHED && !a->deleted_at && a->published_at <= (int64_t)time(NULL))
         tv_set_text(row, "public_url", urls_article_path(p->arena, a->lang, a->category_slug, a->slug));
@@ -46,8 +47,8 @@ static void add_owners(admin_page *p, const char *owner) {
     size_t count;
     bool author = p->who.role < ROLE_EDITOR;
     tv *owners = tv_list(p->arena);
-    if (!author) admin_add_option(owners, "", "Anyone", !owner);
-    admin_add_option(owners, "me", "Me", owner == p->who.id);
+    if (!author) admin_add_option(owners, "", admin_tr(p, N_("Anyone")), !owner);
+    admin_add_option(owners, "me", admin_tr(p, N_("Me")), owner == p->who.id);
     if (!author && store_users(p->site->store, p->arena, &people, &count) == STORE_OK) {
         for (size_t i = 0; i < count; i++) {
             const char *id = arena_printf(p->arena, "user:%lld", (long long)people[i].id);
@@ -60,10 +61,10 @@ static void add_owners(admin_page *p, const char *owner) {
 /* The sort and order <select>s. */
 static void add_orders(admin_page *p, const newsroom_filter *f) {
     tv *sorts = tv_list(p->arena), *orders = tv_list(p->arena);
-    admin_add_option(sorts, "updated", "Last change", f->sort == NEWSROOM_BY_UPDATED);
-    admin_add_option(sorts, "published", "Publication date", f->sort == NEWSROOM_BY_PUBLISHED);
-    admin_add_option(orders, "desc", "Newest first", !f->ascending);
-    admin_add_option(orders, "asc", "Oldest first", f->ascending);
+    admin_add_option(sorts, "updated", admin_tr(p, N_("Last change")), f->sort == NEWSROOM_BY_UPDATED);
+    admin_add_option(sorts, "published", admin_tr(p, N_("Publication date")), f->sort == NEWSROOM_BY_PUBLISHED);
+    admin_add_option(orders, "desc", admin_tr(p, N_("Newest first")), !f->ascending);
+    admin_add_option(orders, "asc", admin_tr(p, N_("Oldest first")), f->ascending);
     tv_set(p->ctx, "sorts", sorts);
     tv_set(p->ctx, "orders", orders);
 }
@@ -87,7 +88,8 @@ static const char *next_url(admin_page *p, bool trash, const char *cursor) {
 
 void admin_list_page(admin_page *p, bool trash) {
     newsroom_request r;
-    const char *field, *problem;
+    const char *field;
+    user_message problem;
     int rc;
     bool ok = newsroom_list_read(p->site->store, p->site->cfg, &p->who, p->req, &r, &field, &problem, &rc);
     if (!ok && rc != STORE_OK) {
@@ -105,7 +107,7 @@ void admin_list_page(admin_page *p, bool trash) {
     if (!ok) {
         /* The list stays empty; the form says what to change. */
         p->resp->status = 400;
-        tv_set_text(p->ctx, "error", arena_printf(p->arena, "The filter %s %s.", field, problem));
+        tv_set_text(p->ctx, "error", admin_printf(p, N_("The filter %s %s."), field, admin_user_message(p, &problem)));
     }
     tv *rows = tv_list(p->arena);
     for (size_t i = 0; i < page.count; i++) tv_push(rows, list_item(p, &page.items[i]));
@@ -117,11 +119,11 @@ void admin_list_page(admin_page *p, bool trash) {
     add_owners(p, r.filter.owner);
     add_orders(p, &r.filter);
     admin_add_choices(p, r.filter.lang, r.filter.category_slug, trash ? WF_UNSET : r.filter.workflow, true);
-    if (!trash) admin_add_option(tv_get(p->ctx, "states"), "trash", "trash", r.filter.trash);
+    if (!trash) admin_add_option(tv_get(p->ctx, "states"), "trash", admin_status_label(p, "trash"), r.filter.trash);
     if (page.more && page.count) {
         const char *cursor = newsroom_list_cursor(p->site->store, p->arena, &r, &page.items[page.count - 1]);
         if (cursor) tv_set_text(p->ctx, "next_url", next_url(p, trash, cursor));
     }
-    admin_render(p, "admin_articles", trash ? "Trash" : "Articles");
+    admin_render(p, "admin_articles", trash ? admin_tr(p, N_("Trash")) : admin_tr(p, N_("Articles")));
 }
 

@@ -24,13 +24,14 @@ static bool upload(admin_page *p) {
     media m;
     bool created;
     int status;
-    const char *error;
+    user_message error;
     if (!media_ingest(p->site->store, p->site->cfg, p->arena, (const unsigned char *)file->value, file->len,
                       file->filename, &p->who, &m, &created, &status, &error)) {
-        tv_set_text(p->ctx, "error", error);
+        tv_set_text(p->ctx, "error", admin_user_message(p, &error));
         p->resp->status = status;
     } else {
-        tv_set_text(p->ctx, "notice", created ? "Uploaded." : "This image was uploaded before; it is stored once.");
+        tv_set_text(p->ctx, "notice", created ? admin_tr(p, N_("Uploaded."))
+                                              : admin_tr(p, N_("This image was uploaded before; it is stored once.")));
     }
     return false;
 }
@@ -42,9 +43,9 @@ static bool upload(admin_page *p) {
 static bool describe(admin_page *p) {
     int64_t id = admin_number(http_form(p->req, "id"), 0);
     int status;
-    char message[200];
+    user_message why;
     if (media_describe(p->site->store, &p->who, id, http_form(p->req, "alt"), http_form(p->req, "credit"), &status,
-                       message, sizeof message)) {
+                       &why)) {
         admin_redirect(p, "/admin/media", "saved");
         return true;
     }
@@ -52,7 +53,7 @@ static bool describe(admin_page *p) {
         admin_store_failed(p, "describe the image");
         return true;
     }
-    tv_set_text(p->ctx, "error", arena_strdup(p->arena, message));
+    tv_set_text(p->ctx, "error", admin_user_message(p, &why));
     p->resp->status = status;
     return false;
 }
@@ -98,7 +99,7 @@ void admin_media(admin_page *p) {
         tv_set_int(img, "id", list[i].id);
         tv_set_text(img, "name", list[i].original_name);
         tv_set_text(img, "by", list[i].uploaded_by);
-        tv_set_text(img, "when", date_long(p->arena, "en", list[i].created_at));
+        tv_set_text(img, "when", date_long(p->arena, p->lang, list[i].created_at));
         tv_set_text(img, "variants", list[i].variants);
         tv_set_text(img, "alt", list[i].alt);
         tv_set_text(img, "credit", list[i].credit);
@@ -109,5 +110,5 @@ void admin_media(admin_page *p) {
     }
     tv_set(p->ctx, "media", items);
     tv_set_int(p->ctx, "max_mb", p->site->cfg->max_upload_mb);
-    admin_render(p, "admin_media", "Images");
+    admin_render(p, "admin_media", admin_tr(p, N_("Images")));
 }

@@ -20,6 +20,8 @@ void admin_users(admin_page *p, const char **segs, int n);
 void admin_categories(admin_page *p);
 void admin_settings(admin_page *p);
 void admin_audit(admin_page *p);
+/* admin_account.c: /admin/account, the person's own: their language. */
+void admin_account(admin_page *p);
 /* admin_authors.c: /admin/authors and /admin/authors/{slug}. */
 void admin_authors(admin_page *p, const char **segs, int n);
 

@@ -22,10 +22,11 @@ static int audited(admin_page *p, int (*change)(admin_page *p, void *ctx), void 
     return STORE_OK;
 }
 
-/* Refuses a form with a message, showing the list again. */
+/* Refuses a form with a message (of the catalogues), showing the list
+** again. */
 static void refuse(admin_page *p, int status, const char *problem) {
     p->resp->status = status;
-    tv_set_text(p->ctx, "problem", problem);
+    tv_set_text(p->ctx, "problem", admin_tr(p, problem));
     people_page(p);
 }
 
@@ -46,11 +47,11 @@ static void add_user(admin_page *p) {
     user_role role;
     const char *problem = NULL;
     if (!email_plausible(email))
-        problem = "Give a valid e-mail address.";
+        problem = N_("Give a valid e-mail address.");
     else if (!name || !*trim(arena_strdup(p->arena, name)) || strlen(name) > 200)
-        problem = "Give the person's name.";
+        problem = N_("Give the person's name.");
     else if (!role_parse(http_form(p->req, "role"), &role))
-        problem = "Choose a role: admin, editor or author.";
+        problem = N_("Choose a role: admin, editor or author.");
     else
         problem = auth_password_problem(password);
     if (problem) {
@@ -59,13 +60,15 @@ static void add_user(admin_page *p) {
     }
     char hash[AUTH_HASH_BYTES];
     if (!auth_hash_password(password, hash)) {
-        refuse(p, 500, "The password cannot be hashed right now (out of memory); nobody was added.");
+        refuse(p, 500, N_("The password cannot be hashed right now (out of memory); nobody was added."));
         return;
     }
     new_user u = {email, trim(arena_strdup(p->arena, name)), hash, role};
     int rc = audited(p, insert_user, &u, "added user", email);
-    if (rc == STORE_CONFLICT) refuse(p, 409, "Someone in the newsroom has this e-mail address already.");
-    else if (rc != STORE_OK) refuse(p, rc == STORE_FULL || rc == STORE_UNAVAILABLE ? 503 : 500, "Nobody was added: the newsroom cannot save right now.");
+    if (rc == STORE_CONFLICT) refuse(p, 409, N_("Someone in the newsroom has this e-mail address already."));
+    else if (rc != STORE_OK)
+        refuse(p, rc == STORE_FULL || rc == STORE_UNAVAILABLE ? 503 : 500,
+               N_("Nobody was added: the newsroom cannot save right now."));
     else admin_redirect(p, "/admin/users", "added");
 }
 
@@ -90,7 +93,7 @@ static void change_user(admin_page *p, int64_t id) {
     const char *change = http_form(p->req, "change");
     account u;
     if (store_user_by_id(p->site->store, p->arena, id, &u) != STORE_OK) {
-        admin_message(p, 404, "Not found", "There is no such person.");
+        admin_message(p, 404, N_("Not found"), N_("There is no such person."));
         return;
     }
     if (id == p->who.user_id) {
@@ -107,13 +110,15 @@ static void change_user(admin_page *p, int64_t id) {
         return;
     }
     int rc = audited(p, apply_change, &c, what, u.email);
-    if (rc != STORE_OK) refuse(p, rc == STORE_FULL || rc == STORE_UNAVAILABLE ? 503 : 500, "Nothing was changed: the newsroom cannot save right now.");
+    if (rc != STORE_OK)
+        refuse(p, rc == STORE_FULL || rc == STORE_UNAVAILABLE ? 503 : 500,
+               N_("Nothing was changed: the newsroom cannot save right now."));
     else admin_redirect(p, "/admin/users", "saved");
 }
 
 void admin_users(admin_page *p, const char **segs, int n) {
     if (p->who.role < ROLE_ADMIN) {
-        admin_message(p, 403, "Admins only", "Only admins manage people.");
+        admin_message(p, 403, N_("Admins only"), N_("Only admins manage people."));
         return;
     }
     bool post = strcmp(p->req->method, "POST") == 0;
@@ -126,10 +131,24 @@ void admin_users(admin_page *p, const char **segs, int n) {
         return;
     }
     if (n != 1) {
-        admin_message(p, 404, "Not found", "There is no such page in the newsroom.");
+        admin_message(p, 404, N_("Not found"), N_("There is no such page in the newsroom."));
         return;
     }
     people_page(p);
+}
+
+/* The roles as <select> options, the one of role selected (0: none). */
+static tv *role_options(admin_page *p, user_role role) {
+    static const user_role roles[] = {ROLE_AUTHOR, ROLE_EDITOR, ROLE_ADMIN};
+    tv *list = tv_list(p->arena);
+    for (size_t i = 0; i < sizeof roles / sizeof roles[0]; i++) {
+        tv *o = tv_object(p->arena);
+        tv_set_text(o, "value", role_name(roles[i]));
+        tv_set_text(o, "label", admin_role_label(p, roles[i]));
+        tv_set_bool(o, "selected", roles[i] == role);
+        tv_push(list, o);
+    }
+    return list;
 }
 
 /* The list of people, with the forms to add and change them. */
@@ -146,16 +165,16 @@ static void people_page(admin_page *p) {
         tv_set_int(u, "id", list[i].id);
         tv_set_text(u, "email", list[i].email);
         tv_set_text(u, "name", list[i].name);
-        tv_set_text(u, "role", role_name(list[i].role));
-        tv_set_bool(u, "is_author", list[i].role == ROLE_AUTHOR);
-        tv_set_bool(u, "is_editor", list[i].role == ROLE_EDITOR);
-        tv_set_bool(u, "is_admin", list[i].role == ROLE_ADMIN);
+        tv_set_text(u, "role", admin_role_label(p, list[i].role));
+        tv_set(u, "roles", role_options(p, list[i].role));
+        tv_set_text(u, "role_label", admin_printf(p, N_("Role of %s"), list[i].name));
         tv_set_bool(u, "disabled", list[i].disabled);
         tv_set_bool(u, "me", list[i].id == p->who.user_id);
-        tv_set_text(u, "since", date_long(p->arena, "en", list[i].created_at));
+        tv_set_text(u, "since", date_long(p->arena, p->lang, list[i].created_at));
         tv_set_text(u, "url", arena_printf(p->arena, "/admin/users/%lld", (long long)list[i].id));
         tv_push(people, u);
     }
     tv_set(p->ctx, "people", people);
-    admin_render(p, "admin_users", "People");
+    tv_set(p->ctx, "new_roles", role_options(p, 0));
+    admin_render(p, "admin_users", admin_tr(p, N_("People")));
 }

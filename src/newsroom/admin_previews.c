@@ -19,7 +19,7 @@
 static bool editable(admin_page *p, int64_t id, article *a) {
     int rc = store_article_by_id(p->site->store, p->arena, id, a);
     if (rc == STORE_NOT_FOUND) {
-        admin_message(p, 404, "Not found", "There is no such article.");
+        admin_message(p, 404, N_("Not found"), N_("There is no such article."));
         return false;
     }
     if (rc != STORE_OK) {
@@ -27,7 +27,7 @@ static bool editable(admin_page *p, int64_t id, article *a) {
         return false;
     }
     if (!editorial_can_edit(&p->who, a)) {
-        admin_message(p, 403, "Not yours", "Only those who may edit this story may share its preview.");
+        admin_message(p, 403, N_("Not yours"), N_("Only those who may edit this story may share its preview."));
         return false;
     }
     return true;
@@ -39,7 +39,7 @@ static void make_link(admin_page *p, int64_t id) {
     const char *asked = http_form(p->req, "hours");
     int64_t hours = asked && *asked ? admin_number(asked, 0) : PREVIEW_DEFAULT_HOURS;
     if (hours < 1 || hours > PREVIEW_MAX_HOURS) {
-        admin_message(p, 400, "Not made", "A preview link lives from 1 hour to 30 days.");
+        admin_message(p, 400, N_("Not made"), N_("A preview link lives from 1 hour to 30 days."));
         return;
     }
     char token[PREVIEW_TOKEN_CHARS + 1];
@@ -55,8 +55,8 @@ static void make_link(admin_page *p, int64_t id) {
     tv_set_text(p->ctx, "preview_url", url);
     tv_set_text(p->ctx, "article_title", a.title);
     tv_set_int(p->ctx, "id", id);
-    tv_set_text(p->ctx, "expires", date_long(p->arena, "en", now + hours * 3600));
-    admin_render(p, "admin_preview_link", "Preview link");
+    tv_set_text(p->ctx, "expires", date_long(p->arena, p->lang, now + hours * 3600));
+    admin_render(p, "admin_preview_link", admin_tr(p, N_("Preview link")));
 }
 
 static void revoke_link(admin_page *p, int64_t id, int64_t link) {
@@ -64,7 +64,7 @@ static void revoke_link(admin_page *p, int64_t id, int64_t link) {
     if (!editable(p, id, &a)) return;
     int rc = store_preview_revoke(p->site->store, id, link, (int64_t)time(NULL));
     if (rc == STORE_NOT_FOUND) {
-        admin_message(p, 404, "Not found", "There is no such live preview link of this story.");
+        admin_message(p, 404, N_("Not found"), N_("There is no such live preview link of this story."));
         return;
     }
     if (rc != STORE_OK) {
@@ -78,7 +78,7 @@ void admin_previews(admin_page *p, int64_t id, const char **segs, int n) {
     bool post = strcmp(p->req->method, "POST") == 0;
     if (post && n == 3) make_link(p, id);
     else if (post && n == 5 && strcmp(segs[4], "revoke") == 0) revoke_link(p, id, admin_number(segs[3], 0));
-    else admin_message(p, 404, "Not found", "There is no such page in the newsroom.");
+    else admin_message(p, 404, N_("Not found"), N_("There is no such page in the newsroom."));
 }
 
 void admin_previews_context(admin_page *p, const article *a) {
@@ -91,8 +91,8 @@ void admin_previews_context(admin_page *p, const article *a) {
     for (size_t i = 0; i < n; i++) {
         tv *l = tv_object(p->arena);
         tv_set_text(l, "by", links[i].created_by);
-        tv_set_text(l, "made", date_long(p->arena, "en", links[i].created_at));
-        tv_set_text(l, "expires", date_long(p->arena, "en", links[i].expires_at));
+        tv_set_text(l, "made", date_long(p->arena, p->lang, links[i].created_at));
+        tv_set_text(l, "expires", date_long(p->arena, p->lang, links[i].expires_at));
         tv_set_text(l, "revoke_url", arena_printf(p->arena, "/admin/articles/%lld/previews/%lld/revoke",
                                                   (long long)a->id, (long long)links[i].id));
         tv_push(list, l);

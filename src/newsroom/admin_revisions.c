@@ -19,7 +19,7 @@
 static const char *field_text(admin_page *p, const char *key, json_t *v) {
     if (!v || json_is_null(v)) return "";
     if (json_is_string(v)) return arena_strdup(p->arena, json_string_value(v));
-    if (json_is_boolean(v)) return json_is_true(v) ? "yes" : "no";
+    if (json_is_boolean(v)) return json_is_true(v) ? admin_tr(p, N_("yes")) : admin_tr(p, N_("no"));
     if (json_is_array(v)) {
         buf b;
         buf_init(&b, p->arena);
@@ -35,9 +35,11 @@ static const char *field_text(admin_page *p, const char *key, json_t *v) {
     }
     if (json_is_integer(v)) {
         json_int_t n = json_integer_value(v);
-        if (strcmp(key, "published_at") == 0) return n ? date_long(p->arena, "en", (int64_t)n) : "";
-        if (strcmp(key, "lead_image_id") == 0) return n ? arena_printf(p->arena, "image %lld", (long long)n) : "none";
-        if (strcmp(key, "social_image_id") == 0) return n ? arena_printf(p->arena, "image %lld", (long long)n) : "the lead image";
+        if (strcmp(key, "published_at") == 0) return n ? date_long(p->arena, p->lang, (int64_t)n) : "";
+        if (strcmp(key, "lead_image_id") == 0)
+            return n ? admin_printf(p, N_("image %lld"), (long long)n) : admin_tr(p, N_("none"));
+        if (strcmp(key, "social_image_id") == 0)
+            return n ? admin_printf(p, N_("image %lld"), (long long)n) : admin_tr(p, N_("the lead image"));
         return arena_printf(p->arena, "%lld", (long long)n);
     }
     char *dump = json_dumps(v, JSON_ENCODE_ANY);
@@ -52,7 +54,7 @@ static void compare_field(admin_page *p, tv *changes, const char *label, json_t 
     json_t *va = json_object_get(a, key), *vb = json_object_get(b, key);
     if (json_equal(va, vb) || (!va && json_is_null(vb)) || (json_is_null(va) && !vb)) return;
     tv *c = tv_object(p->arena);
-    tv_set_text(c, "field", label);
+    tv_set_text(c, "field", admin_tr(p, label));
     tv_set_text(c, "before", field_text(p, key, va));
     tv_set_text(c, "after", field_text(p, key, vb));
     tv_push(changes, c);
@@ -64,12 +66,13 @@ void admin_compare_snapshots(admin_page *p, const char *older, const char *newer
     json_t *ja = json_loads(older, 0, NULL), *jb = json_loads(newer, 0, NULL);
     tv *changes = tv_list(p->arena);
     static const char *const fields[][2] = {
-        {"Title", "title"}, {"Lead", "subtitle"}, {"Edition", "lang"}, {"Category", "category"},
-        {"Slug", "slug"}, {"Authors", "authors"}, {"Date", "published_at"}, {"Tags", "tags"},
-        {"Lead image", "lead_image_id"}, {"Caption", "lead_image_caption"},
-        {"Credit", "lead_image_credit"}, {"Alt text", "lead_image_alt"}, {"Featured", "featured"}, {"Translation key", "translation_key"},
-        {"SEO title", "seo_title"}, {"SEO description", "seo_description"}, {"Social image", "social_image_id"},
-        {"Canonical URL", "canonical_url"},
+        {N_("Title"), "title"}, {N_("Lead"), "subtitle"}, {N_("Edition"), "lang"}, {N_("Category"), "category"},
+        {N_("Slug"), "slug"}, {N_("Authors"), "authors"}, {N_("Date"), "published_at"}, {N_("Tags"), "tags"},
+        {N_("Lead image"), "lead_image_id"}, {N_("Caption"), "lead_image_caption"},
+        {N_("Credit"), "lead_image_credit"}, {N_("Alt text"), "lead_image_alt"}, {N_("Featured"), "featured"},
+        {N_("Translation key"), "translation_key"}, {N_("SEO title"), "seo_title"},
+        {N_("SEO description"), "seo_description"}, {N_("Social image"), "social_image_id"},
+        {N_("Canonical URL"), "canonical_url"},
     };
     for (size_t i = 0; ja && jb && i < sizeof fields / sizeof fields[0]; i++)
         compare_field(p, changes, fields[i][0], ja, jb, fields[i][1]);
@@ -130,6 +133,8 @@ void admin_compare_revisions(admin_page *p, int64_t id, int64_t older, int64_t n
     admin_compare_snapshots(p, ra.snapshot, rb.snapshot);
     tv_set_int(p->ctx, "older", older);
     tv_set_int(p->ctx, "newer", newer);
+    tv_set_text(p->ctx, "compared_title",
+                admin_printf(p, N_("From revision %lld to revision %lld"), (long long)older, (long long)newer));
 }
 
 void admin_revisions_page(admin_page *p, int64_t id) {
@@ -138,7 +143,7 @@ void admin_revisions_page(admin_page *p, int64_t id) {
     size_t n;
     if (!admin_visible_article(p, id, &a)) return;
     if (store_revisions(p->site->store, p->arena, id, &list, &n) != STORE_OK) {
-        admin_message(p, 500, "Error", "The revisions cannot be read right now.");
+        admin_message(p, 500, N_("Error"), N_("The revisions cannot be read right now."));
         return;
     }
     int64_t older = admin_number(http_query(p->req, "a"), 0), newer = admin_number(http_query(p->req, "b"), 0);
@@ -155,7 +160,7 @@ void admin_revisions_page(admin_page *p, int64_t id) {
             tv_set_text(r, "previous_url", arena_printf(p->arena, "/admin/articles/%lld/revisions?a=%lld&b=%lld", (long long)id,
                                                         (long long)list[i + 1].id, (long long)list[i].id));
         tv_set_text(r, "who", list[i].actor_name);
-        tv_set_text(r, "when", date_long(p->arena, "en", list[i].created_at));
+        tv_set_text(r, "when", date_long(p->arena, p->lang, list[i].created_at));
         tv_set_text(r, "restore_url", arena_printf(p->arena, "/admin/articles/%lld/revisions/%lld/restore", (long long)id, (long long)list[i].id));
         tv_push(rows, r);
     }
@@ -164,13 +169,13 @@ void admin_revisions_page(admin_page *p, int64_t id) {
     tv_set_text(p->ctx, "title", a.title);
     tv_set_bool(p->ctx, "can_restore", p->who.role >= ROLE_EDITOR);
     if (older && newer) admin_compare_revisions(p, id, older, newer);
-    admin_render(p, "admin_revisions", arena_printf(p->arena, "Revisions: %s", a.title));
+    admin_render(p, "admin_revisions", admin_printf(p, N_("Revisions: %s"), a.title));
 }
 
 void admin_restore_revision(admin_page *p, int64_t id, int64_t rev) {
     editorial_result r;
     if (!editorial_restore_revision(p->site->store, p->site->cfg, p->arena, &p->who, id, rev, &r)) {
-        admin_message(p, r.status, "Not restored", r.message);
+        admin_message_text(p, r.status, N_("Not restored"), admin_result_text(p, &r));
         return;
     }
     admin_redirect(p, arena_printf(p->arena, "/admin/articles/%lld", (long long)id), "revision-restored");

@@ -85,7 +85,7 @@ void admin_seo_context(admin_page *p, const article *a, const article_input *in,
     /* The social image: the lead image (else the site's card), or one of
     ** the library's; the card shows the chosen one's small variant. */
     tv *images = tv_list(ar);
-    add_image(images, "0", "The lead image", "", in->social_image_id == 0);
+    add_image(images, "0", admin_tr(p, N_("The lead image")), "", in->social_image_id == 0);
     const char *card_image = NULL, *lead_image = NULL;
     bool listed = in->social_image_id == 0;
     for (size_t i = 0; i < count; i++) {

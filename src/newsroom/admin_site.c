@@ -13,7 +13,7 @@ static bool save_categories(admin_page *p, category *cats, size_t n, const char 
     store *s = p->site->store;
     const config *cfg = p->site->cfg;
     if (store_begin(s) != STORE_OK) {
-        *problem = "Nothing was saved: the newsroom cannot save right now.";
+        *problem = N_("Nothing was saved: the newsroom cannot save right now.");
         return false;
     }
     for (size_t i = 0; i < n; i++) {
@@ -22,7 +22,7 @@ static bool save_categories(admin_page *p, category *cats, size_t n, const char 
         if (pos && parse_int(pos, 0, 10000, &position) &&
             store_category_set_position(s, cats[i].id, (int)position) != STORE_OK) {
             store_rollback(s);
-            *problem = "Nothing was saved: the newsroom cannot save right now.";
+            *problem = N_("Nothing was saved: the newsroom cannot save right now.");
             return false;
         }
         for (size_t l = 0; l < cfg->language_count; l++) {
@@ -32,12 +32,12 @@ static bool save_categories(admin_page *p, category *cats, size_t n, const char 
             if (!name || !*name) continue;
             if (utf8_length(name) > 100 || (desc && utf8_length(desc) > 500)) {
                 store_rollback(s);
-                *problem = "A name may have 100 characters and a description 500.";
+                *problem = N_("A name may have 100 characters and a description 500.");
                 return false;
             }
             if (store_category_set_text(s, cats[i].id, lang, name, desc ? desc : "") != STORE_OK) {
                 store_rollback(s);
-                *problem = "Nothing was saved: the newsroom cannot save right now.";
+                *problem = N_("Nothing was saved: the newsroom cannot save right now.");
                 return false;
             }
         }
@@ -47,19 +47,20 @@ static bool save_categories(admin_page *p, category *cats, size_t n, const char 
         int64_t id;
         if (!slug_valid(new_slug, SLUG_MAX) || urls_reserved_category(new_slug)) {
             store_rollback(s);
-            *problem = "A new category needs a slug of lowercase letters, digits and hyphens that the site does not use.";
+            *problem = N_("A new category needs a slug of lowercase letters, digits and hyphens that the site does not"
+                          " use.");
             return false;
         }
         if (store_category_ensure(s, new_slug, &id) != STORE_OK) {
             store_rollback(s);
-            *problem = "Nothing was saved: the newsroom cannot save right now.";
+            *problem = N_("Nothing was saved: the newsroom cannot save right now.");
             return false;
         }
     }
     if (store_audit_add(s, &(audit_entry){.actor = p->who.id, .actor_name = p->who.name, .address = p->who.address, .action = "changed categories"}) != STORE_OK ||
         store_commit(s) != STORE_OK) {
         store_rollback(s);
-        *problem = "Nothing was saved: the newsroom cannot save right now.";
+        *problem = N_("Nothing was saved: the newsroom cannot save right now.");
         return false;
     }
     return true;
@@ -67,7 +68,7 @@ static bool save_categories(admin_page *p, category *cats, size_t n, const char 
 
 void admin_categories(admin_page *p) {
     if (p->who.role < ROLE_ADMIN) {
-        admin_message(p, 403, "Admins only", "Only admins change categories.");
+        admin_message(p, 403, N_("Admins only"), N_("Only admins change categories."));
         return;
     }
     const config *cfg = p->site->cfg;
@@ -85,7 +86,7 @@ void admin_categories(admin_page *p) {
             return;
         }
         p->resp->status = 400;
-        tv_set_text(p->ctx, "problem", problem);
+        tv_set_text(p->ctx, "problem", admin_tr(p, problem));
     }
     tv *list = tv_list(p->arena);
     for (size_t i = 0; i < n; i++) {
@@ -97,6 +98,8 @@ void admin_categories(admin_page *p) {
             category local;
             tv *t = tv_object(p->arena);
             tv_set_text(t, "lang", cfg->languages[l]);
+            tv_set_text(t, "name_label", admin_printf(p, N_("Name (%s)"), cfg->languages[l]));
+            tv_set_text(t, "description_label", admin_printf(p, N_("Description (%s)"), cfg->languages[l]));
             tv_set_text(t, "name_field", arena_printf(p->arena, "name.%s.%s", cats[i].slug, cfg->languages[l]));
             tv_set_text(t, "description_field", arena_printf(p->arena, "description.%s.%s", cats[i].slug, cfg->languages[l]));
             if (store_category_by_slug(p->site->store, p->arena, cfg->languages[l], cats[i].slug, &local) == STORE_OK) {
@@ -109,7 +112,7 @@ void admin_categories(admin_page *p) {
         tv_push(list, c);
     }
     tv_set(p->ctx, "category_list", list);
-    admin_render(p, "admin_categories", "Categories");
+    admin_render(p, "admin_categories", admin_tr(p, N_("Categories")));
 }
 
 /* True for an empty value or an http(s) URL without spaces or quotes. */
@@ -123,19 +126,20 @@ static bool plain_url(const char *v) {
 
 /* Saves the settings form: every value is checked first, then all are
 ** written with their audit entry in one transaction, so a bad value after
-** good ones changes nothing. NULL when saved, else why not. */
+** good ones changes nothing. NULL when saved, else why not (in the page's
+** language). */
 static const char *save_settings(admin_page *p) {
     site *s = p->site;
     const char *values[64];
-    if (settings_key_count > 64) return "Too many settings.";
+    if (settings_key_count > 64) return admin_tr(p, N_("Too many settings."));
     for (int i = 0; i < settings_key_count; i++) {
         const char *v = http_form(p->req, settings_keys[i].key);
         values[i] = v ? trim(arena_strdup(p->arena, v)) : NULL;
         if (!v) continue;
         if ((settings_keys[i].url && !plain_url(values[i])) || utf8_length(values[i]) > 500 ||
             !utf8_valid(values[i], strlen(values[i])))
-            return arena_printf(p->arena, "%s: give an http:// or https:// address, or nothing. Nothing was saved.",
-                                settings_keys[i].label);
+            return admin_printf(p, N_("%s: give an http:// or https:// address, or nothing. Nothing was saved."),
+                                admin_tr(p, settings_keys[i].label));
     }
     bool ok = store_begin(s->store) == STORE_OK;
     for (int i = 0; ok && i < settings_key_count; i++)
@@ -144,7 +148,7 @@ static const char *save_settings(admin_page *p) {
          store_commit(s->store) == STORE_OK;
     if (!ok) {
         store_rollback(s->store);
-        return "Nothing was saved: the newsroom cannot save right now.";
+        return admin_tr(p, N_("Nothing was saved: the newsroom cannot save right now."));
     }
     settings_reload(s->settings, s->store);
     return NULL;
@@ -152,7 +156,7 @@ static const char *save_settings(admin_page *p) {
 
 void admin_settings(admin_page *p) {
     if (p->who.role < ROLE_ADMIN) {
-        admin_message(p, 403, "Admins only", "Only admins change site settings.");
+        admin_message(p, 403, N_("Admins only"), N_("Only admins change site settings."));
         return;
     }
     site *s = p->site;
@@ -169,33 +173,54 @@ void admin_settings(admin_page *p) {
     for (int i = 0; i < settings_key_count; i++) {
         tv *f = tv_object(p->arena);
         tv_set_text(f, "key", settings_keys[i].key);
-        tv_set_text(f, "label", settings_keys[i].label);
+        tv_set_text(f, "label", admin_tr(p, settings_keys[i].label));
         tv_set_text(f, "value", settings_get(s->settings, p->arena, settings_keys[i].key, ""));
         tv_set_bool(f, "url", settings_keys[i].url);
         tv_push(fields, f);
     }
     tv_set(p->ctx, "fields", fields);
-    admin_render(p, "admin_settings", "Site settings");
+    admin_render(p, "admin_settings", admin_tr(p, N_("Site settings")));
+}
+
+/* What the audit log's actions are called (the entries keep the English
+** word the code wrote; one it does not know is shown as it is). */
+static const char *const audit_actions[] = {
+    NC_("audit", "created"),         NC_("audit", "updated"),          NC_("audit", "submitted"),
+    NC_("audit", "scheduled"),       NC_("audit", "published"),        NC_("audit", "unpublished"),
+    NC_("audit", "returned to draft"), NC_("audit", "deleted"),        NC_("audit", "restored"),
+    NC_("audit", "revision restored"), NC_("audit", "uploaded image"), NC_("audit", "described image"),
+    NC_("audit", "added user"),      NC_("audit", "disabled user"),    NC_("audit", "enabled user"),
+    NC_("audit", "changed role"),    NC_("audit", "changed categories"), NC_("audit", "changed settings"),
+    NC_("audit", "author"),          NC_("audit", "changed user"),     NC_("audit", "created category"),
+    NC_("audit", "changed category"), NC_("audit", "deleted category"), NC_("audit", "deleted image"),
+    NC_("audit", "renamed tag"),
+};
+
+/* An audit entry's action in the page's language. */
+static const char *audit_action_label(admin_page *p, const char *action) {
+    for (size_t i = 0; action && i < sizeof audit_actions / sizeof audit_actions[0]; i++)
+        if (strcmp(action, audit_actions[i]) == 0) return i18n_translate_context(p->lang, "audit", audit_actions[i]);
+    return action ? action : "";
 }
 
 void admin_audit(admin_page *p) {
     if (p->who.role < ROLE_EDITOR) {
-        admin_message(p, 403, "Editors only", "Only editors and admins read the audit log.");
+        admin_message(p, 403, N_("Editors only"), N_("Only editors and admins read the audit log."));
         return;
     }
     int64_t offset = admin_number(http_query(p->req, "offset"), 0);
     audit_entry *list;
     size_t n;
     if (store_audit_list(p->site->store, p->arena, (int)(offset > 1000000 ? 0 : offset), 100, &list, &n) != STORE_OK) {
-        admin_message(p, 500, "Error", "The audit log cannot be read right now.");
+        admin_message(p, 500, N_("Error"), N_("The audit log cannot be read right now."));
         return;
     }
     tv *rows = tv_list(p->arena);
     for (size_t i = 0; i < n; i++) {
         tv *r = tv_object(p->arena);
-        tv_set_text(r, "when", date_long(p->arena, "en", list[i].at));
+        tv_set_text(r, "when", date_long(p->arena, p->lang, list[i].at));
         tv_set_text(r, "who", list[i].actor_name);
-        tv_set_text(r, "action", list[i].action);
+        tv_set_text(r, "action", audit_action_label(p, list[i].action));
         tv_set_text(r, "detail", list[i].detail);
         tv_set_text(r, "address", list[i].address);
         if (list[i].article_id) {
@@ -206,5 +231,5 @@ void admin_audit(admin_page *p) {
     }
     tv_set(p->ctx, "entries", rows);
     if (n == 100) tv_set_text(p->ctx, "next_url", arena_printf(p->arena, "/admin/audit?offset=%lld", (long long)(offset + 100)));
-    admin_render(p, "admin_audit", "Audit log");
+    admin_render(p, "admin_audit", admin_tr(p, N_("Audit log")));
 }

@@ -37,14 +37,14 @@ static void list_page(admin_page *p) {
         tv_set_text(row, "address", urls_page_path(p->arena, items[i].lang, items[i].slug));
         tv_set_bool(row, "published", items[i].published);
         if (items[i].menu_position) tv_set_int(row, "menu_position", items[i].menu_position);
-        tv_set_text(row, "updated", date_long(p->arena, "en", items[i].updated_at));
+        tv_set_text(row, "updated", date_long(p->arena, p->lang, items[i].updated_at));
         tv_set_text(row, "updated_by", items[i].updated_by);
         tv_push(list, row);
     }
     tv_set(p->ctx, "pages", list);
     tv_set_bool(p->ctx, "has_pages", n > 0);
     admin_take_notice(p);
-    admin_render(p, "admin_static_pages", "Pages");
+    admin_render(p, "admin_static_pages", admin_tr(p, N_("Pages")));
 }
 
 /* The form of page sp (id 0: a new one), as saved or as typed. */
@@ -73,7 +73,8 @@ static void form_page(admin_page *p, int64_t id, const static_page *sp, int stat
     tv_set(f, "languages", langs);
     tv_set(p->ctx, "page", f);
     if (problem) {
-        tv_set_text(p->ctx, "error", problem->message);
+        tv_set_text(p->ctx, "error", problem->code == ARTICLE_INVALID ? admin_field_problem(p, problem->field, &problem->why)
+                                                                    : admin_user_message(p, &problem->why));
         if (problem->field) tv_set_text(p->ctx, "error_field", problem->field);
         if (problem->code == STORE_STALE) tv_set_bool(p->ctx, "stale", true);
     }
@@ -82,7 +83,7 @@ static void form_page(admin_page *p, int64_t id, const static_page *sp, int stat
     tv_set_text(p->ctx, "editor_css", admin_asset_url(p, "newsroom-editor.css"));
     tv_set_text(p->ctx, "source_js", admin_asset_url(p, "newsroom-source.js"));
     admin_take_notice(p);
-    admin_render(p, "admin_static_page", id ? arena_printf(p->arena, "Page: %s", sp->title) : "New page");
+    admin_render(p, "admin_static_page", id ? admin_printf(p, N_("Page: %s"), sp->title) : admin_tr(p, N_("New page")));
 }
 
 /* A form field, or "" when the form has none. */
@@ -97,7 +98,7 @@ static void save(admin_page *p, int64_t id, const static_page *old) {
     if (strcmp(action, "delete") == 0 && id) {
         article_problem problem;
         if (!static_page_delete(p->site->store, &p->who, id, &problem)) {
-            if (problem.code == STORE_NOT_FOUND) admin_message(p, 404, "Not found", "There is no such page.");
+            if (problem.code == STORE_NOT_FOUND) admin_message(p, 404, N_("Not found"), N_("There is no such page."));
             else admin_store_failed(p, "pages: delete");
             return;
         }
@@ -117,7 +118,7 @@ static void save(admin_page *p, int64_t id, const static_page *old) {
     ** never saves over whatever is there now. */
     int64_t expected = id ? admin_number(field(p, "version"), -1) : 0;
     if (expected <= 0 && id) {
-        admin_message(p, 400, "Not saved", "The form has no version of the page: open the page again, then save.");
+        admin_message(p, 400, N_("Not saved"), N_("The form has no version of the page: open the page again, then save."));
         return;
     }
     int64_t saved_id = 0, version = 0;
@@ -125,7 +126,7 @@ static void save(admin_page *p, int64_t id, const static_page *old) {
     if (!static_page_save(p->site->store, p->site->cfg, p->arena, &p->who, id, &in, expected, &saved_id, &version,
                           &problem)) {
         if (problem.code == STORE_NOT_FOUND) {
-            admin_message(p, 404, "Not found", "There is no such page.");
+            admin_message(p, 404, N_("Not found"), N_("There is no such page."));
             return;
         }
         if (problem.code != ARTICLE_INVALID && problem.code != STORE_CONFLICT && problem.code != STORE_STALE) {
@@ -145,7 +146,7 @@ static void save(admin_page *p, int64_t id, const static_page *old) {
 
 void admin_static_pages(admin_page *p, const char **segs, int n) {
     if (p->who.role < ROLE_EDITOR) {
-        admin_message(p, 403, "Not allowed", "Only editors and admins write the site's pages.");
+        admin_message(p, 403, N_("Not allowed"), N_("Only editors and admins write the site's pages."));
         return;
     }
     bool post = strcmp(p->req->method, "POST") == 0;
@@ -162,7 +163,7 @@ void admin_static_pages(admin_page *p, const char **segs, int n) {
     static_page old;
     int rc = id > 0 ? store_page_by_id(p->site->store, p->arena, id, &old) : STORE_NOT_FOUND;
     if (rc == STORE_NOT_FOUND) {
-        admin_message(p, 404, "Not found", "There is no such page.");
+        admin_message(p, 404, N_("Not found"), N_("There is no such page."));
         return;
     }
     if (rc != STORE_OK) {

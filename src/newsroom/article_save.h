@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "../core/config.h"
+#include "../core/user_message.h"
 #include "../render/markdown.h"
 #include "../store/store.h"
 
@@ -30,12 +31,15 @@
 #define CANONICAL_URL_MAX_BYTES 2000
 
 /* Why a save did not happen: its kind (a code to act on), the field at
-** fault, and a message for people ("field 'title': is required"). */
+** fault, and a message for people in English ("field 'title': is
+** required"); for ARTICLE_INVALID also the reason alone ("is required"),
+** which the newsroom shows in its person's language. */
 typedef struct article_problem {
     int code;          /* ARTICLE_INVALID, or the store's: STORE_CONFLICT (the address is taken),
                        ** STORE_STALE, STORE_FULL, STORE_NOT_FOUND, STORE_ERROR */
     const char *field; /* "title", "body_markdown", ...; NULL when no field is at fault */
     char message[320];
+    user_message why;  /* ARTICLE_INVALID: the field's reason */
 } article_problem;
 
 #define ARTICLE_INVALID 100

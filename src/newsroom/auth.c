@@ -12,6 +12,7 @@
 #include "../core/metrics.h"
 #include "../core/log.h"
 #include "../core/text.h"
+#include "../render/i18n.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -46,8 +47,8 @@ static void make_dummy_hash(void) {
 
 const char *auth_password_problem(const char *password) {
     if (!password || utf8_length(password) < AUTH_PASSWORD_MIN)
-        return "The password must have at least 10 characters.";
-    if (strlen(password) > 1024) return "The password is longer than 1024 bytes.";
+        return N_("The password must have at least 10 characters.");
+    if (strlen(password) > 1024) return N_("The password is longer than 1024 bytes.");
     return NULL;
 }
 
@@ -83,6 +84,7 @@ static void fill_actor(arena *a, const account *u, const char *csrf, actor *who)
     who->role = u->role;
     who->user_id = u->id;
     who->csrf = csrf;
+    who->language = u->language;
 }
 
 /* Finds the session of the request's cookie; touches it when touch. */
@@ -140,21 +142,29 @@ static void remember_device(store *s, const config *cfg, http_request *req, http
                                       AUTH_DEVICE_COOKIE, token, secure_flag(cfg)));
 }
 
-/* Why the lockouts refuse this attempt now, or NULL. */
-static const char *lockout(store *s, const config *cfg, http_request *req, const login_failures *f,
-                           const account *u, int64_t now) {
-    if (f->pair >= cfg->lockout_failures || f->address >= cfg->lockout_address_failures)
-        return arena_printf(req->arena, "Too many failed logins from here. Wait %d minutes before trying again.",
-                            cfg->lockout_minutes);
+/* True when the lockouts refuse this attempt now, with why. */
+static bool lockout(store *s, const config *cfg, http_request *req, const login_failures *f, const account *u,
+                    int64_t now, user_message *why) {
+    if (f->pair >= cfg->lockout_failures || f->address >= cfg->lockout_address_failures) {
+        user_message_set_plural(why, NP_("Too many failed logins from here. Wait %d minute before trying again.",
+                                         "Too many failed logins from here. Wait %d minutes before trying again."),
+                                cfg->lockout_minutes, cfg->lockout_minutes);
+        return true;
+    }
     bool attacked = f->account >= 2 * (int64_t)cfg->lockout_failures;
-    if (attacked && now - f->account_last < cfg->lockout_slow_seconds && !(u && known_device(s, req, u->id)))
-        return arena_printf(req->arena, "This account has had many failed logins from elsewhere. Wait %d seconds"
-                            " and try again.", cfg->lockout_slow_seconds);
-    return NULL;
+    if (attacked && now - f->account_last < cfg->lockout_slow_seconds && !(u && known_device(s, req, u->id))) {
+        user_message_set_plural(why, NP_("This account has had many failed logins from elsewhere. Wait %d second"
+                                         " and try again.",
+                                         "This account has had many failed logins from elsewhere. Wait %d seconds"
+                                         " and try again."),
+                                cfg->lockout_slow_seconds, cfg->lockout_slow_seconds);
+        return true;
+    }
+    return false;
 }
 
 bool auth_login(store *s, const config *cfg, http_request *req, http_response *resp,
-                const char *email, const char *password, const char **message, bool *locked) {
+                const char *email, const char *password, user_message *why, bool *locked) {
     pthread_once(&dummy_once, make_dummy_hash);
     int64_t now = (int64_t)time(NULL);
     const char *address = http_client_address(req);
@@ -162,17 +172,15 @@ bool auth_login(store *s, const config *cfg, http_request *req, http_response *r
     email = email ? email : "";
     login_failures f;
     if (store_failed_logins_count(s, email, address, now - (int64_t)cfg->lockout_minutes * 60, &f) != STORE_OK) {
-        *message = "The newsroom cannot check logins right now. Try again in a minute.";
+        user_message_set(why, N_("The newsroom cannot check logins right now. Try again in a minute."));
         return false;
     }
     account u;
     bool exists = store_user_by_email(s, req->arena, email, &u) == STORE_OK;
-    const char *refusal = lockout(s, cfg, req, &f, exists ? &u : NULL, now);
-    if (refusal) {
+    if (lockout(s, cfg, req, &f, exists ? &u : NULL, now, why)) {
         log_error("login refused for %s from %s: %lld failures for the account from there, %lld from there,"
                   " %lld for the account in %d minutes", email, address, (long long)f.pair, (long long)f.address,
                   (long long)f.account, cfg->lockout_minutes);
-        *message = refusal;
         *locked = true;
         metrics_add(METRIC_LOGINS_LOCKED, 1);
         return false;
@@ -185,7 +193,7 @@ bool auth_login(store *s, const config *cfg, http_request *req, http_response *r
             log_error("cannot record a failed login for %s from %s: %s", email, address, store_error(s));
         log_info("failed login for %s from %s", email, address);
         metrics_add(METRIC_LOGINS_FAILED, 1);
-        *message = "The e-mail or the password is wrong.";
+        user_message_set(why, N_("The e-mail or the password is wrong."));
         return false;
     }
     if (store_failed_logins_clear(s, email, address) != STORE_OK)
@@ -194,7 +202,7 @@ bool auth_login(store *s, const config *cfg, http_request *req, http_response *r
     unsigned char hash[HASH_BYTES];
     auth_new_token(token, hash);
     if (store_session_add(s, hash, sizeof hash, u.id, random_string(req->arena), now) != STORE_OK) {
-        *message = "The newsroom cannot start a session right now. Try again in a minute.";
+        user_message_set(why, N_("The newsroom cannot start a session right now. Try again in a minute."));
         return false;
     }
     http_response_header(resp, "Set-Cookie",
@@ -238,6 +246,7 @@ bool auth_bearer(store *s, http_request *req, actor *who) {
     who->role = t.role;
     who->user_id = 0;
     who->csrf = NULL;
+    who->language = NULL;
     who->address = http_client_address(req);
     return true;
 }

@@ -16,6 +16,7 @@
 
 #include "../core/config.h"
 #include "../http/http.h"
+#include "../core/user_message.h"
 #include "../store/store.h"
 
 #define AUTH_SESSION_COOKIE "gazette_session"
@@ -33,6 +34,7 @@ typedef struct actor {
     int64_t user_id;  /* 0 for a token */
     const char *csrf; /* the session's CSRF token; NULL for tokens */
     const char *address; /* where the request came from (after trusted proxies); "" for the system */
+    const char *language; /* the newsroom language the person chose; NULL: their browser's (and for tokens) */
     bool unavailable; /* set when a session or token could not be looked up: the database was away */
 } actor;
 
@@ -43,7 +45,8 @@ bool auth_hash_password(const char *password, char *out);
 /* True when password matches hash. */
 bool auth_check_password(const char *hash, const char *password);
 
-/* NULL when a password is acceptable, else why not (a user-facing text). */
+/* NULL when a password is acceptable, else why not (a user-facing text,
+** English, a message of the catalogues: the newsroom shows it translated). */
 const char *auth_password_problem(const char *password);
 
 /* A new random token (43 characters, URL-safe) in out (64 bytes) and its
@@ -62,11 +65,11 @@ bool auth_session_find(store *s, const config *cfg, http_request *req, actor *wh
 
 /* Checks email and password, minding the lockouts (see auth.c). On
 ** success starts a session and sets its cookie on resp; on failure
-** *message says why (a user-facing text) and *locked says whether a
-** lockout refused it (HTTP 429). A wrong password for an unknown or
-** disabled account takes as long as for a known one. */
+** *why says why (for the person, in any language) and *locked says
+** whether a lockout refused it (HTTP 429). A wrong password for an unknown
+** or disabled account takes as long as for a known one. */
 bool auth_login(store *s, const config *cfg, http_request *req, http_response *resp,
-                const char *email, const char *password, const char **message, bool *locked);
+                const char *email, const char *password, user_message *why, bool *locked);
 
 /* Ends the request's session (server-side) and clears its cookie. */
 void auth_logout(store *s, const config *cfg, http_request *req, http_response *resp);

@@ -1,5 +1,6 @@
 /* Authors' profiles and bylines. See authors.h. */
 #include "authors.h"
+#include "../render/i18n.h"
 #include "article_save.h"
 #include "../core/buf.h"
 #include "../core/text.h"
@@ -60,35 +61,34 @@ static bool plausible_email(const char *email) {
     return true;
 }
 
-/* Fills the problem. Returns false. */
-static bool refuse(const char **field, const char *name, char *why, size_t size, const char *message) {
+/* Fills the problem (message: a message of the catalogues). Returns false. */
+static bool refuse(const char **field, const char *name, user_message *why, const char *message) {
     *field = name;
-    snprintf(why, size, "%s", message);
+    user_message_plain(why, message);
     return false;
 }
 
-bool authors_check_profile(store *s, arena *a, const author_profile *in, const char **field, char *why,
-                           size_t size) {
-    if (!in->name || !*in->name) return refuse(field, "name", why, size, "The name is required.");
+bool authors_check_profile(store *s, arena *a, const author_profile *in, const char **field, user_message *why) {
+    if (!in->name || !*in->name) return refuse(field, "name", why, N_("The name is required."));
     if (!plain_text(in->name, false, AUTHOR_MAX_CHARS))
-        return refuse(field, "name", why, size, "The name must be one line of at most 200 characters.");
+        return refuse(field, "name", why, N_("The name must be one line of at most 200 characters."));
     if (in->bio && !plain_text(in->bio, true, AUTHOR_BIO_MAX_CHARS))
-        return refuse(field, "bio", why, size, "The bio must be plain text of at most 600 characters.");
+        return refuse(field, "bio", why, N_("The bio must be plain text of at most 600 characters."));
     const struct { const char *value, *name; } links[] = {
         {in->website, "website"}, {in->twitter, "twitter"}, {in->facebook, "facebook"}, {in->telegram, "telegram"}};
     for (size_t i = 0; i < sizeof links / sizeof links[0]; i++)
         if (links[i].value && *links[i].value && !https_url(links[i].value))
-            return refuse(field, links[i].name, why, size,
-                          "Links must be https:// addresses (at most 300 characters, no spaces or quotes).");
+            return refuse(field, links[i].name, why,
+                          N_("Links must be https:// addresses (at most 300 characters, no spaces or quotes)."));
     if (in->email && *in->email && !plausible_email(in->email))
-        return refuse(field, "email", why, size, "The e-mail must be an address such as name@example.com.");
-    if (in->photo_id < 0) return refuse(field, "photo_id", why, size, "The photo must be an image of the library.");
+        return refuse(field, "email", why, N_("The e-mail must be an address such as name@example.com."));
+    if (in->photo_id < 0) return refuse(field, "photo_id", why, N_("The photo must be an image of the library."));
     if (in->photo_id) {
         media m;
         int rc = store_media_by_id(s, a, in->photo_id, &m);
         if (rc == STORE_NOT_FOUND)
-            return refuse(field, "photo_id", why, size, "The photo must be an image of the library.");
-        if (rc != STORE_OK) return refuse(field, NULL, why, size, "The library cannot be read right now.");
+            return refuse(field, "photo_id", why, N_("The photo must be an image of the library."));
+        if (rc != STORE_OK) return refuse(field, NULL, why, N_("The library cannot be read right now."));
     }
     return true;
 }
@@ -118,12 +118,12 @@ int authors_own_profile(store *s, arena *a, const actor *who, author_profile *ou
     return STORE_CONFLICT;
 }
 
-bool authors_parse_text(arena *a, const char *text, article_input *in, char *why, size_t size) {
+bool authors_parse_text(arena *a, const char *text, article_input *in, user_message *why) {
     in->authors = NULL;
     in->author_count = 0;
     if (!text) return true;
     if (strlen(text) > (size_t)ARTICLE_AUTHORS_MAX * (AUTHOR_MAX_CHARS * 4 + 2)) {
-        snprintf(why, size, "field 'authors': too long");
+        user_message_plain(why, N_("field 'authors': too long"));
         return false;
     }
     article_author *list = arena_alloc(a, ARTICLE_AUTHORS_MAX * sizeof *list);
@@ -135,7 +135,7 @@ bool authors_parse_text(arena *a, const char *text, article_input *in, char *why
         while (len && (t[len - 1] == ' ' || t[len - 1] == '\t')) t[--len] = '\0';
         if (!*t) continue;
         if (in->author_count == ARTICLE_AUTHORS_MAX) {
-            snprintf(why, size, "field 'authors': at most %d authors", ARTICLE_AUTHORS_MAX);
+            user_message_set(why, N_("field 'authors': at most %d authors"), ARTICLE_AUTHORS_MAX);
             return false;
         }
         list[in->author_count++] = (article_author){NULL, t};

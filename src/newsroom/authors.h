@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "auth.h"
+#include "../core/user_message.h"
 #include "../store/store.h"
 
 #define AUTHOR_BIO_MAX_CHARS 600
@@ -21,10 +22,9 @@
 
 /* Checks a profile's fields (name required, one line; bio; links; e-mail;
 ** photo_id an image of s) before it is saved. False with the field at
-** fault in *field and a message for people in why (at most size-1
-** bytes); nothing is changed. */
-bool authors_check_profile(store *s, arena *a, const author_profile *in, const char **field, char *why,
-                           size_t size);
+** fault in *field and a message for people in why (in any language);
+** nothing is changed. */
+bool authors_check_profile(store *s, arena *a, const author_profile *in, const char **field, user_message *why);
 
 /* True when who may edit profile: admins and editors any, an author the
 ** one linked to them. */
@@ -39,7 +39,7 @@ int authors_own_profile(store *s, arena *a, const actor *who, author_profile *ou
 ** blanks skipped) into in->authors (in a; the slugs made later, by
 ** article_prepare). False with a message in why when there are more than
 ** ARTICLE_AUTHORS_MAX or the text is longer than they can be. */
-bool authors_parse_text(arena *a, const char *text, article_input *in, char *why, size_t size);
+bool authors_parse_text(arena *a, const char *text, article_input *in, user_message *why);
 
 /* The names of in's authors one a line (its byline when it has none), in a. */
 const char *authors_text(arena *a, const article_input *in);

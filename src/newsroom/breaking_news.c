@@ -1,6 +1,8 @@
 /* Marking a story as breaking news. See breaking_news.h. */
 #include "breaking_news.h"
 
+#include "../render/i18n.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -13,6 +15,7 @@ bool breaking_news_set(store *s, const actor *who, int64_t id, const char *label
         if (until <= now || until > now + BREAKING_MAX_SECONDS) {
             p->code = ARTICLE_INVALID;
             p->field = "until";
+            user_message_set(&p->why, N_("must be in the future, at most %d days from now"), BREAKING_MAX_SECONDS / 86400);
             snprintf(p->message, sizeof p->message, "field 'until': must be in the future, at most %d days from now",
                      BREAKING_MAX_SECONDS / 86400);
             return false;
@@ -31,12 +34,12 @@ bool breaking_news_set(store *s, const actor *who, int64_t id, const char *label
     if (rc == STORE_OK) return true;
     store_rollback(s);
     p->code = rc;
-    if (rc == STORE_CONFLICT)
-        snprintf(p->message, sizeof p->message, "only a published story can be breaking news");
-    else if (rc == STORE_NOT_FOUND)
-        snprintf(p->message, sizeof p->message, "there is no such article");
-    else
-        snprintf(p->message, sizeof p->message, "the banner could not be changed: %s", store_error(s));
+    const char *text = rc == STORE_CONFLICT    ? N_("only a published story can be breaking news")
+                       : rc == STORE_NOT_FOUND ? N_("there is no such article")
+                                               : N_("the banner could not be changed; try again in a minute");
+    user_message_plain(&p->why, text);
+    if (rc == STORE_CONFLICT || rc == STORE_NOT_FOUND) snprintf(p->message, sizeof p->message, "%s", text);
+    else snprintf(p->message, sizeof p->message, "the banner could not be changed: %s", store_error(s));
     return false;
 }
 

@@ -5,6 +5,7 @@
 #include "../core/log.h"
 #include "../core/text.h"
 #include "../core/urls.h"
+#include "../render/i18n.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -16,29 +17,62 @@
 static bool result(editorial_result *r, int status, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* Fills r; returns status < 300. */
+/* Fills r with a message of the catalogues (fmt, marked N_()); returns
+** status < 300. */
 static bool result(editorial_result *r, int status, const char *field, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
+    user_message_vset(&r->text, fmt, ap);
+    va_end(ap);
+    /* The English whole (the message's arguments are cut at
+    ** USER_MESSAGE_ARG_BYTES). */
+    va_start(ap, fmt);
     vsnprintf(r->message, sizeof r->message, fmt, ap);
     va_end(ap);
+    r->field_reason = false;
     r->status = status;
     r->field = field;
     return status < 300;
 }
 
+/* Fills r with a message made elsewhere (media.c's); returns false. */
+static bool result_message(editorial_result *r, int status, const char *field, const user_message *m) {
+    r->text = *m;
+    user_message_english_into(&r->text, r->message, sizeof r->message);
+    r->field_reason = false;
+    r->status = status;
+    r->field = field;
+    return status < 300;
+}
+
+/* The same for "You may not move this article from %s to %s.": the
+** states are messages of the catalogues too. */
+static bool refused_move(editorial_result *r, article_workflow from, article_workflow to) {
+    result(r, 403, "status", N_("You may not move this article from %s to %s."), workflow_name(from),
+           workflow_name(to));
+    user_message_arg_context(&r->text, 0, "status");
+    user_message_arg_context(&r->text, 1, "status");
+    return false;
+}
+
 /* The result of a save that did not happen, by its code. */
 static bool refused(editorial_result *r, const article_problem *p) {
     switch (p->code) {
-    case ARTICLE_INVALID: return result(r, 400, p->field, "%s", p->message);
-    case STORE_CONFLICT: return result(r, 409, "slug", "Another article of this edition already uses this address; change the slug.");
+    case ARTICLE_INVALID:
+        r->text = p->why;
+        snprintf(r->message, sizeof r->message, "%s", p->message);
+        r->field_reason = true;
+        r->status = 400;
+        r->field = p->field;
+        return false;
+    case STORE_CONFLICT: return result(r, 409, "slug", N_("Another article of this edition already uses this address; change the slug."));
     case STORE_STALE:
-        return result(r, 412, NULL, "Someone else saved this article since you opened it; nothing was saved.");
-    case STORE_NOT_FOUND: return result(r, 404, NULL, "There is no such article.");
-    case STORE_FULL: return result(r, 503, NULL, "The server's disk is full: nothing was saved. Tell the site's operator.");
+        return result(r, 412, NULL, N_("Someone else saved this article since you opened it; nothing was saved."));
+    case STORE_NOT_FOUND: return result(r, 404, NULL, N_("There is no such article."));
+    case STORE_FULL: return result(r, 503, NULL, N_("The server's disk is full: nothing was saved. Tell the site's operator."));
     case STORE_UNAVAILABLE:
-        return result(r, 503, NULL, "The database cannot be reached right now: nothing was saved. Try again in a moment.");
-    default: return result(r, 500, NULL, "The change cannot be saved: %s", p->message);
+        return result(r, 503, NULL, N_("The database cannot be reached right now: nothing was saved. Try again in a moment."));
+    default: return result(r, 500, NULL, N_("The change cannot be saved: %s"), p->message);
     }
 }
 
@@ -210,8 +244,8 @@ bool editorial_input_of(store *s, arena *a, const article *art, article_input *i
 static bool load(store *s, arena *a, int64_t id, article *art, editorial_result *r) {
     int rc = store_article_by_id(s, a, id, art);
     if (rc == STORE_OK) return true;
-    if (rc == STORE_NOT_FOUND) return result(r, 404, NULL, "There is no article %lld.", (long long)id);
-    return result(r, 500, NULL, "The article cannot be read: %s", store_error(s));
+    if (rc == STORE_NOT_FOUND) return result(r, 404, NULL, N_("There is no article %lld."), (long long)id);
+    return result(r, 500, NULL, N_("The article cannot be read: %s"), store_error(s));
 }
 
 /* Finishes an operation in its transaction: revision (for saves), audit
@@ -227,7 +261,7 @@ static bool finish(store *s, arena *a, const actor *who, int64_t id, const artic
     }
     r->id = id;
     log_info("newsroom: %s %s article %lld (%s)", who->name, action, (long long)id, detail ? detail : "");
-    return result(r, status, NULL, "Saved.");
+    return result(r, status, NULL, N_("Saved."));
 }
 
 static bool begin(store *s, editorial_result *r) {
@@ -242,8 +276,8 @@ static bool category_allowed(store *s, const actor *who, const article_input *in
     int rc = store_category_find(s, in->category_slug, &id);
     if (rc == STORE_OK) return true;
     if (rc == STORE_NOT_FOUND)
-        return result(r, 403, "category", "There is no category '%.60s'; only editors create categories. Choose one"
-                      " of the existing ones.", in->category_slug);
+        return result(r, 403, "category", N_("There is no category '%.60s'; only editors create categories. Choose one"
+                      " of the existing ones."), in->category_slug);
     return store_failed(r, s, rc);
 }
 
@@ -268,9 +302,9 @@ static bool prepare(store *s, const config *cfg, arena *a, const actor *who, int
     media m;
     bool created;
     int status;
-    const char *error;
+    user_message error;
     if (!media_ingest(s, cfg, a, upload->data, upload->len, upload->filename, who, &m, &created, &status, &error))
-        return result(r, status, "lead_image_file", "%s", error);
+        return result_message(r, status, "lead_image_file", &error);
     in->lead_image_id = m.id;
     return true;
 }
@@ -292,7 +326,7 @@ bool editorial_create(store *s, const config *cfg, arena *a, const actor *who,
     if (in->workflow == WF_UNSET) in->workflow = WF_DRAFT;
     if (in->workflow == WF_UNPUBLISHED) in->workflow = WF_DRAFT;
     if ((in->workflow == WF_PUBLISHED || in->workflow == WF_SCHEDULED) && !editorial_can_publish(who))
-        return result(r, 403, "status", "Only editors may publish or schedule; submit it for review.");
+        return result(r, 403, "status", N_("Only editors may publish or schedule; submit it for review."));
     if (!in->published_at) in->published_at = (int64_t)time(NULL);
     in->owner = who->id;
     in->status = ARTICLE_DRAFT;
@@ -300,7 +334,7 @@ bool editorial_create(store *s, const config *cfg, arena *a, const actor *who,
     int64_t existing;
     if (in->slug && *in->slug) {
         if (store_article_find(s, in->lang, in->slug, &existing) == STORE_OK)
-            return result(r, 409, "slug", "Another article of this edition has the slug '%s'.", in->slug);
+            return result(r, 409, "slug", N_("Another article of this edition has the slug '%s'."), in->slug);
     } else if (in->title && *in->title) {
         /* A slug made from the title: the first of "x", "x-2", "x-3"... that is free. */
         const char *base = slugify(a, in->title, 80);
@@ -321,7 +355,7 @@ bool editorial_create(store *s, const config *cfg, arena *a, const actor *who,
     if (!created) {
         /* Saved over an article that took the slug since it was checked. */
         store_rollback(s);
-        return result(r, 409, "slug", "Another article has this slug.");
+        return result(r, 409, "slug", N_("Another article has this slug."));
     }
     const char *action = in->workflow == WF_DRAFT ? "created" : arrival(in->workflow);
     return finish(s, a, who, id, in, action, in->title, r, 201);
@@ -346,14 +380,12 @@ static bool update(store *s, const config *cfg, arena *a, const actor *who, int6
     article old;
     if (!load(s, a, id, &old, r)) return false;
     if (in->expected_version && in->expected_version != old.version)
-        return result(r, 412, NULL, "Someone else saved this article since you opened it; nothing was saved.");
-    if (old.deleted_at) return result(r, 409, NULL, "The article is in the trash; restore it first.");
+        return result(r, 412, NULL, N_("Someone else saved this article since you opened it; nothing was saved."));
+    if (old.deleted_at) return result(r, 409, NULL, N_("The article is in the trash; restore it first."));
     article_workflow target = in->workflow == WF_UNSET ? old.workflow : in->workflow;
     if (!editorial_can_edit(who, &old) && !(target != old.workflow && may_move(who, &old, target)))
-        return result(r, 403, NULL, "You may not edit this article.");
-    if (!may_move(who, &old, target))
-        return result(r, 403, "status", "You may not move this article from %s to %s.",
-                      workflow_name(old.workflow), workflow_name(target));
+        return result(r, 403, NULL, N_("You may not edit this article."));
+    if (!may_move(who, &old, target)) return refused_move(r, old.workflow, target);
     if (target == WF_SCHEDULED && in->published_at && in->published_at <= (int64_t)time(NULL))
         target = WF_PUBLISHED;
     in->workflow = target;
@@ -385,14 +417,17 @@ bool editorial_transition(store *s, const config *cfg, arena *a, const actor *wh
     article art;
     if (!load(s, a, id, &art, r)) return false;
     if (expected_version && expected_version != art.version)
-        return result(r, 412, NULL, "Someone else saved this article since you read it; nothing was changed.");
+        return result(r, 412, NULL, N_("Someone else saved this article since you read it; nothing was changed."));
     if (action == EDIT_DELETE || action == EDIT_RESTORE) {
         bool deleting = action == EDIT_DELETE;
         if (deleting == (art.deleted_at != 0))
-            return result(r, 409, NULL, deleting ? "The article is in the trash already." : "The article is not in the trash.");
+            return result(r, 409, NULL, deleting ? N_("The article is in the trash already.")
+                                                 : N_("The article is not in the trash."));
         bool allowed = who->role >= ROLE_EDITOR ||
                        (deleting && is_owner(who, &art) && art.workflow == WF_DRAFT);
-        if (!allowed) return result(r, 403, NULL, "You may not %s this article.", deleting ? "delete" : "restore");
+        if (!allowed)
+            return result(r, 403, NULL, deleting ? N_("You may not delete this article.")
+                                                 : N_("You may not restore this article."));
         if (!begin(s, r)) return false;
         int rc = store_article_trash(s, id, deleting);
         if (rc != STORE_OK) {
@@ -419,14 +454,12 @@ bool editorial_transition(store *s, const config *cfg, arena *a, const actor *wh
                           : action == EDIT_WITHDRAW ? WF_DRAFT
                           : action == EDIT_PUBLISH ? WF_PUBLISHED
                                                    : WF_UNPUBLISHED;
-    if (art.deleted_at) return result(r, 409, NULL, "The article is in the trash; restore it first.");
+    if (art.deleted_at) return result(r, 409, NULL, N_("The article is in the trash; restore it first."));
     if (action == EDIT_UNPUBLISH && art.workflow != WF_PUBLISHED && art.workflow != WF_SCHEDULED)
-        return result(r, 409, "status", "Only a published or scheduled article can be unpublished.");
-    if (!may_move(who, &art, to))
-        return result(r, 403, "status", "You may not move this article from %s to %s.",
-                      workflow_name(art.workflow), workflow_name(to));
+        return result(r, 409, "status", N_("Only a published or scheduled article can be unpublished."));
+    if (!may_move(who, &art, to)) return refused_move(r, art.workflow, to);
     article_input in;
-    if (!editorial_input_of(s, a, &art, &in)) return result(r, 500, NULL, "%s", store_error(s));
+    if (!editorial_input_of(s, a, &art, &in)) return result(r, 500, NULL, N_("The article cannot be read: %s"), store_error(s));
     in.workflow = to;
     in.owner = NULL;
     in.expected_version = art.version; /* the state checked above is the one changed */
@@ -445,11 +478,11 @@ bool editorial_restore_revision(store *s, const config *cfg, arena *a, const act
     revision rev;
     int rc = store_revision_get(s, a, revision_id, &rev);
     if (rc != STORE_OK || rev.article_id != id)
-        return result(r, 404, NULL, "There is no revision %lld of this article.", (long long)revision_id);
-    if (who->role < ROLE_EDITOR) return result(r, 403, NULL, "Only editors may restore revisions.");
+        return result(r, 404, NULL, N_("There is no revision %lld of this article."), (long long)revision_id);
+    if (who->role < ROLE_EDITOR) return result(r, 403, NULL, N_("Only editors may restore revisions."));
     article_input in;
     if (!editorial_input_from_snapshot(a, rev.snapshot, &in))
-        return result(r, 500, NULL, "Revision %lld cannot be read.", (long long)revision_id);
+        return result(r, 500, NULL, N_("Revision %lld cannot be read."), (long long)revision_id);
     in.workflow = WF_UNSET; /* stays where the article stands now */
     return update(s, cfg, a, who, id, &in, NULL, "revision restored",
                   arena_printf(a, "revision %lld", (long long)revision_id), r);

@@ -18,16 +18,23 @@
 #include "../core/config.h"
 #include "../store/store.h"
 #include "auth.h"
+#include "../core/user_message.h"
 
 /* How an operation went: an HTTP status (200, 201; 400 a bad field, 403
 ** not allowed, 404, 409 the address is taken or the state forbids it,
 ** 412 someone else saved since the writer read the article, 503 the disk
-** is full, 500), a message for people, and the field at fault (or NULL). */
+** is full, 500), a message for people, and the field at fault (or NULL).
+** The message is in English (what the Admin API answers) and as a
+** user_message for the newsroom to show in its person's language; with
+** field_reason, text is the reason alone ("is required") and message
+** names the field before it ("field 'title': is required"). */
 typedef struct editorial_result {
     int status;
     char message[320];
     const char *field;
     int64_t id;
+    user_message text;
+    bool field_reason;
 } editorial_result;
 
 /* An image sent with the editor's form, to become the lead image. It is

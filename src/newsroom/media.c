@@ -1,5 +1,6 @@
 /* Image uploads with libvips. See media.h. */
 #include "media.h"
+#include "../render/i18n.h"
 #include "../core/metrics.h"
 #include "../core/log.h"
 #include "../core/text.h"
@@ -120,7 +121,7 @@ typedef struct variant {
 /* Makes the WebP and JPEG of one width into out. False when the image
 ** cannot be read, with err saying why (for the uploader). */
 static bool make_variant(arena *a, const unsigned char *data, size_t len, const char *hash, int width,
-                         variant *out, char *err, size_t errlen) {
+                         variant *out, user_message *err) {
     VipsImage *streamed = NULL, *thumb = NULL, *flat = NULL;
     uint8_t *webp = NULL;
     void *jpeg = NULL;
@@ -146,9 +147,11 @@ static bool make_variant(arena *a, const unsigned char *data, size_t len, const 
             ok = true;
     }
     if (!ok) {
-        snprintf(err, errlen, "The image cannot be read: %s", vips_error_buffer());
-        size_t n = strlen(err);
-        while (n && (err[n - 1] == '\n' || err[n - 1] == ' ')) err[--n] = '\0';
+        char detail[USER_MESSAGE_ARG_BYTES];
+        user_message_copy_text(detail, sizeof detail, vips_error_buffer());
+        size_t n = strlen(detail);
+        while (n && (detail[n - 1] == '\n' || detail[n - 1] == ' ')) detail[--n] = '\0';
+        user_message_set(err, N_("The image cannot be read: %s"), detail);
         vips_error_clear();
     } else {
         out->webp_name = arena_printf(a, "%s-%d.webp", hash, width);
@@ -201,12 +204,12 @@ static const char *format_of(const unsigned char *data, size_t len) {
 
 /* A server fault while storing an upload: the details to the log, a
 ** message without the server's paths to the uploader. */
-static bool server_fault(int *status, int write_errno, char *err, size_t errlen, const char *detail) {
+static bool server_fault(int *status, int write_errno, user_message *err, const char *detail) {
     log_error("media: %s", detail);
     bool full = write_errno == ENOSPC || write_errno == EDQUOT;
     *status = full ? 503 : 500;
-    snprintf(err, errlen, full ? "The server's disk is full: the image was not stored. Tell the site's operator."
-                               : "The server cannot store images right now; the image was not stored.");
+    user_message_set(err, full ? N_("The server's disk is full: the image was not stored. Tell the site's operator.")
+                               : N_("The server cannot store images right now; the image was not stored."));
     return false;
 }
 
@@ -239,29 +242,29 @@ static int record(store *s, const media *m, const actor *who, const variant *v, 
 /* media_ingest() with the message written into err. */
 static bool ingest(store *s, const config *cfg, arena *a, const unsigned char *data, size_t len,
                    const char *original_name, const actor *who, media *out, bool *created,
-                   int *status, char *err, size_t errlen) {
+                   int *status, user_message *err) {
     *status = 400;
     if ((size_t)cfg->max_upload_mb * 1024 * 1024 < len) {
         *status = 413;
-        snprintf(err, errlen, "The file is larger than %d MB.", cfg->max_upload_mb);
+        user_message_set(err, N_("The file is larger than %d MB."), cfg->max_upload_mb);
         return false;
     }
     const char *format = len ? format_of(data, len) : NULL;
     if (!format) {
-        snprintf(err, errlen, "Only JPEG, PNG and WebP images can be uploaded; this file is not one.");
+        user_message_set(err, N_("Only JPEG, PNG and WebP images can be uploaded; this file is not one."));
         return false;
     }
     VipsImage *header = vips_image_new_from_buffer(data, len, "", NULL);
     if (!header) {
-        snprintf(err, errlen, "The image cannot be read.");
+        user_message_set(err, N_("The image cannot be read."));
         vips_error_clear();
         return false;
     }
     int w = vips_image_get_width(header), h = vips_image_get_height(header);
     g_object_unref(header);
     if (w < 1 || h < 1 || w > MAX_SIDE || h > MAX_SIDE || (int64_t)w * h > MAX_PIXELS) {
-        snprintf(err, errlen, "The image is %dx%d pixels; at most %d on a side and %d megapixels are taken.",
-                 w, h, MAX_SIDE, MAX_PIXELS / 1000000);
+        user_message_set(err, N_("The image is %dx%d pixels; at most %d on a side and %d megapixels are taken."),
+                         w, h, MAX_SIDE, MAX_PIXELS / 1000000);
         return false;
     }
     unsigned char digest[16];
@@ -278,7 +281,7 @@ static bool ingest(store *s, const config *cfg, arena *a, const unsigned char *d
         int e = errno;
         char detail[1200];
         snprintf(detail, sizeof detail, "cannot make a folder under %s: %s", cfg->media_dir, strerror(e));
-        return server_fault(status, e, err, errlen, detail);
+        return server_fault(status, e, err, detail);
     }
     variant made[sizeof widths / sizeof widths[0]];
     size_t made_count = 0;
@@ -292,7 +295,7 @@ static bool ingest(store *s, const config *cfg, arena *a, const unsigned char *d
             if (i > 0 && w < LARGE_PREVIEW_WIDTH) break;
             target = w;
         }
-        if (!make_variant(a, data, len, hash, target, &made[made_count], err, errlen)) return false;
+        if (!make_variant(a, data, len, hash, target, &made[made_count], err)) return false;
         made_count++;
         buf_printf(&variants, "%s%d", variants.len ? " " : "", target);
         if (target == w) break;
@@ -304,7 +307,7 @@ static bool ingest(store *s, const config *cfg, arena *a, const unsigned char *d
             remove_variants(a, cfg, hash, w);
             char detail[1200];
             snprintf(detail, sizeof detail, "cannot write %s: %s", failed, strerror(e));
-            return server_fault(status, e, err, errlen, detail);
+            return server_fault(status, e, err, detail);
         }
     }
     media m = {.hash = hash, .format = format, .width = w, .height = h, .variants = variants.data,
@@ -321,22 +324,21 @@ static bool ingest(store *s, const config *cfg, arena *a, const unsigned char *d
         if (rc == STORE_UNAVAILABLE) {
             log_error("media: %s", detail);
             *status = 503;
-            snprintf(err, errlen, "The database cannot be reached right now: the image was not stored. Try again in a moment.");
+            user_message_set(err, N_("The database cannot be reached right now: the image was not stored. Try again"
+                                     " in a moment."));
             return false;
         }
-        return server_fault(status, rc == STORE_FULL ? ENOSPC : 0, err, errlen, detail);
+        return server_fault(status, rc == STORE_FULL ? ENOSPC : 0, err, detail);
     }
     return true;
 }
 
 bool media_ingest(store *s, const config *cfg, arena *a, const unsigned char *data, size_t len,
                   const char *original_name, const actor *who, media *out, bool *created,
-                  int *status, const char **error) {
-    char err[512] = "";
+                  int *status, user_message *error) {
     *created = false;
-    bool ok = ingest(s, cfg, a, data, len, original_name, who, out, created, status, err, sizeof err);
-    *error = ok ? NULL : arena_strdup(a, err);
-    return ok;
+    memset(error, 0, sizeof *error);
+    return ingest(s, cfg, a, data, len, original_name, who, out, created, status, error);
 }
 
 /* Reads a whole file into a (at most max bytes): NULL when it cannot. */

@@ -18,6 +18,7 @@
 
 #include "../core/config.h"
 #include "../core/media_files.h"
+#include "../core/user_message.h"
 #include "../store/store.h"
 #include "auth.h"
 
@@ -27,24 +28,24 @@ void media_stop(void);
 
 /* Checks and stores an upload by who, with its audit entry in the same
 ** transaction as its record. On failure returns false with a message for
-** the uploader in *error (in a, so it lives as long as the request; it
-** never names the server's folders) and *status 400 for bad input, 413 for
-** too big, 503 for a full disk, 500 for another server fault; nothing is
-** stored then (the details of a server fault go to the log). *created is
-** false when the same image was stored before. */
+** the uploader in *error (to show in any language; it never names the
+** server's folders) and *status 400 for bad input, 413 for too big, 503
+** for a full disk, 500 for another server fault; nothing is stored then
+** (the details of a server fault go to the log). *created is false when
+** the same image was stored before. */
 bool media_ingest(store *s, const config *cfg, arena *a, const unsigned char *data, size_t len,
                   const char *original_name, const actor *who, media *out, bool *created,
-                  int *status, const char **error);
+                  int *status, user_message *error);
 
 /* The longest credit an image may have, in characters. */
 #define MEDIA_CREDIT_MAX_CHARS 200
 
 /* Sets image id's default alt text and credit (NULL: empty) with its
 ** audit entry, in one transaction. False, with an HTTP status (400 for
-** bad words, 404 for no such image, 503 or 500) and a message for people,
-** when nothing was changed. */
+** bad words, 404 for no such image, 503 or 500) and a message for people
+** (to show in any language), when nothing was changed. */
 bool media_describe(store *s, const actor *who, int64_t id, const char *alt, const char *credit, int *status,
-                    char *message, size_t size);
+                    user_message *why);
 
 /* The largest request body that may carry an upload: max_upload_mb and
 ** room for the form around it. */

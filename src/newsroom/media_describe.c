@@ -3,36 +3,47 @@
 #include "media.h"
 #include "article_save.h"
 #include "../core/text.h"
+#include "../render/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/* NULL when value (a line of text) is valid UTF-8, without control
-** characters and at most max characters; else what is wrong with it. */
-static const char *line_problem(const char *value, size_t max) {
+/* What is wrong with value (a line of text): 0 when it is valid UTF-8,
+** without control characters and at most max characters; else 1 (not
+** UTF-8), 2 (control characters) or 3 (too long). */
+static int line_problem(const char *value, size_t max) {
     size_t len = strlen(value);
-    if (!utf8_valid(value, len)) return "is not valid UTF-8";
+    if (!utf8_valid(value, len)) return 1;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         i += utf8_decode((const unsigned char *)value + i, len - i, &cp);
-        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029)
-            return "must be one line without control characters";
+        if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029) return 2;
     }
-    return utf8_length(value) > max ? "is too long" : NULL;
+    return utf8_length(value) > max ? 3 : 0;
 }
 
+/* Why an alt text or a credit is refused, whole sentences for each. */
+static const char *const refusals[2][3] = {
+    {N_("Alt text is not valid UTF-8 (at most %d characters); nothing was changed."),
+     N_("Alt text must be one line without control characters (at most %d characters); nothing was changed."),
+     N_("Alt text is too long (at most %d characters); nothing was changed.")},
+    {N_("Credit is not valid UTF-8 (at most %d characters); nothing was changed."),
+     N_("Credit must be one line without control characters (at most %d characters); nothing was changed."),
+     N_("Credit is too long (at most %d characters); nothing was changed.")},
+};
+
 bool media_describe(store *s, const actor *who, int64_t id, const char *alt, const char *credit, int *status,
-                    char *message, size_t size) {
+                    user_message *why) {
     alt = alt ? alt : "";
     credit = credit ? credit : "";
-    const char *why;
-    if ((why = line_problem(alt, ALT_MAX_CHARS)) != NULL) {
-        snprintf(message, size, "Alt text %s (at most %d characters); nothing was changed.", why, ALT_MAX_CHARS);
+    int problem;
+    if ((problem = line_problem(alt, ALT_MAX_CHARS)) != 0) {
+        user_message_set(why, refusals[0][problem - 1], ALT_MAX_CHARS);
         *status = 400;
         return false;
     }
-    if ((why = line_problem(credit, MEDIA_CREDIT_MAX_CHARS)) != NULL) {
-        snprintf(message, size, "Credit %s (at most %d characters); nothing was changed.", why, MEDIA_CREDIT_MAX_CHARS);
+    if ((problem = line_problem(credit, MEDIA_CREDIT_MAX_CHARS)) != 0) {
+        user_message_set(why, refusals[1][problem - 1], MEDIA_CREDIT_MAX_CHARS);
         *status = 400;
         return false;
     }
@@ -47,7 +58,7 @@ bool media_describe(store *s, const actor *who, int64_t id, const char *alt, con
     if (rc == STORE_OK) return true;
     store_rollback(s);
     *status = rc == STORE_NOT_FOUND ? 404 : rc == STORE_UNAVAILABLE ? 503 : 500;
-    snprintf(message, size, "%s", rc == STORE_NOT_FOUND ? "There is no such image; nothing was changed."
-                                                         : "The image could not be described right now; nothing was changed.");
+    user_message_set(why, rc == STORE_NOT_FOUND ? N_("There is no such image; nothing was changed.")
+                                                : N_("The image could not be described right now; nothing was changed."));
     return false;
 }

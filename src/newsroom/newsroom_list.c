@@ -1,6 +1,7 @@
 /* The newsroom's list requests and cursors. See newsroom_list.h. */
 #include "newsroom_list.h"
 #include "../core/text.h"
+#include "../render/i18n.h"
 #include "../core/urls.h"
 #include "../search/query.h"
 #include "../search/thread_tokenizer.h"
@@ -83,17 +84,17 @@ static const char *unseal(store *s, const char *text, int kind, bool ascending, 
     if (strlen(text) > CURSOR_TEXT_MAX ||
         sodium_base642bin(bytes, sizeof bytes, text, strlen(text), NULL, &len, NULL,
                           sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || len != sizeof bytes || bytes[0] != CURSOR_VERSION)
-        return "is not a cursor this list gave: use next_cursor as it came, or leave it out for the first page";
+        return N_("is not a cursor this list gave: use next_cursor as it came, or leave it out for the first page");
     int rc = cursor_key(s, key);
     if (rc != STORE_OK) {
         *store_rc = rc;
-        return "cannot be checked right now";
+        return N_("cannot be checked right now");
     }
     crypto_generichash(mac, sizeof mac, bytes, CURSOR_BODY, key, sizeof key);
     if (sodium_memcmp(mac, bytes + CURSOR_BODY, sizeof mac) != 0)
-        return "has been altered or was not made by this site: use next_cursor as it came";
+        return N_("has been altered or was not made by this site: use next_cursor as it came");
     if (bytes[1] != (unsigned char)kind || bytes[2] != (ascending ? 1 : 0))
-        return "was made for another list, sort or order: ask with the sort and order it came with";
+        return N_("was made for another list, sort or order: ask with the sort and order it came with");
     *key_value = get64(bytes + 3);
     *id = get64(bytes + 11);
     return NULL;
@@ -141,18 +142,19 @@ static const char *read_text(const config *cfg, arena *a, const char *q, newsroo
         search_query *query = search_query_build(a, search_thread_tokenizer(lang), out->q, NULL);
         if (query && query->count) text[n++] = (newsroom_text){lang, query};
     }
-    if (!n) return "has no words to look for: give letters or digits";
+    if (!n) return N_("has no words to look for: give letters or digits");
     f->text = text;
     f->text_count = n;
     return NULL;
 }
 
 bool newsroom_list_read(store *s, const config *cfg, const actor *who, http_request *req,
-                        newsroom_request *out, const char **field, const char **problem, int *store_rc) {
+                        newsroom_request *out, const char **field, user_message *problem, int *store_rc) {
     arena *a = req->arena;
     memset(out, 0, sizeof *out);
+    memset(problem, 0, sizeof *problem);
     *store_rc = STORE_OK;
-    *problem = NULL;
+    const char *why = NULL; /* a message without arguments, when one is wrong */
     newsroom_filter *f = &out->filter;
     out->q = "";
     out->status = param(req, "status");
@@ -162,38 +164,42 @@ bool newsroom_list_read(store *s, const config *cfg, const actor *who, http_requ
     long long number = NEWSROOM_LIST_DEFAULT;
     if (*out->status && strcmp(out->status, "trash") == 0) f->trash = true;
     else if (*out->status && !workflow_parse(out->status, &f->workflow))
-        *field = "status", *problem = "must be draft, review, scheduled, published, unpublished or trash";
-    if (!*problem && *lang && !config_has_language(cfg, lang))
-        *field = "lang", *problem = "must be an edition of this site";
+        *field = "status", why = N_("must be draft, review, scheduled, published, unpublished or trash");
+    if (!why && *lang && !config_has_language(cfg, lang))
+        *field = "lang", why = N_("must be an edition of this site");
     f->lang = *lang ? lang : NULL;
-    if (!*problem && *category_slug) {
+    if (!why && *category_slug) {
         int64_t id;
         int rc = slug_valid(category_slug, SLUG_MAX) ? store_category_find(s, category_slug, &id) : STORE_NOT_FOUND;
-        if (rc == STORE_NOT_FOUND) *field = "category", *problem = "must be the slug of a category";
-        else if (rc != STORE_OK) *store_rc = rc, *field = NULL, *problem = "The categories cannot be read right now.";
+        if (rc == STORE_NOT_FOUND) *field = "category", why = N_("must be the slug of a category");
+        else if (rc != STORE_OK) *store_rc = rc, *field = NULL, why = N_("The categories cannot be read right now.");
         f->category_slug = category_slug;
     }
     /* A byline or its slug (a slug makes itself). */
-    if (!*problem && *out->author) {
+    if (!why && *out->author) {
         const char *slug = utf8_length(out->author) <= 200 ? slugify(a, out->author, SLUG_MAX) : NULL;
-        if (!slug || !*slug) *field = "author", *problem = "must be a byline or its slug, with letters or digits";
+        if (!slug || !*slug) *field = "author", why = N_("must be a byline or its slug, with letters or digits");
         else out->author = slug;
     }
     f->author_slug = *out->author ? out->author : NULL;
-    if (!*problem && *sort && strcmp(sort, "published") != 0 && strcmp(sort, "updated") != 0)
-        *field = "sort", *problem = "must be published or updated";
+    if (!why && *sort && strcmp(sort, "published") != 0 && strcmp(sort, "updated") != 0)
+        *field = "sort", why = N_("must be published or updated");
     f->sort = strcmp(sort, "published") == 0 ? NEWSROOM_BY_PUBLISHED : NEWSROOM_BY_UPDATED;
-    if (!*problem && *order && strcmp(order, "asc") != 0 && strcmp(order, "desc") != 0)
-        *field = "order", *problem = "must be asc or desc";
+    if (!why && *order && strcmp(order, "asc") != 0 && strcmp(order, "desc") != 0)
+        *field = "order", why = N_("must be asc or desc");
     f->ascending = strcmp(order, "asc") == 0;
-    if (!*problem && *limit && !parse_int(limit, 1, STORE_NEWSROOM_MAX, &number))
-        *field = "limit", *problem = arena_printf(a, "must be a whole number from 1 to %d", STORE_NEWSROOM_MAX);
+    if (!why && *limit && !parse_int(limit, 1, STORE_NEWSROOM_MAX, &number)) {
+        *field = "limit";
+        user_message_set(problem, N_("must be a whole number from 1 to %d"), STORE_NEWSROOM_MAX);
+        return false;
+    }
     f->limit = (int)number;
     const char *q = param(req, "q");
-    if (!*problem && *q && (*problem = read_text(cfg, a, q, out))) *field = "q";
-    if (!*problem && *cursor && (*problem = read_cursor(s, cursor, f, store_rc)))
+    if (!why && *q && (why = read_text(cfg, a, q, out))) *field = "q";
+    if (!why && *cursor && (why = read_cursor(s, cursor, f, store_rc)))
         *field = *store_rc == STORE_OK ? "cursor" : NULL;
     /* Authors see their own work only. */
     if (who->role < ROLE_EDITOR) f->owner = who->id;
-    return *problem == NULL;
+    if (why) user_message_plain(problem, why);
+    return why == NULL;
 }

@@ -21,6 +21,7 @@
 #define GAZETTE_NEWSROOM_LIST_H
 
 #include "auth.h"
+#include "../core/user_message.h"
 
 #define NEWSROOM_LIST_DEFAULT 50
 
@@ -34,11 +35,11 @@ typedef struct newsroom_request {
 
 /* Reads req's query parameters into out (strings in req's arena),
 ** authors seeing only their own work (who). False, with the parameter in
-** *field and the reason in *problem (user-facing, static or in the
-** arena), when one is wrong; a store failure is STORE_* in *store_rc
-** (else STORE_OK), *field NULL. */
+** *field and the reason in *problem (for people, in any language), when
+** one is wrong; a store failure is STORE_* in *store_rc (else STORE_OK),
+** *field NULL. */
 bool newsroom_list_read(store *s, const config *cfg, const actor *who, http_request *req,
-                        newsroom_request *out, const char **field, const char **problem, int *store_rc);
+                        newsroom_request *out, const char **field, user_message *problem, int *store_rc);
 
 /* The cursor of the page after one that ended with item, for request r,
 ** in a; NULL when the key cannot be had (store_error says why). */
@@ -46,7 +47,8 @@ const char *newsroom_list_cursor(store *s, arena *a, const newsroom_request *r, 
 
 /* The same for a list of images (newest first) that ended with last_id;
 ** and reading one back: NULL when it is good (*before_id set), else why
-** not, a store failure in *store_rc. */
+** not (English, a message of the catalogues), a store failure in
+** *store_rc. */
 const char *newsroom_media_cursor(store *s, arena *a, int64_t last_id);
 const char *newsroom_media_cursor_read(store *s, const char *text, int64_t *before_id, int *store_rc);
 

@@ -2,17 +2,23 @@
 #include "static_pages.h"
 #include "../core/text.h"
 #include "../core/urls.h"
+#include "../render/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Fills p for a bad field ("field 'x': why"). Returns false. */
+/* Fills p for a bad field: its reason fmt (a message of the catalogues,
+** marked N_()) with its arguments, kept for any language (p->why) and in
+** English ("field 'x': why"). Returns false. */
 static bool invalid(article_problem *p, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static bool invalid(article_problem *p, const char *field, const char *fmt, ...) {
     char why[256];
     va_list ap;
+    va_start(ap, fmt);
+    user_message_vset(&p->why, fmt, ap);
+    va_end(ap);
     va_start(ap, fmt);
     vsnprintf(why, sizeof why, fmt, ap);
     va_end(ap);
@@ -29,21 +35,21 @@ bool static_page_prepare(store *s, const config *cfg, arena *a, static_page *in,
         return false;
     if (!in->lang || !*in->lang) in->lang = cfg->default_language;
     if (!config_has_language(cfg, in->lang))
-        return invalid(p, "lang", "'%.20s' is not one of the site's languages", in->lang);
+        return invalid(p, "lang", N_("'%.20s' is not one of the site's languages"), in->lang);
     if (in->slug && *in->slug) {
         if (!slug_valid(in->slug, SLUG_MAX))
-            return invalid(p, "slug", "must be lowercase ASCII letters, digits and single hyphens, at most %d characters",
+            return invalid(p, "slug", N_("must be lowercase ASCII letters, digits and single hyphens, at most %d characters"),
                            SLUG_MAX);
     } else {
         in->slug = slugify(a, in->title, 80);
-        if (!*in->slug) return invalid(p, "slug", "cannot be made from the title; give one");
+        if (!*in->slug) return invalid(p, "slug", N_("cannot be made from the title; give one"));
     }
     if (in->menu_position < 0 || in->menu_position > PAGE_MENU_MAX)
-        return invalid(p, "menu_position", "must be a number from 0 (not in the footer) to %d", PAGE_MENU_MAX);
+        return invalid(p, "menu_position", N_("must be a number from 0 (not in the footer) to %d"), PAGE_MENU_MAX);
     const char *body = in->body_markdown ? in->body_markdown : "";
     size_t len = strlen(body);
-    if (len > BODY_MAX_BYTES) return invalid(p, "body_markdown", "longer than %d bytes", BODY_MAX_BYTES);
-    if (!utf8_valid(body, len)) return invalid(p, "body_markdown", "is not valid UTF-8");
+    if (len > BODY_MAX_BYTES) return invalid(p, "body_markdown", N_("longer than %d bytes"), BODY_MAX_BYTES);
+    if (!utf8_valid(body, len)) return invalid(p, "body_markdown", N_("is not valid UTF-8"));
     in->body_markdown = article_normalise_newlines(a, body);
     markdown_options opt = article_markdown_options(s, cfg, a, in->lang);
     markdown_report report;
@@ -55,27 +61,29 @@ bool static_page_prepare(store *s, const config *cfg, arena *a, static_page *in,
     free(html);
     free(text);
     if (report.missing_alt && in->published)
-        return invalid(p, "body_markdown", "image %d (%s) has no alt text; describe it before publishing",
+        return invalid(p, "body_markdown", N_("image %d (%s) has no alt text; describe it before publishing"),
                        report.missing_alt, report.missing_alt_name);
     return true;
 }
 
-/* Fills p for a store result. Returns false. */
+/* Fills p for a store result (its message in English and, p->why, for
+** any language). Returns false. */
 static bool store_problem(article_problem *p, store *s, int code) {
     p->code = code;
     p->field = code == STORE_CONFLICT ? "slug" : NULL;
-    if (code == STORE_CONFLICT)
-        snprintf(p->message, sizeof p->message, "another page of this edition already uses this address: change its slug");
-    else if (code == STORE_STALE)
-        snprintf(p->message, sizeof p->message, "the page was changed by someone else since it was opened");
-    else if (code == STORE_NOT_FOUND)
-        snprintf(p->message, sizeof p->message, "there is no such page");
-    else if (code == STORE_FULL)
-        snprintf(p->message, sizeof p->message, "the disk is full; nothing was saved");
-    else if (code == STORE_UNAVAILABLE)
-        snprintf(p->message, sizeof p->message, "the database cannot be reached; nothing was saved");
-    else
+    const char *text = code == STORE_CONFLICT ? N_("another page of this edition already uses this address: change its slug")
+                       : code == STORE_STALE  ? N_("the page was changed by someone else since it was opened")
+                       : code == STORE_NOT_FOUND ? N_("there is no such page")
+                       : code == STORE_FULL   ? N_("the disk is full; nothing was saved")
+                       : code == STORE_UNAVAILABLE ? N_("the database cannot be reached; nothing was saved")
+                                                 : NULL;
+    if (text) {
+        user_message_plain(&p->why, text);
+        snprintf(p->message, sizeof p->message, "%s", text);
+    } else {
+        user_message_plain(&p->why, N_("the page could not be saved; try again in a minute"));
         snprintf(p->message, sizeof p->message, "the page could not be saved: %s", store_error(s));
+    }
     return false;
 }
 

@@ -20,7 +20,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#define LANGUAGES 3
+#define LANGUAGES I18N_LANGUAGES
 #define MAX_FORMS 6
 
 static const char *const codes[LANGUAGES] = {"en", "ru", "az"};
@@ -304,6 +304,26 @@ bool i18n_has(const char *lang, const char *context, const char *msgid,
     for (int k = 0; k < m->form_count; k++)
         if (!*m->forms[k]) return false;
     return true;
+}
+
+const char *i18n_language_at(size_t i) { return i < LANGUAGES ? codes[i] : NULL; }
+
+bool i18n_supported(const char *lang) { return lang && language_index(lang) >= 0; }
+
+int i18n_plural_forms(const char *lang, const char *msgid, const char *msgid_plural, const char **forms,
+                      int max) {
+    if (!i18n_supported(lang) || !i18n_has(lang, NULL, msgid, msgid_plural)) return 0;
+    const catalogue *c = &catalogues[language_index(lang)];
+    const message *m = find(c, msgid);
+    int n = m->form_count < max ? m->form_count : max;
+    for (int i = 0; i < n; i++) forms[i] = m->forms[i];
+    return n;
+}
+
+int i18n_plural_index(const char *lang, uint64_t n) {
+    int i = lang ? language_index(lang) : -1;
+    if (i < 0 || !catalogues[i].plural) return 0;
+    return plural_rule_form(catalogues[i].plural, n);
 }
 
 const char *i18n_language_name(const char *lang) {

@@ -2,6 +2,7 @@
 ** markdown.h, done on the syntax tree before rendering. */
 #include "markdown.h"
 #include "markdown_internal.h"
+#include "i18n.h"
 
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
@@ -115,13 +116,13 @@ static size_t html_length(const char *s, size_t len, bool url) {
     return n;
 }
 
-static void say(char *why, size_t whylen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(user_message *why, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Writes the reason a body is refused. */
-static void say(char *why, size_t whylen, const char *fmt, ...) {
+/* Writes the reason a body is refused (fmt: a message of the catalogues). */
+static void say(user_message *why, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    if (why && whylen) vsnprintf(why, whylen, fmt, ap);
+    user_message_vset(why, fmt, ap);
     va_end(ap);
 }
 
@@ -185,7 +186,7 @@ static size_t output_bound(size_t len, const markdown_limits *lim) {
 **   Every ']' may be a use; the longest definition bounds each.
 ** False with why when a table is too wide, the tables too large, or the
 ** references would expand past the output bound. */
-static bool text_within(const char *md, size_t len, const markdown_limits *lim, char *why, size_t whylen) {
+static bool text_within(const char *md, size_t len, const markdown_limits *lim, user_message *why) {
     const char *p = md, *end = md + len;
     size_t brackets = 0, longest_definition = 0, marks = 0, links = 0;
     long long cells = 0;
@@ -205,12 +206,12 @@ static bool text_within(const char *md, size_t len, const markdown_limits *lim, 
             if (strchr("*_~`[]!<&\\", *c)) marks++;
         }
         if (links > (size_t)lim->max_links) {
-            say(why, whylen, "it has more than %d links and images", lim->max_links);
+            say(why, N_("it has more than %d links and images"), lim->max_links);
             return false;
         }
         marks++; /* the line's end */
         if (marks > (size_t)lim->max_marks) {
-            say(why, whylen, "it has more than %d pieces of markup (emphasis, links, code marks, line breaks)",
+            say(why, N_("it has more than %d pieces of markup (emphasis, links, code marks, line breaks)"),
                 lim->max_marks);
             return false;
         }
@@ -228,7 +229,7 @@ static bool text_within(const char *md, size_t len, const markdown_limits *lim, 
             } else if (!previous_blank) {
                 long columns = delimiter_columns(line, eol);
                 if (columns > lim->max_table_columns) {
-                    say(why, whylen, "a table has %ld columns; at most %d are taken", columns, lim->max_table_columns);
+                    say(why, N_("a table has %ld columns; at most %d are taken"), columns, lim->max_table_columns);
                     return false;
                 }
                 if (columns) {
@@ -237,7 +238,7 @@ static bool text_within(const char *md, size_t len, const markdown_limits *lim, 
                 }
             }
             if (cells > lim->max_table_cells) {
-                say(why, whylen, "the tables have more than %d cells in all; at most %d are taken",
+                say(why, N_("the tables have more than %d cells in all; at most %d are taken"),
                     lim->max_table_cells, lim->max_table_cells);
                 return false;
             }
@@ -246,8 +247,8 @@ static bool text_within(const char *md, size_t len, const markdown_limits *lim, 
         p = eol + 1;
     }
     if (longest_definition && brackets * longest_definition > output_bound(len, lim)) {
-        say(why, whylen, "its link references would expand past %zu KB of HTML (%d times its Markdown); use"
-            " shorter link addresses or fewer references", output_bound(len, lim) / 1024, lim->max_output_ratio);
+        say(why, N_("its link references would expand past %zu KB of HTML (%d times its Markdown); use"
+            " shorter link addresses or fewer references"), output_bound(len, lim) / 1024, lim->max_output_ratio);
         return false;
     }
     return true;
@@ -263,7 +264,7 @@ static int depth_of(cmark_node *node, int max) {
 
 /* Walks the parsed tree: nesting within lim, and the HTML it would make,
 ** estimated from above, within the output bound. */
-static bool tree_within(cmark_node *doc, size_t len, const markdown_limits *lim, char *why, size_t whylen) {
+static bool tree_within(cmark_node *doc, size_t len, const markdown_limits *lim, user_message *why) {
     size_t bound = output_bound(len, lim), estimate = 0;
     bool ok = true;
     cmark_iter *it = cmark_iter_new(doc);
@@ -272,7 +273,7 @@ static bool tree_within(cmark_node *doc, size_t len, const markdown_limits *lim,
         if (ev != CMARK_EVENT_ENTER) continue;
         cmark_node *node = cmark_iter_get_node(it);
         if (depth_of(node, lim->max_nesting) > lim->max_nesting) {
-            say(why, whylen, "quotes, lists or emphasis are nested more than %d deep", lim->max_nesting);
+            say(why, N_("quotes, lists or emphasis are nested more than %d deep"), lim->max_nesting);
             ok = false;
             break;
         }
@@ -284,7 +285,7 @@ static bool tree_within(cmark_node *doc, size_t len, const markdown_limits *lim,
         estimate += (bare ? 1 : NODE_TAGS) + (literal ? html_length(literal, strlen(literal), false) : 0) +
                     (url ? html_length(url, strlen(url), true) : 0) + (title ? html_length(title, strlen(title), false) : 0);
         if (estimate > bound) {
-            say(why, whylen, "the article would be more than %zu KB of HTML (%d times its Markdown)", bound / 1024,
+            say(why, N_("the article would be more than %zu KB of HTML (%d times its Markdown)"), bound / 1024,
                 lim->max_output_ratio);
             ok = false;
         }
@@ -293,18 +294,19 @@ static bool tree_within(cmark_node *doc, size_t len, const markdown_limits *lim,
     return ok;
 }
 
-bool markdown_render_with(const char *markdown, size_t len, const markdown_options *opt, markdown_report *report,
-                          char **html, char **text, char *why, size_t whylen) {
+/* markdown_render_with(), the reason of a refusal in why. */
+static bool render_within(const char *markdown, size_t len, const markdown_options *opt, markdown_report *report,
+                          char **html, char **text, user_message *why) {
     const markdown_limits *lim = &opt->limits;
     *html = NULL;
     if (report) memset(report, 0, sizeof *report);
     if (text) *text = NULL;
-    if (!text_within(markdown, len, lim, why, whylen)) return false;
+    if (!text_within(markdown, len, lim, why)) return false;
     pthread_once(&extensions_once, register_extensions);
     int options = CMARK_OPT_DEFAULT | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;
     cmark_parser *parser = cmark_parser_new(options);
     if (!parser) {
-        say(why, whylen, "the Markdown renderer failed");
+        say(why, N_("the Markdown renderer failed"));
         return false;
     }
     static const char *const extensions[] = {"table", "strikethrough", "autolink"};
@@ -315,20 +317,20 @@ bool markdown_render_with(const char *markdown, size_t len, const markdown_optio
     cmark_parser_feed(parser, markdown, len);
     cmark_node *doc = cmark_parser_finish(parser);
     bool ok = false;
-    if (!doc) say(why, whylen, "the Markdown renderer failed");
-    else if (tree_within(doc, len, lim, why, whylen)) {
+    if (!doc) say(why, N_("the Markdown renderer failed"));
+    else if (tree_within(doc, len, lim, why)) {
         /* The plain text is the tree's before figures and embeds, which
         ** are HTML of our own (alt texts and captions stay searchable). */
-        if (!sanitize(doc)) say(why, whylen, "the Markdown renderer ran out of memory");
+        if (!sanitize(doc)) say(why, N_("the Markdown renderer ran out of memory"));
         else if (text && !(*text = cmark_render_plaintext(doc, options, 0)))
-            say(why, whylen, "the Markdown renderer failed");
-        else if (markdown_media(doc, opt, report, output_bound(len, lim), why, whylen)) {
+            say(why, N_("the Markdown renderer failed"));
+        else if (markdown_media(doc, opt, report, output_bound(len, lim), why)) {
             *html = cmark_render_html(doc, options, cmark_parser_get_syntax_extensions(parser));
             ok = *html != NULL;
-            if (!ok) say(why, whylen, "the Markdown renderer failed");
+            if (!ok) say(why, N_("the Markdown renderer failed"));
             else if (strlen(*html) > output_bound(len, lim)) {
                 /* The estimate is a bound from above; this is the guarantee. */
-                say(why, whylen, "the article would be more than %zu KB of HTML (%d times its Markdown)",
+                say(why, N_("the article would be more than %zu KB of HTML (%d times its Markdown)"),
                     output_bound(len, lim) / 1024, lim->max_output_ratio);
                 ok = false;
             }
@@ -344,6 +346,15 @@ bool markdown_render_with(const char *markdown, size_t len, const markdown_optio
             *text = NULL;
         }
     }
+    return ok;
+}
+
+bool markdown_render_with(const char *markdown, size_t len, const markdown_options *opt, markdown_report *report,
+                          char **html, char **text, char *why, size_t whylen) {
+    user_message refusal = {0};
+    bool ok = render_within(markdown, len, opt, report, html, text, &refusal);
+    if (!ok && why && whylen) user_message_english_into(&refusal, why, whylen);
+    if (!ok && report) report->refusal = refusal;
     return ok;
 }
 

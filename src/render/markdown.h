@@ -26,6 +26,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "../core/user_message.h"
+
 /* What rendering may cost, checked before the work that costs it:
 ** - a table's columns, and the cells of all tables together (cmark-gfm
 **   pads every row to its header's width: 2,000 columns and 20,000 short
@@ -78,11 +80,14 @@ typedef struct markdown_options {
     void *resolve_ctx;
 } markdown_options;
 
-/* What rendering saw of the body's images (every one, figure or not). */
+/* What rendering saw of the body's images (every one, figure or not),
+** and, when it refused the body, why (the same as why's text, to be shown
+** in any language: see core/user_message.h). */
 typedef struct markdown_report {
     int images;                 /* how many */
     int missing_alt;            /* the number (from 1) of the first without alt text; 0: none */
     char missing_alt_name[96];  /* its file name (resolver's, else the URL's last part) */
+    user_message refusal;       /* no format when rendered */
 } markdown_report;
 
 /* markdown_render() with options: figures, galleries and embeds as above.

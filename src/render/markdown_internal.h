@@ -21,7 +21,7 @@ bool markdown_url_allowed(const char *url);
 ** with why, when the HTML made would pass bound bytes or there are more
 ** images than opt's links limit. */
 bool markdown_media(cmark_node *doc, const markdown_options *opt, markdown_report *report, size_t bound,
-                    char *why, size_t whylen);
+                    user_message *why);
 
 /* Appends url escaped for a quoted attribute (href, src, data-src):
 ** bytes outside printable ASCII and the few a URL must not hold raw

@@ -7,6 +7,7 @@
 ** by then. */
 #include "markdown_internal.h"
 #include "escape.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,7 +86,7 @@ static void image_name(const body_image *im, char *out, size_t size) {
 
 /* Finds every image of the tree, resolves the site's own and reports the
 ** first without alt text. False when there are more than the links limit. */
-static bool collect(media_pass *m, cmark_node *doc, markdown_report *report, char *why, size_t whylen) {
+static bool collect(media_pass *m, cmark_node *doc, markdown_report *report, user_message *why) {
     size_t cap = 0;
     bool ok = true;
     cmark_iter *it = cmark_iter_new(doc);
@@ -94,8 +95,7 @@ static bool collect(media_pass *m, cmark_node *doc, markdown_report *report, cha
         cmark_node *node = cmark_iter_get_node(it);
         if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_IMAGE) continue;
         if (m->count >= (size_t)m->opt->limits.max_links) {
-            if (why && whylen)
-                snprintf(why, whylen, "it has more than %d links and images", m->opt->limits.max_links);
+            user_message_set(why, N_("it has more than %d links and images"), m->opt->limits.max_links);
             ok = false;
             break;
         }
@@ -260,9 +260,9 @@ static const char *url_only(cmark_node *para) {
 }
 
 bool markdown_media(cmark_node *doc, const markdown_options *opt, markdown_report *report, size_t bound,
-                    char *why, size_t whylen) {
+                    user_message *why) {
     media_pass m = {.opt = opt, .a = arena_new(), .bound = bound};
-    bool ok = collect(&m, doc, report, why, whylen);
+    bool ok = collect(&m, doc, report, why);
     bool first_block = true;
     for (cmark_node *node = cmark_node_first_child(doc), *next; ok && node; node = next, first_block = false) {
         next = cmark_node_next(node);
@@ -274,9 +274,8 @@ bool markdown_media(cmark_node *doc, const markdown_options *opt, markdown_repor
         else if ((url = url_only(node)) == NULL || !markdown_embed(&html, url, opt->lang)) continue;
         next = cmark_node_next(last);
         if (!replace(&m, node, last, &html)) {
-            if (why && whylen)
-                snprintf(why, whylen, "the article would be more than %zu KB of HTML (%d times its Markdown)",
-                         bound / 1024, opt->limits.max_output_ratio);
+            user_message_set(why, N_("the article would be more than %zu KB of HTML (%d times its Markdown)"),
+                             bound / 1024, opt->limits.max_output_ratio);
             ok = false;
         }
     }

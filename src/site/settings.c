@@ -1,6 +1,7 @@
 /* In-memory copy of the newsroom's settings, behind a read-write lock. */
 #include "settings.h"
 #include "../core/fatal.h"
+#include "../render/i18n.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -10,8 +11,8 @@ const setting_key settings_keys[] = {
     {"social.twitter", "X (Twitter)", true},      {"social.youtube", "YouTube", true},
     {"social.instagram", "Instagram", true},      {"social.facebook", "Facebook", true},
     {"social.telegram", "Telegram", true},        {"apps.app_store", "App Store", true},
-    {"apps.google_play", "Google Play", true},    {"attribution.en", "Attribution (English)", false},
-    {"attribution.ru", "Attribution (Russian)", false}, {"attribution.az", "Attribution (Azerbaijani)", false},
+    {"apps.google_play", "Google Play", true},    {"attribution.en", N_("Attribution (English)"), false},
+    {"attribution.ru", N_("Attribution (Russian)"), false}, {"attribution.az", N_("Attribution (Azerbaijani)"), false},
 };
 const int settings_key_count = sizeof settings_keys / sizeof settings_keys[0];
 

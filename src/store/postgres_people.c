@@ -25,14 +25,14 @@
 
 enum people_stmt {
     N_USER_ADD, N_USER_BY_EMAIL, N_USER_BY_ID, N_USERS, N_USER_PASSWORD, N_USER_DISABLED,
-    N_USER_ROLE, N_SESSION_ADD, N_SESSION_FIND, N_SESSION_TOUCH, N_SESSION_DELETE, N_SESSIONS_END,
+    N_USER_ROLE, N_USER_LANGUAGE, N_SESSION_ADD, N_SESSION_FIND, N_SESSION_TOUCH, N_SESSION_DELETE, N_SESSIONS_END,
     N_FAILED_ADD, N_FAILED_COUNT, N_FAILED_CLEAR, N_FAILED_PRUNE, N_TOKEN_ADD, N_TOKEN_FIND,
     N_TOKENS, N_TOKEN_REVOKE, N_DEVICE_ADD, N_DEVICE_FIND,
     P_COUNT_OF
 };
 _Static_assert(P_COUNT_OF <= PG_PEOPLE_SLOTS, "raise PG_PEOPLE_SLOTS");
 
-#define USER_COLUMNS "SELECT id, email, name, role, password_hash, disabled, created_at FROM users"
+#define USER_COLUMNS "SELECT id, email, name, role, password_hash, disabled, created_at, language FROM users"
 #define TOKEN_COLUMNS "SELECT id, name, role, created_at, COALESCE(revoked_at, 0) FROM api_tokens"
 
 /* The e-mail address of $1, folded as the indexes on lower(email) are. */
@@ -48,10 +48,11 @@ static const char *const people_sql[P_COUNT_OF] = {
     [N_USER_PASSWORD] = "UPDATE users SET password_hash = $2 WHERE id = $1",
     [N_USER_DISABLED] = "UPDATE users SET disabled = $2 WHERE id = $1",
     [N_USER_ROLE] = "UPDATE users SET role = $2 WHERE id = $1",
+    [N_USER_LANGUAGE] = "UPDATE users SET language = $2 WHERE id = $1",
     [N_SESSION_ADD] = "INSERT INTO sessions (token_hash, user_id, csrf, created_at, seen_at)"
                       " VALUES ($1, $2, $3, $4, $4)",
     [N_SESSION_FIND] =
-        "SELECT u.id, u.email, u.name, u.role, u.password_hash, u.disabled, u.created_at,"
+        "SELECT u.id, u.email, u.name, u.role, u.password_hash, u.disabled, u.created_at, u.language,"
         " s.csrf, s.seen_at FROM sessions s JOIN users u ON u.id = s.user_id"
         " WHERE s.token_hash = $1 AND s.seen_at >= $2 AND u.disabled = 0",
     [N_SESSION_TOUCH] = "UPDATE sessions SET seen_at = $2 WHERE token_hash = $1",
@@ -119,6 +120,7 @@ static void read_user(arena *a, const PGresult *r, int row, account *u) {
     u->password_hash = pg_get_text(a, r, row, 4);
     u->disabled = pg_get_bool(r, row, 5);
     u->created_at = pg_get_int(r, row, 6);
+    u->language = pg_is_null(r, row, 7) ? NULL : pg_get_text(a, r, row, 7);
 }
 
 int postgres_user_add(store *s, const char *email, const char *name, user_role role,
@@ -201,6 +203,17 @@ int postgres_user_set_role(store *s, int64_t id, user_role role) {
     return update_user(s, N_USER_ROLE, id, role_name(role), 0);
 }
 
+int postgres_user_set_language(store *s, int64_t id, const char *language) {
+    pg_conn *c = postgres_conn(s);
+    pg_params p = {0};
+    pg_int(&p, id);
+    pg_text(&p, language); /* NULL: SQL NULL */
+    int64_t rows = 0;
+    int rc = exec(c, N_USER_LANGUAGE, &p, &rows, "set a user's language");
+    if (rc != STORE_OK) return rc;
+    return rows ? STORE_OK : STORE_NOT_FOUND;
+}
+
 /* ------------------------------------------------------------- sessions */
 
 int postgres_session_add(store *s, const unsigned char *token_hash, size_t hash_len,
@@ -222,8 +235,8 @@ int postgres_session_find(store *s, arena *a, const unsigned char *token_hash, s
     PGresult *r = query_one(postgres_conn(s), N_SESSION_FIND, &p, &rc, "find session");
     if (!r) return rc;
     read_user(a, r, 0, who);
-    *csrf = pg_get_text(a, r, 0, 7);
-    *seen_at = pg_get_int(r, 0, 8);
+    *csrf = pg_get_text(a, r, 0, 8);
+    *seen_at = pg_get_int(r, 0, 9);
     PQclear(r);
     return STORE_OK;
 }

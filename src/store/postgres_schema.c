@@ -521,17 +521,17 @@ const char *const postgres_migrations[] = {
     " RETURN NULL; END $$;"
     "CREATE TRIGGER pages_logged AFTER INSERT OR UPDATE OR DELETE ON pages"
     "  FOR EACH ROW EXECUTE FUNCTION gazette_page_logged();",
-    /* Tag pages: each tag's slug beside its text (see sqlite_schema.c).
+    /* 19: tag pages: each tag's slug beside its text (see sqlite_schema.c).
     ** PostgreSQL has no slugify(): the store fills the tags saved before
     ** (tag_slug NULL) when it opens (postgres_tags.c). */
     "ALTER TABLE article_tags ADD COLUMN tag_slug TEXT COLLATE \"C\";"
     "CREATE INDEX article_tags_by_slug ON article_tags (tag_slug, article_id);",
-    /* Breaking news (see sqlite_schema.c). */
+    /* 20: breaking news (see sqlite_schema.c). */
     "ALTER TABLE articles ADD COLUMN breaking_label TEXT NOT NULL DEFAULT '',"
     " ADD COLUMN breaking_since BIGINT NOT NULL DEFAULT 0,"
     " ADD COLUMN breaking_until BIGINT NOT NULL DEFAULT 0;"
     "CREATE INDEX articles_breaking ON articles (lang, breaking_until) WHERE breaking_until > 0;",
-    /* Views per article per hour, then per day after 8 days, for the
+    /* 21: views per article per hour, then per day after 8 days, for the
     ** most-read lists (see sqlite_schema.c). */
     "CREATE TABLE article_views_hourly ("
     "  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
@@ -546,6 +546,8 @@ const char *const postgres_migrations[] = {
     "  count BIGINT NOT NULL CHECK (count > 0),"
     "  PRIMARY KEY (article_id, day_start)"
     ");",
+    /* 22: a person's newsroom language (see sqlite_schema.c). */
+    "ALTER TABLE users ADD COLUMN language TEXT CHECK (language IN ('en', 'ru', 'az'));",
 };
 
 const size_t postgres_migration_count = sizeof postgres_migrations / sizeof postgres_migrations[0];

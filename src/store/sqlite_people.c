@@ -8,12 +8,12 @@
 #include <string.h>
 
 enum people_stmt {
-    N_USER_ADD, N_USER_BY_EMAIL, N_USER_BY_ID, N_USERS, N_USER_PASSWORD, N_USER_DISABLED, N_USER_ROLE, N_SESSION_ADD, N_SESSION_FIND, N_SESSION_TOUCH, N_SESSION_DELETE, N_SESSIONS_END, N_FAILED_ADD, N_FAILED_COUNT, N_FAILED_CLEAR, N_FAILED_PRUNE, N_TOKEN_ADD, N_TOKEN_FIND, N_TOKENS, N_TOKEN_REVOKE, N_DEVICE_ADD, N_DEVICE_FIND,
+    N_USER_ADD, N_USER_BY_EMAIL, N_USER_BY_ID, N_USERS, N_USER_PASSWORD, N_USER_DISABLED, N_USER_ROLE, N_USER_LANGUAGE, N_SESSION_ADD, N_SESSION_FIND, N_SESSION_TOUCH, N_SESSION_DELETE, N_SESSIONS_END, N_FAILED_ADD, N_FAILED_COUNT, N_FAILED_CLEAR, N_FAILED_PRUNE, N_TOKEN_ADD, N_TOKEN_FIND, N_TOKENS, N_TOKEN_REVOKE, N_DEVICE_ADD, N_DEVICE_FIND,
     P_COUNT_OF
 };
 _Static_assert(P_COUNT_OF <= SQLITE_PEOPLE_SLOTS, "raise SQLITE_PEOPLE_SLOTS");
 
-#define USER_COLUMNS "SELECT id, email, name, role, password_hash, disabled, created_at FROM users"
+#define USER_COLUMNS "SELECT id, email, name, role, password_hash, disabled, created_at, language FROM users"
 
 static const char *const people_sql[P_COUNT_OF] = {
     [N_USER_ADD] = "INSERT INTO users (email, name, role, password_hash, created_at)"
@@ -24,10 +24,11 @@ static const char *const people_sql[P_COUNT_OF] = {
     [N_USER_PASSWORD] = "UPDATE users SET password_hash = ?2 WHERE id = ?1",
     [N_USER_DISABLED] = "UPDATE users SET disabled = ?2 WHERE id = ?1",
     [N_USER_ROLE] = "UPDATE users SET role = ?2 WHERE id = ?1",
+    [N_USER_LANGUAGE] = "UPDATE users SET language = ?2 WHERE id = ?1",
     [N_SESSION_ADD] = "INSERT INTO sessions (token_hash, user_id, csrf, created_at, seen_at)"
                       " VALUES (?1, ?2, ?3, ?4, ?4)",
     [N_SESSION_FIND] =
-        "SELECT u.id, u.email, u.name, u.role, u.password_hash, u.disabled, u.created_at,"
+        "SELECT u.id, u.email, u.name, u.role, u.password_hash, u.disabled, u.created_at, u.language,"
         " s.csrf, s.seen_at FROM sessions s JOIN users u ON u.id = s.user_id"
         " WHERE s.token_hash = ?1 AND s.seen_at >= ?2 AND u.disabled = 0",
     [N_SESSION_TOUCH] = "UPDATE sessions SET seen_at = ?2 WHERE token_hash = ?1",
@@ -70,6 +71,7 @@ static void read_user(arena *a, sqlite3_stmt *st, account *u) {
     u->password_hash = sqlite_column_text(a, st, 4);
     u->disabled = sqlite3_column_int(st, 5) != 0;
     u->created_at = sqlite3_column_int64(st, 6);
+    u->language = sqlite3_column_type(st, 7) == SQLITE_NULL ? NULL : sqlite_column_text(a, st, 7);
 }
 
 int sqlite_user_add(store *s, const char *email, const char *name, user_role role,
@@ -155,6 +157,16 @@ int sqlite_user_set_role(store *s, int64_t id, user_role role) {
     return update_user(s, N_USER_ROLE, id, role_name(role), 0);
 }
 
+int sqlite_user_set_language(store *s, int64_t id, const char *language) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = nstmt(c, N_USER_LANGUAGE);
+    sqlite3_bind_int64(st, 1, id);
+    if (language) sqlite_bind_text(st, 2, language);
+    else sqlite3_bind_null(st, 2);
+    if (sqlite_exec_done(c, st, "set a user's language") != STORE_OK) return STORE_ERROR;
+    return sqlite3_changes(c->db) ? STORE_OK : STORE_NOT_FOUND;
+}
+
 /* ------------------------------------------------------------- sessions */
 
 int sqlite_session_add(store *s, const unsigned char *token_hash, size_t hash_len,
@@ -177,8 +189,8 @@ int sqlite_session_find(store *s, arena *a, const unsigned char *token_hash, siz
     int rc = step_one(c, st, "find session");
     if (rc != STORE_OK) return rc;
     read_user(a, st, who);
-    *csrf = sqlite_column_text(a, st, 7);
-    *seen_at = sqlite3_column_int64(st, 8);
+    *csrf = sqlite_column_text(a, st, 8);
+    *seen_at = sqlite3_column_int64(st, 9);
     sqlite3_reset(st);
     return STORE_OK;
 }

@@ -513,20 +513,20 @@ const char *const schema_migrations[] = {
     " WHERE OLD.lang != NEW.lang; END;"
     "CREATE TRIGGER pages_DELETE_logged AFTER DELETE ON pages WHEN OLD.published = 1 BEGIN"
     " INSERT INTO content_log (at, scope, lang) VALUES (" NOW ", OLD.lang, OLD.lang); END;",
-    /* Tag pages (/{lang}/tag/{slug}): each tag's slug beside its text,
+    /* 19: tag pages (/{lang}/tag/{slug}): each tag's slug beside its text,
     ** made by the store's gazette_slug() (slugify) for the tags saved
     ** before, and by the writer from then on. */
     "ALTER TABLE article_tags ADD COLUMN tag_slug TEXT;"
     "UPDATE article_tags SET tag_slug = gazette_slug(tag);"
     "CREATE INDEX article_tags_by_slug ON article_tags (tag_slug, article_id);",
-    /* Breaking news: a published story an editor marks, with a short
+    /* 20: breaking news: a published story an editor marks, with a short
     ** label, shown on every page of its edition from breaking_since until
     ** breaking_until (0: not breaking). */
     "ALTER TABLE articles ADD COLUMN breaking_label TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE articles ADD COLUMN breaking_since INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE articles ADD COLUMN breaking_until INTEGER NOT NULL DEFAULT 0;"
     "CREATE INDEX articles_breaking ON articles (lang, breaking_until) WHERE breaking_until > 0;",
-    /* Views per article per hour, for the most-read lists: the view
+    /* 21: views per article per hour, for the most-read lists: the view
     ** counter's batches add each article's views to its bucket of the
     ** hour (hour_start, Unix seconds, a multiple of 3600) in the
     ** transaction that adds them to its total; the same batches roll the
@@ -547,6 +547,9 @@ const char *const schema_migrations[] = {
     "  count INTEGER NOT NULL CHECK (count > 0),"
     "  PRIMARY KEY (article_id, day_start)"
     ") WITHOUT ROWID;",
+    /* 22: the newsroom's language, chosen per person: "en", "ru" or "az";
+    ** NULL follows the browser's Accept-Language among the editions. */
+    "ALTER TABLE users ADD COLUMN language TEXT CHECK (language IN ('en', 'ru', 'az'));",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

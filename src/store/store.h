@@ -646,6 +646,7 @@ typedef struct account {
     const char *password_hash;
     bool disabled;
     int64_t created_at;
+    const char *language; /* the newsroom's language they chose ("en", "ru", "az"); NULL: their browser's */
 } account;
 
 int store_user_add(store *s, const char *email, const char *name, user_role role,
@@ -656,6 +657,9 @@ int store_users(store *s, arena *a, account **out, size_t *count);
 int store_user_set_password(store *s, int64_t id, const char *password_hash);
 int store_user_set_disabled(store *s, int64_t id, bool disabled);
 int store_user_set_role(store *s, int64_t id, user_role role);
+/* Sets the newsroom language a user chose ("en", "ru" or "az"; NULL: follow
+** the browser). STORE_NOT_FOUND when there is no such user. */
+int store_user_set_language(store *s, int64_t id, const char *language);
 
 /* Sessions are found by the hash of their token; seen_at moves with use. */
 int store_session_add(store *s, const unsigned char *token_hash, size_t hash_len,

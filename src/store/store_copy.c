@@ -34,7 +34,7 @@ static const store_value_kind article_views_hourly_kinds[] = {I, I, I};
 static const store_value_kind article_views_daily_kinds[] = {I, I, I};
 static const store_value_kind revisions_kinds[] = {I, I, T, T, I, T};
 static const store_value_kind redirects_kinds[] = {T, T, I};
-static const store_value_kind users_kinds[] = {I, T, T, T, T, I, I};
+static const store_value_kind users_kinds[] = {I, T, T, T, T, I, I, T};
 static const store_value_kind sessions_kinds[] = {B, I, T, I, I};
 static const store_value_kind failed_logins_kinds[] = {I, T, T, I};
 static const store_value_kind login_devices_kinds[] = {B, I, I};
@@ -78,8 +78,9 @@ static const store_table tables[] = {
      revisions_kinds, 6, "id", true},
     {"redirects", (const char *const[]){"lang", "old_path", "article_id"}, redirects_kinds, 3,
      "lang, old_path", false},
-    {"users", (const char *const[]){"id", "email", "name", "role", "password_hash", "disabled", "created_at"},
-     users_kinds, 7, "id", true},
+    {"users", (const char *const[]){"id", "email", "name", "role", "password_hash", "disabled", "created_at",
+                                    "language"},
+     users_kinds, 8, "id", true},
     {"sessions", (const char *const[]){"token_hash", "user_id", "csrf", "created_at", "seen_at"},
      sessions_kinds, 5, "token_hash", false},
     {"failed_logins", (const char *const[]){"id", "email", "address", "at"}, failed_logins_kinds, 4,

@@ -171,6 +171,7 @@ STORE_OP(int, user_set_password,
          (s, id, password_hash))
 STORE_OP(int, user_set_disabled, (store *s, int64_t id, bool disabled), (s, id, disabled))
 STORE_OP(int, user_set_role, (store *s, int64_t id, user_role role), (s, id, role))
+STORE_OP(int, user_set_language, (store *s, int64_t id, const char *language), (s, id, language))
 STORE_OP(int, session_add,
          (store *s, const unsigned char *token_hash, size_t hash_len, int64_t user_id, const char
           *csrf, int64_t now),

@@ -1,7 +1,9 @@
 // The interface messages Gazette uses, read from its sources: {{_ text}} and
-// {{_n count|singular|plural}} in the theme's templates, i18n_translate()
-// and NC_() in the C sources. Used by the catalogue completeness test and by
-// scripts/update-catalogues.mjs (which writes locales/gazette.pot).
+// {{_n count|singular|plural}} in the theme's templates; i18n_translate(),
+// NC_() (with a context), N_() and NP_() (a plural) in the C sources; and
+// the newsroom scripts' texts, which the server hands them (N_() and NP_()
+// in src/newsroom/admin_texts.c). Used by the catalogue completeness test
+// and by scripts/update-catalogues.mjs (which writes locales/gazette.pot).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -30,14 +32,21 @@ export function extractMessages(root) {
     for (const m of text.matchAll(/\{\{\s*_n\s+[\w.]+\s*\|([^|}]*)\|([^}]*)\}\}/g)) add(null, m[1], m[2], rel);
     for (const m of text.matchAll(/\{\{\s*_\s+([^}]+?)\s*\}\}/g)) add(null, m[1], null, rel);
   }
-  const str = '"((?:[^"\\\\]|\\\\.)*)"';
+  // A C string: one literal or several in a row ("a" "b" is "ab").
+  const one = '"(?:[^"\\\\]|\\\\.)*"';
+  const str = `((?:${one}\\s*)+)`;
+  const literal = s => unescapeC([...s.matchAll(new RegExp(one, 'g'))].map(m => m[0].slice(1, -1)).join(''));
   for (const file of walk(path.join(root, 'src'), '.c')) {
     const text = readFileSync(file, 'utf8');
     const rel = path.relative(root, file);
     for (const m of text.matchAll(new RegExp(`i18n_translate\\(\\s*[\\w>.-]+,\\s*${str},\\s*(?:${str}|NULL)`, 'g')))
-      add(null, unescapeC(m[1]), m[2] === undefined ? null : unescapeC(m[2]), rel);
-    for (const m of text.matchAll(new RegExp(`NC_\\(\\s*${str},\\s*${str}\\s*\\)`, 'g')))
-      add(unescapeC(m[1]), unescapeC(m[2]), null, rel);
+      add(null, literal(m[1]), m[2] === undefined ? null : literal(m[2]), rel);
+    for (const m of text.matchAll(new RegExp(`\\bNC_\\(\\s*${str},\\s*${str}\\)`, 'g')))
+      add(literal(m[1]), literal(m[2]), null, rel);
+    for (const m of text.matchAll(new RegExp(`\\bN_\\(\\s*${str}\\)`, 'g')))
+      add(null, literal(m[1]), null, rel);
+    for (const m of text.matchAll(new RegExp(`\\bNP_\\(\\s*${str},\\s*${str}\\)`, 'g')))
+      add(null, literal(m[1]), literal(m[2]), rel);
   }
   return [...found.values()];
 }

@@ -57,6 +57,22 @@ static void users_alike(store *s, arena *a, int64_t *alice, int64_t *bob, int64_
     CHECK_INT(store_user_set_password(s, 999999, "x"), STORE_NOT_FOUND);
     CHECK_INT(store_user_set_role(s, 999999, ROLE_ADMIN), STORE_NOT_FOUND);
 
+    /* The newsroom's language: none (the browser's) until chosen, then
+    ** the choice, which the session's user carries; NULL goes back. A
+    ** language the schema does not know is refused and changes nothing. */
+    CHECK_INT(store_user_by_id(s, a, *bob, &u), STORE_OK);
+    CHECK(u.language == NULL);
+    CHECK_INT(store_user_set_language(s, *bob, "ru"), STORE_OK);
+    CHECK_INT(store_user_by_email(s, a, "BOB@example.com", &u), STORE_OK);
+    CHECK_STR(u.language, "ru");
+    CHECK_INT(store_user_set_language(s, *bob, "az"), STORE_OK);
+    CHECK(store_user_set_language(s, *bob, "de") != STORE_OK);
+    CHECK_INT(store_user_by_id(s, a, *bob, &u), STORE_OK);
+    CHECK_STR(u.language, "az");
+    CHECK_INT(store_user_set_language(s, 999999, "ru"), STORE_NOT_FOUND);
+    CHECK_INT(store_user_by_id(s, a, *alice, &u), STORE_OK);
+    CHECK(u.language == NULL);
+
     /* Enabled first, then by role (editor, author, admin), then by name
     ** byte for byte ("Bob", "Zed", "bob"), then in the order they came. */
     account *list;
@@ -81,6 +97,7 @@ static void sessions_alike(store *s, arena *a, int64_t alice, int64_t bob, int64
     int64_t seen = 0;
     CHECK_INT(store_session_find(s, a, h1, sizeof h1, 1000, &who, &csrf, &seen), STORE_OK);
     CHECK_INT(who.id, alice);
+    CHECK(who.language == NULL);
     CHECK_STR(csrf, "csrf-a");
     CHECK_INT(seen, 1000);
     CHECK_INT(store_session_find(s, a, h1, sizeof h1, 1001, &who, &csrf, &seen), STORE_NOT_FOUND);
@@ -92,6 +109,11 @@ static void sessions_alike(store *s, arena *a, int64_t alice, int64_t bob, int64
     CHECK_INT(store_session_delete(s, h1, sizeof h1), STORE_OK);
     CHECK_INT(store_session_find(s, a, h1, sizeof h1, 0, &who, &csrf, &seen), STORE_NOT_FOUND);
     CHECK_INT(store_session_find(s, a, h3, sizeof h3, 0, &who, &csrf, &seen), STORE_OK);
+    CHECK_STR(who.language, "az");
+    CHECK_STR(csrf, "csrf-b");
+    CHECK_INT(store_user_set_language(s, bob, NULL), STORE_OK);
+    CHECK_INT(store_session_find(s, a, h3, sizeof h3, 0, &who, &csrf, &seen), STORE_OK);
+    CHECK(who.language == NULL);
     CHECK_INT(store_sessions_end_for(s, bob), STORE_OK);
     CHECK_INT(store_session_find(s, a, h3, sizeof h3, 0, &who, &csrf, &seen), STORE_NOT_FOUND);
 }

@@ -214,7 +214,8 @@ TEST(store_migration_9_fills_author_slugs_of_older_articles) {
                           "DROP TABLE pages; DROP INDEX article_tags_by_slug; ALTER TABLE article_tags DROP COLUMN tag_slug;"
                           "DROP INDEX articles_breaking; ALTER TABLE articles DROP COLUMN breaking_label;"
                           "ALTER TABLE articles DROP COLUMN breaking_since; ALTER TABLE articles DROP COLUMN breaking_until;"
-                          "DROP TABLE article_views_hourly; DROP TABLE article_views_daily;" /* 18 to 21 */
+                          "DROP TABLE article_views_hourly; DROP TABLE article_views_daily;"
+                          "ALTER TABLE users DROP COLUMN language;" /* 18 to 22 */
                           " PRAGMA user_version = 8;",
                           NULL, NULL, &msg);
     CHECK(rc == SQLITE_OK);

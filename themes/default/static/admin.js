@@ -9,6 +9,35 @@
    body's textarea up to date works unchanged. */
 (function () {
   'use strict';
+  /* ---- The newsroom's words in the person's language: the server puts
+     them on <body data-texts> (src/newsroom/admin_texts.c); English is the
+     fallback. "forms" is the plural form for n = 0..199 (beyond: for
+     100 + n % 100). ---- */
+  var texts = null;
+  function words() {
+    if (texts) return texts;
+    try { texts = JSON.parse(document.body.getAttribute('data-texts') || '{}') || {}; } catch (e) { texts = {}; }
+    return texts;
+  }
+  function has(o, k) { return !!o && Object.prototype.hasOwnProperty.call(o, k); }
+  function t(text) {
+    var d = words();
+    return (has(d.texts, text) && d.texts[text]) || text;
+  }
+  function tn(one, other, n) {
+    var d = words(), forms = has(d.plurals, one) ? d.plurals[one] : null, english = n === 1 ? one : other;
+    if (!forms || typeof d.forms !== 'string') return english;
+    var at = Math.abs(Math.trunc(n));
+    return forms[Number(d.forms[at < 200 ? at : 100 + (at % 100)])] || english;
+  }
+  /* A text with its %s and %d replaced by the arguments after it, in order. */
+  function fill(text) {
+    var args = Array.prototype.slice.call(arguments, 1), i = 0;
+    return String(text).replace(/%([sd%])/g, function (m, c) { return c === '%' ? '%' : String(i < args.length ? args[i++] : ''); });
+  }
+  /* The page's language, for dates. */
+  function locale() { return document.documentElement.lang || 'en'; }
+
   function setupPreview() {
     var form = document.querySelector('[data-editor]');
     if (!form) return;
@@ -47,8 +76,8 @@
     form.addEventListener('change', function () { dirty = true; });
     form.addEventListener('submit', function (e) {
       /* Someone else took the article over: saving replaces their work. */
-      if (editor && editor.takenOver && !window.confirm(editor.takenOver +
-          ' Save anyway and replace what they save?')) {
+      if (editor && editor.takenOver && !window.confirm(editor.takenOver + ' ' +
+          t('Save anyway and replace what they save?'))) {
         e.preventDefault();
         return;
       }
@@ -117,8 +146,10 @@
   function clock(ms, zone) {
     var options = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
     if (new Date(ms).toDateString() !== new Date().toDateString()) options = { day: 'numeric', month: 'long' };
-    try { return new Intl.DateTimeFormat('en-GB', Object.assign({ timeZone: zone || undefined }, options)).format(ms); }
-    catch (e) { return new Intl.DateTimeFormat('en-GB', options).format(ms); }
+    /* English as the site writes it ("14 February"); other languages by their own rules. */
+    var lang = locale() === 'en' ? 'en-GB' : locale();
+    try { return new Intl.DateTimeFormat(lang, Object.assign({ timeZone: zone || undefined }, options)).format(ms); }
+    catch (e) { return new Intl.DateTimeFormat(lang, options).format(ms); }
   }
 
   /* ---- The browser's copy: every change, in localStorage. ---- */
@@ -141,20 +172,25 @@
 
   /* ---- Autosave to the server, with a status line. ---- */
 
+  /* The status line says text; with link, text's "%s" is a link there
+     ("sign in again"). */
   function setStatus(editor, text, warn, link) {
     var line = editor.status;
     if (!line) return;
-    line.textContent = text;
     line.classList.toggle('nr-warn', !!warn);
-    if (link) {
-      var a = document.createElement('a');
-      a.href = link;
-      a.target = '_blank';
-      a.rel = 'opener';
-      a.textContent = 'sign in again';
-      line.appendChild(a);
-      line.appendChild(document.createTextNode('.'));
+    if (!link) {
+      line.textContent = text;
+      return;
     }
+    var at = text.indexOf('%s');
+    line.textContent = at < 0 ? text + ' ' : text.slice(0, at);
+    var a = document.createElement('a');
+    a.href = link;
+    a.target = '_blank';
+    a.rel = 'opener';
+    a.textContent = t('sign in again');
+    line.appendChild(a);
+    if (at >= 0) line.appendChild(document.createTextNode(text.slice(at + 2)));
   }
 
   /* The form's fields, CSRF token and version, as the draft route takes them. */
@@ -171,7 +207,7 @@
   function signedOut(editor) {
     editor.signedOut = true;
     var here = location.pathname;
-    setStatus(editor, 'Signed out: your text is kept in this browser; ', true,
+    setStatus(editor, t('Signed out: your text is kept in this browser; %s.'), true,
       '/admin/login?next=' + encodeURIComponent(here));
     waitForLogin(editor);
   }
@@ -210,13 +246,13 @@
       .then(function (r) {
         if (r.status === 403) return signedOut(editor);
         return r.json().then(function (answer) {
-          if (r.ok) setStatus(editor, 'Draft saved ' + clock(answer.saved_at * 1000, editor.zone));
-          else setStatus(editor, (answer && answer.error) || 'The server did not keep the draft; it is kept in this browser.', true);
+          if (r.ok) setStatus(editor, fill(t('Draft saved %s'), clock(answer.saved_at * 1000, editor.zone)));
+          else setStatus(editor, (answer && answer.error) || t('The server did not keep the draft; it is kept in this browser.'), true);
         });
       })
       .catch(function () {
         editor.pending = true;
-        setStatus(editor, 'Offline: kept in this browser', true);
+        setStatus(editor, t('Offline: kept in this browser'), true);
       });
   }
 
@@ -224,7 +260,7 @@
   function changed(editor) {
     editor.pending = true;
     var copy = { fields: readFields(editor.form), saved_at: Date.now(), base_version: editor.version() };
-    if (!writeLocal(editor.key, copy) && !navigator.onLine) setStatus(editor, 'Offline, and this browser cannot keep the text', true);
+    if (!writeLocal(editor.key, copy) && !navigator.onLine) setStatus(editor, t('Offline, and this browser cannot keep the text'), true);
     clearTimeout(editor.idleTimer);
     editor.idleTimer = setTimeout(function () { saveNow(editor); }, 2000);
     if (!editor.longTimer) editor.longTimer = setTimeout(function () { saveNow(editor); }, 10000);
@@ -279,10 +315,10 @@
     var shown = readFields(form), offer = null, server = null;
     try { server = JSON.parse(form.getAttribute('data-server-draft') || 'null'); } catch (e) { server = null; }
     if (server && server.fields && !sameFields(server.fields, shown))
-      offer = { fields: server.fields, at: server.saved_at * 1000, base: server.base_version, source: 'saved on the server' };
+      offer = { fields: server.fields, at: server.saved_at * 1000, base: server.base_version, source: t('saved on the server') };
     if (local && local.fields && !sameFields(local.fields, shown) && (!offer || local.saved_at > offer.at) &&
         !(server && sameFields(local.fields, server.fields) && !offer))
-      offer = { fields: local.fields, at: local.saved_at, base: local.base_version, source: 'this browser' };
+      offer = { fields: local.fields, at: local.saved_at, base: local.base_version, source: t('this browser') };
     if (!offer) {
       banner.hidden = true;
       return;
@@ -329,15 +365,16 @@
       else if (people.indexOf(o.name) < 0) people.push(o.name);
     });
     if (editor.wasHolder && !answer.holder && holder) {
-      editor.takenOver = (holder.you ? 'You' : holder.name) + ' took over editing at ' +
-        clock(holder.held_since * 1000, editor.zone) + (holder.you ? ' in another tab' : '') + '; your text is kept as a draft.';
+      var at = clock(holder.held_since * 1000, editor.zone);
+      editor.takenOver = holder.you ? fill(t('You took over editing at %s in another tab; your text is kept as a draft.'), at)
+        : fill(t('%s took over editing at %s; your text is kept as a draft.'), holder.name, at);
     }
     if (answer.holder) editor.takenOver = null;
     editor.wasHolder = answer.holder;
     var lines = [];
     if (editor.takenOver) lines.push(editor.takenOver);
-    else if (people.length) lines.push(people.join(', ') + (people.length > 1 ? ' are' : ' is') + ' editing this article.');
-    if (sameUser && !editor.takenOver) lines.push('You have this article open in another tab.');
+    else if (people.length) lines.push(fill(tn('%s is editing this article.', '%s are editing this article.', people.length), people.join(', ')));
+    if (sameUser && !editor.takenOver) lines.push(t('You have this article open in another tab.'));
     text.textContent = lines.join(' ');
     box.hidden = lines.length === 0;
     take.hidden = answer.holder || others.length === 0;
@@ -414,7 +451,7 @@
       button.addEventListener('click', function (e) {
         var b = e.currentTarget;
         var field = document.getElementById(b.getAttribute('data-copy-markdown'));
-        navigator.clipboard.writeText(field.value).then(function () { b.textContent = 'Copied'; },
+        navigator.clipboard.writeText(field.value).then(function () { b.textContent = t('Copied'); },
           function () { field.select(); });
       });
     }
@@ -434,16 +471,16 @@
     };
     var list = document.createElement('ol');
     list.className = 'nr-author-list';
-    list.setAttribute('aria-label', 'Authors, in order');
+    list.setAttribute('aria-label', t('Authors, in order'));
     var add = document.createElement('input');
     add.id = 'f-author-add';
     add.setAttribute('list', field.getAttribute('data-authors-list'));
-    add.setAttribute('aria-label', 'Add an author by name');
-    add.placeholder = 'Add an author by name';
+    add.setAttribute('aria-label', t('Add an author by name'));
+    add.placeholder = t('Add an author by name');
     add.maxLength = 200;
     var addButton = document.createElement('button');
     addButton.type = 'button';
-    addButton.textContent = 'Add author';
+    addButton.textContent = t('Add author');
     var status = document.createElement('p');
     status.className = 'visually-hidden';
     status.setAttribute('role', 'status');
@@ -471,19 +508,19 @@
         var text = document.createElement('span');
         text.textContent = name;
         item.appendChild(text);
-        var up = button('↑', 'Move ' + name + ' up', function () {
+        var up = button('↑', fill(t('Move %s up'), name), function () {
           var l = names(); l.splice(i - 1, 0, l.splice(i, 1)[0]); write(l, i - 1, 'up');
-          status.textContent = name + ' moved up';
+          status.textContent = fill(t('%s moved up'), name);
         });
         up.disabled = i === 0;
-        var down = button('↓', 'Move ' + name + ' down', function () {
+        var down = button('↓', fill(t('Move %s down'), name), function () {
           var l = names(); l.splice(i + 1, 0, l.splice(i, 1)[0]); write(l, i + 1, 'down');
-          status.textContent = name + ' moved down';
+          status.textContent = fill(t('%s moved down'), name);
         });
         down.disabled = i === current.length - 1;
-        var remove = button('Remove', 'Remove ' + name, function () {
+        var remove = button(t('Remove'), fill(t('Remove %s'), name), function () {
           var l = names(); l.splice(i, 1); write(l, -1);
-          status.textContent = name + ' removed';
+          status.textContent = fill(t('%s removed'), name);
           add.focus();
         });
         up.dataset.role = 'up';
@@ -504,7 +541,7 @@
       if (l.indexOf(name) < 0 && l.length < 10) l.push(name);
       add.value = '';
       write(l, -1);
-      status.textContent = name + ' added';
+      status.textContent = fill(t('%s added'), name);
     }
     add.addEventListener('keydown', function (e) {
       if (e.key === 'Enter') { e.preventDefault(); addName(); }

@@ -1,5 +1,7 @@
 /* Word count, reading time and the title's length against what search
    results show (about 60 characters before they cut it). */
+import { t, tn, fill } from './texts.js';
+
 const WORDS_PER_MINUTE = 230;
 export const TITLE_SHOWN = 60;
 
@@ -11,13 +13,14 @@ export function words(text) {
 export function describe(bodyText, title) {
   const w = words(bodyText);
   const minutes = Math.max(1, Math.round(w / WORDS_PER_MINUTE));
-  const t = [...String(title || '')].length;
+  const length = [...String(title || '')].length;
   return {
     words: w,
     minutes,
-    title: t,
-    text: `${w} ${w === 1 ? 'word' : 'words'} · ${minutes} min read · title ${t}/${TITLE_SHOWN} characters` +
-      (t > TITLE_SHOWN ? ' (search results cut it)' : ''),
-    long: t > TITLE_SHOWN,
+    title: length,
+    text: fill(tn('%d word', '%d words', w), w) + ' · ' + fill(tn('%d min read', '%d min read', minutes), minutes) +
+      ' · ' + fill(t('title %d/%d characters'), length, TITLE_SHOWN) +
+      (length > TITLE_SHOWN ? ' ' + t('(search results cut it)') : ''),
+    long: length > TITLE_SHOWN,
   };
 }

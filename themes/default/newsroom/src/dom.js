@@ -1,4 +1,6 @@
 /* Building elements without HTML strings: nothing typed is ever parsed as markup. */
+import { t } from './texts.js';
+
 export function h(tag, attrs, ...children) {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -29,7 +31,7 @@ export function ask(title, fields, submitLabel, extra) {
       form.append(h('label', { for: id }, f.label), f.hint ? h('p', { class: 'nr-hint' }, f.hint) : null, input);
     }
     const problem = h('p', { class: 'nr-error', role: 'alert', hidden: true });
-    const cancel = h('button', { type: 'button', value: 'cancel' }, 'Cancel');
+    const cancel = h('button', { type: 'button', value: 'cancel' }, t('Cancel'));
     const ok = h('button', { type: 'submit', value: 'ok', class: 'primary' }, submitLabel);
     form.append(problem, h('div', { class: 'nr-dialog-actions' }, cancel, ok));
     const dialog = h('dialog', { class: 'nr-dialog', 'aria-label': title }, form);

@@ -25,6 +25,7 @@ import { imageDialog, upload, setCredit } from './media.js';
 import { FigureView, EmbedView } from './views.js';
 import { cleanPastedHTML, pastedEmbed } from './paste.js';
 import { buildToolbar } from './toolbar.js';
+import { t, tn, fill } from './texts.js';
 
 function mount(form) {
   const textarea = form.querySelector('textarea[name=body_markdown]');
@@ -74,7 +75,7 @@ function mount(form) {
   /* A changed credit goes to the library (the image's, in every story). */
   function keepCredit(v) {
     if (!v.id || v.credit === (v.oldCredit || '')) return;
-    setCredit(form, v.id, v.credit).then(() => { status.textContent = 'The credit is saved with the image.'; },
+    setCredit(form, v.id, v.credit).then(() => { status.textContent = t('The credit is saved with the image.'); },
       e => { status.textContent = e.message; });
   }
   async function editImage(pos) {
@@ -95,8 +96,8 @@ function mount(form) {
     return true;
   }
   async function openEmbed() {
-    const v = await ask('Embed a post or video', [{ name: 'url', label: 'Link (YouTube, X, Instagram, Facebook, Telegram, or any page)', type: 'url', required: true }], 'Embed',
-      { check: x => (/^https?:\/\/\S+$/i.test(x.url) ? null : 'Give the full link, starting with https://') });
+    const v = await ask(t('Embed a post or video'), [{ name: 'url', label: t('Link (YouTube, X, Instagram, Facebook, Telegram, or any page)'), type: 'url', required: true }], t('Embed'),
+      { check: x => (/^https?:\/\/\S+$/i.test(x.url) ? null : t('Give the full link, starting with https://')) });
     view.focus();
     if (!v) return true;
     view.dispatch(view.state.tr.replaceSelectionWith(schema.nodes.embed.create({ url: v.url })).scrollIntoView());
@@ -108,11 +109,11 @@ function mount(form) {
     const link = schema.marks.link;
     let current = '';
     state.doc.nodesBetween(from, to, n => { const mk = link.isInSet(n.marks); if (mk) current = mk.attrs.href; });
-    const v = await ask(current ? 'Change the link' : 'Add a link', [
-      { name: 'href', label: 'Address', value: current, placeholder: 'https://', hint: current ? 'Leave empty to remove the link.' : null },
-      ...(empty && !current ? [{ name: 'text', label: 'Text to show' }] : []),
-    ], current ? 'Apply' : 'Add link', {
-      check: x => (!x.href && current) || safeHref(x.href) ? null : 'Give an address starting with https://, mailto: or /',
+    const v = await ask(current ? t('Change the link') : t('Add a link'), [
+      { name: 'href', label: t('Address'), value: current, placeholder: 'https://', hint: current ? t('Leave empty to remove the link.') : null },
+      ...(empty && !current ? [{ name: 'text', label: t('Text to show') }] : []),
+    ], current ? t('Apply') : t('Add link'), {
+      check: x => (!x.href && current) || safeHref(x.href) ? null : t('Give an address starting with https://, mailto: or /'),
     });
     view.focus();
     if (!v) return true;
@@ -153,7 +154,7 @@ function mount(form) {
   function insertFiles(files, pos) {
     const images = Array.from(files).filter(f => /^image\/(jpeg|png|webp)$/.test(f.type));
     if (!images.length) return false;
-    status.textContent = 'Uploading ' + images.length + (images.length === 1 ? ' image…' : ' images…');
+    status.textContent = fill(tn('Uploading %d image…', 'Uploading %d images…', images.length), images.length);
     (async () => {
       for (const f of images) {
         try {
@@ -161,7 +162,7 @@ function mount(form) {
           const at = pos == null ? view.state.selection.from : pos;
           view.dispatch(view.state.tr.insert(Math.min(at, view.state.doc.content.size),
             schema.nodes.figure.create({ src: img.src, alt: img.alt || '', title: '' })));
-          status.textContent = 'Uploaded: add alt text to the image.';
+          status.textContent = t('Uploaded: add alt text to the image.');
         } catch (e) {
           status.textContent = e.message;
         }
@@ -248,7 +249,7 @@ function mount(form) {
   if (bodyArea) bodyArea.classList.add('nr-body-rich');
   textarea.hidden = true;
   textarea.after(box);
-  if (label) label.textContent = 'Text';
+  if (label) label.textContent = t('Text');
   label && label.addEventListener('click', () => view.focus());
 
   /* The textarea changed under us (a restored draft, the source view). */
@@ -267,7 +268,7 @@ function mount(form) {
       e.preventDefault();
       e.stopImmediatePropagation();
       view.dispatch(view.state.tr.setSelection(NodeSelection.create(view.state.doc, missing)).scrollIntoView());
-      status.textContent = 'An image has no alt text: describe it before publishing.';
+      status.textContent = t('An image has no alt text: describe it before publishing.');
       view.focus();
     }
   }, true);

@@ -2,6 +2,7 @@
    upload (POST /admin/library), and the dialog that asks for alt text and
    a caption. */
 import { h, ask } from './dom.js';
+import { t, fill } from './texts.js';
 
 function csrf(form) {
   const el = form.querySelector('input[name=csrf]');
@@ -18,7 +19,7 @@ export async function upload(form, file) {
   try { answer = await r.json(); } catch (e) { /* not JSON: the session ended or a proxy answered */ }
   if (!r.ok || !answer || !answer.image)
     throw new Error(answer && answer.error ? answer.error : r.status === 403
-      ? 'You are signed out: sign in again in another tab, then retry.' : 'The upload failed (' + r.status + ').');
+      ? t('You are signed out: sign in again in another tab, then retry.') : fill(t('The upload failed (%d).'), r.status));
   return answer.image;
 }
 
@@ -36,13 +37,13 @@ export async function setCredit(form, id, credit) {
   const r = await fetch('/admin/library/' + encodeURIComponent(id), { method: 'POST', body, credentials: 'same-origin' });
   let answer = null;
   try { answer = await r.json(); } catch (e) { /* not JSON */ }
-  if (!r.ok) throw new Error(answer && answer.error ? answer.error : 'The credit was not saved (' + r.status + ').');
+  if (!r.ok) throw new Error(answer && answer.error ? answer.error : fill(t('The credit was not saved (%d).'), r.status));
   return answer.image;
 }
 
 async function library() {
   const r = await fetch('/admin/library', { credentials: 'same-origin' });
-  if (!r.ok) throw new Error('The image library cannot be read (' + r.status + ').');
+  if (!r.ok) throw new Error(fill(t('The image library cannot be read (%d).'), r.status));
   return (await r.json()).images || [];
 }
 
@@ -53,7 +54,7 @@ export function imageDialog(form, attrs) {
   let chosen = attrs ? { src: attrs.src, alt: attrs.alt, id: null, credit: '' } : null;
   const status = h('p', { class: 'nr-hint', 'aria-live': 'polite' });
   const preview = h('img', { class: 'nr-dialog-preview', alt: '', hidden: !chosen, src: chosen ? chosen.src : null });
-  const grid = h('div', { class: 'nr-library', role: 'listbox', 'aria-label': 'Images in the library' });
+  const grid = h('div', { class: 'nr-library', role: 'listbox', 'aria-label': t('Images in the library') });
   const file = h('input', { type: 'file', accept: 'image/jpeg,image/png,image/webp', id: 'nr-d-file' });
   const field = name => document.querySelector('.nr-dialog input[name=' + name + ']');
   const pick = img => {
@@ -66,9 +67,9 @@ export function imageDialog(form, attrs) {
     if (credit) credit.value = img.credit || '';
   };
   const node = h('div', { class: 'nr-dialog-image' }, preview,
-    attrs ? null : [h('label', { for: 'nr-d-file' }, 'Upload an image (JPEG, PNG, WebP)'), file,
-      h('p', { class: 'nr-label' }, 'Or choose one from the library'), grid], status);
-  status.textContent = attrs ? '' : 'Loading the library…';
+    attrs ? null : [h('label', { for: 'nr-d-file' }, t('Upload an image (JPEG, PNG, WebP)')), file,
+      h('p', { class: 'nr-label' }, t('Or choose one from the library')), grid], status);
+  status.textContent = attrs ? '' : t('Loading the library…');
   library().then(images => {
     if (attrs) {
       /* The figure's own image: its credit is the library's. */
@@ -81,7 +82,7 @@ export function imageDialog(form, attrs) {
       }
       return;
     }
-    status.textContent = images.length ? '' : 'The library is empty: upload an image.';
+    status.textContent = images.length ? '' : t('The library is empty: upload an image.');
     for (const img of images) {
       const b = h('button', { type: 'button', role: 'option', 'aria-selected': 'false', 'data-src': img.src,
         title: img.name, onclick: () => pick(img) }, h('img', { src: img.small, alt: img.alt || img.name, loading: 'lazy' }));
@@ -91,19 +92,19 @@ export function imageDialog(form, attrs) {
   if (!attrs) {
     file.addEventListener('change', () => {
       if (!file.files[0]) return;
-      status.textContent = 'Uploading…';
-      upload(form, file.files[0]).then(img => { status.textContent = 'Uploaded.'; pick(img); },
+      status.textContent = t('Uploading…');
+      upload(form, file.files[0]).then(img => { status.textContent = t('Uploaded.'); pick(img); },
         e => { status.textContent = e.message; });
     });
   }
-  return ask(attrs ? 'Edit the image' : 'Insert an image', [
-    { name: 'alt', label: 'Alt text (what the image shows, for readers who cannot see it)', value: attrs ? attrs.alt : '',
-      hint: 'Required to publish.', max: 300 },
-    { name: 'title', label: 'Caption', value: attrs ? attrs.title : '', max: 300 },
-    { name: 'credit', label: 'Credit (kept with the image in the library)', value: '', max: 200 },
-  ], attrs ? 'Apply' : 'Insert', {
+  return ask(attrs ? t('Edit the image') : t('Insert an image'), [
+    { name: 'alt', label: t('Alt text (what the image shows, for readers who cannot see it)'), value: attrs ? attrs.alt : '',
+      hint: t('Required to publish.'), max: 300 },
+    { name: 'title', label: t('Caption'), value: attrs ? attrs.title : '', max: 300 },
+    { name: 'credit', label: t('Credit (kept with the image in the library)'), value: '', max: 200 },
+  ], attrs ? t('Apply') : t('Insert'), {
     node,
     values: () => (chosen ? { src: chosen.src, id: chosen.id, oldCredit: chosen.credit } : {}),
-    check: v => (v.src ? null : 'Choose or upload an image first.'),
+    check: v => (v.src ? null : t('Choose or upload an image first.')),
   });
 }

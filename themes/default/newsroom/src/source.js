@@ -11,6 +11,7 @@ import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } f
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { markdown } from '@codemirror/lang-markdown';
 import { syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language';
+import { t } from './texts.js';
 
 const theme = EditorView.theme({
   '&': { minHeight: '28rem', fontSize: '0.9rem', color: 'var(--text)', backgroundColor: 'var(--bg)' },
@@ -32,7 +33,7 @@ function mount(host, text, onChange) {
         lineNumbers(), history(), drawSelection(), highlightActiveLine(),
         keymap.of([...defaultKeymap, ...historyKeymap]),
         markdown(), syntaxHighlighting(defaultHighlightStyle), EditorView.lineWrapping, theme,
-        EditorView.contentAttributes.of({ 'aria-label': 'Text (Markdown source)' }),
+        EditorView.contentAttributes.of({ 'aria-label': t('Text (Markdown source)') }),
         EditorView.updateListener.of(u => { if (u.docChanged && !setting) onChange(u.state.doc.toString()); }),
       ],
     }),

@@ -4,6 +4,7 @@
    Escape goes back to the text, Alt+F10 comes back from it. */
 import { h } from './dom.js';
 import { schema } from './schema.js';
+import { t } from './texts.js';
 import * as cmd from './commands.js';
 
 const mac = typeof navigator !== 'undefined' && /Mac|iP(hone|[oa]d)/.test(navigator.platform);
@@ -61,9 +62,10 @@ export function buildToolbar(view, actions) {
     { name: 'Redo', keys: mac ? '⌘⇧Z' : 'Ctrl+Y', run: run(cmd.redo), enabled: s => cmd.redo(s) },
   ];
   const buttons = [];
-  const dom = h('div', { class: 'nr-toolbar', role: 'toolbar', 'aria-label': 'Formatting', 'aria-controls': view.dom.id || null });
+  const dom = h('div', { class: 'nr-toolbar', role: 'toolbar', 'aria-label': t('Formatting'), 'aria-controls': view.dom.id || null });
   for (const b of spec) {
-    const el = h('button', { type: 'button', class: 'nr-tool', 'aria-label': b.name, title: b.name + ' (' + b.keys + ')',
+    /* The English name picks the icon; the person's language names the button. */
+    const el = h('button', { type: 'button', class: 'nr-tool', 'aria-label': t(b.name), title: t(b.name) + ' (' + b.keys + ')',
       'aria-keyshortcuts': b.keys.replace('⌘', 'Meta+').replace('⇧', 'Shift+'), tabindex: '-1',
       'aria-pressed': b.active ? 'false' : null },
     icon(b.name));
@@ -73,8 +75,8 @@ export function buildToolbar(view, actions) {
     buttons.push(el);
     dom.append(el);
   }
-  const source = h('button', { type: 'button', class: 'nr-tool nr-tool-source', 'aria-label': 'Markdown', title: 'Show the Markdown source',
-    'aria-pressed': 'false', tabindex: '-1' }, h('span', { 'aria-hidden': 'true' }, 'Markdown'));
+  const source = h('button', { type: 'button', class: 'nr-tool nr-tool-source', 'aria-label': t('Markdown'),
+    title: t('Show the Markdown source'), 'aria-pressed': 'false', tabindex: '-1' }, h('span', { 'aria-hidden': 'true' }, t('Markdown')));
   source.addEventListener('click', () => actions.toggleSource());
   buttons.push(source);
   dom.append(source);

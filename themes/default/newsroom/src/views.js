@@ -2,6 +2,7 @@
    caption and a warning while it has no alt text; an embed as its
    provider and link (nothing is loaded from the provider here either). */
 import { h } from './dom.js';
+import { t, fill } from './texts.js';
 
 const PROVIDERS = [
   [/^https?:\/\/(www\.|m\.)?(youtube\.com|youtu\.be)\//i, 'YouTube video'],
@@ -12,8 +13,8 @@ const PROVIDERS = [
 ];
 
 export function providerOf(url) {
-  for (const [re, name] of PROVIDERS) if (re.test(url)) return name;
-  return 'Link card';
+  for (const [re, name] of PROVIDERS) if (re.test(url)) return t(name);
+  return t('Link card');
 }
 
 export class FigureView {
@@ -21,9 +22,9 @@ export class FigureView {
     this.node = node;
     this.img = h('img', { src: node.attrs.src, alt: node.attrs.alt });
     this.caption = h('figcaption');
-    this.warning = h('p', { class: 'nr-figure-warning' }, 'No alt text: describe the image before publishing.');
+    this.warning = h('p', { class: 'nr-figure-warning' }, t('No alt text: describe the image before publishing.'));
     this.button = h('button', { type: 'button', class: 'nr-figure-edit', contenteditable: 'false',
-      onclick: e => { e.preventDefault(); edit(getPos()); } }, 'Edit image');
+      onclick: e => { e.preventDefault(); edit(getPos()); } }, t('Edit image'));
     this.dom = h('figure', { class: 'nr-figure', 'data-figure': '' }, this.img, this.caption, this.warning, this.button);
     this.render(node);
   }
@@ -35,7 +36,7 @@ export class FigureView {
     this.caption.hidden = !node.attrs.title;
     this.warning.hidden = !!node.attrs.alt;
     this.dom.classList.toggle('nr-no-alt', !node.attrs.alt);
-    this.button.setAttribute('aria-label', 'Edit image' + (node.attrs.alt ? ': ' + node.attrs.alt : ' (no alt text)'));
+    this.button.setAttribute('aria-label', node.attrs.alt ? fill(t('Edit image: %s'), node.attrs.alt) : t('Edit image (no alt text)'));
   }
   update(node) {
     if (node.type !== this.node.type) return false;
