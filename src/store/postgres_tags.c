@@ -16,7 +16,8 @@ static const char *const tag_sql[G_COUNT_OF] = {
     [G_NAME] = "SELECT t.tag FROM article_tags t JOIN articles a ON a.id = t.article_id"
                " WHERE t.tag_slug = $1 AND a.lang = $2 AND a.status = 1 AND a.published_at <= $3"
                " GROUP BY t.tag ORDER BY count(*) DESC, t.tag LIMIT 1",
-    [G_COUNT] = "SELECT count(*) FROM articles a WHERE a.lang = $2 AND a.status = 1 AND a.published_at <= $3"
+    [G_COUNT] = "SELECT count(*) FROM articles a"
+                " WHERE a.lang = $2 AND a.status = 1 AND a.published_at <= $3"
                 " AND a.id IN (SELECT article_id FROM article_tags WHERE tag_slug = $1)",
     [G_UNSLUGGED] = "SELECT DISTINCT tag FROM article_tags WHERE tag_slug IS NULL LIMIT 1000",
     [G_FILL] = "UPDATE article_tags SET tag_slug = $2 WHERE tag = $1 AND tag_slug IS NULL",
