@@ -58,10 +58,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     memset(&out, 0, sizeof out);
     bool created = false;
     int status = 0;
-    const char *error = NULL;
+    user_message error = {0};
     bool ok = media_ingest(s, &cfg, a, data, size, "upload.jpg", &uploader, &out, &created, &status, &error);
     if (ok) {
-        FUZZ_ASSERT(error == NULL && created);
+        FUZZ_ASSERT(error.format == NULL && created);
         FUZZ_ASSERT(out.width >= 1 && out.height >= 1 && out.hash && strlen(out.hash) == 32);
         FUZZ_ASSERT(out.variants && *out.variants);
         /* The same bytes again are found, not stored twice. */
@@ -70,7 +70,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         FUZZ_ASSERT(media_ingest(s, &cfg, a, data, size, "again.png", &uploader, &second, &again, &status, &error));
         FUZZ_ASSERT(!again && strcmp(second.hash, out.hash) == 0);
     } else {
-        FUZZ_ASSERT(error != NULL && *error);
+        FUZZ_ASSERT(error.format != NULL && *error.format);
         FUZZ_ASSERT(status == 400 || status == 413);
     }
     arena_free(a);
