@@ -66,7 +66,8 @@ tv *footer_menu(footer *f, arena *a, const char *lang, bool *ok) {
     for (size_t i = 0; *ok && i < f->count; i++) {
         if (strcmp(f->items[i].lang, lang) != 0) continue;
         tv *item = tv_object(a);
-        tv_set_text(item, "title", f->items[i].title);
+        /* Copied: the next reload frees what f holds. */
+        tv_set_text(item, "title", arena_strdup(a, f->items[i].title));
         tv_set_text(item, "url", urls_page_path(a, lang, f->items[i].slug));
         tv_push(list, item);
     }
