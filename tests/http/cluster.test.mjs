@@ -291,8 +291,11 @@ test('gazette copy both ways: PostgreSQL to SQLite and back, and every copy serv
     for (const p of pages) {
       const [x, y, z] = await Promise.all([original, onFile, onBack].map(n => request(n.base + p)));
       assert.equal(x.status, 200, p);
-      assert.equal(y.text, x.text, `${p}: the SQLite copy serves the same`);
-      assert.equal(z.text, x.text, `${p}: the copy of the copy serves the same`);
+      // The most-read lists are each node's own, made at most once a
+      // minute from the views it has seen flushed: left out of the likeness.
+      const same = t => t.replace(/<section class="most-read"[\s\S]*?<\/section>/g, '');
+      assert.equal(same(y.text), same(x.text), `${p}: the SQLite copy serves the same`);
+      assert.equal(same(z.text), same(x.text), `${p}: the copy of the copy serves the same`);
     }
     const [ix, iy, iz] = await Promise.all([original, onFile, onBack].map(n => request(n.base + image)));
     assert.equal(ix.status, 200);
