@@ -245,14 +245,6 @@ static void create(site *s, http_request *req, http_response *resp, const actor 
     answer(s, req, resp, &r);
 }
 
-/* How many members the request body's JSON object has (0 when it is not one). */
-static size_t body_keys(http_request *req) {
-    json_t *body = json_loadb(req->body, req->body_len, 0, NULL);
-    size_t n = json_is_object(body) ? json_object_size(body) : 0;
-    json_decref(body);
-    return n;
-}
-
 /* PATCH: the body's fields over the article as it is, saved only over
 ** the version read (so fields it does not name are never put back to
 ** older values). With If-Match, a version past it is a 412; without, a
@@ -288,7 +280,7 @@ static void patch(site *s, http_request *req, http_response *resp, const actor *
         admin_breaking_change banner;
         if (!read_fields(req, resp, who, &in, &banner)) return;
         /* "breaking" alone changes the banner, not the story. */
-        if (banner.present && body_keys(req) == 1) {
+        if (banner.present && banner.alone) {
             if (admin_breaking_apply(s, req, resp, who, id, &banner)) send_article(s, req, resp, 200, &art);
             return;
         }

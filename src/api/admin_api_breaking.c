@@ -22,6 +22,7 @@ bool admin_breaking_read(http_request *req, http_response *resp, const actor *wh
     json_t *value = json_object_get(body, "breaking");
     if (!value) return true;
     out->present = true;
+    out->alone = json_object_size(body) == 1;
     if (who->role < ROLE_EDITOR) {
         api_error(resp, 403, "Only editors' and admins' tokens mark breaking news.", "breaking");
         return false;

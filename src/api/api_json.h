@@ -52,6 +52,7 @@ bool admin_api_pages(site *s, http_request *req, http_response *resp, const stru
 ** body's "breaking" asks, when present (until 0: end it). */
 typedef struct admin_breaking_change {
     bool present;
+    bool alone; /* the body's only member: the story itself is not changed */
     const char *label;
     int64_t until;
 } admin_breaking_change;
