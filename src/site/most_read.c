@@ -1,41 +1,30 @@
 /*
 ** The most-read lists. See most_read.h.
 **
-** Each edition has a slot: its lists as last made (in an arena of the
-** slot's own), the content generation and the moment they were made, and
-** whether a request is making them now. A request takes the slot's lock
-** only to look and to copy; the one that makes the lists does so without
-** it, and the others meanwhile take the lists there are when only their
-** age is against them, or wait for the new ones when the content changed.
+** Each edition's two lists are one kept value (core/kept.h): made by the
+** first request that wants them once they are older than the refresh or
+** of older content than the request's snapshot, and copied by the rest.
 */
 #include "most_read.h"
 #include "../core/fatal.h"
+#include "../core/kept.h"
 #include "../core/log.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 /* One edition's lists. */
-typedef struct slot {
+typedef struct edition {
     const char *lang;
-    pthread_mutex_t lock;
-    pthread_cond_t made; /* signalled when a making ends */
-    bool known;          /* lists hold what was made at generation, made_at */
-    bool making;         /* a request is making them */
-    int64_t generation;
-    int64_t made_at;     /* monotonic seconds */
-    arena *own;          /* the lists' memory */
-    most_read_list lists[MOST_READ_PERIODS];
-} slot;
+    struct most_read *owner;
+    kept *lists; /* a most_read_list[MOST_READ_PERIODS] */
+} edition;
 
 struct most_read {
     store *store;
-    int refresh_seconds;
-    slot *slots;
-    size_t slot_count;
-    uint64_t computations; /* atomic */
+    edition *editions;
+    size_t edition_count;
 };
 
 static const char *const period_names[MOST_READ_PERIODS] = {"day", "week"};
@@ -59,40 +48,32 @@ int64_t most_read_period_start(most_read_period p, int64_t now) {
     return now - now % 3600 - (int64_t)(hours - 1) * 3600;
 }
 
-/* Seconds of the monotonic clock (the lists' age, whatever the wall clock does). */
-static int64_t monotonic_seconds(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (int64_t)t.tv_sec;
-}
+static int make_lists(void *ctx, arena *a, void **value, int64_t *expires_at);
 
 most_read *most_read_new(store *s, char *const *langs, size_t lang_count, int refresh_seconds) {
     most_read *m = xcalloc(1, sizeof *m);
     m->store = s;
-    m->refresh_seconds = refresh_seconds > 0 ? refresh_seconds : MOST_READ_REFRESH_SECONDS;
-    m->slot_count = lang_count;
-    m->slots = lang_count ? xcalloc(lang_count, sizeof *m->slots) : NULL;
+    m->edition_count = lang_count;
+    m->editions = lang_count ? xcalloc(lang_count, sizeof *m->editions) : NULL;
     for (size_t i = 0; i < lang_count; i++) {
-        m->slots[i].lang = langs[i];
-        pthread_mutex_init(&m->slots[i].lock, NULL);
-        pthread_cond_init(&m->slots[i].made, NULL);
+        m->editions[i] = (edition){langs[i], m, NULL};
+        m->editions[i].lists =
+            kept_new(make_lists, &m->editions[i], refresh_seconds > 0 ? refresh_seconds : MOST_READ_REFRESH_SECONDS);
     }
     return m;
 }
 
 void most_read_free(most_read *m) {
     if (!m) return;
-    for (size_t i = 0; i < m->slot_count; i++) {
-        arena_free(m->slots[i].own);
-        pthread_cond_destroy(&m->slots[i].made);
-        pthread_mutex_destroy(&m->slots[i].lock);
-    }
-    free(m->slots);
+    for (size_t i = 0; i < m->edition_count; i++) kept_free(m->editions[i].lists);
+    free(m->editions);
     free(m);
 }
 
 uint64_t most_read_computations(most_read *m) {
-    return m ? __atomic_load_n(&m->computations, __ATOMIC_RELAXED) : 0;
+    uint64_t n = 0;
+    for (size_t i = 0; m && i < m->edition_count; i++) n += kept_makings(m->editions[i].lists);
+    return n;
 }
 
 /* ------------------------------------------------------------- copying */
@@ -149,27 +130,28 @@ static void copy_list(arena *a, most_read_list *to, const most_read_list *from) 
 
 /* ------------------------------------------------------------- making */
 
-/* Makes lang's lists now into lists, in a: STORE_OK or the store's class. */
-static int make_lists(most_read *m, arena *a, const char *lang, most_read_list lists[MOST_READ_PERIODS]) {
+/* Makes an edition's lists now (kept_make_fn): STORE_OK or the store's class. */
+static int make_lists(void *ctx, arena *a, void **value, int64_t *expires_at) {
+    edition *e = ctx;
+    store *s = e->owner->store;
+    most_read_list *lists = arena_alloc(a, MOST_READ_PERIODS * sizeof *lists);
     int64_t now = (int64_t)time(NULL);
     for (int p = 0; p < MOST_READ_PERIODS; p++) {
         article *items;
         int64_t *views;
         size_t n;
         int64_t since = most_read_period_start((most_read_period)p, now);
-        int rc = store_most_read(m->store, a, lang, since, now, MOST_READ_KEEP, &items, &views, &n);
-        if (rc == STORE_OK) rc = store_article_authors_fill(m->store, a, items, n);
-        if (rc != STORE_OK) return rc;
+        int rc = store_most_read(s, a, e->lang, since, now, MOST_READ_KEEP, &items, &views, &n);
+        if (rc == STORE_OK) rc = store_article_authors_fill(s, a, items, n);
+        if (rc != STORE_OK) {
+            log_error("most read %s: %s", e->lang, store_error(s));
+            return rc;
+        }
         lists[p] = (most_read_list){.items = items, .views = views, .count = n, .since = since, .made_at = now};
     }
-    __atomic_add_fetch(&m->computations, 1, __ATOMIC_RELAXED);
+    *value = lists;
+    *expires_at = 0;
     return STORE_OK;
-}
-
-/* True when slot's lists may serve a reader whose content is at
-** generation (caller holds the lock): made since, and young enough. */
-static bool fresh(const most_read *m, const slot *sl, int64_t generation, int64_t now) {
-    return sl->known && sl->generation >= generation && now - sl->made_at < m->refresh_seconds;
 }
 
 /* Empty lists of the periods as they stand now. */
@@ -179,12 +161,25 @@ static void empty_lists(most_read_list out[MOST_READ_PERIODS]) {
         out[p] = (most_read_list){.since = most_read_period_start((most_read_period)p, now)};
 }
 
+/* What a request asks of an edition's lists. */
+typedef struct lists_reader {
+    arena *arena;
+    most_read_list *out;
+} lists_reader;
+
+/* Copies both lists into the reader's (kept_copy_fn). */
+static void copy_lists(void *reader, const void *value) {
+    lists_reader *r = reader;
+    const most_read_list *lists = value;
+    for (int p = 0; p < MOST_READ_PERIODS; p++) copy_list(r->arena, &r->out[p], &lists[p]);
+}
+
 bool most_read_get(most_read *m, arena *a, const char *lang, most_read_list out[MOST_READ_PERIODS]) {
     empty_lists(out);
-    slot *sl = NULL;
-    for (size_t i = 0; m && lang && i < m->slot_count && !sl; i++)
-        if (strcmp(m->slots[i].lang, lang) == 0) sl = &m->slots[i];
-    if (!sl) return true;
+    edition *e = NULL;
+    for (size_t i = 0; m && lang && i < m->edition_count && !e; i++)
+        if (strcmp(m->editions[i].lang, lang) == 0) e = &m->editions[i];
+    if (!e) return true;
     /* What the caller's snapshot has seen of the content (read once per
     ** page: the footer and Last-Modified ask for it too). */
     int64_t changed_at, generation;
@@ -192,46 +187,8 @@ bool most_read_get(most_read *m, arena *a, const char *lang, most_read_list out[
         log_error("most read: %s", store_error(m->store));
         return false;
     }
-    pthread_mutex_lock(&sl->lock);
-    for (;;) {
-        int64_t now = monotonic_seconds();
-        bool usable = fresh(m, sl, generation, now);
-        /* Old but of the same content: while another request makes the
-        ** new ones, these do. */
-        if (!usable && sl->making && sl->known && sl->generation >= generation) usable = true;
-        if (usable) {
-            for (int p = 0; p < MOST_READ_PERIODS; p++) copy_list(a, &out[p], &sl->lists[p]);
-            pthread_mutex_unlock(&sl->lock);
-            return true;
-        }
-        if (!sl->making) break;
-        pthread_cond_wait(&sl->made, &sl->lock); /* the content changed: wait for the new lists */
-    }
-    sl->making = true;
-    pthread_mutex_unlock(&sl->lock);
-
-    arena *own = arena_new();
-    most_read_list made[MOST_READ_PERIODS];
-    int rc = make_lists(m, own, lang, made);
-    if (rc != STORE_OK) log_error("most read %s: %s", lang, store_error(m->store));
-
-    pthread_mutex_lock(&sl->lock);
-    if (rc == STORE_OK) {
-        for (int p = 0; p < MOST_READ_PERIODS; p++) copy_list(a, &out[p], &made[p]);
-        /* Kept unless lists of newer content came meanwhile. */
-        if (!sl->known || sl->generation <= generation) {
-            arena_free(sl->own);
-            sl->own = own;
-            own = NULL;
-            memcpy(sl->lists, made, sizeof made);
-            sl->generation = generation;
-            sl->made_at = monotonic_seconds();
-            sl->known = true;
-        }
-    }
-    sl->making = false;
-    pthread_cond_broadcast(&sl->made);
-    pthread_mutex_unlock(&sl->lock);
-    arena_free(own);
-    return rc == STORE_OK;
+    lists_reader r = {a, out};
+    if (kept_read(e->lists, generation, copy_lists, &r) == STORE_OK) return true;
+    empty_lists(out);
+    return false;
 }
