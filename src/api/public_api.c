@@ -42,6 +42,7 @@ typedef struct call {
     http_response *resp;
     arena *arena;
     const char *lang;
+    const char *tags; /* what a cache files a 200 under besides "site api" (NULL: nothing more) */
 } call;
 
 /* "2026-02-14T16:50:00+04:00" in the site's time zone, in a. */
@@ -156,7 +157,8 @@ static void breaking_now_answer(call *c) {
         json_object_set_new(o, "since", api_string(iso_date(a, b.since)));
         json_object_set_new(o, "until", api_string(iso_date(a, b.until)));
         json_object_set_new(root, "breaking", o);
-        c->resp->app_note = b.article_id;
+        /* Its start and end purge the edition; a change to the story, the story. */
+        c->tags = arena_printf(a, "ed-%s a%lld", c->lang, (long long)b.article_id);
         int64_t left = b.until - (int64_t)time(NULL);
         if (left < 60) policy = arena_printf(a, "public, max-age=%lld, s-maxage=%lld", (long long)(left > 1 ? left : 1),
                                              (long long)(left > 1 ? left : 1));
@@ -387,6 +389,7 @@ static void one_article(call *c, const char *id_text) {
     }
     json_object_set_new(o, "views", json_integer(views_on_read(c->site->views, c->req, a.id, a.views)));
     c->resp->app_note = a.id; /* a page cache counts the views it serves */
+    c->tags = arena_printf(c->arena, "a%lld", (long long)a.id);
     send_public(c, o, CACHE_ARTICLE);
 }
 
@@ -494,7 +497,11 @@ static bool ends_with_views(const char *rest) {
     return slash && strcmp(slash, "/views") == 0;
 }
 
-void public_api_handle(site *s, http_request *req, http_response *resp) {
+/* Answers a public API request into c (see public_api_handle). */
+static void public_api_route(call *c) {
+    site *s = c->site;
+    http_request *req = c->req;
+    http_response *resp = c->resp;
     /* Any site's scripts may read the public API, and see its validators. */
     http_response_header(resp, "Access-Control-Allow-Origin", "*");
     http_response_header(resp, "Access-Control-Expose-Headers", "ETag");
@@ -513,14 +520,13 @@ void public_api_handle(site *s, http_request *req, http_response *resp) {
         api_error(resp, 405, "The public API only reads: use GET.", NULL);
         return;
     }
-    call c = {.site = s, .req = req, .resp = resp, .arena = req->arena};
     const char *rest = req->path + strlen("/api/v1/");
     if (strcmp(rest, "openapi.json") == 0) {
-        openapi(&c);
+        openapi(c);
         return;
     }
     if (strcmp(rest, "editions") == 0) {
-        editions(&c);
+        editions(c);
         return;
     }
     /* {lang}/... */
@@ -536,17 +542,26 @@ void public_api_handle(site *s, http_request *req, http_response *resp) {
         api_error(resp, 404, "There is no such edition; see /api/v1/editions.", NULL);
         return;
     }
-    c.lang = arena_strdup(req->arena, lang);
+    c->lang = arena_strdup(req->arena, lang);
     const char *what = slash + 1;
-    if (strcmp(what, "categories") == 0) categories(&c);
-    else if (strcmp(what, "articles") == 0) articles(&c);
-    else if (starts_with(what, "articles/") && !strchr(what + 9, '/')) one_article(&c, what + 9);
+    if (strcmp(what, "categories") == 0) categories(c);
+    else if (strcmp(what, "articles") == 0) articles(c);
+    else if (starts_with(what, "articles/") && !strchr(what + 9, '/')) one_article(c, what + 9);
     else if (starts_with(what, "articles/") && ends_with_views(what + 9))
-        live_views(&c, arena_strndup(c.arena, what + 9, strlen(what + 9) - strlen("/views")));
-    else if (strcmp(what, "search") == 0) search(&c);
-    else if (strcmp(what, "breaking") == 0) breaking_now_answer(&c);
-    else if (strcmp(what, "most-read") == 0) most_read_answer(&c);
+        live_views(c, arena_strndup(c->arena, what + 9, strlen(what + 9) - strlen("/views")));
+    else if (strcmp(what, "search") == 0) search(c);
+    else if (strcmp(what, "breaking") == 0) breaking_now_answer(c);
+    else if (strcmp(what, "most-read") == 0) most_read_answer(c);
     else api_error(resp, 404, "There is no such API address; see /api/v1/openapi.json.", NULL);
+}
+
+/* Answers a public API request, filed for caches in front under
+** "site api" and what its answer adds (cache_tags.h). */
+void public_api_handle(site *s, http_request *req, http_response *resp) {
+    call c = {.site = s, .req = req, .resp = resp, .arena = req->arena};
+    public_api_route(&c);
+    if (resp->status == 200 && c.tags) cache_tags_send(resp, arena_printf(req->arena, "site api %s", c.tags));
+    else cache_tags_send(resp, "site api");
 }
 
 void api_handle(site *s, http_request *req, http_response *resp) {
@@ -555,19 +570,10 @@ void api_handle(site *s, http_request *req, http_response *resp) {
         return;
     }
     if (starts_with(req->path, "/api/v1/")) public_api_handle(s, req, resp);
-    else api_error(resp, 404, "There is no such API address; the API lives under /api/v1/.", NULL);
-    /* What a cache in front files it under (site/cache_tags.h). */
-    /* The breaking news of an edition also goes with the edition's tag:
-    ** what starts or ends a banner purges that. */
-    const char *end = strrchr(req->path, '/');
-    if (resp->status == 200 && end && strcmp(end, "/breaking") == 0)
-        cache_tags_send(resp, arena_printf(req->arena, "site api ed-%.*s%s", (int)(end - req->path - strlen("/api/v1/")),
-                                           req->path + strlen("/api/v1/"),
-                                           resp->app_note ? arena_printf(req->arena, " a%lld", (long long)resp->app_note) : ""));
-    else if (resp->status == 200)
-        cache_tags_send(resp, resp->app_note ? arena_printf(req->arena, "site api a%lld", (long long)resp->app_note)
-                                             : "site api");
-    else cache_tags_send(resp, "site api");
+    else {
+        api_error(resp, 404, "There is no such API address; the API lives under /api/v1/.", NULL);
+        cache_tags_send(resp, "site api");
+    }
 }
 
 void api_refused(http_response *resp, int status, const char *reason) {
