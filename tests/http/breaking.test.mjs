@@ -107,6 +107,20 @@ test('the Admin API: PATCH "breaking" starts, changes and ends it; the article s
   assert.equal(banner((await pub('/en/')).doc), null);
 });
 
+test('the apps\' answer: filed under the story and the edition for purges, and reading it counts no view of the story', async () => {
+  const s = await story();
+  assert.equal((await api('PATCH', `/api/v1/admin/articles/${s.id}`, { breaking: { label: 'Counting' } })).status, 200);
+  const views = async () => JSON.parse((await request(`${base}/api/v1/en/articles/${s.id}/views`)).text).views;
+  const before = await views();
+  let r;
+  for (let i = 0; i < 4; i++) r = await breakingApi('en'); /* the first fills the page cache, the rest are hits */
+  assert.equal(r.json.breaking.id, s.id);
+  const keys = (r.headers['xkey'] || '').split(' ');
+  for (const k of ['site', 'api', 'ed-en', `a${s.id}`]) assert.ok(keys.includes(k), `${k} in "${r.headers['xkey']}"`);
+  assert.equal(await views(), before, 'the banner\'s answer is not a view of the story');
+  assert.equal((await api('PATCH', `/api/v1/admin/articles/${s.id}`, { breaking: null })).status, 200);
+});
+
 test('refused, changing nothing: an author\'s token, a draft, bad labels and ends, on create', async () => {
   const s = await story();
   const draft = await story({ status: 'draft' });
