@@ -49,6 +49,12 @@ typedef struct article_problem {
 ** "byline"), in a. */
 const char *article_byline(arena *a, const char *lang, const article_author *authors, size_t n);
 
+/* Fills p for a bad field: the reason fmt (a message of the catalogues,
+** marked N_()) with its arguments, kept for any language (p->why) and in
+** English ("field 'x': reason", or "body: reason"). Returns false, for
+** validators to return. */
+bool article_invalid(article_problem *p, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* Checks a line of text as an article's title is checked (valid UTF-8,
 ** no control characters or line breaks, at most max characters; required:
 ** not empty): false with p filled ("field 'x': why"). */

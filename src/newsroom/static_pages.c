@@ -4,29 +4,9 @@
 #include "../core/urls.h"
 #include "../render/i18n.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Fills p for a bad field: its reason fmt (a message of the catalogues,
-** marked N_()) with its arguments, kept for any language (p->why) and in
-** English ("field 'x': why"). Returns false. */
-static bool invalid(article_problem *p, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static bool invalid(article_problem *p, const char *field, const char *fmt, ...) {
-    char why[256];
-    va_list ap;
-    va_start(ap, fmt);
-    user_message_vset(&p->why, fmt, ap);
-    va_end(ap);
-    va_start(ap, fmt);
-    vsnprintf(why, sizeof why, fmt, ap);
-    va_end(ap);
-    p->code = ARTICLE_INVALID;
-    p->field = field;
-    snprintf(p->message, sizeof p->message, "field '%s': %s", field, why);
-    return false;
-}
 
 bool static_page_prepare(store *s, const config *cfg, arena *a, static_page *in, article_problem *p) {
     memset(p, 0, sizeof *p);
@@ -35,33 +15,33 @@ bool static_page_prepare(store *s, const config *cfg, arena *a, static_page *in,
         return false;
     if (!in->lang || !*in->lang) in->lang = cfg->default_language;
     if (!config_has_language(cfg, in->lang))
-        return invalid(p, "lang", N_("'%.20s' is not one of the site's languages"), in->lang);
+        return article_invalid(p, "lang", N_("'%.20s' is not one of the site's languages"), in->lang);
     if (in->slug && *in->slug) {
         if (!slug_valid(in->slug, SLUG_MAX))
-            return invalid(p, "slug", N_("must be lowercase ASCII letters, digits and single hyphens, at most %d characters"),
+            return article_invalid(p, "slug", N_("must be lowercase ASCII letters, digits and single hyphens, at most %d characters"),
                            SLUG_MAX);
     } else {
         in->slug = slugify(a, in->title, 80);
-        if (!*in->slug) return invalid(p, "slug", N_("cannot be made from the title; give one"));
+        if (!*in->slug) return article_invalid(p, "slug", N_("cannot be made from the title; give one"));
     }
     if (in->menu_position < 0 || in->menu_position > PAGE_MENU_MAX)
-        return invalid(p, "menu_position", N_("must be a number from 0 (not in the footer) to %d"), PAGE_MENU_MAX);
+        return article_invalid(p, "menu_position", N_("must be a number from 0 (not in the footer) to %d"), PAGE_MENU_MAX);
     const char *body = in->body_markdown ? in->body_markdown : "";
     size_t len = strlen(body);
-    if (len > BODY_MAX_BYTES) return invalid(p, "body_markdown", N_("longer than %d bytes"), BODY_MAX_BYTES);
-    if (!utf8_valid(body, len)) return invalid(p, "body_markdown", N_("is not valid UTF-8"));
+    if (len > BODY_MAX_BYTES) return article_invalid(p, "body_markdown", N_("longer than %d bytes"), BODY_MAX_BYTES);
+    if (!utf8_valid(body, len)) return article_invalid(p, "body_markdown", N_("is not valid UTF-8"));
     in->body_markdown = article_normalise_newlines(a, body);
     markdown_options opt = article_markdown_options(s, cfg, a, in->lang);
     markdown_report report;
     char *html, *text, why[200] = "";
     if (!markdown_render_with(in->body_markdown, strlen(in->body_markdown), &opt, &report, &html, &text, why,
                               sizeof why))
-        return invalid(p, "body_markdown", "%s", why);
+        return article_invalid(p, "body_markdown", "%s", why);
     in->body_html = arena_strdup(a, html);
     free(html);
     free(text);
     if (report.missing_alt && in->published)
-        return invalid(p, "body_markdown", N_("image %d (%s) has no alt text; describe it before publishing"),
+        return article_invalid(p, "body_markdown", N_("image %d (%s) has no alt text; describe it before publishing"),
                        report.missing_alt, report.missing_alt_name);
     return true;
 }
