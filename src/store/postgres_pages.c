@@ -99,19 +99,8 @@ static void build_page_sql(void) {
 /* Reads row of a result of G_PAGE, an older article's, into out: one of
 ** the edition and category of of, with what lists show. */
 static void read_older(arena *a, const PGresult *r, int row, const article *of, article *out) {
-    memset(out, 0, sizeof *out);
-    out->id = pg_get_int(r, row, 0);
-    out->lang = of->lang;
-    out->slug = pg_get_text(a, r, row, 2);
+    postgres_read_related(a, r, row, of->lang, out); /* the same columns, but the category's id */
     out->category_id = of->category_id;
-    out->title = pg_get_text(a, r, row, 6);
-    out->subtitle = pg_get_text(a, r, row, 7);
-    out->published_at = pg_get_int(r, row, 9);
-    out->updated_at = pg_get_int(r, row, 10);
-    out->status = ARTICLE_PUBLISHED;
-    out->workflow = WF_PUBLISHED;
-    out->lead_image_caption = pg_get_text(a, r, row, 19);
-    postgres_read_image(a, r, row, 21, &out->lead_image);
 }
 
 /* Newest first, as the older ones are listed. */

@@ -11,7 +11,7 @@
 ** for each of its first tag slugs the newest stories carrying it
 ** (article_tags_by_slug backwards, a LATERAL per tag), and the newest
 ** matches of that tsquery among the headlines of the edition's newest
-** entries (search_entries_by_edition), ranked by ts_rank_cd with the
+** entries (search_entries_by_edition), ranked by ts_rank with the
 ** title weighing 1 and the lead 0.4 (SQLite's 10 and 4); the visible ones
 ** are ordered and numbered in SQL, and only the few shown are read.
 ** Where SQLite differs: its similarity is gazette_rank()'s BM25 (the
@@ -32,11 +32,11 @@
 ** rows with the category's id in column 3, the byline in 8, the place in
 ** 14 and whether it is featured in 18, then `kind`. */
 #define RELATED_SQL(article, now, limit, kind)                                                               \
-    "WITH x AS (" article "),"                                                                               \
+    "WITH x AS MATERIALIZED (" article "),"                                                                               \
     " words AS (SELECT '''' || replace(replace(l, '\\', '\\\\'), '''', '''''') || '''' AS w"                 \
     "  FROM x, search_entries e, unnest(tsvector_to_array(e.headline)) l WHERE e.article_id = x.id"          \
     "  LIMIT " STRING_OF(PG_RELATED_LEXEMES) "),"                                                            \
-    " q AS (SELECT string_agg(w, ' | ')::tsquery AS query FROM words),"                                      \
+    " q AS MATERIALIZED (SELECT string_agg(w, ' | ')::tsquery AS query FROM words),"                                      \
     " tags AS (SELECT DISTINCT t.tag_slug FROM x, article_tags t WHERE t.article_id = x.id"                  \
     "  AND t.tag_slug <> '' ORDER BY t.tag_slug LIMIT " STRING_OF(STORE_RELATED_TAGS) "),"                   \
     " tagged AS (SELECT u.id, count(*) AS shared, 0::float4 AS score FROM tags t CROSS JOIN LATERAL"         \
@@ -44,7 +44,7 @@
     "   WHERE v.tag_slug = t.tag_slug AND b.lang = x.lang AND b.status = 1 AND b.published_at <= " now       \
     "   AND b.id <> x.id ORDER BY b.id DESC LIMIT " STRING_OF(STORE_RELATED_PER_TAG) ") u GROUP BY u.id),"   \
     " alike AS (SELECT e.article_id AS id, 0::bigint AS shared,"                                           \
-    "  ts_rank_cd('{0, 0, 0.4, 1}', e.headline, q.query, 0) AS score"                                       \
+    "  ts_rank('{0, 0, 0.4, 1}', e.headline, q.query, 0) AS score"                                       \
     "  FROM (SELECT s.article_id, s.headline FROM x, search_entries s WHERE s.lang = x.lang"                 \
     "   AND s.article_id <> x.id ORDER BY s.article_id DESC LIMIT " STRING_OF(STORE_RELATED_HORIZON) ") e, q" \
     "  WHERE e.headline @@ q.query ORDER BY e.article_id DESC LIMIT " STRING_OF(STORE_RELATED_WINDOW) "),"   \

@@ -28,7 +28,7 @@ _Static_assert(R_COUNT_OF <= SQLITE_RELATED_SLOTS, "raise SQLITE_RELATED_SLOTS")
 ** visible matches at or above the horizon ?2, but the article ?4. */
 #define SIMILAR_SQL(T)                                                                       \
     "SELECT " T ".rowid, a.published_at, gazette_rank(" T ") FROM " T                        \
-    " JOIN articles a ON a.id = " T ".rowid"                                                 \
+    " CROSS JOIN articles a ON a.id = " T ".rowid"                                               \
     " WHERE " T " MATCH ?1 AND " T ".rowid >= ?2 AND a.status = 1 AND a.published_at <= ?3"  \
     " AND a.id <> ?4 ORDER BY " T ".rowid DESC LIMIT " STRING_OF(STORE_RELATED_WINDOW)
 

@@ -416,8 +416,8 @@ int store_article_page(store *s, arena *a, const char *lang, const char *slug, i
 #define STORE_RELATED_TAGS 10
 #define STORE_RELATED_PER_TAG 50
 #define STORE_RELATED_TERMS 32
-#define STORE_RELATED_HORIZON 1000
-#define STORE_RELATED_WINDOW 200
+#define STORE_RELATED_HORIZON 100
+#define STORE_RELATED_WINDOW 40
 int store_article_related(store *s, arena *a, const article *of, int limit, article **out, size_t *count);
 
 /* --- search --- */
