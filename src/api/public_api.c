@@ -325,6 +325,23 @@ static json_t *translations_json(call *c, const article *a) {
     return list;
 }
 
+/* The stories related to an article (store_article_related), as lists
+** give them; NULL when the store failed. The answer is tagged "api",
+** which every change to a story purges. */
+static json_t *related_json(call *c, const article *a) {
+    article *items;
+    size_t n;
+    if (store_article_related(c->site->store, c->arena, a, c->site->cfg->related_stories, &items, &n) != STORE_OK ||
+        store_article_authors_fill(c->site->store, c->arena, items, n) != STORE_OK)
+        return NULL;
+    json_t *list = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(list, article_summary(c, &items[i]));
+        note_article(c, &items[i]);
+    }
+    return list;
+}
+
 /* The article id_text names, when readers of this edition may see it;
 ** false having answered 404 (or 500) otherwise. */
 static bool find_article(call *c, const char *id_text, article *a) {
@@ -368,9 +385,11 @@ static void one_article(call *c, const char *id_text) {
     const char **tags;
     size_t tag_count;
     json_t *translations = translations_json(c, &a);
-    if (!translations || store_article_tags(c->site->store, c->arena, a.id, &tags, &tag_count) != STORE_OK ||
+    json_t *related = related_json(c, &a);
+    if (!translations || !related || store_article_tags(c->site->store, c->arena, a.id, &tags, &tag_count) != STORE_OK ||
         store_article_authors_fill(c->site->store, c->arena, &a, 1) != STORE_OK) {
         json_decref(translations);
+        json_decref(related);
         api_store_failed(c->resp, c->site->store, "The database failed; try again.");
         return;
     }
@@ -379,6 +398,7 @@ static void one_article(call *c, const char *id_text) {
     for (size_t i = 0; i < tag_count; i++) json_array_append_new(tag_list, api_string(tags[i]));
     json_object_set_new(o, "tags", tag_list);
     json_object_set_new(o, "translations", translations);
+    json_object_set_new(o, "related", related);
     json_object_set_new(o, "body_html", api_string(a.body_html)); /* rendered and sanitised when saved */
     json_object_set_new(o, "seo", seo_json(c, &a));
     note_article(c, &a);

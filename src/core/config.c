@@ -48,6 +48,7 @@ void config_defaults(config *cfg) {
     cfg->threads = 0;
     cfg->max_connections = 1024;
     cfg->cache_mb = 64;
+    cfg->related_stories = 4;
     cfg->media_cache_mb = 128;
     cfg->scheduler_seconds = 20;
     cfg->timeout_seconds = 30;
@@ -272,6 +273,11 @@ static int site_key(load_state *st, const char *key, const char *value) {
         set_string(&cfg->description, value);
     } else if (strcmp(key, "theme_dir") == 0) {
         set_string(&cfg->theme_dir, value);
+    } else if (strcmp(key, "related_stories") == 0) {
+        long long n;
+        if (!parse_int(value, 0, CONFIG_MAX_RELATED, &n))
+            return fail(st, "site", key, "must be a number of stories from 0 (none) to 8");
+        cfg->related_stories = (int)n;
     } else {
         return fail(st, "site", key, "unknown key");
     }

@@ -28,6 +28,10 @@ typedef struct edition_texts {
     char *name, *description, *attribution;
 } edition_texts;
 
+/* The most related stories [site] related_stories may ask for (the
+** store's STORE_RELATED_MAX). */
+#define CONFIG_MAX_RELATED 8
+
 /* The most caches [cache] purge_url may name. */
 #define CONFIG_MAX_PURGE_URLS 8
 
@@ -42,6 +46,7 @@ typedef struct config {
     char *attribution;
     char *description; /* meta description of the home page */
     char *theme_dir;   /* optional folder overriding the built-in theme */
+    int related_stories; /* related stories under an article and in its API answer; 0: none */
     /* [en], [ru], [az]: per edition, in the order of supported languages */
     edition_texts editions[3];
     /* [social] */

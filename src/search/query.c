@@ -176,3 +176,38 @@ search_query *search_query_build(arena *a, search_tokenizer *t, const char *inpu
     }
     return q->count ? q : NULL;
 }
+
+/* What collect_word gathers into. */
+typedef struct word_set {
+    arena *arena;
+    search_query *query;
+    size_t max;
+} word_set;
+
+/* Adds a folded word to the set unless it is there already or the set is
+** full (which stops the tokenizer). */
+static int collect_word(void *ctx, const char *token, int len, int start, int end, int flags) {
+    (void)start; (void)end; (void)flags;
+    word_set *w = ctx;
+    search_query *q = w->query;
+    if (q->count == w->max) return 1;
+    for (size_t i = 0; i < q->count; i++)
+        if (strlen(q->clauses[i].words[0]) == (size_t)len && memcmp(q->clauses[i].words[0], token, (size_t)len) == 0)
+            return 0;
+    search_clause *c = &q->clauses[q->count++];
+    c->kind = SEARCH_WORD;
+    c->words = arena_alloc(w->arena, sizeof *c->words);
+    c->words[0] = arena_strndup(w->arena, token, (size_t)len);
+    c->count = 1;
+    return 0;
+}
+
+search_query *search_query_any_words(arena *a, search_tokenizer *t, const char *const *texts, size_t n,
+                                     size_t max) {
+    search_query *q = arena_zalloc(a, sizeof *q);
+    q->clauses = arena_zalloc(a, (max ? max : 1) * sizeof *q->clauses);
+    word_set w = {.arena = a, .query = q, .max = max};
+    for (size_t i = 0; i < n && q->count < max; i++)
+        if (texts[i]) search_tokenize(t, texts[i], (int)strlen(texts[i]), SEARCH_FOLD, collect_word, &w);
+    return q->count ? q : NULL;
+}

@@ -47,6 +47,14 @@ typedef struct search_query {
 ** (stemmed, or prefixes), for highlighting. */
 search_query *search_query_build(arena *a, search_tokenizer *t, const char *input, search_terms *terms);
 
+/* The distinct words of texts (n of them, NULL ones skipped), folded, as
+** SEARCH_WORD clauses in the order they first come, at most max of them,
+** in a; NULL when they hold no words. Unlike search_query_build's, its
+** clauses are alternatives (related stories match any of them) and a
+** reader's syntax means nothing in them. */
+search_query *search_query_any_words(arena *a, search_tokenizer *t, const char *const *texts, size_t n,
+                                     size_t max);
+
 /* The input as it may be shown back: at most SEARCH_QUERY_MAX_BYTES, valid
 ** UTF-8, control characters as spaces, trimmed. Still to be escaped. */
 char *search_query_clean(arena *a, const char *input);

@@ -1,7 +1,8 @@
 /*
 ** The article page: category, title, lead, date, body, byline, views,
-** sharing, and below it the edition's most read and the category's older
-** stories as an endless feed.
+** sharing, and below it its related stories (store_article_related), the
+** edition's most read and the category's older stories as an endless
+** feed.
 */
 #include "page.h"
 #include "cache.h"
@@ -212,6 +213,14 @@ static void show_article(site *s, http_request *req, http_response *resp, const 
     tv *items = tv_list(p.arena);
     for (size_t i = 0; i < n; i++) tv_push(items, page_article_item(&p, &d->older[i]));
     tv_set(p.ctx, "items", items);
+    /* Related stories: each card tags the page with its story, so that a
+    ** change to one (unpublished, trashed, edited) purges the page. */
+    if (d->related_count) {
+        tv *related = tv_object(p.arena), *stories = tv_list(p.arena);
+        for (size_t i = 0; i < d->related_count; i++) tv_push(stories, page_article_item(&p, &d->related[i]));
+        tv_set(related, "stories", stories);
+        tv_set(p.ctx, "related", related);
+    }
     if (has_next)
         tv_set_text(p.ctx, "next_url",
                     arena_printf(p.arena, "%s?older=%s",
@@ -244,7 +253,7 @@ void article_page(site *s, http_request *req, http_response *resp, const char *l
                   const char *category_slug, const char *slug) {
     /* The article and all its page shows beside it, asked at once. */
     article_page_data d;
-    int rc = store_article_page(s->store, req->arena, lang, slug, MORE_COUNT + 1, &d);
+    int rc = store_article_page(s->store, req->arena, lang, slug, MORE_COUNT + 1, s->cfg->related_stories, &d);
     if (rc == STORE_NOT_FOUND) {
         if (!redirect_moved(s, req, resp, lang, category_slug, slug)) page_not_found(s, req, resp, lang);
         return;
@@ -270,6 +279,9 @@ void article_preview(site *s, http_request *req, http_response *resp, int64_t id
     if (rc == STORE_OK)
         rc = store_articles_list(s->store, req->arena, lang, d.article.category_id, NULL, 0, MORE_COUNT + 1, id,
                                  &d.older, &d.older_count);
+    if (rc == STORE_OK && lang)
+        rc = store_article_related(s->store, req->arena, &d.article, s->cfg->related_stories, &d.related,
+                                   &d.related_count);
     /* A story in the trash is not previewed (nor one of an edition gone). */
     if (rc == STORE_NOT_FOUND ||
         (rc == STORE_OK && (d.article.deleted_at || !lang || !config_has_language(s->cfg, lang)))) {

@@ -42,6 +42,7 @@
 #define PG_STATIC_PAGE_SLOTS 12 /* postgres_static_pages.c */
 #define PG_TAG_SLOTS 4 /* postgres_tags.c */
 #define PG_BREAKING_SLOTS 4 /* postgres_breaking.c */
+#define PG_RELATED_SLOTS 1 /* postgres_related.c */
 #define PG_CORE_FIRST 0
 #define PG_ARTICLE_FIRST (PG_CORE_FIRST + PG_CORE_SLOTS)
 #define PG_CATEGORY_FIRST (PG_ARTICLE_FIRST + PG_ARTICLE_SLOTS)
@@ -59,7 +60,8 @@
 #define PG_STATIC_PAGE_FIRST (PG_AUTHOR_FIRST + PG_AUTHOR_SLOTS)
 #define PG_TAG_FIRST (PG_STATIC_PAGE_FIRST + PG_STATIC_PAGE_SLOTS)
 #define PG_BREAKING_FIRST (PG_TAG_FIRST + PG_TAG_SLOTS)
-#define PG_SLOTS (PG_BREAKING_FIRST + PG_BREAKING_SLOTS)
+#define PG_RELATED_FIRST (PG_BREAKING_FIRST + PG_BREAKING_SLOTS)
+#define PG_SLOTS (PG_RELATED_FIRST + PG_RELATED_SLOTS)
 
 /* The states of pg_conn.hand. */
 enum { PG_HAND_OWNER, PG_HAND_DUE, PG_HAND_CLOSER };
@@ -389,6 +391,19 @@ void postgres_categories_forget(pg_store *s);
 /* Reads an image's id, hash, format, width, height and variants from
 ** columns col to col + 5 of row into out, strings in a (id 0: none). */
 void postgres_read_image(arena *a, const PGresult *r, int row, int col, media *out);
+
+/* Related stories (postgres_related.c): the article page's part of its
+** statement, those of the article at ($1 lang, $2 slug, visible at $3),
+** $5 of them, in the older rows' columns with the category's id in
+** column 3, the place (1, 2, ...) in column 14 and the kind 2. */
+extern const char postgres_related_in_page[];
+#define PG_RELATED_PLACE_COL 14
+/* Reads row of such a result into out (an article of edition lang as
+** lists show it, without its category's slug and name), strings in a. */
+void postgres_read_related(arena *a, const PGresult *r, int row, const char *lang, article *out);
+/* Gives count items their category's slug and name from the edition's n
+** categories; STORE_NOT_FOUND when one is not among them. */
+int postgres_related_name(const category *categories, size_t n, article *items, size_t count);
 
 /* Reads row of a result of PG_ARTICLE_COLUMNS into out, strings in a. */
 void postgres_read_article(arena *a, const PGresult *r, int row, article *out);

@@ -8,8 +8,9 @@
 ** reading rows; so the page asks as little as it can:
 **   - one statement reads it all: the article, with its tags and
 **     translations as JSON arrays and the content version in its row,
-**     and below it its category's older articles, with only what lists
-**     show (UNION ALL; the kind column tells the rows apart);
+**     and below it its category's older articles and its related
+**     stories (postgres_related.c), with only what lists show (UNION
+**     ALL; the kind column tells the rows apart);
 **   - the category's slug and name come from the edition's categories,
 **     most often the cache's (postgres_categories.c).
 ** One statement is one moment of the content without a transaction: when
@@ -42,7 +43,7 @@ _Static_assert(G_COUNT_OF <= PG_PAGE_SLOTS, "raise PG_PAGE_SLOTS");
 #define COL_TRANSLATIONS (PG_ARTICLE_COLUMN_COUNT + 1)
 #define COL_VERSION (PG_ARTICLE_COLUMN_COUNT + 2)
 #define COL_KIND (PG_ARTICLE_COLUMN_COUNT + 4)
-enum { KIND_ARTICLE, KIND_OLDER };
+enum { KIND_ARTICLE, KIND_OLDER, KIND_RELATED };
 
 /* The article at an address ($1, $2, visible at $3) without its
 ** category's slug and name, then: its tags, alphabetical; every visible
@@ -82,32 +83,24 @@ static const char categories_sql[] =
     " WHERE v.id = 1 AND" PG_CATEGORY_IN_EDITION " ORDER BY c.position, c.id";
 #define CATEGORIES_VERSION 5
 
-static char page_sql[8192];
+static char page_sql[12288];
 static pthread_once_t page_sql_once = PTHREAD_ONCE_INIT;
 
-/* Fills page_sql once: the article's row, then the older ones'. */
+/* Fills page_sql once: the article's row, then the older ones', then the
+** related ones'. */
 static void build_page_sql(void) {
-    int n = snprintf(page_sql, sizeof page_sql, "(" PG_ARTICLE_SELECT_WITH("NULL, NULL") "%s) UNION ALL (%s)",
-                     "(SELECT body_html FROM article_bodies WHERE article_id = a.id)", article_rest, older_sql);
+    int n = snprintf(page_sql, sizeof page_sql,
+                     "(" PG_ARTICLE_SELECT_WITH("NULL, NULL") "%s) UNION ALL (%s) UNION ALL (%s)",
+                     "(SELECT body_html FROM article_bodies WHERE article_id = a.id)", article_rest, older_sql,
+                     postgres_related_in_page);
     if (n < 0 || (size_t)n >= sizeof page_sql) fatal("the article page's statement is too long");
 }
 
 /* Reads row of a result of G_PAGE, an older article's, into out: one of
 ** the edition and category of of, with what lists show. */
 static void read_older(arena *a, const PGresult *r, int row, const article *of, article *out) {
-    memset(out, 0, sizeof *out);
-    out->id = pg_get_int(r, row, 0);
-    out->lang = of->lang;
-    out->slug = pg_get_text(a, r, row, 2);
+    postgres_read_related(a, r, row, of->lang, out); /* the same columns, but the category's id */
     out->category_id = of->category_id;
-    out->title = pg_get_text(a, r, row, 6);
-    out->subtitle = pg_get_text(a, r, row, 7);
-    out->published_at = pg_get_int(r, row, 9);
-    out->updated_at = pg_get_int(r, row, 10);
-    out->status = ARTICLE_PUBLISHED;
-    out->workflow = WF_PUBLISHED;
-    out->lead_image_caption = pg_get_text(a, r, row, 19);
-    postgres_read_image(a, r, row, 21, &out->lead_image);
 }
 
 /* Newest first, as the older ones are listed. */
@@ -204,11 +197,23 @@ static int read_page(pg_conn *c, arena *a, const PGresult *r, int art, article_p
     postgres_read_article(a, r, art, &out->article);
     int rows = PQntuples(r);
     out->older = arena_alloc(a, (size_t)(rows > 1 ? rows - 1 : 1) * sizeof *out->older);
-    size_t n = 0;
-    for (int i = 0; i < rows; i++)
-        if (i != art) read_older(a, r, i, &out->article, &out->older[n++]);
+    out->related = arena_zalloc(a, (size_t)(rows > 1 ? rows - 1 : 1) * sizeof *out->related);
+    size_t n = 0, related = 0;
+    for (int i = 0; i < rows; i++) {
+        if (i == art) continue;
+        if (pg_get_int(r, i, COL_KIND) == KIND_RELATED) {
+            /* In their places (1, 2, ...): rows come in any order. */
+            int64_t place = pg_get_int(r, i, PG_RELATED_PLACE_COL);
+            if (place < 1 || place >= rows) return pg_fail(c, STORE_ERROR, "article page: a related story's place");
+            postgres_read_related(a, r, i, out->article.lang, &out->related[place - 1]);
+            related++;
+        } else {
+            read_older(a, r, i, &out->article, &out->older[n++]);
+        }
+    }
     qsort(out->older, n, sizeof *out->older, newest_first);
     out->older_count = n;
+    out->related_count = related;
     if (!read_tags(a, r, art, &out->tags, &out->tag_count) ||
         !read_translations(a, r, art, &out->translations, &out->translation_count))
         return pg_fail(c, STORE_ERROR, "article page: the server's tags or translations do not read");
@@ -235,6 +240,8 @@ static int name_category(store *s, arena *a, const char *lang, const char *slug,
         out->older[j].category_slug = art->category_slug;
         out->older[j].category_name = art->category_name;
     }
+    if (postgres_related_name(out->categories, out->category_count, out->related, out->related_count) != STORE_OK)
+        return postgres_article_related(s, a, art, (int)out->related_count, &out->related, &out->related_count);
     return STORE_OK;
 }
 
@@ -243,12 +250,14 @@ typedef struct page_params {
     pg_params page, categories;
 } page_params;
 
-static void bind_page(page_params *p, const char *lang, const char *slug, int64_t now, int older_limit) {
+static void bind_page(page_params *p, const char *lang, const char *slug, int64_t now, int older_limit,
+                      int related_limit) {
     memset(p, 0, sizeof *p);
     pg_text(&p->page, lang);
     pg_text(&p->page, slug);
     pg_int(&p->page, now);
     pg_int(&p->page, older_limit > 0 ? older_limit : 0);
+    pg_int(&p->page, related_limit < 0 ? 0 : related_limit > STORE_RELATED_MAX ? STORE_RELATED_MAX : related_limit);
     pg_text(&p->categories, lang);
     pg_int(&p->categories, now);
 }
@@ -308,13 +317,13 @@ static int page_alone(store *s, pg_conn *c, arena *a, const page_params *p, cons
 }
 
 int postgres_article_page(store *s, arena *a, const char *lang, const char *slug, int older_limit,
-                          article_page_data *out) {
+                          int related_limit, article_page_data *out) {
     memset(out, 0, sizeof *out);
     pthread_once(&page_sql_once, build_page_sql);
     pg_conn *c = postgres_conn(s);
     int64_t now = pg_now();
     page_params p;
-    bind_page(&p, lang, slug, now, older_limit);
+    bind_page(&p, lang, slug, now, older_limit, related_limit);
     int rc = STORE_STALE;
     if (c->begin_pending) rc = page_alone(s, c, a, &p, lang, now, out);
     if (rc == STORE_STALE) {

@@ -548,6 +548,12 @@ const char *const postgres_migrations[] = {
     ");",
     /* 22: a person's newsroom language (see sqlite_schema.c). */
     "ALTER TABLE users ADD COLUMN language TEXT CHECK (language IN ('en', 'ru', 'az'));",
+    /* 23: related stories match titles and leads alone: their lexemes
+    ** (weights A and B) beside the whole document, a small value kept in
+    ** the row, so that looking at a thousand entries never reads their
+    ** documents (stored out of line). The index writer keeps it. */
+    "ALTER TABLE search_entries ADD COLUMN headline TSVECTOR NOT NULL DEFAULT '';"
+    "UPDATE search_entries SET headline = ts_filter(document, '{a,b}');",
 };
 
 const size_t postgres_migration_count = sizeof postgres_migrations / sizeof postgres_migrations[0];

@@ -75,10 +75,10 @@ _Static_assert(Q_COUNT_OF <= PG_SEARCH_SLOTS, "raise PG_SEARCH_SLOTS");
 #define EACH_BATCH 200
 
 static const char *const search_sql[Q_COUNT_OF] = {
-    [Q_UPSERT] = "INSERT INTO search_entries (article_id, lang, document, title, subtitle, body, tokens)"
-                 " VALUES ($1, $2, $3::tsvector, $4, $5, $6, $7)"
+    [Q_UPSERT] = "INSERT INTO search_entries (article_id, lang, document, title, subtitle, body, tokens, headline)"
+                 " VALUES ($1, $2, $3::tsvector, $4, $5, $6, $7, ts_filter($3::tsvector, '{a,b}'))"
                  " ON CONFLICT (article_id) DO UPDATE SET lang = EXCLUDED.lang,"
-                 " document = EXCLUDED.document, title = EXCLUDED.title,"
+                 " document = EXCLUDED.document, headline = EXCLUDED.headline, title = EXCLUDED.title,"
                  " subtitle = EXCLUDED.subtitle, body = EXCLUDED.body, tokens = EXCLUDED.tokens",
     [Q_DELETE] = "DELETE FROM search_entries WHERE article_id = $1",
     [Q_CLEAR] = "DELETE FROM search_entries",

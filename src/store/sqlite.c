@@ -846,8 +846,8 @@ int sqlite_article_tags(store *s, arena *a, int64_t article_id, const char ***ou
 /* Each statement here is a call into the library, not a round trip:
 ** the single operations it stands for do. */
 int sqlite_article_page(store *s, arena *a, const char *lang, const char *slug, int older_limit,
-                        article_page_data *out) {
-    return store_article_page_composed(s, a, lang, slug, older_limit, out);
+                        int related_limit, article_page_data *out) {
+    return store_article_page_composed(s, a, lang, slug, older_limit, related_limit, out);
 }
 
 /* As store_articles_lists_composed: n calls into the library. */

@@ -25,6 +25,7 @@
 #define SQLITE_PAGE_SLOTS 12 /* sqlite_static_pages.c */
 #define SQLITE_TAG_SLOTS 4 /* sqlite_tags.c */
 #define SQLITE_BREAKING_SLOTS 4 /* sqlite_breaking.c */
+#define SQLITE_RELATED_SLOTS 8 /* sqlite_related.c */
 #define SQLITE_NEWSROOM_FIRST (SQLITE_STORE_SLOTS + SQLITE_SEARCH_SLOTS)
 #define SQLITE_PEOPLE_FIRST (SQLITE_NEWSROOM_FIRST + SQLITE_NEWSROOM_SLOTS)
 #define SQLITE_CATEGORY_FIRST (SQLITE_PEOPLE_FIRST + SQLITE_PEOPLE_SLOTS)
@@ -37,7 +38,8 @@
 #define SQLITE_PAGE_FIRST (SQLITE_AUTHOR_FIRST + SQLITE_AUTHOR_SLOTS)
 #define SQLITE_TAG_FIRST (SQLITE_PAGE_FIRST + SQLITE_PAGE_SLOTS)
 #define SQLITE_BREAKING_FIRST (SQLITE_TAG_FIRST + SQLITE_TAG_SLOTS)
-#define SQLITE_SLOTS (SQLITE_BREAKING_FIRST + SQLITE_BREAKING_SLOTS)
+#define SQLITE_RELATED_FIRST (SQLITE_BREAKING_FIRST + SQLITE_BREAKING_SLOTS)
+#define SQLITE_SLOTS (SQLITE_RELATED_FIRST + SQLITE_RELATED_SLOTS)
 
 /* One thread's connection. */
 typedef struct connection {
@@ -72,6 +74,14 @@ typedef struct sqlite_store {
 /* The FTS5 MATCH expression of a parsed query, in a (sqlite_search.c):
 ** every word quoted, so nothing in it is an operator. */
 char *sqlite_match_expression(arena *a, const search_query *q);
+
+/* The FTS5 MATCH expression for rows whose columns (names apart by
+** spaces, e.g. "title subtitle") hold any of q's clauses, in a. */
+char *sqlite_match_any(arena *a, const search_query *q, const char *columns);
+
+/* The smallest id of the newest `size` published articles of the edition
+** lang_code, or 0 when it has no more than that (sqlite_search.c). */
+int sqlite_search_horizon(connection *c, const char *lang_code, int size, int64_t *horizon);
 
 /* The columns of an article row, in the order sqlite_read_article()
 ** expects, body being the body column's expression (NULL in lists); then

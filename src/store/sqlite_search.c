@@ -226,9 +226,7 @@ int sqlite_articles_total(store *s, int64_t *count) {
 
 /* ---------------------------------------------------------------- query */
 
-/* The smallest id of the newest `size` published articles of the
-** edition, or 0 when it has no more than that. */
-static int horizon_of(connection *c, const char *lang_code, int size, int64_t *horizon) {
+int sqlite_search_horizon(connection *c, const char *lang_code, int size, int64_t *horizon) {
     sqlite3_stmt *st = ostmt(c, Q_HORIZON);
     sqlite_bind_text(st, 1, lang_code);
     sqlite3_bind_int(st, 2, size);
@@ -328,6 +326,18 @@ char *sqlite_match_expression(arena *a, const search_query *q) {
     return b.data ? b.data : arena_strdup(a, "");
 }
 
+char *sqlite_match_any(arena *a, const search_query *q, const char *columns) {
+    buf b;
+    buf_init(&b, a);
+    buf_printf(&b, "{%s} : (", columns);
+    for (size_t i = 0; i < q->count; i++) {
+        if (i) buf_puts(&b, " OR ");
+        clause_expression(&b, &q->clauses[i]);
+    }
+    buf_putc(&b, ')');
+    return b.data;
+}
+
 /* gazette_rank's argument: "N df1 df2 ..." counted within the slice at or
 ** above horizon of `size` articles (0: the whole table, N then read by the
 ** function). A single phrase needs no frequencies: its IDF scales every
@@ -405,7 +415,7 @@ int sqlite_search(store *s, arena *a, const char *lang_code, const search_query 
     int previous = 0; /* the slice searched before, and its matches in totals->total */
     for (size_t h = 0; h < sizeof horizons / sizeof horizons[0]; h++) {
         horizon = 0;
-        if (horizons[h] && horizon_of(c, lang_code, horizons[h], &horizon) != STORE_OK)
+        if (horizons[h] && sqlite_search_horizon(c, lang_code, horizons[h], &horizon) != STORE_OK)
             return STORE_ERROR;
         if (horizons[h] && horizon == 0) continue; /* the edition is smaller than this */
         /* The window's start is looked for only when this slice may hold

@@ -157,7 +157,7 @@ const char *store_default_category_name(arena *a, const char *slug) {
 }
 
 int store_article_page_composed(store *s, arena *a, const char *lang, const char *slug, int older_limit,
-                                article_page_data *out) {
+                                int related_limit, article_page_data *out) {
     memset(out, 0, sizeof *out);
     int rc = store_article_by_slug(s, a, lang, slug, &out->article);
     if (rc != STORE_OK) return rc;
@@ -170,6 +170,8 @@ int store_article_page_composed(store *s, arena *a, const char *lang, const char
         (rc = store_articles_list(s, a, lang, art->category_id, &before, 0, older_limit, 0, &out->older,
                                   &out->older_count)) != STORE_OK)
         return rc;
+    if (related_limit > 0)
+        return store_article_related(s, a, art, related_limit, &out->related, &out->related_count);
     return STORE_OK;
 }
 

@@ -380,6 +380,9 @@ typedef struct article_page_data {
                                 ** lists show: address, category, title, lead, dates, lead image
                                 ** and its caption (a backend may leave the rest unset) */
     size_t older_count;
+    article *related;           /* store_article_related's, with what lists show (as older) and
+                                ** their category's slug and name */
+    size_t related_count;
 } article_page_data;
 
 /* The published article of edition lang at slug, and beside it what its
@@ -387,10 +390,35 @@ typedef struct article_page_data {
 ** older_limit older articles of its category; all in a, STORE_NOT_FOUND
 ** when there is no such article. The same as calling store_article_by_slug,
 ** store_article_tags, store_article_translations, store_categories and
-** store_articles_list, which a backend may do; PostgreSQL asks for it all
-** in one round trip. */
+** store_articles_list (and store_article_related for up to related_limit
+** related stories; 0: none), which a backend may do; PostgreSQL asks for
+** it all in one round trip. */
 int store_article_page(store *s, arena *a, const char *lang, const char *slug, int older_limit,
-                       article_page_data *out);
+                       int related_limit, article_page_data *out);
+
+/* --- related stories --- */
+
+/* Stories related to an article, what readers see under it: at most
+** limit (up to STORE_RELATED_MAX) visible stories of its edition (published,
+** dated at or before now, not in the trash), never itself, ordered by the
+** number of tags (by their slugs) they share with it, then by how similar
+** their titles and leads are to its title and lead (the search index's
+** words: a match of any of its words, title 10, lead 4), then newest.
+** The work is bounded whatever the archive's size: candidates are, for
+** each of its first STORE_RELATED_TAGS tags, the newest
+** STORE_RELATED_PER_TAG stories carrying it; and the newest
+** STORE_RELATED_WINDOW stories, among the edition's newest
+** STORE_RELATED_HORIZON, whose title or lead holds one of its first
+** STORE_RELATED_TERMS words (only these have a similarity; other
+** candidates come after them among equals). Articles as lists give them,
+** in a. of needs id, lang, title and subtitle. */
+#define STORE_RELATED_MAX 8
+#define STORE_RELATED_TAGS 10
+#define STORE_RELATED_PER_TAG 50
+#define STORE_RELATED_TERMS 32
+#define STORE_RELATED_HORIZON 100
+#define STORE_RELATED_WINDOW 40
+int store_article_related(store *s, arena *a, const article *of, int limit, article **out, size_t *count);
 
 /* --- search --- */
 

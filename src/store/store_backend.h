@@ -53,7 +53,7 @@ const char *store_default_category_name(arena *a, const char *slug);
 /* store_article_page made of the single operations it stands for, for a
 ** backend to which one more round trip costs nothing. */
 int store_article_page_composed(store *s, arena *a, const char *lang, const char *slug, int older_limit,
-                                article_page_data *out);
+                                int related_limit, article_page_data *out);
 
 /* store_articles_lists as n calls of store_articles_list. */
 int store_articles_lists_composed(store *s, arena *a, const char *lang, const list_request *requests, size_t n,

@@ -75,8 +75,12 @@ STORE_OP(int, articles_lists,
           size_t *counts),
          (s, a, lang, requests, n, out, counts))
 STORE_OP(int, article_page,
-         (store *s, arena *a, const char *lang, const char *slug, int older_limit, article_page_data *out),
-         (s, a, lang, slug, older_limit, out))
+         (store *s, arena *a, const char *lang, const char *slug, int older_limit, int related_limit,
+          article_page_data *out),
+         (s, a, lang, slug, older_limit, related_limit, out))
+STORE_OP(int, article_related,
+         (store *s, arena *a, const article *of, int limit, article **out, size_t *count),
+         (s, a, of, limit, out, count))
 STORE_OP(int, search,
          (store *s, arena *a, const char *lang, const search_query *query, int offset, int limit,
           search_hit **out, size_t *count, search_totals *totals),

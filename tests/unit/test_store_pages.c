@@ -54,7 +54,7 @@ static bool same_articles(const article *x, size_t nx, const article *y, size_t 
 static void check_page(store *s, const char *lang, const char *slug, int older) {
     arena *a = arena_new();
     article_page_data d;
-    int rc = store_article_page(s, a, lang, slug, older, &d);
+    int rc = store_article_page(s, a, lang, slug, older, 4, &d);
     article one;
     int want = store_article_by_slug(s, a, lang, slug, &one);
     CHECK_INT(rc, want);
@@ -89,6 +89,12 @@ static void check_page(store *s, const char *lang, const char *slug, int older) 
         CHECK_INT(store_articles_list(s, a, lang, one.category_id, &before, 0, older, 0, &list, &nlist), STORE_OK);
         CHECK(same_articles(d.older, d.older_count, list, nlist));
         for (size_t i = 0; i < d.older_count; i++) CHECK(d.older[i].body_html == NULL);
+        /* Its related stories, as the operation of their own gives them. */
+        article *related;
+        size_t nrelated;
+        CHECK_INT(store_article_related(s, a, &one, 4, &related, &nrelated), STORE_OK);
+        CHECK(same_articles(d.related, d.related_count, related, nrelated));
+        for (size_t i = 0; i < d.related_count; i++) CHECK(d.related[i].id != one.id);
     }
     arena_free(a);
 }
@@ -99,7 +105,7 @@ static void check_own_read(store *s, const char *lang, const char *slug, int old
     CHECK_INT(store_read_begin(s), STORE_OK);
     arena *a = arena_new();
     article_page_data d;
-    int rc = store_article_page(s, a, lang, slug, older, &d);
+    int rc = store_article_page(s, a, lang, slug, older, 0, &d);
     CHECK(rc == STORE_OK || rc == STORE_NOT_FOUND);
     int64_t at, gen, at2, gen2;
     CHECK_INT(store_content_version(s, &at, &gen), STORE_OK);

@@ -98,10 +98,10 @@ STORE_TEST(store_seo_fields_round_trip_sitemap_and_copy) {
     check_seo(&art, "Search «title» <b>", "What the results say — in one line", image,
               "https://wire.example.org/2026/story?id=7&x=1");
     article_page_data d;
-    CHECK_INT(store_article_page(s, a, "en", "syndicated", 7, &d), STORE_OK);
+    CHECK_INT(store_article_page(s, a, "en", "syndicated", 7, 0, &d), STORE_OK);
     check_seo(&d.article, "Search «title» <b>", "What the results say — in one line", image,
               "https://wire.example.org/2026/story?id=7&x=1");
-    CHECK_INT(store_article_page(s, a, "en", "own-story", 7, &d), STORE_OK);
+    CHECK_INT(store_article_page(s, a, "en", "own-story", 7, 0, &d), STORE_OK);
     check_seo(&d.article, "", "", 0, "");
 
     /* The sitemap's rows carry the canonical URL (the site leaves such
