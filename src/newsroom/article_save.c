@@ -15,9 +15,6 @@
 #include <strings.h>
 #include <time.h>
 
-static bool invalid(article_problem *p, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
 /* Fills p for a bad field from its reason (why; reason, its English): the
 ** message "field 'x': reason" (or "body: reason"). Returns false. */
 static bool invalid_because(article_problem *p, const char *field, const user_message *why, const char *reason) {
@@ -29,9 +26,7 @@ static bool invalid_because(article_problem *p, const char *field, const user_me
     return false;
 }
 
-/* Fills p for a bad field: the reason fmt (a message of the catalogues,
-** marked N_()) with its arguments. Returns false. */
-static bool invalid(article_problem *p, const char *field, const char *fmt, ...) {
+bool article_invalid(article_problem *p, const char *field, const char *fmt, ...) {
     user_message why;
     char reason[256];
     va_list ap;
@@ -64,18 +59,18 @@ static bool store_problem(article_problem *p, store *s, int code, const char *wh
 /* Checks a required or optional line of text: valid UTF-8, no control
 ** characters (no line breaks in a title), at most max characters. */
 static bool check_line(const char *field, const char *value, bool required, size_t max, article_problem *p) {
-    if (!value || !*value) return required ? invalid(p, field, N_("is required")) : true;
+    if (!value || !*value) return required ? article_invalid(p, field, N_("is required")) : true;
     size_t len = strlen(value);
-    if (!utf8_valid(value, len)) return invalid(p, field, N_("is not valid UTF-8"));
+    if (!utf8_valid(value, len)) return article_invalid(p, field, N_("is not valid UTF-8"));
     const unsigned char *bytes = (const unsigned char *)value;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         i += utf8_decode(bytes + i, len - i, &cp);
         /* Control characters and the Unicode line and paragraph separators. */
         if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029)
-            return invalid(p, field, N_("must be one line without control characters"));
+            return article_invalid(p, field, N_("must be one line without control characters"));
     }
-    if (utf8_length(value) > max) return invalid(p, field, N_("is longer than %zu characters"), max);
+    if (utf8_length(value) > max) return article_invalid(p, field, N_("is longer than %zu characters"), max);
     return true;
 }
 
@@ -88,30 +83,30 @@ static bool check_fields(const config *cfg, arena *a, article_input *in, article
         return false;
     if (!in->lang || !*in->lang) in->lang = cfg->default_language;
     if (!config_has_language(cfg, in->lang))
-        return invalid(p, "lang", N_("'%.20s' is not one of the site's languages"), in->lang);
+        return article_invalid(p, "lang", N_("'%.20s' is not one of the site's languages"), in->lang);
     if (!in->author || !*in->author) in->author = cfg->site_name;
-    if (!in->category_slug || !*in->category_slug) return invalid(p, "category", N_("is required"));
+    if (!in->category_slug || !*in->category_slug) return article_invalid(p, "category", N_("is required"));
     if (!slug_valid(in->category_slug, SLUG_MAX))
-        return invalid(p, "category", N_("must be a slug of lowercase letters, digits and hyphens"));
+        return article_invalid(p, "category", N_("must be a slug of lowercase letters, digits and hyphens"));
     if (urls_reserved_category(in->category_slug))
-        return invalid(p, "category", N_("'%s' is reserved for the site's own pages"), in->category_slug);
+        return article_invalid(p, "category", N_("'%s' is reserved for the site's own pages"), in->category_slug);
     if (in->slug && *in->slug) {
         if (!slug_valid(in->slug, SLUG_MAX))
-            return invalid(p, "slug", N_("must be lowercase ASCII letters, digits and single hyphens, at most %d characters"),
+            return article_invalid(p, "slug", N_("must be lowercase ASCII letters, digits and single hyphens, at most %d characters"),
                            SLUG_MAX);
     } else {
         in->slug = slugify(a, in->title, 80);
-        if (!*in->slug) return invalid(p, "slug", N_("cannot be made from the title; give one"));
+        if (!*in->slug) return article_invalid(p, "slug", N_("cannot be made from the title; give one"));
     }
     if (in->translation_key && *in->translation_key && !slug_valid(in->translation_key, SLUG_MAX))
-        return invalid(p, "translation_key", N_("must be a slug"));
-    if (in->tag_count > TAGS_MAX) return invalid(p, "tags", N_("at most %d tags"), TAGS_MAX);
+        return article_invalid(p, "translation_key", N_("must be a slug"));
+    if (in->tag_count > TAGS_MAX) return article_invalid(p, "tags", N_("at most %d tags"), TAGS_MAX);
     for (size_t i = 0; i < in->tag_count; i++)
         if (!check_line("tags", in->tags[i], true, TAG_MAX_CHARS, p)) return false;
     size_t body_len = in->body_markdown ? strlen(in->body_markdown) : 0;
-    if (body_len > BODY_MAX_BYTES) return invalid(p, "body_markdown", N_("longer than %d bytes"), BODY_MAX_BYTES);
+    if (body_len > BODY_MAX_BYTES) return article_invalid(p, "body_markdown", N_("longer than %d bytes"), BODY_MAX_BYTES);
     if (!utf8_valid(in->body_markdown ? in->body_markdown : "", body_len))
-        return invalid(p, "body_markdown", N_("is not valid UTF-8"));
+        return article_invalid(p, "body_markdown", N_("is not valid UTF-8"));
     return true;
 }
 
@@ -139,16 +134,16 @@ static bool check_authors(store *s, arena *a, article_input *in, article_problem
         in->author_count = 1;
     }
     if (in->author_count > ARTICLE_AUTHORS_MAX)
-        return invalid(p, "authors", N_("at most %d authors"), ARTICLE_AUTHORS_MAX);
+        return article_invalid(p, "authors", N_("at most %d authors"), ARTICLE_AUTHORS_MAX);
     article_author *list = arena_alloc(a, in->author_count * sizeof *list);
     for (size_t i = 0; i < in->author_count; i++) {
         const article_author *given = &in->authors[i];
         if (!check_line("authors", given->name, true, AUTHOR_MAX_CHARS, p)) return false;
         const char *slug = given->slug && *given->slug ? given->slug : slugify(a, given->name, SLUG_MAX);
         if (!slug_valid(slug, SLUG_MAX))
-            return invalid(p, "authors", N_("'%.60s' makes no address: give it one in Latin letters"), given->name);
+            return article_invalid(p, "authors", N_("'%.60s' makes no address: give it one in Latin letters"), given->name);
         for (size_t j = 0; j < i; j++)
-            if (strcmp(list[j].slug, slug) == 0) return invalid(p, "authors", N_("'%.60s' is listed twice"), given->name);
+            if (strcmp(list[j].slug, slug) == 0) return article_invalid(p, "authors", N_("'%.60s' is listed twice"), given->name);
         list[i] = (article_author){slug, given->name};
         author_profile profile;
         if (s && store_author_by_slug(s, a, slug, &profile) == STORE_OK) list[i].name = profile.name;
@@ -167,25 +162,25 @@ static bool check_canonical_url(const char *url, article_problem *p) {
     static const char field[] = "canonical_url";
     if (!url || !*url) return true;
     size_t len = strlen(url);
-    if (len > CANONICAL_URL_MAX_BYTES) return invalid(p, field, N_("is longer than %d bytes"), CANONICAL_URL_MAX_BYTES);
+    if (len > CANONICAL_URL_MAX_BYTES) return article_invalid(p, field, N_("is longer than %d bytes"), CANONICAL_URL_MAX_BYTES);
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)url[i];
         if (c <= 0x20 || c >= 0x7F || c == '"' || c == '\'' || c == '<' || c == '>' || c == '\\' || c == '`')
-            return invalid(p, field, N_("must be one address without spaces, quotes or other characters than ASCII "
+            return article_invalid(p, field, N_("must be one address without spaces, quotes or other characters than ASCII "
                                      "(percent-encode them)"));
     }
     const char *rest;
     if (strncasecmp(url, "https://", 8) == 0) rest = url + 8;
     else if (strncasecmp(url, "http://", 7) == 0) rest = url + 7;
-    else return invalid(p, field, N_("must be an absolute address starting with https:// (or http://)"));
+    else return article_invalid(p, field, N_("must be an absolute address starting with https:// (or http://)"));
     size_t authority = strcspn(rest, "/?#");
-    if (authority == 0) return invalid(p, field, N_("must name a host after https://"));
-    if (memchr(rest, '@', authority)) return invalid(p, field, N_("must not carry a user name or password"));
+    if (authority == 0) return article_invalid(p, field, N_("must name a host after https://"));
+    if (memchr(rest, '@', authority)) return article_invalid(p, field, N_("must not carry a user name or password"));
     for (size_t i = 0; i < authority; i++) {
         char c = rest[i];
         if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
               c == ':' || c == '[' || c == ']'))
-            return invalid(p, field, N_("has a host that is not a domain name or an address"));
+            return article_invalid(p, field, N_("has a host that is not a domain name or an address"));
     }
     return true;
 }
@@ -197,12 +192,12 @@ static bool check_seo(store *s, arena *a, const article_input *in, article_probl
         !check_line("seo_description", in->seo_description, false, SEO_DESCRIPTION_MAX_CHARS, p) ||
         !check_canonical_url(in->canonical_url, p))
         return false;
-    if (in->social_image_id < 0) return invalid(p, "social_image_id", N_("must be the id of an image in the library, or 0"));
+    if (in->social_image_id < 0) return article_invalid(p, "social_image_id", N_("must be the id of an image in the library, or 0"));
     if (in->social_image_id && s) {
         media m;
         int rc = store_media_by_id(s, a, in->social_image_id, &m);
         if (rc == STORE_NOT_FOUND)
-            return invalid(p, "social_image_id", N_("image %lld is not in the library"), (long long)in->social_image_id);
+            return article_invalid(p, "social_image_id", N_("image %lld is not in the library"), (long long)in->social_image_id);
         if (rc != STORE_OK) return store_problem(p, s, rc, "cannot check the social image");
     }
     return true;
@@ -328,14 +323,14 @@ bool article_prepare(store *s, const config *cfg, arena *a, article_input *in, a
     if (mark_line && (in->workflow == WF_PUBLISHED || in->workflow == WF_SCHEDULED)) {
         free(html);
         free(text);
-        return invalid(p, "body_markdown",
+        return article_invalid(p, "body_markdown",
                        N_("line %zu still has a mark of a merge (both versions of a passage are kept): keep one,"
                           " delete the marks, then publish"), mark_line);
     }
     if (report.missing_alt && (in->workflow == WF_PUBLISHED || in->workflow == WF_SCHEDULED)) {
         free(html);
         free(text);
-        return invalid(p, "body_markdown", N_("image %d (%s) has no alt text; describe it before publishing"),
+        return article_invalid(p, "body_markdown", N_("image %d (%s) has no alt text; describe it before publishing"),
                        report.missing_alt, report.missing_alt_name);
     }
     in->body_html = arena_strdup(a, html);
