@@ -13,11 +13,13 @@ import http from 'node:http';
 import { parse } from 'node-html-parser';
 import { suite, test, run, assert } from '../lib/harness.mjs';
 import { makeSite, serve, sanitizerErrors, defaultConfig } from '../lib/server.mjs';
-import { addToken, sql, sqlNumber, request, sleep } from '../lib/newsroom.mjs';
+import { Client, addUser, addToken, sql, sqlNumber, request, sleep } from '../lib/newsroom.mjs';
 import { operationOf, validate } from '../lib/openapi.mjs';
 
 suite('live blogs');
-let site, server, base, editorToken, authorToken, adminToken, purger;
+let site, server, base, editorToken, authorToken, adminToken, purger, editor, author;
+const EDITOR = { email: 'eda@example.com', name: 'Eda Editor', role: 'editor' };
+const AUTHOR = { email: 'arif@example.com', name: 'Arif Author', role: 'author' };
 const purges = [];
 let serial = 0;
 const text = el => (el ? el.text.replace(/\s+/g, ' ').trim() : null);
@@ -327,6 +329,72 @@ test('the public API article carries its updates; the feeds note the newest', as
   assert.match(entry, /<summary>Live, \d\d:\d\d Turnout &amp; more — /);
 });
 
+test('the newsroom: an editor makes a live blog, adds, corrects, pins and deletes updates (asked first), ends the coverage', async () => {
+  const made = await api('POST', '/api/v1/admin/articles', { category: 'politics', title: 'Summit day', slug: 'summit-day',
+    body_markdown: 'Leaders meet.', status: 'published' });
+  const id = made.json.id;
+  let page = await editor.get(`/admin/articles/${id}`);
+  assert.ok(page.doc.querySelector(`.nr-live form[action="/admin/articles/${id}/live"]`), 'a story can become a live blog');
+  let r = await editor.post(`/admin/articles/${id}/live`, { action: 'start' });
+  assert.equal(r.status, 303);
+  assert.match(r.location, /notice=live-changed/);
+  r = await editor.post(`/admin/articles/${id}/updates`, { title: 'Arrivals', body_markdown: 'The first **leaders** arrive.' });
+  assert.equal(r.status, 303, r.text.slice(0, 300));
+  assert.match(r.location, /notice=live-added/);
+  r = await editor.post(`/admin/articles/${id}/updates`, { body_markdown: 'Talks begin.', pinned: '1' });
+  assert.equal(r.status, 303);
+  const ids = sql(site.db, `select id from live_updates where article_id = ${id} order by id`).split('\n').map(Number);
+  assert.equal(ids.length, 2);
+  page = await editor.get(`/admin/articles/${id}`);
+  const items = page.doc.querySelectorAll('.nr-live-update');
+  assert.deepEqual(items.map(li => li.getAttribute('id')), [`nr-update-${ids[1]}`, `nr-update-${ids[0]}`], 'pinned on top');
+  assert.equal(page.doc.querySelector(`#f-live-body-${ids[0]}`).text.trim(), 'The first **leaders** arrive.');
+  let site_ = await pub('/en/politics/summit-day');
+  assert.deepEqual(shownUpdates(site_.doc).map(u => [u.id, u.pinned]), [[ids[1], true], [ids[0], false]]);
+  assert.match(text(site_.doc.querySelector(`#update-${ids[0]} .live-update-author`)), /Eda Editor/);
+  // A correction, pinning, unpinning.
+  r = await editor.post(`/admin/articles/${id}/updates/${ids[0]}`, { action: 'save', title: 'Arrivals', body_markdown: 'All leaders arrived.' });
+  assert.match(r.location, /notice=live-corrected/);
+  await editor.post(`/admin/articles/${id}/updates/${ids[0]}`, { action: 'pin' });
+  site_ = await pub('/en/politics/summit-day');
+  assert.deepEqual(shownUpdates(site_.doc).map(u => [u.id, u.pinned]), [[ids[0], true], [ids[1], false]]);
+  assert.match(shownUpdates(site_.doc)[0].corrected, /^Corrected \d\d:\d\d$/);
+  assert.equal(shownUpdates(site_.doc)[1].corrected, null);
+  // Refused: no CSRF token, an author, a bad body.
+  assert.equal((await editor.post(`/admin/articles/${id}/updates`, { body_markdown: 'x' }, { csrf: false })).status, 403);
+  assert.equal((await editor.post(`/admin/articles/${id}/updates`, { body_markdown: 'x' }, { csrf: 'forged' })).status, 403);
+  assert.equal((await author.post(`/admin/articles/${id}/updates`, { body_markdown: 'x' })).status, 403);
+  assert.equal((await author.get(`/admin/articles/${id}`)).doc?.querySelector('.nr-live') ?? null, null);
+  const empty = await editor.post(`/admin/articles/${id}/updates`, { title: 'Empty', body_markdown: ' ' });
+  assert.equal(empty.status, 400);
+  assert.match(text(empty.doc.querySelector('.nr-error')), /required/i);
+  assert.equal(sqlNumber(site.db, `select count(*) from live_updates where article_id = ${id}`), 2, 'nothing added');
+  // Deleting asks first.
+  const ask = await editor.get(`/admin/articles/${id}/updates/${ids[1]}/delete`);
+  assert.equal(ask.status, 200);
+  assert.match(text(ask.doc.querySelector('h1')), /Delete this update\?/);
+  assert.ok(ask.doc.querySelector(`form[action="/admin/articles/${id}/updates/${ids[1]}"] input[name=action][value=delete]`));
+  assert.equal(sqlNumber(site.db, `select count(*) from live_updates where article_id = ${id}`), 2, 'asking deletes nothing');
+  r = await editor.post(`/admin/articles/${id}/updates/${ids[1]}`, { action: 'delete' });
+  assert.match(r.location, /notice=live-deleted/);
+  assert.deepEqual(shownUpdates((await pub('/en/politics/summit-day')).doc).map(u => u.id), [ids[0]]);
+  // Ending the coverage.
+  r = await editor.post(`/admin/articles/${id}/live`, { action: 'end' });
+  assert.match(r.location, /notice=live-ended/);
+  site_ = await pub('/en/politics/summit-day');
+  assert.equal(site_.doc.querySelector('[data-live-open]'), null);
+  assert.ok(site_.doc.querySelector('.live-ended'));
+  page = await editor.get(`/admin/articles/${id}`);
+  assert.ok(page.doc.querySelector('.nr-live-end input[value=reopen]'));
+  // In Russian too.
+  const ru = new Client(base);
+  await ru.login(EDITOR.email);
+  await ru.post('/admin/account', { language: 'ru' });
+  page = await ru.get(`/admin/articles/${id}`);
+  assert.match(text(page.doc.querySelector('#nr-live-title')), /[А-Яа-я]/);
+  await ru.post('/admin/account', { language: 'en' });
+});
+
 const { failed } = await run({
   before: async () => {
     purger = http.createServer((req, res) => {
@@ -338,8 +406,16 @@ const { failed } = await run({
     editorToken = addToken(site, 'live-editor', 'editor');
     authorToken = addToken(site, 'live-author', 'author');
     adminToken = addToken(site, 'live-admin', 'admin');
+    for (const who of [EDITOR, AUTHOR]) {
+      const u = addUser(site, who);
+      if (u.status !== 0) throw new Error(u.stderr);
+    }
     server = await serve(site);
     base = server.base;
+    editor = new Client(base);
+    await editor.login(EDITOR.email);
+    author = new Client(base);
+    await author.login(AUTHOR.email);
   },
   after: async () => {
     const stopped = await server.stop();
