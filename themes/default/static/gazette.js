@@ -519,8 +519,10 @@
     }
     button.addEventListener('click', function () {
       if (!pending.length) return;
-      /* The first new update takes the button's place on the screen. */
-      var before = button.getBoundingClientRect().top;
+      /* What the reader sees stays where it is: the list's top keeps its
+         place on the screen while the button goes and the updates come
+         in below the pinned one (the script anchors it, not the browser). */
+      var before = list.getBoundingClientRect().top;
       var anchor = list.firstElementChild;
       while (anchor && anchor.classList.contains('is-pinned')) anchor = anchor.nextElementSibling;
       pending.sort(function (a, b) { return b.id - a.id; });
@@ -541,7 +543,7 @@
       box.hidden = true;
       var empty = live.querySelector('[data-live-empty]');
       if (empty) empty.hidden = true;
-      window.scrollBy(0, first.getBoundingClientRect().top - before);
+      window.scrollBy(0, list.getBoundingClientRect().top - before);
       first.setAttribute('tabindex', '-1');
       first.focus({ preventScroll: true });
     });
