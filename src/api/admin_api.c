@@ -186,17 +186,6 @@ static bool apply_json(arena *a, json_t *body, article_input *in, bool patching,
     return true;
 }
 
-/* The request body as a JSON object (the caller frees it): NULL having
-** answered 400 when it is not one. */
-static json_t *body_object(http_request *req, http_response *resp) {
-    json_error_t jerr;
-    json_t *body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
-    if (json_is_object(body)) return body;
-    json_decref(body);
-    api_error(resp, 400, arena_printf(req->arena, "The body must be a JSON object: %s", jerr.text), NULL);
-    return NULL;
-}
-
 /* Reads body into in's fields, and its "kind" and "live" into *live (a
 ** PATCH's "breaking" into *banner, when not NULL). False having answered
 ** 400 when a field is wrong. */
@@ -250,7 +239,7 @@ static void answer(site *s, http_request *req, http_response *resp, const editor
 /* POST articles: an article, a live blog ("kind": "live") or a static
 ** page ("kind": "page", as POST pages makes one). */
 static void create(site *s, http_request *req, http_response *resp, const actor *who) {
-    json_t *body = body_object(req, resp);
+    json_t *body = api_body_object(req, resp);
     if (!body) return;
     article_input in = {0};
     admin_live_change live;
@@ -306,7 +295,7 @@ static void patch(site *s, http_request *req, http_response *resp, const actor *
         in.expected_version = art.version;
         admin_breaking_change banner;
         admin_live_change live;
-        json_t *body = body_object(req, resp);
+        json_t *body = api_body_object(req, resp);
         bool ok = body && read_fields(req, resp, who, body, &in, &banner, &live);
         /* "breaking", "kind" and "live" alone change the banner or the
         ** live blog, not the story. */

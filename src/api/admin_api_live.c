@@ -127,13 +127,8 @@ static json_t *update_json(arena *a, const config *cfg, const article *art, cons
 /* Reads the fields of an update from the request's body over *in: false
 ** having answered 400. */
 static bool read_update(http_request *req, http_response *resp, live_update *in, bool creating) {
-    json_error_t jerr;
-    json_t *body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!json_is_object(body)) {
-        json_decref(body);
-        api_error(resp, 400, arena_printf(req->arena, "The body must be a JSON object: %s", jerr.text), NULL);
-        return false;
-    }
+    json_t *body = api_body_object(req, resp);
+    if (!body) return false;
     const char *key, *problem = NULL, *field = NULL;
     json_t *v;
     json_object_foreach(body, key, v) {

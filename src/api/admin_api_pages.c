@@ -160,13 +160,8 @@ static bool apply_body(http_request *req, http_response *resp, json_t *body, sta
 
 /* Reads the request's body, a JSON object, over in: false having answered 400. */
 static bool read_body(http_request *req, http_response *resp, static_page *in) {
-    json_error_t jerr;
-    json_t *body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!json_is_object(body)) {
-        json_decref(body);
-        api_error(resp, 400, arena_printf(req->arena, "The body must be a JSON object: %s", jerr.text), NULL);
-        return false;
-    }
+    json_t *body = api_body_object(req, resp);
+    if (!body) return false;
     bool ok = apply_body(req, resp, body, in);
     json_decref(body);
     return ok;

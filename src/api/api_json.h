@@ -20,6 +20,10 @@ void api_error(http_response *resp, int status, const char *message, const char 
 ** database cannot be reached (store_error_code), else 500 with message. */
 void api_store_failed(http_response *resp, store *s, const char *message);
 
+/* The request's body as a JSON object (duplicate members refused; the
+** caller frees it): NULL having answered 400 when it is not one. */
+json_t *api_body_object(http_request *req, http_response *resp);
+
 /* A JSON string of text; "" for NULL. jansson refuses bad UTF-8, which the
 ** store never holds; it becomes "" rather than a missing member. */
 json_t *api_string(const char *text);

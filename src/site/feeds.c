@@ -3,7 +3,9 @@
 ** each category (/{lang}/{category}/rss.xml, atom.xml) and author
 ** (/{lang}/author/{slug}/rss.xml, atom.xml): the newest 50
 ** articles with title, summary, full text, date, every author, category, lead
-** image and canonical link. Written with libxml2's text writer, which
+** image and canonical link; an open live blog stays one item, its newest
+** updates before its text and the newest in its summary (live.c). Written
+** with libxml2's text writer, which
 ** escapes; text is first cleaned of characters XML does not allow. Every
 ** URL in an item's body is made absolute (feed_html.c), since readers show
 ** it away from the site.
