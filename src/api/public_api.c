@@ -21,6 +21,7 @@
 #include "../render/i18n.h"
 #include "../site/cache.h"
 #include "../site/breaking.h"
+#include "../site/live_labels.h"
 #include "../site/cache_tags.h"
 #include "../site/most_read.h"
 #include "../site/pages.h"
@@ -379,8 +380,9 @@ static void one_article(call *c, const char *id_text) {
     json_object_set_new(o, "translations", translations);
     json_object_set_new(o, "body_html", api_string(a.body_html)); /* rendered and sanitised when saved */
     json_object_set_new(o, "seo", seo_json(c, &a));
-    live_blog blog;
-    if (store_live_blog(c->site->store, c->arena, a.id, LIVE_UPDATES_MAX, true, &blog) != STORE_OK) {
+    live_blog blog = {0};
+    if (live_labels_maybe(c->site->live, a.id) &&
+        store_live_blog(c->site->store, c->arena, a.id, LIVE_UPDATES_MAX, true, &blog) != STORE_OK) {
         json_decref(o);
         api_store_failed(c->resp, c->site->store, "The database failed; try again.");
         return;

@@ -18,8 +18,9 @@ struct live_labels {
     bool known;          /* ids are those of generation */
     int64_t generation;
     arena *own;
-    int64_t *ids;        /* newest first */
+    live_mark *blogs;    /* newest first */
     size_t count;
+    bool complete;       /* every live blog is among them */
 };
 
 live_labels *live_labels_new(store *s) {
@@ -40,9 +41,9 @@ void live_labels_free(live_labels *l) {
 ** fails (what l had is forgotten: no stale label is shown). */
 static bool reload(live_labels *l, int64_t generation) {
     arena *a = arena_new();
-    int64_t *ids;
+    live_mark *blogs;
     size_t n;
-    if (store_live_open(l->store, a, &ids, &n) != STORE_OK) {
+    if (store_live_blogs(l->store, a, LIVE_KNOWN_MAX + 1, &blogs, &n) != STORE_OK) {
         log_error("live blogs: %s", store_error(l->store));
         arena_free(a);
         l->known = false;
@@ -50,24 +51,43 @@ static bool reload(live_labels *l, int64_t generation) {
     }
     if (l->own) arena_free(l->own);
     l->own = a;
-    l->ids = ids;
-    l->count = n;
+    l->complete = n <= LIVE_KNOWN_MAX;
+    l->blogs = blogs;
+    l->count = n <= LIVE_KNOWN_MAX ? n : LIVE_KNOWN_MAX;
     l->generation = generation;
     l->known = true;
     return true;
 }
 
-bool live_labels_open(live_labels *l, int64_t id) {
-    if (!l) return false;
+/* What l knows of article id: -1 when it cannot tell (the store failed,
+** or id is not among the blogs kept and they are not all), 0 not a live
+** blog, 1 a live blog whose coverage ended, 2 one open. */
+static int lookup(live_labels *l, int64_t id) {
     int64_t changed_at, generation;
-    if (store_content_version(l->store, &changed_at, &generation) != STORE_OK) return false;
-    bool open = false;
+    if (store_content_version(l->store, &changed_at, &generation) != STORE_OK) return -1;
+    int state = -1;
     pthread_mutex_lock(&l->lock);
-    if ((l->known && l->generation == generation) || reload(l, generation))
-        for (size_t i = 0; i < l->count && !open; i++) open = l->ids[i] == id;
+    if ((l->known && l->generation == generation) || reload(l, generation)) {
+        state = l->complete ? 0 : -1;
+        /* Newest first: a binary search by id. */
+        size_t lo = 0, hi = l->count;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (l->blogs[mid].id == id) {
+                state = l->blogs[mid].open ? 2 : 1;
+                break;
+            }
+            if (l->blogs[mid].id > id) lo = mid + 1;
+            else hi = mid;
+        }
+    }
     pthread_mutex_unlock(&l->lock);
-    return open;
+    return state;
 }
+
+bool live_labels_open(live_labels *l, int64_t id) { return l && lookup(l, id) == 2; }
+
+bool live_labels_maybe(live_labels *l, int64_t id) { return !l || lookup(l, id) != 0; }
 
 /* "16:50" for an instant of today (in the site timezone), else the date
 ** and time. */
@@ -106,6 +126,9 @@ static tv *update_value(page *p, const live_update *u, int64_t now) {
 }
 
 bool live_page(page *p, const article *a, live_blog *blog) {
+    memset(blog, 0, sizeof *blog);
+    /* A preview's story may be a draft, which the labels do not follow. */
+    if (!p->untagged && !live_labels_maybe(p->site->live, a->id)) return true;
     if (store_live_blog(p->site->store, p->arena, a->id, LIVE_UPDATES_MAX, true, blog) != STORE_OK) return false;
     if (!blog->live) return true;
     int64_t now = (int64_t)time(NULL);

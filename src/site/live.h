@@ -6,34 +6,22 @@
 ** (LiveBlogPosting with coverageStartTime, coverageEndTime and
 ** liveBlogUpdate).
 **
-** The label: the open live blogs' ids are kept in memory and read again
-** only after the content changed (the store's change generation moved),
-** as the breaking-news banner is, so a list costs no statement for them.
-** Thread-safe.
+** Which stories are live blogs is known from memory (live_labels.h).
 */
 #ifndef GAZETTE_LIVE_H
 #define GAZETTE_LIVE_H
 
 #include <jansson.h>
 
+#include "live_labels.h"
 #include "page.h"
 
 /* How often an open page asks for new updates, in seconds. */
 #define LIVE_POLL_SECONDS 20
 
-typedef struct live_labels live_labels;
-
-/* A cache of s's open live blogs (nothing read yet); the caller frees it
-** with live_labels_free(). */
-live_labels *live_labels_new(store *s);
-void live_labels_free(live_labels *l);
-
-/* Whether article id is a live blog whose coverage is open (false when l
-** is NULL or the store failed). */
-bool live_labels_open(live_labels *l, int64_t id);
-
 /* Reads article a's live blog into *blog (all its updates, the pinned
-** first) and, when it is one, puts it in p's context as "live_blog" for the
+** first; no statement for a published story the labels know is not one)
+** and, when it is one, puts it in p's context as "live_blog" for the
 ** article template. False when the store failed. */
 bool live_page(page *p, const article *a, live_blog *blog);
 

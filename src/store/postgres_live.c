@@ -34,7 +34,7 @@ static const char *const live_sql[L_COUNT_OF] = {
                  " pinned = $7, corrected_at = CASE WHEN $8::bigint = 0 THEN corrected_at ELSE $8::bigint END"
                  " WHERE article_id = $1 AND id = $2",
     [L_DELETE] = "DELETE FROM live_updates WHERE article_id = $1 AND id = $2",
-    [L_OPEN] = "SELECT id FROM articles WHERE live = 1 AND live_ended_at = 0 AND status = 1 AND deleted_at IS NULL"
+    [L_OPEN] = "SELECT id, (live_ended_at = 0)::int FROM articles WHERE live = 1 AND status = 1 AND deleted_at IS NULL"
                " ORDER BY id DESC LIMIT $1",
 };
 
@@ -210,18 +210,18 @@ int postgres_live_update_delete(store *s, int64_t article_id, int64_t update_id)
     return pg_write_end(s, own, rc);
 }
 
-int postgres_live_open(store *s, arena *a, int64_t **ids, size_t *count) {
+int postgres_live_blogs(store *s, arena *a, int limit, live_mark **out, size_t *count) {
     pg_conn *c = postgres_conn(s);
     pg_params p = {0};
-    pg_int(&p, LIVE_OPEN_MAX);
+    pg_int(&p, limit);
     int rc;
-    PGresult *r = pg_query(c, PG_LIVE_FIRST + L_OPEN, live_sql[L_OPEN], &p, &rc, "open live blogs");
+    PGresult *r = pg_query(c, PG_LIVE_FIRST + L_OPEN, live_sql[L_OPEN], &p, &rc, "live blogs");
     if (!r) return rc;
     int n = PQntuples(r);
-    int64_t *items = arena_alloc(a, (size_t)(n ? n : 1) * sizeof *items);
-    for (int i = 0; i < n; i++) items[i] = pg_get_int(r, i, 0);
+    live_mark *items = arena_alloc(a, (size_t)(n ? n : 1) * sizeof *items);
+    for (int i = 0; i < n; i++) items[i] = (live_mark){pg_get_int(r, i, 0), pg_get_bool(r, i, 1)};
     PQclear(r);
-    *ids = items;
+    *out = items;
     *count = (size_t)n;
     return STORE_OK;
 }

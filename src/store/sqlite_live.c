@@ -37,7 +37,7 @@ static const char *const live_sql[L_COUNT_OF] = {
                  " pinned = ?7, corrected_at = CASE WHEN ?8 = 0 THEN corrected_at ELSE ?8 END"
                  " WHERE article_id = ?1 AND id = ?2",
     [L_DELETE] = "DELETE FROM live_updates WHERE article_id = ?1 AND id = ?2",
-    [L_OPEN] = "SELECT id FROM articles WHERE live = 1 AND live_ended_at = 0 AND status = 1 AND deleted_at IS NULL"
+    [L_OPEN] = "SELECT id, live_ended_at = 0 FROM articles WHERE live = 1 AND status = 1 AND deleted_at IS NULL"
                " ORDER BY id DESC LIMIT ?1",
 };
 
@@ -237,20 +237,20 @@ int sqlite_live_update_delete(store *s, int64_t article_id, int64_t update_id) {
     return in_transaction(s, delete_write, ids);
 }
 
-int sqlite_live_open(store *s, arena *a, int64_t **ids, size_t *count) {
+int sqlite_live_blogs(store *s, arena *a, int limit, live_mark **out, size_t *count) {
     connection *c = sqlite_conn(s);
     sqlite3_stmt *st = lstmt(c, L_OPEN);
-    sqlite3_bind_int(st, 1, LIVE_OPEN_MAX);
-    int64_t *items = NULL;
+    sqlite3_bind_int(st, 1, limit);
+    live_mark *items = NULL;
     size_t n = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         items = sqlite_grow(a, items, n, &cap, sizeof *items);
-        items[n++] = sqlite3_column_int64(st, 0);
+        items[n++] = (live_mark){sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1) != 0};
     }
     sqlite3_reset(st);
-    if (rc != SQLITE_DONE) return sqlite_fail(c, "open live blogs");
-    *ids = items;
+    if (rc != SQLITE_DONE) return sqlite_fail(c, "live blogs");
+    *out = items;
     *count = n;
     return STORE_OK;
 }

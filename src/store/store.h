@@ -911,10 +911,15 @@ int store_live_update_change(store *s, const live_update *in);
 /* Deletes an update: STORE_NOT_FOUND when the article has no such one. */
 int store_live_update_delete(store *s, int64_t article_id, int64_t update_id);
 
-/* The published live blogs, of every edition, whose coverage is open:
-** their ids, newest first, at most LIVE_OPEN_MAX (in a). */
-#define LIVE_OPEN_MAX 200
-int store_live_open(store *s, arena *a, int64_t **ids, size_t *count);
+/* A published live blog, as lists and pages need to know it. */
+typedef struct live_mark {
+    int64_t id;
+    bool open; /* its coverage has not ended */
+} live_mark;
+
+/* The published live blogs of every edition (not in the trash), newest
+** first, at most limit of them (in a). */
+int store_live_blogs(store *s, arena *a, int limit, live_mark **out, size_t *count);
 
 /* --- an edition's static pages (About us, Contacts, Privacy policy...) --- */
 

@@ -303,4 +303,4 @@ STORE_OP(int, live_update_by_id, (store *s, arena *a, int64_t article_id, int64_
 STORE_OP(int, live_update_add, (store *s, const live_update *in, int64_t *id), (s, in, id))
 STORE_OP(int, live_update_change, (store *s, const live_update *in), (s, in))
 STORE_OP(int, live_update_delete, (store *s, int64_t article_id, int64_t update_id), (s, article_id, update_id))
-STORE_OP(int, live_open, (store *s, arena *a, int64_t **ids, size_t *count), (s, a, ids, count))
+STORE_OP(int, live_blogs, (store *s, arena *a, int limit, live_mark **out, size_t *count), (s, a, limit, out, count))
