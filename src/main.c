@@ -22,6 +22,7 @@
 #include "newsroom/reindex.h"
 #include "render/i18n.h"
 #include "site/breaking.h"
+#include "site/live.h"
 #include "site/footer.h"
 #include "site/media_cache.h"
 #include "site/most_read.h"
@@ -462,7 +463,7 @@ static int cmd_serve(int argc, char **argv) {
     if (th) {
         site app = {.cfg = &cfg, .store = st, .theme = th, .views = views_start(st, 5000),
                     .settings = site_settings, .started_at = (int64_t)time(NULL),
-                    .footer = footer_new(st), .breaking = breaking_new(st),
+                    .footer = footer_new(st), .breaking = breaking_new(st), .live = live_labels_new(st),
                     .most_read = most_read_new(st, cfg.languages, cfg.language_count, MOST_READ_REFRESH_SECONDS)};
         app.cache = page_cache_start((size_t)cfg.cache_mb * 1024 * 1024, st, cfg.languages, cfg.language_count,
                                      app.views);
@@ -509,6 +510,7 @@ static int cmd_serve(int argc, char **argv) {
         media_cache_free(app.media);
         footer_free(app.footer);
         breaking_free(app.breaking);
+        live_labels_free(app.live);
         most_read_free(app.most_read);
         views_stop(app.views);
         media_stop();

@@ -63,6 +63,9 @@ static json_t *article_json(store *s, arena *a, const config *cfg, const article
     const char *path = urls_article_path(a, art->lang, art->category_slug, art->slug);
     json_object_set_new(o, "url", api_string(api_url(a, cfg, path)));
     json_object_set_new(o, "breaking", admin_breaking_json(s, a, art->id));
+    bool live;
+    json_object_set_new(o, "live", admin_live_json(s, a, cfg, art, &live));
+    json_object_set_new(o, "kind", api_string(live ? "live" : "article"));
     return o;
 }
 
@@ -171,6 +174,8 @@ static bool apply_json(arena *a, json_t *body, article_input *in, bool patching,
             }
         } else if (strcmp(key, "breaking") == 0 && patching) {
             continue; /* the banner's, read apart (admin_api_breaking.c) */
+        } else if (strcmp(key, "kind") == 0 || strcmp(key, "live") == 0) {
+            continue; /* a live blog's, read apart (admin_api_live.c) */
         } else {
             *problem = strcmp(key, "breaking") == 0 ? "is set with a PATCH once the story is published"
                                                     : "is not a field of an article";
@@ -181,24 +186,18 @@ static bool apply_json(arena *a, json_t *body, article_input *in, bool patching,
     return true;
 }
 
-/* Reads the request body, a JSON object, into in's fields (a PATCH's
-** "breaking" into *banner, when not NULL). False having answered 400
-** when it is not one or a field is wrong. */
-static bool read_fields(http_request *req, http_response *resp, const actor *who, article_input *in,
-                        admin_breaking_change *banner) {
-    json_error_t jerr;
-    json_t *body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!json_is_object(body)) {
-        json_decref(body);
-        api_error(resp, 400, arena_printf(req->arena, "The body must be a JSON object: %s", jerr.text), NULL);
+/* Reads body into in's fields, and its "kind" and "live" into *live (a
+** PATCH's "breaking" into *banner, when not NULL). False having answered
+** 400 when a field is wrong. */
+static bool read_fields(http_request *req, http_response *resp, const actor *who, json_t *body, article_input *in,
+                        admin_breaking_change *banner, admin_live_change *live) {
+    const char *field, *problem;
+    if (!apply_json(req->arena, body, in, banner != NULL, &field, &problem)) {
+        api_error(resp, 400, arena_printf(req->arena, "field '%s': %s", field, problem), field);
         return false;
     }
-    const char *field, *problem;
-    bool ok = apply_json(req->arena, body, in, banner != NULL, &field, &problem);
-    if (!ok) api_error(resp, 400, arena_printf(req->arena, "field '%s': %s", field, problem), field);
-    else if (banner) ok = admin_breaking_read(req, resp, who, body, banner);
-    json_decref(body);
-    return ok;
+    if (!admin_live_read(req, resp, who, body, banner == NULL, live)) return false;
+    return !banner || admin_breaking_read(req, resp, who, body, banner);
 }
 
 /* The ETag of an article's version: a PATCH or DELETE sent with it in
@@ -237,11 +236,28 @@ static void answer(site *s, http_request *req, http_response *resp, const editor
     send_article(s, req, resp, r->status, &art);
 }
 
+/* POST articles: an article, a live blog ("kind": "live") or a static
+** page ("kind": "page", as POST pages makes one). */
 static void create(site *s, http_request *req, http_response *resp, const actor *who) {
+    json_t *body = api_body_object(req, resp);
+    if (!body) return;
     article_input in = {0};
-    if (!read_fields(req, resp, who, &in, NULL)) return;
+    admin_live_change live;
+    bool ok = admin_live_read(req, resp, who, body, true, &live);
+    if (ok && live.page) {
+        json_object_del(body, "kind");
+        admin_api_page_create(s, req, resp, who, body);
+        json_decref(body);
+        return;
+    }
+    ok = ok && read_fields(req, resp, who, body, &in, NULL, &live);
+    json_decref(body);
+    if (!ok) return;
     editorial_result r;
     editorial_create(s->store, s->cfg, req->arena, who, &in, NULL, &r);
+    /* The story is saved; making it a live blog is a second write (a
+    ** failure there says so, and leaves an ordinary article). */
+    if (r.status < 300 && !admin_live_apply(s, req, resp, who, r.id, &live)) return;
     answer(s, req, resp, &r);
 }
 
@@ -278,14 +294,24 @@ static void patch(site *s, http_request *req, http_response *resp, const actor *
         in.workflow = WF_UNSET; /* moves only when "status" says so */
         in.expected_version = art.version;
         admin_breaking_change banner;
-        if (!read_fields(req, resp, who, &in, &banner)) return;
-        /* "breaking" alone changes the banner, not the story. */
-        if (banner.present && banner.alone) {
-            if (admin_breaking_apply(s, req, resp, who, id, &banner)) send_article(s, req, resp, 200, &art);
+        admin_live_change live;
+        json_t *body = api_body_object(req, resp);
+        bool ok = body && read_fields(req, resp, who, body, &in, &banner, &live);
+        /* "breaking", "kind" and "live" alone change the banner or the
+        ** live blog, not the story. */
+        bool alone = ok && json_object_size(body) == (size_t)banner.present + (json_object_get(body, "kind") != NULL) +
+                                                         (json_object_get(body, "live") != NULL);
+        json_decref(body);
+        if (!ok) return;
+        if (alone) {
+            if (admin_breaking_apply(s, req, resp, who, id, &banner) && admin_live_apply(s, req, resp, who, id, &live))
+                send_article(s, req, resp, 200, &art);
             return;
         }
         if (editorial_update(s->store, s->cfg, req->arena, who, id, &in, NULL, &r) || r.status != 412 || conditional) {
-            if (r.status < 300 && !admin_breaking_apply(s, req, resp, who, id, &banner)) return;
+            if (r.status < 300 && (!admin_breaking_apply(s, req, resp, who, id, &banner) ||
+                                   !admin_live_apply(s, req, resp, who, id, &live)))
+                return;
             break;
         }
     }
@@ -352,7 +378,10 @@ bool admin_api_admit(site *s, http_request *req, http_admission *adm, http_respo
         return false;
     }
     req->app_data = who;
-    adm->body_limit = strcmp(req->path, "/api/v1/admin/media") == 0 ? media_body_limit(s->cfg) : ADMIN_API_BODY_MAX;
+    adm->body_limit = strcmp(req->path, "/api/v1/admin/media") == 0 ? media_body_limit(s->cfg)
+                      : starts_with(req->path, "/api/v1/admin/") && admin_api_live_path(req->path + strlen("/api/v1/admin/"))
+                          ? LIVE_API_BODY_MAX
+                          : ADMIN_API_BODY_MAX;
     return true;
 }
 
@@ -373,6 +402,7 @@ void admin_api_handle(site *s, http_request *req, http_response *resp) {
     if (admin_api_newsroom(s, req, resp, &who, rest)) return;
     if (admin_api_authors(s, req, resp, &who, rest)) return;
     if (admin_api_pages(s, req, resp, &who, rest)) return;
+    if (admin_api_live(s, req, resp, &who, rest)) return;
     if (strcmp(rest, "articles") == 0 && strcmp(m, "POST") == 0) {
         create(s, req, resp, &who);
     } else if (strcmp(rest, "media") == 0 && strcmp(m, "POST") == 0) {

@@ -160,13 +160,8 @@ static bool apply_body(http_request *req, http_response *resp, json_t *body, sta
 
 /* Reads the request's body, a JSON object, over in: false having answered 400. */
 static bool read_body(http_request *req, http_response *resp, static_page *in) {
-    json_error_t jerr;
-    json_t *body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
-    if (!json_is_object(body)) {
-        json_decref(body);
-        api_error(resp, 400, arena_printf(req->arena, "The body must be a JSON object: %s", jerr.text), NULL);
-        return false;
-    }
+    json_t *body = api_body_object(req, resp);
+    if (!body) return false;
     bool ok = apply_body(req, resp, body, in);
     json_decref(body);
     return ok;
@@ -207,16 +202,29 @@ static void list_pages(site *s, http_request *req, http_response *resp) {
     api_send(resp, 200, json_pack("{s:o}", "items", list));
 }
 
-/* POST pages: a new page from the body; 201 with it, its Location and ETag. */
-static void create_page(site *s, http_request *req, http_response *resp, const actor *who) {
-    static_page in = {0};
-    if (!read_body(req, resp, &in)) return;
+/* Saves in as a new page; 201 with it, its Location and ETag. */
+static void save_new_page(site *s, http_request *req, http_response *resp, const actor *who, static_page *in) {
     int64_t id = 0, version = 0;
     article_problem problem;
-    if (!static_page_save(s->store, s->cfg, req->arena, who, 0, &in, 0, &id, &version, &problem))
+    if (!static_page_save(s->store, s->cfg, req->arena, who, 0, in, 0, &id, &version, &problem))
         refused(s, resp, &problem);
     else
         send_saved(s, req, resp, 201, id);
+}
+
+/* POST pages: a new page from the body. */
+static void create_page(site *s, http_request *req, http_response *resp, const actor *who) {
+    static_page in = {0};
+    if (read_body(req, resp, &in)) save_new_page(s, req, resp, who, &in);
+}
+
+void admin_api_page_create(site *s, http_request *req, http_response *resp, const actor *who, json_t *body) {
+    if (who->role < ROLE_ADMIN) {
+        api_error(resp, 403, "Only admins' tokens read and write the site's pages.", "kind");
+        return;
+    }
+    static_page in = {0};
+    if (apply_body(req, resp, body, &in)) save_new_page(s, req, resp, who, &in);
 }
 
 /* PATCH: the body's fields over the page as it is, saved only over the

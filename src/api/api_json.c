@@ -76,3 +76,12 @@ void api_store_failed(http_response *resp, store *s, const char *message) {
     }
     api_error(resp, 500, message, NULL);
 }
+
+json_t *api_body_object(http_request *req, http_response *resp) {
+    json_error_t jerr;
+    json_t *body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+    if (json_is_object(body)) return body;
+    json_decref(body);
+    api_error(resp, 400, arena_printf(req->arena, "The body must be a JSON object: %s", jerr.text), NULL);
+    return NULL;
+}

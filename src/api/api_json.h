@@ -20,6 +20,10 @@ void api_error(http_response *resp, int status, const char *message, const char 
 ** database cannot be reached (store_error_code), else 500 with message. */
 void api_store_failed(http_response *resp, store *s, const char *message);
 
+/* The request's body as a JSON object (duplicate members refused; the
+** caller frees it): NULL having answered 400 when it is not one. */
+json_t *api_body_object(http_request *req, http_response *resp);
+
 /* A JSON string of text; "" for NULL. jansson refuses bad UTF-8, which the
 ** store never holds; it becomes "" rather than a missing member. */
 json_t *api_string(const char *text);
@@ -66,6 +70,49 @@ bool admin_breaking_apply(site *s, http_request *req, http_response *resp, const
                           const admin_breaking_change *change);
 /* The article's "breaking" member: {label, until} or null. A new reference. */
 json_t *admin_breaking_json(store *s, arena *a, int64_t id);
+
+/* A live blog as the public API gives it (public_api_live.c): coverage,
+** the number of updates, the address its pages poll, and blog's updates
+** in its order. A new reference. */
+json_t *api_live_json(arena *a, const config *cfg, const article *art, const live_blog *blog);
+
+/* One update as the public API gives it (page_url: its live blog's
+** page). A new reference. */
+json_t *api_live_update_json(arena *a, const char *page_url, const live_update *u);
+
+
+/* Live blogs in the Admin API (admin_api_live.c): what a create's or
+** PATCH's "kind" and "live" ask. */
+typedef struct admin_live_change {
+    bool present;
+    bool page;     /* a create's "kind": "page" (admin_api_page_create) */
+    bool set_kind; /* make it a live blog (live) or an article */
+    bool live;
+    bool set_end;  /* end its coverage at ended_at (0: open it again) */
+    int64_t ended_at;
+} admin_live_change;
+/* Reads body's "kind" and "live" into *out (creating: a POST's, where
+** "live" is refused): false having answered (400, or 403 for an author's
+** token). */
+bool admin_live_read(http_request *req, http_response *resp, const struct actor *who, json_t *body, bool creating,
+                     admin_live_change *out);
+/* Applies a change to article id: false having answered. */
+bool admin_live_apply(site *s, http_request *req, http_response *resp, const struct actor *who, int64_t id,
+                      const admin_live_change *change);
+/* An article's "live" member (null when it is not a live blog; *live
+** says which). A new reference. */
+json_t *admin_live_json(store *s, arena *a, const config *cfg, const article *art, bool *live);
+/* Whether rest (after /api/v1/admin/) is a live blog's updates' route,
+** and its answer: true when it was one, answered. */
+bool admin_api_live_path(const char *rest);
+bool admin_api_live(site *s, http_request *req, http_response *resp, const struct actor *who, const char *rest);
+/* The largest body the updates' routes read (LIVE_UPDATE_BODY_MAX_BYTES
+** of Markdown, escaped as JSON, and the rest). */
+#define LIVE_API_BODY_MAX (256 * 1024)
+
+/* POST articles with "kind": "page": a static page from body (its "kind"
+** removed), as POST pages makes one (admin_api_pages.c); admins only. */
+void admin_api_page_create(site *s, http_request *req, http_response *resp, const struct actor *who, json_t *body);
 
 /* The Admin API (/api/v1/admin/...) and the public API (the rest). */
 void admin_api_handle(site *s, http_request *req, http_response *resp);

@@ -21,6 +21,7 @@
 #include "../render/i18n.h"
 #include "../site/cache.h"
 #include "../site/breaking.h"
+#include "../site/live_labels.h"
 #include "../site/cache_tags.h"
 #include "../site/most_read.h"
 #include "../site/pages.h"
@@ -401,7 +402,17 @@ static void one_article(call *c, const char *id_text) {
     json_object_set_new(o, "related", related);
     json_object_set_new(o, "body_html", api_string(a.body_html)); /* rendered and sanitised when saved */
     json_object_set_new(o, "seo", seo_json(c, &a));
+    live_blog blog = {0};
+    if (live_labels_maybe(c->site->live, a.id) &&
+        store_live_blog(c->site->store, c->arena, a.id, LIVE_UPDATES_MAX, true, &blog) != STORE_OK) {
+        json_decref(o);
+        api_store_failed(c->resp, c->site->store, "The database failed; try again.");
+        return;
+    }
+    json_object_set_new(o, "kind", api_string(blog.live ? "live" : "article"));
+    json_object_set_new(o, "live", blog.live ? api_live_json(c->arena, c->site->cfg, &a, &blog) : json_null());
     note_article(c, &a);
+    note_change(c, blog.changed_at);
     char *stable = json_dumps(o, JSON_COMPACT);
     if (stable) {
         c->resp->etag = http_etag(c->arena, stable, strlen(stable));
@@ -424,6 +435,30 @@ static void live_views(call *c, const char *id_text) {
     json_object_set_new(o, "views", json_integer(views_total(c->site->views, a.id, a.views)));
     c->resp->cache_control = "no-store";
     api_send(c->resp, 200, o);
+}
+
+/* A live blog's newest updates, the answer its open pages poll (see
+** public_api_live.c): short-lived in caches, purged with the article; not
+** a view. */
+static void live_updates(call *c, const char *id_text) {
+    article a;
+    if (!find_article(c, id_text, &a)) return;
+    live_blog blog;
+    if (store_live_blog(c->site->store, c->arena, a.id, LIVE_RECENT_UPDATES, false, &blog) != STORE_OK) {
+        api_store_failed(c->resp, c->site->store, "The database failed; try again.");
+        return;
+    }
+    if (!blog.live) {
+        api_error(c->resp, 404, "This article is not a live blog.", NULL);
+        return;
+    }
+    note_article(c, &a);
+    note_change(c, blog.changed_at);
+    c->tags = arena_printf(c->arena, "a%lld", (long long)a.id); /* every change to the blog purges it */
+    json_t *o = json_object();
+    json_object_set_new(o, "article_id", json_integer(a.id));
+    json_object_set_new(o, "live", api_live_json(c->arena, c->site->cfg, &a, &blog));
+    send_public(c, o, blog.ended_at ? CACHE_ARTICLE : CACHE_LIVE_POLL);
 }
 
 /* -------------------------------------------------------------- search */
@@ -511,10 +546,10 @@ static void openapi(call *c) {
 
 /* ------------------------------------------------------------- routing */
 
-/* "ID/views", with no other slash. */
-static bool ends_with_views(const char *rest) {
+/* "ID/suffix" ("/views"), with no other slash. */
+static bool ends_with(const char *rest, const char *suffix) {
     const char *slash = strchr(rest, '/');
-    return slash && strcmp(slash, "/views") == 0;
+    return slash && strcmp(slash, suffix) == 0;
 }
 
 /* Answers a public API request into c (see public_api_handle). */
@@ -567,11 +602,13 @@ static void public_api_route(call *c) {
     if (strcmp(what, "categories") == 0) categories(c);
     else if (strcmp(what, "articles") == 0) articles(c);
     else if (starts_with(what, "articles/") && !strchr(what + 9, '/')) one_article(c, what + 9);
-    else if (starts_with(what, "articles/") && ends_with_views(what + 9))
+    else if (starts_with(what, "articles/") && ends_with(what + 9, "/views"))
         live_views(c, arena_strndup(c->arena, what + 9, strlen(what + 9) - strlen("/views")));
     else if (strcmp(what, "search") == 0) search(c);
     else if (strcmp(what, "breaking") == 0) breaking_now_answer(c);
     else if (strcmp(what, "most-read") == 0) most_read_answer(c);
+    else if (starts_with(what, "articles/") && ends_with(what + 9, "/updates"))
+        live_updates(c, arena_strndup(c->arena, what + 9, strlen(what + 9) - strlen("/updates")));
     else api_error(resp, 404, "There is no such API address; see /api/v1/openapi.json.", NULL);
 }
 

@@ -177,6 +177,7 @@ static void show_editor(admin_page *p, const article *a, const article_input *in
     tv_set_text(p->ctx, "source_js", admin_asset_url(p, "newsroom-source.js"));
     admin_previews_context(p, a);
     admin_breaking_context(p, a);
+    admin_live_context(p, a);
     admin_draft_context(p, a);
     if (error) {
         tv_set_text(p->ctx, "error", error);
@@ -550,6 +551,10 @@ void admin_articles(admin_page *p, const char **segs, int n) {
         transition(p, id, EDIT_RESTORE);
     } else if (n == 3 && post && strcmp(segs[2], "breaking") == 0) {
         admin_breaking(p, id);
+    } else if (n == 3 && post && strcmp(segs[2], "live") == 0) {
+        admin_live_state(p, id);
+    } else if (n >= 3 && strcmp(segs[2], "updates") == 0) {
+        admin_live_updates(p, id, segs, n, post);
     } else if (n >= 3 && strcmp(segs[2], "previews") == 0) {
         admin_previews(p, id, segs, n);
     } else if (n == 3 && !post && strcmp(segs[2], "revisions") == 0) {

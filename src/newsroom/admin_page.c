@@ -115,6 +115,11 @@ static const struct {
     {"page-deleted", N_("The page is deleted.")},
     {"breaking-started", N_("Breaking news: the banner is on every page of the edition.")},
     {"breaking-ended", N_("The breaking-news banner is gone.")},
+    {"live-changed", N_("Saved: the live blog is changed.")},
+    {"live-ended", N_("The coverage has ended: readers' pages stop asking for updates.")},
+    {"live-added", N_("The update is published.")},
+    {"live-corrected", N_("The update is saved; readers see when it was corrected.")},
+    {"live-deleted", N_("The update is deleted.")},
 };
 
 const char *admin_notice_text(const char *code) {

@@ -31,6 +31,13 @@ void admin_authors(admin_page *p, const char **segs, int n);
 void admin_breaking_context(admin_page *p, const article *a);
 void admin_breaking(admin_page *p, int64_t id);
 
+/* admin_live.c: the live-blog panel of article a (an editor's), and its
+** forms: POST /admin/articles/{id}/live, and /admin/articles/{id}/updates
+** and below (segs and n: the path's segments). */
+void admin_live_context(admin_page *p, const article *a);
+void admin_live_state(admin_page *p, int64_t id);
+void admin_live_updates(admin_page *p, int64_t id, const char **segs, int n, bool post);
+
 /* admin_static_pages.c: /admin/pages, /admin/pages/new and /admin/pages/{id}. */
 void admin_static_pages(admin_page *p, const char **segs, int n);
 

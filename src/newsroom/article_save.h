@@ -44,6 +44,12 @@ typedef struct article_problem {
 
 #define ARTICLE_INVALID 100
 
+/* Fills p for a bad field: code ARTICLE_INVALID, the field, the reason fmt
+** (a message of the catalogues, marked N_()) with its arguments, kept for
+** any language (p->why) and in English ("field 'x': reason", or "body:
+** reason"). Returns false. */
+bool article_invalid(article_problem *p, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
 /* The byline of n authors in edition lang: "A", "A and B", "A, B and C"
 ** ("и" in Russian, "və" in Azerbaijani: the catalogues' "and" of context
 ** "byline"), in a. */

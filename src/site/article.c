@@ -7,6 +7,7 @@
 #include "page.h"
 #include "cache.h"
 #include "pages.h"
+#include "live.h"
 #include "seo.h"
 #include "structured.h"
 #include "../core/text.h"
@@ -200,8 +201,14 @@ static void show_article(site *s, http_request *req, http_response *resp, const 
     media social = {0};
     if (a.social_image_id && store_media_by_id(s->store, p.arena, a.social_image_id, &social) != STORE_OK)
         social.id = 0; /* gone or unreadable: the card falls back to the lead image */
+    /* A live blog's updates, under its text. */
+    live_blog blog;
+    if (!live_page(&p, &a, &blog)) {
+        page_error(s, req, resp, "article: live blog");
+        return;
+    }
     structured_article(&p, &a, profiles, with_authors.author_count, own_url, canonical, &social, d->tags,
-                       d->tag_count);
+                       d->tag_count, blog.live ? &blog : NULL);
     tv_set(p.ctx, "article", art);
 
     const category *cat = page_category(&p, a.category_slug);
@@ -240,7 +247,7 @@ static void show_article(site *s, http_request *req, http_response *resp, const 
         http_response_header(resp, "X-Robots-Tag", "noindex, nofollow");
         resp->referrer_policy = "no-referrer";
     } else {
-        resp->cache_control = CACHE_ARTICLE;
+        resp->cache_control = blog.live && !blog.ended_at ? CACHE_LIVE : CACHE_ARTICLE;
     }
     /* Under the story, the edition's most read but itself (from memory;
     ** after Cache-Control, which it may make no-store). */

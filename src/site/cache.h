@@ -14,6 +14,13 @@
 /* An article: it changes rarely after publication, but corrections must show soon. */
 #define CACHE_ARTICLE "public, max-age=120, s-maxage=300, stale-while-revalidate=3600"
 /* RSS and Atom: aggregators poll. */
+/* An open live blog's page, and the answer its open pages poll: short in
+** browsers (a reload shows what came since), and at a cache in front as
+** long as a purge that did not arrive may last: every change to the blog
+** purges both (its article's tag). A poll within max-age is answered by
+** the browser's cache; after it, by a 304 to If-None-Match. */
+#define CACHE_LIVE "public, max-age=15, s-maxage=60, stale-while-revalidate=30"
+#define CACHE_LIVE_POLL "public, max-age=10, s-maxage=10, stale-while-revalidate=10"
 #define CACHE_FEEDS "public, max-age=300, s-maxage=300, stale-while-revalidate=3600"
 /* The Google News sitemap (the last 48 hours): crawlers come for the newest. */
 #define CACHE_NEWS_SITEMAP "public, max-age=120, s-maxage=120, stale-while-revalidate=600"

@@ -3,7 +3,9 @@
 ** each category (/{lang}/{category}/rss.xml, atom.xml) and author
 ** (/{lang}/author/{slug}/rss.xml, atom.xml): the newest 50
 ** articles with title, summary, full text, date, every author, category, lead
-** image and canonical link. Written with libxml2's text writer, which
+** image and canonical link; an open live blog stays one item, its newest
+** updates before its text and the newest in its summary (live.c). Written
+** with libxml2's text writer, which
 ** escapes; text is first cleaned of characters XML does not allow. Every
 ** URL in an item's body is made absolute (feed_html.c), since readers show
 ** it away from the site.
@@ -14,6 +16,7 @@
 #include "page.h"
 #include "cache.h"
 #include "feed_html.h"
+#include "live.h"
 #include "pages.h"
 #include "xml.h"
 #include "../core/timeutil.h"
@@ -195,16 +198,26 @@ static const char *article_url(feed *f, const article *art) {
 }
 
 /* The body of an article for its item, every URL in it absolute (url is
-** the article's address). False when the store failed. */
-static bool body_of(feed *f, const article *art, const char *url, const char **html) {
+** the article's address); an open live blog's newest updates before it
+** (*live says what they were). False when the store failed. */
+static bool body_of(feed *f, const article *art, const char *url, const char **html, live_feed_note *live) {
     const char *stored = "";
     int rc = store_article_body(f->s->store, f->req->arena, art->id, &stored);
-    if (rc == STORE_ERROR) return false;
+    if (rc == STORE_ERROR || !live_feed(f->s, f->req->arena, f->lang, art, live)) return false;
     if (rc == STORE_NOT_FOUND || !stored) stored = ""; /* an article saved without a body */
+    if (live->live) stored = arena_printf(f->req->arena, "%s%s", live->html, stored);
     *html = feed_html_absolute(f->req->arena, stored, url);
     /* Out of memory in libxml2: the body as stored is still the body. */
     if (!*html) *html = stored;
     return true;
+}
+
+/* An item's summary: the lead (else the title), after an open live
+** blog's newest update ("Live, 16:50 Polls close: ..."). */
+static const char *summary_of(arena *a, const article *art, const live_feed_note *live) {
+    const char *lead = *art->subtitle ? art->subtitle : art->title;
+    if (!live->live || !live->latest) return lead;
+    return arena_printf(a, "%s, %s — %s", i18n_translate(art->lang, "Live", NULL, 1), live->latest, lead);
 }
 
 /* Ends a feed that cannot be finished: the store failed while it was made. */
@@ -265,7 +278,8 @@ static void rss(site *s, http_request *req, http_response *resp, const char *lan
     for (size_t i = 0; i < f.count; i++) {
         const article *art = &f.items[i];
         const char *url = article_url(&f, art), *body;
-        if (!body_of(&f, art, url, &body)) {
+        live_feed_note live;
+        if (!body_of(&f, art, url, &body, &live)) {
             feed_failed(s, req, resp, &x);
             return;
         }
@@ -276,7 +290,7 @@ static void rss(site *s, http_request *req, http_response *resp, const char *lan
         xml_attr(&x, "isPermaLink", "true");
         xml_text(&x, url);
         xml_close(&x);
-        xml_element(&x, "description", *art->subtitle ? art->subtitle : art->title);
+        xml_element(&x, "description", summary_of(a, art, &live));
         xml_element(&x, "content:encoded", body);
         xml_element(&x, "pubDate", rfc822(a, art->published_at));
         each_author(&x, art, rss_creator);
@@ -328,7 +342,8 @@ static void atom(site *s, http_request *req, http_response *resp, const char *la
     for (size_t i = 0; i < f.count; i++) {
         const article *art = &f.items[i];
         const char *url = article_url(&f, art), *body;
-        if (!body_of(&f, art, url, &body)) {
+        live_feed_note live;
+        if (!body_of(&f, art, url, &body, &live)) {
             feed_failed(s, req, resp, &x);
             return;
         }
@@ -341,13 +356,14 @@ static void atom(site *s, http_request *req, http_response *resp, const char *la
         xml_attr(&x, "href", url);
         xml_close(&x);
         xml_element(&x, "published", rfc3339(a, art->published_at));
-        xml_element(&x, "updated", rfc3339(a, art->updated_at > art->published_at ? art->updated_at : art->published_at));
+        int64_t updated = art->updated_at > art->published_at ? art->updated_at : art->published_at;
+        xml_element(&x, "updated", rfc3339(a, live.changed_at > updated ? live.changed_at : updated));
         each_author(&x, art, atom_author);
         xml_open(&x, "category");
         xml_attr(&x, "term", art->category_slug);
         xml_attr(&x, "label", art->category_name);
         xml_close(&x);
-        xml_element(&x, "summary", *art->subtitle ? art->subtitle : art->title);
+        xml_element(&x, "summary", summary_of(a, art, &live));
         xml_open(&x, "content");
         xml_attr(&x, "type", "html");
         xml_text(&x, body);

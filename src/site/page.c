@@ -1,6 +1,7 @@
 /* The shared page context, layout rendering and error pages. */
 #include "page.h"
 #include "breaking.h"
+#include "live.h"
 #include "footer.h"
 #include "cache_tags.h"
 #include "cache.h"
@@ -332,6 +333,10 @@ tv *page_article_item(page *p, const article *a) {
     char iso[40];
     iso8601_format_local(a->published_at, iso, sizeof iso);
     tv_set_text(item, "date_iso", arena_strdup(p->arena, iso));
+    /* Whether a live blog's coverage is open: lists say "Live" (the set
+    ** changes with the content, which lets go of every page that shows
+    ** it). Always set, so that no item takes an enclosing one's. */
+    tv_set_bool(item, "live", live_labels_open(p->site->live, a->id));
     if (a->lead_image.id) {
         tv *img = image_value(p->arena, &a->lead_image);
         tv_set_text(img, "alt", page_lead_image_alt(a));

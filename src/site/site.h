@@ -19,6 +19,7 @@ typedef struct media_cache media_cache;
 typedef struct footer footer;
 typedef struct breaking breaking;
 typedef struct most_read most_read;
+typedef struct live_labels live_labels;
 
 typedef struct site {
     const config *cfg;
@@ -34,6 +35,7 @@ typedef struct site {
     footer *footer;     /* the editions' footer menus (NULL: none shown) */
     breaking *breaking; /* the editions' breaking-news banners (NULL: none shown) */
     most_read *most_read; /* the editions' most-read lists (NULL: none shown) */
+    live_labels *live;    /* which live blogs are open, for lists' labels (NULL: none shown) */
 } site;
 
 /* Answers a request for one of the reader site's pages (homes,

@@ -1,7 +1,7 @@
 /*
 ** What machines read in a page's head: OpenGraph and Twitter Card tags for
 ** social previews, and schema.org JSON-LD (NewsArticle and BreadcrumbList
-** on articles, with the author's page as the author's url; Organization and
+** on articles, LiveBlogPosting on live blogs (live.c), with the author's page as the author's url; Organization and
 ** WebSite with a SearchAction on homes; CollectionPage and BreadcrumbList
 ** on categories; ProfilePage on authors' pages). JSON is made with jansson,
 ** every '<' escaped so no "</script>" can occur.
@@ -18,6 +18,7 @@
 ** theme's static/share-card.png, a 1200x630 PNG whose size is read from
 ** the file), with twitter:image and twitter:image:alt to match.
 */
+#include "live.h"
 #include "page.h"
 #include "seo.h"
 #include "structured.h"
@@ -209,7 +210,7 @@ static void media_preview(page *p, const media *m, const char *alt, preview_imag
 
 void structured_article(page *p, const article *a, const author_profile *authors, size_t author_count,
                         const char *own_url, const char *canonical, const media *social_image, const char **tags,
-                        size_t tag_count) {
+                        size_t tag_count, const live_blog *live) {
     char published[40], modified[40];
     iso8601_format_local(a->published_at, published, sizeof published);
     iso8601_format_local(a->updated_at > a->published_at ? a->updated_at : a->published_at, modified, sizeof modified);
@@ -272,6 +273,7 @@ void structured_article(page *p, const article *a, const author_profile *authors
         for (size_t i = 0; i < tag_count; i++) json_array_append_new(keywords, json_string(tags[i]));
         json_object_set_new(article_ld, "keywords", keywords);
     }
+    if (live) live_json_ld(p, article_ld, a, live, own_url);
     json_ld(p, article_ld);
     json_ld(p, json_pack("{s:s,s:s,s:[{s:s,s:i,s:s,s:s},{s:s,s:i,s:s,s:s},{s:s,s:i,s:s,s:s}]}",
         "@context", "https://schema.org", "@type", "BreadcrumbList", "itemListElement",

@@ -8,10 +8,11 @@
 ** byline as one Person); own_url its absolute URL on this site, canonical
 ** the one search engines are told to index (own_url, or a syndicated
 ** story's original), social_image the library image its card shows
-** instead of the lead image (NULL: none). Strings are not copied. */
+** instead of the lead image (NULL: none), live its live blog (NULL: it
+** is not one; a LiveBlogPosting otherwise). Strings are not copied. */
 void structured_article(page *p, const article *a, const author_profile *authors, size_t author_count,
                         const char *own_url, const char *canonical, const media *social_image, const char **tags,
-                        size_t tag_count);
+                        size_t tag_count, const live_blog *live);
 
 /* An edition's home, described by description. */
 void structured_home(page *p, const char *description);

@@ -554,6 +554,33 @@ const char *const schema_migrations[] = {
     ** search tables by column ({title subtitle}); PostgreSQL's 23 keeps
     ** their lexemes apart (postgres_schema.c). The numbers stay alike. */
     "",
+    /* 24: live blogs: an article that is one (live), the time its
+    ** coverage ended (0: open), and its updates, each with its title
+    ** (may be empty), Markdown rendered once when saved, author, whether
+    ** it is pinned on top (one at most, kept so by the store) and when it
+    ** was corrected (0: never). A change to an update sets its article's
+    ** live_changed_at in the same transaction, which the articles'
+    ** triggers log: the blog's page, its lists and feeds go. (Not
+    ** updated_at: that is the editor's last save, which drafts are
+    ** measured against.) */
+    "ALTER TABLE articles ADD COLUMN live INTEGER NOT NULL DEFAULT 0 CHECK (live IN (0, 1));"
+    "ALTER TABLE articles ADD COLUMN live_ended_at INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE articles ADD COLUMN live_changed_at INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX articles_live ON articles (id) WHERE live = 1;"
+    "CREATE TABLE live_updates ("
+    "  id INTEGER PRIMARY KEY,"
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  title TEXT NOT NULL DEFAULT '',"
+    "  body_markdown TEXT NOT NULL,"
+    "  body_html TEXT NOT NULL,"
+    "  body_text TEXT NOT NULL DEFAULT '',"
+    "  author TEXT NOT NULL DEFAULT '',"
+    "  created_by TEXT NOT NULL DEFAULT '',"
+    "  pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1)),"
+    "  created_at INTEGER NOT NULL,"
+    "  corrected_at INTEGER NOT NULL DEFAULT 0"
+    ");"
+    "CREATE INDEX live_updates_by_article ON live_updates (article_id, created_at, id);",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -876,6 +876,79 @@ int store_article_set_breaking(store *s, int64_t id, const char *label, int64_t 
 #define BREAKING_MAX 50
 int store_breaking(store *s, arena *a, int64_t now, breaking_story **out, size_t *count);
 
+/* --- live blogs --- */
+
+/* A live blog is an article with timestamped updates, newest first, one
+** of them perhaps pinned on top, until its coverage ends. Its coverage
+** starts at the article's date. */
+
+/* The most updates one live blog holds; its page shows them all. */
+#define LIVE_UPDATES_MAX 300
+/* The newest of them that its JSON-LD lists and its poll answer gives. */
+#define LIVE_RECENT_UPDATES 20
+
+/* One update of a live blog. */
+typedef struct live_update {
+    int64_t id, article_id;
+    const char *title;         /* may be empty */
+    const char *body_markdown; /* store_live_update_by_id only (NULL in lists) */
+    const char *body_html;     /* rendered once, when saved */
+    const char *body_text;     /* the same as plain text */
+    const char *author;        /* who posted it, as readers see it */
+    const char *created_by;    /* "user:ID", "token:ID" */
+    bool pinned;
+    int64_t created_at;
+    int64_t corrected_at;      /* 0: never corrected */
+} live_update;
+
+/* What a live blog's page, feed and API answers show of it. */
+typedef struct live_blog {
+    bool live;                 /* false: the article is not a live blog */
+    int64_t ended_at;          /* 0: coverage open */
+    int64_t changed_at;        /* the last change to it or its updates (0: none) */
+    int64_t total;             /* its updates, all of them */
+    live_update *updates;      /* at most the limit asked for */
+    size_t count;
+} live_blog;
+
+/* Article id's live state and its updates (in a): at most limit of them,
+** newest first, the pinned one first when pinned_first. One statement. An
+** article that is not a live blog (or not there) gives live false and no
+** updates. */
+int store_live_blog(store *s, arena *a, int64_t article_id, int limit, bool pinned_first, live_blog *out);
+
+/* Makes article id a live blog (live) or not, with its coverage ended at
+** ended_at (0: open): STORE_NOT_FOUND when there is no such article. Its
+** page and the lists it is in change (the change log says so). */
+int store_live_set(store *s, int64_t article_id, bool live, int64_t ended_at);
+
+/* One update of article_id, with its Markdown (in a); STORE_NOT_FOUND. */
+int store_live_update_by_id(store *s, arena *a, int64_t article_id, int64_t update_id, live_update *out);
+
+/* Adds in (article_id, title, Markdown, HTML, text, author, created_by,
+** pinned; created_at now) to a live blog: STORE_NOT_FOUND when the
+** article is not a live blog, STORE_CONFLICT when it holds
+** LIVE_UPDATES_MAX already. Pinning it unpins the others. *id its number. */
+int store_live_update_add(store *s, const live_update *in, int64_t *id);
+
+/* Replaces update in->id's title, Markdown, HTML, text and pinned (and,
+** when in->corrected_at is not 0, its time of correction):
+** STORE_NOT_FOUND when article in->article_id has no such update. */
+int store_live_update_change(store *s, const live_update *in);
+
+/* Deletes an update: STORE_NOT_FOUND when the article has no such one. */
+int store_live_update_delete(store *s, int64_t article_id, int64_t update_id);
+
+/* A published live blog, as lists and pages need to know it. */
+typedef struct live_mark {
+    int64_t id;
+    bool open; /* its coverage has not ended */
+} live_mark;
+
+/* The published live blogs of every edition (not in the trash), newest
+** first, at most limit of them (in a). */
+int store_live_blogs(store *s, arena *a, int limit, live_mark **out, size_t *count);
+
 /* --- an edition's static pages (About us, Contacts, Privacy policy...) --- */
 
 /* A static page: not a story (no category, byline or date; never in lists,

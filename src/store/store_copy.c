@@ -26,7 +26,7 @@ static const store_value_kind categories_kinds[] = {I, T, I};
 static const store_value_kind category_texts_kinds[] = {I, T, T, T};
 static const store_value_kind media_kinds[] = {I, T, T, I, I, I, T, T, T, I, T, T};
 static const store_value_kind articles_kinds[] = {I, T, T, I, T, T, T, I, I, T, I, I, T, I, T, I, I, T, T, I, T, T,
-                                                   T, T, I, T};
+                                                   T, T, I, T, I, I, I};
 static const store_value_kind article_bodies_kinds[] = {I, T, T};
 static const store_value_kind article_tags_kinds[] = {I, T, T};
 static const store_value_kind article_views_kinds[] = {I, I};
@@ -46,6 +46,7 @@ static const store_value_kind drafts_kinds[] = {I, I, T, I, I};
 static const store_value_kind preview_links_kinds[] = {I, I, B, T, I, I, I};
 static const store_value_kind authors_kinds[] = {I, T, T, T, I, T, T, T, T, T, I, I, I};
 static const store_value_kind article_authors_kinds[] = {I, I, T};
+static const store_value_kind live_updates_kinds[] = {I, I, T, T, T, T, T, T, I, I, I};
 static const store_value_kind pages_kinds[] = {I, T, T, T, T, T, T, I, I, I, I, I, T};
 
 /* The tables, each with its columns (the final schema's, in order) and
@@ -62,12 +63,16 @@ static const store_table tables[] = {
                                        "created_at", "updated_at", "workflow", "deleted_at", "owner",
                                        "featured", "lead_image_id", "lead_image_caption",
                                        "lead_image_credit", "version", "author_slug", "lead_image_alt",
-                                       "seo_title", "seo_description", "social_image_id", "canonical_url"},
-     articles_kinds, 26, "id", true},
+                                       "seo_title", "seo_description", "social_image_id", "canonical_url",
+                                       "live", "live_ended_at", "live_changed_at"},
+     articles_kinds, 29, "id", true},
     {"article_bodies", (const char *const[]){"article_id", "body_markdown", "body_html"},
      article_bodies_kinds, 3, "article_id", false},
     {"article_tags", (const char *const[]){"article_id", "tag", "tag_slug"}, article_tags_kinds, 3,
      "article_id, tag", false},
+    {"live_updates", (const char *const[]){"id", "article_id", "title", "body_markdown", "body_html", "body_text",
+                                           "author", "created_by", "pinned", "created_at", "corrected_at"},
+     live_updates_kinds, 11, "id", true},
     {"article_views", (const char *const[]){"article_id", "count"}, article_views_kinds, 2,
      "article_id", false},
     {"article_views_hourly", (const char *const[]){"article_id", "hour_start", "count"}, article_views_hourly_kinds, 3,

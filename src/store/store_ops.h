@@ -299,3 +299,12 @@ STORE_OP(int, page_update,
 STORE_OP(int, page_delete, (store *s, int64_t id), (s, id))
 STORE_OP(int, article_set_breaking, (store *s, int64_t id, const char *label, int64_t until), (s, id, label, until))
 STORE_OP(int, breaking, (store *s, arena *a, int64_t now, breaking_story **out, size_t *count), (s, a, now, out, count))
+STORE_OP(int, live_blog, (store *s, arena *a, int64_t article_id, int limit, bool pinned_first, live_blog *out),
+         (s, a, article_id, limit, pinned_first, out))
+STORE_OP(int, live_set, (store *s, int64_t article_id, bool live, int64_t ended_at), (s, article_id, live, ended_at))
+STORE_OP(int, live_update_by_id, (store *s, arena *a, int64_t article_id, int64_t update_id, live_update *out),
+         (s, a, article_id, update_id, out))
+STORE_OP(int, live_update_add, (store *s, const live_update *in, int64_t *id), (s, in, id))
+STORE_OP(int, live_update_change, (store *s, const live_update *in), (s, in))
+STORE_OP(int, live_update_delete, (store *s, int64_t article_id, int64_t update_id), (s, article_id, update_id))
+STORE_OP(int, live_blogs, (store *s, arena *a, int limit, live_mark **out, size_t *count), (s, a, limit, out, count))

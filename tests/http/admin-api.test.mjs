@@ -195,7 +195,7 @@ test('GET returns the article\'s fields', async () => {
     author: 'Api Reporter', authors: [{ name: 'Api Reporter', slug: 'api-reporter' }], date: '2026-01-15T09:30:00+04:00', status: 'draft', deleted: false, featured: true,
     translation_key: fields.translation_key, lead_image_id: null, lead_image_caption: 'A caption',
     lead_image_credit: 'A credit', lead_image_alt: 'What the picture shows', body_markdown: fields.body_markdown,
-    seo_title: '', seo_description: '', social_image_id: null, canonical_url: '', breaking: null,
+    seo_title: '', seo_description: '', social_image_id: null, canonical_url: '', breaking: null, kind: 'article', live: null,
     tags: ['alpha', 'beta'],
     url: `${SITE_URL}/en/politics/${fields.slug}`,
   });

@@ -90,7 +90,9 @@ test('the document says which operations need a token: none of the public ones, 
     'PATCH /admin/authors/{slug}', 'PATCH /admin/categories/{slug}', 'PATCH /admin/tags/{tag}', 'PATCH /admin/users/{id}',
     'POST /admin/articles', 'POST /admin/authors',
     'POST /admin/categories', 'POST /admin/media', 'POST /admin/users',
-    'DELETE /admin/pages/{id}', 'GET /admin/pages', 'GET /admin/pages/{id}', 'PATCH /admin/pages/{id}', 'POST /admin/pages'].sort(),
+    'DELETE /admin/pages/{id}', 'GET /admin/pages', 'GET /admin/pages/{id}', 'PATCH /admin/pages/{id}', 'POST /admin/pages',
+    'GET /admin/articles/{id}/updates', 'POST /admin/articles/{id}/updates', 'GET /admin/articles/{id}/updates/{update_id}',
+    'PATCH /admin/articles/{id}/updates/{update_id}', 'DELETE /admin/articles/{id}/updates/{update_id}'].sort(),
     'the Admin API is described');
   for (const [k, security] of admin) assert.deepEqual(security, [{ bearerToken: [] }], k);
   assert.ok(open.length >= 7);

@@ -216,6 +216,9 @@ TEST(store_migration_9_fills_author_slugs_of_older_articles) {
                           "ALTER TABLE articles DROP COLUMN breaking_since; ALTER TABLE articles DROP COLUMN breaking_until;"
                           "DROP TABLE article_views_hourly; DROP TABLE article_views_daily;"
                           "ALTER TABLE users DROP COLUMN language;" /* 18 to 22 */
+                          "DROP TABLE live_updates; DROP INDEX articles_live; ALTER TABLE articles DROP COLUMN live;"
+                          "ALTER TABLE articles DROP COLUMN live_ended_at;"
+                          "ALTER TABLE articles DROP COLUMN live_changed_at;" /* 24 */
                           " PRAGMA user_version = 8;",
                           NULL, NULL, &msg);
     CHECK(rc == SQLITE_OK);

@@ -402,6 +402,162 @@
     });
   }
 
+  /* A live blog left open: every data-live-seconds it asks the one
+     address all its readers ask (data-live-poll), with If-None-Match so
+     that nothing new is a 304. New updates wait behind an "N new updates"
+     button, so the page never moves under the reader; corrections and
+     deletions of the updates shown apply in place. It stops while the tab
+     is hidden and for good once the coverage has ended. Without the
+     script, a reload shows the same. */
+  function setupLive() {
+    var live = document.querySelector('[data-live]');
+    if (!live || !live.hasAttribute('data-live-open') || !window.fetch) return;
+    var url = live.getAttribute('data-live-poll');
+    var seconds = Number(live.getAttribute('data-live-seconds')) || 20;
+    var list = live.querySelector('[data-live-updates]');
+    var box = live.querySelector('[data-live-new]');
+    var button = live.querySelector('[data-live-show]');
+    var tpl = live.querySelector('[data-live-template]');
+    var lang = document.documentElement.lang || 'en';
+    var rules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+    var clock = null;
+    try {
+      clock = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+                                              timeZone: live.getAttribute('data-live-timezone') || undefined });
+    } catch (e) { clock = null; }
+    var etag = null, timer = null, pending = [], stopped = false;
+
+    function hhmm(iso) {
+      var d = new Date(iso);
+      return clock ? clock.format(d) : iso.slice(11, 16);
+    }
+    function shown(id) { return list.querySelector('[data-update-id="' + id + '"]'); }
+    function fill(node, u) {
+      node.id = 'update-' + u.id;
+      node.setAttribute('data-update-id', String(u.id));
+      node.classList.toggle('is-pinned', !!u.pinned);
+      var pin = node.querySelector('.live-pinned');
+      if (pin) pin.hidden = !u.pinned;
+      var link = node.querySelector('.live-update-time');
+      link.setAttribute('href', '#update-' + u.id);
+      var time = link.querySelector('time');
+      time.setAttribute('datetime', u.published);
+      time.textContent = hhmm(u.published);
+      var corrected = node.querySelector('.live-corrected');
+      if (corrected && u.corrected) {
+        corrected.hidden = false;
+        var when = corrected.querySelector('time');
+        when.setAttribute('datetime', u.corrected);
+        when.textContent = hhmm(u.corrected);
+      }
+      var title = node.querySelector('.live-update-title');
+      if (title) { title.textContent = u.title; title.hidden = !u.title; }
+      /* Our own Markdown renderer's sanitised HTML, as the page has it. */
+      node.querySelector('.live-update-body').innerHTML = u.body_html;
+      var author = node.querySelector('.live-update-author');
+      if (author) { author.textContent = u.author; author.hidden = !u.author; }
+      node.setAttribute('data-corrected', u.corrected || '');
+    }
+    function make(u) {
+      var node = tpl.content.querySelector('.live-update').cloneNode(true);
+      fill(node, u);
+      return node;
+    }
+    function label(n) {
+      var form = rules ? rules.select(n) : (n === 1 ? 'one' : 'other');
+      var text = live.getAttribute(form === 'one' ? 'data-live-one' : form === 'few' ? 'data-live-few' : 'data-live-many');
+      return text.replace(/\d+/, String(n));
+    }
+    function apply(data) {
+      var updates = data.live.updates, oldest = Infinity, seen = {};
+      for (var i = 0; i < updates.length; i++) {
+        var u = updates[i], node = shown(u.id);
+        seen[u.id] = true;
+        if (u.id < oldest) oldest = u.id;
+        if (node) {
+          if ((node.getAttribute('data-corrected') || '') !== (u.corrected || '') ||
+              node.classList.contains('is-pinned') !== !!u.pinned)
+            node.parentNode.replaceChild(make(u), node);
+        } else if (!pending.some(function (p) { return p.id === u.id; })) {
+          pending.push(u);
+        }
+      }
+      /* Gone from the newest: deleted. */
+      pending = pending.filter(function (p) { return seen[p.id]; });
+      Array.prototype.forEach.call(list.querySelectorAll('[data-update-id]'), function (node) {
+        var id = Number(node.getAttribute('data-update-id'));
+        if (id > oldest && !seen[id]) node.parentNode.removeChild(node);
+      });
+      if (pending.length) {
+        button.textContent = label(pending.length);
+        box.hidden = false;
+      } else {
+        box.hidden = true;
+      }
+      if (!data.live.open) stop();
+    }
+    function poll() {
+      timer = null;
+      if (stopped || document.hidden) return;
+      var headers = etag ? { 'If-None-Match': etag } : {};
+      fetch(url, { cache: 'no-store', headers: headers }).then(function (response) {
+        if (response.status === 304) return null;
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        etag = response.headers.get('ETag');
+        return response.json();
+      }).then(function (data) {
+        if (data && data.live) apply(data);
+      }).catch(function () { /* the next round tries again */ }).then(schedule);
+    }
+    function schedule() {
+      if (!stopped && !timer && !document.hidden) timer = setTimeout(poll, seconds * 1000);
+    }
+    function stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+    }
+    button.addEventListener('click', function () {
+      if (!pending.length) return;
+      /* What the reader sees stays where it is: the list's top keeps its
+         place on the screen while the button goes and the updates come
+         in below the pinned one (the script anchors it, not the browser). */
+      var before = list.getBoundingClientRect().top;
+      var anchor = list.firstElementChild;
+      while (anchor && anchor.classList.contains('is-pinned')) anchor = anchor.nextElementSibling;
+      pending.sort(function (a, b) { return b.id - a.id; });
+      var first = null;
+      pending.forEach(function (u) {
+        var node = make(u);
+        if (u.pinned) {
+          Array.prototype.forEach.call(list.querySelectorAll('.is-pinned'), function (old) {
+            old.classList.remove('is-pinned');
+            var pin = old.querySelector('.live-pinned');
+            if (pin) pin.parentNode.removeChild(pin);
+          });
+        }
+        list.insertBefore(node, anchor);
+        if (!first) first = node;
+      });
+      pending = [];
+      box.hidden = true;
+      var empty = live.querySelector('[data-live-empty]');
+      if (empty) empty.hidden = true;
+      window.scrollBy(0, list.getBoundingClientRect().top - before);
+      first.setAttribute('tabindex', '-1');
+      first.focus({ preventScroll: true });
+    });
+    document.addEventListener('visibilitychange', function () {
+      if (document.hidden) {
+        if (timer) clearTimeout(timer);
+        timer = null;
+      } else {
+        poll();
+      }
+    });
+    schedule();
+  }
+
   function start() {
     setupPhoneMenu();
     setupBreaking();
@@ -413,6 +569,7 @@
     setupFeed();
     setupEmbeds();
     setupGalleries();
+    setupLive();
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
