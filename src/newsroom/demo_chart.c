@@ -87,13 +87,35 @@ static bool cell_number(const char *cell, double *value, bool *percent) {
     return true;
 }
 
-/* True when column c of t holds a number in every row. */
+/* True when column c of t holds a number in every row but at most one (a
+** year still to come, "?"), and in two at least. */
 static bool numeric_column(const table *t, size_t c, bool *percent) {
+    size_t numbers = 0;
     for (size_t r = 0; r < t->rows; r++) {
         double v;
-        if (!cell_number(t->cell[r][c], &v, percent)) return false;
+        bool p;
+        if (cell_number(t->cell[r][c], &v, &p)) {
+            numbers++;
+            *percent = p;
+        }
     }
-    return true;
+    return numbers >= 2 && numbers + 1 >= t->rows;
+}
+
+/* Leaves out the rows of t that do not hold a number in each of cols. */
+static void keep_number_rows(table *t, const size_t *cols, size_t n) {
+    size_t kept = 0;
+    for (size_t r = 0; r < t->rows; r++) {
+        bool all = true;
+        for (size_t k = 0; k < n && all; k++) {
+            double v;
+            bool p;
+            all = cell_number(t->cell[r][cols[k]], &v, &p);
+        }
+        if (all && kept != r) memcpy(t->cell[kept], t->cell[r], sizeof t->cell[r]);
+        if (all) kept++;
+    }
+    t->rows = kept;
 }
 
 /* A header's unit: what follows its last '(' or ',' ("(manats)"). */
@@ -128,6 +150,8 @@ bool demo_chart_draw(arena *a, const article_input *in, const char *category_nam
     if (!in->body_markdown || !first_table(a, in->body_markdown, &t)) return false;
     size_t series = chart_columns(&t, cols);
     if (series == 0) return false;
+    keep_number_rows(&t, cols, series);
+    if (t.rows < 2) return false;
     double values[TABLE_ROWS_MAX][2], max = 0;
     for (size_t r = 0; r < t.rows; r++)
         for (size_t k = 0; k < series; k++) {

@@ -236,9 +236,9 @@ bool demo_graphic_draw(arena *a, const article_input *in, const char *category_n
     memset(out, 0, sizeof *out);
     if (!in->lang || !in->category_slug || !in->title) return false;
     /* The story's table, else the figure of its lead, else the place its
-    ** headline or lead names. */
+    ** headline or lead names, else a figure of its text. */
     bool drawn = demo_chart_draw(a, in, category_name, out) || figure_draw(a, in, category_name, true, out) ||
-                 demo_map_draw(a, in, category_name, out);
+                 demo_map_draw(a, in, category_name, out) || figure_draw(a, in, category_name, false, out);
     if (drawn) out->credit = i18n_printf(a, in->lang, N_("Graphic: Gazette demo, CC0"));
     return drawn;
 }
