@@ -10,8 +10,10 @@
 
 #define TABLE_COLUMNS_MAX 8
 #define TABLE_ROWS_MAX 8
-/* The most characters of the data an alt text lists. */
+/* The most characters of the data an alt text lists, and of the columns'
+** names it and the caption give: within an alt text's 600. */
 #define ALT_DATA_MAX 420
+#define HEADERS_MAX 140
 
 /* A story's table: its cells' plain text. */
 typedef struct table {
@@ -214,8 +216,8 @@ bool demo_chart_draw(arena *a, const article_input *in, const char *category_nam
         buf_printf(&data, "%s%s: %s", r ? "; " : "", t.cell[r][0], t.cell[r][cols[0]]);
         if (series == 2) buf_printf(&data, " / %s", t.cell[r][cols[1]]);
     }
-    out->alt = i18n_printf(a, in->lang, N_("Bar chart of %s: %s"), heads.data, demo_text_cut(a, data.data, ALT_DATA_MAX));
-    out->caption = i18n_printf(a, in->lang, N_("%s: the figures of the table in this story"),
-                               demo_text_cut(a, heads.data, 160));
+    const char *names = demo_text_cut(a, heads.data, HEADERS_MAX);
+    out->alt = i18n_printf(a, in->lang, N_("Bar chart of %s: %s"), names, demo_text_cut(a, data.data, ALT_DATA_MAX));
+    out->caption = i18n_printf(a, in->lang, N_("%s: the figures of the table in this story"), names);
     return true;
 }

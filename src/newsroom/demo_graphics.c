@@ -200,6 +200,23 @@ static bool story_figure(arena *a, const article_input *in, bool lead_only, cons
     return false;
 }
 
+/* At most max characters of sentence that show figure: its start when the
+** figure is there, else from a word's start some way before the figure,
+** after an ellipsis (in a). */
+static const char *excerpt(arena *a, const char *sentence, const char *figure, size_t max) {
+    const char *at = strstr(sentence, figure);
+    size_t before = at ? utf8_length(arena_strndup(a, sentence, (size_t)(at - sentence))) : 0;
+    if (!at || before + utf8_length(figure) + 20 <= max) return demo_text_cut(a, sentence, max);
+    /* Some forty characters of what leads to the figure. */
+    const char *from = at;
+    for (size_t chars = 0; from > sentence && chars < 40; chars++) {
+        from--;
+        while (from > sentence && (*from & 0xC0) == 0x80) from--;
+    }
+    while (from > sentence && from[-1] != ' ') from--;
+    return demo_text_cut(a, arena_printf(a, "…%s", from), max);
+}
+
 /* The key-figure card: the figure large on the category's colour, with
 ** the sentence it comes from. */
 static bool figure_draw(arena *a, const article_input *in, const char *category_name, bool lead_only,
@@ -216,10 +233,13 @@ static bool figure_draw(arena *a, const article_input *in, const char *category_
                          "stroke-opacity=\"%.2f\" stroke-width=\"%d\"/>", r, 0.14 - r / 5000.0, 30 - r / 20);
     buf_puts(&svg, "<rect x=\"64\" y=\"100\" width=\"64\" height=\"7\" fill=\"#ffffff\"/>");
     demo_svg_text(&svg, 64, 152, 30, "sans", "700", "#ffffff", "start", category_name);
-    int size = utf8_length(figure) > 12 ? 112 : 150;
+    /* As large as fits the card's width (DejaVu Sans Bold's figures and
+    ** letters are about 0.64 of the size wide). */
+    int size = (int)(1060 / (utf8_length(figure) * 0.64));
+    if (size > 150) size = 150;
     demo_svg_text(&svg, 60, 200 + size, size, "sans", "700", "#ffffff", "start", figure);
     const char *lines[3];
-    size_t n = demo_text_wrap(a, demo_text_cut(a, sentence, FIGURE_SENTENCE_MAX), 46, lines, 3);
+    size_t n = demo_text_wrap(a, excerpt(a, sentence, figure, FIGURE_SENTENCE_MAX), 46, lines, 3);
     for (size_t i = 0; i < n; i++)
         demo_svg_text(&svg, 64, 440 + size - 112 + (int)i * 54, 38, "serif", "400", "#ffffff", "start", lines[i]);
     demo_svg_text(&svg, 64, 740, 22, "sans", "400", "#ffffff", "start", "Gazette demo · CC0");

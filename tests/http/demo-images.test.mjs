@@ -8,7 +8,7 @@
 import { parse } from 'node-html-parser';
 import { suite, test, run, assert } from '../lib/harness.mjs';
 import { makeSite, serve, gazette, defaultConfig } from '../lib/server.mjs';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -64,8 +64,24 @@ function checkImg(img, { decorative = false } = {}) {
   if (!decorative) assert.ok((img.getAttribute('alt') || '').trim().length > 10, `alt text: ${img.getAttribute('alt')}`);
 }
 
-test('setup: a site with the demo in three editions', async () => {
-  site = makeSite({ config, imports: [] });
+// A story of our own without a picture, just older than the demo's newest
+// (the home page's lead): it comes first among the secondary stories.
+const storyDir = mkdtempSync(path.join(tmpdir(), 'gazette-demo-story-'));
+writeFileSync(path.join(storyDir, 'plain.md'), `---
+title: "A story told in words alone"
+lang: en
+category: politics
+date: 2026-11-28T07:00:00+04:00
+author: Test Reporter
+slug: story-in-words-alone
+status: published
+---
+Nothing to look at here.
+`);
+
+test('setup: a site with the demo in three editions, and one story of ours without a picture', async () => {
+  site = makeSite({ config, imports: [storyDir] });
+  rmSync(storyDir, { recursive: true, force: true });
   server = await serve(site);
   base = server.base;
 });
@@ -132,7 +148,9 @@ test('OpenGraph carries the 1200 px variant with its true width and height, and 
 
 test('a story without a picture shows none in the lists, never the picture of the story before it', async () => {
   const own = new Map((await articles('en')).map(a => [a.url.replace(BASE_URL, ''), a.lead_image]));
+  assert.equal(own.get('/en/politics/story-in-words-alone'), null);
   const doc = parse(await (await fetch(`${base}/en/`)).text());
+  assert.ok(doc.querySelector('.lead-image img'), 'the lead story has its picture');
   let without = 0, checked = 0;
   for (const li of doc.querySelectorAll('.secondary-list li, .compact-list li')) {
     const href = li.querySelector('.card-title a').getAttribute('href'), img = li.querySelector('img');
