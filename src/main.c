@@ -242,10 +242,24 @@ static int cmd_init(int argc, char **argv) {
         store_url_redact(o.db, shown, sizeof shown);
         printf("%s: schema version %d\n", shown, store_schema_version(s));
         if (o.demo) {
-            import_stats st = {0};
-            demo_load(s, &cfg, stderr, &st);
-            print_stats("demo", &st);
-            if (st.failed) status = 1;
+            /* The demo's graphics are drawn with words in each edition's
+            ** language and made into images with libvips. */
+            char err[512], dir[1024];
+            if (cfg.theme_dir) snprintf(dir, sizeof dir, "%s/locales", cfg.theme_dir);
+            if (!i18n_load(cfg.theme_dir ? dir : NULL, err, sizeof err)) {
+                fprintf(stderr, "gazette: translations: %s\n", err);
+                status = 1;
+            } else if (!media_start(argv[0])) {
+                fprintf(stderr, "gazette: cannot start libvips for images\n");
+                status = 1;
+            } else {
+                import_stats st = {0};
+                demo_load(s, &cfg, stderr, &st);
+                print_stats("demo", &st);
+                if (st.failed) status = 1;
+                media_stop();
+            }
+            i18n_free();
         }
         store_close(s);
     }

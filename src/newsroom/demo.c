@@ -1,8 +1,11 @@
 /* Loading the embedded demo site. */
 #include "demo.h"
 #include "../core/embedded.h"
+#include "../core/fatal.h"
 #include "../core/text.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* For "demo/{lang}/....md", the edition it belongs to (copied into code,
@@ -55,20 +58,46 @@ void demo_load(store *s, const config *cfg, FILE *messages, import_stats *stats)
             stats->failed++;
         }
     }
+    /* Every article is read and drawn first; the graphics are prepared on
+    ** every core at once; then each is stored and imported in order. */
+    demo_article *articles = xmalloc((embedded_file_count + 1) * sizeof *articles);
+    size_t count = 0;
     for (size_t i = 0; i < embedded_file_count; i++) {
         const embedded_file *f = &embedded_files[i];
         char code[8];
         if (!demo_article_edition(f->name, code) || !config_has_language(cfg, code)) continue;
+        demo_article *d = &articles[count];
+        demo_article_init(d, f->name, (const char *)f->data, f->size);
+        if (!demo_article_read(s, d, err, sizeof err)) {
+            fprintf(messages, "%s: %s\n", f->name, err);
+            stats->failed++;
+            demo_article_free(d);
+            continue;
+        }
+        count++;
+    }
+    demo_articles_prepare(articles, count);
+    /* The files first, then one wait for the disk, then the records that
+    ** name them: never a record whose files could be lost. */
+    for (size_t i = 0; i < count; i++)
+        if (!demo_article_write_image(s, cfg, &articles[i], messages)) stats->failed++;
+    bool synced = media_sync_files(cfg);
+    if (!synced) fprintf(messages, "demo: the graphics' files cannot be made durable: %s\n", strerror(errno));
+    for (size_t i = 0; i < count; i++) {
+        demo_article *d = &articles[i];
         bool created;
-        if (import_article_text(s, cfg, f->name, (const char *)f->data, f->size, &created, err,
-                                sizeof err)) {
+        if (!synced) d->prepared = NULL, d->graphic.svg = NULL;
+        if (!demo_article_store_image(s, cfg, d, messages)) stats->failed++;
+        if (import_article_input(s, cfg, d->arena, &d->in, &created, err, sizeof err)) {
             if (created) stats->created++;
             else stats->updated++;
         } else {
-            fprintf(messages, "%s: %s\n", f->name, err);
+            fprintf(messages, "%s: %s\n", d->name, err);
             stats->failed++;
         }
+        demo_article_free(d);
     }
+    free(articles);
     demo_pages_load(s, cfg, messages, stats);
     report_skipped(cfg, messages);
 }

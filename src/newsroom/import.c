@@ -18,34 +18,37 @@
 
 #define IMPORT_FILE_MAX (4 * 1024 * 1024)
 
+bool import_article_input(store *s, const config *cfg, arena *a, article_input *in, bool *created, char *err,
+                          size_t errlen) {
+    if (store_begin(s) != STORE_OK) {
+        snprintf(err, errlen, "cannot write: %s", store_error(s));
+        return false;
+    }
+    int64_t id;
+    article_problem problem;
+    bool ok = article_save(s, cfg, a, in, &id, created, &problem);
+    if (!ok) snprintf(err, errlen, "%s", problem.message);
+    /* Every save keeps a revision, an import's too: the newsroom
+    ** compares later saves with it. */
+    if (ok && store_revision_add(s, id, "system", "Import", editorial_snapshot(a, in)) != STORE_OK) {
+        snprintf(err, errlen, "cannot keep the revision: %s", store_error(s));
+        ok = false;
+    }
+    if (ok && store_commit(s) != STORE_OK) {
+        snprintf(err, errlen, "cannot commit: %s", store_error(s));
+        ok = false;
+    }
+    if (!ok) store_rollback(s);
+    return ok;
+}
+
 bool import_article_text(store *s, const config *cfg, const char *name, const char *text,
                          size_t len, bool *created, char *err, size_t errlen) {
     (void)name;
     arena *a = arena_new();
     article_input in;
-    bool ok = frontmatter_parse(a, text, len, &in, err, errlen);
-    if (ok) {
-        if (store_begin(s) != STORE_OK) {
-            snprintf(err, errlen, "cannot write: %s", store_error(s));
-            ok = false;
-        } else {
-            int64_t id;
-            article_problem problem;
-            ok = article_save(s, cfg, a, &in, &id, created, &problem);
-            if (!ok) snprintf(err, errlen, "%s", problem.message);
-            /* Every save keeps a revision, an import's too: the newsroom
-            ** compares later saves with it. */
-            if (ok && store_revision_add(s, id, "system", "Import", editorial_snapshot(a, &in)) != STORE_OK) {
-                snprintf(err, errlen, "cannot keep the revision: %s", store_error(s));
-                ok = false;
-            }
-            if (ok && store_commit(s) != STORE_OK) {
-                snprintf(err, errlen, "cannot commit: %s", store_error(s));
-                ok = false;
-            }
-            if (!ok) store_rollback(s);
-        }
-    }
+    bool ok = frontmatter_parse(a, text, len, &in, err, errlen) &&
+              import_article_input(s, cfg, a, &in, created, err, errlen);
     arena_free(a);
     return ok;
 }

@@ -23,6 +23,12 @@ typedef struct import_stats {
 bool import_article_text(store *s, const config *cfg, const char *name, const char *text,
                          size_t len, bool *created, char *err, size_t errlen);
 
+/* Saves an article read from a file (its strings in a; article_save fills
+** its defaults into in) with its revision,
+** in one transaction. On failure returns false with why in err. */
+bool import_article_input(store *s, const config *cfg, arena *a, article_input *in, bool *created, char *err,
+                          size_t errlen);
+
 /* Imports a categories.yaml: a mapping from category slug to a mapping from
 ** language to {name, description}; the order in the file is the order of
 ** the navigation. */

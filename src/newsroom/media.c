@@ -43,8 +43,9 @@ size_t media_body_limit(const config *cfg) { return (size_t)cfg->max_upload_mb *
 
 /* Writes data to path through a temporary file of its own (mkstemp: two
 ** uploads of the same image at once never share one) and a rename, so
-** readers never see half a file. False with errno set. */
-static bool write_file(const char *path, const void *data, size_t len) {
+** readers never see half a file; on the disk before it returns unless
+** !durable (the caller syncs later). False with errno set. */
+static bool write_file_as(const char *path, const void *data, size_t len, bool durable) {
     char tmp[1200];
     snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", path);
     int fd = mkostemp(tmp, O_CLOEXEC);
@@ -66,7 +67,7 @@ static bool write_file(const char *path, const void *data, size_t len) {
         left -= (size_t)w;
     }
     if (left != 0 && errno == 0) errno = EIO;
-    bool ok = left == 0 && fsync(fd) == 0;
+    bool ok = left == 0 && (!durable || fsync(fd) == 0);
     if (close(fd) != 0) ok = false;
     if (ok && rename(tmp, path) != 0) ok = false;
     if (!ok) {
@@ -76,6 +77,9 @@ static bool write_file(const char *path, const void *data, size_t len) {
     }
     return ok;
 }
+
+/* write_file_as(), on the disk before it returns. */
+static bool write_file(const char *path, const void *data, size_t len) { return write_file_as(path, data, len, true); }
 
 /* Makes dir and its folder for hash's files. */
 static bool make_dirs_under(const char *dir, const char *hash) {
@@ -88,21 +92,45 @@ static bool make_dirs_under(const char *dir, const char *hash) {
 
 /* Encodes an image as WebP with libwebp itself: libvips 8.14's saver adds an
 ** EXIF chunk of its own even when told to strip, and a variant should carry
-** pixels only. The caller frees *out with WebPFree. */
-static bool encode_webp(VipsImage *image, uint8_t **out, size_t *out_len) {
+** pixels only. method is libwebp's effort (0 fastest .. 6; 4 is its
+** default). The caller frees *out with WebPFree. */
+static bool encode_webp(VipsImage *image, int method, uint8_t **out, size_t *out_len) {
     VipsImage *srgb = NULL, *bytes = NULL;
     void *pixels = NULL;
     size_t pixels_len = 0;
     bool ok = false;
+    *out = NULL;
+    *out_len = 0;
     if (vips_colourspace(image, &srgb, VIPS_INTERPRETATION_sRGB, NULL) == 0 &&
         vips_cast(srgb, &bytes, VIPS_FORMAT_UCHAR, NULL) == 0 &&
         (bytes->Bands == 3 || bytes->Bands == 4) &&
         (pixels = vips_image_write_to_memory(bytes, &pixels_len)) != NULL) {
-        int w = bytes->Xsize, h = bytes->Ysize, stride = w * bytes->Bands;
-        *out_len = bytes->Bands == 4 ? WebPEncodeRGBA(pixels, w, h, stride, 80, out)
-                                     : WebPEncodeRGB(pixels, w, h, stride, 80, out);
-        ok = *out_len > 0;
-        if (!ok) vips_error("webp", "the WebP encoder failed");
+        WebPConfig settings;
+        WebPPicture picture;
+        WebPMemoryWriter writer;
+        WebPMemoryWriterInit(&writer);
+        if (WebPConfigInit(&settings) && WebPPictureInit(&picture)) {
+            settings.quality = 80;
+            settings.method = method;
+            picture.width = bytes->Xsize;
+            picture.height = bytes->Ysize;
+            picture.writer = WebPMemoryWrite;
+            picture.custom_ptr = &writer;
+            int stride = bytes->Xsize * bytes->Bands;
+            if ((bytes->Bands == 4 ? WebPPictureImportRGBA(&picture, pixels, stride)
+                                   : WebPPictureImportRGB(&picture, pixels, stride)) &&
+                WebPEncode(&settings, &picture)) {
+                *out = writer.mem;
+                *out_len = writer.size;
+                ok = writer.size > 0;
+            }
+            WebPPictureFree(&picture);
+        }
+        if (!ok) {
+            WebPMemoryWriterClear(&writer);
+            *out = NULL;
+            vips_error("webp", "the WebP encoder failed");
+        }
     }
     g_free(pixels);
     if (bytes) g_object_unref(bytes);
@@ -118,22 +146,45 @@ typedef struct variant {
     size_t webp_len, jpeg_len;
 } variant;
 
-/* Makes the WebP and JPEG of one width into out. False when the image
-** cannot be read, with err saying why (for the uploader). */
-static bool make_variant(arena *a, const unsigned char *data, size_t len, const char *hash, int width,
-                         variant *out, user_message *err) {
-    VipsImage *streamed = NULL, *thumb = NULL, *flat = NULL;
+/* The most variants an image has: one a width, and its own. */
+#define VARIANTS_MAX (sizeof widths / sizeof widths[0] + 1)
+
+struct media_prepared {
+    char hash[33];
+    const char *format;
+    int width, height;
+    size_t len;
+    variant made[VARIANTS_MAX];
+    size_t made_count;
+    const char *variants; /* "480 960 1600" */
+    bool written;         /* its files are in media_dir already (media_write_prepared) */
+};
+
+/* Says why an image cannot be read (libvips's words) into err and clears
+** libvips's error buffer. */
+static void unreadable(user_message *err) {
+    char detail[USER_MESSAGE_ARG_BYTES];
+    user_message_copy_text(detail, sizeof detail, vips_error_buffer());
+    size_t n = strlen(detail);
+    while (n && (detail[n - 1] == '\n' || detail[n - 1] == ' ')) detail[--n] = '\0';
+    user_message_set(err, N_("The image cannot be read: %s"), detail);
+    vips_error_clear();
+}
+
+/* How hard the encoders work: uploads get the best files; our own flat
+** graphics, made many at once, the quickest that still look as good
+** (libwebp's fastest method, a baseline JPEG). */
+typedef enum encoding { ENCODE_BEST, ENCODE_QUICK } encoding;
+
+/* Encodes thumb (decoded, in memory) as one width's WebP and JPEG into out,
+** the bytes copied into a. */
+static bool encode_variant(arena *a, VipsImage *thumb, const char *hash, int width, encoding how, variant *out) {
     uint8_t *webp = NULL;
     void *jpeg = NULL;
     size_t webp_len = 0, jpeg_len = 0;
+    VipsImage *flat = NULL;
     bool ok = false;
-    /* fail_on=truncated: a cut-off file is refused, not padded with grey.
-    ** The thumbnail is decoded once into memory, since it is saved twice
-    ** and the loader reads its file only once, in order. */
-    if (vips_thumbnail_buffer((void *)data, len, &streamed, width, "height", 100000, "size",
-                              VIPS_SIZE_DOWN, "option_string", "fail_on=truncated", NULL) == 0 &&
-        (thumb = vips_image_copy_memory(streamed)) != NULL &&
-        encode_webp(thumb, &webp, &webp_len)) {
+    if (encode_webp(thumb, how == ENCODE_QUICK ? 0 : 4, &webp, &webp_len)) {
         /* JPEG has no transparency: put transparent images on white. */
         VipsImage *src = thumb;
         if (vips_image_hasalpha(thumb)) {
@@ -142,18 +193,11 @@ static bool make_variant(arena *a, const unsigned char *data, size_t len, const 
             vips_area_unref(VIPS_AREA(white));
             if (rc == 0) src = flat;
         }
-        if (vips_jpegsave_buffer(src, &jpeg, &jpeg_len, "Q", 82, "strip", TRUE, "interlace", TRUE,
+        if (vips_jpegsave_buffer(src, &jpeg, &jpeg_len, "Q", 82, "strip", TRUE, "interlace", how == ENCODE_BEST,
                                  "optimize_coding", TRUE, NULL) == 0)
             ok = true;
     }
-    if (!ok) {
-        char detail[USER_MESSAGE_ARG_BYTES];
-        user_message_copy_text(detail, sizeof detail, vips_error_buffer());
-        size_t n = strlen(detail);
-        while (n && (detail[n - 1] == '\n' || detail[n - 1] == ' ')) detail[--n] = '\0';
-        user_message_set(err, N_("The image cannot be read: %s"), detail);
-        vips_error_clear();
-    } else {
+    if (ok) {
         out->webp_name = arena_printf(a, "%s-%d.webp", hash, width);
         out->jpeg_name = arena_printf(a, "%s-%d.jpg", hash, width);
         void *w = arena_alloc(a, webp_len), *j = arena_alloc(a, jpeg_len);
@@ -167,27 +211,44 @@ static bool make_variant(arena *a, const unsigned char *data, size_t len, const 
     WebPFree(webp);
     g_free(jpeg);
     if (flat) g_object_unref(flat);
+    return ok;
+}
+
+/* Makes the WebP and JPEG of one width of an upload into out. False when
+** the image cannot be read, with err saying why (for the uploader). */
+static bool make_variant(arena *a, const unsigned char *data, size_t len, const char *hash, int width,
+                         variant *out, user_message *err) {
+    VipsImage *streamed = NULL, *thumb = NULL;
+    bool ok = false;
+    /* fail_on=truncated: a cut-off file is refused, not padded with grey.
+    ** The thumbnail is decoded once into memory, since it is saved twice
+    ** and the loader reads its file only once, in order. */
+    if (vips_thumbnail_buffer((void *)data, len, &streamed, width, "height", 100000, "size",
+                              VIPS_SIZE_DOWN, "option_string", "fail_on=truncated", NULL) == 0 &&
+        (thumb = vips_image_copy_memory(streamed)) != NULL)
+        ok = encode_variant(a, thumb, hash, width, ENCODE_BEST, out);
+    if (!ok) unreadable(err);
     if (thumb) g_object_unref(thumb);
     if (streamed) g_object_unref(streamed);
     return ok;
 }
 
-/* Writes a variant's two files under media_dir: NULL, or the file that
-** could not be written (errno set). */
-static const char *write_variant(arena *a, const config *cfg, const char *hash, const variant *v) {
+/* Writes a variant's two files under media_dir (durable: on the disk
+** before it returns): NULL, or the file that could not be written (errno
+** set). */
+static const char *write_variant(arena *a, const config *cfg, const char *hash, const variant *v, bool durable) {
     const char *webp_path = arena_printf(a, "%s/%.2s/%s", cfg->media_dir, hash, v->webp_name);
     const char *jpeg_path = arena_printf(a, "%s/%.2s/%s", cfg->media_dir, hash, v->jpeg_name);
-    return !write_file(webp_path, v->webp, v->webp_len) ? webp_path
-           : !write_file(jpeg_path, v->jpeg, v->jpeg_len) ? jpeg_path
-                                                          : NULL;
+    return !write_file_as(webp_path, v->webp, v->webp_len, durable) ? webp_path
+           : !write_file_as(jpeg_path, v->jpeg, v->jpeg_len, durable) ? jpeg_path
+                                                                      : NULL;
 }
 
-/* Removes the files an upload that failed half way left. */
-static void remove_variants(arena *a, const config *cfg, const char *hash, int original_width) {
-    for (size_t i = 0; i <= sizeof widths / sizeof widths[0]; i++) {
-        int w = i < sizeof widths / sizeof widths[0] ? widths[i] : original_width;
-        unlink(arena_printf(a, "%s/%.2s/%s-%d.webp", cfg->media_dir, hash, hash, w));
-        unlink(arena_printf(a, "%s/%.2s/%s-%d.jpg", cfg->media_dir, hash, hash, w));
+/* Removes the files of the variants an upload that failed half way made. */
+static void remove_variants(arena *a, const config *cfg, const media_prepared *p) {
+    for (size_t i = 0; i < p->made_count; i++) {
+        unlink(arena_printf(a, "%s/%.2s/%s", cfg->media_dir, p->hash, p->made[i].webp_name));
+        unlink(arena_printf(a, "%s/%.2s/%s", cfg->media_dir, p->hash, p->made[i].jpeg_name));
     }
 }
 
@@ -224,13 +285,15 @@ static int keep_variants(store *s, const variant *v, size_t n) {
 
 /* Records the upload and its audit entry in one transaction, with its
 ** variants' bytes when the site keeps them in the database (n of them;
-** 0 when they are files already). */
+** 0 when they are files already), and m's alt text and credit when it
+** has them. */
 static int record(store *s, const media *m, const actor *who, const variant *v, size_t n, int64_t *id,
                   bool *created) {
     int rc = store_begin(s);
     if (rc != STORE_OK) return rc;
     if ((rc = keep_variants(s, v, n)) != STORE_OK || (rc = store_media_add(s, m, id, created)) != STORE_OK ||
         (*created && (rc = store_audit_add(s, &(audit_entry){.actor = who->id, .actor_name = who->name, .address = who->address, .action = "uploaded image", .detail = m->hash})) != STORE_OK) ||
+        (*created && (m->alt || m->credit) && (rc = store_media_describe(s, *id, m->alt, m->credit)) != STORE_OK) ||
         (rc = store_commit(s)) != STORE_OK) {
         store_rollback(s);
         return rc;
@@ -239,10 +302,11 @@ static int record(store *s, const media *m, const actor *who, const variant *v, 
     return STORE_OK;
 }
 
-/* media_ingest() with the message written into err. */
-static bool ingest(store *s, const config *cfg, arena *a, const unsigned char *data, size_t len,
-                   const char *original_name, const actor *who, media *out, bool *created,
-                   int *status, user_message *err) {
+/* Checks an upload's size, format and dimensions and names it by the hash
+** of its bytes, into p (its format a static string). False with *status
+** and err when it is refused. */
+static bool check_upload(const config *cfg, const unsigned char *data, size_t len, media_prepared *p, int *status,
+                         user_message *err) {
     *status = 400;
     if ((size_t)cfg->max_upload_mb * 1024 * 1024 < len) {
         *status = 413;
@@ -269,58 +333,152 @@ static bool ingest(store *s, const config *cfg, arena *a, const unsigned char *d
     }
     unsigned char digest[16];
     crypto_generichash(digest, sizeof digest, data, len, NULL, 0);
-    char hash[33];
-    sodium_bin2hex(hash, sizeof hash, digest, sizeof digest);
+    sodium_bin2hex(p->hash, sizeof p->hash, digest, sizeof digest);
+    p->format = format;
+    p->width = w;
+    p->height = h;
+    p->len = len;
+    return true;
+}
 
-    if (store_media_by_hash(s, a, hash, out) == STORE_OK) {
-        *created = false;
-        return true; /* the same bytes came before: stored once */
+/* The widths of an upload w pixels wide: 480, 960, 1600, none wider than
+** it; narrower than the smallest, its own alone; between two widths, its
+** own too when large previews can use it. Returns how many (at most
+** VARIANTS_MAX) went into out. */
+static size_t widths_for(int w, int out[VARIANTS_MAX]) {
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++) {
+        int target = widths[i];
+        if (target > w) {
+            if (i > 0 && w < LARGE_PREVIEW_WIDTH) break;
+            target = w;
+        }
+        out[n++] = target;
+        if (target == w) break;
     }
-    bool in_database = store_media_in_database(s);
-    if (!in_database && !make_dirs_under(cfg->media_dir, hash)) {
+    return n;
+}
+
+/* Notes the widths of p's variants ("480 960 1600") in a. */
+static void list_variants(arena *a, media_prepared *p, const int *made, size_t n) {
+    buf list;
+    buf_init(&list, a);
+    for (size_t i = 0; i < n; i++) buf_printf(&list, "%s%d", i ? " " : "", made[i]);
+    p->variants = list.data;
+    p->made_count = n;
+}
+
+/* Makes every variant of a checked upload into p. */
+static bool make_variants(arena *a, const unsigned char *data, size_t len, media_prepared *p, user_message *err) {
+    int made[VARIANTS_MAX];
+    size_t n = widths_for(p->width, made);
+    for (size_t i = 0; i < n; i++)
+        if (!make_variant(a, data, len, p->hash, made[i], &p->made[i], err)) return false;
+    list_variants(a, p, made, n);
+    return true;
+}
+
+media_prepared *media_prepare(const config *cfg, arena *a, const unsigned char *data, size_t len, int *status,
+                              user_message *error) {
+    memset(error, 0, sizeof *error);
+    media_prepared *p = arena_zalloc(a, sizeof *p);
+    if (!check_upload(cfg, data, len, p, status, error) || !make_variants(a, data, len, p, error)) return NULL;
+    return p;
+}
+
+media_prepared *media_prepare_drawn(arena *a, const char *svg, size_t len, VipsImage *const *images, size_t count,
+                                    user_message *error) {
+    memset(error, 0, sizeof *error);
+    media_prepared *p = arena_zalloc(a, sizeof *p);
+    if (count == 0 || count > VARIANTS_MAX) {
+        user_message_set(error, N_("The image cannot be read."));
+        return NULL;
+    }
+    p->width = vips_image_get_width(images[count - 1]);
+    p->height = vips_image_get_height(images[count - 1]);
+    unsigned char digest[16];
+    crypto_generichash(digest, sizeof digest, (const unsigned char *)svg, len, NULL, 0);
+    sodium_bin2hex(p->hash, sizeof p->hash, digest, sizeof digest);
+    p->format = "svg";
+    p->len = len;
+    int made[VARIANTS_MAX];
+    for (size_t i = 0; i < count; i++) {
+        made[i] = vips_image_get_width(images[i]);
+        if (made[i] < 1 || p->height < 1 || p->width > MAX_SIDE || p->height > MAX_SIDE ||
+            (i && made[i] <= made[i - 1])) {
+            user_message_set(error, N_("The image cannot be read."));
+            return NULL;
+        }
+        if (!encode_variant(a, images[i], p->hash, made[i], ENCODE_QUICK, &p->made[i])) {
+            unreadable(error);
+            return NULL;
+        }
+    }
+    list_variants(a, p, made, count);
+    return p;
+}
+
+const char *media_prepared_hash(const media_prepared *p) { return p->hash; }
+
+/* Writes p's files under media_dir (durable: each on the disk before the
+** next), with the folder they go in. False with *status and err (and the
+** files made removed) when one cannot be written. */
+static bool write_prepared(const config *cfg, arena *a, const media_prepared *p, bool durable, int *status,
+                           user_message *err) {
+    if (!make_dirs_under(cfg->media_dir, p->hash)) {
         int e = errno;
         char detail[1200];
         snprintf(detail, sizeof detail, "cannot make a folder under %s: %s", cfg->media_dir, strerror(e));
         return server_fault(status, e, err, detail);
     }
-    variant made[sizeof widths / sizeof widths[0]];
-    size_t made_count = 0;
-    buf variants;
-    buf_init(&variants, a);
-    for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++) {
-        int target = widths[i];
-        if (target > w) {
-            /* Narrower than the smallest: one variant, as it is; between
-            ** two widths, its own when large previews can use it. */
-            if (i > 0 && w < LARGE_PREVIEW_WIDTH) break;
-            target = w;
-        }
-        if (!make_variant(a, data, len, hash, target, &made[made_count], err)) return false;
-        made_count++;
-        buf_printf(&variants, "%s%d", variants.len ? " " : "", target);
-        if (target == w) break;
-    }
-    for (size_t i = 0; !in_database && i < made_count; i++) {
-        const char *failed = write_variant(a, cfg, hash, &made[i]);
+    for (size_t i = 0; i < p->made_count; i++) {
+        const char *failed = write_variant(a, cfg, p->hash, &p->made[i], durable);
         if (failed) {
             int e = errno;
-            remove_variants(a, cfg, hash, w);
+            remove_variants(a, cfg, p);
             char detail[1200];
             snprintf(detail, sizeof detail, "cannot write %s: %s", failed, strerror(e));
             return server_fault(status, e, err, detail);
         }
     }
-    media m = {.hash = hash, .format = format, .width = w, .height = h, .variants = variants.data,
-               .bytes = (int64_t)len, .original_name = original_name, .uploaded_by = who->name};
+    return true;
+}
+
+bool media_write_prepared(store *s, const config *cfg, arena *a, media_prepared *p, int *status,
+                          user_message *err) {
+    memset(err, 0, sizeof *err);
+    if (store_media_in_database(s)) return true;
+    p->written = write_prepared(cfg, a, p, false, status, err);
+    return p->written;
+}
+
+bool media_sync_files(const config *cfg) {
+    int fd = open(cfg->media_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return errno == ENOENT; /* nothing was written there */
+    bool ok = syncfs(fd) == 0;
+    close(fd);
+    return ok;
+}
+
+bool media_store_prepared(store *s, const config *cfg, arena *a, const media_prepared *p, const char *original_name,
+                          const char *alt, const char *credit, const actor *who, media *out, bool *created,
+                          int *status, user_message *err) {
+    *created = false;
+    memset(err, 0, sizeof *err);
+    bool in_database = store_media_in_database(s);
+    if (!in_database && !p->written && !write_prepared(cfg, a, p, true, status, err)) return false;
+    media m = {.hash = p->hash, .format = p->format, .width = p->width, .height = p->height,
+               .variants = p->variants, .bytes = (int64_t)p->len, .original_name = original_name,
+               .uploaded_by = who->name, .alt = alt, .credit = credit};
     int64_t id;
-    int rc = record(s, &m, who, made, in_database ? made_count : 0, &id, created);
+    int rc = record(s, &m, who, p->made, in_database ? p->made_count : 0, &id, created);
     if (rc == STORE_OK) rc = store_media_by_id(s, a, id, out);
     if (rc != STORE_OK) {
         /* Another upload of the same bytes may have just recorded them: its files are these. */
-        if (!*created && store_media_by_hash(s, a, hash, out) == STORE_OK) return true;
-        if (!in_database) remove_variants(a, cfg, hash, w);
+        if (!*created && store_media_by_hash(s, a, p->hash, out) == STORE_OK) return true;
+        if (!in_database) remove_variants(a, cfg, p);
         char detail[600];
-        snprintf(detail, sizeof detail, "cannot record image %s: %s", hash, store_error(s));
+        snprintf(detail, sizeof detail, "cannot record image %s: %s", p->hash, store_error(s));
         if (rc == STORE_UNAVAILABLE) {
             log_error("media: %s", detail);
             *status = 503;
@@ -338,7 +496,11 @@ bool media_ingest(store *s, const config *cfg, arena *a, const unsigned char *da
                   int *status, user_message *error) {
     *created = false;
     memset(error, 0, sizeof *error);
-    return ingest(s, cfg, a, data, len, original_name, who, out, created, status, error);
+    media_prepared *p = arena_zalloc(a, sizeof *p);
+    if (!check_upload(cfg, data, len, p, status, error)) return false;
+    if (store_media_by_hash(s, a, p->hash, out) == STORE_OK) return true; /* the same bytes came before: stored once */
+    if (!make_variants(a, data, len, p, error)) return false;
+    return media_store_prepared(s, cfg, a, p, original_name, NULL, NULL, who, out, created, status, error);
 }
 
 /* Reads a whole file into a (at most max bytes): NULL when it cannot. */

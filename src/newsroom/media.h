@@ -37,6 +37,50 @@ bool media_ingest(store *s, const config *cfg, arena *a, const unsigned char *da
                   const char *original_name, const actor *who, media *out, bool *created,
                   int *status, user_message *error);
 
+/* An image checked and made into its variants (in the arena given), not
+** yet stored: what media_ingest() does before it writes anything, split so
+** that several threads can prepare images at once (each with its own
+** arena) while one stores them. */
+typedef struct media_prepared media_prepared;
+
+/* Checks an upload as media_ingest() does and makes its variants, storing
+** nothing. NULL with *status and *error as media_ingest(). */
+media_prepared *media_prepare(const config *cfg, arena *a, const unsigned char *data, size_t len, int *status,
+                              user_message *error);
+
+/* The same for a graphic we drew ourselves (never an upload): svg is its
+** source (len bytes), which names it (its format is "svg", its size
+** svg's); images are its renderings, decoded in memory, one a variant,
+** narrowest first (the last is the original's size). They are encoded the
+** quickest way that suits flat graphics (libwebp's fastest method,
+** baseline JPEG). NULL with why in *error when they cannot be. */
+struct _VipsImage;
+media_prepared *media_prepare_drawn(arena *a, const char *svg, size_t len, struct _VipsImage *const *images,
+                                    size_t count, user_message *error);
+
+/* The content hash that names a prepared image (lives as long as it). */
+const char *media_prepared_hash(const media_prepared *p);
+
+/* For many images at once: writes p's variant files into media_dir (on a
+** site that keeps them there; nothing otherwise) without waiting for the
+** disk each time. Call media_sync_files() once after the last and before
+** storing them. False with *status and *error when a file cannot be
+** written (those it made are removed). */
+bool media_write_prepared(store *s, const config *cfg, arena *a, media_prepared *p, int *status,
+                          user_message *error);
+
+/* Waits until what was written into media_dir is on the disk (syncfs).
+** False when it cannot say so. */
+bool media_sync_files(const config *cfg);
+
+/* Stores a prepared image (its files unless media_write_prepared() wrote
+** them, or its database rows; its record and audit entry by who, with its
+** default alt text and credit when not NULL) as media_ingest() does, into
+** *out (in a). */
+bool media_store_prepared(store *s, const config *cfg, arena *a, const media_prepared *p, const char *original_name,
+                          const char *alt, const char *credit, const actor *who, media *out, bool *created,
+                          int *status, user_message *error);
+
 /* The longest credit an image may have, in characters. */
 #define MEDIA_CREDIT_MAX_CHARS 200
 

@@ -341,6 +341,10 @@ tv *page_article_item(page *p, const article *a) {
         tv *img = image_value(p->arena, &a->lead_image);
         tv_set_text(img, "alt", page_lead_image_alt(a));
         tv_set(item, "image", img);
+    } else {
+        /* Said, so that {{#image}} in a list never finds the image of the
+        ** story around it (the lead's, on the home page). */
+        tv_set_bool(item, "image", false);
     }
     return item;
 }
