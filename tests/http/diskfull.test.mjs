@@ -17,8 +17,9 @@ suite('disk full');
 const dir = mkdtempSync(path.join(tmpdir(), 'gazette-diskfull-'));
 const mnt = path.join(dir, 'disk');
 mkdirSync(mnt);
-// 8 MB: the demo database (about 2 MB), its WAL and the media, then full.
-const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8192k,mode=0755', 'tmpfs', mnt], { encoding: 'utf8' });
+// 32 MB: the demo database (about 2 MB), its WAL, the demo's pictures
+// (about 14 MB for two editions) and the test's uploads, then full.
+const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=32768k,mode=0755', 'tmpfs', mnt], { encoding: 'utf8' });
 const canMount = mounted.status === 0;
 let unmounted = !canMount;
 
