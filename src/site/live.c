@@ -1,62 +1,81 @@
 /* Live blogs on the reader site. See live.h. */
 #include "live.h"
 #include "../core/fatal.h"
+#include "../core/kept.h"
 #include "../core/log.h"
 #include "../core/timeutil.h"
 #include "../core/urls.h"
 #include "../render/dates.h"
 #include "../render/escape.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 struct live_labels {
     store *store;
-    pthread_mutex_t lock;
-    bool known;          /* ids are those of generation */
-    int64_t generation;
-    arena *own;
-    live_mark *blogs;    /* newest first */
-    size_t count;
-    bool complete;       /* every live blog is among them */
+    kept *blogs; /* a known_blogs value */
 };
+
+/* The published live blogs as they were read. */
+typedef struct known_blogs {
+    live_mark *blogs; /* newest first */
+    size_t count;
+    bool complete;    /* every live blog is among them */
+} known_blogs;
+
+/* Reads the live blogs again (kept_make_fn): up to LIVE_KNOWN_MAX. */
+static int make_blogs(void *ctx, arena *a, void **value, int64_t *expires_at) {
+    live_labels *l = ctx;
+    known_blogs *k = arena_alloc(a, sizeof *k);
+    size_t n;
+    int rc = store_live_blogs(l->store, a, LIVE_KNOWN_MAX + 1, &k->blogs, &n);
+    if (rc != STORE_OK) {
+        log_error("live blogs: %s", store_error(l->store));
+        return rc;
+    }
+    k->complete = n <= LIVE_KNOWN_MAX;
+    k->count = n <= LIVE_KNOWN_MAX ? n : LIVE_KNOWN_MAX;
+    *value = k;
+    *expires_at = 0;
+    return STORE_OK;
+}
 
 live_labels *live_labels_new(store *s) {
     live_labels *l = xcalloc(1, sizeof *l);
     l->store = s;
-    pthread_mutex_init(&l->lock, NULL);
+    l->blogs = kept_new(make_blogs, l, 0);
     return l;
 }
 
 void live_labels_free(live_labels *l) {
     if (!l) return;
-    if (l->own) arena_free(l->own);
-    pthread_mutex_destroy(&l->lock);
+    kept_free(l->blogs);
     free(l);
 }
 
-/* Reads the open live blogs again (lock held): false when the store
-** fails (what l had is forgotten: no stale label is shown). */
-static bool reload(live_labels *l, int64_t generation) {
-    arena *a = arena_new();
-    live_mark *blogs;
-    size_t n;
-    if (store_live_blogs(l->store, a, LIVE_KNOWN_MAX + 1, &blogs, &n) != STORE_OK) {
-        log_error("live blogs: %s", store_error(l->store));
-        arena_free(a);
-        l->known = false;
-        return false;
+/* A question about one article. */
+typedef struct blog_lookup {
+    int64_t id;
+    int state; /* as lookup() returns */
+} blog_lookup;
+
+/* Finds the asked id among the blogs (kept_copy_fn): newest first, so a
+** binary search by id. */
+static void find_blog(void *reader, const void *value) {
+    blog_lookup *q = reader;
+    const known_blogs *k = value;
+    q->state = k->complete ? 0 : -1;
+    size_t lo = 0, hi = k->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (k->blogs[mid].id == q->id) {
+            q->state = k->blogs[mid].open ? 2 : 1;
+            return;
+        }
+        if (k->blogs[mid].id > q->id) lo = mid + 1;
+        else hi = mid;
     }
-    if (l->own) arena_free(l->own);
-    l->own = a;
-    l->complete = n <= LIVE_KNOWN_MAX;
-    l->blogs = blogs;
-    l->count = n <= LIVE_KNOWN_MAX ? n : LIVE_KNOWN_MAX;
-    l->generation = generation;
-    l->known = true;
-    return true;
 }
 
 /* What l knows of article id: -1 when it cannot tell (the store failed,
@@ -65,24 +84,9 @@ static bool reload(live_labels *l, int64_t generation) {
 static int lookup(live_labels *l, int64_t id) {
     int64_t changed_at, generation;
     if (store_content_version(l->store, &changed_at, &generation) != STORE_OK) return -1;
-    int state = -1;
-    pthread_mutex_lock(&l->lock);
-    if ((l->known && l->generation == generation) || reload(l, generation)) {
-        state = l->complete ? 0 : -1;
-        /* Newest first: a binary search by id. */
-        size_t lo = 0, hi = l->count;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (l->blogs[mid].id == id) {
-                state = l->blogs[mid].open ? 2 : 1;
-                break;
-            }
-            if (l->blogs[mid].id > id) lo = mid + 1;
-            else hi = mid;
-        }
-    }
-    pthread_mutex_unlock(&l->lock);
-    return state;
+    blog_lookup q = {id, -1};
+    if (kept_read(l->blogs, generation, find_blog, &q) != STORE_OK) return -1;
+    return q.state;
 }
 
 bool live_labels_open(live_labels *l, int64_t id) { return l && lookup(l, id) == 2; }

@@ -3,8 +3,9 @@
 ** blog's coverage is open and for pages that need not ask the store.
 ** The published live blogs (their ids, and whether their coverage is
 ** open) are kept in memory and read again only after the content changed
-** (the store's change generation moved), as the breaking-news banner is:
-** a list costs no statement for its labels, and the page of a story that
+** (the store's change generation moved), a kept value (core/kept.h) as
+** the breaking-news banner is: a list costs no statement for its labels,
+** and the page of a story that
 ** is not a live blog none for its updates. Up to LIVE_KNOWN_MAX are kept;
 ** beyond, a page asks the store about any story not among them.
 ** Thread-safe.
