@@ -187,6 +187,28 @@ static void end_para(conv *c, para *p, buf *out) {
     para_init(c, p);
 }
 
+/* url read against the old site's address (url itself when there is
+** none, or libxml2 cannot parse it), in a. */
+static const char *against_site(conv *c, const char *url) {
+    const char *site = c->env && c->env->site_url ? c->env->site_url : NULL;
+    if (!site) return url;
+    xmlChar *built = xmlBuildURI((const xmlChar *)url, (const xmlChar *)arena_printf(c->a, "%s/", site));
+    if (!built) return url;
+    const char *out = arena_strdup(c->a, (const char *)built);
+    xmlFree(built);
+    return out;
+}
+
+/* The longest run of backticks in text (a code span or fence must be longer). */
+static size_t longest_backtick_run(const char *text) {
+    size_t longest = 0, run = 0;
+    for (const char *s = text; *s; s++) {
+        run = *s == '`' ? run + 1 : 0;
+        if (run > longest) longest = run;
+    }
+    return longest;
+}
+
 /* A link's address: absolute, or a path when it is on the old site (so
 ** that it goes through the redirects); NULL for any other scheme
 ** (javascript:, data:...). */
@@ -196,15 +218,7 @@ static const char *link_target(conv *c, const char *href) {
     if (!*href) return NULL;
     if (href[0] == '#') return href;
     const char *site = c->env && c->env->site_url ? c->env->site_url : NULL;
-    const char *absolute = href;
-    if (site) {
-        char *base = arena_printf(c->a, "%s/", site);
-        xmlChar *built = xmlBuildURI((const xmlChar *)href, (const xmlChar *)base);
-        if (built) {
-            absolute = arena_strdup(c->a, (const char *)built);
-            xmlFree(built);
-        }
-    }
+    const char *absolute = against_site(c, href);
     if (strncasecmp(absolute, "mailto:", 7) == 0 || strncasecmp(absolute, "tel:", 4) == 0) return absolute;
     if (site) {
         /* The old site's own addresses, whatever the scheme, as paths. */
@@ -227,14 +241,7 @@ static const char *image_source(conv *c, xmlNodePtr img) {
     if (!src || !*src) src = attribute(c, img, "data-src"); /* lazy-loading plugins */
     if (!src || !*src) return NULL;
     if (strncasecmp(src, "data:", 5) == 0) return NULL;
-    const char *site = c->env && c->env->site_url ? c->env->site_url : NULL;
-    if (site) {
-        xmlChar *built = xmlBuildURI((const xmlChar *)src, (const xmlChar *)arena_printf(c->a, "%s/", site));
-        if (built) {
-            src = arena_strdup(c->a, (const char *)built);
-            xmlFree(built);
-        }
-    }
+    src = against_site(c, src);
     if (strncmp(src, "//", 2) == 0) src = arena_printf(c->a, "https:%s", src);
     return src;
 }
@@ -314,11 +321,7 @@ static void wrapped(conv *c, xmlNodePtr n, para *p, const char *mark) {
 
 /* Appends inline code: the text in a run of backticks longer than any in it. */
 static void code_span(conv *c, const char *text, para *p) {
-    size_t longest = 0, run = 0;
-    for (const char *s = text; *s; s++) {
-        run = *s == '`' ? run + 1 : 0;
-        if (run > longest) longest = run;
-    }
+    size_t longest = longest_backtick_run(text);
     char *t = trim_copy(c->a, text, strlen(text));
     if (!*t) return;
     for (char *s = t; *s; s++)
@@ -551,11 +554,7 @@ static void quote(conv *c, xmlNodePtr n, buf *out) {
 /* Preformatted text: a fenced code block (its language from a class). */
 static void preformatted(conv *c, xmlNodePtr n, buf *out) {
     const char *text = text_of(c, n);
-    size_t longest = 0, run = 0;
-    for (const char *s = text; *s; s++) {
-        run = *s == '`' ? run + 1 : 0;
-        if (run > longest) longest = run;
-    }
+    size_t longest = longest_backtick_run(text);
     size_t fence = longest >= 3 ? longest + 1 : 3;
     const char *language = "";
     const char *cls = attribute(c, n, "class");
