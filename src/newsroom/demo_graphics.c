@@ -117,13 +117,37 @@ static size_t word_length(const char *s) {
     return n;
 }
 
-/* Words after a number that are not its unit ("94 to 11", "21 instead"). */
+/* Words after a number that are not its unit ("94 to 11", "21 instead",
+** "at 18 should"): function words and auxiliary verbs. */
 static bool stop_word(const char *word, size_t len) {
     static const char *const words[] = {"to", "and", "or", "of", "in", "on", "at", "the", "for", "from", "with",
-                                        "than", "instead", "more", "less", "over", "out", "и", "или", "в", "на",
+                                        "than", "instead", "more", "less", "over", "out", "should", "would", "could",
+                                        "will", "can", "may", "must", "might", "is", "are", "was", "were", "has",
+                                        "have", "had", "be", "not", "who", "which", "that", "as", "by",
+                                        "и", "или", "в", "на",
                                         "до", "из", "по", "с", "və", "ilə", "da", "də"};
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strlen(words[i]) == len && memcmp(words[i], word, len) == 0) return true;
+    return false;
+}
+
+/* True when the word names a month ("14 October", "14 октября",
+** "18 sentyabrda"): the number before it is a date, not a figure. */
+static bool month_word(const char *word, size_t len) {
+    static const char *const stems[] = {
+        "January", "February", "March", "April", "June", "July", "August", "September", "October", "November",
+        "December", "январ", "феврал", "марта", "апрел", "мая", "июн", "июл", "август", "сентябр", "октябр", "ноябр",
+        "декабр", "yanvar", "fevral", "mart", "aprel", "iyun", "iyul", "avqust", "sentyabr", "oktyabr", "noyabr",
+        "dekabr"};
+    for (size_t i = 0; i < sizeof stems / sizeof stems[0]; i++) {
+        size_t n = strlen(stems[i]);
+        if (len >= n && memcmp(stems[i], word, n) == 0) return true;
+    }
+    /* May, whose stem is too short to go by ("мая" is above; "май" and
+    ** Azerbaijani's forms whole). */
+    static const char *const whole[] = {"May", "май", "may", "mayda", "maydan", "mayın"};
+    for (size_t i = 0; i < sizeof whole / sizeof whole[0]; i++)
+        if (strlen(whole[i]) == len && memcmp(whole[i], word, len) == 0) return true;
     return false;
 }
 
@@ -147,7 +171,8 @@ static const char *find_figure(arena *a, const char *sentence) {
         if (!percent) {
             const char *w = q + 1;
             size_t n = word_length(w);
-            if (n == 0 || (!islower((unsigned char)*w) && (unsigned char)*w < 0x80) || stop_word(w, n)) {
+            if (n == 0 || month_word(w, n) || (!islower((unsigned char)*w) && (unsigned char)*w < 0x80) ||
+                stop_word(w, n)) {
                 p = q - 1;
                 continue;
             }
