@@ -202,8 +202,9 @@ static bool load_config(options *o, config *cfg) {
 }
 
 /* Opens the database (migrating it; making it only when create, for
-** init) and makes sure its search index is built: a migration that
-** creates the index leaves it to be filled. */
+** init) and makes sure its search index is built and its related
+** stories listed: a migration that creates either leaves it to be
+** filled. */
 static store *open_store(const char *db, bool create) {
     char err[512];
     store *s = create ? store_open(db, err, sizeof err) : store_open_existing(db, err, sizeof err);
@@ -220,6 +221,15 @@ static store *open_store(const char *db, bool create) {
             store_close(s);
             return NULL;
         }
+    }
+    if (store_related_stale(s)) {
+        int64_t made;
+        if (store_related_rebuild(s, &made) != STORE_OK) {
+            fprintf(stderr, "gazette: cannot make the related stories' lists: %s\n", store_error(s));
+            store_close(s);
+            return NULL;
+        }
+        if (made) fprintf(stderr, "gazette: related stories listed for %lld articles\n", (long long)made);
     }
     return s;
 }

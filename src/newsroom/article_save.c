@@ -343,6 +343,7 @@ bool article_prepare(store *s, const config *cfg, arena *a, article_input *in, a
 bool article_store_new(store *s, article_input *in, int64_t *id, bool *created, article_problem *p) {
     memset(p, 0, sizeof *p);
     int rc = store_article_save(s, in, id, created);
+    if (rc == STORE_OK) rc = store_related_refresh(s, *id);
     return rc == STORE_OK || store_problem(p, s, rc, "cannot save");
 }
 
@@ -359,6 +360,7 @@ bool article_update(store *s, const config *cfg, arena *a, int64_t id, article_i
 bool article_store_update(store *s, int64_t id, article_input *in, article_problem *p) {
     memset(p, 0, sizeof *p);
     int rc = store_article_update(s, id, in);
+    if (rc == STORE_OK) rc = store_related_refresh(s, id);
     if (rc == STORE_NOT_FOUND) {
         p->code = STORE_NOT_FOUND;
         snprintf(p->message, sizeof p->message, "the article does not exist");

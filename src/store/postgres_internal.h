@@ -42,7 +42,7 @@
 #define PG_STATIC_PAGE_SLOTS 12 /* postgres_static_pages.c */
 #define PG_TAG_SLOTS 4 /* postgres_tags.c */
 #define PG_BREAKING_SLOTS 4 /* postgres_breaking.c */
-#define PG_RELATED_SLOTS 1 /* postgres_related.c */
+#define PG_RELATED_SLOTS 11 /* postgres_related.c */
 #define PG_LIVE_SLOTS 12 /* postgres_live.c */
 #define PG_CORE_FIRST 0
 #define PG_ARTICLE_FIRST (PG_CORE_FIRST + PG_CORE_SLOTS)

@@ -67,7 +67,7 @@ static const char article_rest[] =
 ** place (a join's walked the edition's newest articles, filtering). */
 static const char older_sql[] =
     "SELECT a.id, NULL, a.slug, NULL, NULL, NULL, a.title, a.subtitle, NULL, a.published_at,"
-    " a.updated_at, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, a.lead_image_caption, NULL,"
+    " a.updated_at, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, a.lead_image_caption, a.lead_image_credit,"
      " m.id, m.hash, m.format, m.width, m.height, m.variants, NULL, NULL, NULL, NULL, NULL, NULL,"
     " NULL, NULL, NULL, NULL, 1"
     " FROM articles a LEFT JOIN media m ON m.id = a.lead_image_id"

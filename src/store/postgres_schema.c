@@ -573,6 +573,17 @@ const char *const postgres_migrations[] = {
     "  corrected_at BIGINT NOT NULL DEFAULT 0"
     ");"
     "CREATE INDEX live_updates_by_article ON live_updates (article_id, created_at, id);",
+    /* 25: related stories kept (see sqlite_schema.c). */
+    "CREATE TABLE related_stories ("
+    "  article_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  related_id BIGINT NOT NULL REFERENCES articles(id) ON DELETE CASCADE CHECK (related_id <> article_id),"
+    "  shared INTEGER NOT NULL CHECK (shared >= 0),"
+    "  likeness BIGINT NOT NULL CHECK (likeness >= 0),"
+    "  PRIMARY KEY (article_id, related_id)"
+    ");"
+    "CREATE INDEX related_stories_by_related ON related_stories (related_id);"
+    "INSERT INTO meta (key, value) VALUES ('related_stale', '1')"
+    " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;",
 };
 
 const size_t postgres_migration_count = sizeof postgres_migrations / sizeof postgres_migrations[0];

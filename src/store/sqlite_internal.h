@@ -25,7 +25,7 @@
 #define SQLITE_PAGE_SLOTS 12 /* sqlite_static_pages.c */
 #define SQLITE_TAG_SLOTS 4 /* sqlite_tags.c */
 #define SQLITE_BREAKING_SLOTS 4 /* sqlite_breaking.c */
-#define SQLITE_RELATED_SLOTS 8 /* sqlite_related.c */
+#define SQLITE_RELATED_SLOTS 14 /* sqlite_related.c */
 #define SQLITE_LIVE_SLOTS 12 /* sqlite_live.c */
 #define SQLITE_NEWSROOM_FIRST (SQLITE_STORE_SLOTS + SQLITE_SEARCH_SLOTS)
 #define SQLITE_PEOPLE_FIRST (SQLITE_NEWSROOM_FIRST + SQLITE_NEWSROOM_SLOTS)

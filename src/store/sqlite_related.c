@@ -1,15 +1,16 @@
 /*
-** Related stories on SQLite (store_article_related; store.h says what
-** they are and bounds the work).
+** Related stories on SQLite (store.h says what they are and bounds the
+** work): making an article's list when it is saved, keeping it in
+** related_stories (migration 25), and reading it under the article.
 **
 ** In-process statements cost next to nothing, so the candidates are read
 ** in small, bounded steps and merged here: the article's tag slugs, then
-** for each the newest stories carrying it (article_tags_by_slug read
-** backwards from the newest id), then the newest matches of its title's
-** and lead's words in the titles and leads of the edition's newest
-** articles (FTS5, reading its doclists from the horizon up), ranked by
-** gazette_rank() without frequencies (every word weighs 1; title 10,
-** lead 4). Last, the few chosen are read as lists read articles.
+** for each the newest public stories carrying it (article_tags_by_slug
+** read backwards from the newest id), then the newest matches of its
+** title's and lead's words in the titles and leads of the edition's
+** newest articles (FTS5, reading its doclists from the horizon up),
+** ranked by gazette_rank() without frequencies (every word weighs 1;
+** title 10, lead 4).
 */
 #include "sqlite_internal.h"
 #include "../search/thread_tokenizer.h"
@@ -21,11 +22,13 @@
 #define STRINGIFY(x) #x
 #define STRING_OF(x) STRINGIFY(x)
 
-enum related_stmt { R_TAGS, R_TAGGED, R_ARTICLES, R_SIMILAR_FIRST, R_COUNT_OF = R_SIMILAR_FIRST + 3 };
+enum related_stmt { R_TAGS, R_TAGGED, R_READ, R_DROP_OWN, R_RECOUNT, R_LEAVE, R_ADD, R_TRIM, R_STALE, R_FRESH, R_MARK_STALE,
+                    R_SIMILAR_FIRST, R_COUNT_OF = R_SIMILAR_FIRST + 3 };
 _Static_assert(R_COUNT_OF <= SQLITE_RELATED_SLOTS, "raise SQLITE_RELATED_SLOTS");
 
 /* The similar titles and leads of one edition's table T: the newest
-** visible matches at or above the horizon ?2, but the article ?4. */
+** public matches at or above the horizon ?2 dated before ?3, but the
+** article ?4. */
 #define SIMILAR_SQL(T)                                                                       \
     "SELECT " T ".rowid, a.published_at, gazette_rank(" T ") FROM " T                        \
     " CROSS JOIN articles a ON a.id = " T ".rowid"                                               \
@@ -39,7 +42,28 @@ static const char *const related_sql[R_COUNT_OF] = {
                  " JOIN articles a ON a.id = t.article_id"
                  " WHERE t.tag_slug = ?1 AND a.lang = ?2 AND a.status = 1 AND a.published_at <= ?3"
                  " AND t.article_id <> ?4 ORDER BY t.article_id DESC LIMIT " STRING_OF(STORE_RELATED_PER_TAG),
-    [R_ARTICLES] = NULL, /* built once: ARTICLE_COLUMNS */
+    [R_READ] = ARTICLE_SELECT_WITH("NULL") ARTICLE_FROM
+               " JOIN related_stories r ON r.related_id = a.id WHERE r.article_id = ?1 AND +a.lang = ?2"
+               " AND +a.status = 1 AND +a.published_at <= ?3" /* +: the list leads, not the edition's index */
+               " ORDER BY r.shared DESC, r.likeness DESC, a.published_at DESC, a.id DESC LIMIT ?4",
+    [R_DROP_OWN] = "DELETE FROM related_stories WHERE article_id = ?1",
+    /* The lists ?1 is on: the tags it shares with each counted again, and
+    ** those of another edition than its own left. */
+    [R_RECOUNT] = "UPDATE related_stories SET shared = (SELECT count(DISTINCT t.tag_slug) FROM article_tags t"
+                  " JOIN article_tags u ON u.tag_slug = t.tag_slug WHERE t.article_id = related_stories.article_id"
+                  " AND u.article_id = ?1 AND t.tag_slug <> '') WHERE related_id = ?1",
+    [R_LEAVE] = "DELETE FROM related_stories WHERE related_id = ?1 AND article_id IN (SELECT o.id FROM articles o"
+                " JOIN articles x ON x.id = ?1 WHERE o.lang <> x.lang)",
+    [R_ADD] = "INSERT OR REPLACE INTO related_stories (article_id, related_id, shared, likeness)"
+              " VALUES (?1, ?2, ?3, ?4)",
+    /* The list of ?1 cut to its best: those readers may see first. */
+    [R_TRIM] = "DELETE FROM related_stories WHERE article_id = ?1 AND related_id NOT IN"
+               " (SELECT r.related_id FROM related_stories r JOIN articles b ON b.id = r.related_id"
+               " WHERE r.article_id = ?1 ORDER BY b.status = 1 DESC, r.shared DESC, r.likeness DESC,"
+               " b.published_at DESC, b.id DESC LIMIT " STRING_OF(STORE_RELATED_KEPT) ")",
+    [R_STALE] = "SELECT 1 FROM meta WHERE key = 'related_stale'",
+    [R_FRESH] = "DELETE FROM meta WHERE key = 'related_stale'",
+    [R_MARK_STALE] = "INSERT OR REPLACE INTO meta (key, value) VALUES ('related_stale', '1')",
     [R_SIMILAR_FIRST] = SIMILAR_SQL("search_en"),
     [R_SIMILAR_FIRST + 1] = SIMILAR_SQL("search_ru"),
     [R_SIMILAR_FIRST + 2] = SIMILAR_SQL("search_az"),
@@ -47,22 +71,8 @@ static const char *const related_sql[R_COUNT_OF] = {
 
 static const char *const editions[3] = {"en", "ru", "az"};
 
-static char articles_sql[1536];
-static pthread_once_t articles_once = PTHREAD_ONCE_INIT;
-
-/* Writes R_ARTICLES: up to STORE_RELATED_MAX articles by id, as lists read them. */
-static void build_articles_sql(void) {
-    _Static_assert(STORE_RELATED_MAX == 8, "R_ARTICLES binds STORE_RELATED_MAX ids");
-    snprintf(articles_sql, sizeof articles_sql, ARTICLE_COLUMNS " WHERE a.id IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-             "NULL");
-}
-
 /* Statement q of this file on connection c. */
 static sqlite3_stmt *rstmt(connection *c, int q) {
-    if (q == R_ARTICLES) {
-        pthread_once(&articles_once, build_articles_sql);
-        return sqlite_stmt(c, SQLITE_RELATED_FIRST + q, articles_sql);
-    }
     return sqlite_stmt(c, SQLITE_RELATED_FIRST + q, related_sql[q]);
 }
 
@@ -168,22 +178,66 @@ static size_t merge_candidates(candidate *items, size_t n) {
     return k;
 }
 
-/* Reads the chosen stories (n, at most STORE_RELATED_MAX) into out in
-** their order. */
-static int read_chosen(connection *c, arena *a, const candidate *chosen, size_t n, article *out) {
-    sqlite3_stmt *st = rstmt(c, R_ARTICLES);
-    for (size_t i = 0; i < n; i++) sqlite3_bind_int64(st, (int)i + 1, chosen[i].id);
-    int rc;
-    size_t got = 0;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW && got < n) {
-        article one;
-        sqlite_read_article(a, st, &one);
-        for (size_t i = 0; i < n; i++)
-            if (chosen[i].id == one.id) out[i] = one;
-        got++;
+/* A candidate's likeness as kept: millionths, higher closer. */
+static int64_t likeness_of(double similarity) {
+    if (!(similarity > 0)) return 0;
+    return similarity > 1e9 ? (int64_t)1e15 : (int64_t)(similarity * 1e6 + 0.5);
+}
+
+int sqlite_related_compute(store *s, arena *a, const article *of, related_score **out, size_t *count) {
+    *out = NULL;
+    *count = 0;
+    if (!of->lang) return STORE_OK;
+    connection *c = sqlite_conn(s);
+    /* Public stories: published, or scheduled (readers see them from their time). */
+    int64_t until = INT64_MAX;
+    candidates set = {.arena = a};
+    if (tagged_candidates(c, of, until, &set) != STORE_OK || similar_candidates(c, of, until, &set) != STORE_OK)
+        return STORE_ERROR;
+    if (set.count == 0) return STORE_OK;
+    size_t n = merge_candidates(set.items, set.count);
+    qsort(set.items, n, sizeof *set.items, closest_first);
+    if (n > STORE_RELATED_KEPT) n = STORE_RELATED_KEPT;
+    related_score *items = arena_alloc(a, n * sizeof *items);
+    for (size_t i = 0; i < n; i++)
+        items[i] = (related_score){set.items[i].id, set.items[i].shared, likeness_of(set.items[i].similarity)};
+    *out = items;
+    *count = n;
+    return STORE_OK;
+}
+
+/* Runs statement q of this file with the integers args (n of them). */
+static int run(connection *c, int q, const int64_t *args, int n, const char *what) {
+    sqlite3_stmt *st = rstmt(c, q);
+    for (int i = 0; i < n; i++) sqlite3_bind_int64(st, i + 1, args[i]);
+    return sqlite_exec_done(c, st, what);
+}
+
+int sqlite_related_put(store *s, int64_t id, const related_score *items, size_t n) {
+    connection *c = sqlite_conn(s);
+    int rc = run(c, R_DROP_OWN, &id, 1, "related: forget the list");
+    if (rc == STORE_OK) rc = run(c, R_RECOUNT, &id, 1, "related: count shared tags again");
+    if (rc == STORE_OK) rc = run(c, R_LEAVE, &id, 1, "related: leave another edition's lists");
+    for (size_t i = 0; i < n && rc == STORE_OK; i++) {
+        int64_t mine[] = {id, items[i].id, items[i].shared, items[i].likeness};
+        int64_t theirs[] = {items[i].id, id, items[i].shared, items[i].likeness};
+        rc = run(c, R_ADD, mine, 4, "related: keep the list");
+        if (rc == STORE_OK) rc = run(c, R_ADD, theirs, 4, "related: join a list");
+        if (rc == STORE_OK) rc = run(c, R_TRIM, &items[i].id, 1, "related: cut a list");
     }
+    return rc;
+}
+
+bool sqlite_related_stale(store *s) {
+    connection *c = sqlite_conn(s);
+    sqlite3_stmt *st = rstmt(c, R_STALE);
+    bool stale = sqlite3_step(st) == SQLITE_ROW;
     sqlite3_reset(st);
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? STORE_OK : sqlite_fail(c, "related: articles");
+    return stale;
+}
+
+int sqlite_related_mark(store *s, bool made) {
+    return run(sqlite_conn(s), made ? R_FRESH : R_MARK_STALE, NULL, 0, "related: mark made or to make");
 }
 
 int sqlite_article_related(store *s, arena *a, const article *of, int limit, article **out, size_t *count) {
@@ -192,21 +246,18 @@ int sqlite_article_related(store *s, arena *a, const article *of, int limit, art
     if (limit > STORE_RELATED_MAX) limit = STORE_RELATED_MAX;
     if (limit <= 0 || !of->lang) return STORE_OK;
     connection *c = sqlite_conn(s);
-    int64_t now = sqlite_now();
-    candidates set = {.arena = a};
-    if (tagged_candidates(c, of, now, &set) != STORE_OK || similar_candidates(c, of, now, &set) != STORE_OK)
-        return STORE_ERROR;
-    if (set.count == 0) return STORE_OK;
-    size_t n = merge_candidates(set.items, set.count);
-    qsort(set.items, n, sizeof *set.items, closest_first);
-    if (n > (size_t)limit) n = (size_t)limit;
-    article *items = arena_zalloc(a, n * sizeof *items);
-    if (read_chosen(c, a, set.items, n, items) != STORE_OK) return STORE_ERROR;
-    /* A story gone between the steps (none can inside a read) is left out. */
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (items[i].id) items[k++] = items[i];
-    *out = items;
-    *count = k;
+    sqlite3_stmt *st = rstmt(c, R_READ);
+    sqlite3_bind_int64(st, 1, of->id);
+    sqlite_bind_text(st, 2, of->lang);
+    sqlite3_bind_int64(st, 3, sqlite_now());
+    sqlite3_bind_int64(st, 4, limit);
+    article *items = arena_zalloc(a, (size_t)limit * sizeof *items);
+    size_t n = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW && n < (size_t)limit) sqlite_read_article(a, st, &items[n++]);
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) return sqlite_fail(c, "related: read");
+    *out = n ? items : NULL;
+    *count = n;
     return STORE_OK;
 }

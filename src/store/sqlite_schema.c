@@ -581,6 +581,21 @@ const char *const schema_migrations[] = {
     "  corrected_at INTEGER NOT NULL DEFAULT 0"
     ");"
     "CREATE INDEX live_updates_by_article ON live_updates (article_id, created_at, id);",
+    /* 25: each public article's related stories, made when it is saved
+    ** (sqlite_related.c): who, the tags shared and the likeness of their
+    ** words in millionths. A list is not content that pages are purged
+    ** by (no change-log triggers): the page shows it from its next
+    ** rendering. The lists are made for the articles there are now when
+    ** the store is next opened (related_stale). */
+    "CREATE TABLE related_stories ("
+    "  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+    "  related_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE CHECK (related_id <> article_id),"
+    "  shared INTEGER NOT NULL CHECK (shared >= 0),"
+    "  likeness INTEGER NOT NULL CHECK (likeness >= 0),"
+    "  PRIMARY KEY (article_id, related_id)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX related_stories_by_related ON related_stories (related_id);"
+    "INSERT OR REPLACE INTO meta (key, value) VALUES ('related_stale', '1');",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -398,26 +398,71 @@ int store_article_page(store *s, arena *a, const char *lang, const char *slug, i
 
 /* --- related stories --- */
 
-/* Stories related to an article, what readers see under it: at most
-** limit (up to STORE_RELATED_MAX) visible stories of its edition (published,
-** dated at or before now, not in the trash), never itself, ordered by the
-** number of tags (by their slugs) they share with it, then by how similar
-** their titles and leads are to its title and lead (the search index's
-** words: a match of any of its words, title 10, lead 4), then newest.
-** The work is bounded whatever the archive's size: candidates are, for
+/* Each public article keeps a short list of the stories related to it,
+** made when it is saved (store_related_refresh), so that a page reads it
+** by key. The list: at most STORE_RELATED_KEPT stories of its edition
+** that are public (published or scheduled, not in the trash), never
+** itself, ordered by the number of tags (by their slugs) they share with
+** it, then by how alike their titles and leads are to its title and lead
+** (the search index's words: a match of any of its words, title 10, lead
+** 4; each engine ranks by its own measure), then newest. The work of
+** making one is bounded whatever the archive's size: candidates are, for
 ** each of its first STORE_RELATED_TAGS tags, the newest
 ** STORE_RELATED_PER_TAG stories carrying it; and the newest
 ** STORE_RELATED_WINDOW stories, among the edition's newest
 ** STORE_RELATED_HORIZON, whose title or lead holds one of its first
-** STORE_RELATED_TERMS words (only these have a similarity; other
-** candidates come after them among equals). Articles as lists give them,
-** in a. of needs id, lang, title and subtitle. */
+** STORE_RELATED_TERMS words (only these have a likeness; other candidates
+** come after them among equals). */
 #define STORE_RELATED_MAX 8
+#define STORE_RELATED_KEPT 8
 #define STORE_RELATED_TAGS 10
 #define STORE_RELATED_PER_TAG 50
 #define STORE_RELATED_TERMS 32
 #define STORE_RELATED_HORIZON 100
 #define STORE_RELATED_WINDOW 40
+
+/* A story on an article's list: its id, the tags it shares with the
+** article, and how alike it is (higher is closer; 0: not by its words),
+** in millionths of the engine's measure. */
+typedef struct related_score {
+    int64_t id;
+    int shared;
+    int64_t likeness;
+} related_score;
+
+/* The stories related to article of (its id, lang, title and subtitle
+** read), best first, at most STORE_RELATED_KEPT, as the list above says:
+** an array in a, its length in *count (0 and NULL: none). */
+int store_related_compute(store *s, arena *a, const article *of, related_score **out, size_t *count);
+
+/* Keeps items (n of them, store_related_compute's) as the list of article
+** id and puts id on each of their lists (with the same scores: likeness
+** is near enough symmetric), which keep their best STORE_RELATED_KEPT.
+** On the lists it was on already, the tags it shares are counted again
+** (its likeness stays what it was), and it leaves those of another
+** edition. */
+int store_related_put(store *s, int64_t id, const related_score *items, size_t n);
+
+/* After article id was saved: its list made anew and kept (the two
+** calls above), when it is public; in the caller's transaction when there
+** is one. A story that stops being public needs nothing: readers' lists
+** leave out what they may not see. */
+int store_related_refresh(store *s, int64_t id);
+
+/* Whether every article's list is to be made (a migration leaves them so;
+** store_related_rebuild makes them and says they are made; a copy of a
+** site says what its source said). */
+bool store_related_stale(store *s);
+int store_related_mark(store *s, bool made);
+
+/* Makes the list of every public article, oldest first, in one
+** transaction, and says they are made; *made: how many lists. */
+int store_related_rebuild(store *s, int64_t *made);
+
+/* The related stories readers see under article of (needs id and lang):
+** the first limit (up to STORE_RELATED_MAX) of its list that are visible
+** now (published, dated at or before now, not in the trash), as lists give
+** articles, in a. */
 int store_article_related(store *s, arena *a, const article *of, int limit, article **out, size_t *count);
 
 /* --- search --- */

@@ -9,7 +9,8 @@
 ** caller rebuilds it from the articles), the change log and content
 ** version (the destination's own triggers write them as rows arrive), the
 ** schema's version and meta facts (the destination's migrations made
-** them), and who has which article open in the editor (presence: a
+** them; but whether the related stories' lists are still to be made
+** comes with them), and who has which article open in the editor (presence: a
 ** moment's fact). Uploaded images' files are moved by the caller with the media
 ** rows' hashes (they live beside the database, or in it).
 */
@@ -29,6 +30,7 @@ static const store_value_kind articles_kinds[] = {I, T, T, I, T, T, T, I, I, T, 
                                                    T, T, I, T, I, I, I};
 static const store_value_kind article_bodies_kinds[] = {I, T, T};
 static const store_value_kind article_tags_kinds[] = {I, T, T};
+static const store_value_kind related_stories_kinds[] = {I, I, I, I};
 static const store_value_kind article_views_kinds[] = {I, I};
 static const store_value_kind article_views_hourly_kinds[] = {I, I, I};
 static const store_value_kind article_views_daily_kinds[] = {I, I, I};
@@ -70,6 +72,8 @@ static const store_table tables[] = {
      article_bodies_kinds, 3, "article_id", false},
     {"article_tags", (const char *const[]){"article_id", "tag", "tag_slug"}, article_tags_kinds, 3,
      "article_id, tag", false},
+    {"related_stories", (const char *const[]){"article_id", "related_id", "shared", "likeness"},
+     related_stories_kinds, 4, "article_id, related_id", false},
     {"live_updates", (const char *const[]){"id", "article_id", "title", "body_markdown", "body_html", "body_text",
                                            "author", "created_by", "pinned", "created_at", "corrected_at"},
      live_updates_kinds, 11, "id", true},
@@ -248,6 +252,9 @@ int store_copy(store *from, store *to, bool replace, store_copy_progress progres
             snprintf(err, errlen, "cannot empty the destination's %s: %s", tables[t].name, store_error(to));
     if (rc == STORE_OK) rc = move_all(from, to, progress, ctx, err, errlen);
     if (rc == STORE_OK && (rc = store_copy_finish(to)) != STORE_OK)
+        snprintf(err, errlen, "cannot finish the copy: %s", store_error(to));
+    /* The related stories came with the rest: made where the source's were. */
+    if (rc == STORE_OK && (rc = store_related_mark(to, !store_related_stale(from))) != STORE_OK)
         snprintf(err, errlen, "cannot finish the copy: %s", store_error(to));
     if (rc == STORE_OK) rc = verify(from, to, err, errlen);
     if (rc == STORE_OK && (rc = store_commit(to)) != STORE_OK)

@@ -78,6 +78,11 @@ STORE_OP(int, article_page,
          (store *s, arena *a, const char *lang, const char *slug, int older_limit, int related_limit,
           article_page_data *out),
          (s, a, lang, slug, older_limit, related_limit, out))
+STORE_OP(int, related_compute,
+         (store *s, arena *a, const article *of, related_score **out, size_t *count), (s, a, of, out, count))
+STORE_OP(int, related_put, (store *s, int64_t id, const related_score *items, size_t n), (s, id, items, n))
+STORE_OP(bool, related_stale, (store *s), (s))
+STORE_OP(int, related_mark, (store *s, bool made), (s, made))
 STORE_OP(int, article_related,
          (store *s, arena *a, const article *of, int limit, article **out, size_t *count),
          (s, a, of, limit, out, count))

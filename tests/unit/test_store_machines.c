@@ -219,6 +219,7 @@ TEST(store_migration_9_fills_author_slugs_of_older_articles) {
                           "DROP TABLE live_updates; DROP INDEX articles_live; ALTER TABLE articles DROP COLUMN live;"
                           "ALTER TABLE articles DROP COLUMN live_ended_at;"
                           "ALTER TABLE articles DROP COLUMN live_changed_at;" /* 24 */
+                          "DROP TABLE related_stories;" /* 25 */
                           " PRAGMA user_version = 8;",
                           NULL, NULL, &msg);
     CHECK(rc == SQLITE_OK);
