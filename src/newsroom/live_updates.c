@@ -120,7 +120,9 @@ bool live_update_save(store *s, const config *cfg, arena *a, const actor *who, l
                       article_problem *p) {
     article art;
     if (!writable(s, a, who, in->article_id, &art, p)) return false;
-    if (!in->author || !*in->author) in->author = who->name;
+    /* Signed by who wrote it; what a token posts without a name, by the
+    ** blog's byline (readers are never shown "API token ..."). */
+    if (!in->author || !*in->author) in->author = who->user_id ? who->name : art.author;
     if (!prepare(s, cfg, a, art.lang, in, p)) return false;
     in->created_by = who->id;
     int rc = store_begin(s);

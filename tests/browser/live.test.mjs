@@ -42,6 +42,7 @@ test('a page left open shows "1 new update"; pressing it shows the update withou
   const blog = await liveBlog([{ title: 'Polls open', body_markdown: paragraphs(4) }, { title: 'Queues', body_markdown: paragraphs(4) },
     { title: 'Turnout so far', body_markdown: paragraphs(4), pinned: true }]);
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.route('**/*', route => (route.request().url().startsWith(base) ? route.continue() : route.abort()));
   const page = await context.newPage();
   const errors = [], polls = [];
   page.on('pageerror', e => errors.push(e.message));
@@ -61,7 +62,7 @@ test('a page left open shows "1 new update"; pressing it shows the update withou
     await page.clock.runFor(20000);
     for (let i = 0; i < 50 && polls.length < 2; i++) await page.waitForTimeout(100);
     assert.deepEqual(polls, [200, 304], 'nothing new: a 304');
-    const posted = await api('POST', `/api/v1/admin/articles/${blog.id}/updates`, { title: 'First results', body_markdown: 'The count **begins**.' });
+    const posted = await api('POST', `/api/v1/admin/articles/${blog.id}/updates`, { title: 'First results', body_markdown: 'The count **begins**.\n\nhttps://youtu.be/dQw4w9WgXcQ' });
     assert.equal(posted.status, 201);
     const scrolledBefore = await page.evaluate(() => window.scrollY);
     await page.clock.runFor(20000);
@@ -86,6 +87,10 @@ test('a page left open shows "1 new update"; pressing it shows the update withou
     assert.equal(await button.isVisible(), false);
     const order = await page.$$eval('.live-update[data-update-id]', els => els.map(e => e.querySelector('.live-update-title').textContent.trim()));
     assert.deepEqual(order, ['Turnout so far', 'First results', 'Queues', 'Polls open'], 'after the pinned one, newest first');
+    // Its embed works as the page's own do: a placeholder until pressed.
+    assert.equal(await fresh.locator('iframe').count(), 0);
+    await fresh.getByRole('button', { name: 'Load the YouTube video' }).click();
+    assert.equal(await fresh.locator('iframe').getAttribute('src'), 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ');
     if (shots) await page.screenshot({ path: path.join(shots, 'live-desktop.png') });
     // The coverage ends: the next poll learns it, and no poll follows.
     assert.equal((await api('PATCH', `/api/v1/admin/articles/${blog.id}`, { live: { ended_at: new Date(Date.now() - 1000).toISOString() } })).status, 200);

@@ -113,6 +113,10 @@ test('updates are shown newest first, the pinned one on top; titles are escaped;
   assert.doesNotMatch(page.text, /<script>alert|onerror/);
   assert.equal(shownUpdates(page.doc)[0].title, '<script>alert(1)</script>');
   assert.match(text(page.doc.querySelector(`#update-${b.json.id} .live-update-author`)), /Leyla Mammadli/);
+  // What a token posts without a name is signed with the blog's byline, never the token's name.
+  assert.ok(blog.author, 'the blog has a byline');
+  assert.equal(text(page.doc.querySelector(`#update-${a.json.id} .live-update-author`)), blog.author);
+  assert.doesNotMatch(page.text, /API token/);
   // Pinning the oldest puts it on top; pinning another unpins it.
   assert.equal((await api('PATCH', `/api/v1/admin/articles/${blog.id}/updates/${a.json.id}`, { pinned: true })).json.pinned, true);
   page = await pub(articlePath(blog));

@@ -226,8 +226,10 @@
     youtube: ['allow-scripts allow-same-origin allow-presentation allow-popups', 'encrypted-media; picture-in-picture; fullscreen'],
     other: ['allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox', '']
   };
-  function setupEmbeds() {
-    var buttons = document.querySelectorAll('[data-embed-load]');
+  /* The embeds' buttons inside root (the page, or an update the live
+     blog brought in). */
+  function setupEmbeds(root) {
+    var buttons = (root || document).querySelectorAll('[data-embed-load]');
     for (var i = 0; i < buttons.length; i++) {
       buttons[i].addEventListener('click', function (event) {
         var box = event.currentTarget.parentNode;
@@ -453,7 +455,9 @@
       var title = node.querySelector('.live-update-title');
       if (title) { title.textContent = u.title; title.hidden = !u.title; }
       /* Our own Markdown renderer's sanitised HTML, as the page has it. */
-      node.querySelector('.live-update-body').innerHTML = u.body_html;
+      var body = node.querySelector('.live-update-body');
+      body.innerHTML = u.body_html;
+      setupEmbeds(body);
       var author = node.querySelector('.live-update-author');
       if (author) { author.textContent = u.author; author.hidden = !u.author; }
       node.setAttribute('data-corrected', u.corrected || '');
