@@ -131,6 +131,25 @@ static bool stop_word(const char *word, size_t len) {
     return false;
 }
 
+/* True when the word describes what the number counts rather than names
+** it ("15 working days", "19 major ports", "240 городских школ", "140
+** meteoroloji stansiya"): the word after it joins the unit. By English
+** words and endings, Russian adjectives' endings and Azerbaijani
+** adjectives' suffixes. */
+static bool describing_word(const char *word, size_t len) {
+    static const char *const words[] = {"major", "minor", "private", "public", "fake", "new", "old", "local",
+                                        "small", "large", "big", "foreign", "extra", "young", "dollar"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strlen(words[i]) == len && memcmp(words[i], word, len) == 0) return true;
+    static const char *const endings[] = {"ing", "al", "ive", "ous", "ых", "их", "ый", "ий", "ая", "ое",
+                                          "loji", "li", "lı", "lu", "lü"};
+    for (size_t i = 0; i < sizeof endings / sizeof endings[0]; i++) {
+        size_t n = strlen(endings[i]);
+        if (len > n + 1 && memcmp(word + len - n, endings[i], n) == 0) return true;
+    }
+    return false;
+}
+
 /* True when the word names a month ("14 October", "14 октября",
 ** "18 sentyabrda"): the number before it is a date, not a figure. */
 static bool month_word(const char *word, size_t len) {
@@ -179,7 +198,18 @@ static const char *find_figure(arena *a, const char *sentence) {
             end = w + n;
             if (magnitude_word(w, n) && *end == ' ') {
                 size_t m = word_length(end + 1);
-                if (m > 0) end = end + 1 + m;
+                if (m > 0) {
+                    w = end + 1;
+                    n = m;
+                    end = w + n;
+                }
+            }
+            /* "15 working" says less than "15 working days". */
+            if (describing_word(w, n) && *end == ' ') {
+                const char *next = end + 1;
+                size_t m = word_length(next);
+                if (m > 0 && (islower((unsigned char)*next) || (unsigned char)*next >= 0x80) && !stop_word(next, m))
+                    end = next + m;
             }
         }
         size_t chars = utf8_length(arena_strndup(a, p, (size_t)(end - p)));
