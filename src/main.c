@@ -17,6 +17,9 @@
 #include "newsroom/demo.h"
 #include "newsroom/generate.h"
 #include "newsroom/import.h"
+#include "newsroom/wordpress/import.h"
+
+#include <sys/stat.h>
 #include "newsroom/media.h"
 #include "newsroom/scheduler.h"
 #include "newsroom/reindex.h"
@@ -57,6 +60,15 @@ static const char usage[] =
     "      under a directory (its categories.yaml first). Re-importing updates\n"
     "      the article with the same edition and slug. A bad file is reported\n"
     "      on one line and the others still import; the exit status is 1 then.\n"
+    "  gazette import-wordpress [--db DB] [--config FILE] [--lang LANG] [--media DIR]\n"
+    "                 [--dry-run] [--overwrite] EXPORT.xml\n"
+    "      Import a WordPress export (Tools > Export): posts in every state,\n"
+    "      pages as static pages, categories, tags, authors, featured and body\n"
+    "      images (found in DIR, a copy of wp-content/uploads), and 301s from\n"
+    "      the old addresses. --lang: the edition (default: the site's; Polylang\n"
+    "      or WPML may say otherwise). Importing again updates what it imported\n"
+    "      and keeps what was edited here unless --overwrite; --dry-run reports\n"
+    "      and writes nothing. The exit status is 1 when something failed.\n"
     "  gazette serve  [--db DB] [--config FILE] [--listen HOST:PORT]\n"
     "      Serve the site until SIGINT or SIGTERM.\n"
     "  gazette reindex [--db DB] [--config FILE]\n"
@@ -101,10 +113,12 @@ typedef struct options {
     const char *langs;
     const char *from, *to; /* copy */
     bool replace;
+    const char *lang, *media; /* import-wordpress */
+    bool dry_run, overwrite;
 } options;
 
 /* What a subcommand accepts beyond --db and --config. */
-enum { ALLOW_DEMO = 1, ALLOW_LISTEN = 2, ALLOW_PATHS = 4, ALLOW_GEN = 8, ALLOW_COPY = 16 };
+enum { ALLOW_DEMO = 1, ALLOW_LISTEN = 2, ALLOW_PATHS = 4, ALLOW_GEN = 8, ALLOW_COPY = 16, ALLOW_WORDPRESS = 32 };
 
 /* Reads a number option for gen. */
 static bool number_option(const char *name, const char *value, long long min, long long max,
@@ -123,6 +137,8 @@ static bool parse_options(int argc, char **argv, int allow, options *o) {
         {"seed", required_argument, NULL, 's'},   {"per-day", required_argument, NULL, 'p'},
         {"from", required_argument, NULL, 'F'},   {"to", required_argument, NULL, 'T'},
         {"replace", no_argument, NULL, 'R'},      {"help", no_argument, NULL, 'h'},
+        {"lang", required_argument, NULL, 'g'},   {"media", required_argument, NULL, 'm'},
+        {"dry-run", no_argument, NULL, 'y'},      {"overwrite", no_argument, NULL, 'o'},
         {NULL, 0, NULL, 0},
     };
     memset(o, 0, sizeof *o);
@@ -164,6 +180,16 @@ static bool parse_options(int argc, char **argv, int allow, options *o) {
             if (c == 'F') o->from = optarg;
             else if (c == 'T') o->to = optarg;
             else o->replace = true;
+            break;
+        case 'g':
+        case 'm':
+        case 'y':
+        case 'o':
+            if (!(allow & ALLOW_WORDPRESS)) goto bad;
+            if (c == 'g') o->lang = optarg;
+            else if (c == 'm') o->media = optarg;
+            else if (c == 'y') o->dry_run = true;
+            else o->overwrite = true;
             break;
         case 'h': fputs(usage, stdout); exit(0);
         default: goto bad;
@@ -273,6 +299,37 @@ static int cmd_init(int argc, char **argv) {
         }
         store_close(s);
     }
+    config_free(&cfg);
+    return status;
+}
+
+static int cmd_import_wordpress(int argc, char **argv) {
+    options o;
+    config cfg;
+    if (!parse_options(argc, argv, ALLOW_PATHS | ALLOW_WORDPRESS, &o) || !load_config(&o, &cfg)) return 2;
+    if (o.path_count != 1) {
+        fprintf(stderr, "gazette import-wordpress: name one export file (EXPORT.xml)\n");
+        config_free(&cfg);
+        return 2;
+    }
+    struct stat st;
+    if (o.media && (stat(o.media, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        fprintf(stderr, "gazette import-wordpress: --media %s is not a folder\n", o.media);
+        config_free(&cfg);
+        return 2;
+    }
+    int status = 1;
+    store *s = open_store(o.db, false);
+    /* Images are checked and made into variants by libvips, as uploads are. */
+    if (s && o.media && !o.dry_run && !media_start(argv[0])) {
+        fprintf(stderr, "gazette: cannot start libvips for images\n");
+    } else if (s) {
+        wp_import_options wo = {o.lang, o.media, o.dry_run, o.overwrite};
+        wp_import_stats stats;
+        status = wp_import(s, &cfg, o.paths[0], &wo, stdout, stderr, &stats) ? 0 : 1;
+        if (o.media && !o.dry_run) media_stop();
+    }
+    if (s) store_close(s);
     config_free(&cfg);
     return status;
 }
@@ -600,6 +657,7 @@ int main(int argc, char **argv) {
     }
     if (strcmp(cmd, "init") == 0) return cmd_init(argc - 1, argv + 1);
     if (strcmp(cmd, "import") == 0) return cmd_import(argc - 1, argv + 1);
+    if (strcmp(cmd, "import-wordpress") == 0) return cmd_import_wordpress(argc - 1, argv + 1);
     if (strcmp(cmd, "serve") == 0) return cmd_serve(argc - 1, argv + 1);
     if (strcmp(cmd, "reindex") == 0) return cmd_reindex(argc - 1, argv + 1);
     if (strcmp(cmd, "gen") == 0) return cmd_gen(argc - 1, argv + 1);

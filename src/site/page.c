@@ -1,5 +1,6 @@
 /* The shared page context, layout rendering and error pages. */
 #include "page.h"
+#include "pages.h"
 #include "breaking.h"
 #include "live.h"
 #include "footer.h"
@@ -350,6 +351,8 @@ tv *page_article_item(page *p, const article *a) {
 }
 
 void page_not_found(site *s, http_request *req, http_response *resp, const char *lang) {
+    /* An old site's address, moved here by an import. */
+    if (old_address_redirect(s, req, resp)) return;
     page p;
     if (!lang || !config_has_language(s->cfg, lang)) lang = s->cfg->default_language;
     resp->status = 404;

@@ -19,6 +19,10 @@ void article_page(site *s, http_request *req, http_response *resp, const char *l
 void article_preview(site *s, http_request *req, http_response *resp, int64_t id);
 void static_file(site *s, http_request *req, http_response *resp);
 
+/* A 301 from an address of the old site an import kept (old_addresses.c),
+** when req names one that leads to something public: true when answered. */
+bool old_address_redirect(site *s, http_request *req, http_response *resp);
+
 /* /favicon.ico: the theme's favicon.svg, for the browsers and crawlers
 ** that ask the old address. */
 void favicon_file(site *s, http_request *req, http_response *resp);

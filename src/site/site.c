@@ -74,6 +74,7 @@ void site_handle(site *s, http_request *req, http_response *resp) {
     int n = split_path(req->arena, req->path, seg, &slash);
     const char *lang = n >= 1 && config_has_language(s->cfg, seg[0]) ? seg[0] : NULL;
     if (n == 0) {
+        if (old_address_redirect(s, req, resp)) return;
         http_redirect(resp, 302, arena_printf(req->arena, "/%s/", s->cfg->default_language));
         return;
     }

@@ -44,6 +44,7 @@
 #define PG_BREAKING_SLOTS 4 /* postgres_breaking.c */
 #define PG_RELATED_SLOTS 11 /* postgres_related.c */
 #define PG_LIVE_SLOTS 12 /* postgres_live.c */
+#define PG_IMPORT_SLOTS 4 /* postgres_imports.c */
 #define PG_CORE_FIRST 0
 #define PG_ARTICLE_FIRST (PG_CORE_FIRST + PG_CORE_SLOTS)
 #define PG_CATEGORY_FIRST (PG_ARTICLE_FIRST + PG_ARTICLE_SLOTS)
@@ -63,7 +64,8 @@
 #define PG_BREAKING_FIRST (PG_TAG_FIRST + PG_TAG_SLOTS)
 #define PG_RELATED_FIRST (PG_BREAKING_FIRST + PG_BREAKING_SLOTS)
 #define PG_LIVE_FIRST (PG_RELATED_FIRST + PG_RELATED_SLOTS)
-#define PG_SLOTS (PG_LIVE_FIRST + PG_LIVE_SLOTS)
+#define PG_IMPORT_FIRST (PG_LIVE_FIRST + PG_LIVE_SLOTS)
+#define PG_SLOTS (PG_IMPORT_FIRST + PG_IMPORT_SLOTS)
 
 /* The states of pg_conn.hand. */
 enum { PG_HAND_OWNER, PG_HAND_DUE, PG_HAND_CLOSER };

@@ -584,6 +584,25 @@ const char *const postgres_migrations[] = {
     "CREATE INDEX related_stories_by_related ON related_stories (related_id);"
     "INSERT INTO meta (key, value) VALUES ('related_stale', '1')"
     " ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value;",
+    /* 26: imports from another system (see sqlite_schema.c). */
+    "CREATE TABLE import_links ("
+    "  source TEXT COLLATE \"C\" NOT NULL,"
+    "  external_id BIGINT NOT NULL,"
+    "  page SMALLINT NOT NULL DEFAULT 0 CHECK (page IN (0, 1)),"
+    "  target_id BIGINT NOT NULL,"
+    "  version BIGINT NOT NULL,"
+    "  digest TEXT NOT NULL DEFAULT '',"
+    "  PRIMARY KEY (source, external_id)"
+    ");"
+    "CREATE TABLE old_addresses ("
+    "  path TEXT COLLATE \"C\" PRIMARY KEY CHECK (length(path) BETWEEN 1 AND 1024),"
+    "  article_id BIGINT REFERENCES articles(id) ON DELETE CASCADE,"
+    "  page_id BIGINT REFERENCES pages(id) ON DELETE CASCADE,"
+    "  target TEXT,"
+    "  CHECK ((article_id IS NOT NULL)::int + (page_id IS NOT NULL)::int + (target IS NOT NULL)::int = 1)"
+    ");"
+    "CREATE INDEX old_addresses_by_article ON old_addresses (article_id) WHERE article_id IS NOT NULL;"
+    "CREATE INDEX old_addresses_by_page ON old_addresses (page_id) WHERE page_id IS NOT NULL;",
 };
 
 const size_t postgres_migration_count = sizeof postgres_migrations / sizeof postgres_migrations[0];

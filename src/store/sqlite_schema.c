@@ -596,6 +596,30 @@ const char *const schema_migrations[] = {
     ") WITHOUT ROWID;"
     "CREATE INDEX related_stories_by_related ON related_stories (related_id);"
     "INSERT OR REPLACE INTO meta (key, value) VALUES ('related_stale', '1');",
+    /* 26: imports from another system (gazette import-wordpress): which
+    ** article or page each item of the old site (source: its address;
+    ** external_id: its number there) became, with the version the import
+    ** left it at, so that an import again updates it and can tell an
+    ** edit made here; and the old site's addresses that answer 301 here
+    ** (to an article, a page, or a path: a category's, a tag's). */
+    "CREATE TABLE import_links ("
+    "  source TEXT NOT NULL,"
+    "  external_id INTEGER NOT NULL,"
+    "  page INTEGER NOT NULL DEFAULT 0 CHECK (page IN (0, 1)),"
+    "  target_id INTEGER NOT NULL,"
+    "  version INTEGER NOT NULL,"
+    "  digest TEXT NOT NULL DEFAULT '',"
+    "  PRIMARY KEY (source, external_id)"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE old_addresses ("
+    "  path TEXT PRIMARY KEY CHECK (length(path) BETWEEN 1 AND 1024),"
+    "  article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,"
+    "  page_id INTEGER REFERENCES pages(id) ON DELETE CASCADE,"
+    "  target TEXT,"
+    "  CHECK ((article_id IS NOT NULL) + (page_id IS NOT NULL) + (target IS NOT NULL) = 1)"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX old_addresses_by_article ON old_addresses (article_id) WHERE article_id IS NOT NULL;"
+    "CREATE INDEX old_addresses_by_page ON old_addresses (page_id) WHERE page_id IS NOT NULL;",
 };
 
 const size_t schema_migration_count = sizeof schema_migrations / sizeof schema_migrations[0];

@@ -465,6 +465,42 @@ int store_related_rebuild(store *s, int64_t *made);
 ** articles, in a. */
 int store_article_related(store *s, arena *a, const article *of, int limit, article **out, size_t *count);
 
+/* --- what imports from another system keep --- */
+
+/* What an import made of an item of another system's site: an article or
+** (page) a static page, its id here, and its version right after the
+** import wrote it (a later version: edited here since), and a digest of
+** the item as it was imported. */
+typedef struct import_link {
+    bool page;
+    int64_t target_id;
+    int64_t version;
+    char digest[33]; /* what the item was then (hex), to tell it unchanged */
+} import_link;
+
+/* The link of the item external_id (its number there, a WordPress post
+** id) of the site source (its address, "https://example.com"): STORE_OK
+** and *out, or STORE_NOT_FOUND. */
+int store_import_link_find(store *s, const char *source, int64_t external_id, import_link *out);
+/* Keeps (or replaces) that link. */
+int store_import_link_put(store *s, const char *source, int64_t external_id, const import_link *link);
+
+/* An old site's address that answers 301 here: to an article, to a page,
+** or (target) to a path of this site (a category's, a tag's). One of the
+** three is set. */
+typedef struct old_address {
+    int64_t article_id, page_id;
+    const char *target;
+} old_address;
+
+/* Keeps (or replaces) where path leads: the old site's path from its
+** first '/', a query kept as it was ("/2024/05/a-story/", "/?p=12"). At
+** most OLD_ADDRESS_MAX bytes. */
+#define OLD_ADDRESS_MAX 1024
+int store_old_address_put(store *s, const char *path, const old_address *to);
+/* Where path leads (target in a): STORE_OK, or STORE_NOT_FOUND. */
+int store_old_address_find(store *s, arena *a, const char *path, old_address *out);
+
 /* --- search --- */
 
 /* A search result: the article (as lists show it) and the plain text the

@@ -31,6 +31,8 @@ static const store_value_kind articles_kinds[] = {I, T, T, I, T, T, T, I, I, T, 
 static const store_value_kind article_bodies_kinds[] = {I, T, T};
 static const store_value_kind article_tags_kinds[] = {I, T, T};
 static const store_value_kind related_stories_kinds[] = {I, I, I, I};
+static const store_value_kind import_links_kinds[] = {T, I, I, I, I, T};
+static const store_value_kind old_addresses_kinds[] = {T, I, I, T};
 static const store_value_kind article_views_kinds[] = {I, I};
 static const store_value_kind article_views_hourly_kinds[] = {I, I, I};
 static const store_value_kind article_views_daily_kinds[] = {I, I, I};
@@ -117,6 +119,10 @@ static const store_table tables[] = {
                                     "published", "menu_position", "version", "created_at", "updated_at",
                                     "updated_by"},
      pages_kinds, 13, "id", true},
+    {"import_links", (const char *const[]){"source", "external_id", "page", "target_id", "version", "digest"},
+     import_links_kinds, 6, "source, external_id", false},
+    {"old_addresses", (const char *const[]){"path", "article_id", "page_id", "target"}, old_addresses_kinds, 4,
+     "path", false},
 };
 #undef I
 #undef T

@@ -83,6 +83,12 @@ STORE_OP(int, related_compute,
 STORE_OP(int, related_put, (store *s, int64_t id, const related_score *items, size_t n), (s, id, items, n))
 STORE_OP(bool, related_stale, (store *s), (s))
 STORE_OP(int, related_mark, (store *s, bool made), (s, made))
+STORE_OP(int, import_link_find,
+         (store *s, const char *source, int64_t external_id, import_link *out), (s, source, external_id, out))
+STORE_OP(int, import_link_put, (store *s, const char *source, int64_t external_id, const import_link *link),
+         (s, source, external_id, link))
+STORE_OP(int, old_address_put, (store *s, const char *path, const old_address *to), (s, path, to))
+STORE_OP(int, old_address_find, (store *s, arena *a, const char *path, old_address *out), (s, a, path, out))
 STORE_OP(int, article_related,
          (store *s, arena *a, const article *of, int limit, article **out, size_t *count),
          (s, a, of, limit, out, count))

@@ -220,6 +220,7 @@ TEST(store_migration_9_fills_author_slugs_of_older_articles) {
                           "ALTER TABLE articles DROP COLUMN live_ended_at;"
                           "ALTER TABLE articles DROP COLUMN live_changed_at;" /* 24 */
                           "DROP TABLE related_stories;" /* 25 */
+                          "DROP TABLE old_addresses; DROP TABLE import_links;" /* 26 */
                           " PRAGMA user_version = 8;",
                           NULL, NULL, &msg);
     CHECK(rc == SQLITE_OK);

@@ -86,17 +86,18 @@ static void read_term(arena *a, xmlNodePtr n, const wxr_handler *h) {
     wxr_term t = {0};
     if (strcmp(kind, "category") == 0) {
         t = (wxr_term){"category", child_text(a, n, V_WP, "category_nicename"), child_text(a, n, V_WP, "cat_name"),
-                       child_text(a, n, V_WP, "category_parent"), child_text(a, n, V_WP, "category_description")};
+                       child_text(a, n, V_WP, "category_parent"), child_text(a, n, V_WP, "category_description"), 0};
     } else if (strcmp(kind, "tag") == 0) {
         t = (wxr_term){"post_tag", child_text(a, n, V_WP, "tag_slug"), child_text(a, n, V_WP, "tag_name"), "",
-                       child_text(a, n, V_WP, "tag_description")};
+                       child_text(a, n, V_WP, "tag_description"), 0};
     } else {
         t = (wxr_term){child_text(a, n, V_WP, "term_taxonomy"), child_text(a, n, V_WP, "term_slug"),
                        child_text(a, n, V_WP, "term_name"), child_text(a, n, V_WP, "term_parent"),
-                       child_text(a, n, V_WP, "term_description")};
+                       child_text(a, n, V_WP, "term_description"), 0};
     }
     if (!*t.parent) t.parent = NULL;
     if (!*t.description) t.description = NULL;
+    t.id = id_of(child_text(a, n, V_WP, "term_id"));
     h->term(h->ctx, &t);
 }
 
@@ -124,7 +125,7 @@ static void read_item(arena *a, xmlNodePtr n, wxr_item *it) {
                 }
                 const char *domain = attribute(a, c, "domain");
                 const char *slug = attribute(a, c, "nicename");
-                terms[it->term_count++] = (wxr_term){domain ? domain : "category", slug ? slug : "", text(a, c), NULL, NULL};
+                terms[it->term_count++] = (wxr_term){domain ? domain : "category", slug ? slug : "", text(a, c), NULL, NULL, 0};
             }
         } else if (v == V_DC && strcmp(name, "creator") == 0) it->creator = text(a, c);
         else if (v == V_CONTENT && strcmp(name, "encoded") == 0) it->content = text(a, c);

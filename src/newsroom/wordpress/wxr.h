@@ -53,6 +53,7 @@ typedef struct wxr_term {
     const char *name;
     const char *parent;      /* the parent's slug, or NULL */
     const char *description; /* or NULL */
+    int64_t id;              /* wp:term_id of a channel's term (Yoast's primary category names it); 0: none */
 } wxr_term;
 
 typedef struct wxr_meta {
