@@ -155,6 +155,8 @@ bench-deps:
 
 bench: bench-deps build/gazette build/bench-search build/bench-metrics build/bench-statements.so
 	@bench/run
+	@echo
+	@node bench/wordpress.mjs
 
 # Fuzzing with libFuzzer (tests/fuzz/README.md): the library sources built
 # with clang and coverage into build/fuzz/, one binary per target.
