@@ -177,6 +177,24 @@ test('a DOCTYPE is refused, a feed that is not an export gets one line, a trunca
   }
 });
 
+test('a hostile export: no markup, script or handler comes through, and nothing outside the media folder is read', async () => {
+  const r = importing(['--media', UPLOADS, path.join(dir, 'hostile.xml')]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /not an address in the uploads folder/);
+  assert.match(r.stdout, /<script> removed/);
+  assert.match(r.stdout, /left out 1 item of type revision/);
+  const page = await get('/en/search-section/storm-warning');
+  assert.equal(page.status, 200, 'a reserved slug ("search") becomes another');
+  for (const bad of [/<script>alert/i, /onerror=/i, /onclick=/i, /onmouseover=/i, /href="javascript:/i])
+    assert.doesNotMatch(page.text, bad);
+  const doc = parse(page.text);
+  assert.doesNotMatch(doc.querySelector('.article-body').innerHTML, /<iframe|<form|<input|<style/i);
+  assert.equal(doc.querySelector('h1').text.trim(), 'Storm warning for the docks');
+  assert.match(doc.querySelector('.article-body').text, /a bad link/, 'the text of a javascript: link stays');
+  assert.equal(count("select count(*) from articles where author like '%<%'"), 0, 'a byline is text');
+  assert.equal(count('select count(*) from media'), 1, 'only the harbour picture, nothing of /etc/passwd');
+});
+
 test('teardown', async () => {
   if (server) await server.stop();
   site?.remove();

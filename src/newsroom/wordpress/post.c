@@ -256,9 +256,10 @@ void wp_post_read(const wp_context *c, arena *a, const wxr_item *item, wp_post *
     in->slug = slug_of(a, item, title);
     in->subtitle = wp_first_words(a, wp_html_text(a, item->excerpt), SUBTITLE_MAX_CHARS - 1);
     in->body_markdown = body;
+    /* Names are text: whatever markup an export holds in them is left out. */
     const char *byline = wp_index_author(c->index, item->creator);
-    in->author = wp_first_words(a, byline ? byline : *item->creator ? item->creator : wp_index_site_title(c->index),
-                                AUTHOR_MAX_CHARS - 1);
+    const char *name = byline ? byline : *item->creator ? item->creator : wp_index_site_title(c->index);
+    in->author = wp_first_words(a, wp_html_text(a, name), AUTHOR_MAX_CHARS - 1);
     if (!*in->author) in->author = "Newsroom";
     in->featured = item->sticky;
     const wxr_term *chosen = category_of(c, item);
