@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parse } from 'node-html-parser';
 import { suite, test, run, assert } from '../lib/harness.mjs';
 import { gazette, makeSite, serve, fixtures, sanitizerErrors } from '../lib/server.mjs';
-import { sqlNumber } from '../lib/db.mjs';
+import { sql, sqlNumber } from '../lib/db.mjs';
 import { addToken, request } from '../lib/newsroom.mjs';
 
 suite('wordpress import');
@@ -80,6 +80,15 @@ test('the published post: its text, not its markup; shortcodes; its pictures fro
   assert.equal(lead.getAttribute('alt'), 'A white ferry moored at a wooden pier');
   assert.equal((await get(img.getAttribute('src'))).status, 200);
   assert.equal(count('select count(*) from media'), 1, 'one picture, stored once');
+});
+
+test('blocks and shortcodes: block comments dropped, [gallery] and embeds made Gazette\'s', () => {
+  const md = sql(site.db, "select b.body_markdown from article_bodies b join articles a on a.id = b.article_id where a.slug = 'night-ferries-return'");
+  assert.doesNotMatch(md, /wp:|<!--|\[gallery/);
+  assert.match(md, /!\[A white ferry moored at a wooden pier\]\(\/media\/[0-9a-f]{32}-\d+\.jpg "The morning ferry at the north pier"\)/,
+    'the gallery\'s picture from the library, with its alt text and caption');
+  assert.match(md, /^https:\/\/www\.youtube\.com\/watch\?v=Qd4Ferry001$/m, 'the embed block as an embed line');
+  assert.match(md, /The \*night\* ferry/);
 });
 
 test('categories: Yoast primary first, named with their parent; the others and the tags are tags; the byline', async () => {
