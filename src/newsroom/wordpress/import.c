@@ -178,19 +178,30 @@ static outcome import_article(run *r, arena *a, const wxr_item *item, wp_post *p
     article_input *in = &post->article;
     import_link link;
     int64_t id = 0;
+    /* Looked up inside the write, so that two imports at once never both make it. */
+    if (store_begin(r->store) != STORE_OK) return *why = store_error(r->store), FAILED;
     int rc = store_import_link_find(r->store, r->source, item->id, &link);
-    if (rc != STORE_OK && rc != STORE_NOT_FOUND) return *why = store_error(r->store), FAILED;
     article current;
-    if (rc == STORE_OK && !link.page && store_article_by_id(r->store, a, link.target_id, &current) == STORE_OK) {
-        if (current.version != link.version && !r->o->overwrite)
-            return *why = "changed here since it was imported (--overwrite replaces it)", SKIPPED;
-        if (current.version == link.version && strcmp(link.digest, digest) == 0)
-            return *where = urls_article_path(a, current.lang, current.category_slug, current.slug), UNCHANGED;
-        id = current.id;
-        in->slug = current.slug; /* its address here stays */
+    outcome early = FAILED;
+    if (rc != STORE_OK && rc != STORE_NOT_FOUND) {
+        *why = arena_strdup(a, store_error(r->store));
+    } else if (rc == STORE_OK && !link.page && store_article_by_id(r->store, a, link.target_id, &current) == STORE_OK) {
+        if (current.version != link.version && !r->o->overwrite) {
+            *why = "changed here since it was imported (--overwrite replaces it)";
+            early = SKIPPED;
+        } else if (current.version == link.version && strcmp(link.digest, digest) == 0) {
+            *where = urls_article_path(a, current.lang, current.category_slug, current.slug);
+            early = UNCHANGED;
+        } else {
+            id = current.id;
+            in->slug = current.slug; /* its address here stays */
+        }
+    }
+    if (early != FAILED || *why) {
+        store_rollback(r->store);
+        return early;
     }
     if (!id) in->slug = free_slug(r, a, in->lang, in->slug);
-    if (store_begin(r->store) != STORE_OK) return *why = store_error(r->store), FAILED;
     article_problem p;
     bool ok = name_category(r, post) == STORE_OK;
     if (!ok) snprintf(p.message, sizeof p.message, "%s", store_error(r->store));
