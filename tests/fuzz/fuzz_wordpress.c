@@ -6,12 +6,15 @@
 ** is an export file, read, each item's content converted the same way.
 ** Checks beyond crashes: the Markdown renders, and the HTML a reader
 ** would get has no <script>, <style>, <iframe> or <form> element and no
-** on* handler from the post (bodies are never passed through raw).
+** on* handler from the post (bodies are never passed through raw); and
+** each item's title and link read as the import reads them (text.c).
 */
 #include "common.h"
 
 #include "newsroom/wordpress/body.h"
+#include "newsroom/wordpress/text.h"
 #include "newsroom/wordpress/wxr.h"
+#include "core/text.h"
 #include "render/markdown.h"
 
 #include <ctype.h>
@@ -76,10 +79,21 @@ static void check_body(const char *content) {
     arena_free(a);
 }
 
+/* A title, an excerpt, an address as the import reads them: text without
+** markup on one line, first words within their bound, a path or nothing. */
+static void check_strings(arena *a, const char *title, const char *link) {
+    const char *text = wp_html_text(a, title);
+    FUZZ_ASSERT(text && !strchr(text, '\n')); /* (a '<' may be its text: &lt;) */
+    const char *words = wp_first_words(a, text, 80);
+    FUZZ_ASSERT(words && utf8_length(words) <= 81 && !strchr(words, '\n'));
+    const char *path = wp_url_path(a, link, 1024);
+    FUZZ_ASSERT(!path || (path[0] == '/' && path[1] != '/' && strlen(path) <= 1024));
+}
+
 static bool on_item(void *ctx, arena *a, const wxr_item *it) {
     (void)ctx;
-    (void)a;
     FUZZ_ASSERT(it->content && it->title && it->type && it->status);
+    check_strings(a, it->title, it->link);
     if (strlen(it->content) <= 65536) check_body(it->content);
     return true;
 }
