@@ -71,6 +71,7 @@ test('the published post: its text, not its markup; shortcodes; its pictures fro
   assert.doesNotMatch(body.innerHTML, /<script|onerror|onclick|alert\(/i, 'nothing of a script comes through');
   assert.match(body.text, /\[contact-form-7 id=.12. title=.Tips.\]/, 'an unknown shortcode kept as visible text');
   assert.ok(body.querySelector('strong'), 'emphasis');
+  assert.doesNotMatch(body.text, /\\/, 'no stray backslash of a line break');
   assert.ok(body.querySelector('h2'), 'a heading');
   const img = body.querySelector('img');
   assert.match(img.getAttribute('src'), /^\/media\/[0-9a-f]{32}-\d+\.jpg$/, 'the body image is the library copy');

@@ -55,6 +55,11 @@ TEST(wp_body_classic_paragraphs_and_breaks) {
     CHECK_STR(md(a, "<h2>Heading</h2>\nText after.", &r), "## Heading\n\nText after.\n");
     CHECK_STR(md(a, "<!-- wp:paragraph -->\n<p>Block <strong>bold</strong> and <em>em</em>.</p>\n<!-- /wp:paragraph -->", &r),
               "Block **bold** and *em*.\n");
+    /* A break before a block (a [caption]'s figure) ends the paragraph: no stray backslash. */
+    CHECK_STR(md(a, "For the pier.\n[caption]<img src=\"https://old.example.com/a.jpg\" alt=\"A\"> Cap[/caption]", &r),
+              "For the pier.\n\n![A](/media/a.jpg \"Cap\")\n");
+    /* The text's own backslashes, escaped in pairs, stay. */
+    CHECK_STR(md(a, "<p>Ends with a backslash \\<br></p>", &r), "Ends with a backslash \\\\\n");
     CHECK_INT(r.count, 0);
     arena_free(a);
 }

@@ -176,10 +176,14 @@ static void end_para(conv *c, para *p, buf *out) {
     if (!p->markup && lone_url(plain)) put_block(out, url_for_markdown(c->a, plain));
     else {
         char *md = trim_copy(c->a, p->md.data ? p->md.data : "", p->md.len);
-        /* A hard break at the end breaks nothing. */
+        /* A hard break at the end breaks nothing (trimmed, its backslash
+        ** is the last: an odd run of them, the text's own coming in pairs). */
         size_t n = strlen(md);
-        while (n >= 2 && md[n - 1] == '\n' && md[n - 2] == '\\') {
-            md[n -= 2] = '\0';
+        for (;;) {
+            size_t run = 0;
+            while (run < n && md[n - 1 - run] == '\\') run++;
+            if (run % 2 == 0) break;
+            md[--n] = '\0';
             while (n && isspace((unsigned char)md[n - 1])) md[--n] = '\0';
         }
         if (*md) put_block(out, escape_line_starts(c->a, md));
