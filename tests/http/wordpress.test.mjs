@@ -187,6 +187,20 @@ test('a DOCTYPE is refused, a feed that is not an export gets one line, a trunca
   }
 });
 
+test('Polylang and WPML: each post to its edition, translations linked; a language without an edition is skipped', async () => {
+  const r = importing([path.join(dir, 'polylang.xml')]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(line(r.stdout, 101), /imported \(published\) \/en\/routes\/new-ferry-line-aktau/);
+  assert.match(line(r.stdout, 102), /imported \(published\) \/ru\/routes-ru\/novaya-liniya-aktau/);
+  assert.match(line(r.stdout, 103), /skipped: in language 'de', which this site has no edition of/);
+  assert.match(line(r.stdout, 104), /\/ru\/routes-ru\/raspisanie-na-leto/, 'WPML names the edition; a slug WordPress percent-encoded is made anew');
+  const en = parse((await get('/en/routes/new-ferry-line-aktau')).text);
+  assert.ok(en.querySelector('link[hreflang="ru"][href$="/ru/routes-ru/novaya-liniya-aktau"]'), 'the translation is linked');
+  const old = await get('/en/new-ferry-line-aktau/');
+  assert.equal(old.status, 301, 'an old address under the edition\'s own prefix');
+  assert.equal(new URL(old.headers.location, base).pathname, '/en/routes/new-ferry-line-aktau');
+});
+
 test('a hostile export: no markup, script or handler comes through, and nothing outside the media folder is read', async () => {
   const r = importing(['--media', UPLOADS, path.join(dir, 'hostile.xml')]);
   assert.equal(r.status, 0, r.stdout + r.stderr);

@@ -275,5 +275,5 @@ void wp_post_read(const wp_context *c, arena *a, const wxr_item *item, wp_post *
     state_of(item, in, &out->trash, r);
     lead_image_of(c, a, item, in, r);
     const wxr_term *group = first_term(item, "post_translations");
-    if (group) in->translation_key = arena_printf(a, "wp-%s", group->slug);
+    if (group) in->translation_key = slugify(a, arena_printf(a, "wp-%s", group->slug), SLUG_MAX);
 }
