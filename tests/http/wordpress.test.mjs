@@ -81,6 +81,8 @@ test('the published post: its text, not its markup; shortcodes; its pictures fro
   assert.equal(lead.getAttribute('alt'), 'A white ferry moored at a wooden pier');
   assert.equal((await get(img.getAttribute('src'))).status, 200);
   assert.equal(count('select count(*) from media'), 1, 'one picture, stored once');
+  assert.equal(count("select count(*) from media where alt = 'A white ferry moored at a wooden pier'"), 1,
+    'the library keeps the attachment\'s alt text');
 });
 
 test('blocks and shortcodes: block comments dropped, [gallery] and embeds made Gazette\'s', () => {

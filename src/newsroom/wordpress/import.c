@@ -305,10 +305,29 @@ static const char *state_of(const wp_post *p) {
     return workflow_name(p->article.workflow);
 }
 
+/* An attachment: its image into the library (with its alt text), as
+** every image of the old site is, whether a post shows it or not; what
+** is not an image, or not in the folder, is said. */
+static bool attachment(run *r, arena *a, const wxr_item *item) {
+    if (!r->o->media_dir) return true;
+    const wp_attachment *att = wp_index_attachment(r->context.index, item->id);
+    if (!att || !*att->url) return true;
+    media m;
+    const char *why = NULL;
+    if (wp_media_find(r->context.media, a, att->url, &m, &why)) {
+        wp_media_describe(r->context.media, att->url, att->alt);
+        return true;
+    }
+    fprintf(r->out, "attachment %lld \"%s\": not in the library: %s\n", (long long)item->id,
+            wp_html_text(a, item->title), why);
+    r->stats->warnings++;
+    return true;
+}
+
 /* wxr_handler.item of the second pass. */
 static bool on_item(void *ctx, arena *a, const wxr_item *item) {
     run *r = ctx;
-    if (strcmp(item->type, "attachment") == 0) return true;
+    if (strcmp(item->type, "attachment") == 0) return attachment(r, a, item);
     if (strcmp(item->type, "post") != 0 && strcmp(item->type, "page") != 0) {
         const char *type = *item->type ? item->type : "(none)";
         int *n = xmlHashLookup(r->others, (const xmlChar *)type);

@@ -18,6 +18,7 @@ struct wp_index {
     xmlHashTablePtr terms;       /* taxonomy, slug: wxr_term */
     xmlHashTablePtr terms_by_id; /* id: wxr_term */
     xmlHashTablePtr attachments; /* id: entry */
+    xmlHashTablePtr by_url;      /* address: entry */
     xmlHashTablePtr children;    /* parent id: the first entry, in a chain through next_child */
     xmlHashTablePtr last_child;  /* parent id: the last entry of the chain */
     int posts, attachment_count, others, author_count, term_count;
@@ -91,6 +92,7 @@ static void add_attachment(wp_index *x, const wxr_item *it) {
     char key[24];
     if (xmlHashAddEntry(x->attachments, id_key(it->id, key, sizeof key), e) != 0) return;
     x->attachment_count++;
+    if (*e->pub.url) xmlHashAddEntry(x->by_url, (const xmlChar *)e->pub.url, e);
     if (it->parent <= 0) return;
     id_key(it->parent, key, sizeof key);
     entry *last = xmlHashLookup(x->last_child, (const xmlChar *)key);
@@ -118,9 +120,10 @@ wp_index *wp_index_read(const char *path, wxr_result *r) {
     x->terms_by_id = xmlHashCreate(256);
     x->attachments = xmlHashCreate(1024);
     x->children = xmlHashCreate(1024);
+    x->by_url = xmlHashCreate(1024);
     x->last_child = xmlHashCreate(1024);
     wxr_handler h = {on_site, on_author, on_term, on_item, x};
-    if (!x->authors || !x->terms || !x->terms_by_id || !x->attachments || !x->children || !x->last_child ||
+    if (!x->authors || !x->terms || !x->terms_by_id || !x->attachments || !x->by_url || !x->children || !x->last_child ||
         (!wxr_read(path, &h, r) && r->status != WXR_BROKEN)) {
         if (!x->authors) snprintf(r->message, sizeof r->message, "out of memory");
         wp_index_free(x);
@@ -131,7 +134,8 @@ wp_index *wp_index_read(const char *path, wxr_result *r) {
 
 void wp_index_free(wp_index *x) {
     if (!x) return;
-    xmlHashTablePtr tables[] = {x->authors, x->terms, x->terms_by_id, x->attachments, x->children, x->last_child};
+    xmlHashTablePtr tables[] = {x->authors, x->terms, x->terms_by_id, x->attachments, x->by_url, x->children,
+                                x->last_child};
     for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++)
         if (tables[i]) xmlHashFree(tables[i], NULL);
     arena_free(x->arena);
@@ -164,6 +168,11 @@ const wxr_term *wp_index_term_by_id(const wp_index *x, int64_t id) {
 const wp_attachment *wp_index_attachment(const wp_index *x, int64_t id) {
     char key[24];
     const entry *e = id > 0 ? xmlHashLookup(x->attachments, id_key(id, key, sizeof key)) : NULL;
+    return e ? &e->pub : NULL;
+}
+
+const wp_attachment *wp_index_attachment_at(const wp_index *x, const char *url) {
+    const entry *e = url && *url ? xmlHashLookup(x->by_url, (const xmlChar *)url) : NULL;
     return e ? &e->pub : NULL;
 }
 

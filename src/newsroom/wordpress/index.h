@@ -52,6 +52,9 @@ const wxr_term *wp_index_term(const wp_index *x, const char *taxonomy, const cha
 const wxr_term *wp_index_term_by_id(const wp_index *x, int64_t id);
 /* The attachment id, or NULL. */
 const wp_attachment *wp_index_attachment(const wp_index *x, int64_t id);
+/* The attachment whose file is at url (its address as the export gives
+** it), or NULL. */
+const wp_attachment *wp_index_attachment_at(const wp_index *x, const char *url);
 /* The image attachments whose parent is post id, in the file's order
 ** (a [gallery] without ids): up to max of them into out; how many. */
 size_t wp_index_attached(const wp_index *x, int64_t id, const wp_attachment **out, size_t max);

@@ -45,6 +45,16 @@ void wp_media_free(wp_media *m) {
     arena_free(m->arena);
 }
 
+void wp_media_describe(wp_media *m, const char *url, const char *alt) {
+    seen_image *seen = m->seen && url ? xmlHashLookup(m->seen, (const xmlChar *)url) : NULL;
+    media *image = seen && !seen->why ? &seen->record : NULL;
+    if (m->dry_run || !image || !image->id || !alt || !*alt || (image->alt && *image->alt)) return;
+    int status = 0;
+    user_message error = {0};
+    if (media_describe(m->store, m->who, image->id, alt, image->credit, &status, &error))
+        image->alt = arena_strdup(m->arena, alt);
+}
+
 void wp_media_counts(const wp_media *m, int *stored, int *known) {
     *stored = m->stored;
     *known = m->known;

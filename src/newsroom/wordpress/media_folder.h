@@ -29,6 +29,11 @@ void wp_media_free(wp_media *m);
 ** the report) when there is no folder, no such file, or it is refused. */
 bool wp_media_find(wp_media *m, arena *a, const char *url, media *out, const char **why);
 
+/* Gives the library's image of url (found before by wp_media_find) the
+** alt text alt when it has none yet (nothing in a dry run): readers and
+** the Markdown's images without their own alt text get it. */
+void wp_media_describe(wp_media *m, const char *url, const char *alt);
+
 /* How many images were stored, and found again (stored before). */
 void wp_media_counts(const wp_media *m, int *stored, int *known);
 

@@ -45,6 +45,8 @@ static const char *image_address(void *ctx, arena *a, const char *url) {
     media m;
     const char *why = NULL;
     if (wp_media_find(b->c->media, a, url, &m, &why) && m.hash) {
+        const wp_attachment *att = wp_index_attachment_at(b->c->index, url);
+        if (att) wp_media_describe(b->c->media, url, att->alt);
         int width = largest_width(&m);
         if (width > 0) return media_url(a, m.hash, width, "jpg");
     }
@@ -202,6 +204,7 @@ static void lead_image_of(const wp_context *c, arena *a, const wxr_item *item, a
         wp_report_note(r, "featured image %s: %s; imported without it", att->url, why);
         return;
     }
+    wp_media_describe(c->media, att->url, att->alt);
     in->lead_image_id = m.id;
     const char *caption = wp_html_text(a, att->caption);
     in->lead_image_caption = *caption ? caption : NULL;
