@@ -21,6 +21,7 @@ TEST(wp_html_text_keeps_text_not_markup) {
     CHECK_STR(wp_html_text(a, "  two\n\nlines  "), "two lines");
     CHECK_STR(wp_html_text(a, ""), "");
     CHECK_STR(wp_html_text(a, "<style>p{}</style><p>One</p><p>Two</p>"), "One Two");
+    CHECK_STR(wp_html_text(a, "Red \x1b[31malert\x1b[0m\x07 end"), "Red [31malert[0m end");
     arena_free(a);
 }
 

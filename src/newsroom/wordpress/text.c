@@ -14,7 +14,9 @@ static void text_of(xmlNodePtr n, buf *out, int depth) {
     for (; n; n = n->next) {
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             for (const xmlChar *p = n->content; p && *p; p++) {
+                /* Other control characters (a terminal's escapes among them) are no text. */
                 bool space = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f';
+                if (!space && (*p < 0x20 || *p == 0x7f)) continue;
                 if (!space) buf_putc(out, (char)*p);
                 else if (out->len && out->data[out->len - 1] != ' ') buf_putc(out, ' ');
             }

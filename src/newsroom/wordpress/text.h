@@ -12,9 +12,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* The text of html (tags gone, entities read, scripts and styles left
-** out, runs of white space one space, trimmed), in a, by libxml2's HTML
-** parser. */
+/* The text of html (tags gone, entities read, scripts and styles and
+** control characters left out, runs of white space one space, trimmed),
+** in a, by libxml2's HTML parser. */
 const char *wp_html_text(arena *a, const char *html);
 
 /* The first words of text on one line (white space made single spaces),
