@@ -56,26 +56,13 @@ static void digest_of(const run *r, const wxr_item *item, char out[33]) {
     sodium_bin2hex(out, 33, raw, sizeof raw);
 }
 
-static int hex_digit(char c) {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /* path with its percent escapes read, as requests' paths arrive (when
 ** that makes UTF-8; else as it is), in a. */
 static const char *decoded(arena *a, const char *path) {
-    char *out = arena_alloc(a, strlen(path) + 1);
-    size_t k = 0;
-    const char *query = strchr(path, '?');
-    for (const char *p = path; *p; p++) {
-        if (*p == '%' && (!query || p < query) && hex_digit(p[1]) >= 0 && hex_digit(p[2]) >= 0) {
-            out[k++] = (char)(hex_digit(p[1]) * 16 + hex_digit(p[2]));
-            p += 2;
-        } else {
-            out[k++] = *p;
-        }
-    }
-    out[k] = '\0';
-    return utf8_valid(out, k) && !memchr(out, '\0', k) ? out : path;
+    size_t before = strcspn(path, "?"), k;
+    const char *part = wp_percent_decode(a, path, before, &k);
+    if (!utf8_valid(part, k) || memchr(part, '\0', k)) return path;
+    return arena_printf(a, "%s%s", part, path + before); /* the query as it was */
 }
 
 /* Keeps an old address (when it is one and not the new address itself). */

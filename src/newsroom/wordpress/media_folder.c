@@ -2,6 +2,7 @@
 #include "media_folder.h"
 #include "../media.h"
 #include "../../render/i18n.h"
+#include "text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -60,10 +61,6 @@ void wp_media_counts(const wp_media *m, int *stored, int *known) {
     *known = m->known;
 }
 
-static int hex(char c) {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
 /* The file's path under the folder from url (after "uploads/", its
 ** query and fragment gone, percent escapes read), in a; NULL when it
 ** has none or would leave the folder. */
@@ -73,18 +70,10 @@ static char *relative_path(arena *a, const char *url) {
     p += strlen("/uploads/");
     size_t n = strcspn(p, "?#");
     if (n == 0 || n > 1024) return NULL;
-    char *out = arena_alloc(a, n + 1);
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = p[i];
-        if (c == '%' && i + 2 < n + 1 && hex(p[i + 1]) >= 0 && hex(p[i + 2]) >= 0) {
-            c = (char)(hex(p[i + 1]) * 16 + hex(p[i + 2]));
-            i += 2;
-        }
-        if ((unsigned char)c < 0x20 || c == '\\') return NULL;
-        out[k++] = c;
-    }
-    out[k] = '\0';
+    size_t k;
+    char *out = wp_percent_decode(a, p, n, &k);
+    for (size_t i = 0; i < k; i++)
+        if ((unsigned char)out[i] < 0x20 || out[i] == '\\') return NULL;
     if (out[0] == '/' || strstr(out, "//")) return NULL;
     /* No segment may be "." or "..". */
     for (const char *s = out; *s;) {

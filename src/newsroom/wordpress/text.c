@@ -91,6 +91,26 @@ const char *wp_url_path(arena *a, const char *url, size_t max_len) {
     return arena_strdup(a, p);
 }
 
+static int hex_digit(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+char *wp_percent_decode(arena *a, const char *s, size_t n, size_t *len) {
+    char *out = arena_alloc(a, n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '%' && i + 2 < n && hex_digit(s[i + 1]) >= 0 && hex_digit(s[i + 2]) >= 0) {
+            out[k++] = (char)(hex_digit(s[i + 1]) * 16 + hex_digit(s[i + 2]));
+            i += 2;
+        } else {
+            out[k++] = s[i];
+        }
+    }
+    out[k] = '\0';
+    *len = k;
+    return out;
+}
+
 bool wp_gmt_time(const char *s, int64_t *epoch) {
     if (!s || strlen(s) != 19 || s[10] != ' ' || strncmp(s, "0000", 4) == 0) return false;
     char iso[24];

@@ -27,6 +27,11 @@ const char *wp_first_words(arena *a, const char *text, size_t max_chars);
 ** control character. */
 const char *wp_url_path(arena *a, const char *url, size_t max_len);
 
+/* The first n bytes of s with their %XX escapes read (a '%' without two
+** hex digits after it stays), NUL-terminated, in a; *len gets its length
+** (it may hold a NUL byte or any other: the caller checks). */
+char *wp_percent_decode(arena *a, const char *s, size_t n, size_t *len);
+
 /* "2024-05-01 10:00:00" (UTC) as Unix seconds; false when it is not a
 ** date ("0000-00-00 00:00:00", as drafts have, among them). */
 bool wp_gmt_time(const char *s, int64_t *epoch);
